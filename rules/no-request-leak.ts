@@ -1,0 +1,94 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, isFunction } from '../src/analysis/ast.js';
+import { FileFacts, type ClassifiedWrite } from '../src/analysis/facts.js';
+import { createRule } from '../src/util/create-rule.js';
+import { nameAllowed } from '../src/util/options.js';
+
+export type Options = [
+  {
+    allow?: string[];
+  },
+];
+
+export type MessageIds = 'leak' | 'instanceLeak' | 'moveIntoHandler' | 'invalidSettings';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-request-leak',
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    docs: {
+      description: 'Disallow storing request data where it outlives the request and reaches other users',
+      recommended: true,
+    },
+    messages: {
+      leak: "Request data stored in `{{name}}` outlives the request, so concurrent users read each other's data. Keep it local, in `AsyncLocalStorage`, or in `res.locals`/`ctx.state`.",
+      instanceLeak: 'Request data stored in `this.{{name}}` of singleton `{{className}}` is shared by concurrent requests. Pass it as an argument or use `Scope.REQUEST`.',
+      moveIntoHandler: 'Declare `{{name}}` inside this handler instead of at module scope.',
+      invalidSettings: 'Invalid plugin settings: {{error}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Names never reported (bindings, `globalThis.x`, `this.field`); `/pattern/` is a regular expression.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allow: [] }],
+  },
+  create(context, [options]) {
+    const allow = options.allow ?? [];
+    const sourceCode = context.sourceCode;
+
+    function moveSuggestion(write: ClassifiedWrite): TSESLint.ReportSuggestionArray<MessageIds> {
+      const binding = write.binding;
+      const fn = write.fn;
+      if (!binding || !fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+      const statement = binding.declaration;
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind === 'const' || statement.declarations.length !== 1) return [];
+      const declarator = statement.declarations[0];
+      if (declarator?.id.type !== AST_NODE_TYPES.Identifier) return [];
+      // Only when the handler is the binding's sole user, so that nothing else relied on the shared value.
+      const usedElsewhere = binding.variable.references.some((reference) => reference.init !== true && enclosingFunction(reference.identifier) !== fn);
+      if (usedElsewhere || !isFunction(fn)) return [];
+      const body = fn.body;
+      const first = body.body[0];
+      const indent = first ? ' '.repeat(first.loc.start.column) : '  ';
+      const declarationText = `let ${sourceCode.getText(declarator)};`;
+      const text = sourceCode.text;
+      const end = text[statement.range[1]] === '\n' ? statement.range[1] + 1 : statement.range[1];
+      return [
+        {
+          messageId: 'moveIntoHandler',
+          data: { name: binding.name },
+          fix: (fixer) => [fixer.removeRange([statement.range[0], end]), fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], `\n${indent}${declarationText}`)],
+        },
+      ];
+    }
+
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        const facts = FileFacts.of(context);
+        if (facts.settingsError !== undefined) {
+          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
+          return;
+        }
+        for (const write of [...facts.moduleWrites, ...facts.globalWrites]) {
+          if (!write.leak || write.lifetime !== 'request' || write.excused || nameAllowed(write.name, allow)) continue;
+          context.report({ node: write.write.node, messageId: 'leak', data: { name: write.name }, suggest: moveSuggestion(write) });
+        }
+        for (const leak of facts.instanceLeaks) {
+          if (leak.excused || nameAllowed(`this.${leak.field}`, allow)) continue;
+          context.report({ node: leak.node, messageId: 'instanceLeak', data: { name: leak.field, className: leak.className } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,229 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { readSettings } from '../settings.js';
+import { enclosingFunction, enclosingStatement, isFunction, type FunctionNode } from './ast.js';
+import { Annotations } from './annotations.js';
+import { collectGlobalWrites, type GlobalWrite } from './globals.js';
+import { HandlerIndex } from './handlers.js';
+import { isInCacheRefresh, isLazyInit } from './lazy-init.js';
+import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
+import { readModuleInfo } from './module-info.js';
+import { RequestData } from './request-data.js';
+import { CACHE_NAME, type StateKind } from './state-kind.js';
+import { collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
+
+/** One write to shared state, with the answers every rule asks about it. */
+export interface ClassifiedWrite {
+  readonly write: StateWrite;
+  /** The module binding written, or undefined for a global. */
+  readonly binding?: ModuleBinding;
+  /** The global written (`globalThis.user`, `process.env.X`), for global writes. */
+  readonly global?: string;
+  /** Binding or global name, for messages. */
+  readonly name: string;
+  readonly lifetime: Lifetime;
+  /** The function the write sits in (undefined at top level). */
+  readonly fn?: FunctionNode;
+  /** Idempotent lazy initialisation: never a finding. */
+  readonly lazyInit: boolean;
+  /** A request-derived value stored into a single slot: another request reads this user's data. */
+  readonly leak: boolean;
+  /** The slot is chosen by a request-derived key (`sessions.set(token, …)`). */
+  readonly keyedByRequest: boolean;
+  /** Marked `// stateless-ok: reason` on the declaration or the statement. */
+  readonly excused: boolean;
+}
+
+/** A request-derived value stored on `this` of a framework singleton (a NestJS provider of default scope). */
+export interface InstanceLeak {
+  readonly node: TSESTree.AssignmentExpression;
+  readonly field: string;
+  readonly className: string;
+  readonly excused: boolean;
+}
+
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const cache = new WeakMap<object, FileFacts>();
+
+/**
+ * Facts about one file, computed once and shared by every rule through a per-`SourceCode` cache.
+ * Everything costly is computed on first use.
+ */
+export class FileFacts {
+  readonly settingsError: string | undefined;
+  readonly lifetimes: LifetimeAnalysis;
+  readonly requestData: RequestData;
+  readonly handlers: HandlerIndex;
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly moduleScope: TSESLint.Scope.Scope;
+  private annotationsValue: Annotations | undefined;
+  private moduleWritesValue: readonly ClassifiedWrite[] | undefined;
+  private globalWritesValue: readonly ClassifiedWrite[] | undefined;
+  private instanceLeaksValue: readonly InstanceLeak[] | undefined;
+  private readonly kinds = new Map<ModuleBinding, StateKind>();
+
+  static of(context: RuleContext): FileFacts {
+    const sourceCode = context.sourceCode;
+    let facts = cache.get(sourceCode);
+    if (!facts) {
+      facts = new FileFacts(context);
+      cache.set(sourceCode, facts);
+    }
+    return facts;
+  }
+
+  private constructor(context: RuleContext) {
+    this.sourceCode = context.sourceCode;
+    const settings = readSettings(context.settings);
+    this.settingsError = settings.ok ? undefined : settings.error;
+    const filename = context.filename.replace(/\\/gu, '/');
+    const info = readModuleInfo(this.sourceCode.ast);
+    this.handlers = new HandlerIndex(filename, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
+    this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers);
+    const scope = moduleScopeOf(this.sourceCode.scopeManager);
+    this.moduleScope = scope ?? this.sourceCode.getScope(this.sourceCode.ast);
+    this.requestData = new RequestData(this.sourceCode, this.lifetimes, this.moduleScope);
+  }
+
+  get annotations(): Annotations {
+    this.annotationsValue ??= new Annotations(this.sourceCode);
+    return this.annotationsValue;
+  }
+
+  /** Writes to top-level bindings of this file, classified. */
+  get moduleWrites(): readonly ClassifiedWrite[] {
+    if (this.moduleWritesValue) return this.moduleWritesValue;
+    const result: ClassifiedWrite[] = [];
+    for (const binding of collectModuleBindings(this.sourceCode, this.moduleScope)) {
+      const excusedBinding = this.annotations.excuses(binding.declaration);
+      for (const write of binding.writes) {
+        // Writes at top level are configuration; skip the costly questions for them.
+        const fn = enclosingFunction(write.node);
+        if (!fn) continue;
+        result.push(this.classify(write, { binding, name: binding.name, fn, excused: excusedBinding }));
+      }
+    }
+    this.moduleWritesValue = result;
+    return result;
+  }
+
+  /** Writes to the global object and `process.env`, classified. */
+  get globalWrites(): readonly ClassifiedWrite[] {
+    if (this.globalWritesValue) return this.globalWritesValue;
+    const globalScope = this.sourceCode.scopeManager?.globalScope;
+    const writes: GlobalWrite[] = globalScope ? collectGlobalWrites(this.sourceCode, globalScope) : [];
+    this.globalWritesValue = writes.flatMap(({ name, write }) => {
+      const fn = enclosingFunction(write.node);
+      if (!fn) return [];
+      return [this.classify(write, { name, fn, global: name, excused: false })];
+    });
+    return this.globalWritesValue;
+  }
+
+  private classify(
+    write: StateWrite,
+    target: { binding?: ModuleBinding; global?: string; name: string; fn: FunctionNode; excused: boolean },
+  ): ClassifiedWrite {
+    const lifetime = this.lifetimes.ofNode(write.node);
+    const excused = target.excused || this.annotations.excuses(enclosingStatement(write.node));
+    const base = { write, name: target.name, lifetime, fn: target.fn, excused, ...(target.binding ? { binding: target.binding } : {}), ...(target.global === undefined ? {} : { global: target.global }) };
+    if (lifetime === 'startup') return { ...base, lazyInit: false, leak: false, keyedByRequest: false };
+    const derivedValue = (): boolean => write.values.some((value) => this.requestData.isDerived(value));
+    const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
+    const singleSlot =
+      (write.kind === 'assign' && write.depth === 0) ||
+      (write.kind === 'member' && write.operator === '=' && write.key === undefined) ||
+      (write.kind === 'object' && write.key === undefined);
+    const lazyInit = assignment !== undefined && (write.kind === 'assign' || write.kind === 'compound' || (write.kind === 'member' && write.key === undefined)) && isLazyInit(this.sourceCode, assignment) && !derivedValue();
+    const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
+    const leak = !lazyInit && singleSlot && !keyedByRequest && derivedValue();
+    return { ...base, lazyInit, leak, keyedByRequest };
+  }
+
+  /** The kind of state a binding holds, from its writes after startup. */
+  kindOf(binding: ModuleBinding): StateKind {
+    let kind = this.kinds.get(binding);
+    if (!kind) {
+      kind = this.computeKind(binding);
+      this.kinds.set(binding, kind);
+    }
+    return kind;
+  }
+
+  private computeKind(binding: ModuleBinding): StateKind {
+    const writes = this.moduleWrites.filter((write) => write.binding === binding && write.lifetime !== 'startup' && !write.lazyInit);
+    if (CACHE_NAME.test(binding.name)) return 'cache';
+    if (writes.some((write) => write.write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(this.sourceCode, write.write.node))) {
+      return 'cache';
+    }
+    if (writes.some((write) => write.write.increments || (write.write.operator !== undefined && ['+=', '-='].includes(write.write.operator) && !isStringish(write.write.values[0])))) {
+      return 'counter';
+    }
+    if (writes.some((write) => write.keyedByRequest)) return 'keyed-map';
+    const init = binding.init;
+    if ((init?.type === AST_NODE_TYPES.Literal && typeof init.value === 'boolean') || writes.some((write) => write.write.kind === 'assign' && isBooleanLiteral(write.write.values[0]))) {
+      return 'flag';
+    }
+    if (binding.container === 'array' || binding.container === 'map' || binding.container === 'set') return 'collection';
+    if (writes.some((write) => write.write.kind !== 'assign' && write.write.kind !== 'compound' && write.write.kind !== 'update')) return 'object';
+    return 'value';
+  }
+
+  /** Request-derived values stored on `this` of framework singletons. */
+  get instanceLeaks(): readonly InstanceLeak[] {
+    if (this.instanceLeaksValue) return this.instanceLeaksValue;
+    const result: InstanceLeak[] = [];
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration =
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+      const info = this.handlers.classInfo(declaration);
+      if (!info.singleton) continue;
+      const className = declaration.id?.name ?? 'default';
+      for (const member of declaration.body.body) {
+        if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+        const fn = member.value;
+        if (!fn || !isFunction(fn) || this.lifetimes.ofFunction(fn) !== 'request') continue;
+        for (const assignment of thisAssignments(fn, this.sourceCode.visitorKeys)) {
+          const field = assignment.left.type === AST_NODE_TYPES.MemberExpression && assignment.left.property.type === AST_NODE_TYPES.Identifier ? assignment.left.property.name : undefined;
+          if (field === undefined || assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.computed) continue;
+          if (isLazyInit(this.sourceCode, assignment) || !this.requestData.isDerived(assignment.right)) continue;
+          result.push({ node: assignment, field, className, excused: this.annotations.excuses(enclosingStatement(assignment)) });
+        }
+      }
+    }
+    this.instanceLeaksValue = result;
+    return result;
+  }
+}
+
+function isBooleanLiteral(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
+}
+
+function isStringish(node: TSESTree.Node | undefined): boolean {
+  return (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node?.type === AST_NODE_TYPES.TemplateLiteral;
+}
+
+/** `this.field = …` assignments in a method body, including arrow functions (which share `this`). */
+function thisAssignments(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.AssignmentExpression[] {
+  const found: TSESTree.AssignmentExpression[] = [];
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) continue;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
+      found.push(node);
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child as unknown[]) if (item && typeof item === 'object') stack.push(item as TSESTree.Node);
+      } else if (child && typeof child === 'object') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return found;
+}

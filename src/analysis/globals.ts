@@ -1,0 +1,50 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { WriteCollector, type StateWrite } from './writes.js';
+
+/** Names of the global object in Node, browsers, Workers and Deno. */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+export interface GlobalWrite {
+  /** `globalThis.currentUser`, `process.env.API_URL`, `process.env[…]`. */
+  readonly name: string;
+  readonly write: StateWrite;
+}
+
+function displayName(root: string, path: string): string {
+  let name = root;
+  for (const part of path.split('.')) {
+    if (part === '') continue;
+    name += part === '*' ? '[…]' : `.${part}`;
+  }
+  return name;
+}
+
+/** Writes to properties of the global object and to `process.env`, from references the file leaves unresolved. */
+export function collectGlobalWrites(sourceCode: Readonly<TSESLint.SourceCode>, globalScope: TSESLint.Scope.Scope): GlobalWrite[] {
+  const result: GlobalWrite[] = [];
+  // Unresolved references, plus references to globals that a scope manager declares from its
+  // type libraries (typescript-eslint resolves `globalThis` and `process` to implicit variables).
+  const references = [...globalScope.through];
+  for (const variable of globalScope.variables) {
+    if (variable.defs.length === 0 && (GLOBAL_OBJECTS.has(variable.name) || variable.name === 'process')) references.push(...variable.references);
+  }
+  for (const reference of references) {
+    const identifier = reference.identifier as TSESTree.Identifier;
+    const name = identifier.name;
+    if (!GLOBAL_OBJECTS.has(name) && name !== 'process') continue;
+    const collector = new WriteCollector(sourceCode, 'object');
+    collector.read(identifier, 0, '');
+    for (const write of collector.writes) {
+      // Calls on what a global holds (`globalThis.redis.set(…)`) are the object's business, not a write.
+      if (write.kind === 'method') continue;
+      if (name === 'process') {
+        const isEnv = write.path === 'env' ? write.kind === 'object' : write.path.startsWith('env.') && write.depth >= 2;
+        if (!isEnv) continue;
+      } else if (write.depth < 1 && write.kind !== 'object') {
+        continue;
+      }
+      result.push({ name: displayName(name, write.path), write });
+    }
+  }
+  return result;
+}

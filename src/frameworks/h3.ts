@@ -1,0 +1,15 @@
+import type { FrameworkAdapter } from './types.js';
+
+/** h3, Nitro and Nuxt server routes (often auto-imported, so the names alone count). */
+export const h3: FrameworkAdapter = {
+  name: 'h3 / Nitro / Nuxt',
+  packages: ['h3', 'nitropack', 'nuxt'],
+  handlerCalls: [
+    {
+      names: ['defineEventHandler', 'eventHandler', 'defineCachedEventHandler', 'defineHandler', 'defineWebSocketHandler', 'defineRequestMiddleware', 'defineResponseMiddleware', 'fromNodeMiddleware'],
+      when: 'always',
+    },
+  ],
+  startupCalls: [{ names: ['defineNitroPlugin'], when: 'always' }],
+  requestTypes: ['H3Event'],
+};

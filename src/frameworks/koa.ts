@@ -1,0 +1,13 @@
+import type { FrameworkAdapter } from './types.js';
+import { ROUTE_METHODS } from './http-methods.js';
+
+/** Koa middleware and @koa/router routes. */
+export const koa: FrameworkAdapter = {
+  name: 'Koa',
+  packages: ['koa', '@koa/router', 'koa-router'],
+  handlerCalls: [
+    { names: ROUTE_METHODS, when: 'path' },
+    { names: ['use', 'param'], when: 'evidence' },
+  ],
+  requestTypes: ['ParameterizedContext', 'RouterContext', 'DefaultContext'],
+};

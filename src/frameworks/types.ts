@@ -1,0 +1,77 @@
+/**
+ * A framework adapter describes, as data, how one framework or platform shows its request
+ * handlers. `src/analysis/handlers.ts` interprets these shapes; adding a framework means adding
+ * one file here and listing it in `index.ts`.
+ */
+export interface FrameworkAdapter {
+  /** Display name, used in docs and debugging output. */
+  readonly name: string;
+  /** Packages whose import in a file is evidence that the file uses this framework. */
+  readonly packages: readonly string[];
+  /** Calls whose function arguments (or option properties) run once per request. */
+  readonly handlerCalls?: readonly CallShape[];
+  /** Calls whose function arguments run once, while the process starts. */
+  readonly startupCalls?: readonly CallShape[];
+  /** Exports that the framework calls per request, by file convention. */
+  readonly handlerExports?: readonly ExportShape[];
+  /** Decorated classes whose methods handle requests (NestJS, TypeGraphQL). */
+  readonly decoratedClasses?: DecoratedClassShape;
+  /** Type names of a request, event or context parameter. */
+  readonly requestTypes?: readonly string[];
+}
+
+/**
+ * When a call matches: by the callee's name (a bare function or a method), and optionally by the
+ * first argument, the receiver, or the framework's presence in the file.
+ */
+export interface CallShape {
+  /** Method names (`app.get`) or function names (`createServer`). */
+  readonly names: readonly string[];
+  /**
+   * What else must hold:
+   * - `always`: the name alone is distinctive (`defineEventHandler`).
+   * - `path`: the first argument is a route path literal (`'/users/:id'`, `'*'`, a RegExp).
+   * - `evidence`: the file imports one of the adapter's packages, or the receiver is named
+   *   like an application or router (`app`, `router`, `server`, `fastify`, `userRouter`, …).
+   */
+  readonly when: 'always' | 'path' | 'evidence';
+  /** For event-style calls (`io.on('connection', fn)`): accepted first-argument strings. */
+  readonly events?: readonly string[];
+  /** Only when some name along the receiver chain matches (`publicProcedure.input(x).query`). */
+  readonly receiver?: RegExp;
+  /** Only when the receiver is itself a call to one of these methods (`router.route(p).get`). */
+  readonly chainedFrom?: readonly string[];
+  /** Option-object keys whose function values (at any depth) are the handlers. */
+  readonly optionKeys?: readonly string[];
+  /** Whether bare function arguments count (false for option-only shapes). Defaults to true. */
+  readonly functionArgs?: boolean;
+}
+
+export interface ExportShape {
+  /** Matched against the file path with forward slashes. Omit to match any file. */
+  readonly file?: RegExp;
+  /** Exported names that are handlers; `default` is the default export. */
+  readonly names: readonly string[] | 'all';
+  /** Only when the file starts with this directive (`'use server'`). */
+  readonly directive?: string;
+  /** Only when the file imports one of the adapter's packages. */
+  readonly needsEvidence?: boolean;
+  /**
+   * The export is an object whose function properties are handlers
+   * (`export default { fetch }`, SvelteKit `export const actions = { default: … }`).
+   */
+  readonly objectKeys?: readonly string[] | 'all';
+}
+
+export interface DecoratedClassShape {
+  /** Class decorators that make a class a long-lived singleton whose methods handle requests. */
+  readonly classDecorators: readonly string[];
+  /** Method decorators that mark per-request methods. */
+  readonly methodDecorators: readonly string[];
+  /** Method names that are per-request by interface (guards, interceptors, pipes, filters). */
+  readonly methodNames: readonly string[];
+  /** Methods that run once, while the application starts. */
+  readonly startupMethods: readonly string[];
+  /** Method decorators for recurring background jobs (not request handlers). */
+  readonly backgroundDecorators?: readonly string[];
+}

@@ -1,0 +1,65 @@
+import { createRequire } from 'node:module';
+import type { TSESLint } from '@typescript-eslint/utils';
+import * as tsParser from '@typescript-eslint/parser';
+import { rules } from '../rules/index.js';
+import type { StatelessRuleDocs } from './util/create-rule.js';
+
+const require = createRequire(import.meta.url);
+const { name, version } = require('eslint-plugin-stateless/package.json') as { name: string; version: string };
+
+type ConfigName = 'recommended' | 'strict' | 'all';
+
+export interface StatelessPlugin {
+  meta: { name: string; version: string; namespace: 'stateless' };
+  rules: typeof rules;
+  configs: Record<ConfigName, TSESLint.FlatConfig.Config>;
+}
+
+/** The file types every config applies to: JavaScript and TypeScript, ESM and CommonJS. */
+export const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+/** Options a rule takes in `strict`, where they differ from its defaults. */
+const STRICT_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
+  'no-module-state': { lifetimes: ['request', 'unknown'], reportCaches: true },
+  'no-global-state': { lifetimes: ['request', 'unknown'] },
+};
+
+function docsOf(ruleName: keyof typeof rules): StatelessRuleDocs {
+  return rules[ruleName].meta.docs ?? {};
+}
+
+function ruleEntries(pick: (docs: StatelessRuleDocs) => boolean, strict: boolean): TSESLint.FlatConfig.Rules {
+  const entries: TSESLint.FlatConfig.Rules = {};
+  for (const ruleName of Object.keys(rules) as (keyof typeof rules)[]) {
+    if (!pick(docsOf(ruleName))) continue;
+    const strictOptions = strict ? STRICT_OPTIONS[ruleName] : undefined;
+    entries[`stateless/${String(ruleName)}`] = strictOptions === undefined ? 'error' : ['error', strictOptions];
+  }
+  return entries;
+}
+
+const plugin: StatelessPlugin = {
+  meta: { name, version, namespace: 'stateless' },
+  rules,
+  configs: {} as StatelessPlugin['configs'],
+};
+
+function config(configName: ConfigName, entries: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
+  return {
+    name: `stateless/${configName}`,
+    files: SOURCE_FILES,
+    plugins: { stateless: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    languageOptions: { parser: tsParser },
+    rules: entries,
+  };
+}
+
+plugin.configs.recommended = config('recommended', ruleEntries((docs) => docs.recommended === true, false));
+plugin.configs.strict = config(
+  'strict',
+  ruleEntries((docs) => docs.recommended === true || docs.strict === true, true),
+);
+plugin.configs.all = config('all', ruleEntries(() => true, true));
+
+export default plugin;
+export { rules };

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, type FunctionNode } from './ast.js';
+import { enclosingFunction, enclosingStatement, isFunction, unwrap, type FunctionNode } from './ast.js';
 import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
 import { HandlerIndex } from './handlers.js';
@@ -156,6 +156,7 @@ export class FileFacts {
     if (writes.some((write) => write.write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(this.sourceCode, write.write.node))) {
       return 'cache';
     }
+    if (writes.some((write) => this.isReadThrough(binding, write))) return 'cache';
     if (writes.some((write) => write.write.increments || (write.write.operator !== undefined && ['+=', '-='].includes(write.write.operator) && !isStringish(write.write.values[0])))) {
       return 'counter';
     }
@@ -167,6 +168,31 @@ export class FileFacts {
     if (binding.container === 'array' || binding.container === 'map' || binding.container === 'set') return 'collection';
     if (writes.some((write) => write.write.kind !== 'assign' && write.write.kind !== 'compound' && write.write.kind !== 'update')) return 'object';
     return 'value';
+  }
+
+  /**
+   * A read-through cache: the function that stores `m.set(key, v)` first looked the same key up
+   * (`m.get(key)` or `m.has(key)`), so the map only memoises what a source of truth returns.
+   */
+  private isReadThrough(binding: ModuleBinding, write: ClassifiedWrite): boolean {
+    const key = write.write.key;
+    const value = write.write.values[0];
+    if (write.write.method !== 'set' || !key || !value || write.write.depth !== 0 || SESSION_NAME.test(binding.name)) return false;
+    // `if (!carts.has(id)) carts.set(id, [])` creates per-key state; a cache stores what it fetched.
+    const stored = unwrap(value);
+    if (stored.type === AST_NODE_TYPES.ObjectExpression || stored.type === AST_NODE_TYPES.ArrayExpression || stored.type === AST_NODE_TYPES.NewExpression || stored.type === AST_NODE_TYPES.Literal) {
+      return false;
+    }
+    const keyText = this.sourceCode.getText(key);
+    return binding.variable.references.some((reference) => {
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed) return false;
+      const method = member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : '';
+      const call = member.parent;
+      if ((method !== 'get' && method !== 'has') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+      const argument = call.arguments[0];
+      return argument !== undefined && call.range[0] < write.write.node.range[0] && enclosingFunction(call) === write.fn && this.sourceCode.getText(argument) === keyText;
+    });
   }
 
   /** Request-derived values stored on `this` of framework singletons. */
@@ -196,6 +222,9 @@ export class FileFacts {
     return result;
   }
 }
+
+/** Names of per-user state that is never a mere cache, whatever its access pattern. */
+const SESSION_NAME = /session|token|login|auth|user|cart/iu;
 
 function isBooleanLiteral(node: TSESTree.Node | undefined): boolean {
   return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';

@@ -9,7 +9,7 @@ import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
 import { readModuleInfo } from './module-info.js';
 import { RequestData } from './request-data.js';
 import { CACHE_NAME, type StateKind } from './state-kind.js';
-import { collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
+import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
 
 /** One write to shared state, with the answers every rule asks about it. */
 export interface ClassifiedWrite {
@@ -94,12 +94,19 @@ export class FileFacts {
   get moduleWrites(): readonly ClassifiedWrite[] {
     if (this.moduleWritesValue) return this.moduleWritesValue;
     const result: ClassifiedWrite[] = [];
-    for (const binding of collectModuleBindings(this.sourceCode, this.moduleScope)) {
+    const scopeManager = this.sourceCode.scopeManager;
+    const bindings = collectModuleBindings(this.sourceCode, this.moduleScope);
+    if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
+    for (const binding of bindings) {
+      // A closure variable of code that itself runs per request is per-request state.
+      if (binding.owner && binding.writes.length > 0 && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
       for (const write of binding.writes) {
-        // Writes at top level are configuration; skip the costly questions for them.
+        // Writes at top level (or in the declaring function) are configuration; skip the costly questions for them.
         const fn = enclosingFunction(write.node);
-        if (!fn) continue;
+        if (!fn || fn === binding.owner) continue;
+        // Inside a function, only code run later by the framework outlives the declaring call.
+        if (binding.owner && this.lifetimes.ofNode(write.node) !== 'request') continue;
         result.push(this.classify(write, { binding, name: binding.name, fn, excused: excusedBinding }));
       }
     }
@@ -136,7 +143,9 @@ export class FileFacts {
       (write.kind === 'object' && write.key === undefined);
     const lazyInit = assignment !== undefined && (write.kind === 'assign' || write.kind === 'compound' || (write.kind === 'member' && write.key === undefined)) && isLazyInit(this.sourceCode, assignment) && !derivedValue();
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
-    const leak = !lazyInit && singleSlot && !keyedByRequest && derivedValue();
+    // `todos = [...todos, item]`, `list = list.filter(…)`: an update of a collection, not a slot.
+    const selfUpdate = target.binding !== undefined && write.kind === 'assign' && write.values.some((value) => mentions(target.binding?.variable, value));
+    const leak = !lazyInit && singleSlot && !keyedByRequest && !selfUpdate && derivedValue();
     return { ...base, lazyInit, leak, keyedByRequest };
   }
 
@@ -221,6 +230,10 @@ export class FileFacts {
     this.instanceLeaksValue = result;
     return result;
   }
+}
+
+function mentions(variable: TSESLint.Scope.Variable | undefined, node: TSESTree.Node): boolean {
+  return variable !== undefined && variable.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]);
 }
 
 /** Names of per-user state that is never a mere cache, whatever its access pattern. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, isFunction, outerValue, propertyName, unwrap } from './ast.js';
+import { calleeName, chainNames, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
 
 /** What a binding holds, as far as its initialisers and assignments show. */
 export type Container = 'array' | 'map' | 'set' | 'object' | 'weak' | 'class' | 'unknown';
@@ -51,6 +51,11 @@ export interface ModuleBinding {
   /** Initialiser of the declaration, if any. */
   readonly init?: TSESTree.Expression;
   readonly writes: readonly StateWrite[];
+  /**
+   * For a binding declared inside a function (a plugin body, a bootstrap or factory function)
+   * and captured by functions nested in it: that function. Undefined at module scope.
+   */
+  readonly owner?: FunctionNode;
 }
 
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
@@ -145,8 +150,31 @@ function declarationOf(def: TSESLint.Scope.Definition): { statement: TSESTree.No
  * the scope manager's references and local aliases.
  */
 export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>, moduleScope: TSESLint.Scope.Scope): ModuleBinding[] {
+  return collectBindings(sourceCode, moduleScope.variables, undefined);
+}
+
+/**
+ * Bindings declared inside functions and written from functions nested in them: state that lives
+ * as long as the declaring function's closure (a Fastify plugin body, `main()`, `createApp()`).
+ * Whether the declaring function runs per request is decided by the caller.
+ */
+export function collectCapturedBindings(sourceCode: Readonly<TSESLint.SourceCode>, scopeManager: TSESLint.Scope.ScopeManager): ModuleBinding[] {
+  const result: ModuleBinding[] = [];
+  for (const scope of scopeManager.scopes) {
+    if (scope.type !== 'function' || !isFunction(scope.block)) continue;
+    const owner = scope.block;
+    const captured = scope.variables.filter(
+      (variable) => variable.defs[0]?.type === 'Variable' && variable.references.some((reference) => reference.from.variableScope !== scope),
+    );
+    if (captured.length > 0) result.push(...collectBindings(sourceCode, captured, owner));
+  }
+  return result;
+}
+
+function collectBindings(sourceCode: Readonly<TSESLint.SourceCode>, variables: readonly TSESLint.Scope.Variable[], owner: FunctionNode | undefined): ModuleBinding[] {
   const bindings: ModuleBinding[] = [];
-  for (const variable of moduleScope.variables) {
+  const ownerField = owner ? { owner } : {};
+  for (const variable of variables) {
     const def = variable.defs[0];
     if (!def) continue;
     const declaration = declarationOf(def);
@@ -171,11 +199,11 @@ export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>,
       if (container !== 'unknown') {
         const second = new WriteCollector(sourceCode, container);
         for (const reference of variable.references) second.reference(reference, 0, '');
-        bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes: second.writes });
+        bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes: second.writes, ...ownerField });
         continue;
       }
     }
-    bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes });
+    bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes, ...ownerField });
   }
   return bindings;
 }

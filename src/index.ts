@@ -16,7 +16,7 @@ export interface StatelessPlugin {
 }
 
 /** The file types every config applies to: JavaScript and TypeScript, ESM and CommonJS. */
-export const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
 /** Options a rule takes in `strict`, where they differ from its defaults. */
 const STRICT_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
@@ -62,4 +62,3 @@ plugin.configs.strict = config(
 plugin.configs.all = config('all', ruleEntries(() => true, true));
 
 export default plugin;
-export { rules };

@@ -94,6 +94,10 @@ export class FileFacts {
   get moduleWrites(): readonly ClassifiedWrite[] {
     if (this.moduleWritesValue) return this.moduleWritesValue;
     const result: ClassifiedWrite[] = [];
+    if (this.handlers.runsInBrowser) {
+      this.moduleWritesValue = result;
+      return result;
+    }
     const scopeManager = this.sourceCode.scopeManager;
     const bindings = collectModuleBindings(this.sourceCode, this.moduleScope);
     if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
@@ -118,7 +122,7 @@ export class FileFacts {
   get globalWrites(): readonly ClassifiedWrite[] {
     if (this.globalWritesValue) return this.globalWritesValue;
     const globalScope = this.sourceCode.scopeManager?.globalScope;
-    const writes: GlobalWrite[] = globalScope ? collectGlobalWrites(this.sourceCode, globalScope) : [];
+    const writes: GlobalWrite[] = globalScope && !this.handlers.runsInBrowser ? collectGlobalWrites(this.sourceCode, globalScope) : [];
     this.globalWritesValue = writes.flatMap(({ name, write }) => {
       const fn = enclosingFunction(write.node);
       if (!fn) return [];

@@ -85,6 +85,11 @@ export class HandlerIndex {
     this.settingsStartup = settings.startupCalls.map(parseCallSetting);
   }
 
+  /** A `'use client'` module runs in the browser: its module state is per tab, not per server. */
+  get runsInBrowser(): boolean {
+    return this.info.directives.has('use client');
+  }
+
   private hasEvidence(adapter: FrameworkAdapter): boolean {
     return adapter.packages.some((name) => this.info.packages.has(name));
   }

@@ -14,6 +14,7 @@ import { lambda } from './lambda.js';
 import { nest } from './nest.js';
 import { next } from './next.js';
 import { nodeHttp } from './node-http.js';
+import { nodeProcess } from './node-process.js';
 import { realtime } from './realtime.js';
 import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
@@ -30,6 +31,7 @@ export const FRAMEWORKS: readonly FrameworkAdapter[] = [
   hono,
   elysia,
   nodeHttp,
+  nodeProcess,
   nest,
   next,
   sveltekit,

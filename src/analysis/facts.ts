@@ -143,6 +143,7 @@ export class FileFacts {
     const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
     const singleSlot =
       (write.kind === 'assign' && write.depth === 0) ||
+      (write.kind === 'compound' && ['??=', '||=', '&&='].includes(write.operator ?? '')) ||
       (write.kind === 'member' && write.operator === '=' && write.key === undefined) ||
       (write.kind === 'object' && write.key === undefined);
     const lazyInit = assignment !== undefined && (write.kind === 'assign' || write.kind === 'compound' || (write.kind === 'member' && write.key === undefined)) && isLazyInit(this.sourceCode, assignment) && !derivedValue();
@@ -170,6 +171,7 @@ export class FileFacts {
       return 'cache';
     }
     if (writes.some((write) => this.isReadThrough(binding, write))) return 'cache';
+    if (writes.some((write) => isSelfArithmetic(binding, write.write))) return 'counter';
     if (writes.some((write) => write.write.increments || (write.write.operator !== undefined && ['+=', '-='].includes(write.write.operator) && !isStringish(write.write.values[0])))) {
       return 'counter';
     }
@@ -234,6 +236,21 @@ export class FileFacts {
     this.instanceLeaksValue = result;
     return result;
   }
+}
+
+/** `n = n + 1`, `n = 1 + n`, `n = n - step`. */
+function isSelfArithmetic(binding: ModuleBinding, write: StateWrite): boolean {
+  const value = write.values[0] ? unwrap(write.values[0]) : undefined;
+  if (write.kind !== 'assign' || value?.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '+' && value.operator !== '-')) return false;
+  const isSelf = (node: TSESTree.Node): boolean => {
+    const inner = unwrap(node);
+    return inner.type === AST_NODE_TYPES.Identifier && inner.name === binding.name;
+  };
+  const isNumber = (node: TSESTree.Node): boolean => {
+    const inner = unwrap(node);
+    return inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'number';
+  };
+  return (isSelf(value.left) && !isStringish(value.right)) || (isSelf(value.right) && isNumber(value.left));
 }
 
 function mentions(variable: TSESLint.Scope.Variable | undefined, node: TSESTree.Node): boolean {

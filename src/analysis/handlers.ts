@@ -261,14 +261,19 @@ export class HandlerIndex {
     if (index < 0) return undefined;
     const name = calleeName(call);
     if (name === undefined) return undefined;
-    for (const adapter of FRAMEWORKS) {
-      for (const shape of adapter.handlerCalls ?? []) {
-        if (this.matches(shape, adapter, call, name, index, keys)) {
-          return { kind: 'request', framework: adapter.name, ...routeLabel(call, name) };
+    // Event-specific shapes (`server.on('listening', …)`) first: they are the most precise.
+    for (const eventShapes of [true, false]) {
+      for (const adapter of FRAMEWORKS) {
+        for (const shape of adapter.handlerCalls ?? []) {
+          if ((shape.events !== undefined) === eventShapes && this.matches(shape, adapter, call, name, index, keys)) {
+            return { kind: 'request', framework: adapter.name, ...routeLabel(call, name) };
+          }
         }
-      }
-      for (const shape of adapter.startupCalls ?? []) {
-        if (this.matches(shape, adapter, call, name, index, keys)) return { kind: 'startup', framework: adapter.name };
+        for (const shape of adapter.startupCalls ?? []) {
+          if ((shape.events !== undefined) === eventShapes && this.matches(shape, adapter, call, name, index, keys)) {
+            return { kind: 'startup', framework: adapter.name };
+          }
+        }
       }
     }
     if (keys.length === 0) {
@@ -311,6 +316,7 @@ export class HandlerIndex {
     }
     if (shape.when === 'path' && (index === 0 || !isRoutePath(call.arguments[0]))) return false;
     if (shape.when === 'evidence' && !this.hasEvidence(adapter)) {
+      if (shape.importOnly === true) return false;
       const root = receiver ? rootIdentifier(receiver) : undefined;
       if (!root || !APP_LIKE.test(root.name)) return false;
     }

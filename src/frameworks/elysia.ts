@@ -12,6 +12,7 @@ export const elysia: FrameworkAdapter = {
     {
       names: ['derive', 'resolve', 'onRequest', 'onBeforeHandle', 'onAfterHandle', 'onTransform', 'onParse', 'onError', 'onAfterResponse', 'mapResponse', 'ws'],
       when: 'evidence',
+      optionKeys: ['open', 'message', 'close', 'drain', 'upgrade', ...HOOKS],
     },
   ],
   startupCalls: [{ names: ['onStart'], when: 'evidence' }],

@@ -8,6 +8,8 @@ export const h3: FrameworkAdapter = {
     {
       names: ['defineEventHandler', 'eventHandler', 'defineCachedEventHandler', 'defineHandler', 'defineWebSocketHandler', 'defineRequestMiddleware', 'defineResponseMiddleware', 'fromNodeMiddleware'],
       when: 'always',
+      // h3's object form: `defineEventHandler({ onRequest: [...], handler })`
+      optionKeys: ['handler', 'onRequest', 'onBeforeResponse', 'message', 'open', 'close', 'upgrade'],
     },
   ],
   startupCalls: [{ names: ['defineNitroPlugin'], when: 'always' }],

@@ -7,7 +7,9 @@ export const hono: FrameworkAdapter = {
   packages: ['hono'],
   handlerCalls: [
     { names: ROUTE_METHODS, when: 'path' },
-    { names: ['use', 'on', 'onError', 'notFound'], when: 'evidence' },
+    { names: ['use', 'onError', 'notFound'], when: 'evidence' },
+    // `app.on('GET', '/path', handler)`: `.on` is too common to guess without the import.
+    { names: ['on'], when: 'evidence', importOnly: true },
     { names: ['createMiddleware', 'createHandlers'], when: 'always' },
   ],
 };

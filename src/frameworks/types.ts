@@ -43,6 +43,8 @@ export interface CallShape {
   readonly chainedFrom?: readonly string[];
   /** Option-object keys whose function values (at any depth) are the handlers. */
   readonly optionKeys?: readonly string[];
+  /** With `when: 'evidence'`: only an import of the adapter's packages counts, not an app-like receiver name. */
+  readonly importOnly?: boolean;
   /** Whether bare function arguments count (false for option-only shapes). Defaults to true. */
   readonly functionArgs?: boolean;
 }

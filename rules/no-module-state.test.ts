@@ -1,0 +1,1627 @@
+import { describe } from 'vitest';
+import { createRuleTesters } from '../tests/rule-tester.js';
+import rule from './no-module-state.js';
+
+const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
+
+ruleTester.run('no-module-state', rule, {
+  valid: [
+    // Lazy initialisation: each replica opens its own equivalent resource.
+    `
+import express from 'express';
+import { Pool } from 'pg';
+
+let pool: Pool | undefined;
+
+function db(): Pool {
+  if (!pool) pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  return pool;
+}
+
+const app = express();
+app.get('/orders/:id', async (req, res) => {
+  const { rows } = await db().query('select * from orders where id = $1', [req.params.id]);
+  res.json(rows[0]);
+});
+`,
+    `
+import { Hono } from 'hono';
+import { createClient, type RedisClientType } from 'redis';
+
+let client: RedisClientType | undefined;
+const app = new Hono();
+
+app.use('*', async (c, next) => {
+  client ??= createClient({ url: process.env.REDIS_URL });
+  await next();
+});
+`,
+    `
+import Redis from 'ioredis';
+import fastify from 'fastify';
+
+let redis: Redis | null = null;
+const server = fastify();
+
+server.get('/feature-flags', async () => {
+  redis ||= new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');
+  return redis.hgetall('flags');
+});
+`,
+    {
+      code: `
+import { loadSchema } from './schema';
+
+let schema: Awaited<ReturnType<typeof loadSchema>> | undefined;
+
+async function getSchema() {
+  if (schema) return schema;
+  schema = await loadSchema();
+  return schema;
+}
+
+export async function POST(request: Request) {
+  const body = await request.json();
+  return Response.json((await getSchema()).validate(body));
+}
+`,
+      filename: 'app/api/validate/route.ts',
+    },
+    {
+      code: `
+import { PrismaClient } from '@prisma/client';
+
+declare global {
+  var prisma: PrismaClient | undefined;
+}
+
+export async function GET() {
+  globalThis.prisma ??= new PrismaClient();
+  return Response.json(await globalThis.prisma.product.findMany());
+}
+`,
+      filename: 'app/api/products/route.ts',
+    },
+    `
+import Stripe from 'stripe';
+
+let stripe: Stripe | undefined;
+
+export const handler = async (event: { body: string }) => {
+  stripe = stripe ?? new Stripe(process.env.STRIPE_KEY ?? '');
+  const intent = await stripe.paymentIntents.create(JSON.parse(event.body));
+  return { statusCode: 201, body: JSON.stringify(intent) };
+};
+`,
+    // Constants are read, never written after startup.
+    `
+import express from 'express';
+
+const PLANS = new Map([
+  ['free', { seats: 1 }],
+  ['team', { seats: 10 }],
+]);
+const LIMITS = { uploadBytes: 10_000_000 };
+
+const app = express();
+app.get('/plans/:id', (req, res) => {
+  const plan = PLANS.get(req.params.id);
+  if (!plan) return res.status(404).end();
+  res.json({ ...plan, uploadBytes: LIMITS.uploadBytes });
+});
+`,
+    // Configuration and registration while the module loads.
+    `
+import express from 'express';
+import cors from 'cors';
+
+const app = express();
+const middlewares: express.RequestHandler[] = [];
+let port = 3000;
+
+middlewares.push(cors());
+if (process.env.PORT) port = Number(process.env.PORT);
+app.set('trust proxy', 1);
+app.use(...middlewares);
+app.listen(port);
+`,
+    `
+import { Hono } from 'hono';
+import { countries } from './countries';
+
+const countryByCode = new Map<string, { name: string; currency: string }>();
+for (const country of countries) {
+  countryByCode.set(country.code, { name: country.name, currency: country.currency });
+}
+
+const app = new Hono();
+app.get('/countries/:code', (c) => c.json(countryByCode.get(c.req.param('code')) ?? null));
+`,
+    `
+import fastify from 'fastify';
+import { buildTemplates } from './templates';
+
+let templates: Record<string, string> = {};
+(async () => {
+  templates = await buildTemplates();
+})();
+
+const server = fastify();
+server.get('/templates/:name', async (request) => templates[(request.params as { name: string }).name]);
+`,
+    `
+import express, { type RequestHandler } from 'express';
+
+const app = express();
+const routeTable: string[] = [];
+
+function registerRoute(path: string, handler: RequestHandler) {
+  routeTable.push(path);
+  app.get(path, handler);
+}
+
+registerRoute('/health', (req, res) => res.send('ok'));
+registerRoute('/routes', (req, res) => res.json(routeTable));
+`,
+    `
+import http from 'node:http';
+
+let startedAt = 0;
+
+const server = http.createServer((req, res) => {
+  res.end(JSON.stringify({ uptime: Date.now() - startedAt }));
+});
+
+server.listen(8080, () => {
+  startedAt = Date.now();
+});
+`,
+    `
+import Fastify from 'fastify';
+
+const app = Fastify();
+let routesSeen = 0;
+let listening = false;
+
+app.addHook('onRoute', () => {
+  routesSeen++;
+});
+app.addHook('onListen', async () => {
+  listening = true;
+});
+app.get('/ready', async () => ({ listening, routesSeen }));
+`,
+    // Fastify plugin bodies run once while the server boots.
+    `
+import Fastify, { type FastifyInstance } from 'fastify';
+
+const app = Fastify();
+const loadedPlugins: string[] = [];
+
+async function billingRoutes(instance: FastifyInstance) {
+  loadedPlugins.push('billing');
+  instance.get('/billing/plugins', async () => loadedPlugins);
+}
+
+app.register(billingRoutes, { prefix: '/v1' });
+app.register(async (instance) => {
+  loadedPlugins.push('health');
+  instance.get('/health', async () => ({ ok: true }));
+});
+`,
+    `
+import { Controller, Get, Injectable, type OnModuleInit } from '@nestjs/common';
+import { loadCatalog, type Product } from './catalog';
+
+const productsBySku = new Map<string, Product>();
+let catalogVersion = '';
+
+@Injectable()
+export class CatalogService implements OnModuleInit {
+  async onModuleInit() {
+    const catalog = await loadCatalog();
+    catalogVersion = catalog.version;
+    for (const product of catalog.products) productsBySku.set(product.sku, product);
+  }
+}
+
+@Controller('catalog')
+export class CatalogController {
+  @Get('version')
+  version() {
+    return { catalogVersion, size: productsBySku.size };
+  }
+}
+`,
+    // Method calls on a client are not writes to a collection.
+    `
+import express from 'express';
+import Redis from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL ?? '');
+const client = redis.duplicate();
+const app = express();
+
+app.post('/sessions/:id', async (req, res) => {
+  await redis.set(\`session:\${req.params.id}\`, JSON.stringify(req.body), 'EX', 3600);
+  await client.del(\`session-lock:\${req.params.id}\`);
+  res.status(204).end();
+});
+`,
+    `
+import express, { type Request } from 'express';
+
+const requestStarts = new WeakMap<Request, number>();
+const app = express();
+
+app.use((req, res, next) => {
+  requestStarts.set(req, Date.now());
+  res.on('finish', () => {
+    requestStarts.delete(req);
+  });
+  next();
+});
+`,
+    `
+import { Hono } from 'hono';
+
+let total = 0;
+const app = new Hono();
+
+app.post('/cart/total', async (c) => {
+  const lines = await c.req.json<{ price: number; quantity: number }[]>();
+  let total = 0;
+  const seen = new Set<string>();
+  for (const line of lines) {
+    total += line.price * line.quantity;
+    seen.add(String(line.price));
+  }
+  return c.json({ total, distinctPrices: seen.size });
+});
+`,
+    // Per-request containers provided by the framework.
+    `
+import express from 'express';
+import Koa from 'koa';
+import { Hono } from 'hono';
+
+const app = express();
+app.use((req, res, next) => {
+  res.locals.requestId = req.get('x-request-id');
+  next();
+});
+
+const koa = new Koa();
+koa.use(async (ctx, next) => {
+  ctx.state.user = await ctx.cookies.get('user');
+  await next();
+});
+
+const hono = new Hono();
+hono.use('*', async (c, next) => {
+  c.set('tenant', c.req.header('x-tenant') ?? 'public');
+  await next();
+});
+`,
+    // Test-runner callbacks are not part of the running service.
+    `
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from './app';
+
+let app: ReturnType<typeof createApp>;
+let calls = 0;
+
+beforeEach(() => {
+  app = createApp();
+  calls = 0;
+});
+
+describe('app', () => {
+  it('counts', async () => {
+    calls++;
+    expect(await app.request('/health')).toBeTruthy();
+  });
+});
+`,
+    `
+import express from 'express';
+import { renderTemplate } from './views';
+
+// stateless-ok: compiled templates are derived from files shipped in the image
+const compiled = new Map<string, string>();
+const app = express();
+
+app.get('/pages/:name', (req, res) => {
+  let html = compiled.get(req.params.name);
+  if (html === undefined) {
+    html = renderTemplate(req.params.name);
+    compiled.set(req.params.name, html);
+  }
+  res.send(html);
+});
+`,
+    `
+import express from 'express';
+
+let warmRequests = 0;
+const app = express();
+
+app.get('/warm', (req, res) => {
+  warmRequests++; // stateless-ok: warm-up probe count, meaningful per instance only
+  res.json({ warmRequests });
+});
+`,
+    // Request data stored in shared scope belongs to no-request-leak.
+    `
+import express from 'express';
+
+let lastUser: unknown;
+const app = express();
+
+app.get('/me', (req, res) => {
+  lastUser = req.user;
+  res.json(lastUser);
+});
+`,
+    // Exported helpers run when their callers call them: unknown lifetime, not reported by default.
+    `
+let lastSync = 0;
+const failures: string[] = [];
+
+export function markSynced(at: number) {
+  lastSync = at;
+}
+
+export function recordFailure(reason: string) {
+  failures.push(reason);
+}
+`,
+    `
+let ticks = 0;
+
+setInterval(() => {
+  ticks++;
+}, 60_000);
+
+export function uptimeTicks() {
+  return ticks;
+}
+`,
+    `
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+
+let lastRefresh = 0;
+
+@Injectable()
+export class RatesJob {
+  @Cron('0 * * * *')
+  refresh() {
+    lastRefresh = Date.now();
+  }
+}
+
+@Controller('rates')
+export class RatesController {
+  @Get('freshness')
+  freshness() {
+    return { lastRefresh };
+  }
+}
+`,
+    // Caches are reported only with `reportCaches`.
+    `
+import express from 'express';
+import { findUser } from './users';
+
+const userCache = new Map<string, unknown>();
+const app = express();
+
+app.get('/users/:id', async (req, res) => {
+  const user = await findUser(req.params.id);
+  userCache.set(req.params.id, user);
+  res.json(user);
+});
+`,
+    {
+      code: `
+import { fetchRates } from './rates';
+
+let rates: Record<string, number> | undefined;
+let ratesExpireAt = 0;
+
+export async function GET() {
+  if (!rates || Date.now() > ratesExpireAt) {
+    rates = await fetchRates();
+    ratesExpireAt = Date.now() + 60_000;
+  }
+  return Response.json(rates);
+}
+`,
+      filename: 'app/api/rates/route.ts',
+    },
+    {
+      code: `
+import express from 'express';
+
+const metrics = { served: 0 };
+let debugHits = 0;
+const app = express();
+
+app.get('/debug', (req, res) => {
+  metrics.served++;
+  debugHits++;
+  res.json({ metrics, debugHits });
+});
+`,
+      options: [{ allow: ['metrics', '/^debug/'] }],
+    },
+    {
+      code: `
+import { Hono } from 'hono';
+
+let hits = 0;
+let maintenance = false;
+const app = new Hono();
+
+app.get('/', (c) => {
+  hits++;
+  return c.text(String(hits));
+});
+app.post('/maintenance', (c) => {
+  maintenance = true;
+  return c.json({ maintenance });
+});
+`,
+      options: [{ ignoreKinds: ['counter', 'flag'] }],
+    },
+    `
+let hooksInstalled = false;
+
+export default defineNitroPlugin((nitroApp) => {
+  nitroApp.hooks.hook('close', () => undefined);
+  hooksInstalled = true;
+});
+
+export const installed = () => hooksInstalled;
+`,
+    `
+import { Elysia } from 'elysia';
+
+let startedAt = 0;
+
+new Elysia()
+  .onStart(() => {
+    startedAt = Date.now();
+  })
+  .get('/uptime', () => Date.now() - startedAt)
+  .listen(3000);
+`,
+    {
+      code: `
+export async function GET() {
+  const now = new Date();
+  return Response.json({ ok: true, now: now.toISOString() });
+}
+`,
+      filename: 'app/api/health/route.ts',
+    },
+    {
+      code: `
+import { authenticate } from './auth';
+
+let requests = 0;
+
+export async function POST(request: Request) {
+  const user = await authenticate(request);
+  return Response.json({ user });
+}
+
+export function resetForTests() {
+  requests = 0;
+}
+`,
+      filename: 'app/api/login/route.ts',
+    },
+    `
+import express from 'express';
+import { connect, type Connection } from './amqp';
+
+let connection: Connection | undefined;
+let channel: Awaited<ReturnType<Connection['createChannel']>> | undefined;
+const app = express();
+
+app.post('/jobs', async (req, res) => {
+  if (typeof connection === 'undefined') {
+    connection = await connect(process.env.AMQP_URL ?? 'amqp://localhost');
+  }
+  const ch = channel ?? (channel = await connection.createChannel());
+  ch.sendToQueue('jobs', Buffer.from(JSON.stringify(req.body)));
+  res.status(202).end();
+});
+`,
+    {
+      code: `
+import express from 'express';
+
+let hits = 0;
+const app = express();
+
+app.get('/', (req, res) => {
+  hits++;
+  res.send(String(hits));
+});
+`,
+      options: [{ lifetimes: ['unknown'] }],
+    },
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+
+let requestCount = 0;
+const app = express();
+
+app.get('/health', (req, res) => {
+  requestCount++;
+  res.json({ status: 'ok', requestCount });
+});
+`,
+      errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'requestCount' } }],
+    },
+    {
+      code: `
+import { Router } from 'express';
+
+interface Cart { items: { sku: string; quantity: number }[] }
+
+const carts = new Map<string, Cart>();
+export const cartRouter = Router();
+
+cartRouter.post('/carts/:id/items', (req, res) => {
+  carts.get(req.params.id)?.items.push(req.body);
+  res.status(201).end();
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 10, column: 3, data: { name: 'carts' } }],
+    },
+    {
+      code: `
+import express from 'express';
+
+const orders: { id: string; total: number }[] = [];
+const router = express.Router();
+
+router
+  .route('/orders')
+  .get((req, res) => res.json(orders))
+  .post((req, res) => {
+    orders.push({ id: crypto.randomUUID(), total: Number(req.body.total) });
+    res.status(201).end();
+  });
+`,
+      errors: [{ messageId: 'collection', line: 11, column: 5, data: { name: 'orders' } }],
+    },
+    {
+      code: `
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+let errorCount = 0;
+const app = express();
+
+app.use((err: Error, req: Request, res: Response, next: NextFunction) => {
+  errorCount += 1;
+  res.status(500).json({ error: err.message });
+});
+`,
+      errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'errorCount' } }],
+    },
+    {
+      code: `
+import Fastify from 'fastify';
+
+let lastRequestAt = 0;
+const app = Fastify();
+
+app.route({
+  method: 'GET',
+  url: '/activity',
+  handler: async () => {
+    lastRequestAt = Date.now();
+    return { lastRequestAt };
+  },
+});
+`,
+      errors: [{ messageId: 'value', line: 11, column: 5, data: { name: 'lastRequestAt', when: 'at request time' } }],
+    },
+    {
+      code: `
+import Fastify from 'fastify';
+
+let inFlight = 0;
+const app = Fastify();
+
+app.addHook('onRequest', async () => {
+  inFlight++;
+});
+app.addHook('onResponse', async () => {
+  inFlight--;
+});
+app.get('/load', async () => ({ inFlight }));
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 3, data: { name: 'inFlight' } },
+        { messageId: 'counter', line: 11, column: 3, data: { name: 'inFlight' } },
+      ],
+    },
+    {
+      code: `
+import Fastify from 'fastify';
+
+const pendingReservations: { sku: string; quantity: number }[] = [];
+const app = Fastify();
+
+app.post('/reservations', {
+  preHandler: async (request) => {
+    if (!request.headers.authorization) throw new Error('unauthorized');
+  },
+  handler: async (request, reply) => {
+    const { sku, quantity } = request.body as { sku: string; quantity: number };
+    pendingReservations.splice(0, 0, { sku, quantity });
+    return reply.code(202).send();
+  },
+});
+`,
+      errors: [{ messageId: 'collection', line: 13, column: 5, data: { name: 'pendingReservations' } }],
+    },
+    {
+      code: `
+import Koa from 'koa';
+import Router from '@koa/router';
+
+let hits = 0;
+const recentSearches: string[] = [];
+const app = new Koa();
+const router = new Router();
+
+app.use(async (ctx, next) => {
+  hits += 1;
+  await next();
+});
+
+router.get('/search', async (ctx) => {
+  recentSearches.unshift(String(ctx.query.q));
+  ctx.body = { hits, recentSearches };
+});
+`,
+      errors: [
+        { messageId: 'counter', line: 11, column: 3, data: { name: 'hits' } },
+        { messageId: 'collection', line: 16, column: 3, data: { name: 'recentSearches' } },
+      ],
+    },
+    {
+      code: `
+import { Hono } from 'hono';
+
+const links: Record<string, { url: string; createdAt: string }> = {};
+const app = new Hono();
+
+app.post('/links', async (c) => {
+  const { code, url } = await c.req.json<{ code: string; url: string }>();
+  links[code] = { url, createdAt: new Date().toISOString() };
+  return c.json({ code }, 201);
+});
+
+app.delete('/links/:code', (c) => {
+  delete links[c.req.param('code')];
+  return c.body(null, 204);
+});
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 9, column: 3, data: { name: 'links' } },
+        { messageId: 'keyedMap', line: 14, column: 3, data: { name: 'links' } },
+      ],
+    },
+    {
+      code: `
+import { Elysia } from 'elysia';
+
+let visits = 0;
+
+new Elysia().get('/visits', () => ++visits).listen(3000);
+`,
+      errors: [{ messageId: 'counter', line: 6, column: 35, data: { name: 'visits' } }],
+    },
+    {
+      code: `
+import { Controller, Get, Post, Body } from '@nestjs/common';
+
+let createdSinceBoot = 0;
+const auditTrail: { action: string; at: Date }[] = [];
+
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Body() body: { sku: string }) {
+    createdSinceBoot++;
+    return body;
+  }
+
+  @Get('audit')
+  audit() {
+    auditTrail.push({ action: 'read', at: new Date() });
+    return { createdSinceBoot, auditTrail };
+  }
+}
+`,
+      errors: [
+        { messageId: 'counter', line: 11, column: 5, data: { name: 'createdSinceBoot' } },
+        { messageId: 'collection', line: 17, column: 5, data: { name: 'auditTrail' } },
+      ],
+    },
+    {
+      code: `
+let served = 0;
+
+export async function GET() {
+  served++;
+  return Response.json({ served });
+}
+`,
+      filename: 'app/api/stats/route.ts',
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'served' } }],
+    },
+    {
+      code: `
+import { NextResponse, type NextRequest } from 'next/server';
+
+const receipts = new Map<string, { total: number }>();
+
+export async function POST(request: NextRequest) {
+  const order = (await request.json()) as { id: string; total: number };
+  receipts.set(order.id, { total: order.total });
+  return NextResponse.json(order, { status: 201 });
+}
+`,
+      filename: 'app/api/orders/route.ts',
+      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { name: 'receipts' } }],
+    },
+    {
+      code: `
+'use server';
+
+let signups = 0;
+const failedAttempts: { reason: string; at: number }[] = [];
+
+export async function subscribe(formData: FormData) {
+  const email = formData.get('email');
+  if (typeof email !== 'string' || !email.includes('@')) {
+    failedAttempts.push({ reason: 'invalid_email', at: Date.now() });
+    return { ok: false };
+  }
+  signups += 1;
+  return { ok: true };
+}
+`,
+      filename: 'app/actions.ts',
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { name: 'failedAttempts' } },
+        { messageId: 'counter', line: 13, column: 3, data: { name: 'signups' } },
+      ],
+    },
+    {
+      code: `
+import { json, type RequestHandler } from '@sveltejs/kit';
+
+let todosCreated = 0;
+
+export const POST: RequestHandler = async ({ request }) => {
+  const todo = await request.json();
+  todosCreated += 1;
+  return json(todo, { status: 201 });
+};
+`,
+      filename: 'src/routes/api/todos/+server.ts',
+      errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'todosCreated' } }],
+    },
+    {
+      code: `
+import { fail } from '@sveltejs/kit';
+
+let pageViews = 0;
+const draftsByUser = new Map<string, string>();
+
+export const load = async () => {
+  pageViews++;
+  return { pageViews };
+};
+
+export const actions = {
+  save: async ({ request, locals }) => {
+    const form = await request.formData();
+    const title = form.get('title');
+    if (typeof title !== 'string') return fail(400, { title });
+    draftsByUser.set(locals.user.id, title);
+    return { saved: true };
+  },
+};
+`,
+      filename: 'src/routes/todos/+page.server.ts',
+      errors: [
+        { messageId: 'counter', line: 8, column: 3, data: { name: 'pageViews' } },
+        { messageId: 'keyedMap', line: 17, column: 5, data: { name: 'draftsByUser' } },
+      ],
+    },
+    {
+      code: `
+import type { Handle } from '@sveltejs/kit';
+
+const activeSessions = new Set<string>();
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const token = event.cookies.get('session');
+  if (token) activeSessions.add(token);
+  return resolve(event);
+};
+`,
+      filename: 'src/hooks.server.ts',
+      errors: [{ messageId: 'keyedMap', line: 8, column: 14, data: { name: 'activeSessions' } }],
+    },
+    {
+      code: `
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import { getInvoice } from '~/models/invoice.server';
+
+const recentlyViewed: string[] = [];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invoice = await getInvoice(params.id ?? '');
+  recentlyViewed.unshift(invoice.number);
+  if (recentlyViewed.length > 10) recentlyViewed.pop();
+  return json({ invoice, recentlyViewed });
+}
+`,
+      filename: 'app/routes/invoices.$id.tsx',
+      errors: [{ messageId: 'collection', line: 9, column: 3, data: { name: 'recentlyViewed' } }],
+    },
+    {
+      code: `
+let requestsServed = 0;
+
+export default defineEventHandler((event) => {
+  requestsServed++;
+  setResponseHeader(event, 'x-served', String(requestsServed));
+});
+`,
+      filename: 'server/middleware/served.ts',
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'requestsServed' } }],
+    },
+    {
+      code: `
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+let invocations = 0;
+let coldStart = true;
+
+export const handler = async (event: APIGatewayProxyEventV2) => {
+  invocations++;
+  const wasCold = coldStart;
+  coldStart = false;
+  return { statusCode: 200, body: JSON.stringify({ path: event.rawPath, invocations, wasCold }) };
+};
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 3, data: { name: 'invocations' } },
+        { messageId: 'flag', line: 10, column: 3, data: { name: 'coldStart' } },
+      ],
+    },
+    {
+      code: `
+const recentSlugs: string[] = [];
+
+export default {
+  async fetch(request: Request, env: { LINKS: KVNamespace }) {
+    const slug = new URL(request.url).pathname.slice(1);
+    recentSlugs.push(slug);
+    const target = await env.LINKS.get(slug);
+    return target ? Response.redirect(target, 302) : new Response('not found', { status: 404 });
+  },
+};
+`,
+      errors: [{ messageId: 'collection', line: 7, column: 5, data: { name: 'recentSlugs' } }],
+    },
+    {
+      code: `
+let activeUploads = 0;
+let draining = false;
+
+Bun.serve({
+  port: 3000,
+  async fetch(req) {
+    activeUploads++;
+    try {
+      return new Response(await req.arrayBuffer());
+    } finally {
+      activeUploads--;
+    }
+  },
+});
+
+Deno.serve((req) => {
+  if (new URL(req.url).pathname === '/drain') draining = true;
+  return new Response(draining ? 'draining' : 'ok');
+});
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 5, data: { name: 'activeUploads' } },
+        { messageId: 'flag', line: 18, column: 47, data: { name: 'draining' } },
+      ],
+    },
+    {
+      code: `
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+
+const pendingOrders: unknown[] = [];
+
+app.http('createOrder', {
+  methods: ['POST'],
+  authLevel: 'function',
+  handler: async (request: HttpRequest, context: InvocationContext) => {
+    const order = await request.json();
+    pendingOrders.push(order);
+    context.log('queued', pendingOrders.length);
+    return { status: 202 };
+  },
+});
+`,
+      errors: [{ messageId: 'collection', line: 11, column: 5, data: { name: 'pendingOrders' } }],
+    },
+    {
+      code: `
+const recentReviews: { productId: string; stars: number }[] = [];
+const likes = new Set<string>();
+
+export const resolvers = {
+  Query: {
+    recentReviews: () => recentReviews,
+  },
+  Mutation: {
+    addReview: (_parent: unknown, args: { productId: string; stars: number }) => {
+      recentReviews.unshift({ productId: args.productId, stars: args.stars });
+      return recentReviews[0];
+    },
+    like: (_parent: unknown, { id }: { id: string }, ctx: { user: { id: string } }) => {
+      likes.add(\`\${ctx.user.id}:\${id}\`);
+      return true;
+    },
+  },
+};
+`,
+      errors: [
+        { messageId: 'collection', line: 11, column: 7, data: { name: 'recentReviews' } },
+        { messageId: 'keyedMap', line: 15, column: 7, data: { name: 'likes' } },
+      ],
+    },
+    {
+      code: `
+import { initTRPC } from '@trpc/server';
+import { z } from 'zod';
+
+const t = initTRPC.create();
+const votes = new Map<string, number>();
+
+export const appRouter = t.router({
+  vote: t.procedure.input(z.object({ pollId: z.string() })).mutation(({ input }) => {
+    votes.set(input.pollId, (votes.get(input.pollId) ?? 0) + 1);
+    return votes.get(input.pollId);
+  }),
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 10, column: 5, data: { name: 'votes' } }],
+    },
+    // Write kinds: `Object.assign`, a member write, `clear`.
+    {
+      code: `
+import express from 'express';
+
+const runtimeConfig = { logLevel: 'info', sampleRate: 1 };
+const status = { lastDeployCheck: 0 };
+const sessions = new Map<string, { userId: string }>();
+const app = express();
+
+app.post('/admin/config', (req, res) => {
+  Object.assign(runtimeConfig, { sampleRate: 0.5 });
+  status.lastDeployCheck = Date.now();
+  sessions.clear();
+  res.status(204).end();
+});
+`,
+      errors: [
+        { messageId: 'object', line: 10, column: 3, data: { name: 'runtimeConfig', when: 'at request time' } },
+        { messageId: 'object', line: 11, column: 3, data: { name: 'status', when: 'at request time' } },
+        { messageId: 'collection', line: 12, column: 3, data: { name: 'sessions' } },
+      ],
+    },
+    // Writes through a local alias and through destructuring.
+    {
+      code: `
+import express from 'express';
+
+const recentOrders: string[] = [];
+const state = { items: [] as string[], updatedAt: 0 };
+const app = express();
+
+app.post('/orders', (req, res) => {
+  const list = recentOrders;
+  list.push(String(req.body.id));
+  const { items } = state;
+  items.push('order');
+  res.status(201).end();
+});
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 3, data: { name: 'recentOrders' } },
+        { messageId: 'object', line: 12, column: 3, data: { name: 'state', when: 'at request time' } },
+      ],
+    },
+    // A write in a same-file function that a handler calls is a request-time write.
+    {
+      code: `
+import express from 'express';
+
+const tagCounts = new Map<string, number>();
+const app = express();
+
+function countTags(tags: string[]) {
+  for (const tag of tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+}
+
+app.post('/posts', (req, res) => {
+  countTags(req.body.tags);
+  res.status(201).end();
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 8, column: 27, data: { name: 'tagCounts' } }],
+    },
+    {
+      code: `
+interface Env {
+  LINKS: KVNamespace;
+}
+
+let lookups = 0;
+
+async function fetch(request: Request, env: Env) {
+  lookups++;
+  return new Response(await env.LINKS.get(new URL(request.url).pathname));
+}
+
+export default { fetch } satisfies ExportedHandler<Env>;
+`,
+      errors: [{ messageId: 'counter', line: 9, column: 3, data: { name: 'lookups' } }],
+    },
+    {
+      code: `
+import express from 'express';
+
+const stats = { hits: 0 };
+const hitsByPath: Record<string, number> = {};
+const app = express();
+
+app.use((req, res, next) => {
+  stats.hits++;
+  hitsByPath[req.path] = (hitsByPath[req.path] ?? 0) + 1;
+  next();
+});
+`,
+      errors: [
+        { messageId: 'counter', line: 9, column: 3, data: { name: 'stats' } },
+        { messageId: 'keyedMap', line: 10, column: 3, data: { name: 'hitsByPath' } },
+      ],
+    },
+    {
+      code: `
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+
+const failedLogins = new Map<string, number>();
+
+@Injectable()
+export class LoginThrottleGuard implements CanActivate {
+  canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest<{ ip: string }>();
+    const attempts = (failedLogins.get(request.ip) ?? 0) + 1;
+    failedLogins.set(request.ip, attempts);
+    return attempts < 5;
+  }
+}
+`,
+      errors: [{ messageId: 'keyedMap', line: 11, column: 5, data: { name: 'failedLogins' } }],
+    },
+    // A timer started by a request runs because of that request.
+    {
+      code: `
+import express from 'express';
+
+let pendingEmails = 0;
+const app = express();
+
+app.post('/signup', (req, res) => {
+  pendingEmails++;
+  setTimeout(() => {
+    pendingEmails--;
+  }, 5_000);
+  res.status(202).end();
+});
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 3, data: { name: 'pendingEmails' } },
+        { messageId: 'counter', line: 10, column: 5, data: { name: 'pendingEmails' } },
+      ],
+    },
+    {
+      code: `
+import express from 'express';
+import { findUser } from './users';
+
+const userCache = new Map<string, unknown>();
+const app = express();
+
+app.get('/users/:id', async (req, res) => {
+  const user = await findUser(req.params.id);
+  userCache.set(req.params.id, user);
+  res.json(user);
+});
+`,
+      options: [{ reportCaches: true }],
+      errors: [{ messageId: 'cache', line: 10, column: 3, data: { name: 'userCache' } }],
+    },
+    {
+      code: `
+import { fetchRates } from './rates';
+
+let rates: Record<string, number> | undefined;
+let ratesExpireAt = 0;
+
+export async function GET() {
+  if (!rates || Date.now() > ratesExpireAt) {
+    rates = await fetchRates();
+    ratesExpireAt = Date.now() + 60_000;
+  }
+  return Response.json(rates);
+}
+`,
+      filename: 'app/api/rates/route.ts',
+      options: [{ reportCaches: true }],
+      errors: [{ messageId: 'cache', line: 10, column: 5, data: { name: 'ratesExpireAt' } }],
+    },
+    {
+      code: `
+let lastSync = 0;
+const failures: string[] = [];
+
+export function markSynced(at: number) {
+  lastSync = at;
+}
+
+export function recordFailure(reason: string) {
+  failures.push(reason);
+}
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [
+        { messageId: 'value', line: 6, column: 3, data: { name: 'lastSync', when: 'after startup' } },
+        { messageId: 'collection', line: 10, column: 3, data: { name: 'failures' } },
+      ],
+    },
+    {
+      code: `
+let ticks = 0;
+
+setInterval(() => {
+  ticks++;
+}, 60_000);
+`,
+      options: [{ lifetimes: ['unknown'] }],
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'ticks' } }],
+    },
+    {
+      code: `
+import express from 'express';
+
+const metrics = { served: 0 };
+let failures = 0;
+const app = express();
+
+app.get('/debug', (req, res) => {
+  metrics.served++;
+  failures++;
+  res.json({ metrics, failures });
+});
+`,
+      options: [{ allow: ['metrics', '/^debug/'] }],
+      errors: [{ messageId: 'counter', line: 10, column: 3, data: { name: 'failures' } }],
+    },
+    {
+      code: `
+import { Hono } from 'hono';
+
+let hits = 0;
+const recent: string[] = [];
+const app = new Hono();
+
+app.get('/:slug', (c) => {
+  hits++;
+  recent.push(c.req.param('slug'));
+  return c.text(String(hits));
+});
+`,
+      options: [{ ignoreKinds: ['counter'] }],
+      errors: [{ messageId: 'collection', line: 10, column: 3, data: { name: 'recent' } }],
+    },
+    {
+      code: `
+import express from 'express';
+
+// stateless-ok
+let warmups = 0;
+const app = express();
+
+app.get('/warm', (req, res) => {
+  warmups++;
+  res.json({ warmups });
+});
+`,
+      errors: [
+        { messageId: 'okWithoutReason', line: 4, column: 1 },
+        { messageId: 'counter', line: 9, column: 3, data: { name: 'warmups' } },
+      ],
+    },
+    {
+      code: `
+let hits = 0;
+
+export const handler = async () => {
+  hits++;
+  return { statusCode: 200 };
+};
+`,
+      settings: { stateless: { bogus: 1 } },
+      errors: [
+        {
+          messageId: 'invalidSettings',
+          line: 1,
+          column: 1,
+          data: { error: 'settings.stateless has an unknown key "bogus" (known: handlerCalls, startupCalls, handlerExports)' },
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-module-state (JavaScript)', rule, {
+  valid: [
+    `
+import express from 'express';
+import { Pool } from 'pg';
+
+let pool;
+const app = express();
+
+app.get('/products', async (req, res) => {
+  if (pool === undefined) pool = new Pool();
+  const { rows } = await pool.query('select * from products');
+  res.json(rows);
+});
+
+app.listen(3000, () => {
+  app.locals.startedAt = Date.now();
+});
+`,
+    `
+import { Server } from 'socket.io';
+
+const io = new Server(3000);
+const rooms = new Map();
+
+rooms.set('lobby', { topic: 'General' });
+
+io.on('connection', (socket) => {
+  socket.data.joinedAt = Date.now();
+  socket.emit('rooms', [...rooms.keys()]);
+});
+`,
+    `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+
+wss.on('connection', (ws) => {
+  const seen = [];
+  let received = 0;
+  ws.on('message', (data) => {
+    received++;
+    seen.push(String(data));
+    ws.send(JSON.stringify({ received, distinct: new Set(seen).size }));
+  });
+});
+`,
+    `
+const functions = require('@google-cloud/functions-framework');
+
+let client;
+
+functions.http('hello', async (req, res) => {
+  client ??= await require('./db').connect();
+  res.send(await client.greeting(req.query.name));
+});
+`,
+    `
+import Koa from 'koa';
+
+const app = new Koa();
+let ready = false;
+
+app.use(async (ctx) => {
+  ctx.body = { ready };
+});
+app.listen(3000, () => {
+  ready = true;
+});
+`,
+    `
+export function describeCart(cart) {
+  const lines = [];
+  for (const item of cart.items) lines.push(\`\${item.quantity} x \${item.sku}\`);
+  return lines.join('\\n');
+}
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { getProduct } from './products.js';
+
+const productViews = new Map();
+const drafts = {};
+
+export async function showProduct(req, res) {
+  const product = await getProduct(req.params.id);
+  productViews.set(product.id, (productViews.get(product.id) ?? 0) + 1);
+  res.json(product);
+}
+
+export function discardDraft(req, res) {
+  delete drafts[req.params.id];
+  res.status(204).end();
+}
+`,
+      filename: 'src/controllers/products.js',
+      errors: [
+        { messageId: 'keyedMap', line: 9, column: 3, data: { name: 'productViews' } },
+        { messageId: 'keyedMap', line: 14, column: 3, data: { name: 'drafts' } },
+      ],
+    },
+    {
+      code: `
+const http = require('node:http');
+
+const connections = [];
+
+const server = http.createServer((req, res) => {
+  connections.push(res);
+  res.on('close', () => {
+    connections.splice(connections.indexOf(res), 1);
+  });
+});
+
+server.listen(8080);
+`,
+      errors: [
+        { messageId: 'collection', line: 7, column: 3, data: { name: 'connections' } },
+        { messageId: 'collection', line: 9, column: 5, data: { name: 'connections' } },
+      ],
+    },
+    {
+      code: `
+import { Server } from 'socket.io';
+
+const io = new Server(3000);
+const onlineUsers = new Map();
+
+io.on('connection', (socket) => {
+  onlineUsers.set(socket.id, { since: Date.now() });
+  socket.on('disconnect', () => {
+    onlineUsers.delete(socket.id);
+  });
+});
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 8, column: 3, data: { name: 'onlineUsers' } },
+        { messageId: 'keyedMap', line: 10, column: 5, data: { name: 'onlineUsers' } },
+      ],
+    },
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+let messagesRelayed = 0;
+
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => {
+    messagesRelayed++;
+    for (const client of wss.clients) client.send(data);
+  });
+});
+`,
+      errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'messagesRelayed' } }],
+    },
+    {
+      code: `
+const functions = require('@google-cloud/functions-framework');
+
+let greeted = 0;
+
+functions.http('hello', (req, res) => {
+  greeted += 1;
+  res.send(\`Hello \${req.query.name ?? 'world'} (#\${greeted})\`);
+});
+`,
+      errors: [{ messageId: 'counter', line: 7, column: 3, data: { name: 'greeted' } }],
+    },
+    {
+      code: `
+let apiCalls = 0;
+const sessions = new Map();
+
+export default async function handler(req, res) {
+  apiCalls++;
+  sessions.get(req.cookies.sid).items.push(req.body);
+  res.status(200).json({ apiCalls });
+}
+`,
+      filename: 'pages/api/cart.js',
+      errors: [
+        { messageId: 'counter', line: 6, column: 3, data: { name: 'apiCalls' } },
+        { messageId: 'keyedMap', line: 7, column: 3, data: { name: 'sessions' } },
+      ],
+    },
+    {
+      code: `
+let coldStarts = 0;
+let warm = false;
+
+module.exports.handler = async (event) => {
+  if (!warm) coldStarts += 1;
+  warm = true;
+  return { statusCode: 200, body: JSON.stringify({ path: event.rawPath, coldStarts }) };
+};
+`,
+      errors: [
+        { messageId: 'counter', line: 6, column: 14, data: { name: 'coldStarts' } },
+        { messageId: 'flag', line: 7, column: 3, data: { name: 'warm' } },
+      ],
+    },
+    {
+      code: `
+let pings = 0;
+
+export function GET() {
+  pings += 1;
+  return new Response(String(pings));
+}
+`,
+      filename: 'src/routes/api/ping/+server.js',
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'pings' } }],
+    },
+    {
+      code: `
+import express from 'express';
+
+let lastFailureAt = 0;
+const app = express();
+
+app.use(function onError(err, req, res, next) {
+  lastFailureAt = Date.now();
+  res.status(500).json({ error: 'internal' });
+});
+`,
+      errors: [{ messageId: 'value', line: 8, column: 3, data: { name: 'lastFailureAt', when: 'at request time' } }],
+    },
+  ],
+});
+
+// Shapes that once went wrong: server events, `??=` of request data, `n = n + 1`, option-form handlers.
+describe('event, compound and option-form shapes', () => {
+  ruleTester.run('no-module-state (event, compound and option-form shapes)', rule, {
+    valid: [
+      // A server's `listening` event is startup, whatever the receiver is called.
+      `
+import http from 'node:http';
+
+let startedAt = 0;
+const server = http.createServer((req, res) => res.end(String(Date.now() - startedAt)));
+
+server.on('listening', () => {
+  startedAt = Date.now();
+});
+server.listen(8080);
+`,
+      // A ws server's `close` event is not a request.
+      `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+let closed = false;
+
+wss.on('close', () => {
+  closed = true;
+});
+`,
+      // Request data stored with `??=` is a leak (no-request-leak), not lazy initialisation.
+      `
+import express from 'express';
+
+let firstUser: unknown;
+const app = express();
+
+app.get('/me', (req, res) => {
+  firstUser ??= req.user;
+  res.json(firstUser);
+});
+`,
+    ],
+    invalid: [
+      // `n = n + 1` is a counter, like `n += 1`.
+      {
+        code: `
+import express from 'express';
+
+let downloads = 0;
+const app = express();
+
+app.get('/files/:id', (req, res) => {
+  downloads = downloads + 1;
+  res.download(\`/srv/files/\${req.params.id}\`);
+});
+`,
+        errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'downloads' } }],
+      },
+      // Elysia's `ws` options: `message` runs per message.
+      {
+        code: `
+import { Elysia } from 'elysia';
+
+let messagesSeen = 0;
+
+new Elysia()
+  .ws('/chat', {
+    message(ws, message) {
+      messagesSeen++;
+      ws.send(message);
+    },
+  })
+  .listen(3000);
+`,
+        errors: [{ messageId: 'counter', line: 9, column: 7, data: { name: 'messagesSeen' } }],
+      },
+      // h3's object form: `defineEventHandler({ handler })`.
+      {
+        code: `
+let requestsServed = 0;
+
+export default defineEventHandler({
+  onRequest: [],
+  handler: (event) => {
+    requestsServed++;
+    return { path: event.path, requestsServed };
+  },
+});
+`,
+        filename: 'server/api/served.ts',
+        errors: [{ messageId: 'counter', line: 7, column: 5, data: { name: 'requestsServed' } }],
+      },
+    ],
+  });
+});

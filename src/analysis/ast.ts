@@ -58,7 +58,7 @@ export function outerValue(node: TSESTree.Node): TSESTree.Node {
 export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
   const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
   if (!node.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
   if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
   return undefined;
 }
@@ -180,6 +180,23 @@ export function functionName(fn: FunctionNode): string | undefined {
     return propertyName(parent);
   }
   return undefined;
+}
+
+/** Visits every node below `root` (depth first), skipping subtrees for which `enter` returns false. */
+export function walk(root: TSESTree.Node, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>, enter: (node: TSESTree.Node) => boolean | undefined): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || enter(node) === false) continue;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child as unknown[]) if (item && typeof item === 'object') stack.push(item as TSESTree.Node);
+      } else if (child && typeof child === 'object') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
 }
 
 export function isTopLevelStatementNode(node: TSESTree.Node): boolean {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, enclosingStatement, isFunction, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
 import { HandlerIndex } from './handlers.js';
@@ -225,9 +225,7 @@ export class FileFacts {
         if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
         const fn = member.value;
         if (!fn || !isFunction(fn) || this.lifetimes.ofFunction(fn) !== 'request') continue;
-        for (const assignment of thisAssignments(fn, this.sourceCode.visitorKeys)) {
-          const field = assignment.left.type === AST_NODE_TYPES.MemberExpression && assignment.left.property.type === AST_NODE_TYPES.Identifier ? assignment.left.property.name : undefined;
-          if (field === undefined || assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.computed) continue;
+        for (const { assignment, field } of thisAssignments(fn, this.sourceCode.visitorKeys)) {
           if (isLazyInit(this.sourceCode, assignment) || !this.requestData.isDerived(assignment.right)) continue;
           result.push({ node: assignment, field, className, excused: this.annotations.excuses(enclosingStatement(assignment)) });
         }
@@ -268,25 +266,33 @@ function isStringish(node: TSESTree.Node | undefined): boolean {
   return (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node?.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
-/** `this.field = …` assignments in a method body, including arrow functions (which share `this`). */
-function thisAssignments(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.AssignmentExpression[] {
-  const found: TSESTree.AssignmentExpression[] = [];
-  const stack: TSESTree.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) continue;
-    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) continue;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
-      found.push(node);
+/**
+ * `this.field = …` and `this.a.b = …` assignments (fixed property names only) in a method body,
+ * including arrow functions, which share `this`; the field is the first property.
+ */
+function thisAssignments(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): { assignment: TSESTree.AssignmentExpression; field: string }[] {
+  const found: { assignment: TSESTree.AssignmentExpression; field: string }[] = [];
+  walk(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+      return false;
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child as unknown[]) if (item && typeof item === 'object') stack.push(item as TSESTree.Node);
-      } else if (child && typeof child === 'object') {
-        stack.push(child as TSESTree.Node);
-      }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const field = thisField(node.left);
+      if (field !== undefined) found.push({ assignment: node, field });
     }
-  }
+    return true;
+  });
   return found;
+}
+
+function thisField(target: TSESTree.Node): string | undefined {
+  let node = unwrap(target);
+  let field: string | undefined;
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    field = name;
+    node = unwrap(node.object);
+  }
+  return node.type === AST_NODE_TYPES.ThisExpression ? field : undefined;
 }

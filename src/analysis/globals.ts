@@ -38,7 +38,7 @@ export function collectGlobalWrites(sourceCode: Readonly<TSESLint.SourceCode>, g
       // Calls on what a global holds (`globalThis.redis.set(…)`) are the object's business, not a write.
       if (write.kind === 'method') continue;
       if (name === 'process') {
-        const isEnv = write.path === 'env' ? write.kind === 'object' : write.path.startsWith('env.') && write.depth >= 2;
+        const isEnv = write.path === 'env' || write.path.startsWith('env.');
         if (!isEnv) continue;
       } else if (write.depth < 1 && write.kind !== 'object') {
         continue;

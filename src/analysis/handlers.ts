@@ -39,6 +39,11 @@ function decoratorName(decorator: TSESTree.Decorator): string | undefined {
   return undefined;
 }
 
+/** Decorators of a class or member; espree's nodes have no `decorators` array at all. */
+function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[] }): readonly TSESTree.Decorator[] {
+  return node.decorators ?? [];
+}
+
 /** `@Injectable({ scope: Scope.REQUEST })`: a provider created per request or per consumer. */
 function hasNonDefaultScope(decorators: readonly TSESTree.Decorator[]): boolean {
   for (const decorator of decorators) {
@@ -132,8 +137,8 @@ export class HandlerIndex {
     if (superName !== undefined && PLATFORM_CLASSES.test(superName)) {
       return { kind: 'request', framework: 'Cloudflare Workers' };
     }
-    const classDecorators = classNode.decorators.map(decoratorName);
-    const memberDecorators = member.decorators.map(decoratorName);
+    const classDecorators = decoratorsOf(classNode).map(decoratorName);
+    const memberDecorators = decoratorsOf(member).map(decoratorName);
     for (const adapter of FRAMEWORKS) {
       const shape = adapter.decoratedClasses;
       if (!shape) continue;
@@ -160,11 +165,11 @@ export class HandlerIndex {
     for (const adapter of FRAMEWORKS) {
       const shape = adapter.decoratedClasses;
       if (!shape) continue;
-      const hit = classNode.decorators.some((decorator) => {
+      const hit = decoratorsOf(classNode).some((decorator) => {
         const name = decoratorName(decorator);
         return name !== undefined && shape.classDecorators.includes(name);
       });
-      if (hit) return { singleton: !hasNonDefaultScope(classNode.decorators), statefulByDesign: false, framework: adapter.name };
+      if (hit) return { singleton: !hasNonDefaultScope(decoratorsOf(classNode)), statefulByDesign: false, framework: adapter.name };
     }
     return { singleton: false, statefulByDesign: false };
   }

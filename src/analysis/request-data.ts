@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, outerValue, type FunctionNode } from './ast.js';
+import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 
 const IN_PROGRESS = Symbol('in progress');
@@ -112,6 +112,10 @@ export class RequestData {
       if (callee.type === AST_NODE_TYPES.MemberExpression && this.isDerived(callee.object)) return true;
       return parent.arguments.some((argument) => argument !== value && this.isDerived(argument));
     }
+    // A method called through `this` from another method of its class.
+    if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
+      return this.thisCallsPassDerived(parent);
+    }
     // A same-file function: derived when some call passes request data.
     const declarator = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : parent;
     if (!declarator) return false;
@@ -125,6 +129,26 @@ export class RequestData {
       }
     }
     return false;
+  }
+
+  private thisCallsPassDerived(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+    const name = propertyName(member);
+    if (name === undefined) return false;
+    let derived = false;
+    for (const other of member.parent.body) {
+      if (derived || other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) || !other.value) continue;
+      walk(other.value, this.sourceCode.visitorKeys, (node) => {
+        if (derived) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const callee = unwrap(node.callee);
+          if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === name) {
+            derived = node.arguments.some((argument) => this.isDerived(argument));
+          }
+        }
+        return true;
+      });
+    }
+    return derived;
   }
 }
 

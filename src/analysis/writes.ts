@@ -287,11 +287,11 @@ export class WriteCollector {
           continue;
         }
         if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === outerValue(parent)) break;
-        if (parent.computed) {
+        if (name === undefined) {
           key ??= parent.property;
           path.push('*');
         } else {
-          path.push(name ?? '?');
+          path.push(name);
         }
         node = outerValue(parent);
         depth++;
@@ -305,6 +305,12 @@ export class WriteCollector {
     const pathText = path.join('.');
 
     if (depth > 0) {
+      // `[globalThis.a, state.b] = pair`, `({ x: state.x } = obj)`
+      const pattern = assignedThroughPattern(node);
+      if (pattern) {
+        this.add({ node: pattern.node, kind: 'member', operator: '=', increments: false, values: [pattern.value], ...(key ? { key } : {}), depth: totalDepth, path: pathText });
+        return;
+      }
       if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {
         this.add({ node: parent, kind: 'member', operator: parent.operator, increments: false, values: [parent.right], ...(key ? { key } : {}), depth: totalDepth, path: pathText });
         return;
@@ -365,6 +371,31 @@ export class WriteCollector {
     // Inside a plain data structure (`state.items.push`, `sessions.get(id).tags.add`).
     return (this.container === 'object' || this.container === 'array' || this.container === 'map') && ANY_MUTATOR.has(method);
   }
+}
+
+/** The assignment (or for-of loop) whose destructuring pattern has `target` as one of its targets. */
+function assignedThroughPattern(target: TSESTree.Node): { node: TSESTree.Node; value: TSESTree.Node } | undefined {
+  let node: TSESTree.Node = target;
+  let inPattern = false;
+  while (node.parent) {
+    const parent: TSESTree.Node = node.parent;
+    if (
+      parent.type === AST_NODE_TYPES.ArrayPattern ||
+      parent.type === AST_NODE_TYPES.ObjectPattern ||
+      parent.type === AST_NODE_TYPES.RestElement ||
+      (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === node) ||
+      (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern)
+    ) {
+      inPattern = true;
+      node = parent;
+      continue;
+    }
+    if (!inPattern) return undefined;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return { node: parent, value: parent.right };
+    if ((parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) && parent.left === node) return { node: parent.left, value: parent.right };
+    return undefined;
+  }
+  return undefined;
 }
 
 function enclosing(node: TSESTree.Node): TSESTree.Node | undefined {

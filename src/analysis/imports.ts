@@ -1,0 +1,223 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { propertyName, stringValue, unwrap } from './ast.js';
+
+/**
+ * Where a value comes from: a package (the import specifier as written) and the path from the
+ * module's namespace object to the value. `()` in a path is the result of calling what precedes it
+ * (`require('memorystore')(session)` is `memorystore` at `default.()`).
+ */
+export interface ImportedValue {
+  readonly specifier: string;
+  /** Candidate paths from the namespace; CommonJS interop gives more than one (`default.X` is also `X`). */
+  readonly paths: readonly (readonly string[])[];
+}
+
+type Base = { readonly kind: 'namespace' } | { readonly kind: 'default' } | { readonly kind: 'require' } | { readonly kind: 'named'; readonly name: string };
+
+interface Origin {
+  readonly specifier: string;
+  readonly base: Base;
+  readonly path: readonly string[];
+}
+
+/** How many alias and member steps are followed before giving up. */
+const MAX_DEPTH = 12;
+
+function candidatePaths(origin: Origin): string[][] {
+  const path = [...origin.path];
+  switch (origin.base.kind) {
+    case 'namespace':
+      return [path];
+    case 'named':
+      return [[origin.base.name, ...path]];
+    case 'default':
+    case 'require':
+      // A CommonJS module is its own default export, and its properties are named exports too.
+      return path.length > 0 && path[0] !== '()' ? [['default', ...path], path] : [['default', ...path]];
+  }
+}
+
+/**
+ * Import-aware resolution of an expression to the package export it denotes, through ESM default,
+ * named and namespace imports, `require` (also `createRequire`'d), destructuring, `import x =
+ * require()`, dynamic `import()`, member access, calls of factories, and local aliases whose every
+ * assignment resolves to the same export. Per file and scope-manager based; nothing crosses files.
+ */
+export class ImportResolver {
+  private readonly memo = new Map<TSESTree.Node, Origin | null>();
+
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  /** The package export an expression denotes, or undefined when it is not one (or not knowable here). */
+  resolve(node: TSESTree.Node): ImportedValue | undefined {
+    const origin = this.origin(node, 0);
+    return origin ? { specifier: origin.specifier, paths: candidatePaths(origin) } : undefined;
+  }
+
+  /** Whether `node` denotes `exportPath` of `specifier` (`['default']`, `['LRUCache']`, `['default', 'MemoryStore']`). */
+  denotes(node: TSESTree.Node, specifiers: readonly string[], exportPath: readonly string[]): boolean {
+    const value = this.resolve(node);
+    if (!value || !specifiers.includes(value.specifier)) return false;
+    return value.paths.some((path) => samePath(path, exportPath));
+  }
+
+  private origin(node: TSESTree.Node, depth: number): Origin | undefined {
+    const cached = this.memo.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    if (depth > MAX_DEPTH) return undefined;
+    // Cycles (`let a = b; let b = a`) end here as "unknown".
+    this.memo.set(node, null);
+    const result = this.compute(node, depth);
+    this.memo.set(node, result ?? null);
+    return result;
+  }
+
+  private compute(raw: TSESTree.Node, depth: number): Origin | undefined {
+    const node = unwrap(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.identifierOrigin(node, depth);
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = propertyName(node);
+        if (name === undefined) return undefined;
+        const object = this.origin(node.object, depth + 1);
+        return object ? { ...object, path: [...object.path, name] } : undefined;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const required = this.requireSpecifier(node);
+        if (required !== undefined) return { specifier: required, base: { kind: 'require' }, path: [] };
+        const callee = this.origin(node.callee, depth + 1);
+        return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
+      }
+      case AST_NODE_TYPES.ImportExpression: {
+        const specifier = stringValue(node.source);
+        return specifier === undefined ? undefined : { specifier, base: { kind: 'namespace' }, path: [] };
+      }
+      case AST_NODE_TYPES.AwaitExpression:
+        // `await import('x')`; awaiting anything else is not a package export.
+        return unwrap(node.argument).type === AST_NODE_TYPES.ImportExpression ? this.origin(node.argument, depth + 1) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `require('x')` with the global `require` or one made by `createRequire`. */
+  private requireSpecifier(call: TSESTree.CallExpression): string | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require') return undefined;
+    const specifier = stringValue(call.arguments[0]);
+    if (specifier === undefined) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
+    if (!variable || variable.defs.length === 0) return specifier;
+    const def = variable.defs[0];
+    if (def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+      const init = unwrap(def.node.init);
+      if (init.type === AST_NODE_TYPES.CallExpression) {
+        const name = unwrap(init.callee);
+        if ((name.type === AST_NODE_TYPES.Identifier && name.name === 'createRequire') || (name.type === AST_NODE_TYPES.MemberExpression && propertyName(name) === 'createRequire')) {
+          return specifier;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private identifierOrigin(identifier: TSESTree.Identifier, depth: number): Origin | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    if (!variable) return undefined;
+    const def = variable.defs[0];
+    if (!def || variable.defs.length > 1) return undefined;
+    if (def.type === 'ImportBinding') return importOrigin(def.node);
+    if (def.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+    const declarator = def.node;
+    const pattern = patternPath(def.name, declarator.id);
+    if (!pattern) return undefined;
+    // Every value the binding is given must denote the same export.
+    const sources: TSESTree.Node[] = [];
+    if (declarator.init) sources.push(declarator.init);
+    for (const reference of variable.references) {
+      if (reference.init === true || !reference.isWrite()) continue;
+      if (pattern.length > 0 || !reference.writeExpr) return undefined;
+      const parent = reference.identifier.parent;
+      if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=') return undefined;
+      sources.push(reference.writeExpr);
+    }
+    let found: Origin | undefined;
+    for (const source of sources) {
+      const origin = this.origin(source, depth + 1);
+      if (!origin) return undefined;
+      const withPattern = { ...origin, path: [...origin.path, ...pattern] };
+      if (found && !sameOrigin(found, withPattern)) return undefined;
+      found = withPattern;
+    }
+    return found;
+  }
+}
+
+function importOrigin(node: TSESTree.Node): Origin | undefined {
+  if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+    if (node.importKind === 'type' || node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+    const specifier = stringValue(node.moduleReference.expression);
+    return specifier === undefined ? undefined : { specifier, base: { kind: 'require' }, path: [] };
+  }
+  const declaration = node.parent;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
+  const specifier = declaration.source.value;
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+      return { specifier, base: { kind: 'default' }, path: [] };
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return { specifier, base: { kind: 'namespace' }, path: [] };
+    case AST_NODE_TYPES.ImportSpecifier: {
+      if (node.importKind === 'type') return undefined;
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      return imported === 'default' ? { specifier, base: { kind: 'default' }, path: [] } : { specifier, base: { kind: 'named', name: imported }, path: [] };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The property path from a declarator's pattern to one of its names: `{ a: { b } }` gives `a.b` for `b`. */
+function patternPath(name: TSESTree.Node, root: TSESTree.Node): string[] | undefined {
+  const path: string[] = [];
+  let current: TSESTree.Node = name;
+  while (current !== root) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
+      const key = propertyName(parent);
+      if (key === undefined) return undefined;
+      path.unshift(key);
+      current = parent.parent;
+      continue;
+    }
+    // `const { a = fallback } = …` still takes `a` from the object when it is there.
+    if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === current) {
+      current = parent;
+      continue;
+    }
+    return undefined;
+  }
+  return path;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, index) => part === b[index]);
+}
+
+function sameOrigin(a: Origin, b: Origin): boolean {
+  return a.specifier === b.specifier && candidatePaths(a).some((path) => candidatePaths(b).some((other) => samePath(path, other)));
+}
+
+const resolvers = new WeakMap<object, ImportResolver>();
+
+/** One resolver per `SourceCode`, shared by every rule that asks. */
+export function importResolverFor(sourceCode: Readonly<TSESLint.SourceCode>): ImportResolver {
+  let resolver = resolvers.get(sourceCode);
+  if (!resolver) {
+    resolver = new ImportResolver(sourceCode);
+    resolvers.set(sourceCode, resolver);
+  }
+  return resolver;
+}

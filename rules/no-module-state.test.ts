@@ -1625,3 +1625,79 @@ export default defineEventHandler({
     ],
   });
 });
+
+describe('rate limiters, settings paths, framework constructors and block annotations', () => {
+  ruleTester.run('no-module-state (rate limiters, settings paths, constructors, annotations)', rule, {
+    valid: [
+      // NestJS instantiates a controller once, at bootstrap: its constructor is startup code.
+      {
+        code: `
+import { Controller, Get } from '@nestjs/common';
+
+let bootedAt = 0;
+
+@Controller('health')
+export class HealthController {
+  constructor() {
+    bootedAt = Date.now();
+  }
+
+  @Get()
+  check() {
+    return { uptime: Date.now() - bootedAt };
+  }
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A multi-line block comment carries the annotation too.
+      `
+import express from 'express';
+
+/**
+ * stateless-ok: per-instance LRU of rendered templates, rebuilt on any replica
+ */
+let renderedPages = new Map<string, string>();
+
+const app = express();
+app.get('/pages/:slug', (req, res) => {
+  renderedPages.set(req.params.slug, '<html></html>');
+  res.send(renderedPages.get(req.params.slug));
+});
+`,
+    ],
+    invalid: [
+      // A hand-rolled rate limiter reads its count back before storing it: an update, not a cache fill.
+      {
+        code: `
+import express from 'express';
+
+const hits = new Map<string, number>();
+const app = express();
+
+app.use((req, res, next) => {
+  const count = (hits.get(req.ip ?? '') ?? 0) + 1;
+  hits.set(req.ip ?? '', count);
+  if (count > 100) return res.status(429).end();
+  next();
+});
+`,
+        errors: [{ messageId: 'keyedMap', line: 9, column: 3, data: { name: 'hits' } }],
+      },
+      // `handlerExports.files` is matched against the path relative to the working directory.
+      {
+        code: `
+let runs = 0;
+
+export async function run(job: { id: string }) {
+  runs++;
+  return job.id;
+}
+`,
+        filename: 'src/handlers/report.ts',
+        settings: { stateless: { handlerExports: [{ files: '^src/handlers/', names: ['run'] }] } },
+        errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'runs' } }],
+      },
+    ],
+  });
+});

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 /** `// stateless-ok: <reason>` marks intentional per-instance state on the statement below it (or at its end). */
-const ANNOTATION = /^\s*\*?\s*stateless-ok\b(?<colon>\s*:)?(?<reason>.*)$/su;
+const ANNOTATION = /(?:^|\n)[\t ]*\*?[\t ]*stateless-ok\b(?<colon>[\t ]*:)?(?<reason>[^\n]*)/u;
 
 export interface Annotation {
   readonly comment: TSESTree.Comment;

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, isFunction, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import { Annotations } from './annotations.js';
@@ -77,8 +78,9 @@ export class FileFacts {
     const settings = readSettings(context.settings);
     this.settingsError = settings.ok ? undefined : settings.error;
     const filename = context.filename.replace(/\\/gu, '/');
+    const relative = path.relative(context.cwd, context.filename).replace(/\\/gu, '/');
     const info = readModuleInfo(this.sourceCode.ast);
-    this.handlers = new HandlerIndex(filename, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
+    this.handlers = new HandlerIndex({ absolute: filename, relative: relative.startsWith('..') ? filename : relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
     this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers);
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
     this.moduleScope = scope ?? this.sourceCode.getScope(this.sourceCode.ast);
@@ -195,6 +197,8 @@ export class FileFacts {
     if (write.write.method !== 'set' || !key || !value || write.write.depth !== 0 || SESSION_NAME.test(binding.name)) return false;
     // `if (!carts.has(id)) carts.set(id, [])` creates per-key state; a cache stores what it fetched.
     const stored = unwrap(value);
+    // `hits.set(ip, (hits.get(ip) ?? 0) + 1)`, `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: an update, not a fill.
+    if (mentions(binding.variable, stored) || (stored.type === AST_NODE_TYPES.Identifier && this.localInitMentions(stored, binding))) return false;
     if (stored.type === AST_NODE_TYPES.ObjectExpression || stored.type === AST_NODE_TYPES.ArrayExpression || stored.type === AST_NODE_TYPES.NewExpression || stored.type === AST_NODE_TYPES.Literal) {
       return false;
     }
@@ -208,6 +212,11 @@ export class FileFacts {
       const argument = call.arguments[0];
       return argument !== undefined && call.range[0] < write.write.node.range[0] && enclosingFunction(call) === write.fn && this.sourceCode.getText(argument) === keyText;
     });
+  }
+
+  private localInitMentions(identifier: TSESTree.Identifier, binding: ModuleBinding): boolean {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    return variable?.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && mentions(binding.variable, reference.writeExpr)) ?? false;
   }
 
   /** Request-derived values stored on `this` of framework singletons. */

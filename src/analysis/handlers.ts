@@ -81,11 +81,16 @@ export class HandlerIndex {
   private readonly settingsCalls: readonly SettingsShape[];
   private readonly settingsStartup: readonly SettingsShape[];
 
+  private readonly filename: string;
+  private readonly relativeFilename: string;
+
   constructor(
-    private readonly filename: string,
+    filename: { readonly absolute: string; readonly relative: string },
     private readonly info: ModuleInfo,
     private readonly settings: StatelessSettings,
   ) {
+    this.filename = filename.absolute;
+    this.relativeFilename = filename.relative;
     this.settingsCalls = settings.handlerCalls.map(parseCallSetting);
     this.settingsStartup = settings.startupCalls.map(parseCallSetting);
   }
@@ -132,7 +137,11 @@ export class HandlerIndex {
   /** The role of a method (or arrow-function field) of a class. */
   roleOfClassMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Role | undefined {
     const name = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : propertyName(member);
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return undefined;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+      // The framework instantiates its decorated classes once, while the application starts.
+      const info = this.classInfo(classNode);
+      return info.framework !== undefined && !info.statefulByDesign ? { kind: 'startup', framework: info.framework } : undefined;
+    }
     const superName = classNode.superClass ? chainNames(classNode.superClass)[0] : undefined;
     if (superName !== undefined && PLATFORM_CLASSES.test(superName)) {
       return { kind: 'request', framework: 'Cloudflare Workers' };
@@ -254,7 +263,8 @@ export class HandlerIndex {
       }
     }
     for (const shape of this.settings.handlerExports) {
-      if (shape.files && !shape.files.test(this.filename)) continue;
+      // Settings patterns are written relative to the project (ESLint's cwd), e.g. `^src/handlers/`.
+      if (shape.files && !shape.files.test(this.relativeFilename)) continue;
       const exportName = names.find((name) => shape.names.includes(name));
       if (exportName !== undefined && keys.length === 0) return { kind: 'request', framework: 'settings', label: exportName };
     }

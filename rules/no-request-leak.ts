@@ -50,11 +50,11 @@ export default createRule<Options, MessageIds>({
     function moveSuggestion(write: ClassifiedWrite): TSESLint.ReportSuggestionArray<MessageIds> {
       const binding = write.binding;
       const fn = write.fn;
-      if (!binding || !fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+      if (!binding || fn?.body.type !== AST_NODE_TYPES.BlockStatement) return [];
       const statement = binding.declaration;
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind === 'const' || statement.declarations.length !== 1) return [];
-      const declarator = statement.declarations[0];
-      if (declarator?.id.type !== AST_NODE_TYPES.Identifier) return [];
+      const [declarator] = statement.declarations;
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
       // Only when the handler is the binding's sole user, so that nothing else relied on the shared value.
       const usedElsewhere = binding.variable.references.some((reference) => reference.init !== true && enclosingFunction(reference.identifier) !== fn);
       if (usedElsewhere || !isFunction(fn)) return [];

@@ -33,7 +33,7 @@ function ruleEntries(pick: (docs: StatelessRuleDocs) => boolean, strict: boolean
   for (const ruleName of Object.keys(rules) as (keyof typeof rules)[]) {
     if (!pick(docsOf(ruleName))) continue;
     const strictOptions = strict ? STRICT_OPTIONS[ruleName] : undefined;
-    entries[`stateless/${String(ruleName)}`] = strictOptions === undefined ? 'error' : ['error', strictOptions];
+    entries[`stateless/${ruleName}`] = strictOptions === undefined ? 'error' : ['error', strictOptions];
   }
   return entries;
 }
@@ -48,7 +48,7 @@ function config(configName: ConfigName, entries: TSESLint.FlatConfig.Rules): TSE
   return {
     name: `stateless/${configName}`,
     files: SOURCE_FILES,
-    plugins: { stateless: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { stateless: plugin },
     languageOptions: { parser: tsParser },
     rules: entries,
   };

@@ -80,8 +80,8 @@ export function calleeReceiver(call: TSESTree.CallExpression | TSESTree.NewExpre
 /** Identifier and property names along a receiver chain: `a.b(c).d` gives `d, b, a`. */
 export function chainNames(node: TSESTree.Node, limit = 8): string[] {
   const names: string[] = [];
-  let current: TSESTree.Node | undefined = unwrap(node);
-  while (current && names.length < limit) {
+  let current: TSESTree.Node = unwrap(node);
+  while (names.length < limit) {
     if (current.type === AST_NODE_TYPES.Identifier) {
       names.push(current.name);
       return names;

@@ -205,7 +205,7 @@ export class FileFacts {
     const keyText = this.sourceCode.getText(key);
     return binding.variable.references.some((reference) => {
       const member = reference.identifier.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed) return false;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed) return false;
       const method = member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : '';
       const call = member.parent;
       if ((method !== 'get' && method !== 'has') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
@@ -261,7 +261,7 @@ function isSelfArithmetic(binding: ModuleBinding, write: StateWrite): boolean {
 }
 
 function mentions(variable: TSESLint.Scope.Variable | undefined, node: TSESTree.Node): boolean {
-  return variable !== undefined && variable.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]);
+  return variable?.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]) === true;
 }
 
 /** Names of per-user state that is never a mere cache, whatever its access pattern. */

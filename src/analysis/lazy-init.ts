@@ -61,12 +61,13 @@ function isEmptyValue(node: TSESTree.Node): boolean {
 /** `if (x) return x;` (or `if (x !== undefined) return …`) earlier in the same block. */
 function followsEarlyReturn(assignment: TSESTree.AssignmentExpression, same: (node: TSESTree.Node) => boolean): boolean {
   let statement: TSESTree.Node = assignment;
-  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement) {
-    if (isFunction(statement.parent) || statement.parent.type === AST_NODE_TYPES.Program) return false;
-    statement = statement.parent;
+  let block: TSESTree.Node = statement.parent;
+  // The walk stops at the enclosing function or the program, so it never runs past the root.
+  while (block.type !== AST_NODE_TYPES.BlockStatement) {
+    if (isFunction(block) || block.type === AST_NODE_TYPES.Program) return false;
+    statement = block;
+    block = statement.parent;
   }
-  const block = statement.parent;
-  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
   for (const sibling of block.body) {
     if (sibling === statement) return false;
     if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
@@ -102,7 +103,7 @@ export function sameTarget(sourceCode: Readonly<TSESLint.SourceCode>, a: TSESTre
 export function isInCacheRefresh(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression): boolean {
   let child: TSESTree.Node = assignment;
   let current = assignment.parent;
-  while (current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
+  while (!isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
     if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) {
       const consequent = current.consequent;
       const assignedInBody = (node: TSESTree.Node): boolean => {

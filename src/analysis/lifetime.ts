@@ -91,11 +91,7 @@ export class LifetimeAnalysis {
   private computeRole(fn: FunctionNode): Role | undefined {
     const parent = fn.parent;
     if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
-      const classNode = parent.parent.parent;
-      if (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) {
-        return this.handlers.roleOfClassMember(parent, classNode);
-      }
-      return undefined;
+      return this.handlers.roleOfClassMember(parent, parent.parent.parent);
     }
     return this.handlers.roleOfValue(fn);
   }

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 
@@ -73,10 +73,10 @@ export class RequestData {
 
   private computeVariable(variable: TSESLint.Scope.Variable): boolean {
     // Shared bindings are the state itself, not request data.
-    if (variable.scope === this.moduleScope || variable.scope.type === 'global') return false;
+    if (variable.scope === this.moduleScope || variable.scope.type === TSESLint.Scope.ScopeType.global) return false;
     for (const def of variable.defs) {
-      if (def.type === 'Parameter' && isFunction(def.node) && this.paramsDerived(def.node)) return true;
-      if (def.type === 'CatchClause') return false;
+      if (def.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node) && this.paramsDerived(def.node)) return true;
+      if (def.type === TSESLint.Scope.DefinitionType.CatchClause) return false;
     }
     for (const reference of variable.references) {
       const written = reference.writeExpr;
@@ -134,21 +134,18 @@ export class RequestData {
   private thisCallsPassDerived(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
     const name = propertyName(member);
     if (name === undefined) return false;
-    let derived = false;
+    const calls: TSESTree.CallExpression[] = [];
     for (const other of member.parent.body) {
-      if (derived || other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) || !other.value) continue;
+      if (other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) || !other.value) continue;
       walk(other.value, this.sourceCode.visitorKeys, (node) => {
-        if (derived) return false;
         if (node.type === AST_NODE_TYPES.CallExpression) {
           const callee = unwrap(node.callee);
-          if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === name) {
-            derived = node.arguments.some((argument) => this.isDerived(argument));
-          }
+          if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === name) calls.push(node);
         }
         return true;
       });
     }
-    return derived;
+    return calls.some((call) => call.arguments.some((argument) => this.isDerived(argument)));
   }
 }
 

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
 
 /** What a binding holds, as far as its initialisers and assignments show. */
@@ -119,7 +119,7 @@ export function moduleScopeOf(scopeManager: TSESLint.Scope.ScopeManager | null):
   const globalScope = scopeManager?.globalScope;
   if (!globalScope) return undefined;
   const child = globalScope.childScopes.find(
-    (scope) => scope.type === 'module' || (scope.type === 'function' && scope.block.type === AST_NODE_TYPES.Program),
+    (scope) => scope.type === TSESLint.Scope.ScopeType.module || (scope.type === TSESLint.Scope.ScopeType.function && scope.block.type === AST_NODE_TYPES.Program),
   );
   return child ?? globalScope;
 }
@@ -138,7 +138,7 @@ function declarationOf(def: TSESLint.Scope.Definition): { statement: TSESTree.No
       return { statement: def.parent ?? def.node, kind: 'import' };
     case 'ClassName': {
       const node: TSESTree.Node = def.node;
-      return { statement: node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.parent : node, kind: 'class' };
+      return { statement: node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || node.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.parent : node, kind: 'class' };
     }
     default:
       return undefined;
@@ -161,10 +161,10 @@ export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>,
 export function collectCapturedBindings(sourceCode: Readonly<TSESLint.SourceCode>, scopeManager: TSESLint.Scope.ScopeManager): ModuleBinding[] {
   const result: ModuleBinding[] = [];
   for (const scope of scopeManager.scopes) {
-    if (scope.type !== 'function' || !isFunction(scope.block)) continue;
+    if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(scope.block)) continue;
     const owner = scope.block;
     const captured = scope.variables.filter(
-      (variable) => variable.defs[0]?.type === 'Variable' && variable.references.some((reference) => reference.from.variableScope !== scope),
+      (variable) => variable.defs[0]?.type === TSESLint.Scope.DefinitionType.Variable && variable.references.some((reference) => reference.from.variableScope !== scope),
     );
     if (captured.length > 0) result.push(...collectBindings(sourceCode, captured, owner));
   }
@@ -180,7 +180,7 @@ function collectBindings(sourceCode: Readonly<TSESLint.SourceCode>, variables: r
     const declaration = declarationOf(def);
     if (!declaration) continue;
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
-    if (container === 'unknown' && def.type === 'Variable') container = containerOfAnnotation(def.name);
+    if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name);
     const collector = new WriteCollector(sourceCode, container);
     for (const reference of variable.references) collector.reference(reference, 0, '');
     const writes = collector.writes;
@@ -353,9 +353,9 @@ export class WriteCollector {
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && isFunction(enclosing(parent))) {
       for (const alias of this.sourceCode.getDeclaredVariables(parent)) {
         const aliasDef = alias.defs[0];
-        if (!aliasDef || aliasDef.type !== 'Variable') continue;
+        if (aliasDef?.type !== TSESLint.Scope.DefinitionType.Variable) continue;
         const aliasDefNode = aliasDef.name.parent;
-        const destructured = aliasDefNode?.type === AST_NODE_TYPES.Property && aliasDefNode.parent.type === AST_NODE_TYPES.ObjectPattern ? aliasDefNode : undefined;
+        const destructured = aliasDefNode.type === AST_NODE_TYPES.Property && aliasDefNode.parent.type === AST_NODE_TYPES.ObjectPattern ? aliasDefNode : undefined;
         const nested = destructured ? 1 : 0;
         const aliasPath = destructured ? [pathText, propertyName(destructured) ?? '?'].filter(Boolean).join('.') : pathText;
         for (const aliasReference of alias.references) this.reference(aliasReference, totalDepth + nested, aliasPath, true);

@@ -1,0 +1,105 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+import { type DocExample, exampleSetup, extractExamples, renderFindings } from './doc-examples.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const docsDir = path.join(root, 'docs', 'rules');
+const ruleNames = Object.keys(plugin.rules).sort();
+const readme = existsSync(path.join(root, 'README.md')) ? readFileSync(path.join(root, 'README.md'), 'utf8') : '';
+const REQUIRED_SECTIONS = ['## Examples', '## When Not To Use It', '## Further Reading'];
+
+const linter = new Linter({ cwd: root });
+
+function lint(rule: string, example: DocExample): Linter.LintMessage[] {
+  const { filename, languageOptions } = exampleSetup(example, root);
+  return linter.verify(
+    example.code,
+    [
+      {
+        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+        plugins: { stateless: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        languageOptions,
+        rules: { [`stateless/${rule}`]: 'error' },
+      },
+    ],
+    filename,
+  );
+}
+
+function where(rule: string, example: DocExample): string {
+  return `docs/rules/${rule}.md:${example.line}`;
+}
+
+describe('docs/rules', () => {
+  it('has a page for every rule and a rule for every page', () => {
+    const pages = readdirSync(docsDir)
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => path.basename(file, '.md'))
+      .sort();
+    expect(pages).toEqual(ruleNames);
+  });
+});
+
+describe.each(ruleNames)('%s', (rule) => {
+  const page = path.join(docsDir, `${rule}.md`);
+  const markdown = existsSync(page) ? readFileSync(page, 'utf8') : '';
+  const examples = markdown === '' ? [] : extractExamples(markdown);
+
+  it('has a docs page with the required sections', () => {
+    expect(existsSync(page), `docs/rules/${rule}.md is missing`).toBe(true);
+    const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
+    for (const section of REQUIRED_SECTIONS) {
+      expect(headings, `docs/rules/${rule}.md lacks \`${section}\``).toContain(section);
+    }
+  });
+
+  it('has a test file', () => {
+    expect(existsSync(path.join(root, 'rules', `${rule}.test.ts`)), `rules/${rule}.test.ts is missing`).toBe(true);
+  });
+
+  it('is listed in README.md', () => {
+    expect(readme).toContain(`[${rule}](docs/rules/${rule}.md)`);
+  });
+
+  it('shows at least one ❌ and one ✅ example', () => {
+    expect(examples.filter((example) => example.verdict === 'incorrect').length).toBeGreaterThan(0);
+    expect(examples.filter((example) => example.verdict === 'correct').length).toBeGreaterThan(0);
+  });
+
+  for (const example of examples) {
+    const label = `${example.verdict === 'incorrect' ? '❌' : '✅'} ${example.language} block at line ${example.line}`;
+    it(label, () => {
+      const messages = lint(rule, example);
+      const fatal = messages.filter((message) => message.fatal === true || message.ruleId === null);
+      expect(fatal.map((message) => `${message.line}:${message.column} ${message.message}`), where(rule, example)).toEqual([]);
+      const own = messages.filter((message) => message.ruleId === `stateless/${rule}`);
+      if (example.verdict === 'incorrect') {
+        expect(own.length, `${where(rule, example)}: a ❌ example must be reported by ${rule}`).toBeGreaterThan(0);
+      } else {
+        expect(renderFindings(example.code, messages), `${where(rule, example)}: a ✅ example must not be reported`).toBe(
+          example.code.replace(/\n$/, ''),
+        );
+      }
+    });
+  }
+
+  const incorrect = examples.filter((example) => example.verdict === 'incorrect');
+
+  // Without examples there is nothing to keep; the test above already fails.
+  it.runIf(incorrect.length > 0)('keeps the rendered ❌ examples in a snapshot', async () => {
+    const rendered = incorrect.map((example, index) => {
+      const fence = `${example.language}${example.filename === undefined ? '' : ` filename="${example.filename}"`}`;
+      return [
+        `Incorrect example ${index + 1}`,
+        '',
+        `\`\`\`${fence}`,
+        renderFindings(example.code, lint(rule, example)),
+        '```',
+      ].join('\n');
+    });
+    await expect(`${rendered.join('\n\n')}\n`).toMatchFileSnapshot(`./__snapshots__/docs/${rule}.md.shot`);
+  });
+});

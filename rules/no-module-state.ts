@@ -13,7 +13,18 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'counter' | 'flag' | 'collection' | 'keyedMap' | 'cache' | 'object' | 'value' | 'okWithoutReason' | 'invalidSettings';
+export type MessageIds =
+  | 'counter'
+  | 'flag'
+  | 'collection'
+  | 'keyedMap'
+  | 'cache'
+  | 'object'
+  | 'value'
+  | 'importedState'
+  | 'callWritesState'
+  | 'okWithoutReason'
+  | 'invalidSettings';
 
 const MESSAGE_BY_KIND: Record<StateKind, MessageIds> = {
   counter: 'counter',
@@ -41,6 +52,8 @@ export default createRule<Options, MessageIds>({
       cache: '`{{name}}` is a per-instance cache: replicas disagree and an invalidation reaches only this one. Use Redis or Memcached with a TTL.',
       object: '`{{name}}` is a shared object changed {{when}}: other replicas keep the old value. Keep it in Redis (ioredis) or a Postgres row.',
       value: '`{{name}}` is reassigned {{when}}: other replicas and a restarted one see another value. Keep it in Redis (ioredis) or a Postgres row.',
+      importedState: '`{{name}}` is module state of `{{file}}` (line {{line}}) written {{when}}: each replica keeps its own. Keep it in Redis (ioredis) or Postgres.',
+      callWritesState: '`{{callee}}()` writes module state of `{{file}}` ({{names}}) {{when}}: each replica keeps its own. Keep it in Redis (ioredis) or Postgres.',
       okWithoutReason: 'A `stateless-ok` comment needs a reason after a colon, e.g. `// stateless-ok: per-instance template cache`.',
       invalidSettings: 'Invalid plugin settings: {{error}}.',
     },
@@ -100,10 +113,21 @@ export default createRule<Options, MessageIds>({
           const key = `${binding.name}\u0000${String(write.fn?.range[0] ?? -1)}`;
           if (reported.has(key)) continue;
           reported.add(key);
+          const when = lifetimeWords(write.lifetime);
+          if (binding.foreign) {
+            const { file, line } = binding.foreign;
+            context.report({ node: write.write.node, messageId: 'importedState', data: { name: binding.name, file, line, when } });
+          } else {
+            context.report({ node: write.write.node, messageId: MESSAGE_BY_KIND[kind], data: { name: binding.name, when } });
+          }
+        }
+        for (const call of facts.foreignCalls) {
+          if (!lifetimes.has(call.lifetime) || call.excused) continue;
+          if (call.writer.names.every((name) => nameAllowed(name, allow))) continue;
           context.report({
-            node: write.write.node,
-            messageId: MESSAGE_BY_KIND[kind],
-            data: { name: binding.name, when: lifetimeWords(write.lifetime) },
+            node: call.node,
+            messageId: 'callWritesState',
+            data: { callee: call.callee, file: call.writer.file, names: call.writer.names.map((name) => `\`${name}\``).join(', '), when: lifetimeWords(call.lifetime) },
           });
         }
       },

@@ -7,7 +7,7 @@ import type { StatelessRuleDocs } from './util/create-rule.js';
 const require = createRequire(import.meta.url);
 const { name, version } = require('eslint-plugin-stateless/package.json') as { name: string; version: string };
 
-type ConfigName = 'recommended' | 'strict' | 'all';
+type ConfigName = 'recommended' | 'strict' | 'all' | 'recommended-type-checked' | 'strict-type-checked';
 
 export interface StatelessPlugin {
   meta: { name: string; version: string; namespace: 'stateless' };
@@ -17,6 +17,9 @@ export interface StatelessPlugin {
 
 /** The file types every config applies to: JavaScript and TypeScript, ESM and CommonJS. */
 const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+/** TypeScript files, which the type-checked configs lint with a program (`projectService`). */
+const TYPESCRIPT_FILES = ['**/*.{ts,mts,cts,tsx}'];
 
 /** Options a rule takes in `strict`, where they differ from its defaults. */
 const STRICT_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
@@ -54,11 +57,26 @@ function config(configName: ConfigName, entries: TSESLint.FlatConfig.Rules): TSE
   };
 }
 
+/**
+ * The same rules with type information for TypeScript files: imported module state, imported
+ * functions that write their own module's state, handlers recognised by parameter types.
+ */
+function typeChecked(configName: ConfigName, base: TSESLint.FlatConfig.Config): TSESLint.FlatConfig.Config {
+  return {
+    ...base,
+    name: `stateless/${configName}`,
+    files: TYPESCRIPT_FILES,
+    languageOptions: { parser: tsParser, parserOptions: { projectService: true } },
+  };
+}
+
 plugin.configs.recommended = config('recommended', ruleEntries((docs) => docs.recommended === true, false));
 plugin.configs.strict = config(
   'strict',
   ruleEntries((docs) => docs.recommended === true || docs.strict === true, true),
 );
 plugin.configs.all = config('all', ruleEntries(() => true, true));
+plugin.configs['recommended-type-checked'] = typeChecked('recommended-type-checked', plugin.configs.recommended);
+plugin.configs['strict-type-checked'] = typeChecked('strict-type-checked', plugin.configs.strict);
 
 export default plugin;

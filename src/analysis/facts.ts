@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
+import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
-import { HandlerIndex } from './handlers.js';
+import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
+import { TypeFacts, type ForeignWriter } from './types.js';
 import { isInCacheRefresh, isLazyInit } from './lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
 import { readModuleInfo } from './module-info.js';
@@ -34,6 +35,16 @@ export interface ClassifiedWrite {
   readonly excused: boolean;
 }
 
+/** With type information: a call of another file's function that writes that file's module state. */
+export interface ForeignCall {
+  readonly node: TSESTree.CallExpression;
+  /** The callee as written (`recordHit`, `stats.recordHit`). */
+  readonly callee: string;
+  readonly writer: ForeignWriter;
+  readonly lifetime: Lifetime;
+  readonly excused: boolean;
+}
+
 /** A request-derived value stored on `this` of a framework singleton (a NestJS provider of default scope). */
 export interface InstanceLeak {
   readonly node: TSESTree.AssignmentExpression;
@@ -55,6 +66,9 @@ export class FileFacts {
   readonly lifetimes: LifetimeAnalysis;
   readonly requestData: RequestData;
   readonly handlers: HandlerIndex;
+  /** Type information, when the file is linted with a TypeScript program. */
+  readonly types: TypeFacts | undefined;
+  private foreignCallsValue: readonly ForeignCall[] | undefined;
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly moduleScope: TSESLint.Scope.Scope;
   private annotationsValue: Annotations | undefined;
@@ -81,7 +95,9 @@ export class FileFacts {
     const relative = path.relative(context.cwd, context.filename).replace(/\\/gu, '/');
     const info = readModuleInfo(this.sourceCode.ast);
     this.handlers = new HandlerIndex({ absolute: filename, relative: relative.startsWith('..') ? filename : relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
-    this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers);
+    this.types = TypeFacts.of(context);
+    const types = this.types;
+    this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers, types ? (fn) => types.hasRequestTypedParam(fn, REQUEST_TYPES) : undefined);
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
     this.moduleScope = scope ?? this.sourceCode.getScope(this.sourceCode.ast);
     this.requestData = new RequestData(this.sourceCode, this.lifetimes, this.moduleScope);
@@ -101,7 +117,7 @@ export class FileFacts {
       return result;
     }
     const scopeManager = this.sourceCode.scopeManager;
-    const bindings = collectModuleBindings(this.sourceCode, this.moduleScope);
+    const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.types);
     if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
     for (const binding of bindings) {
       // A closure variable of code that itself runs per request is per-request state.
@@ -154,6 +170,33 @@ export class FileFacts {
     const selfUpdate = target.binding !== undefined && write.kind === 'assign' && write.values.some((value) => mentions(target.binding?.variable, value));
     const leak = !lazyInit && singleSlot && !keyedByRequest && !selfUpdate && derivedValue();
     return { ...base, lazyInit, leak, keyedByRequest };
+  }
+
+  /**
+   * With type information: calls of imported functions that write their own module's state
+   * (`recordHit(req.ip)` where `recordHit` increments a counter in `./stats.ts`). Empty without types.
+   */
+  get foreignCalls(): readonly ForeignCall[] {
+    if (this.foreignCallsValue) return this.foreignCallsValue;
+    const result: ForeignCall[] = [];
+    const types = this.types;
+    if (types && !this.handlers.runsInBrowser) {
+      for (const variable of this.moduleScope.variables) {
+        if (variable.defs[0]?.type !== TSESLint.Scope.DefinitionType.ImportBinding) continue;
+        for (const reference of variable.references) {
+          const identifier = reference.identifier;
+          const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
+          if (!call) continue;
+          const lifetime = this.lifetimes.ofNode(call);
+          if (lifetime === 'startup') continue;
+          const writer = types.foreignWriter(call.callee);
+          if (!writer) continue;
+          result.push({ node: call, callee: this.sourceCode.getText(call.callee), writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
+        }
+      }
+    }
+    this.foreignCallsValue = result;
+    return result;
   }
 
   /** The kind of state a binding holds, from its writes after startup. */
@@ -243,6 +286,15 @@ export class FileFacts {
     this.instanceLeaksValue = result;
     return result;
   }
+}
+
+/** `f(…)` or `ns.f(…)` where `identifier` is `f` or `ns`. */
+function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression | undefined {
+  let callee: TSESTree.Node = outerValue(identifier);
+  const parent = callee.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === callee && !parent.computed) callee = outerValue(parent);
+  const call = callee.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee ? call : undefined;
 }
 
 /** `n = n + 1`, `n = 1 + n`, `n = n - step`. */

@@ -373,7 +373,7 @@ function paramName(param: TSESTree.Parameter | undefined): string | undefined {
   return undefined;
 }
 
-const REQUEST_TYPES: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((adapter) => adapter.requestTypes ?? []));
+export const REQUEST_TYPES: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((adapter) => adapter.requestTypes ?? []));
 
 /**
  * The weaker signal: a function whose parameters are named or typed like a request handler's

@@ -70,6 +70,8 @@ export class LifetimeAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly handlers: HandlerIndex,
+    /** With type information: parameters typed as a framework's request. */
+    private readonly typedAsHandler: (fn: FunctionNode) => boolean = () => false,
   ) {}
 
   /** The lifetime of the code at `node`. */
@@ -110,7 +112,7 @@ export class LifetimeAnalysis {
     if (cached !== undefined) return cached;
     this.memo.set(fn, IN_PROGRESS);
     let result = fromRole(this.roleOf(fn)) ?? this.fromPosition(fn) ?? 'unknown';
-    if (result === 'unknown' && looksLikeHandler(fn)) result = 'request';
+    if (result === 'unknown' && (looksLikeHandler(fn) || this.typedAsHandler(fn))) result = 'request';
     this.memo.set(fn, result);
     return result;
   }

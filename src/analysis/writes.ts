@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
+import type { ForeignDeclaration } from './types.js';
 
 /** What a binding holds, as far as its initialisers and assignments show. */
 export type Container = 'array' | 'map' | 'set' | 'object' | 'weak' | 'class' | 'unknown';
@@ -56,6 +57,14 @@ export interface ModuleBinding {
    * and captured by functions nested in it: that function. Undefined at module scope.
    */
   readonly owner?: FunctionNode;
+  /** With type information: an imported binding that is module state of another project file. */
+  readonly foreign?: ForeignDeclaration;
+}
+
+/** Answers that only type information gives; absent in untyped linting. */
+export interface TypeQuestions {
+  containerOf(node: TSESTree.Node): Container;
+  foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined;
 }
 
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
@@ -149,8 +158,8 @@ function declarationOf(def: TSESLint.Scope.Definition): { statement: TSESTree.No
  * Collects the top-level bindings of a file and every write to them (at any lifetime), through
  * the scope manager's references and local aliases.
  */
-export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>, moduleScope: TSESLint.Scope.Scope): ModuleBinding[] {
-  return collectBindings(sourceCode, moduleScope.variables, undefined);
+export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>, moduleScope: TSESLint.Scope.Scope, types?: TypeQuestions): ModuleBinding[] {
+  return collectBindings(sourceCode, moduleScope.variables, undefined, types);
 }
 
 /**
@@ -171,9 +180,13 @@ export function collectCapturedBindings(sourceCode: Readonly<TSESLint.SourceCode
   return result;
 }
 
-function collectBindings(sourceCode: Readonly<TSESLint.SourceCode>, variables: readonly TSESLint.Scope.Variable[], owner: FunctionNode | undefined): ModuleBinding[] {
+function collectBindings(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  variables: readonly TSESLint.Scope.Variable[],
+  owner: FunctionNode | undefined,
+  types?: TypeQuestions,
+): ModuleBinding[] {
   const bindings: ModuleBinding[] = [];
-  const ownerField = owner ? { owner } : {};
   for (const variable of variables) {
     const def = variable.defs[0];
     if (!def) continue;
@@ -181,6 +194,11 @@ function collectBindings(sourceCode: Readonly<TSESLint.SourceCode>, variables: r
     if (!declaration) continue;
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
     if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name);
+    // Reads of an import are cheap to skip: only imports that something writes need the type checker.
+    const foreign = types && declaration.kind === 'import' && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name) : undefined;
+    if (foreign) container = foreign.container;
+    else if (types && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
+    const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
     const collector = new WriteCollector(sourceCode, container);
     for (const reference of variable.references) collector.reference(reference, 0, '');
     const writes = collector.writes;
@@ -396,6 +414,14 @@ function assignedThroughPattern(target: TSESTree.Node): { node: TSESTree.Node; v
     return undefined;
   }
   return undefined;
+}
+
+/** A reference used as `x.m(…)`, `x.a = …`, `x[k] = …`: worth asking the type checker about. */
+function hasWriteShapedReference(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.some((reference) => {
+    const parent = outerValue(reference.identifier).parent;
+    return parent?.type === AST_NODE_TYPES.MemberExpression && reference.from.type !== TSESLint.Scope.ScopeType.module && reference.from.type !== TSESLint.Scope.ScopeType.global;
+  });
 }
 
 function enclosing(node: TSESTree.Node): TSESTree.Node | undefined {

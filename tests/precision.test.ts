@@ -4,14 +4,18 @@ import plugin from '../src/index.js';
 import { formatFinding, parseExpectations, runPrecision } from '../tools/precision.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const report = await runPrecision({ plugin, root });
-const services = [...new Set(report.files.map((file) => file.split('/')[2] ?? file))].sort();
+const untyped = await runPrecision({ plugin, root });
+const typed = await runPrecision({ plugin, root, typed: true });
+const services = [...new Set(untyped.files.map((file) => file.split('/')[2] ?? file))].sort();
 
 function inService(service: string): (finding: { file: string }) => boolean {
   return (finding) => finding.file.split('/')[2] === service;
 }
 
-describe('precision harness', () => {
+describe.each([
+  ['precision harness', untyped],
+  ['precision harness, typed', typed],
+])('%s', (_title, report) => {
   it('lints the fixtures without a harness error', () => {
     expect(report.errors).toEqual([]);
   });
@@ -36,7 +40,9 @@ describe('parseExpectations', () => {
       '  <p>{hits}</p> {/* expect: no-module-state */}',
       'const note = "// expect: in a string is still a comment at line end"; // expect: no-request-leak',
       '// a comment that mentions expect: but is prose.',
+      'recordHit(req.ip); // expect-typed: no-module-state',
     ].join('\n');
+    expect(parseExpectations(source, true).get(7)).toEqual(new Set(['no-module-state']));
     expect(parseExpectations(source)).toEqual(
       new Map([
         [2, new Set(['no-module-state'])],

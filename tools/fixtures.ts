@@ -32,14 +32,24 @@ export function listSourceFiles(dir: string): string[] {
     .sort();
 }
 
-/** An ESLint instance that sees nothing but one of the plugin's shipped configs, as a user's would. */
-export function createESLint(plugin: StatelessPlugin, root: string, configName: ConfigName = 'recommended'): ESLint {
-  return new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    // The shipped config is typed with typescript-eslint's flat config types; ESLint's own are equivalent.
-    overrideConfig: [plugin.configs[configName] as Linter.Config],
-  });
+/** The project that typed runs lint the fixture services with. */
+export const FIXTURES_TSCONFIG_DIR = 'fixtures';
+
+/**
+ * An ESLint instance that sees nothing but one of the plugin's shipped configs, as a user's would.
+ * `typed` adds the matching type-checked config for TypeScript files, with `fixtures/tsconfig.json`.
+ */
+export function createESLint(plugin: StatelessPlugin, root: string, configName: ConfigName = 'recommended', typed = false): ESLint {
+  // The shipped config is typed with typescript-eslint's flat config types; ESLint's own are equivalent.
+  const configs = [plugin.configs[configName] as Linter.Config];
+  if (typed) {
+    const typedName: ConfigName = configName === 'recommended' ? 'recommended-type-checked' : 'strict-type-checked';
+    configs.push(plugin.configs[typedName] as Linter.Config, {
+      files: ['**/*.{ts,mts,cts,tsx}'],
+      languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: path.join(root, FIXTURES_TSCONFIG_DIR) } },
+    });
+  }
+  return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configs });
 }
 
 /** Paths in reports are repository-relative with forward slashes, whatever the platform. */

@@ -7,7 +7,8 @@ import { type ConfigName, createESLint, findRepoRoot, listSourceFiles, relativeP
 const PREFIX = 'stateless/';
 
 // `// expect: a, b` or `/* expect: a */` (JSX: `{/* expect: a */}`) closing the line it annotates.
-const EXPECT_COMMENT = /(?:\/\/|\/\*)\s*expect:\s*([\w/,\s-]*?)\s*(?:\*\/\s*\}?)?\s*$/;
+// `expect-typed:` marks a finding that only typed linting can make (cross-file state).
+const EXPECT_COMMENT = /(?:\/\/|\/\*)\s*expect(-typed)?:\s*([\w/,\s-]*?)\s*(?:\*\/\s*\}?)?\s*$/;
 
 export interface Finding {
   /** Repository-relative, forward slashes. */
@@ -48,17 +49,20 @@ export interface PrecisionOptions {
   /** Repository root; fixtures are read from `<root>/fixtures/services`. */
   root: string;
   config?: ConfigName;
+  /** Lint TypeScript fixtures with type information (`fixtures/tsconfig.json`). */
+  typed?: boolean;
 }
 
 /** Line number → rule names expected on that line. */
 export type Expectations = Map<number, Set<string>>;
 
-export function parseExpectations(source: string): Expectations {
+export function parseExpectations(source: string, typed = false): Expectations {
   const expectations: Expectations = new Map();
   source.split(/\r?\n/).forEach((text, index) => {
     const match = EXPECT_COMMENT.exec(text);
     if (!match) return;
-    const names = (match[1] ?? '')
+    if (match[1] !== undefined && !typed) return;
+    const names = (match[2] ?? '')
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== '')
@@ -68,7 +72,7 @@ export function parseExpectations(source: string): Expectations {
   return expectations;
 }
 
-export async function runPrecision({ plugin, root, config = 'recommended' }: PrecisionOptions): Promise<PrecisionReport> {
+export async function runPrecision({ plugin, root, config = 'recommended', typed = false }: PrecisionOptions): Promise<PrecisionReport> {
   const files = listSourceFiles(path.join(root, SERVICES_DIR));
   const enabled = new Set(
     Object.keys(plugin.configs[config].rules ?? {})
@@ -89,12 +93,12 @@ export async function runPrecision({ plugin, root, config = 'recommended' }: Pre
   }
 
   const counts = new Map([...enabled].sort().map((rule) => [rule, { tp: 0, fp: 0, fn: 0 }]));
-  const results = await createESLint(plugin, root, config).lintFiles(files);
+  const results = await createESLint(plugin, root, config, typed).lintFiles(files);
 
   for (const result of results) {
     const file = relativePath(root, result.filePath);
     const lines = (result.source ?? readFileSync(result.filePath, 'utf8')).split(/\r?\n/);
-    const expected = parseExpectations(lines.join('\n'));
+    const expected = parseExpectations(lines.join('\n'), typed);
     const reported = new Map<string, string>();
 
     for (const message of result.messages) {
@@ -217,9 +221,15 @@ export function formatReport(report: PrecisionReport): string {
 
 async function main(): Promise<void> {
   const { default: plugin } = await import('../src/index.js');
-  const report = await runPrecision({ plugin, root: findRepoRoot(import.meta.dirname) });
-  process.stdout.write(`${formatReport(report)}\n`);
-  process.exitCode = hasMismatch(report) ? 1 : 0;
+  const root = findRepoRoot(import.meta.dirname);
+  let mismatch = false;
+  // Untyped, then typed: the same expectations hold in both modes.
+  for (const typed of [false, true]) {
+    const report = await runPrecision({ plugin, root, typed });
+    process.stdout.write(`${typed ? '\nTyped linting (fixtures/tsconfig.json)\n' : ''}${formatReport(report)}\n`);
+    mismatch ||= hasMismatch(report);
+  }
+  process.exitCode = mismatch ? 1 : 0;
 }
 
 const entry = process.argv[1];

@@ -4,6 +4,7 @@ const config = {
     ['recommended', '✅'],
     ['strict', '🔒'],
     ['all', '🌐'],
+    ['serverless', '☁️'],
   ],
   // The type-checked configs enable the same rules as `recommended` and `strict`, with a program.
   ignoreConfig: ['recommended-type-checked', 'strict-type-checked'],

@@ -857,16 +857,16 @@ export const actions = {
       code: `
 import type { Handle } from '@sveltejs/kit';
 
-const activeSessions = new Set<string>();
+const visitedPaths = new Set<string>();
 
 export const handle: Handle = async ({ event, resolve }) => {
-  const token = event.cookies.get('session');
-  if (token) activeSessions.add(token);
+  const path = event.url.pathname;
+  if (path) visitedPaths.add(path);
   return resolve(event);
 };
 `,
       filename: 'src/hooks.server.ts',
-      errors: [{ messageId: 'keyedMap', line: 8, column: 14, data: { name: 'activeSessions' } }],
+      errors: [{ messageId: 'keyedMap', line: 8, column: 13, data: { name: 'visitedPaths' } }],
     },
     {
       code: `
@@ -1292,7 +1292,7 @@ export const handler = async () => {
           messageId: 'invalidSettings',
           line: 1,
           column: 1,
-          data: { error: 'settings.stateless has an unknown key "bogus" (known: handlerCalls, startupCalls, handlerExports)' },
+          data: { error: 'settings.stateless has an unknown key "bogus" (known: handlerCalls, startupCalls, handlerExports, stores, allowPackages)' },
         },
       ],
     },
@@ -1473,18 +1473,18 @@ functions.http('hello', (req, res) => {
     {
       code: `
 let apiCalls = 0;
-const sessions = new Map();
+const wishlists = new Map();
 
 export default async function handler(req, res) {
   apiCalls++;
-  sessions.get(req.cookies.sid).items.push(req.body);
+  wishlists.get(req.query.list).items.push(req.body);
   res.status(200).json({ apiCalls });
 }
 `,
       filename: 'pages/api/cart.js',
       errors: [
         { messageId: 'counter', line: 6, column: 3, data: { name: 'apiCalls' } },
-        { messageId: 'keyedMap', line: 7, column: 3, data: { name: 'sessions' } },
+        { messageId: 'keyedMap', line: 7, column: 3, data: { name: 'wishlists' } },
       ],
     },
     {
@@ -1629,6 +1629,21 @@ export default defineEventHandler({
 describe('rate limiters, settings paths, framework constructors and block annotations', () => {
   ruleTester.run('no-module-state (rate limiters, settings paths, constructors, annotations)', rule, {
     valid: [
+      // A set of session tokens is a hand-rolled session store: `no-in-memory-session` reports it.
+      {
+        code: `
+import type { Handle } from '@sveltejs/kit';
+
+const activeSessions = new Set<string>();
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const token = event.cookies.get('session');
+  if (token) activeSessions.add(token);
+  return resolve(event);
+};
+`,
+        filename: 'src/hooks.server.ts',
+      },
       // NestJS instantiates a controller once, at bootstrap: its constructor is startup code.
       {
         code: `

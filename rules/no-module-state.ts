@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FileFacts } from '../src/analysis/facts.js';
+import { isHandRolledSessionStore } from '../src/analysis/session-store.js';
 import { STATE_KINDS, type StateKind } from '../src/analysis/state-kind.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
@@ -108,6 +109,8 @@ export default createRule<Options, MessageIds>({
           const binding = write.binding;
           if (!binding || !lifetimes.has(write.lifetime) || write.lazyInit || write.leak || write.excused) continue;
           if (nameAllowed(binding.name, allow)) continue;
+          // A map of sessions, tokens or users is `no-in-memory-session`'s finding, with a session store to name.
+          if (isHandRolledSessionStore(facts, binding)) continue;
           const kind = facts.kindOf(binding);
           if (ignoreKinds.has(kind) || (kind === 'cache' && options.reportCaches !== true)) continue;
           const key = `${binding.name}\u0000${String(write.fn?.range[0] ?? -1)}`;

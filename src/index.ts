@@ -7,7 +7,7 @@ import type { StatelessRuleDocs } from './util/create-rule.js';
 const require = createRequire(import.meta.url);
 const { name, version } = require('eslint-plugin-stateless/package.json') as { name: string; version: string };
 
-type ConfigName = 'recommended' | 'strict' | 'all' | 'recommended-type-checked' | 'strict-type-checked';
+type ConfigName = 'recommended' | 'strict' | 'all' | 'serverless' | 'recommended-type-checked' | 'strict-type-checked';
 
 export interface StatelessPlugin {
   meta: { name: string; version: string; namespace: 'stateless' };
@@ -25,6 +25,23 @@ const TYPESCRIPT_FILES = ['**/*.{ts,mts,cts,tsx}'];
 const STRICT_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
   'no-module-state': { lifetimes: ['request', 'unknown'], reportCaches: true },
   'no-global-state': { lifetimes: ['request', 'unknown'] },
+  'no-memory-store': { kinds: ['rate-limit', 'loader', 'pubsub', 'realtime', 'queue', 'cache', 'lock', 'upload-buffer'] },
+  'no-instance-state': { lifetimes: ['request', 'unknown'], reportCaches: true },
+  'no-local-files': { lifetimes: ['request', 'unknown'] },
+};
+
+/**
+ * Options a rule takes in `serverless` (Lambda, Workers, Vercel functions), over `recommended`:
+ * a warm instance reuses module state across invocations, so writes whose callers the file cannot
+ * see count too; `/tmp` is per instance and every file is server code; timers do not fire while an
+ * instance is frozen, and in-memory refresh jobs leave stale data.
+ */
+const SERVERLESS_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
+  'no-module-state': { lifetimes: ['request', 'unknown'] },
+  'no-global-state': { lifetimes: ['request', 'unknown'] },
+  'no-instance-state': { lifetimes: ['request', 'unknown'] },
+  'no-local-files': { lifetimes: ['request', 'unknown'], assumeServer: true },
+  'no-process-timers': { assumeServer: true, reportRefresh: true },
 };
 
 function docsOf(ruleName: keyof typeof rules): StatelessRuleDocs {
@@ -76,6 +93,10 @@ plugin.configs.strict = config(
   ruleEntries((docs) => docs.recommended === true || docs.strict === true, true),
 );
 plugin.configs.all = config('all', ruleEntries(() => true, true));
+plugin.configs.serverless = config('serverless', {
+  ...ruleEntries((docs) => docs.recommended === true, false),
+  ...Object.fromEntries(Object.entries(SERVERLESS_OPTIONS).map(([ruleName, options]) => [`stateless/${ruleName}`, ['error', options]])),
+});
 plugin.configs['recommended-type-checked'] = typeChecked('recommended-type-checked', plugin.configs.recommended);
 plugin.configs['strict-type-checked'] = typeChecked('strict-type-checked', plugin.configs.strict);
 

@@ -1,3 +1,5 @@
+import { STORE_KINDS, type StoreKind } from './knowledge/types.js';
+
 /**
  * `settings.stateless`: plugin-wide knobs shared by every rule, read and checked in one place.
  *
@@ -7,6 +9,9 @@
  *     handlerCalls: ['server.route', 'registerJob'],   // function arguments of these calls run per request
  *     startupCalls: ['bootstrap'],                     // function arguments of these calls run once at startup
  *     handlerExports: [{ files: '^src/handlers/', names: ['run'] }],
+ *     // in-house libraries that keep state in the process, for no-memory-store / no-in-memory-session
+ *     stores: [{ package: '@acme/cache', export: 'createCache', kind: 'cache', unlessOptions: ['redis'] }],
+ *     allowPackages: ['lru-cache'],                    // packages the store rules never report
  *   },
  * }
  * ```
@@ -17,16 +22,36 @@ export interface HandlerExportSetting {
   readonly names: readonly string[];
 }
 
+/** An in-house library that keeps state in the process, described like an entry of the store table. */
+export interface StoreSetting {
+  /** The import specifier. */
+  readonly package: string;
+  /** The export path from the module: `default`, `createCache`, `CacheModule.register`. */
+  readonly export: readonly string[];
+  readonly form: 'call' | 'new' | 'either';
+  readonly kind: StoreKind;
+  /** Not in memory when the options argument has one of these keys. */
+  readonly unlessOptions: readonly string[];
+  readonly optionsArgument: number;
+  /** The second sentence of the message; a generic one for the kind when omitted. */
+  readonly advice?: string;
+}
+
 export interface StatelessSettings {
   readonly handlerCalls: readonly string[];
   readonly startupCalls: readonly string[];
   readonly handlerExports: readonly HandlerExportSetting[];
+  readonly stores?: readonly StoreSetting[];
+  /** Packages whose stores are never reported (a deliberate per-instance cache library, say). */
+  readonly allowPackages?: readonly string[];
 }
 
 export type SettingsResult = { ok: true; settings: StatelessSettings } | { ok: false; error: string };
 
-const EMPTY: StatelessSettings = { handlerCalls: [], startupCalls: [], handlerExports: [] };
-const KNOWN_KEYS = new Set(['handlerCalls', 'startupCalls', 'handlerExports']);
+const EMPTY: StatelessSettings = { handlerCalls: [], startupCalls: [], handlerExports: [], stores: [], allowPackages: [] };
+const KNOWN_KEYS = new Set(['handlerCalls', 'startupCalls', 'handlerExports', 'stores', 'allowPackages']);
+const STORE_KEYS = new Set(['package', 'export', 'form', 'kind', 'unlessOptions', 'optionsArgument', 'advice']);
+const STORE_FORMS = new Set(['call', 'new', 'either']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,6 +88,33 @@ function handlerExports(value: unknown): readonly HandlerExportSetting[] | strin
   return result;
 }
 
+function stores(value: unknown): readonly StoreSetting[] | string {
+  if (value === undefined) return [];
+  const shape = `settings.stateless.stores must be an array of { package: string, export?: string, form?: 'call' | 'new' | 'either', kind: ${STORE_KINDS.join(' | ')}, unlessOptions?: string[], optionsArgument?: number, advice?: string }`;
+  if (!Array.isArray(value)) return shape;
+  const result: StoreSetting[] = [];
+  for (const entry of value as unknown[]) {
+    if (!isRecord(entry) || Object.keys(entry).some((key) => !STORE_KEYS.has(key))) return shape;
+    const { package: specifier, export: exportName = 'default', form = 'either', kind, optionsArgument = 0, advice } = entry;
+    if (typeof specifier !== 'string' || specifier.length === 0 || typeof exportName !== 'string' || exportName.length === 0) return shape;
+    if (typeof form !== 'string' || !STORE_FORMS.has(form) || typeof kind !== 'string' || !(STORE_KINDS as readonly string[]).includes(kind)) return shape;
+    if (typeof optionsArgument !== 'number' || !Number.isInteger(optionsArgument) || optionsArgument < 0) return shape;
+    if (advice !== undefined && typeof advice !== 'string') return shape;
+    const unlessOptions = stringList(entry.unlessOptions, 'stores[].unlessOptions');
+    if (typeof unlessOptions === 'string') return unlessOptions;
+    result.push({
+      package: specifier,
+      export: exportName.split('.'),
+      form: form as StoreSetting['form'],
+      kind: kind as StoreKind,
+      unlessOptions,
+      optionsArgument,
+      ...(advice === undefined ? {} : { advice }),
+    });
+  }
+  return result;
+}
+
 const cache = new WeakMap<object, SettingsResult>();
 
 /** Reads and validates `settings.stateless`; the result is cached per settings object. */
@@ -87,5 +139,9 @@ function parse(raw: unknown): SettingsResult {
   if (typeof startup === 'string') return { ok: false, error: startup };
   const exportsSetting = handlerExports(raw.handlerExports);
   if (typeof exportsSetting === 'string') return { ok: false, error: exportsSetting };
-  return { ok: true, settings: { handlerCalls: calls, startupCalls: startup, handlerExports: exportsSetting } };
+  const storeSettings = stores(raw.stores);
+  if (typeof storeSettings === 'string') return { ok: false, error: storeSettings };
+  const allowPackages = stringList(raw.allowPackages, 'allowPackages');
+  if (typeof allowPackages === 'string') return { ok: false, error: allowPackages };
+  return { ok: true, settings: { handlerCalls: calls, startupCalls: startup, handlerExports: exportsSetting, stores: storeSettings, allowPackages } };
 }

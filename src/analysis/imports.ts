@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { propertyName, stringValue, unwrap } from './ast.js';
 
 /**
@@ -110,7 +110,7 @@ export class ImportResolver {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
     if (!variable || variable.defs.length === 0) return specifier;
     const def = variable.defs[0];
-    if (def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
       const init = unwrap(def.node.init);
       if (init.type === AST_NODE_TYPES.CallExpression) {
         const name = unwrap(init.callee);
@@ -127,8 +127,8 @@ export class ImportResolver {
     if (!variable) return undefined;
     const def = variable.defs[0];
     if (!def || variable.defs.length > 1) return undefined;
-    if (def.type === 'ImportBinding') return importOrigin(def.node);
-    if (def.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+    if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return importOrigin(def.node);
+    if (def.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
     const declarator = def.node;
     const pattern = patternPath(def.name, declarator.id);
     if (!pattern) return undefined;

@@ -75,7 +75,7 @@ const ANY_MUTATOR = new Set([...ARRAY_MUTATORS, ...MAP_MUTATORS, ...SET_MUTATORS
 /** Aliases are followed this many levels (`const a = state; const b = a.items; b.push(…)`). */
 const ALIAS_DEPTH = 3;
 
-function containerOfValue(node: TSESTree.Node | null | undefined): Container {
+export function containerOfValue(node: TSESTree.Node | null | undefined): Container {
   if (!node) return 'unknown';
   const value = unwrap(node);
   switch (value.type) {
@@ -106,7 +106,7 @@ function containerOfValue(node: TSESTree.Node | null | undefined): Container {
   }
 }
 
-function containerOfAnnotation(id: TSESTree.Node): Container {
+export function containerOfAnnotation(id: TSESTree.Node): Container {
   if (id.type !== AST_NODE_TYPES.Identifier) return 'unknown';
   const annotation = id.typeAnnotation?.typeAnnotation;
   if (!annotation) return 'unknown';

@@ -1,0 +1,1042 @@
+import { createRuleTesters } from '../tests/rule-tester.js';
+import rule from './no-instance-state.js';
+
+const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
+
+ruleTester.run('no-instance-state', rule, {
+  valid: [
+    // A NestJS service whose only fields are injected.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Cat } from './cat.entity';
+
+@Injectable()
+export class CatsService {
+  constructor(@InjectRepository(Cat) private readonly cats: Repository<Cat>) {}
+
+  create(cat: Partial<Cat>) {
+    return this.cats.save(cat);
+  }
+
+  findOne(id: number) {
+    return this.cats.findOneBy({ id });
+  }
+}
+`,
+    },
+    // Fields set in the constructor are configuration.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+
+@Injectable()
+export class MailerService {
+  private readonly from: string;
+  private readonly retries: number;
+
+  constructor(config: ConfigService) {
+    this.from = config.getOrThrow('MAIL_FROM');
+    this.retries = Number(config.get('MAIL_RETRIES') ?? 3);
+  }
+
+  describe() {
+    return { from: this.from, retries: this.retries };
+  }
+}
+`,
+    },
+    // onModuleInit runs once while the application starts.
+    {
+      code: `
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { loadPlans } from './plans';
+
+@Injectable()
+export class PlansService implements OnModuleInit {
+  private plans = new Map<string, { seats: number }>();
+
+  async onModuleInit() {
+    for (const plan of await loadPlans()) this.plans.set(plan.id, plan);
+  }
+
+  find(id: string) {
+    return this.plans.get(id);
+  }
+}
+`,
+    },
+    // A client created on first use.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+
+@Injectable()
+export class CounterService {
+  private client?: Redis;
+
+  async increment(key: string) {
+    this.client ??= new Redis(process.env.REDIS_URL ?? '');
+    return this.client.incr(key);
+  }
+}
+`,
+    },
+    // Lazy initialisation behind an emptiness check.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { createPool, type Pool } from 'mysql2/promise';
+
+@Injectable()
+export class ReportsService {
+  private pool: Pool | undefined;
+
+  async monthly(month: string) {
+    if (!this.pool) this.pool = createPool(process.env.DATABASE_URL ?? '');
+    const [rows] = await this.pool.query('SELECT * FROM reports WHERE month = ?', [month]);
+    return rows;
+  }
+}
+`,
+    },
+    // A request-scoped provider is created per request.
+    {
+      code: `
+import { Injectable, Scope } from '@nestjs/common';
+
+@Injectable({ scope: Scope.REQUEST })
+export class RequestTimer {
+  private marks: number[] = [];
+
+  mark() {
+    this.marks.push(Date.now());
+  }
+}
+`,
+    },
+    // A transient provider is created per consumer.
+    {
+      code: `
+import { Injectable, Scope } from '@nestjs/common';
+
+@Injectable({ scope: Scope.TRANSIENT })
+export class ContextLogger {
+  private context = 'app';
+
+  setContext(context: string) {
+    this.context = context;
+  }
+}
+`,
+    },
+    // Injecting REQUEST makes the provider request-scoped.
+    {
+      code: `
+import { Inject, Injectable } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import type { Request } from 'express';
+
+@Injectable()
+export class AuditContext {
+  private events: string[] = [];
+
+  constructor(@Inject(REQUEST) private readonly request: Request) {}
+
+  record(event: string) {
+    this.events.push(\`\${this.request.ip}: \${event}\`);
+  }
+}
+`,
+    },
+    // Durable Objects keep per-object state by design.
+    {
+      code: `
+import { DurableObject } from 'cloudflare:workers';
+
+export class Counter extends DurableObject {
+  private value = 0;
+
+  async increment() {
+    this.value++;
+    await this.ctx.storage.put('value', this.value);
+    return this.value;
+  }
+}
+`,
+    },
+    // A class instantiated per request is not shared.
+    {
+      code: `
+import express from 'express';
+
+class Cart {
+  private items: string[] = [];
+
+  add(sku: string) {
+    this.items.push(sku);
+    return this.items.length;
+  }
+}
+
+const app = express();
+app.post('/cart/preview', (req, res) => {
+  const cart = new Cart();
+  for (const sku of req.body.skus) cart.add(sku);
+  res.json({ count: cart.add('gift-wrap') });
+});
+`,
+    },
+    // Request data on a NestJS singleton is no-request-leak’s finding.
+    {
+      code: `
+import { Body, Controller, Post } from '@nestjs/common';
+
+@Controller('orders')
+export class OrdersController {
+  private lastOrder?: unknown;
+
+  @Post()
+  create(@Body() body: unknown) {
+    this.lastOrder = body;
+    return { ok: true };
+  }
+}
+`,
+    },
+    // Per-instance caches are reported only with `reportCaches`.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { fetchRate } from './rates';
+
+@Injectable()
+export class RatesService {
+  private rateCache = new Map<string, number>();
+
+  async rate(currency: string) {
+    const hit = this.rateCache.get(currency);
+    if (hit !== undefined) return hit;
+    const rate = await fetchRate(currency);
+    this.rateCache.set(currency, rate);
+    return rate;
+  }
+}
+`,
+    },
+    // A scheduled job is no-process-timers’ concern.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { fetchRates } from './rates';
+
+@Injectable()
+export class RatesRefresher {
+  private rates: Record<string, number> = {};
+
+  @Interval(60_000)
+  async refresh() {
+    this.rates = await fetchRates();
+  }
+}
+`,
+    },
+    // A module-level registry filled at startup.
+    {
+      code: `
+import express from 'express';
+
+class Registry {
+  private handlers = new Map<string, (body: unknown) => unknown>();
+
+  register(name: string, handler: (body: unknown) => unknown) {
+    this.handlers.set(name, handler);
+  }
+
+  run(name: string, body: unknown) {
+    return this.handlers.get(name)?.(body);
+  }
+}
+
+const registry = new Registry();
+registry.register('echo', (body) => body);
+
+const app = express();
+app.post('/run/:name', (req, res) => {
+  res.json(registry.run(req.params.name, req.body));
+});
+`,
+    },
+    // An exported instance whose callers are in other files: `unknown`, reported only in strict.
+    {
+      code: `
+import type { Request } from 'express';
+
+class Metrics {
+  private counts = new Map<string, number>();
+
+  increment(name: string) {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+}
+
+export default new Metrics();
+export type { Request };
+`,
+    },
+    // Annotated on the field.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class WarmupService {
+  // stateless-ok: each instance warms its own JIT; nothing reads this across requests
+  private warmed = false;
+
+  warm() {
+    this.warmed = true;
+    return this.warmed;
+  }
+}
+`,
+    },
+    // Fields in `allow` are never reported.
+    {
+      code: `
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('stats')
+export class StatsController {
+  private hits = 0;
+  private lastSeen = 0;
+
+  @Get()
+  stats() {
+    this.hits++;
+    this.lastSeen = Date.now();
+    return { hits: this.hits };
+  }
+}
+`,
+      options: [{allow: ["this.hits","StatsController.lastSeen"]}],
+    },
+    // Resources of the instance: a file watcher and its reset.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { watch, type FSWatcher } from 'node:fs';
+
+@Injectable()
+export class TemplatesService {
+  private watcher: FSWatcher | undefined;
+
+  follow(dir: string) {
+    this.watcher = watch(dir);
+  }
+
+  onModuleDestroy() {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}
+`,
+    },
+    // Static fields belong to no-module-state.
+    {
+      code: `
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('health')
+export class HealthController {
+  static checks = 0;
+
+  @Get()
+  check() {
+    HealthController.checks++;
+    return { ok: true };
+  }
+}
+`,
+    },
+    // An exported class that this file never instantiates.
+    {
+      code: `
+export class Basket {
+  private items: string[] = [];
+
+  add(item: string) {
+    this.items.push(item);
+  }
+}
+`,
+    },
+    // A private NestJS method that nothing calls.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class LegacyService {
+  private calls = 0;
+
+  private count() {
+    this.calls++;
+  }
+}
+`,
+    },
+    // Shutdown hooks run once.
+    {
+      code: `
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+
+@Injectable()
+export class ConnectionsService implements OnApplicationShutdown {
+  private open: { close(): void }[] = [];
+
+  onApplicationShutdown() {
+    for (const connection of this.open) connection.close();
+    this.open = [];
+  }
+}
+`,
+    },
+    // Instantiated both at startup and per request: not one shared instance.
+    {
+      code: `
+import express from 'express';
+
+class Tally {
+  private total = 0;
+
+  add(n: number) {
+    this.total += n;
+    return this.total;
+  }
+}
+
+const bootTally = new Tally();
+bootTally.add(1);
+
+const app = express();
+app.post('/sum', (req, res) => {
+  const tally = new Tally();
+  res.json({ total: req.body.numbers.reduce((_: number, n: number) => tally.add(n), 0) });
+});
+`,
+    },
+    // A browser module.
+    {
+      code: `
+'use client';
+
+class Preferences {
+  private theme = 'light';
+
+  toggle(event: { target: { checked: boolean } }) {
+    this.theme = event.target.checked ? 'dark' : 'light';
+  }
+}
+
+export const preferences = new Preferences();
+`,
+    },
+  ],
+  invalid: [
+    // The canonical in-memory NestJS service.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import type { Cat } from './cat.interface';
+
+@Injectable()
+export class CatsService {
+  private readonly cats: Cat[] = [];
+
+  create(cat: Cat) {
+    this.cats.push(cat);
+  }
+
+  findAll(): Cat[] {
+    return this.cats;
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { field: 'cats', owner: 'the NestJS singleton `CatsService`', when: 'at request time' } },
+      ],
+    },
+    // A request counter on a controller.
+    {
+      code: `
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('ping')
+export class PingController {
+  private requests = 0;
+
+  @Get()
+  ping() {
+    this.requests++;
+    return { pong: true, requests: this.requests };
+  }
+}
+`,
+      errors: [
+        { messageId: 'counter', line: 10, column: 5, data: { field: 'requests', owner: 'the NestJS singleton `PingController`', when: 'at request time' } },
+      ],
+    },
+    // A maintenance flag flipped by a route.
+    {
+      code: `
+import { Controller, Delete, Get, Post } from '@nestjs/common';
+
+@Controller('maintenance')
+export class MaintenanceController {
+  private enabled = false;
+
+  @Get()
+  status() {
+    return { enabled: this.enabled };
+  }
+
+  @Post()
+  enable() {
+    this.enabled = true;
+  }
+
+  @Delete()
+  disable() {
+    this.enabled = false;
+  }
+}
+`,
+      errors: [
+        { messageId: 'flag', line: 15, column: 5, data: { field: 'enabled', owner: 'the NestJS singleton `MaintenanceController`', when: 'at request time' } },
+        { messageId: 'flag', line: 20, column: 5, data: { field: 'enabled', owner: 'the NestJS singleton `MaintenanceController`', when: 'at request time' } },
+      ],
+    },
+    // A keyed Map in a service.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class QuotesService {
+  private quotes = new Map<string, { total: number }>();
+
+  save(id: string, total: number) {
+    this.quotes.set(id, { total });
+  }
+
+  find(id: string) {
+    return this.quotes.get(id);
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 9, column: 5, data: { field: 'quotes', owner: 'the NestJS singleton `QuotesService`', when: 'at request time' } },
+      ],
+    },
+    // A gateway keeping a registry of connected clients.
+    {
+      code: `
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+
+@WebSocketGateway({ transports: ['websocket'] })
+export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private clients = new Map<string, Socket>();
+
+  handleConnection(client: Socket) {
+    this.clients.set(client.id, client);
+  }
+
+  handleDisconnect(client: Socket) {
+    this.clients.delete(client.id);
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
+        { messageId: 'collection', line: 14, column: 5, data: { field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
+      ],
+    },
+    // Votes counted on a resolver.
+    {
+      code: `
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+
+@Resolver()
+export class PollResolver {
+  private votes: Record<string, number> = {};
+
+  @Mutation(() => Number)
+  vote(@Args('option') option: string) {
+    this.votes[option] = (this.votes[option] ?? 0) + 1;
+    return this.votes[option];
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { field: 'votes', owner: 'the NestJS singleton `PollResolver`', when: 'at request time' } },
+      ],
+    },
+    // A guard counting attempts per IP.
+    {
+      code: `
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+
+@Injectable()
+export class LoginAttemptsGuard implements CanActivate {
+  private attempts = new Map<string, number>();
+
+  canActivate(context: ExecutionContext) {
+    const ip = context.switchToHttp().getRequest().ip as string;
+    const count = (this.attempts.get(ip) ?? 0) + 1;
+    this.attempts.set(ip, count);
+    return count <= 5;
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 11, column: 5, data: { field: 'attempts', owner: 'the NestJS singleton `LoginAttemptsGuard`', when: 'at request time' } },
+      ],
+    },
+    // An interceptor counting requests in flight.
+    {
+      code: `
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { finalize } from 'rxjs';
+
+@Injectable()
+export class InFlightInterceptor implements NestInterceptor {
+  private inFlight = 0;
+
+  intercept(_context: ExecutionContext, next: CallHandler) {
+    this.inFlight++;
+    return next.handle().pipe(finalize(() => this.inFlight--));
+  }
+}
+`,
+      errors: [
+        { messageId: 'counter', line: 10, column: 5, data: { field: 'inFlight', owner: 'the NestJS singleton `InFlightInterceptor`', when: 'at request time' } },
+      ],
+    },
+    // A private method reached from a public one.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class AnalyticsService {
+  private events: { name: string; at: number }[] = [];
+
+  track(name: string) {
+    this.record(name);
+  }
+
+  private record(name: string) {
+    this.events.push({ name, at: Date.now() });
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 13, column: 5, data: { field: 'events', owner: 'the NestJS singleton `AnalyticsService`', when: 'at request time' } },
+      ],
+    },
+    // A value reassigned by a public method.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class CurrencyService {
+  private currency = 'EUR';
+
+  switchTo(code: string) {
+    this.currency = code;
+  }
+
+  format(amount: number) {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: this.currency }).format(amount);
+  }
+}
+`,
+      errors: [
+        { messageId: 'value', line: 9, column: 5, data: { field: 'currency', owner: 'the NestJS singleton `CurrencyService`', when: 'at request time' } },
+      ],
+    },
+    // A class instantiated once at module scope, used by middleware.
+    {
+      code: `
+import express from 'express';
+
+class HitCounter {
+  private hits = 0;
+
+  hit() {
+    this.hits++;
+    return this.hits;
+  }
+}
+
+const counter = new HitCounter();
+const app = express();
+
+app.use((req, res, next) => {
+  res.setHeader('X-Hits', String(counter.hit()));
+  next();
+});
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 5, data: { field: 'hits', owner: '`HitCounter`, created once on line 13,', when: 'at request time' } },
+      ],
+    },
+    // A getInstance() singleton.
+    {
+      code: `
+import express from 'express';
+
+class Subscriptions {
+  private static instance: Subscriptions | undefined;
+  private emails = new Set<string>();
+
+  static getInstance() {
+    return (Subscriptions.instance ??= new Subscriptions());
+  }
+
+  add(email: string) {
+    this.emails.add(email);
+  }
+}
+
+const app = express();
+app.post('/subscribe', (req, res) => {
+  Subscriptions.getInstance().add(String(req.body.email));
+  res.sendStatus(204);
+});
+`,
+      errors: [
+        { messageId: 'collection', line: 13, column: 5, data: { field: 'emails', owner: 'the singleton `Subscriptions`', when: 'at request time' } },
+      ],
+    },
+    // A controller object of handler methods, created once.
+    {
+      code: `
+import type { Request, Response } from 'express';
+
+class OrdersController {
+  private created = 0;
+
+  create = async (req: Request, res: Response) => {
+    this.created += 1;
+    res.status(201).json({ n: this.created });
+  };
+}
+
+export const ordersController = new OrdersController();
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 5, data: { field: 'created', owner: '`OrdersController`, created once on line 13,', when: 'at request time' } },
+      ],
+    },
+    // Request data kept on a shared plain instance.
+    {
+      code: `
+import type { Request, Response } from 'express';
+
+class ProfileController {
+  private currentUser: unknown;
+
+  show(req: Request, res: Response) {
+    this.currentUser = req.user;
+    res.json(this.currentUser);
+  }
+}
+
+export default new ProfileController();
+`,
+      errors: [
+        { messageId: 'requestData', line: 8, column: 5, data: { field: 'currentUser', owner: '`ProfileController`, created once on line 13,', when: 'at request time' } },
+      ],
+    },
+    // A queue drained by a public method.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class OutboxService {
+  private pending: string[] = [];
+
+  enqueue(message: string) {
+    this.pending.push(message);
+  }
+
+  next() {
+    return this.pending.shift();
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 9, column: 5, data: { field: 'pending', owner: 'the NestJS singleton `OutboxService`', when: 'at request time' } },
+        { messageId: 'collection', line: 13, column: 12, data: { field: 'pending', owner: 'the NestJS singleton `OutboxService`', when: 'at request time' } },
+      ],
+    },
+    // Settings merged into a shared object.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class SettingsService {
+  private settings: Record<string, unknown> = { theme: 'light' };
+
+  update(patch: Record<string, unknown>) {
+    Object.assign(this.settings, patch);
+    return this.settings;
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 9, column: 5, data: { field: 'settings', owner: 'the NestJS singleton `SettingsService`', when: 'at request time' } },
+      ],
+    },
+    // A readonly array is still mutable.
+    {
+      code: `
+import { Body, Controller, Post } from '@nestjs/common';
+
+@Controller('feedback')
+export class FeedbackController {
+  private readonly received: string[] = [];
+
+  @Post()
+  submit(@Body('text') text: string) {
+    this.received.push(text.slice(0, 200));
+    return { count: this.received.length };
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { field: 'received', owner: 'the NestJS singleton `FeedbackController`', when: 'at request time' } },
+      ],
+    },
+    // Caches with `reportCaches`.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { fetchRate } from './rates';
+
+@Injectable()
+export class RatesService {
+  private rateCache = new Map<string, number>();
+
+  async rate(currency: string) {
+    const hit = this.rateCache.get(currency);
+    if (hit !== undefined) return hit;
+    const rate = await fetchRate(currency);
+    this.rateCache.set(currency, rate);
+    return rate;
+  }
+}
+`,
+      options: [{reportCaches: true}],
+      errors: [
+        { messageId: 'cache', line: 13, column: 5, data: { field: 'rateCache', owner: 'the NestJS singleton `RatesService`', when: 'at request time' } },
+      ],
+    },
+    // A running total.
+    {
+      code: `
+import { Body, Controller, Post } from '@nestjs/common';
+
+@Controller('donations')
+export class DonationsController {
+  private donations = 0;
+
+  @Post()
+  donate(@Body('amount') amount: number) {
+    this.donations += 1;
+    return { accepted: amount > 0, donations: this.donations };
+  }
+}
+`,
+      errors: [
+        { messageId: 'counter', line: 10, column: 5, data: { field: 'donations', owner: 'the NestJS singleton `DonationsController`', when: 'at request time' } },
+      ],
+    },
+    // A timestamp set by a gateway message.
+    {
+      code: `
+import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+
+@WebSocketGateway({ transports: ['websocket'] })
+export class TypingGateway {
+  private lastTypingAt = 0;
+
+  @SubscribeMessage('typing')
+  typing() {
+    this.lastTypingAt = Date.now();
+    return { at: this.lastTypingAt };
+  }
+}
+`,
+      errors: [
+        { messageId: 'value', line: 10, column: 5, data: { field: 'lastTypingAt', owner: 'the NestJS singleton `TypingGateway`', when: 'at request time' } },
+      ],
+    },
+    // Entries keyed by id in an object.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class DraftsService {
+  private drafts: Record<string, string> = {};
+
+  save(id: string, text: string) {
+    this.drafts[id] = text;
+  }
+
+  remove(id: string) {
+    delete this.drafts[id];
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 9, column: 5, data: { field: 'drafts', owner: 'the NestJS singleton `DraftsService`', when: 'at request time' } },
+        { messageId: 'collection', line: 13, column: 5, data: { field: 'drafts', owner: 'the NestJS singleton `DraftsService`', when: 'at request time' } },
+      ],
+    },
+    // Exported instance with `unknown` lifetimes (strict) in a server file.
+    {
+      code: `
+import type { Request } from 'express';
+
+class Metrics {
+  private counts = new Map<string, number>();
+
+  increment(name: string) {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+}
+
+export default new Metrics();
+export type { Request };
+`,
+      options: [{lifetimes: ["request","unknown"]}],
+      errors: [
+        { messageId: 'collection', line: 8, column: 5, data: { field: 'counts', owner: '`Metrics`, created once on line 12,', when: 'after startup' } },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-instance-state (JavaScript)', rule, {
+  valid: [
+    // JavaScript: fields set in the constructor only.
+    {
+      code: `
+import express from 'express';
+
+class Pricing {
+  constructor(currency) {
+    this.currency = currency;
+    this.rates = new Map([['EUR', 1], ['USD', 1.08]]);
+  }
+
+  quote(amount) {
+    return amount * (this.rates.get(this.currency) ?? 1);
+  }
+}
+
+const pricing = new Pricing(process.env.CURRENCY ?? 'EUR');
+const app = express();
+app.get('/quote/:amount', (req, res) => res.json({ total: pricing.quote(Number(req.params.amount)) }));
+`,
+    },
+    // JavaScript: a per-request instance.
+    {
+      code: `
+import express from 'express';
+
+class Timer {
+  constructor() {
+    this.marks = [];
+  }
+
+  mark(label) {
+    this.marks.push({ label, at: Date.now() });
+  }
+}
+
+const app = express();
+app.use((req, res, next) => {
+  res.locals.timer = new Timer();
+  res.locals.timer.mark('start');
+  next();
+});
+`,
+    },
+  ],
+  invalid: [
+    // JavaScript: a controller instance with handler methods.
+    {
+      code: `
+import express from 'express';
+
+class UploadsController {
+  count = 0;
+
+  create(req, res) {
+    this.count++;
+    res.json({ count: this.count });
+  }
+}
+
+const uploads = new UploadsController();
+const app = express();
+app.post('/uploads', (req, res) => uploads.create(req, res));
+`,
+      errors: [
+        { messageId: 'counter', line: 8, column: 5, data: { field: 'count', owner: '`UploadsController`, created once on line 13,', when: 'at request time' } },
+      ],
+    },
+    // JavaScript: module.exports of one instance whose methods handlers call.
+    {
+      code: `
+const express = require('express');
+
+class Inbox {
+  constructor() {
+    this.messages = [];
+  }
+
+  push(message) {
+    this.messages.push(message);
+  }
+}
+
+const inbox = new Inbox();
+module.exports = inbox;
+
+const app = express();
+app.post('/inbox', (req, res) => {
+  inbox.push(String(req.body.text));
+  res.sendStatus(202);
+});
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { field: 'messages', owner: '`Inbox`, created once on line 14,', when: 'at request time' } },
+      ],
+    },
+  ],
+});

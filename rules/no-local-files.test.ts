@@ -1,0 +1,700 @@
+import { createRuleTesters } from '../tests/rule-tester.js';
+import rule from './no-local-files.js';
+
+const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
+
+ruleTester.run('no-local-files', rule, {
+  valid: [
+    // Uploads go to object storage.
+    {
+      code: `
+import express from 'express';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+const app = express();
+const s3 = new S3Client({});
+
+app.put('/avatars/:id', express.raw({ type: 'image/*' }), async (req, res) => {
+  await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: \`avatars/\${req.params.id}\`, Body: req.body }));
+  res.sendStatus(204);
+});
+`,
+    },
+    // A scratch file removed in `finally`.
+    {
+      code: `
+import express from 'express';
+import { unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { convertToPdf } from './convert';
+
+const app = express();
+
+app.post('/convert', express.raw({ type: '*/*', limit: '20mb' }), async (req, res) => {
+  const input = path.join(tmpdir(), \`\${crypto.randomUUID()}.docx\`);
+  await writeFile(input, req.body);
+  try {
+    res.type('pdf').send(await convertToPdf(input));
+  } finally {
+    await unlink(input);
+  }
+});
+`,
+    },
+    // A scratch directory removed with everything in it.
+    {
+      code: `
+import Fastify from 'fastify';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { zipFolder } from './zip';
+
+const fastify = Fastify();
+
+fastify.post('/bundles', async (request, reply) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bundle-'));
+  try {
+    for (const file of request.body as { name: string; text: string }[]) {
+      await writeFile(path.join(dir, path.basename(file.name)), file.text);
+    }
+    return reply.type('application/zip').send(await zipFolder(dir));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+`,
+    },
+    // Writes at startup are configuration.
+    {
+      code: `
+import express from 'express';
+import { writeFileSync } from 'node:fs';
+
+writeFileSync('/var/run/api.pid', String(process.pid));
+
+const app = express();
+app.get('/healthz', (req, res) => res.send('ok'));
+app.listen(3000);
+`,
+    },
+    // Reading files is fine.
+    {
+      code: `
+import express from 'express';
+import { readFile } from 'node:fs/promises';
+
+const app = express();
+app.get('/terms', async (req, res) => {
+  res.type('html').send(await readFile(new URL('./terms.html', import.meta.url), 'utf8'));
+});
+`,
+    },
+    // An access log stream opened at startup.
+    {
+      code: `
+import { createWriteStream } from 'node:fs';
+import express from 'express';
+import morgan from 'morgan';
+
+const app = express();
+app.use(morgan('combined', { stream: createWriteStream('/var/log/api/access.log', { flags: 'a' }) }));
+`,
+    },
+    // multer with S3 storage.
+    {
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+import express from 'express';
+import multer from 'multer';
+import multerS3 from 'multer-s3';
+
+const app = express();
+const upload = multer({ storage: multerS3({ s3: new S3Client({}), bucket: 'uploads' }) });
+app.post('/files', upload.single('file'), (req, res) => res.sendStatus(201));
+`,
+    },
+    // An in-memory SQLite database is no file.
+    {
+      code: `
+import Database from 'better-sqlite3';
+import express from 'express';
+
+const db = new Database(':memory:');
+const app = express();
+app.get('/ping', (req, res) => res.json(db.prepare('select 1 as ok').get()));
+`,
+    },
+    // A remote libSQL database.
+    {
+      code: `
+import { createClient } from '@libsql/client';
+import { Hono } from 'hono';
+
+const db = createClient({ url: process.env.TURSO_URL ?? '', authToken: process.env.TURSO_TOKEN });
+const app = new Hono();
+app.get('/notes', async (c) => c.json((await db.execute('select * from notes')).rows));
+export default app;
+`,
+    },
+    // SQLite in a command-line script (no web framework).
+    {
+      code: `
+import Database from 'better-sqlite3';
+
+const db = new Database('import.db');
+db.exec('create table if not exists rows (line text)');
+`,
+    },
+    // An exported helper of unknown lifetime (reported with `unknown` in `lifetimes`).
+    {
+      code: `
+import { writeFile } from 'node:fs/promises';
+
+export async function saveReport(name: string, csv: string) {
+  await writeFile(\`reports/\${name}.csv\`, csv);
+}
+`,
+    },
+    // Annotated as deliberate.
+    {
+      code: `
+import express from 'express';
+import { appendFile } from 'node:fs/promises';
+
+const app = express();
+app.use(async (req, res, next) => {
+  // stateless-ok: the sidecar ships this file to the log pipeline and truncates it
+  await appendFile('/var/log/app/requests.log', \`\${req.method} \${req.url}\\n\`);
+  next();
+});
+`,
+    },
+    // A temporary file handed to the client, then removed.
+    {
+      code: `
+import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { renderInvoice } from './invoice';
+
+const app = express();
+app.get('/invoices/:id.pdf', async (req, res) => {
+  const file = path.join(os.tmpdir(), \`invoice-\${req.params.id}.pdf\`);
+  await fs.promises.writeFile(file, await renderInvoice(req.params.id));
+  res.download(file, () => fs.unlink(file, () => undefined));
+});
+`,
+    },
+    // Sequelize on Postgres.
+    {
+      code: `
+import express from 'express';
+import { Sequelize } from 'sequelize';
+
+const sequelize = new Sequelize({ dialect: 'postgres', host: process.env.PGHOST });
+const app = express();
+app.get('/healthz', async (req, res) => res.json(await sequelize.query('select 1')));
+`,
+    },
+    // TypeORM on Postgres.
+    {
+      code: `
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+@Module({
+  imports: [TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL, autoLoadEntities: true })],
+})
+export class AppModule {}
+`,
+    },
+    // Knex on Postgres.
+    {
+      code: `
+import express from 'express';
+import knex from 'knex';
+
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+const app = express();
+app.get('/users', async (req, res) => res.json(await db('users').select('id', 'name')));
+`,
+    },
+    // multer keeping files in memory (no-memory-store’s concern).
+    {
+      code: `
+import express from 'express';
+import multer from 'multer';
+
+const app = express();
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 1_000_000 } });
+app.post('/avatar', upload.single('avatar'), (req, res) => res.json({ size: req.file?.size }));
+`,
+    },
+    // A temporary file moved away by a rename of the same request, then uploaded and removed.
+    {
+      code: `
+import express from 'express';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { uploadToBucket } from './storage';
+
+const app = express();
+app.post('/exports', async (req, res) => {
+  const partial = \`/tmp/\${req.body.id}.part\`;
+  const done = \`/tmp/\${req.body.id}.csv\`;
+  await writeFile(partial, String(req.body.csv));
+  await rename(partial, done);
+  await uploadToBucket(done);
+  await rm(done);
+  res.sendStatus(201);
+});
+`,
+    },
+    // Writes in a startup function.
+    {
+      code: `
+import express from 'express';
+import { writeFile } from 'node:fs/promises';
+
+async function main() {
+  const app = express();
+  const server = app.listen(3000);
+  await writeFile('/tmp/ready', String(server.address()));
+}
+
+void main();
+`,
+    },
+    // fs-extra: an output file removed in the same handler.
+    {
+      code: `
+import fse from 'fs-extra';
+import Koa from 'koa';
+
+const app = new Koa();
+app.use(async (ctx) => {
+  const target = \`/tmp/\${Date.now()}.json\`;
+  await fse.outputJson(target, { path: ctx.path });
+  ctx.body = await fse.readJson(target);
+  await fse.remove(target);
+});
+`,
+    },
+    // `assumeServer` does not report plain reads.
+    {
+      code: `
+import { readFileSync } from 'node:fs';
+
+export function loadTemplate(name: string) {
+  return readFileSync(\`templates/\${name}.html\`, 'utf8');
+}
+`,
+      options: [{assumeServer: true,lifetimes: ["request","unknown"]}],
+    },
+  ],
+  invalid: [
+    // Uploads saved under uploads/ and served by express.static.
+    {
+      code: `
+import express from 'express';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const app = express();
+app.use('/files', express.static('uploads'));
+
+app.post('/files/:name', express.raw({ type: '*/*' }), async (req, res) => {
+  await writeFile(path.join('uploads', path.basename(req.params.name)), req.body);
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'readLater', line: 10, column: 9, data: { found: '`writeFile`', where: 'in `POST /files/:name`', advice: '', reader: '`express.static`', readLine: '7' } },
+      ],
+    },
+    // An avatar written by one route and sent by another.
+    {
+      code: `
+import express from 'express';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const AVATAR_DIR = path.resolve('data/avatars');
+const app = express();
+
+app.put('/users/:id/avatar', express.raw({ type: 'image/png' }), async (req, res) => {
+  await fs.writeFile(path.join(AVATAR_DIR, \`\${req.params.id}.png\`), req.body);
+  res.sendStatus(204);
+});
+
+app.get('/users/:id/avatar', (req, res) => {
+  res.sendFile(path.join(AVATAR_DIR, \`\${req.params.id}.png\`));
+});
+`,
+      errors: [
+        { messageId: 'readLater', line: 10, column: 9, data: { found: '`fs.writeFile`', where: 'in `PUT /users/:id/avatar`', advice: '', reader: '`GET /users/:id/avatar`', readLine: '15' } },
+      ],
+    },
+    // An audit log appended per request.
+    {
+      code: `
+import Fastify from 'fastify';
+import { appendFile } from 'node:fs/promises';
+
+const fastify = Fastify();
+fastify.addHook('onResponse', async (request, reply) => {
+  await appendFile('audit.log', \`\${request.method} \${request.url} \${reply.statusCode}\\n\`);
+});
+`,
+      errors: [
+        { messageId: 'kept', line: 7, column: 9, data: { found: '`appendFile`', where: "in `addHook('onResponse')`", advice: '' } },
+      ],
+    },
+    // A stream to a temporary file that nothing removes.
+    {
+      code: `
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Koa from 'koa';
+
+const app = new Koa();
+app.use(async (ctx) => {
+  const target = path.join(os.tmpdir(), \`\${Date.now()}.upload\`);
+  ctx.req.pipe(fs.createWriteStream(target));
+  ctx.status = 202;
+});
+`,
+      errors: [
+        { messageId: 'kept', line: 10, column: 16, data: { found: '`fs.createWriteStream`', where: 'in a handler', advice: '' } },
+      ],
+    },
+    // Bun.write in a Hono handler.
+    {
+      code: `
+import { Hono } from 'hono';
+
+const app = new Hono();
+app.post('/notes/:id', async (c) => {
+  await Bun.write(\`notes/\${c.req.param('id')}.md\`, await c.req.text());
+  return c.body(null, 204);
+});
+export default app;
+`,
+      errors: [
+        { messageId: 'kept', line: 6, column: 9, data: { found: '`Bun.write`', where: 'in `POST /notes/:id`', advice: '' } },
+      ],
+    },
+    // A Next.js route handler caching renders in /tmp.
+    {
+      code: `
+import { writeFile } from 'node:fs/promises';
+import { renderCard } from '@/lib/og';
+
+export async function POST(request: Request) {
+  const { slug } = await request.json();
+  const png = await renderCard(slug);
+  await writeFile(\`/tmp/og-\${slug}.png\`, png);
+  return new Response(png, { headers: { 'content-type': 'image/png' } });
+}
+`,
+      filename: 'app/api/og/route.ts',
+      errors: [
+        { messageId: 'kept', line: 8, column: 9, data: { found: '`writeFile`', where: 'in `POST /api/og`', advice: '' } },
+      ],
+    },
+    // express-fileupload moving the upload into place.
+    {
+      code: `
+import express from 'express';
+import fileUpload from 'express-fileupload';
+
+const app = express();
+app.use(fileUpload());
+app.post('/documents', async (req, res) => {
+  const doc = req.files?.document;
+  if (!doc || Array.isArray(doc)) return res.sendStatus(400);
+  await doc.mv(\`./storage/\${doc.md5}\`);
+  res.status(201).json({ id: doc.md5 });
+});
+`,
+      errors: [
+        { messageId: 'kept', line: 10, column: 9, data: { found: '`doc.mv`', where: 'in `POST /documents`', advice: '' } },
+      ],
+    },
+    // fs-extra writing JSON per request.
+    {
+      code: `
+import express from 'express';
+import fse from 'fs-extra';
+
+const app = express();
+app.post('/drafts/:id', express.json(), async (req, res) => {
+  await fse.outputJson(\`drafts/\${req.params.id}.json\`, req.body);
+  res.sendStatus(204);
+});
+`,
+      errors: [
+        { messageId: 'kept', line: 7, column: 9, data: { found: '`fse.outputJson`', where: 'in `POST /drafts/:id`', advice: '' } },
+      ],
+    },
+    // Moving a multer temp file into permanent storage.
+    {
+      code: `
+import express from 'express';
+import { rename } from 'node:fs/promises';
+import multer from 'multer';
+import { tmpdir } from 'node:os';
+
+const app = express();
+const upload = multer({ dest: tmpdir() });
+app.post('/photos', upload.single('photo'), async (req, res) => {
+  await rename(req.file!.path, \`/srv/photos/\${req.file!.originalname}\`);
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'upload', line: 8, column: 16, data: { found: '`multer()` with `dest`', where: 'in code that may run per request', advice: 'Pass `storage: multerS3({ s3, bucket })` from `multer-s3`.' } },
+        { messageId: 'kept', line: 10, column: 9, data: { found: '`rename`', where: 'in `POST /photos`', advice: '' } },
+      ],
+    },
+    // multer `dest`.
+    {
+      code: `
+import express from 'express';
+import multer from 'multer';
+
+const app = express();
+const upload = multer({ dest: 'uploads/' });
+app.post('/profile', upload.single('avatar'), (req, res) => res.sendStatus(201));
+`,
+      errors: [
+        { messageId: 'upload', line: 6, column: 16, data: { found: '`multer()` with `dest`', where: 'in code that may run per request', advice: 'Pass `storage: multerS3({ s3, bucket })` from `multer-s3`.' } },
+      ],
+    },
+    // multer.diskStorage.
+    {
+      code: `
+import express from 'express';
+import multer from 'multer';
+
+const storage = multer.diskStorage({
+  destination: 'uploads/',
+  filename: (req, file, cb) => cb(null, \`\${Date.now()}-\${file.originalname}\`),
+});
+const app = express();
+app.post('/files', multer({ storage }).array('files'), (req, res) => res.sendStatus(201));
+`,
+      errors: [
+        { messageId: 'upload', line: 5, column: 17, data: { found: '`multer.diskStorage()`', where: 'in code that may run per request', advice: 'Pass `storage: multerS3({ s3, bucket })` from `multer-s3`.' } },
+      ],
+    },
+    // better-sqlite3 behind an Express app.
+    {
+      code: `
+import Database from 'better-sqlite3';
+import express from 'express';
+
+const db = new Database('data/app.db');
+const app = express();
+app.get('/todos', (req, res) => res.json(db.prepare('select * from todos').all()));
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 12, data: { found: '`new Database(…)` from `better-sqlite3`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // sqlite + sqlite3 through `open`.
+    {
+      code: `
+import express from 'express';
+import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+
+const db = await open({ filename: './data/app.sqlite', driver: sqlite3.Database });
+const app = express();
+app.get('/items', async (req, res) => res.json(await db.all('select * from items')));
+`,
+      errors: [
+        { messageId: 'database', line: 6, column: 18, data: { found: '`open(…)` from `sqlite`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // lowdb with a JSON file.
+    {
+      code: `
+import express from 'express';
+import { JSONFilePreset } from 'lowdb/node';
+
+const db = await JSONFilePreset('db.json', { posts: [] as { id: string }[] });
+const app = express();
+app.post('/posts', async (req, res) => {
+  await db.update(({ posts }) => posts.push({ id: String(req.body.id) }));
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 18, data: { found: '`JSONFilePreset()`', where: 'in code that may run per request', advice: 'Keep the data in a database, e.g. Postgres through `pg`.' } },
+      ],
+    },
+    // TypeORM on a SQLite file in a NestJS module.
+    {
+      code: `
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+@Module({
+  imports: [TypeOrmModule.forRoot({ type: 'sqlite', database: 'db.sqlite', autoLoadEntities: true })],
+})
+export class AppModule {}
+`,
+      errors: [
+        { messageId: 'database', line: 6, column: 13, data: { found: '`TypeOrmModule.forRoot(…)` from `@nestjs/typeorm`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // Knex on SQLite.
+    {
+      code: `
+import express from 'express';
+import knex from 'knex';
+
+const db = knex({ client: 'better-sqlite3', connection: { filename: './dev.sqlite3' }, useNullAsDefault: true });
+const app = express();
+app.get('/users', async (req, res) => res.json(await db('users')));
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 12, data: { found: '`knex(…)` from `knex`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // Sequelize on SQLite.
+    {
+      code: `
+import express from 'express';
+import { Sequelize } from 'sequelize';
+
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: 'database.sqlite' });
+const app = express();
+app.get('/healthz', async (req, res) => res.json(await sequelize.query('select 1')));
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 19, data: { found: '`new Sequelize(…)` from `sequelize`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // libSQL on a local file.
+    {
+      code: `
+import { createClient } from '@libsql/client';
+import { Hono } from 'hono';
+
+const db = createClient({ url: 'file:local.db' });
+const app = new Hono();
+app.get('/notes', async (c) => c.json((await db.execute('select * from notes')).rows));
+export default app;
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 12, data: { found: '`createClient(…)` from `@libsql/client`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // Bun’s SQLite.
+    {
+      code: `
+import { Database } from 'bun:sqlite';
+import { Hono } from 'hono';
+
+const db = new Database('app.sqlite');
+const app = new Hono();
+app.get('/count', (c) => c.json(db.query('select count(*) as n from visits').get()));
+export default app;
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 12, data: { found: '`new Database(…)` from `bun:sqlite`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // An exported helper with `unknown` in `lifetimes`, in a server file.
+    {
+      code: `
+import type { RequestHandler } from 'express';
+import { writeFile } from 'node:fs/promises';
+
+export async function saveReport(name: string, csv: string) {
+  await writeFile(\`reports/\${name}.csv\`, csv);
+}
+
+export type { RequestHandler };
+`,
+      options: [{lifetimes: ["request","unknown"]}],
+      errors: [
+        { messageId: 'kept', line: 6, column: 9, data: { found: '`writeFile`', where: 'in code that may run per request', advice: '' } },
+      ],
+    },
+    // Deno.writeTextFile in a Deno.serve handler.
+    {
+      code: `
+Deno.serve(async (request) => {
+  const body = await request.text();
+  await Deno.writeTextFile(\`./inbox/\${Date.now()}.txt\`, body);
+  return new Response(null, { status: 202 });
+});
+`,
+      errors: [
+        { messageId: 'kept', line: 4, column: 9, data: { found: '`Deno.writeTextFile`', where: 'in a handler', advice: '' } },
+      ],
+    },
+    // A NestJS controller writing exports to disk.
+    {
+      code: `
+import { Body, Controller, Post } from '@nestjs/common';
+import { promises as fs } from 'node:fs';
+
+@Controller('exports')
+export class ExportsController {
+  @Post()
+  async create(@Body() body: { id: string; csv: string }) {
+    await fs.writeFile(\`./exports/\${body.id}.csv\`, body.csv);
+    return { id: body.id };
+  }
+}
+`,
+      errors: [
+        { messageId: 'kept', line: 9, column: 11, data: { found: '`fs.writeFile`', where: 'in `POST /exports`', advice: '' } },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-local-files (JavaScript)', rule, {
+  valid: [
+  ],
+  invalid: [
+    // JavaScript: copyFile in a handler.
+    {
+      code: `
+const express = require('express');
+const fs = require('node:fs/promises');
+
+const app = express();
+app.post('/backups', async (req, res) => {
+  await fs.copyFile('data/current.json', \`data/backup-\${Date.now()}.json\`);
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'kept', line: 7, column: 9, data: { found: '`fs.copyFile`', where: 'in `POST /backups`', advice: '' } },
+      ],
+    },
+    // JavaScript: sqlite3 through CommonJS.
+    {
+      code: `
+const express = require('express');
+const sqlite3 = require('sqlite3').verbose();
+
+const db = new sqlite3.Database('./app.sqlite');
+const app = express();
+app.get('/rows', (req, res) => db.all('select * from rows', (err, rows) => res.json(rows)));
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 12, data: { found: '`new sqlite3.Database(…)` from `sqlite3`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,88 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingStatement } from '../src/analysis/ast.js';
+import { FileFacts } from '../src/analysis/facts.js';
+import { localFileFactsOf, type LocalFileFinding } from '../src/analysis/local-files.js';
+import { entryName } from '../src/analysis/routes.js';
+import { createRule } from '../src/util/create-rule.js';
+import { REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
+
+export type Options = [
+  {
+    lifetimes?: ReportedLifetime[];
+    assumeServer?: boolean;
+  },
+];
+
+export type MessageIds = 'readLater' | 'kept' | 'upload' | 'database' | 'invalidSettings';
+
+const STORAGE = 'Store it in object storage (S3, GCS, Azure Blob, R2) or a database.';
+
+function where(finding: LocalFileFinding): string {
+  if (finding.writer) return `in ${entryName(finding.writer)}`;
+  return finding.lifetime === 'request' ? 'in a handler' : 'in code that may run per request';
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-local-files',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Disallow keeping files and databases on the instance's local disk",
+      recommended: true,
+    },
+    messages: {
+      readLater: `{{found}} {{where}} saves a file that {{reader}} (line {{readLine}}) reads back, but that request may reach another instance. ${STORAGE}`,
+      kept: `{{found}} {{where}} leaves a file on this instance's disk after the response; other replicas and a replaced instance lack it. ${STORAGE}`,
+      upload: "{{found}} stores uploads on this instance's disk, where other replicas cannot read them. {{advice}}",
+      database: '{{found}} keeps the database in a file on this instance: every replica has its own copy, and serverless disks are ephemeral. {{advice}}',
+      invalidSettings: 'Invalid plugin settings: {{error}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          lifetimes: {
+            type: 'array',
+            items: { type: 'string', enum: [...REPORTED_LIFETIMES] },
+            uniqueItems: true,
+            description: 'When a file write must happen to be reported: `request` (in a handler or code it calls) and, in `strict`, `unknown` (code whose callers the file cannot see).',
+          },
+          assumeServer: {
+            type: 'boolean',
+            description: 'Report local databases, and writes of unknown lifetime, in every file, not only in files that import a web framework.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ lifetimes: ['request'], assumeServer: false }],
+  },
+  create(context, [options]) {
+    const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        const facts = FileFacts.of(context);
+        const files = localFileFactsOf(context);
+        const settingsError = facts.settingsError ?? files.settingsError;
+        if (settingsError !== undefined) {
+          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
+          return;
+        }
+        for (const finding of files.findings) {
+          if (!finding.serverFile && options.assumeServer !== true) continue;
+          if ((finding.kind === 'readLater' || finding.kind === 'kept') && !lifetimes.has(finding.lifetime)) continue;
+          if (facts.annotations.excuses(enclosingStatement(finding.node))) continue;
+          if (finding.kind === 'readLater' && finding.reader) {
+            context.report({
+              node: finding.node,
+              messageId: 'readLater',
+              data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line },
+            });
+          } else {
+            context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? '' } });
+          }
+        }
+      },
+    };
+  },
+});

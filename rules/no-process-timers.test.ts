@@ -1,0 +1,684 @@
+import { createRuleTesters } from '../tests/rule-tester.js';
+import rule from './no-process-timers.js';
+
+const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
+
+ruleTester.run('no-process-timers', rule, {
+  valid: [
+    // Housekeeping of an in-memory map.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+const recent = new Map<string, number>();
+
+setInterval(() => {
+  const cutoff = Date.now() - 60_000;
+  for (const [key, at] of recent) if (at < cutoff) recent.delete(key);
+}, 30_000).unref();
+
+app.get('/', (req, res) => res.send('ok'));
+`,
+    },
+    // A heartbeat of this process’s WebSocket connections.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import express from 'express';
+
+const app = express();
+const wss = new WebSocketServer({ noServer: true });
+
+setInterval(() => {
+  wss.clients.forEach((ws) => {
+    if (ws.readyState === ws.OPEN) ws.ping();
+  });
+}, 30_000);
+`,
+    },
+    // A per-connection ping.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const ping = setInterval(() => ws.ping(), 25_000);
+  ws.on('close', () => clearInterval(ping));
+});
+`,
+    },
+    // An SSE keep-alive that belongs to the response.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+app.get('/events', (req, res) => {
+  res.setHeader('Content-Type', 'text/event-stream');
+  const keepAlive = setInterval(() => res.write(': ping\\n\\n'), 15_000);
+  req.on('close', () => clearInterval(keepAlive));
+});
+`,
+    },
+    // A timeout guard cleared in the same handler.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+app.get('/quote', async (req, res) => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5_000);
+  try {
+    const upstream = await fetch('https://rates.example.com/eur', { signal: controller.signal });
+    res.json(await upstream.json());
+  } finally {
+    clearTimeout(timer);
+  }
+});
+`,
+    },
+    // A pause the request waits for.
+    {
+      code: `
+import express from 'express';
+import { charge } from './payments';
+
+const app = express();
+app.post('/pay', async (req, res) => {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (await charge(req.body)) return res.sendStatus(201);
+    await new Promise((resolve) => setTimeout(resolve, attempt * 200));
+  }
+  res.sendStatus(502);
+});
+`,
+    },
+    // timers/promises is awaited.
+    {
+      code: `
+import Fastify from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const fastify = Fastify();
+fastify.get('/slow', async () => {
+  await sleep(250);
+  return { ok: true };
+});
+`,
+    },
+    // A one-off timer at startup.
+    {
+      code: `
+import express from 'express';
+import { warmCaches } from './warmup';
+
+const app = express();
+setTimeout(() => void warmCaches(), 5_000);
+app.listen(3000);
+`,
+    },
+    // Metrics and logs are about this instance.
+    {
+      code: `
+import express from 'express';
+import { logger } from './logger';
+import { metrics } from './metrics';
+
+const app = express();
+setInterval(() => {
+  metrics.gauge('heap_used', process.memoryUsage().heapUsed);
+  logger.debug('heap sampled');
+}, 10_000);
+`,
+    },
+    // node-cron with distributed run coordination.
+    {
+      code: `
+import cron from 'node-cron';
+import express from 'express';
+import { sendDigest } from './digest';
+
+const app = express();
+cron.schedule('0 7 * * *', sendDigest, { distributed: true });
+`,
+    },
+    // A BullMQ job scheduler keeps the schedule in Redis.
+    {
+      code: `
+import { Queue } from 'bullmq';
+import express from 'express';
+
+const app = express();
+const queue = new Queue('digests', { connection: { url: process.env.REDIS_URL } });
+await queue.upsertJobScheduler('daily-digest', { pattern: '0 7 * * *' }, { name: 'digest' });
+`,
+    },
+    // A refresh of in-memory data, reported only with `reportRefresh`.
+    {
+      code: `
+import express from 'express';
+import { fetchRates } from './rates';
+
+const app = express();
+let rates: Record<string, number> = {};
+
+setInterval(async () => {
+  rates = await fetchRates();
+}, 60_000);
+
+app.get('/rates', (req, res) => res.json(rates));
+`,
+    },
+    // A file that does not serve requests (reported with `assumeServer`).
+    {
+      code: `
+import { sendReminders } from './reminders';
+
+export function startReminderLoop() {
+  return setInterval(() => void sendReminders(), 60_000);
+}
+`,
+    },
+    // A continuation handed in: `setTimeout(next)`.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+app.param('delay', (req, res, next, delay) => {
+  setTimeout(next, Number(delay));
+});
+`,
+    },
+    // Annotated as deliberate.
+    {
+      code: `
+import express from 'express';
+import { pruneExpired } from './cleanup';
+
+const app = express();
+// stateless-ok: prune is idempotent and cheap; every replica may run it
+setInterval(() => void pruneExpired(), 3_600_000);
+`,
+    },
+    // A scheduler in a worker entry point that imports no web framework.
+    {
+      code: `
+import cron from 'node-cron';
+import { rebuildSearchIndex } from './search';
+
+cron.schedule('*/15 * * * *', () => rebuildSearchIndex());
+`,
+    },
+    // A NestJS service clearing its own map.
+    {
+      code: `
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+
+@Injectable()
+export class PresenceService implements OnModuleInit {
+  private lastSeen = new Map<string, number>();
+
+  onModuleInit() {
+    setInterval(() => this.prune(), 60_000);
+  }
+
+  private prune() {
+    for (const [id, at] of this.lastSeen) if (Date.now() - at > 300_000) this.lastSeen.delete(id);
+  }
+}
+`,
+    },
+    // A deferred response is part of the response.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+app.get('/later', (req, res) => {
+  setImmediate(() => res.json({ ok: true }));
+});
+`,
+    },
+    // A socket’s own timers live and die with the connection.
+    {
+      code: `
+import { Server } from 'socket.io';
+import { latestPrices } from './prices';
+
+const io = new Server(3000, { transports: ['websocket'] });
+io.on('connection', (socket) => {
+  const feed = setInterval(async () => socket.emit('prices', await latestPrices()), 5_000);
+  socket.on('disconnect', () => clearInterval(feed));
+});
+`,
+    },
+    // Workers keep after-response work alive with waitUntil.
+    {
+      code: `
+export default {
+  async fetch(request: Request, env: { LOGS: { send(body: string): Promise<void> } }, ctx: { waitUntil(p: Promise<unknown>): void }) {
+    ctx.waitUntil(env.LOGS.send(request.url));
+    return new Response('ok');
+  },
+};
+`,
+    },
+  ],
+  invalid: [
+    // A recurring job in a web process.
+    {
+      code: `
+import express from 'express';
+import { sendDueInvoices } from './billing';
+
+const app = express();
+setInterval(() => {
+  void sendDueInvoices();
+}, 60 * 60 * 1000);
+app.listen(3000);
+`,
+      errors: [
+        { messageId: 'interval', line: 6, column: 1 },
+      ],
+    },
+    // Deleting expired rows from every replica.
+    {
+      code: `
+import express from 'express';
+import pg from 'pg';
+
+const app = express();
+const pool = new pg.Pool();
+
+setInterval(async () => {
+  await pool.query('DELETE FROM sessions WHERE expires_at < now()');
+}, 15 * 60 * 1000);
+`,
+      errors: [
+        { messageId: 'interval', line: 8, column: 1 },
+      ],
+    },
+    // node-cron without coordination.
+    {
+      code: `
+import cron from 'node-cron';
+import express from 'express';
+import { sendDigest } from './digest';
+
+const app = express();
+cron.schedule('0 7 * * *', () => sendDigest());
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 1, data: { found: '`cron.schedule()` without `distributed`', advice: 'Pass `{ distributed: true }` with `cron.setRunCoordinator(…)` (node-cron 4), or a job scheduler from `bullmq`.' } },
+      ],
+    },
+    // cron’s CronJob.
+    {
+      code: `
+import { CronJob } from 'cron';
+import express from 'express';
+import { closeStaleTickets } from './tickets';
+
+const app = express();
+const job = new CronJob('0 * * * *', closeStaleTickets, null, true, 'UTC');
+app.listen(3000);
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 13, data: { found: '`new CronJob()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+      ],
+    },
+    // CronJob.from.
+    {
+      code: `
+import { CronJob } from 'cron';
+import Fastify from 'fastify';
+import { exportToWarehouse } from './warehouse';
+
+const fastify = Fastify();
+CronJob.from({ cronTime: '0 2 * * *', onTick: exportToWarehouse, start: true });
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 1, data: { found: '`CronJob.from()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+      ],
+    },
+    // node-schedule.
+    {
+      code: `
+import express from 'express';
+import schedule from 'node-schedule';
+import { renewCertificates } from './certs';
+
+const app = express();
+schedule.scheduleJob('0 3 * * 0', renewCertificates);
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 1, data: { found: '`schedule.scheduleJob()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+      ],
+    },
+    // @nestjs/schedule @Cron.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { MailService } from './mail.service';
+
+@Injectable()
+export class DigestService {
+  constructor(private readonly mail: MailService) {}
+
+  @Cron(CronExpression.EVERY_DAY_AT_7AM)
+  async sendDaily() {
+    await this.mail.sendDigest();
+  }
+}
+`,
+      errors: [
+        { messageId: 'scheduler', line: 10, column: 3, data: { found: '`@Cron()`', advice: 'Use a repeatable job in `@nestjs/bullmq`, or platform cron calling an endpoint.' } },
+      ],
+    },
+    // @nestjs/schedule @Interval.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { SyncClient } from './sync.client';
+
+@Injectable()
+export class InventorySync {
+  constructor(private readonly client: SyncClient) {}
+
+  @Interval(300_000)
+  async pull() {
+    await this.client.pullInventory();
+  }
+}
+`,
+      errors: [
+        { messageId: 'scheduler', line: 10, column: 3, data: { found: '`@Interval()`', advice: 'Use a repeatable job in `@nestjs/bullmq`, or platform cron calling an endpoint.' } },
+      ],
+    },
+    // A follow-up e-mail scheduled by a handler.
+    {
+      code: `
+import express from 'express';
+import { sendWelcome } from './mail';
+
+const app = express();
+app.post('/signup', express.json(), (req, res) => {
+  setTimeout(() => void sendWelcome(req.body.email), 10 * 60 * 1000);
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /signup`' } },
+      ],
+    },
+    // Processing an upload after responding.
+    {
+      code: `
+import express from 'express';
+import { generateThumbnails } from './images';
+
+const app = express();
+app.post('/images', express.raw({ type: 'image/*' }), (req, res) => {
+  setImmediate(() => {
+    void generateThumbnails(req.body);
+  });
+  res.sendStatus(202);
+});
+`,
+      errors: [
+        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setImmediate', handler: '`POST /images`' } },
+      ],
+    },
+    // Polling an external API from a handler.
+    {
+      code: `
+import Fastify from 'fastify';
+import { checkPayment, markPaid } from './payments';
+
+const fastify = Fastify();
+fastify.post<{ Params: { id: string } }>('/orders/:id/await-payment', async (request) => {
+  const poll = setInterval(async () => {
+    if (await checkPayment(request.params.id)) {
+      clearInterval(poll);
+      await markPaid(request.params.id);
+    }
+  }, 5_000);
+  return { accepted: true };
+});
+`,
+      errors: [
+        { messageId: 'afterResponse', line: 7, column: 16, data: { timer: 'setInterval', handler: '`POST /orders/:id/await-payment`' } },
+      ],
+    },
+    // A callback from another module.
+    {
+      code: `
+import express from 'express';
+import { reindexCatalog } from './search';
+
+const app = express();
+app.post('/catalog/reindex', (req, res) => {
+  setTimeout(reindexCatalog, 0);
+  res.sendStatus(202);
+});
+`,
+      errors: [
+        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /catalog/reindex`' } },
+      ],
+    },
+    // A refresh job with `reportRefresh`.
+    {
+      code: `
+import express from 'express';
+import { fetchRates } from './rates';
+
+const app = express();
+let rates: Record<string, number> = {};
+
+setInterval(async () => {
+  rates = await fetchRates();
+}, 60_000);
+
+app.get('/rates', (req, res) => res.json(rates));
+`,
+      options: [{reportRefresh: true}],
+      errors: [
+        { messageId: 'refresh', line: 8, column: 1 },
+      ],
+    },
+    // Any file with `assumeServer`.
+    {
+      code: `
+import { sendReminders } from './reminders';
+
+export function startReminderLoop() {
+  return setInterval(() => void sendReminders(), 60_000);
+}
+`,
+      options: [{assumeServer: true}],
+      errors: [
+        { messageId: 'interval', line: 5, column: 10 },
+      ],
+    },
+    // An interval started in onModuleInit.
+    {
+      code: `
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { OrdersRepository } from './orders.repository';
+
+@Injectable()
+export class ExpiryService implements OnModuleInit {
+  constructor(private readonly orders: OrdersRepository) {}
+
+  onModuleInit() {
+    setInterval(() => void this.orders.cancelUnpaidOlderThan(30), 60_000);
+  }
+}
+`,
+      errors: [
+        { messageId: 'interval', line: 10, column: 5 },
+      ],
+    },
+    // A bound method that calls out.
+    {
+      code: `
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+
+@Injectable()
+export class FeedImporter implements OnModuleInit {
+  constructor(private readonly http: HttpService) {}
+
+  onModuleInit() {
+    setInterval(this.importFeed.bind(this), 300_000);
+  }
+
+  private async importFeed() {
+    await this.http.axiosRef.post('https://feeds.example.com/import');
+  }
+}
+`,
+      errors: [
+        { messageId: 'interval', line: 10, column: 5 },
+      ],
+    },
+    // globalThis.setInterval.
+    {
+      code: `
+import { Hono } from 'hono';
+import { flushOutbox } from './outbox';
+
+const app = new Hono();
+globalThis.setInterval(() => void flushOutbox(), 10_000);
+export default app;
+`,
+      errors: [
+        { messageId: 'interval', line: 6, column: 1 },
+      ],
+    },
+    // setInterval imported from node:timers.
+    {
+      code: `
+import { setInterval } from 'node:timers';
+import Koa from 'koa';
+import { syncUsers } from './directory';
+
+const app = new Koa();
+setInterval(() => void syncUsers(), 600_000);
+`,
+      errors: [
+        { messageId: 'interval', line: 7, column: 1 },
+      ],
+    },
+    // Revalidation deferred in a Next.js route handler.
+    {
+      code: `
+import { revalidateTag } from 'next/cache';
+import { createPost } from '@/lib/posts';
+
+export async function POST(request: Request) {
+  const post = await createPost(await request.json());
+  setTimeout(() => revalidateTag('posts'), 1_000);
+  return Response.json(post, { status: 201 });
+}
+`,
+      filename: 'app/api/posts/route.ts',
+      errors: [
+        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /api/posts`' } },
+      ],
+    },
+    // A webhook fired after a Hono response.
+    {
+      code: `
+import { Hono } from 'hono';
+
+const app = new Hono();
+app.post('/orders', async (c) => {
+  const order = await c.req.json<{ id: string }>();
+  setTimeout(async () => {
+    await fetch('https://hooks.example.com/orders', { method: 'POST', body: JSON.stringify(order) });
+  }, 0);
+  return c.json(order, 201);
+});
+export default app;
+`,
+      errors: [
+        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /orders`' } },
+      ],
+    },
+    // toad-scheduler.
+    {
+      code: `
+import express from 'express';
+import { SimpleIntervalJob, Task, ToadScheduler } from 'toad-scheduler';
+import { purgeTrash } from './trash';
+
+const app = express();
+const scheduler = new ToadScheduler();
+scheduler.addSimpleIntervalJob(new SimpleIntervalJob({ hours: 1 }, new Task('purge', purgeTrash)));
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 19, data: { found: '`new ToadScheduler()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-process-timers (JavaScript)', rule, {
+  valid: [
+    // JavaScript: clearing a map of expired tokens.
+    {
+      code: `
+const express = require('express');
+
+const app = express();
+const usedNonces = new Set();
+
+setInterval(() => usedNonces.clear(), 10 * 60 * 1000);
+
+app.post('/verify', (req, res) => {
+  if (usedNonces.has(req.body.nonce)) return res.sendStatus(409);
+  res.sendStatus(204);
+});
+`,
+    },
+  ],
+  invalid: [
+    // JavaScript: node-cron through require.
+    {
+      code: `
+const cron = require('node-cron');
+const express = require('express');
+const { archiveOldPosts } = require('./archive');
+
+const app = express();
+cron.schedule('30 2 * * *', archiveOldPosts);
+app.listen(3000);
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 1, data: { found: '`cron.schedule()` without `distributed`', advice: 'Pass `{ distributed: true }` with `cron.setRunCoordinator(…)` (node-cron 4), or a job scheduler from `bullmq`.' } },
+      ],
+    },
+    // JavaScript: fetch on an interval.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+setInterval(async () => {
+  await fetch(process.env.HEARTBEAT_URL, { method: 'POST' });
+}, 60_000);
+app.listen(3000);
+`,
+      errors: [
+        { messageId: 'interval', line: 5, column: 1 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,80 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingStatement } from '../src/analysis/ast.js';
+import { FileFacts } from '../src/analysis/facts.js';
+import { entryName } from '../src/analysis/routes.js';
+import { timerFactsOf } from '../src/analysis/timers.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [
+  {
+    assumeServer?: boolean;
+    reportRefresh?: boolean;
+  },
+];
+
+export type MessageIds = 'scheduler' | 'interval' | 'refresh' | 'afterResponse' | 'invalidSettings';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-process-timers',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow recurring jobs and after-response work on timers inside a web service process',
+      strict: true,
+    },
+    messages: {
+      scheduler: '{{found}} runs in every replica, so the job runs once per instance, and not at all on serverless. {{advice}}',
+      interval:
+        'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. Use a BullMQ repeatable job or a platform scheduler.',
+      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. Refresh on read with a TTL, or keep the data in Redis.',
+      afterResponse:
+        '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. Queue it (BullMQ, SQS) or use the platform\'s `waitUntil`.',
+      invalidSettings: 'Invalid plugin settings: {{error}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          assumeServer: {
+            type: 'boolean',
+            description: 'Report schedulers and `setInterval` jobs in every file, not only in files that import a web framework.',
+          },
+          reportRefresh: {
+            type: 'boolean',
+            description: 'Also report `setInterval` callbacks that only refresh data kept in process memory (on in `serverless`).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ assumeServer: false, reportRefresh: false }],
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        const facts = FileFacts.of(context);
+        const timers = timerFactsOf(context);
+        const settingsError = facts.settingsError ?? timers.settingsError;
+        if (settingsError !== undefined) {
+          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
+          return;
+        }
+        for (const finding of timers.findings) {
+          if (!finding.serverFile && options.assumeServer !== true) continue;
+          if (finding.kind === 'refresh' && options.reportRefresh !== true) continue;
+          if (facts.annotations.excuses(enclosingStatement(finding.node))) continue;
+          switch (finding.kind) {
+            case 'scheduler':
+              context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' } });
+              break;
+            case 'afterResponse':
+              context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler' } });
+              break;
+            default:
+              context.report({ node: finding.node, messageId: finding.kind });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,345 @@
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
+import { FileFacts } from './facts.js';
+import { importResolverFor, type ImportResolver } from './imports.js';
+import type { Lifetime } from './lifetime.js';
+import { importsWebFramework, RouteIndex, type Entry } from './routes.js';
+import { storeUsesOf } from './stores.js';
+import { moduleScopeOf } from './writes.js';
+
+/**
+ * - `readLater`: a handler saves a file that another handler (or a static file server) reads back;
+ * - `kept`: a handler saves a file and leaves it on this instance's disk after the response;
+ * - `upload`: an upload middleware that stores files on local disk (multer `dest`, `diskStorage`);
+ * - `database`: a database kept in a local file (SQLite, LowDB, NeDB, …).
+ */
+export type LocalFileKind = 'readLater' | 'kept' | 'upload' | 'database';
+
+export interface LocalFileFinding {
+  readonly kind: LocalFileKind;
+  readonly node: TSESTree.Node;
+  /** The call as written: `fs.writeFile`, `writeFile`, `file.mv`; for libraries, the store table's wording. */
+  readonly found: string;
+  readonly lifetime: Lifetime;
+  readonly writer?: Entry;
+  /** For `readLater`: who reads the file back, and where. */
+  readonly reader?: { readonly name: string; readonly node: TSESTree.Node };
+  readonly advice?: string;
+  /** For libraries: whether the file serves requests (else reported only when told every file does). */
+  readonly serverFile: boolean;
+}
+
+export interface LocalFileFacts {
+  readonly settingsError: string | undefined;
+  readonly findings: readonly LocalFileFinding[];
+}
+
+const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'fs-extra/esm', 'graceful-fs'];
+/** Calls that store data in a file, with the argument that names the file kept. */
+const WRITES: ReadonlyMap<string, number> = new Map([
+  ['writeFile', 0],
+  ['writeFileSync', 0],
+  ['appendFile', 0],
+  ['appendFileSync', 0],
+  ['createWriteStream', 0],
+  ['outputFile', 0],
+  ['outputFileSync', 0],
+  ['outputJson', 0],
+  ['outputJSON', 0],
+  ['outputJsonSync', 0],
+  ['writeJson', 0],
+  ['writeJSON', 0],
+  ['writeJsonSync', 0],
+  ['rename', 1],
+  ['renameSync', 1],
+  ['copyFile', 1],
+  ['copyFileSync', 1],
+  ['cp', 1],
+  ['cpSync', 1],
+  ['copy', 1],
+  ['copySync', 1],
+  ['move', 1],
+  ['moveSync', 1],
+]);
+/** Calls that remove a file (the first argument); a rename moves its source away too. */
+const REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'rename', 'renameSync', 'move', 'moveSync']);
+const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'access', 'accessSync', 'existsSync', 'exists', 'readJson', 'readJSON', 'readJsonSync', 'pathExists', 'open', 'openSync']);
+/** Responses that send a file from disk, and static file servers. */
+const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
+const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
+const MEMORY_DATABASE = new Set([':memory:', '']);
+const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
+
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+const cache = new WeakMap<object, LocalFileFacts>();
+
+/** Files written to this instance's disk, and libraries that keep data in local files. */
+export function localFileFactsOf(context: RuleContext): LocalFileFacts {
+  const sourceCode = context.sourceCode;
+  let result = cache.get(sourceCode);
+  if (!result) {
+    const stores = storeUsesOf(context);
+    const facts = FileFacts.of(context);
+    const serverFile = importsWebFramework(sourceCode.ast);
+    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser) {
+      result = { settingsError: stores.settingsError, findings: [] };
+    } else {
+      const findings: LocalFileFinding[] = [];
+      for (const use of stores.uses) {
+        if (use.medium !== 'disk' || (use.kind !== 'upload' && use.kind !== 'local-db')) continue;
+        findings.push({
+          kind: use.kind === 'upload' ? 'upload' : 'database',
+          node: use.node,
+          found: use.found,
+          lifetime: 'startup',
+          advice: use.entry.advice,
+          serverFile: serverFile || !use.serverFilesOnly,
+        });
+      }
+      findings.push(...new LocalFileAnalysis(sourceCode, facts, context.filename, serverFile).run());
+      findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+      result = { settingsError: undefined, findings };
+    }
+    cache.set(sourceCode, result);
+  }
+  return result;
+}
+
+interface FsCall {
+  readonly call: CallLike;
+  readonly op: string;
+  readonly found: string;
+}
+
+class LocalFileAnalysis {
+  private readonly resolver: ImportResolver;
+  private readonly routes: RouteIndex;
+  private readonly moduleScope: TSESLint.Scope.Scope | undefined;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly facts: FileFacts,
+    filename: string,
+    private readonly serverFile: boolean,
+  ) {
+    this.resolver = importResolverFor(sourceCode);
+    this.routes = new RouteIndex(sourceCode, facts, filename);
+    this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
+  }
+
+  run(): LocalFileFinding[] {
+    const writes: FsCall[] = [];
+    const removals: FsCall[] = [];
+    const reads: { call: CallLike; path: TSESTree.Node; name: string }[] = [];
+    const findings: LocalFileFinding[] = [];
+    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return true;
+      const database = this.database(node);
+      if (database) findings.push(database);
+      const fs = this.fsCall(node);
+      if (fs) {
+        if (WRITES.has(fs.op)) writes.push(fs);
+        if (REMOVALS.has(fs.op)) removals.push(fs);
+        const path = node.arguments[0];
+        if (FS_READS.has(fs.op) && path && path.type !== AST_NODE_TYPES.SpreadElement) reads.push({ call: node, path, name: fs.found });
+        return true;
+      }
+      const name = calleeName(node);
+      const path = node.arguments[0];
+      if (name !== undefined && (SEND_FILE.has(name) || STATIC_SERVERS.has(name)) && path && path.type !== AST_NODE_TYPES.SpreadElement && !isFunction(unwrap(path)) && unwrap(path).type !== AST_NODE_TYPES.ObjectExpression) {
+        reads.push({ call: node, path, name: this.calleeText(node) });
+      }
+      // express-fileupload: `req.files.avatar.mv(path)`
+      if (name === 'mv' && node.type === AST_NODE_TYPES.CallExpression && path && this.facts.requestData.isDerived(node.callee)) writes.push({ call: node, op: 'mv', found: `\`${this.calleeText(node)}\`` });
+      return true;
+    });
+    for (const write of writes) {
+      const finding = this.judgeWrite(write, removals, reads);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  }
+
+  private judgeWrite(write: FsCall, removals: readonly FsCall[], reads: readonly { call: CallLike; path: TSESTree.Node; name: string }[]): LocalFileFinding | undefined {
+    const lifetime = this.facts.lifetimes.ofNode(write.call);
+    if (lifetime === 'startup') return undefined;
+    const index = WRITES.get(write.op) ?? 0;
+    const path = write.call.arguments[index];
+    if (!path || path.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const scope = this.requestScope(write.call);
+    if (scope && this.removedIn(path, scope, removals, write.call)) return undefined;
+    const [writer] = this.routes.entriesOf(write.call);
+    const places = this.placesOf(path);
+    if (places.size > 0) {
+      for (const read of reads) {
+        if (read.call === write.call || !this.sharesPlace(places, read.path)) continue;
+        const readerEntries = this.routes.entriesOf(read.call);
+        const readerEntry = readerEntries.find((entry) => entry.fn !== writer?.fn);
+        const startup = this.facts.lifetimes.ofNode(read.call) === 'startup';
+        if (!readerEntry && !startup) continue;
+        const readerName = readerEntry ? (readerEntry.label === undefined ? 'a handler' : `\`${readerEntry.label}\``) : `\`${read.name}\``;
+        return { kind: 'readLater', node: write.call, found: write.found, lifetime, ...(writer ? { writer } : {}), reader: { name: readerName, node: read.call }, serverFile: true };
+      }
+    }
+    return { kind: 'kept', node: write.call, found: write.found, lifetime, ...(writer ? { writer } : {}), serverFile: this.serverFile || lifetime === 'request' };
+  }
+
+  /** The outermost function of the request around a node: the handler whose run the file must not outlive. */
+  private requestScope(node: TSESTree.Node): FunctionNode | undefined {
+    let scope: FunctionNode | undefined;
+    let fn = enclosingFunction(node);
+    while (fn && this.facts.lifetimes.ofFunction(fn) !== 'startup') {
+      scope = fn;
+      fn = enclosingFunction(fn);
+    }
+    return scope;
+  }
+
+  /** `unlink(tmp)`, `rm(dir, { recursive: true })` or `rename(tmp, …)` of the same file in the same request. */
+  private removedIn(path: TSESTree.Node, scope: FunctionNode, removals: readonly FsCall[], write: CallLike): boolean {
+    const text = this.sourceCode.getText(path);
+    const names = identifiersIn(path);
+    return removals.some(({ call }) => {
+      if (call === write || call.range[0] < scope.range[0] || call.range[1] > scope.range[1]) return false;
+      const target = call.arguments[0];
+      if (!target || target.type === AST_NODE_TYPES.SpreadElement) return false;
+      const inner = unwrap(target);
+      return this.sourceCode.getText(target) === text || (inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name));
+    });
+  }
+
+  /** What names a file's location: module-level bindings (`UPLOAD_DIR`, `config.uploadDir`) and leading literal folders (`uploads`). */
+  private placesOf(path: TSESTree.Node): Set<string> {
+    const places = new Set<string>();
+    walk(path, this.sourceCode.visitorKeys, (node) => {
+      // `path.join(…)`, `os.tmpdir()`: the function called names no place, its arguments may.
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        for (const argument of node.arguments) for (const place of this.placesOf(argument)) places.add(place);
+        return false;
+      }
+      if (node.type === AST_NODE_TYPES.Identifier || (node.type === AST_NODE_TYPES.MemberExpression && !node.computed)) {
+        const root = rootIdentifier(node);
+        const variable = root ? ASTUtils.findVariable(this.sourceCode.getScope(root), root) : undefined;
+        const def = variable?.defs[0];
+        if (variable?.scope === this.moduleScope && def?.type === TSESLint.Scope.DefinitionType.Variable && isLocation(def.node.init)) {
+          places.add(`binding:${this.sourceCode.getText(node)}`);
+        }
+        return false;
+      }
+      const literal = node.type === AST_NODE_TYPES.Literal ? stringValue(node) : node.type === AST_NODE_TYPES.TemplateElement ? (node.value.cooked ?? undefined) : undefined;
+      if (literal !== undefined) {
+        const folder = literal.split('/').find((segment) => segment !== '' && segment !== '.' && segment !== '..');
+        if (folder !== undefined && !folder.includes('.')) places.add(`folder:${folder}`);
+      }
+      return true;
+    });
+    return places;
+  }
+
+  private sharesPlace(places: ReadonlySet<string>, path: TSESTree.Node): boolean {
+    for (const place of this.placesOf(path)) if (places.has(place)) return true;
+    return false;
+  }
+
+  /** A call of a file-system function from `fs`, `fs/promises`, `fs-extra`, or the `Bun`/`Deno` globals. */
+  private fsCall(call: CallLike): FsCall | undefined {
+    const value = this.resolver.resolve(call.callee);
+    if (value && FS_MODULES.includes(value.specifier)) {
+      const op = value.paths[0]?.at(-1);
+      if (op === undefined || op === '()') return undefined;
+      return { call, op, found: `\`${this.calleeText(call)}\`` };
+    }
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const root = rootIdentifier(callee);
+      const op = propertyName(callee);
+      if (root?.name === 'Bun' && op === 'write') return { call, op: 'writeFile', found: '`Bun.write`' };
+      if (root?.name === 'Deno' && (op === 'writeFile' || op === 'writeTextFile')) return { call, op: 'writeFile', found: `\`Deno.${op}\`` };
+    }
+    return undefined;
+  }
+
+  private calleeText(call: CallLike): string {
+    const text = this.sourceCode.getText(call.callee);
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  }
+
+  /** SQLite and other embedded databases opened on a file. */
+  private database(node: CallLike): LocalFileFinding | undefined {
+    const value = this.resolver.resolve(node.callee);
+    if (!value) return undefined;
+    const name = value.paths[0]?.at(-1);
+    const spec = value.specifier;
+    const file = (argument: TSESTree.Node | undefined): boolean => {
+      const literal = argument ? stringValue(argument) : undefined;
+      return literal === undefined || !MEMORY_DATABASE.has(literal);
+    };
+    const options = this.objectLiteral(node.arguments[0]);
+    const option = (key: string): TSESTree.Node | undefined => {
+      const property = options?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === key);
+      return property?.value;
+    };
+    let local = false;
+    if (spec === 'better-sqlite3' && name === 'default') local = file(node.arguments[0]);
+    else if ((spec === 'bun:sqlite' || spec === 'node:sqlite') && (name === 'Database' || name === 'DatabaseSync')) local = file(node.arguments[0]);
+    else if (spec === 'sqlite3' && name === 'Database') local = file(node.arguments[0]);
+    else if (spec === 'sqlite' && name === 'open') local = options !== undefined && file(option('filename'));
+    else if (spec === '@libsql/client' && name === 'createClient') local = stringValue(option('url'))?.startsWith('file:') === true;
+    else if (spec === 'knex' && options) local = /^(?:sqlite3?|better-sqlite3)$/u.test(stringValue(option('client')) ?? '') && file(this.objectLiteralOption(option('connection'), 'filename'));
+    else if ((spec === 'sequelize' || spec === 'sequelize-typescript') && name === 'Sequelize') {
+      const url = stringValue(node.arguments[0]);
+      local = url?.startsWith('sqlite:') === true || (stringValue(option('dialect')) === 'sqlite' && file(option('storage')));
+    } else if ((spec === 'typeorm' && (name === 'DataSource' || name === 'createConnection')) || (spec === '@nestjs/typeorm' && name === 'forRoot')) {
+      local = /^(?:sqlite|better-sqlite3)$/u.test(stringValue(option('type')) ?? '') && file(option('database'));
+    }
+    if (!local) return undefined;
+    const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
+    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${spec}\``, lifetime: 'startup', advice: SQLITE_ADVICE, serverFile: this.serverFile };
+  }
+
+  private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {
+    const object = this.objectLiteral(node);
+    const property = object?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === key);
+    return property?.value;
+  }
+
+  private objectLiteral(node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
+    if (!node) return undefined;
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+    if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+    const def = variable?.defs[0];
+    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return undefined;
+    const init = unwrap(def.node.init);
+    return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+  }
+}
+
+/** An initialiser that can name a location: a string, a path computation, configuration; not a module or a function. */
+function isLocation(init: TSESTree.Expression | null): boolean {
+  if (!init) return false;
+  const value = unwrap(init);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(value.callee);
+    return !(callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require');
+  }
+  return value.type !== AST_NODE_TYPES.ArrowFunctionExpression && value.type !== AST_NODE_TYPES.FunctionExpression && value.type !== AST_NODE_TYPES.ClassExpression && value.type !== AST_NODE_TYPES.NewExpression;
+}
+
+function identifiersIn(node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current) continue;
+    const inner = unwrap(current);
+    if (inner.type === AST_NODE_TYPES.Identifier) names.add(inner.name);
+    else if (inner.type === AST_NODE_TYPES.CallExpression) stack.push(...inner.arguments);
+    else if (inner.type === AST_NODE_TYPES.TemplateLiteral) stack.push(...inner.expressions);
+    else if (inner.type === AST_NODE_TYPES.BinaryExpression) stack.push(inner.left, inner.right);
+  }
+  return names;
+}

@@ -1,0 +1,135 @@
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, outerValue, propertyName, unwrap } from './ast.js';
+
+/**
+ * What this file shows about an options argument:
+ * - `absent`: no argument, or `undefined`;
+ * - `object`: an object literal (here or in a same-file `const`), with the keys it is given,
+ *   including later `opts.key = …` writes;
+ * - `array`: an array literal (`ThrottlerModule.forRoot([{ ttl, limit }])`);
+ * - `value`: some other value written here (a string, `new X()`, a call);
+ * - `unknown`: built elsewhere, spread, or changed in ways this file cannot follow. No guess.
+ */
+export type OptionsValue =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'object'; readonly node: TSESTree.ObjectExpression; readonly properties: ReadonlyMap<string, TSESTree.Node> }
+  | { readonly kind: 'array'; readonly node: TSESTree.ArrayExpression }
+  | { readonly kind: 'value'; readonly node: TSESTree.Node }
+  | { readonly kind: 'unknown' };
+
+const UNKNOWN: OptionsValue = { kind: 'unknown' };
+const ABSENT: OptionsValue = { kind: 'absent' };
+const MAX_DEPTH = 6;
+
+/** Reads options objects and the values bound to same-file identifiers, through `const` aliases and NestJS `useFactory`. */
+export class OptionReader {
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  read(node: TSESTree.Node | undefined, depth = 0): OptionsValue {
+    if (!node) return ABSENT;
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const value = unwrap(node);
+    switch (value.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+        return this.object(value, new Map(), depth);
+      case AST_NODE_TYPES.ArrayExpression:
+        return { kind: 'array', node: value };
+      case AST_NODE_TYPES.Identifier: {
+        if (value.name === 'undefined') return ABSENT;
+        const init = this.constValue(value);
+        if (!init) return UNKNOWN;
+        const read = this.read(init.value, depth + 1);
+        if (read.kind !== 'object') return read;
+        const extra = this.memberWrites(init.variable);
+        if (extra === undefined) return UNKNOWN;
+        return extra.size === 0 ? read : { ...read, properties: new Map([...read.properties, ...extra]) };
+      }
+      case AST_NODE_TYPES.SpreadElement:
+        return UNKNOWN;
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        return UNKNOWN;
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.MemberExpression:
+        return { kind: 'value', node: value };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private object(node: TSESTree.ObjectExpression, extra: Map<string, TSESTree.Node>, depth: number): OptionsValue {
+    const properties = new Map<string, TSESTree.Node>();
+    for (const property of node.properties) {
+      // A spread may hold any key: whether it names a store is not knowable here.
+      if (property.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN;
+      const key = propertyName(property);
+      if (key === undefined) return UNKNOWN;
+      properties.set(key, property.value);
+    }
+    for (const [key, value] of extra) properties.set(key, value);
+    // NestJS `forRootAsync({ useFactory: () => ({ … }) })`: the options are what the factory returns.
+    const factory = properties.get('useFactory');
+    if (factory) return this.read(returnedValue(factory), depth + 1);
+    if (properties.has('useClass') || properties.has('useExisting')) return UNKNOWN;
+    return { kind: 'object', node, properties };
+  }
+
+  /** The initialiser of a same-file binding that is never reassigned. */
+  constValue(identifier: TSESTree.Identifier): { value: TSESTree.Node; variable: TSESLint.Scope.Variable } | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    const def = variable?.defs[0];
+    if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    const declarator = def.node;
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
+    if (variable.references.some((reference) => reference.init !== true && reference.isWrite())) return undefined;
+    return { value: declarator.init, variable };
+  }
+
+  /** `opts.store = …` writes after the declaration; undefined when the object escapes into `Object.assign` or a computed key. */
+  private memberWrites(variable: TSESLint.Scope.Variable): Map<string, TSESTree.Node> | undefined {
+    const writes = new Map<string, TSESTree.Node>();
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const value = outerValue(reference.identifier);
+      const parent = value.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+        const member = outerValue(parent);
+        const assignment = member.parent;
+        if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
+          const key = propertyName(parent);
+          if (key === undefined) return undefined;
+          writes.set(key, assignment.right);
+        }
+        continue;
+      }
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value) {
+        const callee = unwrap(parent.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'assign') return undefined;
+      }
+    }
+    return writes;
+  }
+}
+
+/** What a factory function returns, when it has a single returned expression. */
+function returnedValue(node: TSESTree.Node): TSESTree.Node | undefined {
+  const fn = unwrap(node);
+  if (!isFunction(fn)) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
+  if (returns.length !== 1) return undefined;
+  return returns[0]?.argument ?? undefined;
+}
+
+/** The value of an option, or undefined when it is missing (absent, or written as `undefined`). */
+export function optionValue(options: OptionsValue, key: string): TSESTree.Node | undefined {
+  if (options.kind !== 'object') return undefined;
+  const value = options.properties.get(key);
+  if (!value) return undefined;
+  const inner = unwrap(value);
+  if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined') return undefined;
+  return value;
+}

@@ -1,0 +1,105 @@
+import { kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
+import { crossFileNote, handlerName, kindText, lineList, ReportIndex, shortRule } from './shared.js';
+
+/** Beyond this many edges the diagram stops being readable in a pull request. */
+const MAX_EDGES = 60;
+
+export interface MarkdownOptions {
+  readonly rootLabel: string;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/gu, '\\|').replace(/\r?\n/gu, ' ');
+}
+
+function code(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+/** Mermaid node labels are quoted; quotes and brackets inside become entities. */
+function mermaidLabel(text: string): string {
+  return `"${text.replace(/"/gu, '#quot;').replace(/</gu, '#lt;').replace(/>/gu, '#gt;')}"`;
+}
+
+function diagram(report: AuditReport, index: ReportIndex): string[] {
+  const edges: string[] = [];
+  const handlers = new Set<string>();
+  const states = new Set<string>();
+  for (const item of report.state) {
+    for (const [accesses, arrow] of [
+      [item.writtenBy, '-->|writes|'],
+      [item.readBy, '-.->|reads|'],
+    ] as const) {
+      const seen = new Set<string>();
+      for (const access of accesses) {
+        if (seen.has(access.handler)) continue;
+        seen.add(access.handler);
+        handlers.add(access.handler);
+        states.add(item.id);
+        edges.push(`  ${access.handler} ${arrow} ${item.id}`);
+      }
+    }
+  }
+  if (edges.length === 0) return [];
+  const shown = edges.slice(0, MAX_EDGES);
+  const nodes: string[] = [];
+  for (const id of handlers) {
+    const handler = index.handler(id);
+    if (handler && shown.some((edge) => edge.startsWith(`  ${id} `))) nodes.push(`  ${id}(${mermaidLabel(handlerName(handler))})`);
+  }
+  for (const item of report.state) {
+    if (!states.has(item.id) || !shown.some((edge) => edge.endsWith(` ${item.id}`))) continue;
+    nodes.push(`  ${item.id}[(${mermaidLabel(`${item.name} · ${kindLabel(item.kind)}`)})]`);
+    if (item.blocker) nodes.push(`  class ${item.id} blocker`);
+  }
+  const lines = ['```mermaid', 'flowchart LR', ...nodes, ...shown, '  classDef blocker stroke:#d1242f,stroke-width:2px', '```'];
+  if (edges.length > shown.length) lines.push('', `_${edges.length - shown.length} more edges not drawn; the inventory lists them all._`);
+  return lines;
+}
+
+function reportedBy(item: StateItem, index: ReportIndex): string {
+  if (item.rules.length === 0) return crossFileNote(item);
+  const findings = index.findingsOf(item);
+  return item.rules.map((rule) => `${code(shortRule(rule))} ${lineList(findings.filter((finding) => finding.rule === rule))}`).join('; ');
+}
+
+/** A pull-request comment: verdict, summary by kind, inventory table, and a diagram of handlers → state. */
+export function renderMarkdown(report: AuditReport, options: MarkdownOptions): string {
+  const index = new ReportIndex(report);
+  const { verdict } = report;
+  const out: string[] = [];
+  const icon = verdict.stateless ? '✅' : verdict.failed ? '❌' : '⚠️';
+  out.push(`## ${icon} Stateless audit: ${verdict.stateless ? 'stateless' : plural(verdict.blockers, 'blocker')}`, '');
+  out.push(
+    `${verdictLine(verdict)} ${code('stateless-audit')} read ${plural(report.files, 'file')} of ${code(options.rootLabel)} with the ${code(report.config)} config and found ${plural(report.entryPoints, 'request handler')}.`,
+  );
+  if (report.state.length > 0) {
+    out.push('', '| Kind | State | Blockers |', '| --- | ---: | ---: |');
+    for (const entry of report.summary) out.push(`| ${kindLabel(entry.kind)} | ${entry.count} | ${entry.blockers} |`);
+    out.push(`| **total** | **${report.state.length}** | **${verdict.blockers}** |`);
+
+    out.push('', '### State inventory', '', '| | State | Kind | Declared | Written by | Read by | Reported by | Instead |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const item of report.state) {
+      const mark = item.blocker ? '❌' : '⚠️';
+      const writers = index.names(item.writtenBy).join(', ') || '—';
+      const readers = index.names(item.readBy).join(', ') || '—';
+      const name = item.detail === null ? code(item.name) : `${code(item.name)}<br>${item.detail}`;
+      out.push(
+        `| ${mark} | ${cell(name)} | ${cell(kindText(item, kindLabel))} | ${code(`${item.declaration.file}:${item.declaration.line}`)} | ${cell(writers)} | ${cell(readers)} | ${cell(reportedBy(item, index))} | ${cell(item.alternative)} |`,
+      );
+    }
+    const chart = diagram(report, index);
+    if (chart.length > 0) out.push('', '### Handlers → state', '', ...chart);
+  }
+  if (report.skipped.length > 0) {
+    out.push('', `<details><summary>Skipped files (${report.skipped.length})</summary>`, '');
+    for (const skipped of report.skipped) out.push(`- ${code(`${skipped.file}${skipped.line === null ? '' : `:${skipped.line}`}`)}: ${skipped.reason}`);
+    out.push('', '</details>');
+  }
+  if (report.findings.length > 0) {
+    out.push('', `<details><summary>Rule findings (${report.findings.length})</summary>`, '');
+    for (const finding of report.findings) out.push(`- ${code(`${finding.file}:${finding.line}:${finding.column}`)} ${code(shortRule(finding.rule))}: ${finding.message}`);
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}

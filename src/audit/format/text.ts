@@ -1,0 +1,97 @@
+import { kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
+import { crossFileNote, kindText, lineList, ReportIndex, shortRule } from './shared.js';
+
+export interface TextOptions {
+  /** ANSI colours: on for a terminal, off when piped, written to a file, or with `NO_COLOR`. */
+  readonly color: boolean;
+  /** The root as the user named it (relative to the working directory). */
+  readonly rootLabel: string;
+}
+
+type Paint = (text: string) => string;
+
+function painter(color: boolean): Record<'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan', Paint> {
+  const style =
+    (open: number, close: number): Paint =>
+    (text) =>
+      color ? `\u001B[${open}m${text}\u001B[${close}m` : text;
+  return { bold: style(1, 22), dim: style(2, 22), red: style(31, 39), green: style(32, 39), yellow: style(33, 39), cyan: style(36, 39) };
+}
+
+const LABEL_WIDTH = 13;
+
+/** The report for a terminal or a plain-text file: verdict, inventory, summary by kind, skipped files. */
+export function renderText(report: AuditReport, options: TextOptions): string {
+  const paint = painter(options.color);
+  const index = new ReportIndex(report);
+  const out: string[] = [];
+  const { verdict } = report;
+  const source = report.tsconfig === null ? 'folder' : report.tsconfig;
+  out.push(paint.dim(`stateless-audit ${report.tool.version} · ${options.rootLabel} · ${plural(report.files, 'file')} (${source}) · config ${report.config}`), '');
+  const mark = verdict.stateless ? paint.green('✔') : verdict.failed ? paint.red('✖') : paint.yellow('▲');
+  out.push(`${mark} ${paint.bold(verdictLine(verdict))}`);
+
+  if (report.state.length > 0) {
+    out.push('', paint.bold('State inventory'), '');
+    report.state.forEach((item, position) => {
+      out.push(...renderItem(item, position + 1, index, paint), '');
+    });
+    out.push(paint.bold('Summary by kind'), '', ...summaryTable(report, paint));
+  }
+
+  if (report.skipped.length > 0) {
+    out.push('', paint.bold(`Skipped (${report.skipped.length})`));
+    for (const skipped of report.skipped) {
+      out.push(`  ${paint.yellow('!')} ${skipped.file}${skipped.line === null ? '' : `:${skipped.line}`}  ${skipped.reason}`);
+    }
+  }
+
+  const notes = report.findings.filter((finding) => finding.state === null);
+  if (notes.length > 0) {
+    out.push('', paint.bold(`Other findings (${notes.length})`));
+    for (const note of notes) out.push(`  ${note.file}:${note.line}:${note.column}  ${note.message}  ${paint.dim(shortRule(note.rule))}`);
+  }
+
+  const filesWithFindings = new Set(report.findings.map((finding) => finding.file)).size;
+  out.push(
+    '',
+    paint.dim(`${plural(report.entryPoints, 'handler')} found; ${plural(report.findings.length, 'finding')} in ${plural(filesWithFindings, 'file')}.`),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function renderItem(item: StateItem, position: number, index: ReportIndex, paint: ReturnType<typeof painter>): string[] {
+  const lines: string[] = [];
+  const tag = item.blocker ? paint.red('blocker') : paint.yellow('warning');
+  const crossFile = item.crossFile ? paint.cyan(' cross-file') : '';
+  lines.push(`${String(position).padStart(3)}. ${paint.bold(item.name)}  ${kindText(item, kindLabel)}  ${paint.dim(`${item.declaration.file}:${item.declaration.line}`)}  ${tag}${crossFile}`);
+  const row = (label: string, value: string): void => {
+    lines.push(`     ${paint.dim(label.padEnd(LABEL_WIDTH))}${value}`);
+  };
+  if (item.detail !== null) row('what', item.detail);
+  const writers = index.names(item.writtenBy);
+  const readers = index.names(item.readBy);
+  row('written by', writers.length > 0 ? writers.join(', ') : paint.dim('no handler found (runs after startup)'));
+  if (readers.length > 0) row('read by', readers.join(', '));
+  const findings = index.findingsOf(item);
+  if (findings.length > 0) {
+    const byRule = new Map<string, { file: string; line: number }[]>();
+    for (const finding of findings) byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+    const reported = [...byRule].map(([rule, at]) => `${shortRule(rule)} at ${lineList(at)}`);
+    row('reported by', reported.join('; '));
+  }
+  if (item.rules.length === 0) row('found by', crossFileNote(item));
+  row('instead', item.alternative);
+  return lines;
+}
+
+function summaryTable(report: AuditReport, paint: ReturnType<typeof painter>): string[] {
+  const rows = report.summary.map((entry) => [kindLabel(entry.kind), String(entry.count), String(entry.blockers)]);
+  const total = ['total', String(report.state.length), String(report.verdict.blockers)];
+  const header = ['kind', 'state', 'blockers'];
+  const widths = header.map((_, column) => Math.max(...[header, ...rows, total].map((cells) => (cells[column] ?? '').length)));
+  const render = (cells: readonly string[]): string =>
+    `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`;
+  const rule = `  ${widths.map((width) => '─'.repeat(width)).join('  ')}`;
+  return [paint.dim(render(header)), paint.dim(rule), ...rows.map(render), paint.dim(rule), render(total)];
+}

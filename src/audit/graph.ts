@@ -1,0 +1,276 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { FunctionKey } from '../analysis/entry-points.js';
+
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+/** What a name in one file denotes in the project. */
+export type Declared =
+  /** A top-level variable (or `export default <value>`): `offset` is where its name (or value) starts. */
+  | { readonly kind: 'binding'; readonly file: string; readonly offset: number }
+  | { readonly kind: 'function'; readonly node: FunctionLike }
+  /** `offset` is the class body's `{`. */
+  | { readonly kind: 'class'; readonly file: string; readonly offset: number };
+
+/** How many functions one handler's reach may hold: deep utility layers add nothing but cost. */
+const REACH_BUDGET = 4_000;
+/** How many re-export and assignment hops are followed from a name to its declaration. */
+const MAX_HOPS = 8;
+
+function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return (
+    (ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isConstructorDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node)) &&
+    node.body !== undefined
+  );
+}
+
+function skipOuter(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function isTopLevelVariable(declaration: ts.VariableDeclaration): boolean {
+  const list = declaration.parent;
+  return ts.isVariableDeclarationList(list) && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
+}
+
+/** Program file names use forward slashes on every platform. */
+export function programPath(file: string): string {
+  return path.resolve(file).split(path.sep).join('/');
+}
+
+/**
+ * The project's cross-file structure, answered from a TypeScript program: what an imported name
+ * denotes, which functions a function calls (through imports, re-exports, object methods, class
+ * methods and `this`), and which functions a handler reaches.
+ */
+export class CrossFileGraph {
+  private readonly functionIndex = new Map<string, Map<FunctionKey, FunctionLike>>();
+  private readonly callees = new Map<FunctionLike, readonly FunctionLike[]>();
+  private readonly analysed: ReadonlySet<string>;
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly checker: ts.TypeChecker,
+    analysedFiles: Iterable<string>,
+  ) {
+    this.analysed = new Set([...analysedFiles].map(programPath));
+  }
+
+  /** The function of `file` with this key (body start and end offsets), if the program has it. */
+  functionAt(file: string, key: FunctionKey): FunctionLike | undefined {
+    const fileName = programPath(file);
+    let index = this.functionIndex.get(fileName);
+    if (!index) {
+      index = new Map();
+      const sourceFile = this.program.getSourceFile(fileName);
+      if (sourceFile) {
+        const functions = index;
+        const visit = (node: ts.Node): void => {
+          if (isFunctionLike(node)) functions.set(this.keyOf(node), node);
+          ts.forEachChild(node, visit);
+        };
+        visit(sourceFile);
+      }
+      this.functionIndex.set(fileName, index);
+    }
+    return index.get(key);
+  }
+
+  keyOf(fn: FunctionLike): FunctionKey {
+    const body = fn.body;
+    const start = body ? (ts.isBlock(body) ? body : skipOuter(body)).getStart() : fn.getStart();
+    return `${start}:${fn.end}`;
+  }
+
+  /** The file a node is in, as the audit names files (absolute, platform separators). */
+  fileOf(node: ts.Node): string {
+    return path.resolve(node.getSourceFile().fileName);
+  }
+
+  /** The function and the functions lexically around it, innermost first. */
+  enclosing(fn: FunctionLike): FunctionLike[] {
+    const chain: FunctionLike[] = [fn];
+    for (let current = fn.parent; !ts.isSourceFile(current); current = current.parent) {
+      if (isFunctionLike(current)) chain.push(current);
+    }
+    return chain;
+  }
+
+  /** What the identifier starting at `offset` in `file` denotes. */
+  declarationAt(file: string, offset: number): Declared | undefined {
+    const sourceFile = this.program.getSourceFile(programPath(file));
+    if (!sourceFile) return undefined;
+    const identifier = identifierAt(sourceFile, offset);
+    return identifier ? this.declared(this.checker.getSymbolAtLocation(identifier), 0) : undefined;
+  }
+
+  private declared(symbol: ts.Symbol | undefined, hops: number): Declared | undefined {
+    if (!symbol || hops > MAX_HOPS) return undefined;
+    let target = symbol;
+    if (target.flags & ts.SymbolFlags.Alias) {
+      target = this.checker.getAliasedSymbol(target);
+    }
+    const declaration = target.valueDeclaration ?? target.declarations?.[0];
+    if (!declaration) return undefined;
+    const sourceFile = declaration.getSourceFile();
+    if (!this.analysed.has(sourceFile.fileName)) return undefined;
+    const file = path.resolve(sourceFile.fileName);
+    if (ts.isVariableDeclaration(declaration)) {
+      if (!ts.isIdentifier(declaration.name)) return undefined;
+      const init = declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+      if (init && isFunctionLike(init)) return { kind: 'function', node: init };
+      if (init && ts.isIdentifier(init) && !isTopLevelVariable(declaration)) return this.declared(this.checker.getSymbolAtLocation(init), hops + 1);
+      return isTopLevelVariable(declaration) ? { kind: 'binding', file, offset: declaration.name.getStart() } : undefined;
+    }
+    if (isFunctionLike(declaration)) return { kind: 'function', node: declaration };
+    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return { kind: 'class', file, offset: declaration.members.pos - 1 };
+    if (ts.isExportAssignment(declaration)) return this.value(declaration.expression, file, hops);
+    if (ts.isShorthandPropertyAssignment(declaration)) return this.declared(this.checker.getShorthandAssignmentValueSymbol(declaration), hops + 1);
+    if (ts.isPropertyAssignment(declaration)) return this.value(declaration.initializer, undefined, hops);
+    if (ts.isBinaryExpression(declaration)) return this.value(declaration.right, undefined, hops);
+    if (ts.isPropertyDeclaration(declaration) && declaration.initializer) {
+      const init = skipOuter(declaration.initializer);
+      return isFunctionLike(init) ? { kind: 'function', node: init } : undefined;
+    }
+    return undefined;
+  }
+
+  /** An exported or assigned value: a function, a name to follow, or (for `export default new X()`) the value itself. */
+  private value(expression: ts.Expression, defaultFile: string | undefined, hops: number): Declared | undefined {
+    const value = skipOuter(expression);
+    if (isFunctionLike(value)) return { kind: 'function', node: value };
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) return this.declared(this.checker.getSymbolAtLocation(value), hops + 1);
+    if (ts.isClassExpression(value)) return { kind: 'class', file: path.resolve(value.getSourceFile().fileName), offset: value.members.pos - 1 };
+    return defaultFile === undefined ? undefined : { kind: 'binding', file: defaultFile, offset: value.getStart() };
+  }
+
+  /** Functions a function calls, constructs, or hands on as a callback (memoised). */
+  calleesOf(fn: FunctionLike): readonly FunctionLike[] {
+    const known = this.callees.get(fn);
+    if (known) return known;
+    const found = new Set<FunctionLike>();
+    const add = (target: ts.Expression, construct: boolean): void => {
+      for (const callee of this.targets(target, construct)) found.add(callee);
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const construct = ts.isNewExpression(node);
+        add(node.expression, construct);
+        for (const argument of node.arguments ?? []) {
+          const value = skipOuter(argument);
+          if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) add(value, false);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body) visit(fn.body);
+    const result = [...found];
+    this.callees.set(fn, result);
+    return result;
+  }
+
+  private targets(expression: ts.Expression, construct: boolean): FunctionLike[] {
+    const callee = skipOuter(expression);
+    let name: ts.Node;
+    if (ts.isIdentifier(callee)) {
+      name = callee;
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      if (!this.hasProjectReceiver(callee.expression)) return [];
+      name = callee.name;
+    } else {
+      return [];
+    }
+    const declared = this.declared(this.checker.getSymbolAtLocation(name), 0);
+    if (!declared) return [];
+    if (declared.kind === 'function') return [declared.node];
+    if (declared.kind === 'class' && construct) return this.constructorsOf(declared);
+    return [];
+  }
+
+  /**
+   * Whether a method call's receiver may be one of the project's own objects: it starts at `this`,
+   * at an import, or at a module-level declaration (`service.create()`, `this.repo.find()`,
+   * `Registry.getInstance().add()`). A receiver held in a parameter or a local (`res.json()`,
+   * `rows.map()`) is left alone: resolving it would mean type-checking the function, the cost the
+   * audit avoids.
+   */
+  private hasProjectReceiver(expression: ts.Expression): boolean {
+    let root = skipOuter(expression);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root)) root = skipOuter(root.expression);
+    if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+    if (!ts.isIdentifier(root)) return false;
+    const symbol = this.checker.getSymbolAtLocation(root);
+    if (!symbol) return false;
+    if (symbol.flags & ts.SymbolFlags.Alias) return true;
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (!declaration) return false;
+    if (ts.isVariableDeclaration(declaration)) return isTopLevelVariable(declaration);
+    return ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isModuleDeclaration(declaration) || ts.isEnumDeclaration(declaration);
+  }
+
+  private constructorsOf(declared: Extract<Declared, { kind: 'class' }>): FunctionLike[] {
+    const sourceFile = this.program.getSourceFile(programPath(declared.file));
+    if (!sourceFile) return [];
+    const result: FunctionLike[] = [];
+    const visit = (node: ts.Node): void => {
+      if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.members.pos - 1 === declared.offset) {
+        for (const member of node.members) if (ts.isConstructorDeclaration(member) && member.body) result.push(member);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return result;
+  }
+
+  /** Every function a handler runs: itself and what it calls, transitively, across files. */
+  reach(entry: FunctionLike): Set<FunctionLike> {
+    const reached = new Set<FunctionLike>([entry]);
+    const queue: FunctionLike[] = [entry];
+    while (queue.length > 0 && reached.size < REACH_BUDGET) {
+      const fn = queue.shift();
+      if (!fn) break;
+      for (const callee of this.calleesOf(fn)) {
+        if (reached.has(callee)) continue;
+        reached.add(callee);
+        queue.push(callee);
+      }
+    }
+    return reached;
+  }
+}
+
+/** The identifier that starts exactly at `offset`. */
+function identifierAt(sourceFile: ts.SourceFile, offset: number): ts.Identifier | undefined {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (child.pos <= offset && offset < child.end) {
+        next = child;
+        return true;
+      }
+      return undefined;
+    });
+    if (!next) return undefined;
+    node = next;
+    if (ts.isIdentifier(node)) return node.getStart(sourceFile) === offset ? node : undefined;
+  }
+}

@@ -1,0 +1,613 @@
+import path from 'node:path';
+import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from '../analysis/entry-points.js';
+import { ALTERNATIVES, CACHE_NAME } from '../analysis/state-kind.js';
+import { GENERIC_ADVICE } from '../knowledge/index.js';
+import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
+import type { LintedFile } from './lint.js';
+import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, StateItem, Verdict } from './report.js';
+
+/** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
+const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
+
+/** The kind of state of a finding the file description does not place: by `rule:messageId`, else by rule. */
+const FINDING_KINDS: Readonly<Record<string, Kind>> = {
+  'stateless/no-local-files': 'file',
+  'stateless/no-local-files:upload': 'upload',
+  'stateless/no-local-files:database': 'local-db',
+  'stateless/no-process-timers': 'timer',
+  'stateless/no-process-timers:scheduler': 'scheduler',
+  'stateless/no-instance-state': 'instance',
+  'stateless/no-global-state': 'global',
+  'stateless/no-global-state:envWrite': 'env',
+  'stateless/no-in-memory-session': 'session',
+  'stateless/no-sticky-session:keyed': 'keyed-map',
+  'stateless/no-sticky-session:oauthState': 'keyed-map',
+  'stateless/no-sticky-session:connections': 'realtime',
+  'stateless/no-sticky-session:events': 'pubsub',
+  'stateless/no-sticky-session:longPolling': 'realtime',
+};
+/** Longest source excerpt used to name a finding that names nothing itself. */
+const EXCERPT_LENGTH = 48;
+
+const OTHER_ADVICE: Readonly<Record<'global' | 'env' | 'instance' | 'file' | 'timer' | 'other', string>> = {
+  global: 'Keep it in Redis (ioredis) or a database, not on the global object.',
+  env: 'Keep runtime settings in Redis or a database; `process.env` is per process.',
+  instance: 'Keep the fields in Redis or a Postgres row; one instance per process serves every request.',
+  file: 'Keep files in object storage, e.g. S3 through `@aws-sdk/client-s3`.',
+  timer: 'Schedule the work once, in a queue such as `bullmq` or with platform cron.',
+  other: 'Keep it in a store every replica shares, such as Redis or Postgres.',
+};
+
+export interface InventoryInput {
+  readonly root: string;
+  readonly files: readonly LintedFile[];
+  /** File texts, to name findings by their code. */
+  readonly texts: ReadonlyMap<string, string>;
+  readonly graph: CrossFileGraph;
+  readonly maxBlockers: number | null;
+}
+
+export interface Inventory {
+  readonly verdict: Verdict;
+  readonly summary: readonly KindSummary[];
+  readonly state: readonly StateItem[];
+  /** How many handlers the project has. */
+  readonly entryPoints: number;
+  readonly handlers: readonly Handler[];
+  readonly findings: readonly Finding[];
+  readonly skipped: readonly Skipped[];
+}
+
+interface HandlerDraft {
+  id: string;
+  readonly route: string | null;
+  readonly name: string | null;
+  readonly framework: string | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+interface AccessDraft {
+  readonly handler: HandlerDraft;
+  readonly at: Location;
+}
+
+interface ItemDraft {
+  readonly key: string;
+  name: string;
+  kind: Kind;
+  declaration: Location;
+  readonly writers: AccessDraft[];
+  readonly readers: AccessDraft[];
+  readonly rules: Set<string>;
+  readonly findings: number[];
+  hasError: boolean;
+  requestData: boolean;
+  crossFile: boolean;
+  advice: string | undefined;
+  detail: string | undefined;
+  readonly fields: Set<string>;
+}
+
+function splitAdvice(message: string): string | undefined {
+  // The first sentence says what breaks; what follows names the alternative. Code spans may hold dots.
+  let inCode = false;
+  for (let index = 0; index < message.length - 2; index++) {
+    const char = message[index];
+    if (char === '`') inCode = !inCode;
+    if (!inCode && char === '.' && message[index + 1] === ' ' && /[A-Z`]/u.test(message[index + 2] ?? '')) {
+      return message.slice(index + 2).trim();
+    }
+  }
+  return undefined;
+}
+
+/** The name a message starts with: "`carts` keeps entries …". */
+function leadingName(message: string): string | undefined {
+  return /^`([^`]+)`/u.exec(message)?.[1];
+}
+
+function firstCode(text: string): string | undefined {
+  return /`([^`]+)`/u.exec(text)?.[1];
+}
+
+function defaultAdvice(kind: Kind): string {
+  if (kind in ALTERNATIVES) return ALTERNATIVES[kind as keyof typeof ALTERNATIVES];
+  if (kind in GENERIC_ADVICE) return GENERIC_ADVICE[kind as keyof typeof GENERIC_ADVICE];
+  return OTHER_ADVICE[kind as keyof typeof OTHER_ADVICE];
+}
+
+function isImportedContainer(container: string): container is ImportedContainer {
+  return container === 'array' || container === 'map' || container === 'set' || container === 'object';
+}
+
+function isStateWrite(write: WriteFact): boolean {
+  return !write.lazyInit && !write.excused && write.lifetime !== 'startup';
+}
+
+/** The kind of state the audit alone found, from the same signals the analysis reads per file. */
+function derivedKind(name: string, container: string, writes: readonly WriteFact[]): Kind {
+  if (CACHE_NAME.test(name)) return 'cache';
+  if (writes.some((write) => write.increments)) return 'counter';
+  if (writes.some((write) => write.keyedByRequest)) return 'keyed-map';
+  if (container === 'array' || container === 'map' || container === 'set') return 'collection';
+  return 'object';
+}
+
+/**
+ * Turns the rules' per-file findings and the files' descriptions into the inventory: each piece of
+ * state once, with the handlers that write and read it across files.
+ */
+export class InventoryBuilder {
+  private readonly handlers = new Map<string, HandlerDraft>();
+  private readonly items = new Map<string, ItemDraft>();
+  private readonly findings: (Finding & { readonly item: ItemDraft | undefined })[] = [];
+  private readonly skipped: Skipped[] = [];
+  private readonly bindings = new Map<string, { readonly file: string; readonly fact: BindingFact }>();
+  private readonly classes = new Map<string, { readonly file: string; readonly fact: ClassFact }>();
+  private readonly reachedBy = new Map<FunctionLike, Set<HandlerDraft>>();
+  private readonly attributed = new Map<FunctionLike, ReadonlySet<HandlerDraft>>();
+  private readonly declarations = new Map<string, Declared | null>();
+  private readonly graph: CrossFileGraph;
+  private readonly root: string;
+  private entryPointCount = 0;
+
+  constructor(private readonly input: InventoryInput) {
+    this.graph = input.graph;
+    this.root = input.root;
+  }
+
+  build(): Inventory {
+    const described = this.input.files.filter((file): file is LintedFile & { facts: FileEntryPoints } => file.facts !== undefined);
+    for (const { file, facts } of described) {
+      for (const fact of facts.bindings) this.bindings.set(`${file}@${fact.offset}`, { file, fact });
+      for (const fact of facts.classes) this.classes.set(`${file}@class${fact.offset}`, { file, fact });
+    }
+    this.entryPoints(described);
+    for (const file of this.input.files) this.placeFindings(file);
+    for (const { file, facts } of described) {
+      this.bindingEvidence(file, facts);
+      this.importEvidence(file, facts);
+      this.globalEvidence(file, facts);
+    }
+    this.instanceEvidence();
+    return this.finish();
+  }
+
+  /** The code at a position, up to the end of its line, shortened. */
+  private excerpt(file: string, line: number, column: number): string | undefined {
+    const text = this.input.texts.get(file)?.split('\n')[line - 1]?.slice(column - 1).trim();
+    if (text === undefined || text === '') return undefined;
+    return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text;
+  }
+
+  private relative(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+
+  private location(file: string, line: number): Location {
+    return { file: this.relative(file), line };
+  }
+
+  private functionLocation(fn: FunctionLike): Location {
+    const sourceFile = fn.getSourceFile();
+    return this.location(this.graph.fileOf(fn), sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1);
+  }
+
+  private handler(draft: Omit<HandlerDraft, 'id'>): HandlerDraft {
+    const key = `${draft.file}:${draft.line}:${draft.route ?? ''}:${draft.name ?? ''}`;
+    let handler = this.handlers.get(key);
+    if (!handler) {
+      handler = { id: '', ...draft };
+      this.handlers.set(key, handler);
+    }
+    return handler;
+  }
+
+  private declared(file: string, offset: number): Declared | undefined {
+    const key = `${file}@${offset}`;
+    let declared = this.declarations.get(key);
+    if (declared === undefined) {
+      declared = this.graph.declarationAt(file, offset) ?? null;
+      this.declarations.set(key, declared);
+    }
+    return declared ?? undefined;
+  }
+
+  /** Handlers the adapters recognise in each file, plus functions of one file registered as handlers in another. */
+  private entryPoints(described: readonly (LintedFile & { facts: FileEntryPoints })[]): void {
+    const byFunction = new Map<FunctionLike, { routes: Map<string | null, string | null>; name: string | null; file: string; line: number }>();
+    const note = (fn: FunctionLike, route: string | undefined, framework: string | undefined, name: string | undefined): void => {
+      let entry = byFunction.get(fn);
+      if (!entry) {
+        const where = this.functionLocation(fn);
+        entry = { routes: new Map(), name: name ?? null, file: where.file, line: where.line };
+        byFunction.set(fn, entry);
+      }
+      entry.routes.set(route ?? null, framework ?? entry.routes.get(route ?? null) ?? null);
+      entry.name ??= name ?? null;
+    };
+    for (const { file, facts } of described) {
+      for (const entry of facts.entryPoints) {
+        const fn = this.graph.functionAt(file, entry.fn);
+        if (fn) note(fn, entry.label, entry.framework, entry.name);
+      }
+      for (const imported of facts.imports) {
+        if (imported.registrations.length === 0) continue;
+        const declared = this.declared(file, imported.offset);
+        if (declared?.kind !== 'function') continue;
+        for (const registration of imported.registrations) note(declared.node, registration.label, registration.framework, imported.local);
+      }
+    }
+    for (const [fn, entry] of byFunction) {
+      const named = [...entry.routes].filter(([route]) => route !== null);
+      const routes = named.length > 0 ? named : [...entry.routes];
+      for (const [route, framework] of routes) {
+        this.entryPointCount += 1;
+        const handler = this.handler({ route, name: entry.name, framework, file: entry.file, line: entry.line });
+        for (const reached of this.graph.reach(fn)) {
+          let set = this.reachedBy.get(reached);
+          if (!set) {
+            set = new Set();
+            this.reachedBy.set(reached, set);
+          }
+          set.add(handler);
+        }
+      }
+    }
+  }
+
+  /** The handlers that run a function: those that reach it or a function it is nested in. */
+  private handlersOf(file: string, key: string | undefined): ReadonlySet<HandlerDraft> {
+    if (key === undefined) return new Set();
+    const fn = this.graph.functionAt(file, key);
+    if (!fn) return new Set();
+    let handlers = this.attributed.get(fn);
+    if (!handlers) {
+      const set = new Set<HandlerDraft>();
+      for (const outer of this.graph.enclosing(fn)) for (const handler of this.reachedBy.get(outer) ?? []) set.add(handler);
+      handlers = set;
+      this.attributed.set(fn, handlers);
+    }
+    return handlers;
+  }
+
+  private item(key: string, create: () => Omit<ItemDraft, 'key' | 'writers' | 'readers' | 'rules' | 'findings' | 'fields' | 'hasError' | 'requestData' | 'crossFile'>): ItemDraft {
+    let item = this.items.get(key);
+    if (!item) {
+      item = { key, writers: [], readers: [], rules: new Set(), findings: [], fields: new Set(), hasError: false, requestData: false, crossFile: false, ...create() };
+      this.items.set(key, item);
+    }
+    return item;
+  }
+
+  private bindingItem(file: string, offset: number, fallback: { name: string; line: number }): ItemDraft {
+    const key = `${file}@${offset}`;
+    const known = this.bindings.get(key);
+    const name = known?.fact.name ?? fallback.name;
+    const kind: Kind = known?.fact.kind ?? derivedKind(name, known?.fact.container ?? 'unknown', known?.fact.writes ?? []);
+    return this.item(key, () => ({ name, kind, declaration: this.location(file, known?.fact.line ?? fallback.line), advice: undefined, detail: undefined }));
+  }
+
+  private classItem(file: string, classOffset: number, fallback: { name: string; line: number }): ItemDraft {
+    const known = this.classes.get(`${file}@class${classOffset}`);
+    return this.item(`${file}@class${classOffset}`, () => ({
+      name: known?.fact.name ?? fallback.name,
+      kind: 'instance',
+      declaration: this.location(file, known?.fact.line ?? fallback.line),
+      advice: undefined,
+      detail: undefined,
+    }));
+  }
+
+  /** The item a finding's place belongs to. */
+  private itemForPlace(file: string, place: PlaceFact, line: number): ItemDraft {
+    switch (place.type) {
+      case 'binding':
+        return this.bindingItem(file, place.offset, { name: place.name, line });
+      case 'import': {
+        const declared = this.declared(file, place.offset);
+        if (declared?.kind === 'binding') {
+          const item = this.bindingItem(declared.file, declared.offset, { name: place.local, line });
+          item.crossFile = true;
+          return item;
+        }
+        return this.bindingItem(file, place.offset, { name: place.local, line });
+      }
+      case 'global':
+        return this.item(`global:${place.name}`, () => ({
+          name: place.name,
+          kind: place.name.startsWith('process.env') ? 'env' : 'global',
+          declaration: this.location(file, line),
+          advice: undefined,
+          detail: undefined,
+        }));
+      case 'field': {
+        const item = this.classItem(file, place.classOffset, { name: place.className, line });
+        item.fields.add(place.field);
+        return item;
+      }
+      case 'store': {
+        const item =
+          place.binding === undefined
+            ? this.item(`${file}@store${line}:${place.found}`, () => ({ name: firstCode(place.found) ?? place.found, kind: place.store, declaration: this.location(file, line), advice: undefined, detail: undefined }))
+            : this.bindingItem(file, place.binding, { name: firstCode(place.found) ?? place.found, line });
+        item.kind = place.store;
+        item.advice = place.advice;
+        item.detail = place.found;
+        if (place.registration) {
+          const registration = place.registration;
+          const handler = this.handler({ route: registration.label ?? null, name: registration.via ?? null, framework: registration.framework, file: this.relative(file), line: registration.line });
+          item.writers.push({ handler, at: this.location(file, registration.line) });
+        }
+        return item;
+      }
+    }
+  }
+
+  private placeFindings(linted: LintedFile): void {
+    const file = linted.file;
+    for (const message of linted.messages) {
+      if (message.fatal || message.ruleId === null) {
+        this.skipped.push({ file: this.relative(file), line: message.line, reason: message.message });
+        continue;
+      }
+      const rule = message.ruleId;
+      const place = linted.facts?.places[`${message.line}:${message.column}`];
+      let item: ItemDraft | undefined;
+      if (place) {
+        item = this.itemForPlace(file, place, message.line);
+      } else if (!NOTE_MESSAGES.has(message.messageId ?? '')) {
+        const kind = FINDING_KINDS[`${rule}:${message.messageId ?? ''}`] ?? FINDING_KINDS[rule] ?? 'other';
+        item = this.item(`${file}@finding${message.line}:${message.column}`, () => ({
+          name: leadingName(message.message) ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),
+          kind,
+          declaration: this.location(file, message.line),
+          advice: undefined,
+          detail: undefined,
+        }));
+      }
+      if (item) {
+        item.rules.add(rule);
+        if (message.severity === 2) item.hasError = true;
+        if (rule === 'stateless/no-request-leak') item.requestData = true;
+        if (rule === 'stateless/no-in-memory-session') item.kind = 'session';
+        item.advice ??= splitAdvice(message.message);
+        item.findings.push(this.findings.length);
+      }
+      this.findings.push({
+        file: this.relative(file),
+        line: message.line,
+        column: message.column,
+        endLine: message.endLine ?? null,
+        endColumn: message.endColumn ?? null,
+        rule,
+        messageId: message.messageId ?? null,
+        severity: message.severity === 2 ? 'error' : 'warning',
+        message: message.message,
+        state: null,
+        item,
+      });
+    }
+  }
+
+  /**
+   * Writes the file's analysis saw but could not place in time: a write whose callers only another
+   * file shows. Reached from a handler, it runs per request; the audit adds it as state even when
+   * the config did not report it (`unknown` writes are reported in `strict` and `all` only).
+   */
+  private addWrites(item: ItemDraft | undefined, file: string, writes: readonly WriteFact[], create: () => ItemDraft, invisible: boolean): void {
+    let target = item;
+    for (const write of writes) {
+      if (!isStateWrite(write)) continue;
+      const handlers = this.handlersOf(file, write.fn);
+      if (!target) {
+        const reached = handlers.size > 0 && (invisible || write.lifetime === 'unknown');
+        const perRequest = invisible && write.lifetime === 'request';
+        if (!reached && !perRequest) continue;
+        target = create();
+        target.crossFile = true;
+      }
+      if (write.leak) target.requestData = true;
+      for (const handler of handlers) target.writers.push({ handler, at: this.location(file, write.line) });
+    }
+  }
+
+  private addReads(item: ItemDraft, file: string, reads: readonly string[]): void {
+    for (const key of reads) {
+      const handlers = this.handlersOf(file, key);
+      if (handlers.size === 0) continue;
+      const fn = this.graph.functionAt(file, key);
+      const at = fn ? this.functionLocation(fn) : this.location(file, 0);
+      for (const handler of handlers) item.readers.push({ handler, at });
+    }
+  }
+
+  private addRegistrations(item: ItemDraft, file: string, registrations: BindingFact['registrations']): void {
+    for (const registration of registrations) {
+      const handler = this.handler({ route: registration.label ?? null, name: registration.via ?? null, framework: registration.framework, file: this.relative(file), line: registration.line });
+      item.writers.push({ handler, at: this.location(file, registration.line) });
+    }
+  }
+
+  private bindingEvidence(file: string, facts: FileEntryPoints): void {
+    for (const binding of facts.bindings) {
+      const key = `${file}@${binding.offset}`;
+      const create = (): ItemDraft => this.bindingItem(file, binding.offset, binding);
+      this.addWrites(this.items.get(key), file, binding.writes, create, false);
+      const item = this.items.get(key);
+      if (!item) continue;
+      this.addReads(item, file, binding.reads);
+      this.addRegistrations(item, file, binding.registrations);
+    }
+  }
+
+  private importEvidence(file: string, facts: FileEntryPoints): void {
+    for (const imported of facts.imports) {
+      const declared = this.declared(file, imported.offset);
+      if (declared?.kind !== 'binding') continue;
+      const target = this.bindings.get(`${declared.file}@${declared.offset}`);
+      const key = `${declared.file}@${declared.offset}`;
+      const create = (): ItemDraft => this.bindingItem(declared.file, declared.offset, { name: imported.local, line: imported.line });
+      const container = target?.fact.container;
+      const extra = container !== undefined && isImportedContainer(container) ? imported.containerWrites[container] ?? [] : [];
+      this.addWrites(this.items.get(key), file, imported.writes, create, false);
+      this.addWrites(this.items.get(key), file, extra, create, true);
+      const item = this.items.get(key);
+      if (!item) continue;
+      const before = item.writers.length + item.readers.length;
+      this.addReads(item, file, imported.reads);
+      this.addRegistrations(item, file, imported.registrations);
+      if (item.writers.length + item.readers.length > before || imported.writes.length > 0) item.crossFile = true;
+    }
+  }
+
+  private globalEvidence(file: string, facts: FileEntryPoints): void {
+    for (const write of facts.globals) {
+      const key = `global:${write.name}`;
+      const create = (): ItemDraft => this.itemForPlace(file, { type: 'global', name: write.name }, write.line);
+      this.addWrites(this.items.get(key), file, [write], create, false);
+    }
+  }
+
+  /**
+   * Field writes of classes with one shared instance: a framework singleton, or a class of which
+   * some module (this one or another) keeps an instance at top level.
+   */
+  private instanceEvidence(): void {
+    const instances = new Map<string, { file: string; fact: BindingFact }[]>();
+    for (const { file, fact } of this.bindings.values()) {
+      if (!fact.instanceOf || !fact.topLevel) continue;
+      const declared = this.declared(file, fact.instanceOf.offset);
+      if (declared?.kind !== 'class') continue;
+      const key = `${declared.file}@class${declared.offset}`;
+      const list = instances.get(key) ?? [];
+      list.push({ file, fact });
+      instances.set(key, list);
+    }
+    for (const [key, { file, fact }] of this.classes) {
+      const shared = instances.get(key) ?? [];
+      if (fact.singleton === undefined && shared.length === 0) continue;
+      const single = shared.length === 1 ? shared[0] : undefined;
+      const create = (): ItemDraft => {
+        const item = this.classItem(file, fact.offset, fact);
+        if (single) {
+          item.name = single.fact.name === 'default' ? `default export of ${this.relative(single.file)}` : single.fact.name;
+          item.declaration = this.location(single.file, single.fact.line);
+        }
+        return item;
+      };
+      let item = this.items.get(key);
+      for (const write of fact.fieldWrites) {
+        if (!isStateWrite(write)) continue;
+        const handlers = this.handlersOf(file, write.fn);
+        if (!item) {
+          if (handlers.size === 0) continue;
+          item = create();
+          item.crossFile = shared.some((instance) => instance.file !== file) || [...handlers].some((handler) => handler.file !== this.relative(file));
+        }
+        item.fields.add(write.field);
+        for (const handler of handlers) item.writers.push({ handler, at: this.location(file, write.line) });
+      }
+      if (!item) continue;
+      const instanceNames = shared.map((instance) => instance.fact.name);
+      item.detail ??= `${single ? `instance of \`${fact.name}\`` : fact.singleton === 'framework' ? `${fact.framework ?? 'framework'} singleton` : `shared instance of \`${fact.name}\``}${instanceNames.length > 1 ? ` (${instanceNames.map((name) => `\`${name}\``).join(', ')})` : ''}`;
+      for (const instance of shared) {
+        this.addReads(item, instance.file, instance.fact.reads);
+        for (const [otherFile, imports] of this.importsOf(instance.file, instance.fact.offset)) this.addReads(item, otherFile, imports);
+      }
+    }
+  }
+
+  /** Reads, in other files, of an imported top-level binding. */
+  private importsOf(file: string, offset: number): [string, readonly string[]][] {
+    const result: [string, readonly string[]][] = [];
+    for (const linted of this.input.files) {
+      for (const imported of linted.facts?.imports ?? []) {
+        const declared = this.declared(linted.file, imported.offset);
+        if (declared?.kind === 'binding' && declared.file === file && declared.offset === offset) result.push([linted.file, imported.reads]);
+      }
+    }
+    return result;
+  }
+
+  private finish(): Inventory {
+    const handlerIds = new Map<HandlerDraft, string>();
+    const usedHandlers = new Set<HandlerDraft>();
+    const items = [...this.items.values()].filter((item) => item.findings.length > 0 || item.writers.length > 0);
+    for (const item of items) for (const access of [...item.writers, ...item.readers]) usedHandlers.add(access.handler);
+    // Only the handlers that touch state are listed; the rest are counted.
+    const handlers = [...usedHandlers].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.route ?? '').localeCompare(b.route ?? '') || (a.name ?? '').localeCompare(b.name ?? ''),
+    );
+    handlers.forEach((handler, index) => {
+      handler.id = `h${index + 1}`;
+      handlerIds.set(handler, handler.id);
+    });
+    items.sort((a, b) => a.declaration.file.localeCompare(b.declaration.file) || a.declaration.line - b.declaration.line || a.name.localeCompare(b.name));
+    const ids = new Map<ItemDraft, string>(items.map((item, index) => [item, `s${index + 1}`]));
+    const accesses = (list: readonly AccessDraft[]): Access[] => {
+      const seen = new Set<string>();
+      const result: Access[] = [];
+      for (const access of list) {
+        const id = handlerIds.get(access.handler) ?? '';
+        const key = `${id}\u0000${access.at.file}:${access.at.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        result.push({ handler: id, at: access.at });
+      }
+      return result.sort((a, b) => Number(a.handler.slice(1)) - Number(b.handler.slice(1)) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
+    };
+    const state: StateItem[] = items.map((item) => {
+      const blocker = item.hasError || item.findings.length === 0;
+      const fields = [...item.fields].sort();
+      const fieldText = fields.length > 0 ? `fields ${fields.map((field) => `\`${field}\``).join(', ')}` : undefined;
+      const detail = [item.detail, fieldText].filter((part): part is string => part !== undefined).join('; ');
+      return {
+        id: ids.get(item) ?? '',
+        name: item.name,
+        kind: item.kind,
+        blocker,
+        requestData: item.requestData,
+        crossFile: item.crossFile,
+        declaration: item.declaration,
+        writtenBy: accesses(item.writers),
+        // A handler that writes the state is listed once, as a writer; readers are the others.
+        readBy: accesses(item.readers.filter((reader) => !item.writers.some((writer) => writer.handler === reader.handler))),
+        rules: [...item.rules].sort(),
+        findings: [...item.findings].sort((a, b) => a - b),
+        alternative: item.advice ?? defaultAdvice(item.kind),
+        detail: detail === '' ? null : detail,
+      };
+    });
+    const findings: Finding[] = this.findings.map(({ item, ...finding }) => ({ ...finding, state: item ? ids.get(item) ?? null : null }));
+    const kinds = new Map<Kind, { count: number; blockers: number }>();
+    for (const item of state) {
+      const entry = kinds.get(item.kind) ?? { count: 0, blockers: 0 };
+      entry.count += 1;
+      if (item.blocker) entry.blockers += 1;
+      kinds.set(item.kind, entry);
+    }
+    const summary: KindSummary[] = [...kinds]
+      .map(([kind, entry]) => ({ kind, ...entry }))
+      .sort((a, b) => b.blockers - a.blockers || b.count - a.count || a.kind.localeCompare(b.kind));
+    const blockers = state.filter((item) => item.blocker).length;
+    const max = this.input.maxBlockers;
+    const verdict: Verdict = {
+      stateless: blockers === 0,
+      blockers,
+      warnings: state.length - blockers,
+      maxBlockers: max,
+      failed: blockers > (max ?? 0),
+    };
+    return {
+      verdict,
+      summary,
+      state,
+      entryPoints: this.entryPointCount,
+      handlers: handlers.map(({ id, route, name, framework, file, line }) => ({ id, route, name, framework, file, line })),
+      findings,
+      skipped: this.skipped,
+    };
+  }
+}

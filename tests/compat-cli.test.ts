@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES_DIR } from '../tools/fixtures.js';
+
+// The plugin as a user runs it: the `eslint` command of either supported major, a config file of
+// their own that loads the built package (ESM `import` or CommonJS `require`), worker threads
+// (`--concurrency`, ESLint 9.34+) and the result cache. Everything runs offline in a temp folder.
+const root = path.resolve(import.meta.dirname, '..');
+const builtEntry = path.join(root, 'dist', 'src', 'index.js');
+
+const CLIS = [
+  ['ESLint 10', path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')],
+  ['ESLint 9', path.join(root, 'node_modules', 'eslint-v9', 'bin', 'eslint.js')],
+] as const;
+
+interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; column: number; fatal?: boolean }[];
+}
+
+let work = '';
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'stateless-cli-'));
+  cpSync(path.join(root, SERVICES_DIR), path.join(work, 'services'), { recursive: true });
+  const entry = pathToFileURL(builtEntry).href;
+  writeFileSync(path.join(work, 'esm.config.mjs'), `import stateless from ${JSON.stringify(entry)};\n\nexport default [stateless.configs.recommended];\n`);
+  writeFileSync(
+    path.join(work, 'cjs.config.cjs'),
+    // require() of an ES module returns its namespace unless the module names a `module.exports` export.
+    `const loaded = require(${JSON.stringify(builtEntry)});\nconst stateless = loaded.__esModule === true ? loaded.default : loaded;\n\nmodule.exports = [stateless.configs.recommended];\n`,
+  );
+});
+
+afterAll(() => {
+  if (work !== '') rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs the CLI over the copied fixtures; findings as `file:line:column rule`, in a stable order. */
+function lint(cli: string, args: string[]): string[] {
+  const child = spawnSync(process.execPath, [cli, '--format', 'json', ...args, 'services'], { cwd: work, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+  // 0: no findings, 1: findings; anything else is a crash or a configuration error.
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`eslint ${args.join(' ')} exited with ${String(child.status)}:\n${child.stderr}`);
+  }
+  const results = JSON.parse(child.stdout) as JsonResult[];
+  return results
+    .flatMap((result) =>
+      result.messages.map(
+        (message) => `${path.relative(work, result.filePath).split(path.sep).join('/')}:${message.line}:${message.column} ${message.ruleId ?? 'fatal'}`,
+      ),
+    )
+    .sort();
+}
+
+describe.runIf(existsSync(builtEntry)).each(CLIS)('the %s command line', (_label, cli) => {
+  let baseline: string[] = [];
+
+  beforeAll(() => {
+    baseline = lint(cli, ['--config', 'esm.config.mjs', '--concurrency=off']);
+  });
+
+  it('reports our findings on the fixture services and no parse error', () => {
+    expect(baseline.length).toBeGreaterThan(0);
+    expect(baseline.filter((finding) => !/\sstateless\/[a-z-]+$/u.test(finding))).toEqual([]);
+  });
+
+  it('reports the same with --concurrency=2 (worker threads load the config themselves)', () => {
+    expect(lint(cli, ['--config', 'esm.config.mjs', '--concurrency=2'])).toEqual(baseline);
+  });
+
+  it('reports the same with --cache, when it writes the cache and when it reads it', () => {
+    const cacheFile = path.join(work, `cache-${path.basename(path.dirname(path.dirname(cli)))}`);
+    const args = ['--config', 'esm.config.mjs', '--cache', '--cache-location', cacheFile];
+    expect(lint(cli, args)).toEqual(baseline);
+    expect(existsSync(cacheFile)).toBe(true);
+    const cached = readFileSync(cacheFile, 'utf8');
+    expect(cached).toContain('express-shop');
+    expect(lint(cli, args)).toEqual(baseline);
+  });
+
+  it('loads the built plugin with require() from a CommonJS config', () => {
+    expect(lint(cli, ['--config', 'cjs.config.cjs'])).toEqual(baseline);
+  });
+});

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+
+// A mistyped option or setting must stop the run with a message that says what is wrong, never pass
+// silently (the user believes the option works) nor crash inside a rule.
+const root = path.resolve(import.meta.dirname, '..');
+const ruleNames = Object.keys(plugin.rules).sort();
+const all = plugin.configs.all as Linter.Config;
+
+const COUNTER = `let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.send(String(hits));
+});
+`;
+
+function eslintWith(extra: Linter.Config): ESLint {
+  return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [all, extra] });
+}
+
+async function configError(rules: Linter.RulesRecord): Promise<string> {
+  try {
+    await eslintWith({ rules }).lintText(COUNTER, { filePath: path.join(root, 'src/server.js') });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error('The configuration was accepted.');
+}
+
+async function messagesWith(settings: Record<string, unknown>): Promise<Linter.LintMessage[]> {
+  const [result] = await eslintWith({ settings }).lintText(COUNTER, { filePath: path.join(root, 'src/server.js') });
+  return result?.messages ?? [];
+}
+
+describe('rule options that the schema refuses', () => {
+  it.each(ruleNames)('%s: an unknown option is named in ESLint\'s error', async (name) => {
+    const message = await configError({ [`stateless/${name}`]: ['error', { bogus: true }] });
+    expect(message).toContain(`Key "stateless/${name}"`);
+    expect(message).toContain('Unexpected property "bogus"');
+  });
+
+  it('no-module-state: a wrong type names the rule, the value and the type expected', async () => {
+    const message = await configError({ 'stateless/no-module-state': ['error', { reportCaches: 'yes' }] });
+    expect(message).toContain('Key "stateless/no-module-state"');
+    expect(message).toContain('Value "yes" should be boolean');
+  });
+
+  it('no-module-state: a value outside an enum is refused', async () => {
+    const message = await configError({ 'stateless/no-module-state': ['error', { lifetimes: ['forever'] }] });
+    expect(message).toContain('Key "stateless/no-module-state"');
+    expect(message).toContain('Value "forever" should be equal to one of the allowed values');
+  });
+
+  it('no-module-state: options that are not an object are refused', async () => {
+    const message = await configError({ 'stateless/no-module-state': ['error', 'strict'] });
+    expect(message).toContain('Value "strict" should be object');
+  });
+});
+
+describe('malformed settings.stateless', () => {
+  it.each([
+    [{ stateless: { handlerCalls: 'server.route' } }, 'settings.stateless.handlerCalls must be an array of non-empty strings'],
+    [{ stateless: 42 }, 'settings.stateless must be an object'],
+    [{ stateless: { handlerCall: ['server.route'] } }, 'settings.stateless has an unknown key "handlerCall"'],
+    [{ stateless: { handlerExports: [{ files: '[', names: ['run'] }] } }, 'settings.stateless.handlerExports[].files is not a valid regular expression: ['],
+  ])('%j gives one message, once per rule, and nothing else', async (settings, error) => {
+    const messages = await messagesWith(settings);
+    const texts = [...new Set(messages.map((message) => message.message))];
+    expect(texts).toHaveLength(1);
+    // The text may go on to list what is allowed; it starts by naming what is wrong.
+    expect(texts[0]?.startsWith(`Invalid plugin settings: ${error}`)).toBe(true);
+    expect(texts[0]).toMatch(/\.$/u);
+    expect(messages.map((message) => message.ruleId).sort()).toEqual(ruleNames.map((name) => `stateless/${name}`));
+    expect(messages.every((message) => message.messageId === 'invalidSettings' && message.line === 1 && message.column === 1)).toBe(true);
+  });
+
+  it('well-formed settings report the counter as usual', async () => {
+    const messages = await messagesWith({ stateless: { handlerCalls: ['server.route'], startupCalls: ['bootstrap'] } });
+    expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId ?? 'fatal'}`)).toEqual(['3:3 stateless/no-module-state']);
+  });
+});

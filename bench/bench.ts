@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -65,18 +65,20 @@ interface Options {
   seed: number;
   json: boolean;
   keep: boolean;
+  write: boolean;
   clock: Clock;
 }
 
-const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 250,1000] [--runs 3] [--seed 1] [--clock cpu|wall] [--json] [--keep]
+const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 250,1000] [--runs 3] [--seed 1] [--clock cpu|wall] [--json] [--write] [--keep]
 
   --sizes        corpus sizes (files) linted without type information
   --typed-sizes  corpus sizes linted with parserOptions.projectService (and a generated tsconfig.json)
-  --runs         timed runs of each config at 1000 files and more, after one warm-up pass; a smaller
-                 corpus gets proportionally more (runs × 1000 / size); medians are reported
+  --runs         timed runs of each config, after one warm-up pass; an untyped corpus under 500 files
+                 gets proportionally more (runs × 500 / size); medians are reported
   --seed         seed of the corpus generator: the same seed writes the same files
   --clock        cpu (default): CPU time of the linting process; wall: wall-clock time
   --json         print one line of JSON instead of the tables
+  --write        also put the tables and the JSON line in docs/performance.md, between its bench markers
   --keep         keep the generated corpora and print where they are
 `;
 
@@ -90,7 +92,7 @@ function parseList(value: string | undefined, flag: string): number[] {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [250, 1000, 4000], typedSizes: [250, 1000], runs: 3, seed: 1, json: false, keep: false, clock: 'cpu' };
+  const options: Options = { sizes: [250, 1000, 4000], typedSizes: [250, 1000], runs: 3, seed: 1, json: false, keep: false, write: false, clock: 'cpu' };
   for (let index = 0; index < argv.length; index += 1) {
     const [flag = '', inline] = (argv[index] ?? '').split('=', 2);
     const value = (): string => {
@@ -125,6 +127,9 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--keep':
         options.keep = true;
         break;
+      case '--write':
+        options.write = true;
+        break;
       case '--help':
         process.stdout.write(USAGE);
         process.exit(0);
@@ -136,9 +141,12 @@ export function parseOptions(argv: readonly string[]): Options {
   return options;
 }
 
-/** Small corpora are measured more often, so that every median rests on about as many linted files. */
+/**
+ * Small untyped corpora are measured more often, so that every median rests on about as many linted
+ * files. Typed runs are not: each builds a TypeScript program, and they are what makes a run long.
+ */
 export function runsFor(runs: number, size: number): number {
-  return Math.max(runs, Math.round((runs * 1000) / size));
+  return Math.max(runs, Math.round((runs * 500) / size));
 }
 
 function median(values: readonly number[]): number {
@@ -286,7 +294,8 @@ interface Row {
 
 export interface BenchReport {
   ratios: { recommended: number | null; all: number | null; recommendedTyped: number | null; allTyped: number | null };
-  perRuleMs: { files: number; parse: number; untyped: Record<string, number>; typed: Record<string, number> };
+  /** Per mode, from the ESLint `stats` of one `all` run over the largest corpus of that mode. */
+  perRuleMs: Record<Mode, RuleTimes | null>;
   scaling: Record<Mode, { sizes: Record<string, { firstRunMs: number; floorMs: number; recommendedMs: number; allMs: number; allMsPerFile: number }>; growth: number | null }>;
   meta: { runs: number; seed: number; clock: Clock; node: string; eslint: string; cpus: number };
 }
@@ -316,10 +325,21 @@ function scalingOf(rows: readonly Row[]): BenchReport['scaling'][Mode] {
   return { sizes, growth };
 }
 
-function perRule(result: ChildResult | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [ruleId, ms] of Object.entries(result?.ruleMs ?? {}).sort(([a], [b]) => a.localeCompare(b))) out[ruleId] = round(ms, 1);
-  return out;
+interface RuleTimes {
+  files: number;
+  /** Parsing, summed over the files (typed: includes building the TypeScript program). */
+  parse: number;
+  /** Every rule together. */
+  total: number;
+  rules: Record<string, number>;
+}
+
+function perRule(result: ChildResult | undefined): RuleTimes | null {
+  if (!result) return null;
+  const rules: Record<string, number> = {};
+  for (const [ruleId, ms] of Object.entries(result.ruleMs).sort(([a], [b]) => a.localeCompare(b))) rules[ruleId] = round(ms, 1);
+  const total = Object.values(result.ruleMs).reduce((sum, ms) => sum + ms, 0);
+  return { files: result.files, parse: round(result.parseMs, 1), total: round(total, 1), rules };
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -345,17 +365,24 @@ function formatReport(rows: readonly Row[], report: BenchReport): string {
       `${row.findings.recommended}/${row.findings.all}`,
     ]),
   );
-  const ruleIds = Object.keys({ ...report.perRuleMs.untyped, ...report.perRuleMs.typed }).sort();
+  const { untyped, typed } = report.perRuleMs;
+  const ruleIds = Object.keys({ ...untyped?.rules, ...typed?.rules }).sort();
+  const cell = (times: RuleTimes | null, value: number | undefined): string => (times === null || value === undefined ? '-' : value.toFixed(1));
+  const header = (mode: Mode, times: RuleTimes | null): string => (times === null ? `${mode} ms` : `${mode} ms (${times.files} files)`);
   const rules = table(
-    ['rule (`all`)', 'untyped ms', 'typed ms'],
-    ruleIds.map((ruleId) => [ruleId, String(report.perRuleMs.untyped[ruleId] ?? '-'), String(report.perRuleMs.typed[ruleId] ?? '-')]),
+    ['`all`, ESLint stats', header('untyped', untyped), header('typed', typed)],
+    [
+      ...ruleIds.map((ruleId) => [ruleId, cell(untyped, untyped?.rules[ruleId]), cell(typed, typed?.rules[ruleId])]),
+      ['every rule', cell(untyped, untyped?.total), cell(typed, typed?.total)],
+      ['parse', cell(untyped, untyped?.parse), cell(typed, typed?.parse)],
+    ],
   );
   const growth = (mode: Mode): string => {
     const value = report.scaling[mode].growth;
     return value === null ? 'one size only' : `${value.toFixed(2)}× the per-file time of the smallest`;
   };
   return [
-    `Medians of ${report.meta.runs} runs (more below 1000 files), ${report.meta.clock === 'cpu' ? 'CPU' : 'wall-clock'} milliseconds; ratio = config median / floor median (same parser, one empty rule).`,
+    `Medians of ${report.meta.runs} runs (more for untyped corpora under 500 files), ${report.meta.clock === 'cpu' ? 'CPU' : 'wall-clock'} milliseconds; ratio = config median / floor median (same parser, one empty rule).`,
     `Node ${report.meta.node}, ESLint ${report.meta.eslint}, ${report.meta.cpus} CPUs.`,
     '',
     timing,
@@ -364,10 +391,23 @@ function formatReport(rows: readonly Row[], report: BenchReport): string {
       `recommended typed ${String(report.ratios.recommendedTyped)}, all typed ${String(report.ratios.allTyped)}.`,
     `Scaling, \`all\` per file at the largest size: untyped ${growth('untyped')}, typed ${growth('typed')}.`,
     '',
-    `Per-rule time, \`all\`, ${report.perRuleMs.files} files (ESLint \`stats\`; parse ${report.perRuleMs.parse.toFixed(0)} ms):`,
+    'Per-rule time over the largest corpus of each mode (the analysis the rules share is charged to the first rule that asks for it):',
     '',
     rules,
   ].join('\n');
+}
+
+const DOC = path.resolve(import.meta.dirname, '..', '..', 'docs', 'performance.md');
+const BEGIN = '<!-- bench:begin -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces what stands between the bench markers of docs/performance.md, and nothing else. */
+function writeDoc(text: string): void {
+  const doc = readFileSync(DOC, 'utf8');
+  const begin = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`${DOC} has no ${BEGIN} … ${END} section to write the results into.`);
+  writeFileSync(DOC, `${doc.slice(0, begin + BEGIN.length)}\n\n${text}\n\n${doc.slice(end)}`);
 }
 
 function main(argv: readonly string[]): void {
@@ -393,7 +433,7 @@ function main(argv: readonly string[]): void {
     for (const [mode, sizes] of plan) {
       for (const size of sizes) {
         const started = performance.now();
-        const result = spawnChild({ dir: path.join(root, `corpus-${size}`), files: corpora.get(size) ?? [], mode, runs: runsFor(options.runs, size), clock: options.clock });
+        const result = spawnChild({ dir: path.join(root, `corpus-${size}`), files: corpora.get(size) ?? [], mode, runs: mode === 'typed' ? options.runs : runsFor(options.runs, size), clock: options.clock });
         results.set(`${mode}:${size}`, result);
         const row: Row = {
           mode,
@@ -414,7 +454,6 @@ function main(argv: readonly string[]): void {
     const typed = ratiosOf(typedRows);
     const largestUntyped = untypedRows.at(-1)?.files;
     const largestTyped = typedRows.at(-1)?.files;
-    const statsSource = results.get(`untyped:${String(largestUntyped)}`);
     const report: BenchReport = {
       ratios: {
         recommended: untyped?.recommended ?? null,
@@ -423,18 +462,17 @@ function main(argv: readonly string[]): void {
         allTyped: typed?.all ?? null,
       },
       perRuleMs: {
-        files: largestUntyped ?? 0,
-        parse: round(statsSource?.parseMs ?? 0, 1),
-        untyped: perRule(statsSource),
+        untyped: perRule(results.get(`untyped:${String(largestUntyped)}`)),
         typed: perRule(results.get(`typed:${String(largestTyped)}`)),
       },
       scaling: { untyped: scalingOf(untypedRows), typed: scalingOf(typedRows) },
       meta: { runs: options.runs, seed: options.seed, clock: options.clock, node: process.versions.node, eslint: ESLint.version, cpus: os.availableParallelism() },
     };
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(report)}\n`);
-    } else {
-      process.stdout.write(`${formatReport(rows, report)}\n`);
+    const text = formatReport(rows, report);
+    process.stdout.write(`${options.json ? JSON.stringify(report) : text}\n`);
+    if (options.write) {
+      writeDoc(`${text}\n\n\`\`\`json\n${JSON.stringify(report)}\n\`\`\``);
+      log(`results written to ${path.relative(process.cwd(), DOC)}`);
     }
     if (options.keep) log(`corpora kept in ${root}`);
   } finally {

@@ -447,6 +447,28 @@ class Preferences {
 export const preferences = new Preferences();
 `,
     },
+    // Test files never run in the service.
+    {
+      code: `
+import express from 'express';
+
+class FakeMailer {
+  sent: string[] = [];
+
+  send(to: string) {
+    this.sent.push(to);
+  }
+}
+
+const mailer = new FakeMailer();
+const app = express();
+app.post('/invite', (req, res) => {
+  mailer.send(String(req.body.email));
+  res.sendStatus(202);
+});
+`,
+      filename: 'src/orders/orders.controller.spec.ts',
+    },
   ],
   invalid: [
     // The canonical in-memory NestJS service.

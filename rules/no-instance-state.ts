@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from '../src/analysis/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
 import { instanceStateOf, type FieldWrite, type InstanceState, type SingletonClass } from '../src/analysis/instance-state.js';
+import { isTestFile } from '../src/analysis/routes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
 
@@ -115,6 +116,7 @@ export default createRule<Options, MessageIds>({
           context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
           return;
         }
+        if (isTestFile(context.filename)) return;
         const state = instanceStateOf(context.sourceCode, facts);
         // Request data on a framework singleton is `no-request-leak`'s finding.
         const leaks = new Set<TSESTree.Node>(facts.instanceLeaks.map((leak) => leak.node));

@@ -282,6 +282,31 @@ app.use(async (ctx) => {
 });
 `,
     },
+    // A scratch folder removed by a cleanup helper.
+    {
+      code: `
+import express from 'express';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { removeDir } from './fs-helpers';
+import { scanForViruses } from './scan';
+
+const app = express();
+app.post('/scan', async (req, res) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'scan-'));
+  const file = path.join(dir, 'upload.bin');
+  try {
+    await pipeline(req, createWriteStream(file));
+    res.json(await scanForViruses(file));
+  } finally {
+    await removeDir(dir);
+  }
+});
+`,
+    },
     // `assumeServer` does not report plain reads.
     {
       code: `
@@ -311,7 +336,7 @@ app.post('/files/:name', express.raw({ type: '*/*' }), async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'readLater', line: 10, column: 9, data: { found: '`writeFile`', where: 'in `POST /files/:name`', advice: '', reader: '`express.static`', readLine: '7' } },
+        { messageId: 'readLater', line: 10, column: 9, data: { found: '`writeFile`', where: 'in `POST /files/:name`', reader: '`express.static`', readLine: '7' } },
       ],
     },
     // An avatar written by one route and sent by another.
@@ -334,7 +359,7 @@ app.get('/users/:id/avatar', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'readLater', line: 10, column: 9, data: { found: '`fs.writeFile`', where: 'in `PUT /users/:id/avatar`', advice: '', reader: '`GET /users/:id/avatar`', readLine: '15' } },
+        { messageId: 'readLater', line: 10, column: 9, data: { found: '`fs.writeFile`', where: 'in `PUT /users/:id/avatar`', reader: '`GET /users/:id/avatar`', readLine: '15' } },
       ],
     },
     // An audit log appended per request.

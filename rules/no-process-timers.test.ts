@@ -267,6 +267,50 @@ export default {
 };
 `,
     },
+    // A component’s timer in an effect hook runs in the browser.
+    {
+      code: `
+import { useEffect, useState } from 'react';
+
+export function Clock() {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, []);
+  return <time>{new Date(now).toISOString()}</time>;
+}
+`,
+      filename: 'src/components/Clock.tsx',
+    },
+    // Reading a queue’s size only to record a metric.
+    {
+      code: `
+import { Queue } from 'bullmq';
+import express from 'express';
+import { metrics } from './metrics';
+
+const app = express();
+const queue = new Queue('emails', { connection: { url: process.env.REDIS_URL } });
+setInterval(async () => {
+  metrics.gauge('emails.waiting', await queue.getWaitingCount());
+}, 5_000).unref();
+`,
+    },
+    // Test files never run in the service.
+    {
+      code: `
+import express from 'express';
+import { sendWelcome } from '../src/mail';
+
+const app = express();
+app.post('/signup', (req, res) => {
+  setTimeout(() => void sendWelcome(req.body.email), 10);
+  res.sendStatus(201);
+});
+`,
+      filename: 'test/signup.test.ts',
+    },
   ],
   invalid: [
     // A recurring job in a web process.

@@ -1025,6 +1025,36 @@ app.get('/jobs/:id', (req, res) => {
         { messageId: 'keyed', line: 12, column: 12, data: { name: 'this.jobs', writer: '`POST /jobs`', writeLine: '8', reader: '`GET /jobs/:id`', readLine: '12' }, suggestions: [] },
       ],
     },
+    // A registry of sockets grouped in sets, sent through by a public method.
+    {
+      code: `
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+
+@WebSocketGateway({ transports: ['websocket'] })
+export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private readonly byCustomer = new Map<string, Set<Socket>>();
+
+  handleConnection(client: Socket) {
+    const customerId = String(client.handshake.auth.customerId);
+    const sockets = this.byCustomer.get(customerId) ?? new Set<Socket>();
+    sockets.add(client);
+    this.byCustomer.set(customerId, sockets);
+  }
+
+  handleDisconnect(client: Socket) {
+    for (const sockets of this.byCustomer.values()) sockets.delete(client);
+  }
+
+  orderShipped(customerId: string, orderId: string) {
+    for (const socket of this.byCustomer.get(customerId) ?? []) socket.emit('order.shipped', { orderId });
+  }
+}
+`,
+      errors: [
+        { messageId: 'connections', line: 21, column: 26, data: { name: 'this.byCustomer', writer: '`OrdersGateway.handleConnection`', writeLine: '13', reader: '`OrdersGateway.orderShipped`', readLine: '21' }, suggestions: [] },
+      ],
+    },
   ],
 });
 

@@ -39,7 +39,8 @@ const STRICT_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
 const SERVERLESS_OPTIONS: Partial<Record<keyof typeof rules, unknown>> = {
   'no-module-state': { lifetimes: ['request', 'unknown'] },
   'no-global-state': { lifetimes: ['request', 'unknown'] },
-  'no-instance-state': { lifetimes: ['request', 'unknown'] },
+  'no-instance-state': { lifetimes: ['request', 'unknown'], assumeServer: true },
+  'no-memory-store': { assumeServer: true },
   'no-local-files': { lifetimes: ['request', 'unknown'], assumeServer: true },
   'no-process-timers': { assumeServer: true, reportRefresh: true },
 };

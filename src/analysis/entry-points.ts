@@ -226,7 +226,7 @@ class FileDescriber {
     for (const variable of moduleScope.variables) {
       seen.add(variable);
       const def = variable.defs[0];
-      if (!def || def.name.type !== AST_NODE_TYPES.Identifier) continue;
+      if (def?.name.type !== AST_NODE_TYPES.Identifier) continue;
       const writes = writesByVariable.get(variable) ?? [];
       if ((def.type as string) === 'ImportBinding') {
         imports.push(this.importFact(variable, def.name, importSource(def.parent), writes));
@@ -529,10 +529,22 @@ function writeRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
   }
 }
 
-/** A reference that may mutate what it holds: a member write, a method call, or an argument of `Object.assign`. */
+/** Method names that mutate a collection; a cheap pre-check before the write collector judges a reference. */
+const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+
+/** A reference whose value may be mutated by a method call: `jobs.set(…)`, `state.items.push(…)`, `Object.assign(config, …)`. */
 function isWriteShaped(reference: TSESLint.Scope.Reference): boolean {
-  const parent = outerValue(reference.identifier).parent;
-  return parent?.type === AST_NODE_TYPES.MemberExpression || parent?.type === AST_NODE_TYPES.CallExpression;
+  let node: TSESTree.Node = outerValue(reference.identifier);
+  for (let depth = 0; depth < 6; depth++) {
+    const parent = node.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.callee !== node;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return false;
+    const name = propertyName(parent);
+    const call = outerValue(parent).parent;
+    if (name !== undefined && MUTATING_METHODS.has(name) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent)) return true;
+    node = call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) ? call : outerValue(parent);
+  }
+  return false;
 }
 
 function importSource(node: TSESTree.Node | null | undefined): string | undefined {
@@ -594,26 +606,30 @@ function className(node: ClassNode): string {
 
 /** A class declared at module level (directly, exported, or as a top-level variable's value). */
 function isModuleLevelClass(node: ClassNode): boolean {
-  let current: TSESTree.Node = node;
-  const parent = outerValue(current).parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator) current = parent.parent;
-  const holder = current.parent;
-  if (holder?.type === AST_NODE_TYPES.ExportNamedDeclaration || holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return holder.parent.type === AST_NODE_TYPES.Program;
+  const value = outerValue(node);
+  const parent = value.parent;
+  if (!parent) return false;
   // `export default new (class { … })()`
-  if (holder?.type === AST_NODE_TYPES.NewExpression) return enclosingFunction(holder) === undefined;
+  if (parent.type === AST_NODE_TYPES.NewExpression) return enclosingFunction(parent) === undefined;
+  const statement = parent.type === AST_NODE_TYPES.VariableDeclarator ? parent.parent : value;
+  return isTopLevelStatement(statement);
+}
+
+function isTopLevelStatement(statement: TSESTree.Node): boolean {
+  const holder = statement.parent;
+  if (holder?.type === AST_NODE_TYPES.ExportNamedDeclaration || holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return holder.parent.type === AST_NODE_TYPES.Program;
   return holder?.type === AST_NODE_TYPES.Program;
 }
 
 /** The name of the top-level variable whose initialiser holds `node` (`export const limiter = rateLimit(…)`). */
 function holdingBinding(node: TSESTree.Node): TSESTree.Identifier | undefined {
-  let current: TSESTree.Node | undefined = node;
-  while (current && current.type !== AST_NODE_TYPES.VariableDeclarator) {
-    if (isFunction(current) || current.type === AST_NODE_TYPES.Program || current.type === AST_NODE_TYPES.BlockStatement) return undefined;
+  let current: TSESTree.Node = node;
+  while (current.type !== AST_NODE_TYPES.Program) {
+    if (isFunction(current) || current.type === AST_NODE_TYPES.BlockStatement) return undefined;
+    if (current.type === AST_NODE_TYPES.VariableDeclarator) {
+      return current.id.type === AST_NODE_TYPES.Identifier && isTopLevelStatement(current.parent) ? current.id : undefined;
+    }
     current = current.parent;
   }
-  if (!current || current.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const declaration = current.parent;
-  const statement = declaration.parent;
-  const topLevel = statement?.type === AST_NODE_TYPES.Program || (statement?.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
-  return topLevel ? current.id : undefined;
+  return undefined;
 }

@@ -55,6 +55,14 @@ const LOCAL_GLOBALS = new Set([
   'encodeURIComponent',
   'decodeURIComponent',
   'gc',
+  // Browser globals: code that uses them runs in a tab, not in a service.
+  'document',
+  'window',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'requestAnimationFrame',
 ]);
 /** Logs, metrics and error reporting are about this instance, wherever they are sent. */
 const OBSERVABILITY = /^(?:logs?|logger|console|debug|trace|tracer|metrics?|stats|statsd|gauges?|histogram|telemetry|sentry|newrelic|datadog|dd|otel|span|meter|prometheus|prom)$/iu;
@@ -108,7 +116,7 @@ export class HousekeepingAnalysis {
     walk(fn.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return true;
       const work = this.callWork(node, boundary, depth);
-      if (work === 'external') external.push(node);
+      if (work === 'external' && !this.isMeasurement(node)) external.push(node);
       if (work === 'refresh') refreshes.push(node);
       return true;
     });
@@ -140,11 +148,26 @@ export class HousekeepingAnalysis {
       const property = propertyName(callee);
       if (property !== undefined && OBSERVABILITY.test(property)) return 'local';
       const root = rootIdentifier(callee);
-      if (!root) return isFunction(object) || object.type === AST_NODE_TYPES.ArrayExpression || object.type === AST_NODE_TYPES.Literal ? 'local' : 'external';
+      if (!root) {
+        // `promise.race([…]).catch(…)`, `(await res).json()`: the inner call is judged on its own.
+        const chained = object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.AwaitExpression || object.type === AST_NODE_TYPES.NewExpression;
+        return chained || isFunction(object) || object.type === AST_NODE_TYPES.ArrayExpression || object.type === AST_NODE_TYPES.Literal || object.type === AST_NODE_TYPES.TemplateLiteral ? 'local' : 'external';
+      }
       return this.receiverWork(root, boundary);
     }
     if (isFunction(callee)) return depth < MAX_DEPTH ? this.work(callee, boundary, depth + 1) : 'local';
     return 'external';
+  }
+
+  /** An outside call whose answer only goes into a log or a metric: `metrics.gauge('jobs', await queue.count())`. */
+  private isMeasurement(call: CallLike): boolean {
+    let value: TSESTree.Node = outerValue(call);
+    if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
+    const parent = value.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return false;
+    const callee = unwrap(parent.callee);
+    const names = callee.type === AST_NODE_TYPES.MemberExpression ? [propertyName(callee), rootIdentifier(callee)?.name] : callee.type === AST_NODE_TYPES.Identifier ? [callee.name] : [];
+    return names.some((name) => name !== undefined && OBSERVABILITY.test(name));
   }
 
   /** Calls on what an identifier holds. */

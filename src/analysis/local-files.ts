@@ -3,7 +3,7 @@ import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier
 import { FileFacts } from './facts.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
 import type { Lifetime } from './lifetime.js';
-import { importsWebFramework, RouteIndex, type Entry } from './routes.js';
+import { importsWebFramework, isTestFile, RouteIndex, type Entry } from './routes.js';
 import { storeUsesOf } from './stores.js';
 import { moduleScopeOf } from './writes.js';
 
@@ -68,6 +68,7 @@ const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readd
 const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
 const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
 const MEMORY_DATABASE = new Set([':memory:', '']);
+const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
 const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -83,7 +84,7 @@ export function localFileFactsOf(context: RuleContext): LocalFileFacts {
     const stores = storeUsesOf(context);
     const facts = FileFacts.of(context);
     const serverFile = importsWebFramework(sourceCode.ast);
-    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser) {
+    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser || isTestFile(context.filename)) {
       result = { settingsError: stores.settingsError, findings: [] };
     } else {
       const findings: LocalFileFinding[] = [];
@@ -148,6 +149,8 @@ class LocalFileAnalysis {
       }
       const name = calleeName(node);
       const path = node.arguments[0];
+      // `removeDir(tmpDir)`, `rimraf(dir)`, `del(files)`: a helper that removes what the request made.
+      if (name !== undefined && CLEANUP_NAME.test(name) && path) removals.push({ call: node, op: name, found: name });
       if (name !== undefined && (SEND_FILE.has(name) || STATIC_SERVERS.has(name)) && path && path.type !== AST_NODE_TYPES.SpreadElement && !isFunction(unwrap(path)) && unwrap(path).type !== AST_NODE_TYPES.ObjectExpression) {
         reads.push({ call: node, path, name: this.calleeText(node) });
       }
@@ -201,6 +204,12 @@ class LocalFileAnalysis {
   private removedIn(path: TSESTree.Node, scope: FunctionNode, removals: readonly FsCall[], write: CallLike): boolean {
     const text = this.sourceCode.getText(path);
     const names = identifiersIn(path);
+    // `const file = path.join(dir, name)`: removing `dir` removes the file too.
+    const inner = unwrap(path);
+    if (inner.type === AST_NODE_TYPES.Identifier) {
+      const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
+      if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) for (const name of identifiersIn(def.node.init)) names.add(name);
+    }
     return removals.some(({ call }) => {
       if (call === write || call.range[0] < scope.range[0] || call.range[1] > scope.range[1]) return false;
       const target = call.arguments[0];
@@ -211,12 +220,12 @@ class LocalFileAnalysis {
   }
 
   /** What names a file's location: module-level bindings (`UPLOAD_DIR`, `config.uploadDir`) and leading literal folders (`uploads`). */
-  private placesOf(path: TSESTree.Node): Set<string> {
+  private placesOf(path: TSESTree.Node, depth = 0): Set<string> {
     const places = new Set<string>();
     walk(path, this.sourceCode.visitorKeys, (node) => {
       // `path.join(…)`, `os.tmpdir()`: the function called names no place, its arguments may.
       if (node.type === AST_NODE_TYPES.CallExpression) {
-        for (const argument of node.arguments) for (const place of this.placesOf(argument)) places.add(place);
+        for (const argument of node.arguments) for (const place of this.placesOf(argument, depth)) places.add(place);
         return false;
       }
       if (node.type === AST_NODE_TYPES.Identifier || (node.type === AST_NODE_TYPES.MemberExpression && !node.computed)) {
@@ -225,6 +234,9 @@ class LocalFileAnalysis {
         const def = variable?.defs[0];
         if (variable?.scope === this.moduleScope && def?.type === TSESLint.Scope.DefinitionType.Variable && isLocation(def.node.init)) {
           places.add(`binding:${this.sourceCode.getText(node)}`);
+        } else if (node === root && def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && depth < 2) {
+          // `const target = path.join(LOGO_DIR, name)`: the place is in the initialiser.
+          for (const place of this.placesOf(def.node.init, depth + 1)) places.add(place);
         }
         return false;
       }

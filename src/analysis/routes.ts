@@ -13,6 +13,8 @@ export interface Entry {
   readonly label: string | undefined;
   /** The framework that calls it (`Express`, `socket.io / ws`, …). */
   readonly framework: string | undefined;
+  /** A WebSocket connection or message callback (socket.io, ws, a NestJS gateway's handlers) rather than an HTTP route. */
+  readonly realtime?: boolean;
 }
 
 const REALTIME = 'socket.io / ws';
@@ -44,9 +46,16 @@ export function importsWebFramework(program: TSESTree.Program): boolean {
   return false;
 }
 
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
+
+/** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */
+export function isTestFile(filename: string): boolean {
+  return TEST_FILE.test(filename.replace(/\\/gu, '/'));
+}
+
 /** Whether an entry is a socket.io or ws connection or message callback rather than an HTTP route. */
 export function isRealtimeEntry(entry: Entry): boolean {
-  return entry.framework === REALTIME;
+  return entry.framework === REALTIME || entry.realtime === true;
 }
 
 /** How an entry is named in a message: "`POST /jobs`", or "a handler" when nothing names it. */
@@ -140,7 +149,13 @@ export class RouteIndex {
 
   private entry(fn: FunctionNode, role: Role | undefined): Entry {
     const framework = role?.framework;
-    return { fn, label: this.labelOf(fn, role), framework };
+    const parent = outerValue(fn).parent;
+    // `handleConnection`, `@SubscribeMessage(…)` of a gateway: the socket's own lifecycle.
+    const gatewayHandler =
+      role !== undefined &&
+      (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+      decoratorsOf(parent.parent.parent).some((decorator) => decoratorCall(decorator).name === 'WebSocketGateway');
+    return { fn, label: this.labelOf(fn, role), framework, ...(gatewayHandler ? { realtime: true } : {}) };
   }
 
   private labelOf(fn: FunctionNode, role: Role | undefined): string | undefined {
@@ -159,6 +174,11 @@ export class RouteIndex {
       const action = label?.startsWith('actions.') === true ? label.slice('actions.'.length) : undefined;
       if (action !== undefined) return `POST ${fileRoute.path}${action === 'default' ? '' : `?/${action}`}`;
       if (label !== undefined) return `${label} (${fileRoute.path})`;
+    }
+    // A framework's interface method (`handleConnection`, `canActivate`): name it with its class.
+    if (label !== undefined && (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && propertyName(parent) === label) {
+      const className = parent.parent.parent.id?.name;
+      return className === undefined ? label : `${className}.${label}`;
     }
     // `io.on('connection', …)`, `app.param('id', …)`: the call and its event, as written.
     const event = label === undefined ? undefined : /^(?<method>[a-z]\w*) (?<name>[^/\s*][^\s]*)$/u.exec(label)?.groups;

@@ -3,7 +3,7 @@ import { calleeName, enclosingFunction, functionName, isFunction, outerValue, pr
 import { FileFacts } from './facts.js';
 import { importResolverFor } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
-import { isRealtimeEntry, RouteIndex, type Entry } from './routes.js';
+import { isRealtimeEntry, isTestFile, RouteIndex, type Entry } from './routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from './state-kind.js';
 import { moduleScopeOf } from './writes.js';
@@ -88,7 +88,7 @@ export function stickyFactsOf(context: RuleContext): StickyFacts {
   let result = cache.get(sourceCode);
   if (!result) {
     const facts = FileFacts.of(context);
-    result = facts.handlers.runsInBrowser ? { couplings: [], longPolling: [] } : new StickyAnalysis(sourceCode, facts, context.filename).run();
+    result = facts.handlers.runsInBrowser || isTestFile(context.filename) ? { couplings: [], longPolling: [] } : new StickyAnalysis(sourceCode, facts, context.filename).run();
     cache.set(sourceCode, result);
   }
   return result;
@@ -247,10 +247,10 @@ class StickyAnalysis {
   }
 
   /** A stored value that is an open connection: a socket, a response kept open for SSE, a stream. */
-  private isConnection(value: TSESTree.Node, writer: Entry): boolean {
+  private isConnection(value: TSESTree.Node, writer: Entry, depth = 0): boolean {
     const inner = unwrap(value);
     if (inner.type === AST_NODE_TYPES.ObjectExpression) {
-      return inner.properties.some((property) => property.type === AST_NODE_TYPES.Property && this.isConnection(property.value, writer));
+      return inner.properties.some((property) => property.type === AST_NODE_TYPES.Property && this.isConnection(property.value, writer, depth));
     }
     if (inner.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner);
@@ -262,7 +262,14 @@ class StickyAnalysis {
     }
     if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
       const init = unwrap(def.node.init);
-      return init.type === AST_NODE_TYPES.NewExpression && CONNECTION_CONSTRUCTORS.has(calleeName(init) ?? '');
+      if (init.type === AST_NODE_TYPES.NewExpression && CONNECTION_CONSTRUCTORS.has(calleeName(init) ?? '')) return true;
+      // `const clients = byUser.get(id) ?? new Set(); clients.add(socket); byUser.set(id, clients)`
+      return depth < 1 && variable.references.some((reference) => {
+        const call = methodCallOn(outerValue(reference.identifier));
+        const method = call ? calleeName(call) : undefined;
+        const added = method === 'add' || method === 'push' ? call?.arguments[0] : method === 'set' ? call?.arguments[1] : undefined;
+        return added !== undefined && added.type !== AST_NODE_TYPES.SpreadElement && this.isConnection(added, writer, depth + 1);
+      });
     }
     return false;
   }

@@ -3,7 +3,7 @@ import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, walk, 
 import { FileFacts } from './facts.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
-import { importsWebFramework, isRealtimeEntry, RouteIndex, type Entry } from './routes.js';
+import { importsWebFramework, isRealtimeEntry, isTestFile, RouteIndex, type Entry } from './routes.js';
 import { storeUsesOf } from './stores.js';
 
 /**
@@ -35,6 +35,10 @@ export interface TimerFacts {
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const TIMER_MODULES = ['timers', 'node:timers'];
 const CLEARS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
+/** Lifecycle hooks of UI components, whose timers run in the browser. */
+const UI_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'onMounted', 'onMount', 'componentDidMount', 'createEffect', '$effect']);
+/** Packages of browser UI code: a file that imports one and serves no request is a component or a hook. */
+const UI_PACKAGES = ['react', 'react-dom', 'preact', 'vue', 'solid-js', 'svelte', 'react-native', '@remix-run/react'];
 /** Parameters of a handler that are its response or connection: a timer that uses them belongs to the response. */
 const RESPONSE_NAME = /^(?:res|response|reply|stream|ws|socket|sse|writer|h)$/u;
 
@@ -50,7 +54,7 @@ export function timerFactsOf(context: RuleContext): TimerFacts {
     const stores = storeUsesOf(context);
     const facts = FileFacts.of(context);
     const serverFile = importsWebFramework(sourceCode.ast);
-    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser) {
+    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser || isTestFile(context.filename)) {
       result = { settingsError: stores.settingsError, findings: [] };
     } else {
       const findings: TimerFinding[] = stores.uses
@@ -69,6 +73,7 @@ class TimerAnalysis {
   private readonly resolver: ImportResolver;
   private readonly work: HousekeepingAnalysis;
   private readonly routes: RouteIndex;
+  private readonly uiFile: boolean;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -76,6 +81,8 @@ class TimerAnalysis {
     filename: string,
     private readonly serverFile: boolean,
   ) {
+    this.uiFile =
+      !serverFile && (/\.[jt]sx$/u.test(filename) || sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_PACKAGES.includes(statement.source.value)));
     this.resolver = importResolverFor(sourceCode);
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
     this.routes = new RouteIndex(sourceCode, facts, filename);
@@ -132,6 +139,8 @@ class TimerAnalysis {
     if (lifetime === 'request') return this.afterResponse(call, timer, callback);
     // One-off timers at startup (a warm-up, a delayed first run) are not recurring jobs.
     if (timer !== 'setInterval') return undefined;
+    // A component's timer (`useEffect(() => { const id = setInterval(…); … })`) runs in the browser.
+    if (this.uiFile || this.inUiEffect(call)) return undefined;
     const work = callback ? this.work.workOf(callback, callback) : 'external';
     if (work === 'local') return undefined;
     return { kind: work === 'refresh' ? 'refresh' : 'interval', node: call, timer, serverFile: this.serverFile };
@@ -146,6 +155,18 @@ class TimerAnalysis {
     if (this.usesResponse(callback, entry.fn)) return undefined;
     if (this.work.workOf(callback, entry.fn) === 'local') return undefined;
     return { kind: 'afterResponse', node: call, timer, entry, serverFile: true };
+  }
+
+  private inUiEffect(node: TSESTree.Node): boolean {
+    let fn = enclosingFunction(node);
+    while (fn) {
+      const parent = outerValue(fn).parent;
+      if ((parent?.type === AST_NODE_TYPES.CallExpression && UI_EFFECTS.has(calleeName(parent) ?? '')) || (parent?.type === AST_NODE_TYPES.MethodDefinition && UI_EFFECTS.has(propertyName(parent) ?? ''))) {
+        return true;
+      }
+      fn = enclosingFunction(fn);
+    }
+    return false;
   }
 
   private isParameter(node: TSESTree.Node): boolean {

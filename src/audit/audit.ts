@@ -5,7 +5,7 @@ import { InventoryBuilder } from './inventory.js';
 import type { ConfigChoice, LintedFile } from './lint.js';
 import { lintInWorkers, workerCount } from './pool.js';
 import { buildProgram } from './program.js';
-import { loadProject, type SourceText } from './project.js';
+import { isInside, loadProject, type ProjectSource, type SourceText } from './project.js';
 import { REPORT_VERSION, type AuditReport } from './report.js';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +26,11 @@ export interface AuditOptions {
   /** Worker threads for linting; `auto` uses them for large projects when the compiled worker exists. */
   readonly workers?: number | 'auto';
   readonly onProgress?: (phase: Phase, done: number, total: number) => void;
+}
+
+function newGraph(root: string, files: readonly SourceText[], options: ProjectSource['compilerOptions']): CrossFileGraph {
+  const { program, checker } = buildProgram(root, files, options);
+  return new CrossFileGraph(program, checker, files.map((file) => file.path));
 }
 
 async function lintHere(root: string, config: ConfigChoice, files: readonly SourceText[], progress: (done: number) => void): Promise<LintedFile[]> {
@@ -50,23 +55,39 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { root, files } = project;
   const report = (done: number): void => options.onProgress?.('lint', done, files.length);
   const workers = workerCount(options.workers ?? 'auto', files.length);
-  // Workers lint while this thread builds the program, so the two costs overlap.
-  const linting = workers > 0 ? lintInWorkers(root, options.config, files, workers, report) : undefined;
-  const program = workers > 0 ? buildProgram(root, files, project.compilerOptions) : undefined;
-  const linted = linting ? await linting : await lintHere(root, options.config, files, report);
-  options.onProgress?.('graph', 0, 1);
-  const { program: tsProgram, checker } = program ?? buildProgram(root, files, project.compilerOptions);
-  const graph = new CrossFileGraph(tsProgram, checker, linted.filter((file) => file.facts !== undefined).map((file) => file.file));
   const texts = new Map(files.map((file) => [file.path, file.text]));
+  let graph: CrossFileGraph | undefined;
+  let linted: LintedFile[];
+  if (workers > 0) {
+    // Workers lint while this thread builds the program, then resolves each file's imports and
+    // calls as its lint result arrives, so the three costs overlap.
+    const arrived: LintedFile[] = [];
+    const prepare = (file: LintedFile): void => {
+      if (graph && file.facts) graph.prepare(file.file, file.facts);
+      else arrived.push(file);
+    };
+    const linting = lintInWorkers(root, options.config, files, workers, report, (results) => {
+      for (const result of results) prepare(result);
+    });
+    graph = newGraph(root, files, project.compilerOptions);
+    for (const file of arrived.splice(0)) prepare(file);
+    linted = await linting;
+  } else {
+    linted = await lintHere(root, options.config, files, report);
+  }
+  options.onProgress?.('graph', 0, 1);
+  graph ??= newGraph(root, files, project.compilerOptions);
   const inventory = new InventoryBuilder({ root, files: linted, texts, graph, maxBlockers: options.maxBlockers }).build();
   options.onProgress?.('graph', 1, 1);
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  // A file outside the root is named by its absolute path rather than a climb of `../`.
+  const shown = (file: string): string => (isInside(root, file) ? relative(file) : file);
   return {
     version: REPORT_VERSION,
     tool: { name: 'stateless-audit', version: toolVersion() },
     root,
-    tsconfig: project.tsconfig === undefined ? null : relative(project.tsconfig),
-    config: options.config.kind === 'shipped' ? options.config.name : relative(path.resolve(options.config.path)),
+    tsconfig: project.tsconfig === undefined ? null : shown(project.tsconfig),
+    config: options.config.kind === 'shipped' ? options.config.name : shown(path.resolve(options.config.path)),
     files: files.length,
     ...inventory,
     skipped: [...project.skipped.map((skipped) => ({ file: relative(skipped.path), line: null, reason: skipped.reason })), ...inventory.skipped],

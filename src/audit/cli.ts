@@ -56,15 +56,20 @@ function colorAllowed(stream: CliStream, env: CliEnvironment['env']): boolean {
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-/** A one-line progress indicator on a terminal, shown only once a run has taken a second. */
-function progressReporter(stream: CliStream): { update: (phase: Phase, done: number, total: number) => void; clear: () => void } {
+export interface Progress {
+  readonly update: (phase: Phase, done: number, total: number) => void;
+  readonly clear: () => void;
+}
+
+/** A one-line progress indicator on a terminal, shown only once a run has taken a second; nothing on a pipe. */
+export function progressReporter(stream: CliStream, clock: () => number = Date.now): Progress {
   if (stream.isTTY !== true) return { update: () => undefined, clear: () => undefined };
-  const started = Date.now();
+  const started = clock();
   let last = 0;
   let shown = false;
   return {
     update(phase, done, total) {
-      const now = Date.now();
+      const now = clock();
       if (now - started < PROGRESS_DELAY_MS || now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       shown = true;
@@ -120,12 +125,17 @@ export async function main(argv: readonly string[], io: CliEnvironment): Promise
     }
   }
   const rootArgument = positionals[0] ?? '.';
+  const root = path.resolve(io.cwd, rootArgument);
+  if (!existsSync(root)) return fail(`no such folder: ${rootArgument}`);
+  if (!statSync(root).isDirectory()) return fail(`not a folder: ${rootArgument}`);
+  const tsconfig = values.tsconfig === undefined ? undefined : path.resolve(io.cwd, values.tsconfig);
+  if (tsconfig !== undefined && (!existsSync(tsconfig) || !statSync(tsconfig).isFile())) return fail(`cannot read tsconfig ${values.tsconfig ?? ''}: no such file`);
   const progress = progressReporter(io.stderr);
   let report;
   try {
     report = await runAudit({
-      root: path.resolve(io.cwd, rootArgument),
-      tsconfig: values.tsconfig === undefined ? undefined : path.resolve(io.cwd, values.tsconfig),
+      root,
+      tsconfig,
       config,
       maxBlockers,
       workers: io.workers ?? 'auto',

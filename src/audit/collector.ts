@@ -16,10 +16,9 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
  * so it reads the same per-file analysis they computed, and hands the file's description to `sink`.
  * A new sink per audit run keeps one run's files out of another's.
  */
-export function createCollector(sink: Map<string, FileEntryPoints>): TSESLint.RuleModule<never, []> {
+export function createCollector(sink: Map<string, FileEntryPoints>): TSESLint.RuleModule<never> {
   return {
     meta: { type: 'problem', schema: [], messages: {} },
-    defaultOptions: [],
     create(context) {
       const functions: FunctionNode[] = [];
       const classes: ClassNode[] = [];

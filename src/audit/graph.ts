@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import type { FunctionKey } from '../analysis/entry-points.js';
+import type { FileEntryPoints, FunctionKey } from '../analysis/entry-points.js';
 
 export type FunctionLike =
   | ts.FunctionDeclaration
@@ -63,6 +63,7 @@ export function programPath(file: string): string {
 export class CrossFileGraph {
   private readonly functionIndex = new Map<string, Map<FunctionKey, FunctionLike>>();
   private readonly callees = new Map<FunctionLike, readonly FunctionLike[]>();
+  private readonly declarations = new Map<string, Declared | null>();
   private readonly analysed: ReadonlySet<string>;
 
   constructor(
@@ -113,12 +114,28 @@ export class CrossFileGraph {
     return chain;
   }
 
-  /** What the identifier starting at `offset` in `file` denotes. */
+  /** What the identifier starting at `offset` in `file` denotes (memoised). */
   declarationAt(file: string, offset: number): Declared | undefined {
+    const key = `${file}@${offset}`;
+    const known = this.declarations.get(key);
+    if (known !== undefined) return known ?? undefined;
     const sourceFile = this.program.getSourceFile(programPath(file));
-    if (!sourceFile) return undefined;
-    const identifier = identifierAt(sourceFile, offset);
-    return identifier ? this.declared(this.checker.getSymbolAtLocation(identifier), 0) : undefined;
+    const identifier = sourceFile ? identifierAt(sourceFile, offset) : undefined;
+    const declared = identifier ? this.declared(this.checker.getSymbolAtLocation(identifier), 0) : undefined;
+    this.declarations.set(key, declared ?? null);
+    return declared;
+  }
+
+  /**
+   * Resolves in advance what the inventory will ask about one file: where its imports lead and what
+   * its handlers reach. Called as each file's lint result arrives, so this work overlaps the lint.
+   */
+  prepare(file: string, facts: FileEntryPoints): void {
+    for (const imported of facts.imports) this.declarationAt(file, imported.offset);
+    for (const entry of facts.entryPoints) {
+      const fn = this.functionAt(file, entry.fn);
+      if (fn) this.reach(fn);
+    }
   }
 
   private declared(symbol: ts.Symbol | undefined, hops: number): Declared | undefined {
@@ -221,7 +238,12 @@ export class CrossFileGraph {
     if (symbol.flags & ts.SymbolFlags.Alias) return true;
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration) return false;
-    if (ts.isVariableDeclaration(declaration)) return isTopLevelVariable(declaration);
+    if (ts.isVariableDeclaration(declaration)) {
+      // `STATUSES.includes(…)`, `PATTERN.test(…)`: methods of a literal are the language's.
+      const init = declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+      const literal = init !== undefined && (ts.isArrayLiteralExpression(init) || ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || ts.isRegularExpressionLiteral(init) || ts.isTemplateExpression(init));
+      return isTopLevelVariable(declaration) && !literal;
+    }
     return ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isModuleDeclaration(declaration) || ts.isEnumDeclaration(declaration);
   }
 

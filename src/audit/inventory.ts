@@ -87,6 +87,10 @@ interface ItemDraft {
   advice: string | undefined;
   detail: string | undefined;
   readonly fields: Set<string>;
+  /** The state writes the audit attached, for a kind judged from them when no file's analysis judged it. */
+  readonly writes: WriteFact[];
+  /** What the declaration holds, for that judgement; undefined when the kind is known. */
+  container: string | undefined;
 }
 
 function splitAdvice(message: string): string | undefined {
@@ -147,7 +151,6 @@ export class InventoryBuilder {
   private readonly classes = new Map<string, { readonly file: string; readonly fact: ClassFact }>();
   private readonly reachedBy = new Map<FunctionLike, Set<HandlerDraft>>();
   private readonly attributed = new Map<FunctionLike, ReadonlySet<HandlerDraft>>();
-  private readonly declarations = new Map<string, Declared | null>();
   private readonly graph: CrossFileGraph;
   private readonly root: string;
   private entryPointCount = 0;
@@ -205,13 +208,7 @@ export class InventoryBuilder {
   }
 
   private declared(file: string, offset: number): Declared | undefined {
-    const key = `${file}@${offset}`;
-    let declared = this.declarations.get(key);
-    if (declared === undefined) {
-      declared = this.graph.declarationAt(file, offset) ?? null;
-      this.declarations.set(key, declared);
-    }
-    return declared ?? undefined;
+    return this.graph.declarationAt(file, offset);
   }
 
   /** Handlers the adapters recognise in each file, plus functions of one file registered as handlers in another. */
@@ -272,10 +269,10 @@ export class InventoryBuilder {
     return handlers;
   }
 
-  private item(key: string, create: () => Omit<ItemDraft, 'key' | 'writers' | 'readers' | 'rules' | 'findings' | 'fields' | 'hasError' | 'requestData' | 'crossFile'>): ItemDraft {
+  private item(key: string, create: () => Pick<ItemDraft, 'name' | 'kind' | 'declaration' | 'advice' | 'detail'> & Partial<Pick<ItemDraft, 'container'>>): ItemDraft {
     let item = this.items.get(key);
     if (!item) {
-      item = { key, writers: [], readers: [], rules: new Set(), findings: [], fields: new Set(), hasError: false, requestData: false, crossFile: false, ...create() };
+      item = { key, writers: [], readers: [], rules: new Set(), findings: [], fields: new Set(), writes: [], hasError: false, requestData: false, crossFile: false, container: undefined, ...create() };
       this.items.set(key, item);
     }
     return item;
@@ -285,8 +282,16 @@ export class InventoryBuilder {
     const key = `${file}@${offset}`;
     const known = this.bindings.get(key);
     const name = known?.fact.name ?? fallback.name;
-    const kind: Kind = known?.fact.kind ?? derivedKind(name, known?.fact.container ?? 'unknown', known?.fact.writes ?? []);
-    return this.item(key, () => ({ name, kind, declaration: this.location(file, known?.fact.line ?? fallback.line), advice: undefined, detail: undefined }));
+    const judged = known?.fact.kind;
+    const container = known?.fact.container ?? 'unknown';
+    return this.item(key, () => ({
+      name,
+      kind: judged ?? derivedKind(name, container, known?.fact.writes ?? []),
+      declaration: this.location(file, known?.fact.line ?? fallback.line),
+      advice: undefined,
+      detail: undefined,
+      ...(judged === undefined ? { container } : {}),
+    }));
   }
 
   private classItem(file: string, classOffset: number, fallback: { name: string; line: number }): ItemDraft {
@@ -409,6 +414,7 @@ export class InventoryBuilder {
         target.crossFile = true;
       }
       if (write.leak) target.requestData = true;
+      target.writes.push(write);
       for (const handler of handlers) target.writers.push({ handler, at: this.location(file, write.line) });
     }
   }
@@ -558,6 +564,10 @@ export class InventoryBuilder {
       }
       return result.sort((a, b) => Number(a.handler.slice(1)) - Number(b.handler.slice(1)) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
     };
+    for (const item of items) {
+      // Only the writes seen across files tell what this binding holds.
+      if (item.container !== undefined && item.rules.size === 0) item.kind = derivedKind(item.name, item.container, item.writes);
+    }
     const state: StateItem[] = items.map((item) => {
       const blocker = item.hasError || item.findings.length === 0;
       const fields = [...item.fields].sort();

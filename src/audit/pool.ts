@@ -7,9 +7,12 @@ import type { SourceText } from './project.js';
 
 /** The compiled worker; absent when the audit runs from its TypeScript sources (tests), which lint in-process. */
 const WORKER_URL = new URL('./lint-worker.js', import.meta.url);
-/** Below this many files a worker costs more to start (ESLint, the parser, TypeScript) than it saves. */
-const FILES_PER_WORKER = 150;
-const MAX_WORKERS = 4;
+/**
+ * Below this many files a worker costs more than it saves: each thread loads ESLint, the parser and
+ * TypeScript, and warms up its own compiled code.
+ */
+const FILES_PER_WORKER = 300;
+const MAX_WORKERS = 3;
 /** Files a worker claims at a time: small enough to balance the load, large enough to keep messages few. */
 export const BATCH = 16;
 
@@ -25,19 +28,29 @@ export type WorkerReply = { readonly results: readonly LintedFile[] } | { readon
 
 export function workerCount(requested: number | 'auto', files: number): number {
   if (requested !== 'auto') return requested;
-  if (files < FILES_PER_WORKER * 2 || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  return Math.max(0, Math.min(os.availableParallelism(), MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
+  if (files < FILES_PER_WORKER || !existsSync(fileURLToPath(WORKER_URL))) return 0;
+  // This thread builds the TypeScript program meanwhile, so it keeps one core for itself.
+  return Math.max(1, Math.min(os.availableParallelism() - 1, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /**
  * Lints files in worker threads. Workers claim batches through a shared counter, so they keep
  * going while this thread is busy building the TypeScript program; results keep the input order.
  */
-export function lintInWorkers(root: string, config: ConfigChoice, files: readonly SourceText[], count: number, progress: (done: number) => void): Promise<LintedFile[]> {
+export function lintInWorkers(
+  root: string,
+  config: ConfigChoice,
+  files: readonly SourceText[],
+  count: number,
+  progress: (done: number) => void,
+  arrived: (results: readonly LintedFile[]) => void = () => undefined,
+): Promise<LintedFile[]> {
   return new Promise((resolve, reject) => {
+    // stateless-ok: one audit run's bookkeeping, filled by its own workers' messages
     const results = new Map<string, LintedFile>();
     const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const workers: Worker[] = [];
+    // stateless-ok: counts this run's finished workers
     let finished = 0;
     let settled = false;
     const settle = (error?: Error): void => {
@@ -61,6 +74,7 @@ export function lintInWorkers(root: string, config: ConfigChoice, files: readonl
         }
         for (const result of reply.results) results.set(result.file, result);
         progress(results.size);
+        arrived(reply.results);
       });
       worker.on('error', (error) => {
         settle(error);

@@ -26,7 +26,7 @@ export function renderText(report: AuditReport, options: TextOptions): string {
   const index = new ReportIndex(report);
   const out: string[] = [];
   const { verdict } = report;
-  const source = report.tsconfig === null ? 'folder' : report.tsconfig;
+  const source = report.tsconfig ?? 'folder';
   out.push(paint.dim(`stateless-audit ${report.tool.version} · ${options.rootLabel} · ${plural(report.files, 'file')} (${source}) · config ${report.config}`), '');
   const mark = verdict.stateless ? paint.green('✔') : verdict.failed ? paint.red('✖') : paint.yellow('▲');
   out.push(`${mark} ${paint.bold(verdictLine(verdict))}`);
@@ -53,10 +53,8 @@ export function renderText(report: AuditReport, options: TextOptions): string {
   }
 
   const filesWithFindings = new Set(report.findings.map((finding) => finding.file)).size;
-  out.push(
-    '',
-    paint.dim(`${plural(report.entryPoints, 'handler')} found; ${plural(report.findings.length, 'finding')} in ${plural(filesWithFindings, 'file')}.`),
-  );
+  const findings = report.findings.length === 0 ? 'no rule findings' : `${plural(report.findings.length, 'rule finding')} in ${plural(filesWithFindings, 'file')}`;
+  out.push('', paint.dim(`${plural(report.entryPoints, 'handler')} found; ${findings}.`));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
+import type { Log } from 'sarif';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { render } from '../src/audit/format/index.js';
+import { CROSS_FILE_RULE } from '../src/audit/format/sarif.js';
+import { KINDS, type AuditReport } from '../src/audit/report.js';
+import { audit, auditFixture, repoRoot, serviceFixture, temporaryProject } from './audit-helpers.js';
+
+const require = createRequire(import.meta.url);
+const docs = readFileSync(path.join(repoRoot, 'docs', 'audit.md'), 'utf8');
+
+/** The fenced block that follows a `<!-- marker -->` line of docs/audit.md. */
+function docBlock(marker: string): string {
+  const lines = docs.split('\n');
+  const start = lines.indexOf(`<!-- ${marker} -->`);
+  if (start < 0) throw new Error(`docs/audit.md has no <!-- ${marker} --> block`);
+  const end = lines.findIndex((line, index) => index > start + 1 && line.startsWith('```'));
+  return lines.slice(start + 2, end).join('\n');
+}
+
+function reportValidator(): ValidateFunction {
+  const ajv = new Ajv.default({ allErrors: true, strict: true });
+  return ajv.compile(JSON.parse(docBlock('schema:audit-report')) as object);
+}
+
+function sarifValidator(): ValidateFunction {
+  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+  // The schema's language-tag pattern is not valid with the `u` flag, and its formats need ajv-formats.
+  const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false, logger: false });
+  ajvFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+const reports = new Map<string, AuditReport>();
+
+beforeAll(async () => {
+  reports.set('jobs-api', await audit(auditFixture('jobs-api')));
+  reports.set('queue-worker', await audit(auditFixture('queue-worker')));
+  reports.set('auth-service', await audit(auditFixture('auth-service')));
+  reports.set('notes-stateless', await audit(auditFixture('notes-stateless')));
+  reports.set('express-shop', await audit(serviceFixture('express-shop')));
+  const broken = temporaryProject({ 'src/a.ts': 'export const = ;\n', 'src/b.ts': 'export const b = 1;\n' });
+  reports.set('broken', await audit(broken));
+});
+
+function report(name: string): AuditReport {
+  const found = reports.get(name);
+  if (!found) throw new Error(`no report ${name}`);
+  return found;
+}
+
+const NAMES = ['jobs-api', 'queue-worker', 'auth-service', 'notes-stateless', 'express-shop', 'broken'];
+const options = { color: false, rootLabel: 'service' };
+
+describe('json', () => {
+  it('lists in its schema exactly the kinds of state the audit knows', () => {
+    const schema = JSON.parse(docBlock('schema:audit-report')) as { definitions: { kind: { enum: string[] } } };
+    expect(schema.definitions.kind.enum).toEqual([...KINDS]);
+  });
+
+  it.each(NAMES)('matches the schema documented in docs/audit.md (%s)', async (name) => {
+    const validate = reportValidator();
+    const json = JSON.parse(await render(report(name), 'json', options)) as unknown;
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('is checked by a validator that refuses a report of another shape', () => {
+    const validate = reportValidator();
+    expect(validate({ ...report('jobs-api'), verdict: { stateless: 'no' } })).toBe(false);
+  });
+});
+
+describe('sarif', () => {
+  it.each(NAMES)('is valid SARIF 2.1.0 (%s)', async (name) => {
+    const validate = sarifValidator();
+    const log = JSON.parse(await render(report(name), 'sarif', options)) as unknown;
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('is checked by a validator that refuses a broken log', () => {
+    expect(sarifValidator()({ version: '2.1.0', runs: [{ tool: {} }] })).toBe(false);
+  });
+
+  it('has one result per rule finding and one per piece of state only the graph shows', async () => {
+    const source = report('jobs-api');
+    const log = JSON.parse(await render(source, 'sarif', options)) as Log;
+    const run = log.runs[0];
+    const results = run?.results ?? [];
+    expect(results.filter((result) => result.ruleId !== CROSS_FILE_RULE)).toHaveLength(source.findings.length);
+    const crossFile = results.filter((result) => result.ruleId === CROSS_FILE_RULE);
+    expect(crossFile).toHaveLength(1);
+    expect(crossFile[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('src/state/jobs.ts');
+    expect(crossFile[0]?.relatedLocations?.map((location) => location.message?.text)).toEqual(['written by POST /jobs', 'written by POST /jobs/:id/complete', 'read by GET /jobs', 'read by GET /jobs/:id']);
+    const rules = run?.tool.driver.rules ?? [];
+    expect(rules.map((rule) => rule.id)).toEqual(['stateless-audit/cross-file-state', 'stateless/no-module-state']);
+    expect(rules[1]?.helpUri).toMatch(/docs\/rules\/no-module-state\.md$/u);
+    expect(results.every((result) => result.ruleIndex !== undefined && rules[result.ruleIndex]?.id === result.ruleId)).toBe(true);
+  });
+
+  it('lists skipped files as tool notifications', async () => {
+    const log = JSON.parse(await render(report('broken'), 'sarif', options)) as Log;
+    const notifications = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notifications.map((notification) => notification.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toEqual(['src/a.ts']);
+  });
+});
+
+describe('markdown', () => {
+  it('draws handlers → state as a mermaid flowchart', async () => {
+    const markdown = await render(report('jobs-api'), 'markdown', options);
+    expect(markdown).toMatch(/^## ❌ Stateless audit: 3 blockers\n/u);
+    const chart = /```mermaid\n([\s\S]*?)```/u.exec(markdown)?.[1] ?? '';
+    expect(chart.split('\n')).toEqual(
+      expect.arrayContaining([
+        'flowchart LR',
+        '  h1("POST /jobs")',
+        '  s1[("jobs · keyed map")]',
+        '  class s1 blocker',
+        '  h1 -->|writes| s1',
+        '  h2 -.->|reads| s1',
+        '  h4 -->|writes| s3',
+        '  h5 -.->|reads| s3',
+      ]),
+    );
+  });
+
+  it('has the inventory as a table with one row a piece of state', async () => {
+    const markdown = await render(report('jobs-api'), 'markdown', options);
+    const rows = markdown.split('\n').filter((row) => row.startsWith('| ❌ |'));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('| `jobs` | keyed map | `src/state/jobs.ts:10` | POST /jobs, POST /jobs/:id/complete | GET /jobs, GET /jobs/:id |');
+  });
+
+  it('says so, without a diagram, for a stateless service', async () => {
+    const markdown = await render(report('notes-stateless'), 'markdown', options);
+    expect(markdown).toMatch(/^## ✅ Stateless audit: stateless\n/u);
+    expect(markdown).not.toContain('mermaid');
+  });
+
+  it('escapes table cells', async () => {
+    const markdown = await render(report('auth-service'), 'markdown', options);
+    for (const row of markdown.split('\n').filter((line) => line.startsWith('| ❌ |'))) expect(row.split(/(?<!\\)\|/u)).toHaveLength(10);
+  });
+});
+
+describe('text', () => {
+  it('lists each piece of state with its kind, declaration, writers, readers, rule and alternative', async () => {
+    const text = await render(report('queue-worker'), 'text', options);
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        '✖ Not stateless: 1 blocker.',
+        '  1. queue  singleton instance  src/job-queue.js:30  blocker cross-file',
+        '     what         instance of `JobQueue`; fields `lastError`, `pending`, `processed`',
+        '     written by   POST /jobs, POST /jobs/next, app.use (src/app.js:26)',
+        '     read by      GET /jobs/stats',
+        '     found by     the audit, across files: written at src/job-queue.js:11, 16, 17, 22',
+      ]),
+    );
+  });
+
+  it('lists skipped files with the reason', async () => {
+    const text = await render(report('broken'), 'text', options);
+    expect(text).toMatch(/Skipped \(1\)\n {2}! src\/a\.ts:1 {2}Parsing error: /u);
+  });
+
+  it('matches the sample in docs/audit.md', async () => {
+    const sample = docBlock('sample:express-shop');
+    const fresh = await render(report('express-shop'), 'text', { color: false, rootLabel: 'fixtures/services/express-shop' });
+    // Rule messages, advice and the version may change; the inventory itself must be what the audit reports.
+    const structure = (text: string): string[] => text.split('\n').filter((line) => !/^\s+(instead|reported by)\s/u.test(line) && !line.startsWith('stateless-audit '));
+    expect(structure(sample)).toEqual(structure(fresh.trimEnd()));
+  });
+});

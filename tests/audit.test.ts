@@ -1,0 +1,203 @@
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../src/audit/report.js';
+import { audit, auditFixture, handlerNames, serviceFixture, stateNamed, temporaryProject } from './audit-helpers.js';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = temporaryProject(files);
+  temporary.push(dir);
+  return dir;
+}
+
+describe('state declared in one module and written by handlers in another (jobs-api)', () => {
+  let report: AuditReport;
+  beforeAll(async () => {
+    report = await audit(auditFixture('jobs-api'));
+  });
+
+  it('reads the project from its tsconfig', () => {
+    expect(report.tsconfig).toBe('tsconfig.json');
+    expect(report.files).toBe(3);
+  });
+
+  it('finds a Map written through an imported binding, which no rule reports on one file', () => {
+    const jobs = stateNamed(report, 'jobs');
+    // `jobs.delete(req.params.id)`: the slot is chosen by the request, as for a keyed map written in its own file.
+    expect(jobs).toMatchObject({ kind: 'keyed-map', blocker: true, crossFile: true, rules: [], findings: [], declaration: { file: 'src/state/jobs.ts', line: 10 } });
+    expect(handlerNames(report, jobs.writtenBy)).toEqual(['POST /jobs', 'POST /jobs/:id/complete']);
+    expect(handlerNames(report, jobs.readBy)).toEqual(['GET /jobs', 'GET /jobs/:id']);
+    expect(jobs.writtenBy.map((access) => `${access.at.file}:${access.at.line}`)).toEqual(['src/routes/jobs.ts:14', 'src/routes/jobs.ts:30']);
+  });
+
+  it('names the routes that call an exported helper writing its own module state', () => {
+    const recent = stateNamed(report, 'recentIds');
+    expect(recent.rules).toEqual(['stateless/no-module-state']);
+    expect(handlerNames(report, recent.writtenBy)).toEqual(['POST /jobs']);
+    expect(handlerNames(report, recent.readBy)).toEqual(['GET /jobs']);
+    const completed = stateNamed(report, 'completed');
+    expect(completed.kind).toBe('counter');
+    expect(handlerNames(report, completed.writtenBy)).toEqual(['POST /jobs/:id/complete']);
+    expect(handlerNames(report, completed.readBy)).toEqual(['GET /healthz']);
+  });
+
+  it('counts every piece of state as a blocker and summarises them by kind', () => {
+    expect(report.verdict).toEqual({ stateless: false, blockers: 3, warnings: 0, maxBlockers: null, failed: true });
+    expect(report.summary).toEqual([
+      { kind: 'collection', count: 1, blockers: 1 },
+      { kind: 'counter', count: 1, blockers: 1 },
+      { kind: 'keyed-map', count: 1, blockers: 1 },
+    ]);
+    expect(report.entryPoints).toBe(5);
+  });
+
+  it('still finds the cross-file writes when the config reports no `unknown` writes', async () => {
+    const recommended = await audit(auditFixture('jobs-api'), { config: { kind: 'shipped', name: 'recommended' } });
+    expect(recommended.findings).toEqual([]);
+    expect(recommended.state.map((item) => [item.name, item.crossFile, item.blocker])).toEqual([
+      ['jobs', true, true],
+      ['recentIds', true, true],
+      ['completed', true, true],
+    ]);
+  });
+});
+
+describe('a singleton instance exported and mutated elsewhere (queue-worker)', () => {
+  let report: AuditReport;
+  beforeAll(async () => {
+    report = await audit(auditFixture('queue-worker'));
+  });
+
+  it('reads a plain folder of JavaScript without a tsconfig', () => {
+    expect(report.tsconfig).toBeNull();
+    expect(report.files).toBe(2);
+  });
+
+  it('reports the instance, its written fields, and the routes that call its methods', () => {
+    const queue = stateNamed(report, 'queue');
+    expect(queue).toMatchObject({ kind: 'instance', blocker: true, crossFile: true, declaration: { file: 'src/job-queue.js', line: 30 } });
+    expect(queue.detail).toBe('instance of `JobQueue`; fields `lastError`, `pending`, `processed`');
+    expect(handlerNames(report, queue.writtenBy)).toEqual(['POST /jobs', 'POST /jobs/next', 'app.use']);
+    expect(handlerNames(report, queue.readBy)).toEqual(['GET /jobs/stats']);
+  });
+});
+
+describe('a store configured in one module and used in another (auth-service)', () => {
+  let report: AuditReport;
+  beforeAll(async () => {
+    report = await audit(auditFixture('auth-service'));
+  });
+
+  it('links the in-memory session store to the session middleware that uses it in another file', () => {
+    const store = stateNamed(report, 'sessionStore');
+    expect(store).toMatchObject({ kind: 'session', crossFile: true, rules: ['stateless/no-in-memory-session'], declaration: { file: 'src/stores.js', line: 6 } });
+    expect(store.writtenBy.map((access) => `${access.at.file}:${access.at.line}`)).toEqual(['src/app.js:13']);
+  });
+
+  it('links the rate limiter to the route that mounts it', () => {
+    const limiter = stateNamed(report, 'loginLimiter');
+    expect(limiter).toMatchObject({ kind: 'rate-limit', crossFile: true, rules: ['stateless/no-memory-store'] });
+    expect(handlerNames(report, limiter.writtenBy)).toEqual(['POST /login']);
+  });
+});
+
+describe('a fully stateless service (notes-stateless)', () => {
+  it('is stateless: lazy clients, constants and a service instance without field writes', async () => {
+    const report = await audit(auditFixture('notes-stateless'));
+    expect(report.verdict).toEqual({ stateless: true, blockers: 0, warnings: 0, maxBlockers: null, failed: false });
+    expect(report.state).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.entryPoints).toBe(2);
+  });
+});
+
+describe('a stateful fixture service (express-shop)', () => {
+  it('joins handlers in controllers.js with the routes registered in server.js', async () => {
+    const report = await audit(serviceFixture('express-shop'));
+    const carts = stateNamed(report, 'carts');
+    expect(carts.kind).toBe('session');
+    expect(handlerNames(report, carts.writtenBy)).toEqual(['DELETE /cart', 'POST /orders', 'PUT /cart']);
+    expect(handlerNames(report, carts.readBy)).toEqual(['GET /cart']);
+    const lastOrder = stateNamed(report, 'lastOrder');
+    expect(lastOrder).toMatchObject({ kind: 'value', requestData: true, rules: ['stateless/no-request-leak'] });
+    expect(handlerNames(report, lastOrder.readBy)).toEqual(['GET /admin/last-order']);
+  });
+});
+
+describe('safety', () => {
+  it('reports a file that does not parse and audits the rest', async () => {
+    const dir = project({
+      'src/broken.ts': 'export const = ;\n',
+      'src/app.ts': "import express from 'express';\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => {\n  hits++;\n  res.json({ hits });\n});\n",
+    });
+    const report = await audit(dir);
+    expect(report.skipped.map(({ file, line }) => ({ file, line }))).toEqual([{ file: 'src/broken.ts', line: 1 }]);
+    expect(report.skipped[0]?.reason).toMatch(/^Parsing error:/u);
+    expect(report.state.map((item) => item.name)).toEqual(['hits']);
+    expect(report.findings.every((finding) => finding.file === 'src/app.ts')).toBe(true);
+  });
+
+  it('follows no symlink out of the root, and follows one inside it', async () => {
+    const outside = project({ 'state.js': "import express from 'express';\nconst app = express();\nlet n = 0;\napp.get('/', (req, res) => { n++; res.end(); });\n" });
+    const dir = project({ 'src/app.js': "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => res.end());\n", 'lib/inner.js': 'export const x = 1;\n' });
+    symlinkSync(outside, path.join(dir, 'src', 'linked'), 'dir');
+    symlinkSync(path.join(dir, 'lib'), path.join(dir, 'src', 'lib-link'), 'dir');
+    const report = await audit(dir);
+    expect(report.files).toBe(2);
+    expect(report.state).toEqual([]);
+    expect(report.skipped).toEqual([{ file: 'src/linked', line: null, reason: 'symlink to outside the root' }]);
+  });
+
+  it('never runs project code', async () => {
+    const marker = path.join(os.tmpdir(), `stateless-audit-ran-${process.pid}`);
+    const dir = project({
+      'src/main.js': `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nprocess.exit(3);\n`,
+      'eslint.config.js': `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'config ran');\nexport default [];\n`,
+    });
+    const report = await audit(dir);
+    expect(report.files).toBe(2);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('skips dependencies, build output, hidden folders and declaration files', async () => {
+    const dir = project({
+      'src/index.ts': 'export const answer = 42;\n',
+      'src/types.d.ts': 'declare const x: number;\n',
+      'node_modules/pkg/index.js': 'let n = 0; export function f(req, res) { n++; }\n',
+      'dist/index.js': 'export const answer = 42;\n',
+      '.next/server.js': 'export const answer = 42;\n',
+      'bundle.min.js': 'var a=1;\n',
+    });
+    const report = await audit(dir);
+    expect(report.files).toBe(1);
+  });
+
+  it('resolves tsconfig `paths` aliases', async () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] }, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] }),
+      'src/state.ts': 'export const visits = new Map<string, number>();\n',
+      'src/app.ts': "import express from 'express';\nimport { visits } from '@/state';\nconst app = express();\napp.get('/visit/:id', (req, res) => {\n  visits.set(req.params.id, Date.now());\n  res.end();\n});\n",
+    });
+    const report = await audit(dir);
+    const visits = stateNamed(report, 'visits');
+    expect(visits).toMatchObject({ kind: 'keyed-map', crossFile: true, declaration: { file: 'src/state.ts', line: 1 } });
+    expect(handlerNames(report, visits.writtenBy)).toEqual(['GET /visit/:id']);
+  });
+});
+
+describe('project loading', () => {
+  it('writes nothing into the project', async () => {
+    const dir = project({ 'src/app.js': 'export const x = 1;\n' });
+    mkdirSync(path.join(dir, 'empty'));
+    writeFileSync(path.join(dir, 'README.md'), '# x\n');
+    await audit(dir);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'empty', 'src']);
+  });
+});

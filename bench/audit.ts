@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,9 +93,82 @@ function feature(index: number): Feature {
   return { name, type: name.charAt(0).toUpperCase() + name.slice(1), plural: `${name}s`, statefulRoutes: index % 10 === 3, statefulService: index % 12 === 7 };
 }
 
-const VENDOR = `declare const process: { env: Record<string, string | undefined>; uptime(): number };
+/** In the plain service, the little of Node.js it uses; the typed one has \`@types/node\`. */
+const PROCESS = `declare const process: { env: Record<string, string | undefined>; uptime(): number };
+`;
 
-declare module 'express' {
+/**
+ * The validation library's types as a typed service sees them: schemas whose output types are
+ * inferred (the shape of zod's own declarations, much reduced), so that every model file makes the
+ * type checker infer object types, as real services do.
+ */
+const ZOD = `declare module 'zod' {
+  export interface ZodType<Output = unknown, Input = Output> {
+    readonly _output: Output;
+    readonly _input: Input;
+    parse(data: unknown): Output;
+    safeParse(data: unknown): { success: true; data: Output } | { success: false; error: ZodError };
+    optional(): ZodOptional<this>;
+    nullable(): ZodType<Output | null, Input | null>;
+    array(): ZodArray<this>;
+    refine(check: (value: Output) => boolean, message?: string): this;
+    transform<T>(map: (value: Output) => T): ZodType<T, Input>;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  export type ZodTypeAny = ZodType<any, any>;
+  export type ZodRawShape = { [key: string]: ZodTypeAny };
+  export interface ZodString extends ZodType<string> {
+    min(length: number): ZodString;
+    max(length: number): ZodString;
+    email(): ZodString;
+    uuid(): ZodString;
+    trim(): ZodString;
+  }
+  export interface ZodNumber extends ZodType<number> {
+    int(): ZodNumber;
+    min(value: number): ZodNumber;
+    max(value: number): ZodNumber;
+    positive(): ZodNumber;
+  }
+  export interface ZodOptional<T extends ZodTypeAny> extends ZodType<T['_output'] | undefined, T['_input'] | undefined> {
+    unwrap(): T;
+  }
+  export interface ZodArray<T extends ZodTypeAny> extends ZodType<T['_output'][], T['_input'][]> {
+    min(length: number): ZodArray<T>;
+    max(length: number): ZodArray<T>;
+  }
+  export interface ZodEnum<T extends readonly [string, ...string[]]> extends ZodType<T[number]> {
+    readonly options: T;
+  }
+  type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+  type AddQuestionMarks<T> = { [K in RequiredKeys<T>]: T[K] } & { [K in Exclude<keyof T, RequiredKeys<T>>]?: T[K] };
+  type Flatten<T> = { [K in keyof T]: T[K] };
+  export type ObjectOutput<S extends ZodRawShape> = Flatten<AddQuestionMarks<{ [K in keyof S]: S[K]['_output'] }>>;
+  export interface ZodObject<S extends ZodRawShape> extends ZodType<ObjectOutput<S>> {
+    readonly shape: S;
+    extend<E extends ZodRawShape>(extra: E): ZodObject<Flatten<Omit<S, keyof E> & E>>;
+    partial(): ZodObject<{ [K in keyof S]: ZodOptional<S[K]> }>;
+    pick<M extends { [K in keyof S]?: true }>(mask: M): ZodObject<Pick<S, Extract<keyof S, keyof M>>>;
+  }
+  export interface ZodError {
+    issues: { path: (string | number)[]; message: string }[];
+  }
+  export const z: {
+    string(): ZodString;
+    number(): ZodNumber;
+    boolean(): ZodType<boolean>;
+    enum<const T extends readonly [string, ...string[]]>(values: T): ZodEnum<T>;
+    object<S extends ZodRawShape>(shape: S): ZodObject<S>;
+    array<T extends ZodTypeAny>(item: T): ZodArray<T>;
+    coerce: { number(): ZodNumber; date(): ZodType<Date> };
+  };
+  export namespace z {
+    type infer<T extends ZodTypeAny> = T['_output'];
+  }
+}
+`;
+
+const VENDOR = `declare module 'express' {
   export interface Request {
     params: Record<string, string>;
     query: Record<string, string | undefined>;
@@ -211,6 +284,47 @@ export function pageOf(query: Record<string, string | undefined>): { page: numbe
 }
 `,
 };
+
+function typedModel(f: Feature): string {
+  return `import { z } from 'zod';
+
+export const ${f.type}StatusSchema = z.enum(['draft', 'active', 'archived']);
+export type ${f.type}Status = z.infer<typeof ${f.type}StatusSchema>;
+
+export const ${f.type}Schema = z.object({
+  id: z.string().uuid(),
+  ownerId: z.string().uuid(),
+  title: z.string().trim().min(1).max(200),
+  status: ${f.type}StatusSchema,
+  amount: z.number().positive(),
+  tags: z.array(z.string().max(30)).max(10).optional(),
+  note: z.string().max(2000).nullable().optional(),
+  createdAt: z.coerce.date(),
+});
+export type ${f.type} = z.infer<typeof ${f.type}Schema>;
+
+export const ${f.type}InputSchema = ${f.type}Schema.pick({ title: true, amount: true, tags: true, note: true }).extend({ status: ${f.type}StatusSchema.optional() });
+export type ${f.type}Input = z.infer<typeof ${f.type}InputSchema>;
+
+export const ${f.type}PatchSchema = ${f.type}InputSchema.partial();
+export type ${f.type}Patch = z.infer<typeof ${f.type}PatchSchema>;
+
+export interface ${f.type}Row {
+  id: string;
+  owner_id: string;
+  title: string;
+  status: ${f.type}Status;
+  amount_cents: number;
+  created_at: string;
+}
+
+export function validate${f.type}(input: unknown): ${f.type}Input {
+  const parsed = ${f.type}InputSchema.safeParse(input);
+  if (!parsed.success) throw new TypeError(parsed.error.issues.map((issue) => \`\${issue.path.join('.')}: \${issue.message}\`).join('; '));
+  return parsed.data;
+}
+`;
+}
 
 function model(f: Feature): string {
   return `export type ${f.type}Status = 'draft' | 'active' | 'archived';
@@ -446,8 +560,14 @@ export { ${f.name}Service } from './${f.name}.service.js';
 `;
 }
 
-/** Writes a service of exactly `size` source files (plus a declaration file and configs); returns the state it holds. */
-export function writeService(dir: string, size: number): { features: number; expectedState: number } {
+export type Flavour = 'plain' | 'typed';
+
+/**
+ * Writes a service of exactly `size` source files (plus declaration files and configs); returns the
+ * state it holds. `typed` is the same service with inferred validation schemas in its models and
+ * `@types/node`, the type load of a real TypeScript service; `plain` has hand-written types only.
+ */
+export function writeService(dir: string, size: number, flavour: Flavour = 'plain'): { features: number; expectedState: number } {
   const files = new Map<string, string>(Object.entries(LIBRARY));
   const features: Feature[] = [];
   // Eight files a feature, four library modules, one app.
@@ -455,7 +575,7 @@ export function writeService(dir: string, size: number): { features: number; exp
     const f = feature(features.length);
     features.push(f);
     const base = `src/features/${f.name}`;
-    files.set(`${base}/${f.name}.model.ts`, model(f));
+    files.set(`${base}/${f.name}.model.ts`, flavour === 'typed' ? typedModel(f) : model(f));
     files.set(`${base}/${f.name}.mapper.ts`, mapper(f));
     files.set(`${base}/${f.name}.repository.ts`, repository(f));
     files.set(`${base}/${f.name}.service.ts`, service(f));
@@ -476,12 +596,17 @@ export function writeService(dir: string, size: number): { features: number; exp
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'generated-service', private: true, type: 'module' }, null, 2)}\n`);
   const tsconfig = {
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, noEmit: true, skipLibCheck: true },
+    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: flavour === 'typed' ? ['node'] : [], strict: true, noEmit: true, skipLibCheck: true },
     include: ['src'],
   };
   writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   mkdirSync(path.join(dir, 'src', 'types'), { recursive: true });
-  writeFileSync(path.join(dir, 'src', 'types', 'vendor.d.ts'), VENDOR);
+  writeFileSync(path.join(dir, 'src', 'types', 'vendor.d.ts'), flavour === 'typed' ? `${VENDOR}\n${ZOD}` : `${PROCESS}\n${VENDOR}`);
+  if (flavour === 'typed') {
+    // The service's dependencies: this repository's `@types/node`, linked as an install would place it.
+    mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
+    symlinkSync(path.dirname(require.resolve('@types/node/package.json')), path.join(dir, 'node_modules', '@types', 'node'), 'dir');
+  }
   for (const [file, text] of files) {
     const target = path.join(dir, ...file.split('/'));
     mkdirSync(path.dirname(target), { recursive: true });

@@ -393,7 +393,7 @@ app.use(async (ctx) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 10, column: 16, data: { found: '`fs.createWriteStream`', where: 'in a handler', advice: '' } },
+        { messageId: 'kept', line: 10, column: 16, data: { found: '`fs.createWriteStream`', where: 'in middleware', advice: '' } },
       ],
     },
     // Bun.write in a Hono handler.

@@ -386,6 +386,27 @@ export function saveDraft(event: { target: { id: string; value: string } }) {
 }
 `,
     },
+    // Middleware hands a value to the route of the same request.
+    {
+      code: `
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+
+const app = express();
+const startedAt = new Map<string, number>();
+
+app.use((req, res, next) => {
+  req.id = randomUUID();
+  startedAt.set(req.id, Date.now());
+  res.on('finish', () => startedAt.delete(req.id));
+  next();
+});
+
+app.get('/slow', (req, res) => {
+  res.json({ elapsed: Date.now() - (startedAt.get(req.id) ?? Date.now()) });
+});
+`,
+    },
   ],
   invalid: [
     // A job map: POST creates, GET polls.
@@ -1053,6 +1074,27 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect {
 `,
       errors: [
         { messageId: 'connections', line: 21, column: 26, data: { name: 'this.byCustomer', writer: '`OrdersGateway.handleConnection`', writeLine: '13', reader: '`OrdersGateway.orderShipped`', readLine: '21' }, suggestions: [] },
+      ],
+    },
+    // Middleware writes per client, another route reads another client’s entry.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+const lastSeen = new Map<string, string>();
+
+app.use((req, res, next) => {
+  lastSeen.set(req.ip ?? '', new Date().toISOString());
+  next();
+});
+
+app.get('/admin/clients/:ip', (req, res) => {
+  res.json({ ip: req.params.ip, lastSeen: lastSeen.get(req.params.ip) ?? null });
+});
+`,
+      errors: [
+        { messageId: 'keyed', line: 13, column: 43, data: { name: 'lastSeen', writer: 'middleware', writeLine: '8', reader: '`GET /admin/clients/:ip`', readLine: '13' }, suggestions: [] },
       ],
     },
   ],

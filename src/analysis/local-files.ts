@@ -3,7 +3,7 @@ import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier
 import { FileFacts } from './facts.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
 import type { Lifetime } from './lifetime.js';
-import { importsWebFramework, isTestFile, RouteIndex, type Entry } from './routes.js';
+import { importsWebFramework, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { storeUsesOf } from './stores.js';
 import { moduleScopeOf } from './writes.js';
 
@@ -126,7 +126,7 @@ class LocalFileAnalysis {
     private readonly serverFile: boolean,
   ) {
     this.resolver = importResolverFor(sourceCode);
-    this.routes = new RouteIndex(sourceCode, facts, filename);
+    this.routes = routeIndexOf(sourceCode, facts, filename);
     this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
   }
 

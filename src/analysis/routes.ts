@@ -15,7 +15,12 @@ export interface Entry {
   readonly framework: string | undefined;
   /** A WebSocket connection or message callback (socket.io, ws, a NestJS gateway's handlers) rather than an HTTP route. */
   readonly realtime?: boolean;
+  /** Middleware or a request hook (`app.use(fn)`, `addHook('onRequest', fn)`): it runs before the route of the same request. */
+  readonly middleware?: boolean;
 }
+
+/** Calls that register middleware or request hooks rather than routes. */
+const MIDDLEWARE_CALLS = new Set(['use', 'addHook']);
 
 const REALTIME = 'socket.io / ws';
 const NEST_VERBS: Readonly<Record<string, string>> = {
@@ -60,7 +65,8 @@ export function isRealtimeEntry(entry: Entry): boolean {
 
 /** How an entry is named in a message: "`POST /jobs`", or "a handler" when nothing names it. */
 export function entryName(entry: Entry): string {
-  return entry.label === undefined ? 'a handler' : `\`${entry.label}\``;
+  if (entry.label !== undefined) return `\`${entry.label}\``;
+  return entry.middleware === true ? 'middleware' : 'a handler';
 }
 
 /**
@@ -95,7 +101,7 @@ export class RouteIndex {
 
   private compute(fn: FunctionNode, hops: number): Entry[] {
     const role = this.facts.lifetimes.roleOf(fn);
-    if (role) return role.kind === 'request' ? [this.entry(fn, role)] : [];
+    if (role) return role.kind === 'request' ? [this.entry(fn, role, fn)] : [];
     const value = outerValue(fn);
     const parent = value.parent;
     if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
@@ -116,7 +122,7 @@ export class RouteIndex {
         const identifier = reference.identifier;
         const role = this.facts.handlers.roleOfValue(identifier);
         if (role?.kind === 'request') {
-          result.push(this.entry(fn, role));
+          result.push(this.entry(fn, role, identifier));
           continue;
         }
         const caller = enclosingFunction(identifier);
@@ -147,15 +153,18 @@ export class RouteIndex {
     return result;
   }
 
-  private entry(fn: FunctionNode, role: Role | undefined): Entry {
+  /** `site` is where the handler is registered: the function itself, or the name passed to the framework. */
+  private entry(fn: FunctionNode, role: Role | undefined, site?: TSESTree.Node): Entry {
     const framework = role?.framework;
+    const registration = site ? outerValue(site).parent : undefined;
+    const middleware = registration?.type === AST_NODE_TYPES.CallExpression && MIDDLEWARE_CALLS.has(calleeName(registration) ?? '');
     const parent = outerValue(fn).parent;
     // `handleConnection`, `@SubscribeMessage(…)` of a gateway: the socket's own lifecycle.
     const gatewayHandler =
       role !== undefined &&
       (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
       decoratorsOf(parent.parent.parent).some((decorator) => decoratorCall(decorator).name === 'WebSocketGateway');
-    return { fn, label: this.labelOf(fn, role), framework, ...(gatewayHandler ? { realtime: true } : {}) };
+    return { fn, label: this.labelOf(fn, role), framework, ...(gatewayHandler ? { realtime: true } : {}), ...(middleware ? { middleware: true } : {}) };
   }
 
   private labelOf(fn: FunctionNode, role: Role | undefined): string | undefined {
@@ -290,4 +299,16 @@ export function fileRouteOf(filename: string): FileRoute | undefined {
     return method === undefined ? { path: full } : { path: full, method };
   }
   return undefined;
+}
+
+const indexes = new WeakMap<object, RouteIndex>();
+
+/** One route index per `SourceCode`, shared by the analyses that name handlers. */
+export function routeIndexOf(sourceCode: Readonly<TSESLint.SourceCode>, facts: FileFacts, filename: string): RouteIndex {
+  let index = indexes.get(sourceCode);
+  if (!index) {
+    index = new RouteIndex(sourceCode, facts, filename);
+    indexes.set(sourceCode, index);
+  }
+  return index;
 }

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { importResolverFor } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
-import { isRealtimeEntry, isTestFile, RouteIndex, type Entry } from './routes.js';
+import { isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from './state-kind.js';
 import { moduleScopeOf } from './writes.js';
@@ -52,6 +52,7 @@ export interface StickyFacts {
 interface PlaceWrite {
   readonly node: TSESTree.Node;
   readonly values: readonly TSESTree.Node[];
+  readonly key?: TSESTree.Node;
 }
 
 interface Place {
@@ -102,7 +103,7 @@ class StickyAnalysis {
     private readonly facts: FileFacts,
     filename: string,
   ) {
-    this.routes = new RouteIndex(sourceCode, facts, filename);
+    this.routes = routeIndexOf(sourceCode, facts, filename);
   }
 
   run(): StickyFacts {
@@ -126,7 +127,7 @@ class StickyAnalysis {
       }
       if (write.lifetime !== 'request' || write.lazyInit || write.excused || write.write.kind === 'delete' || REMOVALS.has(write.write.method ?? '')) continue;
       const place = byBinding.get(binding.variable) ?? { name: binding.name, declaration: binding.declaration, writes: [] };
-      place.writes.push({ node: write.write.node, values: write.write.values });
+      place.writes.push({ node: write.write.node, values: write.write.values, ...(write.write.key ? { key: write.write.key } : {}) });
       byBinding.set(binding.variable, place);
     }
     const places: Place[] = [];
@@ -147,7 +148,7 @@ class StickyAnalysis {
         if (write.lifetime !== 'request' || write.lazyInit || write.resource || write.excused || write.kind === 'delete' || write.kind === 'update' || REMOVALS.has(write.method ?? '')) continue;
         if (write.kind === 'compound' && write.operator !== '??=' && write.operator !== '||=') continue;
         const list = byField.get(write.field) ?? [];
-        list.push({ node: write.node, values: write.values });
+        list.push({ node: write.node, values: write.values, ...(write.key ? { key: write.key } : {}) });
         byField.set(write.field, list);
       }
       for (const [field, writes] of byField) {
@@ -187,10 +188,10 @@ class StickyAnalysis {
 
   private couplingsOf(place: Place): Coupling[] {
     if (place.writes.length === 0 || place.reads.length === 0 || CACHE_NAME.test(place.name)) return [];
-    const writers: { entry: Entry; node: TSESTree.Node; connection: boolean }[] = [];
+    const writers: { entry: Entry; node: TSESTree.Node; key: TSESTree.Node | undefined; connection: boolean }[] = [];
     for (const write of place.writes) {
       for (const entry of this.entriesAt(write.node, place)) {
-        writers.push({ entry, node: write.node, connection: write.values.some((value) => this.isConnection(value, entry)) });
+        writers.push({ entry, node: write.node, key: write.key, connection: write.values.some((value) => this.isConnection(value, entry)) });
       }
     }
     if (writers.length === 0) return [];
@@ -207,7 +208,9 @@ class StickyAnalysis {
         // A read in a helper that several handlers call is reported once, for the first of them.
         if (reported.has(reader.fn) || reportedReads.has(read)) continue;
         if (registry && isRealtimeEntry(reader)) continue;
-        const writer = writers.find((candidate) => candidate.entry.fn !== reader.fn && (!registry || candidate.connection) && !encloses(reader.fn, candidate.node));
+        const writer = writers.find(
+          (candidate) => candidate.entry.fn !== reader.fn && (!registry || candidate.connection) && !encloses(reader.fn, candidate.node) && !this.sameRequest(candidate, key),
+        );
         if (!writer) continue;
         reported.add(reader.fn);
         reportedReads.add(read);
@@ -216,6 +219,16 @@ class StickyAnalysis {
       }
     }
     return result;
+  }
+
+  /**
+   * Middleware that stores under a key and a route that reads the same key (`timings.set(req.id, …)`,
+   * then `timings.get(req.id)`) pass data along one request, which never leaves the instance.
+   */
+  private sameRequest(writer: { entry: Entry; key: TSESTree.Node | undefined }, readKey: TSESTree.Node | undefined): boolean {
+    if (writer.entry.middleware !== true || !writer.key || !readKey) return false;
+    const text = (node: TSESTree.Node): string => this.sourceCode.getText(unwrap(node)).replace(/\s+/gu, '');
+    return text(writer.key) === text(readKey);
   }
 
   /** The request-derived key a read looks an entry up with: `jobs.get(req.params.id)`, `jobs[id]`, `jobs.find((j) => j.id === id)`. */
@@ -342,20 +355,10 @@ class StickyAnalysis {
         }
       }
     };
-    const stack: TSESTree.Node[] = [program];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (!node) continue;
+    walk(program, this.sourceCode.visitorKeys, (node) => {
       visit(node);
-      for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
-        } else if (isNode(child)) {
-          stack.push(child);
-        }
-      }
-    }
+      return true;
+    });
     return result.sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
@@ -411,10 +414,6 @@ class StickyAnalysis {
     const init = unwrap(def.node.init);
     return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** A first argument that is a server or a port, never options: `httpServer`, `3000`, `createServer()`. */

@@ -3,7 +3,7 @@ import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, walk, 
 import { FileFacts } from './facts.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
-import { importsWebFramework, isRealtimeEntry, isTestFile, RouteIndex, type Entry } from './routes.js';
+import { importsWebFramework, isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { storeUsesOf } from './stores.js';
 
 /**
@@ -85,7 +85,7 @@ class TimerAnalysis {
       !serverFile && (/\.[jt]sx$/u.test(filename) || sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_PACKAGES.includes(statement.source.value)));
     this.resolver = importResolverFor(sourceCode);
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
-    this.routes = new RouteIndex(sourceCode, facts, filename);
+    this.routes = routeIndexOf(sourceCode, facts, filename);
   }
 
   run(): TimerFinding[] {

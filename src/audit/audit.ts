@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CrossFileGraph } from './graph.js';
 import { InventoryBuilder } from './inventory.js';
 import type { ConfigChoice, LintedFile } from './lint.js';
-import { lintInWorkers, workerCount } from './pool.js';
+import { LintPool, workerCount } from './pool.js';
 import { buildProgram } from './program.js';
 import { isInside, loadProject, type ProjectSource, type SourceText } from './project.js';
 import { REPORT_VERSION, type AuditReport } from './report.js';
@@ -59,19 +59,24 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   let graph: CrossFileGraph | undefined;
   let linted: LintedFile[];
   if (workers > 0) {
-    // Workers lint while this thread builds the program, then resolves each file's imports and
-    // calls as its lint result arrives, so the three costs overlap.
+    // Workers lint while this thread builds the program; then this thread lints too, and resolves
+    // each file's imports and calls as its lint result arrives, so the three costs overlap.
     const arrived: LintedFile[] = [];
-    const prepare = (file: LintedFile): void => {
-      if (graph && file.facts) graph.prepare(file.file, file.facts);
-      else arrived.push(file);
-    };
-    const linting = lintInWorkers(root, options.config, files, workers, report, (results) => {
-      for (const result of results) prepare(result);
+    let done = 0;
+    const pool = new LintPool(files, root, options.config, workers, (results) => {
+      done += results.length;
+      report(done);
+      for (const result of results) {
+        if (!result.facts) continue;
+        if (graph) graph.prepare(result.file, result.facts);
+        else arrived.push(result);
+      }
     });
     graph = newGraph(root, files, project.compilerOptions);
-    for (const file of arrived.splice(0)) prepare(file);
-    linted = await linting;
+    for (const file of arrived.splice(0)) if (file.facts) graph.prepare(file.file, file.facts);
+    const { FileLinter } = await import('./lint.js');
+    await pool.help(new FileLinter(root, options.config));
+    linted = await pool.done();
   } else {
     linted = await lintHere(root, options.config, files, report);
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ConfigChoice, LintedFile } from './lint.js';
+import type { ConfigChoice, FileLinter, LintedFile } from './lint.js';
 import type { SourceText } from './project.js';
 
 /** The compiled worker; absent when the audit runs from its TypeScript sources (tests), which lint in-process. */
@@ -13,7 +13,7 @@ const WORKER_URL = new URL('./lint-worker.js', import.meta.url);
  */
 const FILES_PER_WORKER = 300;
 const MAX_WORKERS = 3;
-/** Files a worker claims at a time: small enough to balance the load, large enough to keep messages few. */
+/** Files a thread claims at a time: small enough to balance the load, large enough to keep messages few. */
 export const BATCH = 16;
 
 export interface WorkerSetup {
@@ -29,57 +29,70 @@ export type WorkerReply = { readonly results: readonly LintedFile[] } | { readon
 export function workerCount(requested: number | 'auto', files: number): number {
   if (requested !== 'auto') return requested;
   if (files < FILES_PER_WORKER || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  // This thread builds the TypeScript program meanwhile, so it keeps one core for itself.
+  // This thread builds the TypeScript program meanwhile, then lints too; it keeps one core for itself.
   return Math.max(1, Math.min(os.availableParallelism() - 1, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /**
- * Lints files in worker threads. Workers claim batches through a shared counter, so they keep
- * going while this thread is busy building the TypeScript program; results keep the input order.
+ * Lints files in worker threads, and in this thread once it has time: every thread claims batches
+ * through a shared counter, so the workers keep going while this thread is busy building the
+ * TypeScript program. Results keep the input order.
  */
-export function lintInWorkers(
-  root: string,
-  config: ConfigChoice,
-  files: readonly SourceText[],
-  count: number,
-  progress: (done: number) => void,
-  arrived: (results: readonly LintedFile[]) => void = () => undefined,
-): Promise<LintedFile[]> {
-  return new Promise((resolve, reject) => {
-    // stateless-ok: one audit run's bookkeeping, filled by its own workers' messages
-    const results = new Map<string, LintedFile>();
-    const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const workers: Worker[] = [];
-    // stateless-ok: counts this run's finished workers
-    let finished = 0;
-    let settled = false;
-    const settle = (error?: Error): void => {
-      if (settled) return;
-      settled = true;
-      for (const worker of workers) void worker.terminate();
-      if (error) reject(error);
-      else resolve(files.map((file) => results.get(file.path) ?? { file: file.path, messages: [], facts: undefined, ignored: true }));
-    };
+export class LintPool {
+  private readonly results = new Map<string, LintedFile>();
+  private readonly next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  private readonly counter = new Int32Array(this.next);
+  private readonly workers: Worker[] = [];
+  private readonly finished: Promise<void>;
+
+  constructor(
+    private readonly files: readonly SourceText[],
+    root: string,
+    config: ConfigChoice,
+    count: number,
+    private readonly arrived: (results: readonly LintedFile[]) => void,
+  ) {
+    const ends: Promise<void>[] = [];
     for (let index = 0; index < count; index++) {
-      const setup: WorkerSetup = { root, config, files, next };
+      const setup: WorkerSetup = { root, config, files, next: this.next };
       // A larger young generation: linting allocates many short-lived nodes, and the default
       // semi-space makes the scavenger run several times a file.
       const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-      workers.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if ('done' in reply) {
-          finished += 1;
-          if (finished === count) settle();
-          return;
-        }
-        for (const result of reply.results) results.set(result.file, result);
-        progress(results.size);
-        arrived(reply.results);
-      });
-      worker.on('error', (error) => {
-        settle(error);
-      });
+      this.workers.push(worker);
+      ends.push(
+        new Promise((resolve, reject) => {
+          worker.on('message', (reply: WorkerReply) => {
+            if ('done' in reply) resolve();
+            else this.record(reply.results);
+          });
+          worker.on('error', reject);
+        }),
+      );
     }
-    if (count === 0) settle();
-  });
+    this.finished = Promise.all(ends).then(() => undefined);
+  }
+
+  private record(results: readonly LintedFile[]): void {
+    for (const result of results) this.results.set(result.file, result);
+    this.arrived(results);
+  }
+
+  /** Lints in this thread until no batch is left. */
+  async help(linter: FileLinter): Promise<void> {
+    for (let start = Atomics.add(this.counter, 0, BATCH); start < this.files.length; start = Atomics.add(this.counter, 0, BATCH)) {
+      const results: LintedFile[] = [];
+      for (const file of this.files.slice(start, start + BATCH)) results.push(await linter.lint(file.path, file.text));
+      this.record(results);
+    }
+  }
+
+  /** Every file's result, once all threads are done. */
+  async done(): Promise<LintedFile[]> {
+    try {
+      await this.finished;
+    } finally {
+      for (const worker of this.workers) void worker.terminate();
+    }
+    return this.files.map((file) => this.results.get(file.path) ?? { file: file.path, messages: [], facts: undefined, ignored: true });
+  }
 }

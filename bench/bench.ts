@@ -50,7 +50,7 @@ interface ChildResult {
   files: number;
   /** The first (warm-up) run of `all` in a fresh process: what a one-off CLI run pays. */
   coldMs: number;
-  /** Wall-clock milliseconds of each timed run. */
+  /** Milliseconds of each timed run, on the clock of the task. */
   samples: Record<ConfigKey, number[]>;
   findings: Record<ConfigKey, number>;
   /** Per rule of `all`, milliseconds summed over the corpus, from ESLint's `stats` in a separate run. */

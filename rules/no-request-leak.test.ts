@@ -2427,3 +2427,45 @@ app.post('/cart', (req, res) => {
     invalid: [],
   });
 });
+
+describe('no-request-leak: operators on singleton fields', () => {
+  ts.run('no-request-leak (operators on singleton fields)', rule, {
+    valid: [
+      // Adding request amounts into a field aggregates them: no-instance-state's counter, not one user's data.
+      `
+import { Body, Controller, Post } from '@nestjs/common';
+
+@Controller('payments')
+export class PaymentsController {
+  private total = 0;
+
+  @Post()
+  pay(@Body() body: { amount: number }) {
+    this.total += body.amount;
+    return { ok: true };
+  }
+}
+`,
+    ],
+    invalid: [
+      // Filling the slot lazily with request data keeps the first user's value for everyone.
+      {
+        code: `
+import { Controller, Get, Req } from '@nestjs/common';
+
+@Controller('me')
+export class MeController {
+  private viewer?: string;
+
+  @Get()
+  me(@Req() req: { user: { id: string } }) {
+    this.viewer ??= req.user.id;
+    return { viewer: this.viewer };
+  }
+}
+`,
+        errors: [{ messageId: 'instanceLeak', line: 10, column: 5, data: { name: 'viewer', className: 'MeController' } }],
+      },
+    ],
+  });
+});

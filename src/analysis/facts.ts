@@ -278,7 +278,10 @@ export class FileFacts {
         const fn = member.value;
         if (!fn || !isFunction(fn) || this.lifetimes.ofFunction(fn) !== 'request') continue;
         for (const { assignment, field } of thisAssignments(fn, this.sourceCode.visitorKeys)) {
-          if (isLazyInit(this.sourceCode, assignment) || !this.requestData.isDerived(assignment.right)) continue;
+          // A single slot: `=` (or `??=`/`||=`); `this.total += amount` aggregates and is not one user's data.
+          if (!['=', '??=', '||='].includes(assignment.operator)) continue;
+          // Lazily filling the slot with request data still keeps the first user's value for everyone.
+          if (!this.requestData.isDerived(assignment.right)) continue;
           result.push({ node: assignment, field, className, excused: this.annotations.excuses(enclosingStatement(assignment)) });
         }
       }

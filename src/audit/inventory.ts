@@ -579,7 +579,7 @@ export class InventoryBuilder {
         kind: item.kind,
         blocker,
         requestData: item.requestData,
-        crossFile: item.crossFile,
+        crossFile: item.crossFile || [...item.writers, ...item.readers].some((access) => access.handler.file !== item.declaration.file),
         declaration: item.declaration,
         writtenBy: accesses(item.writers),
         // A handler that writes the state is listed once, as a writer; readers are the others.

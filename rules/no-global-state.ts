@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FileFacts } from '../src/analysis/facts.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
+import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 
 export type Options = [
   {
@@ -30,12 +30,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          lifetimes: {
-            type: 'array',
-            items: { type: 'string', enum: [...REPORTED_LIFETIMES] },
-            uniqueItems: true,
-            description: 'When a write must happen to be reported: `request` and, in `strict`, `unknown`.',
-          },
+          lifetimes: lifetimesOption('When a write must happen to be reported: `request` and, in `strict`, `unknown`.'),
           allow: {
             type: 'array',
             items: { type: 'string' },

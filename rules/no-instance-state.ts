@@ -4,7 +4,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { instanceStateOf, type FieldWrite, type InstanceState, type SingletonClass } from '../src/analysis/instance-state.js';
 import { isTestFile } from '../src/analysis/routes.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
+import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 
 export type Options = [
   {
@@ -81,12 +81,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          lifetimes: {
-            type: 'array',
-            items: { type: 'string', enum: [...REPORTED_LIFETIMES] },
-            uniqueItems: true,
-            description: 'When a write must happen to be reported: `request` (a route, or a method of a NestJS provider) and, in `strict`, `unknown` (methods whose callers the file cannot see).',
-          },
+          lifetimes: lifetimesOption('When a write must happen to be reported: `request` (a route, or a method of a NestJS provider) and, in `strict`, `unknown` (methods whose callers the file cannot see).'),
           reportCaches: {
             type: 'boolean',
             description: 'Also report per-instance caches (fields named like `cache`/`memo`/`lru`, refresh-on-expiry slots, read-through maps).',

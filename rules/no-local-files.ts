@@ -4,7 +4,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { localFileFactsOf, type LocalFileFinding } from '../src/analysis/local-files.js';
 import { entryName } from '../src/analysis/routes.js';
 import { createRule } from '../src/util/create-rule.js';
-import { REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
+import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 
 export type Options = [
   {
@@ -42,12 +42,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          lifetimes: {
-            type: 'array',
-            items: { type: 'string', enum: [...REPORTED_LIFETIMES] },
-            uniqueItems: true,
-            description: 'When a file write must happen to be reported: `request` (in a handler or code it calls) and, in `strict`, `unknown` (code whose callers the file cannot see).',
-          },
+          lifetimes: lifetimesOption('When a file write must happen to be reported: `request` (in a handler or code it calls) and, in `strict`, `unknown` (code whose callers the file cannot see).'),
           assumeServer: {
             type: 'boolean',
             description: 'Report local databases, and writes of unknown lifetime, in every file, not only in files that import a web framework.',

@@ -3,7 +3,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { isHandRolledSessionStore } from '../src/analysis/session-store.js';
 import { STATE_KINDS, type StateKind } from '../src/analysis/state-kind.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, REPORTED_LIFETIMES, type ReportedLifetime } from '../src/util/options.js';
+import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 
 export type Options = [
   {
@@ -63,12 +63,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          lifetimes: {
-            type: 'array',
-            items: { type: 'string', enum: [...REPORTED_LIFETIMES] },
-            uniqueItems: true,
-            description: 'When a write must happen to be reported: `request` (in a handler or code it calls) and, in `strict`, `unknown` (code whose callers the file cannot see).',
-          },
+          lifetimes: lifetimesOption('When a write must happen to be reported: `request` (in a handler or code it calls) and, in `strict`, `unknown` (code whose callers the file cannot see).'),
           reportCaches: {
             type: 'boolean',
             description: 'Also report per-instance caches (bindings named like `cache`/`memo`/`lru`, and refresh-on-expiry slots).',

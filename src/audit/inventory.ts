@@ -154,6 +154,7 @@ export class InventoryBuilder {
   private readonly graph: CrossFileGraph;
   private readonly root: string;
   private entryPointCount = 0;
+  private importReads: ReadonlyMap<string, readonly (readonly [string, readonly string[]])[]> | undefined;
 
   constructor(private readonly input: InventoryInput) {
     this.graph = input.graph;
@@ -239,10 +240,11 @@ export class InventoryBuilder {
     for (const [fn, entry] of byFunction) {
       const named = [...entry.routes].filter(([route]) => route !== null);
       const routes = named.length > 0 ? named : [...entry.routes];
+      const reach = this.graph.reach(fn);
       for (const [route, framework] of routes) {
         this.entryPointCount += 1;
         const handler = this.handler({ route, name: entry.name, framework, file: entry.file, line: entry.line });
-        for (const reached of this.graph.reach(fn)) {
+        for (const reached of reach) {
           let set = this.reachedBy.get(reached);
           if (!set) {
             set = new Set();
@@ -526,15 +528,20 @@ export class InventoryBuilder {
   }
 
   /** Reads, in other files, of an imported top-level binding. */
-  private importsOf(file: string, offset: number): [string, readonly string[]][] {
-    const result: [string, readonly string[]][] = [];
-    for (const linted of this.input.files) {
-      for (const imported of linted.facts?.imports ?? []) {
-        const declared = this.declared(linted.file, imported.offset);
-        if (declared?.kind === 'binding' && declared.file === file && declared.offset === offset) result.push([linted.file, imported.reads]);
+  private importsOf(file: string, offset: number): readonly (readonly [string, readonly string[]])[] {
+    if (!this.importReads) {
+      const byBinding = new Map<string, [string, readonly string[]][]>();
+      for (const linted of this.input.files) {
+        for (const imported of linted.facts?.imports ?? []) {
+          const declared = this.declared(linted.file, imported.offset);
+          if (declared?.kind !== 'binding') continue;
+          const key = `${declared.file}@${declared.offset}`;
+          byBinding.set(key, [...(byBinding.get(key) ?? []), [linted.file, imported.reads]]);
+        }
       }
+      this.importReads = byBinding;
     }
-    return result;
+    return this.importReads.get(`${file}@${offset}`) ?? [];
   }
 
   private finish(): Inventory {

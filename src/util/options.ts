@@ -1,8 +1,14 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { Lifetime } from '../analysis/lifetime.js';
 
 /** Lifetimes a rule can be asked to report (startup writes are configuration, never reported). */
 export const REPORTED_LIFETIMES = ['request', 'unknown'] as const;
 export type ReportedLifetime = (typeof REPORTED_LIFETIMES)[number];
+
+/** The `lifetimes` option shared by the rules that judge when a write happens. */
+export function lifetimesOption(description: string): JSONSchema4 {
+  return { type: 'array', items: { type: 'string', enum: [...REPORTED_LIFETIMES] }, uniqueItems: true, description };
+}
 
 /** Words for a lifetime inside a message. */
 export function lifetimeWords(lifetime: Lifetime): string {

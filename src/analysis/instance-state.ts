@@ -5,6 +5,7 @@ import { isInCacheRefresh, isLazyInit } from './lazy-init.js';
 import type { Lifetime } from './lifetime.js';
 import { importsWebFramework } from './routes.js';
 import { CACHE_NAME } from './state-kind.js';
+import { nodesOfType } from './node-index.js';
 
 /** When a method of a singleton runs: as for functions, plus `background` for scheduled jobs (`@Cron`). */
 export type MethodLifetime = Lifetime | 'background';
@@ -185,13 +186,10 @@ export class InstanceState {
     this.serverFile = importsWebFramework(sourceCode.ast);
     const singletons: SingletonClass[] = [];
     if (!facts.handlers.runsInBrowser) {
-      walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-        if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-          const singleton = this.singletonOf(node);
-          if (singleton) singletons.push(singleton);
-        }
-        return true;
-      });
+      for (const node of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
+        const singleton = this.singletonOf(node);
+        if (singleton) singletons.push(singleton);
+      }
     }
     singletons.sort((a, b) => a.node.range[0] - b.node.range[0]);
     for (const singleton of singletons) this.byNode.set(singleton.node, singleton);

@@ -6,6 +6,7 @@ import type { Lifetime } from './lifetime.js';
 import { importsWebFramework, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { storeUsesOf } from './stores.js';
 import { moduleScopeOf } from './writes.js';
+import { nodesOfType } from './node-index.js';
 
 /**
  * - `readLater`: a handler saves a file that another handler (or a static file server) reads back;
@@ -68,6 +69,8 @@ const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readd
 const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
 const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
 const MEMORY_DATABASE = new Set([':memory:', '']);
+/** Packages that `database()` recognises; a file naming none of them opens no local database. */
+const DATABASE_PACKAGES = ['sqlite', 'libsql', 'knex', 'sequelize', 'typeorm'];
 const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
 const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
 
@@ -135,9 +138,11 @@ class LocalFileAnalysis {
     const removals: FsCall[] = [];
     const reads: { call: CallLike; path: TSESTree.Node; name: string }[] = [];
     const findings: LocalFileFinding[] = [];
-    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return true;
-      const database = this.database(node);
+    // Resolving every callee's import is the costly part: only files that name a database package need it.
+    const text = this.sourceCode.text;
+    const mayOpenDatabase = DATABASE_PACKAGES.some((name) => text.includes(name));
+    for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {
+      const database = mayOpenDatabase ? this.database(node) : undefined;
       if (database) findings.push(database);
       const fs = this.fsCall(node);
       if (fs) {
@@ -145,7 +150,7 @@ class LocalFileAnalysis {
         if (REMOVALS.has(fs.op)) removals.push(fs);
         const path = node.arguments[0];
         if (FS_READS.has(fs.op) && path && path.type !== AST_NODE_TYPES.SpreadElement) reads.push({ call: node, path, name: fs.found });
-        return true;
+        continue;
       }
       const name = calleeName(node);
       const path = node.arguments[0];
@@ -156,8 +161,7 @@ class LocalFileAnalysis {
       }
       // express-fileupload: `req.files.avatar.mv(path)`
       if (name === 'mv' && node.type === AST_NODE_TYPES.CallExpression && path && this.facts.requestData.isDerived(node.callee)) writes.push({ call: node, op: 'mv', found: `\`${this.calleeText(node)}\`` });
-      return true;
-    });
+    }
     for (const write of writes) {
       const finding = this.judgeWrite(write, removals, reads);
       if (finding) findings.push(finding);

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { importResolverFor } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
@@ -7,6 +7,7 @@ import { isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex 
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from './state-kind.js';
 import { moduleScopeOf } from './writes.js';
+import { nodesOfType } from './node-index.js';
 
 /**
  * What couples two requests through this process:
@@ -355,10 +356,7 @@ class StickyAnalysis {
         }
       }
     };
-    walk(program, this.sourceCode.visitorKeys, (node) => {
-      visit(node);
-      return true;
-    });
+    for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.Decorator)) visit(node);
     return result.sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 

@@ -8,6 +8,7 @@ import { importResolverFor, type ImportResolver } from './imports.js';
 import { readModuleInfo, type ModuleInfo } from './module-info.js';
 import { OptionReader, optionValue, type OptionsValue } from './option-values.js';
 import { moduleScopeOf } from './writes.js';
+import { nodesOfType } from './node-index.js';
 
 /** A use of a library from the store table that keeps state in this process. */
 export interface StoreUse {
@@ -124,23 +125,7 @@ class StoreAnalysis {
   /** Calls, constructions, plugin registrations and decorators that reach a relevant package. */
   private collect(relevant: ReadonlySet<string>): Candidate[] {
     const found: Candidate[] = [];
-    const visitorKeys = this.sourceCode.visitorKeys;
-    const stack: TSESTree.Node[] = [this.sourceCode.ast];
-    const nodes: (CallLike | TSESTree.Decorator)[] = [];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (!node) continue;
-      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.Decorator) nodes.push(node);
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
-        } else if (isNode(child)) {
-          stack.push(child);
-        }
-      }
-    }
-    nodes.sort((a, b) => a.range[0] - b.range[0]);
+    const nodes = nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.Decorator);
     for (const node of nodes) {
       if (node.type === AST_NODE_TYPES.Decorator) {
         const expression = unwrap(node.expression);
@@ -355,25 +340,11 @@ class StoreAnalysis {
 
   /** `apicache.options({ redisClient })` somewhere in the file. */
   private fileConfigures(rule: NonNullable<Shape['unlessFileCalls']>): boolean {
-    const stack: TSESTree.Node[] = [this.sourceCode.ast];
-    const visitorKeys = this.sourceCode.visitorKeys;
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (!node) continue;
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const value = this.resolver.resolve(node.callee);
-        if (value && rule.exports.some((exported) => value.paths.some((path) => path.join('.') === exported.join('.')))) {
-          const options = this.options.read(node.arguments[0]);
-          if (options.kind !== 'object' || rule.withOption.some((key) => optionValue(options, key) !== undefined)) return true;
-        }
-      }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
-        } else if (isNode(child)) {
-          stack.push(child);
-        }
+    for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression)) {
+      const value = this.resolver.resolve(node.callee);
+      if (value && rule.exports.some((exported) => value.paths.some((path) => path.join('.') === exported.join('.')))) {
+        const options = this.options.read(node.arguments[0]);
+        if (options.kind !== 'object' || rule.withOption.some((key) => optionValue(options, key) !== undefined)) return true;
       }
     }
     return false;
@@ -511,8 +482,21 @@ function shorten(text: string): string {
 }
 
 /** Whether the source names a specifier in quotes (`'ws'`, `"ws"`): a cheap test before walking the file. */
+const quotedCache = new Map<string, ReadonlySet<string>>();
+
+/** Every short quoted string of a file (one scan, remembered for the last file). */
+function quotedStrings(text: string): ReadonlySet<string> {
+  const cached = quotedCache.get(text);
+  if (cached) return cached;
+  const found = new Set<string>();
+  for (const match of text.matchAll(/(['"`])([\w@./:-]{1,80})\1/gu)) found.add(match[2] ?? '');
+  quotedCache.clear();
+  quotedCache.set(text, found);
+  return found;
+}
+
 function mentions(text: string, specifier: string): boolean {
-  return [`'${specifier}'`, `"${specifier}"`, `\`${specifier}\``].some((quoted) => text.includes(quoted));
+  return quotedStrings(text).has(specifier);
 }
 
 function sends(text: string): boolean {
@@ -574,8 +558,4 @@ function classMemberOf(node: TSESTree.Node, fn: ReturnType<typeof enclosingFunct
     current = current.parent;
   }
   return undefined;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
 import { importsWebFramework, isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { storeUsesOf } from './stores.js';
+import { nodesOfType } from './node-index.js';
 
 /**
  * - `scheduler`: a scheduling library (node-cron, cron, node-schedule, `@nestjs/schedule`, …);
@@ -90,14 +91,12 @@ class TimerAnalysis {
 
   run(): TimerFinding[] {
     const findings: TimerFinding[] = [];
-    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression)) {
       const timer = this.timerName(node);
-      if (timer === undefined) return true;
+      if (timer === undefined) continue;
       const finding = this.judge(node, timer);
       if (finding) findings.push(finding);
-      return true;
-    });
+    }
     return findings;
   }
 

@@ -26,11 +26,16 @@ export interface WorkerSetup {
 
 export type WorkerReply = { readonly results: readonly LintedFile[] } | { readonly done: true };
 
-export function workerCount(requested: number | 'auto', files: number): number {
+/**
+ * Worker threads for `auto`: one a free core but the one this thread keeps for the TypeScript
+ * program. On a machine whose cores are already busy (load average), extra threads would only
+ * share them and pay their start-up for nothing, so the audit lints in this thread.
+ */
+export function workerCount(requested: number | 'auto', files: number, load = os.loadavg()[0] ?? 0): number {
   if (requested !== 'auto') return requested;
   if (files < FILES_PER_WORKER || !existsSync(fileURLToPath(WORKER_URL))) return 0;
-  // This thread builds the TypeScript program meanwhile, then lints too; it keeps one core for itself.
-  return Math.max(1, Math.min(os.availableParallelism() - 1, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
+  const freeCores = os.availableParallelism() - Math.round(load);
+  return Math.max(0, Math.min(freeCores - 1, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /**

@@ -17,6 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
 const TSC = require.resolve('typescript/bin/tsc');
 const CLI = path.join(ROOT, 'dist', 'src', 'audit', 'cli.js');
+const ESLINT = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js');
 const DOC = path.join(ROOT, 'docs', 'performance.md');
 const HEADING = '## Audit';
 /** Writes the child's own CPU time (all threads) to the file named by `AUDIT_BENCH_CPU` when it exits. */
@@ -662,6 +663,9 @@ interface SizeResult {
   tscCpu: number;
   auditWall: number;
   auditCpu: number;
+  /** `eslint` with the same rules (\`all\`) on the same files: the part of the audit that is the per-file lint. */
+  eslintWall: number;
+  eslintCpu: number;
   state: number;
   expectedState: number;
   handlers: number;
@@ -673,8 +677,12 @@ function measure(flavour: Flavour, size: number, runs: number, keep: boolean): S
     const { expectedState } = writeService(dir, size, flavour);
     const tscArgs = [TSC, '-p', path.join(dir, 'tsconfig.json'), '--noEmit'];
     const auditArgs = [CLI, dir, '--format', 'json'];
+    // The CLI with the plugin's `all` config, as a project would run it; the audit ignores this file.
+    writeFileSync(path.join(dir, 'eslint.config.js'), `import stateless from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'src', 'index.js')).href)};\nexport default [stateless.configs.all];\n`);
+    const eslintArgs = [ESLINT, '--format', 'json', 'src'];
     const tsc: Sample[] = [];
     const audit: Sample[] = [];
+    const eslint: Sample[] = [];
     // One warm-up run of each fills the file cache; then the two alternate.
     const check = run(tscArgs, dir);
     if (check.status !== 0) throw new Error(`tsc --noEmit failed on the generated service:\n${check.stdout.slice(0, 2000)}`);
@@ -682,6 +690,7 @@ function measure(flavour: Flavour, size: number, runs: number, keep: boolean): S
     for (let index = 0; index < runs; index++) {
       tsc.push(run(tscArgs, dir));
       audit.push(run(auditArgs, dir));
+      eslint.push(run(eslintArgs, dir));
     }
     const report = JSON.parse(first.stdout) as { files: number; state: unknown[]; entryPoints: number };
     if (keep) process.stderr.write(`kept ${dir}\n`);
@@ -692,6 +701,8 @@ function measure(flavour: Flavour, size: number, runs: number, keep: boolean): S
       tscCpu: median(tsc.map((sample) => sample.cpuMs)),
       auditWall: median(audit.map((sample) => sample.wallMs)),
       auditCpu: median(audit.map((sample) => sample.cpuMs)),
+      eslintWall: median(eslint.map((sample) => sample.wallMs)),
+      eslintCpu: median(eslint.map((sample) => sample.cpuMs)),
       state: report.state.length,
       expectedState,
       handlers: report.entryPoints,
@@ -705,22 +716,33 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(2);
 }
 
+/**
+ * A least-squares line through (files, audit seconds): its intercept is the fixed cost (starting
+ * Node.js, loading ESLint and TypeScript), its slope the cost a file, and the largest distance of a
+ * measurement from the line says how straight it is.
+ */
 function growth(results: readonly SizeResult[]): string {
-  const [first] = results;
-  const last = results.at(-1);
-  if (!first || !last || first === last) return '';
-  return `from ${first.files} to ${last.files} files (×${(last.files / first.files).toFixed(1)}) the audit's time grew ×${(last.auditWall / first.auditWall).toFixed(1)}, ${(first.auditWall / first.files).toFixed(2)} → ${(last.auditWall / last.files).toFixed(2)} ms a file`;
+  if (results.length < 2) return '';
+  const n = results.length;
+  const xs = results.map((result) => result.files);
+  const ys = results.map((result) => result.auditWall);
+  const meanX = xs.reduce((sum, x) => sum + x, 0) / n;
+  const meanY = ys.reduce((sum, y) => sum + y, 0) / n;
+  const slope = xs.reduce((sum, x, index) => sum + (x - meanX) * ((ys[index] ?? 0) - meanY), 0) / xs.reduce((sum, x) => sum + (x - meanX) ** 2, 0);
+  const intercept = meanY - slope * meanX;
+  const deviation = Math.max(...xs.map((x, index) => Math.abs((ys[index] ?? 0) - (intercept + slope * x)) / (ys[index] ?? 1)));
+  return `${seconds(intercept)} s + ${slope.toFixed(2)} ms × files, every size within ${(deviation * 100).toFixed(0)}% of that line`;
 }
 
 function section(results: readonly SizeResult[], options: Options, load: readonly number[]): string {
   const rows = results.map(
     (result) =>
-      `| ${result.flavour} | ${result.files} | ${seconds(result.tscWall)} | ${seconds(result.auditWall)} | ${(result.auditWall / result.tscWall).toFixed(2)}× | ${seconds(result.tscCpu)} | ${seconds(result.auditCpu)} | ${(result.auditCpu / result.tscCpu).toFixed(2)}× | ${(result.auditWall / result.files).toFixed(2)} | ${result.state} of ${result.expectedState} |`,
+      `| ${result.flavour} | ${result.files} | ${seconds(result.tscWall)} | ${seconds(result.auditWall)} | **${(result.auditWall / result.tscWall).toFixed(2)}×** | ${seconds(result.eslintWall)} (${(result.eslintWall / result.tscWall).toFixed(2)}×) | ${seconds(result.tscCpu)} | ${seconds(result.auditCpu)} | ${seconds(result.eslintCpu)} | ${result.state} of ${result.expectedState} |`,
   );
   const growths = options.flavours
     .map((flavour) => {
       const text = growth(results.filter((result) => result.flavour === flavour));
-      return text === '' ? '' : `${flavour}: ${text}.`;
+      return text === '' ? '' : `- ${flavour}: audit wall time ≈ ${text}.`;
     })
     .filter((text) => text !== '');
   return `${HEADING}
@@ -728,8 +750,9 @@ function section(results: readonly SizeResult[], options: Options, load: readonl
 \`npm run bench:audit\` generates a TypeScript service at each size (features of eight files: model, mapper,
 repository, service, policy, errors or state module, routes, barrel; shared library modules; an app that
 mounts every router) and times \`stateless-audit <dir> --format json\` against \`tsc --noEmit\` on the same
-project: each command in a fresh Node.js process, the two alternating, ${options.runs} runs after a warm-up run of
-each, medians. Both type-check cleanly. In the *plain* service every type is written by hand; the *typed*
+project, with \`eslint\` (the plugin's \`all\` config, the same rules the audit runs) for reference: each command
+in a fresh Node.js process, the three alternating, ${options.runs} timed run${options.runs === 1 ? '' : 's'} of each after
+a warm-up run of each, medians. Both type-check cleanly. In the *plain* service every type is written by hand; the *typed*
 one infers its models from validation schemas (a reduced copy of zod's declarations) and loads
 \`@types/node\`, the type load of a real TypeScript service. One feature in ten (routes writing a \`Map\` of
 another module) and one in twelve (an exported service instance whose methods write its fields) hold
@@ -739,18 +762,22 @@ Measured on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown 
 load average ${load.map((value) => value.toFixed(1)).join(' / ')} before the run (other work on the machine).
 Seconds; CPU is user + system time of every thread of the process.
 
-| service | files | tsc wall | audit wall | audit ÷ tsc | tsc CPU | audit CPU | CPU ratio | audit ms/file | state found |
+| service | files | \`tsc --noEmit\` | audit | audit ÷ tsc | \`eslint\` (÷ tsc) | tsc CPU | audit CPU | eslint CPU | state found |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-Growth is linear: ${growths.join(' ')}
+How the audit's time grows with the service (a straight line through the sizes):
+
+${growths.join('\n')}
 
 The target is at most 1.5× \`tsc --noEmit\` at 2,000 files. Where the time goes: the audit lints every
 file with the plugin's \`all\` config through ESLint (the parse with \`@typescript-eslint/parser\` alone
 costs about what \`tsc\` spends on a file of the plain service), builds a TypeScript program of the
 project's own files that only resolves names (\`noLib\`, no declaration files, no type checking), and
-follows each handler's calls. With free cores the lint runs in worker threads while the main thread
-builds the program; on a machine whose cores are busy it runs in one thread.
+follows each handler's calls. The audit's own share is the difference between its column and
+\`eslint\`'s. With more than two free cores the lint runs in worker threads while the main thread builds
+the program; on two cores (this machine) one thread is faster, as V8's own threads already use the
+second core.
 `;
 }
 
@@ -784,7 +811,7 @@ function main(): void {
       const result = measure(flavour, size, options.runs, options.keep);
       results.push(result);
       process.stderr.write(
-        `  tsc ${seconds(result.tscWall)} s, audit ${seconds(result.auditWall)} s (${(result.auditWall / result.tscWall).toFixed(2)}×; CPU ${(result.auditCpu / result.tscCpu).toFixed(2)}×), state ${result.state}/${result.expectedState}, ${result.handlers} handlers\n`,
+        `  tsc ${seconds(result.tscWall)} s, audit ${seconds(result.auditWall)} s (${(result.auditWall / result.tscWall).toFixed(2)}×; CPU ${(result.auditCpu / result.tscCpu).toFixed(2)}×), eslint ${seconds(result.eslintWall)} s, state ${result.state}/${result.expectedState}, ${result.handlers} handlers\n`,
       );
     }
   }

@@ -138,6 +138,14 @@ function derivedKind(name: string, container: string, writes: readonly WriteFact
   return 'object';
 }
 
+/** `instance of \`JobQueue\``, `NestJS singleton`, `shared instance of \`Cache\` (\`a\`, \`b\`)`. */
+function instanceDetail(fact: ClassFact, instances: readonly string[]): string {
+  if (instances.length === 1) return `instance of \`${fact.name}\``;
+  if (instances.length === 0 && fact.singleton === 'framework') return `${fact.framework ?? 'framework'} singleton`;
+  const names = instances.length > 1 ? ` (${instances.map((name) => `\`${name}\``).join(', ')})` : '';
+  return `shared instance of \`${fact.name}\`${names}`;
+}
+
 /**
  * Turns the rules' per-file findings and the files' descriptions into the inventory: each piece of
  * state once, with the handlers that write and read it across files.
@@ -518,8 +526,7 @@ export class InventoryBuilder {
         for (const handler of handlers) item.writers.push({ handler, at: this.location(file, write.line) });
       }
       if (!item) continue;
-      const instanceNames = shared.map((instance) => instance.fact.name);
-      item.detail ??= `${single ? `instance of \`${fact.name}\`` : fact.singleton === 'framework' ? `${fact.framework ?? 'framework'} singleton` : `shared instance of \`${fact.name}\``}${instanceNames.length > 1 ? ` (${instanceNames.map((name) => `\`${name}\``).join(', ')})` : ''}`;
+      item.detail ??= instanceDetail(fact, shared.map((instance) => instance.fact.name));
       for (const instance of shared) {
         this.addReads(item, instance.file, instance.fact.reads);
         for (const [otherFile, imports] of this.importsOf(instance.file, instance.fact.offset)) this.addReads(item, otherFile, imports);

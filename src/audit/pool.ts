@@ -27,15 +27,17 @@ export interface WorkerSetup {
 export type WorkerReply = { readonly results: readonly LintedFile[] } | { readonly done: true };
 
 /**
- * Worker threads for `auto`: one a free core but the one this thread keeps for the TypeScript
- * program. On a machine whose cores are already busy (load average), extra threads would only
- * share them and pay their start-up for nothing, so the audit lints in this thread.
+ * Worker threads for `auto`: one a free core beyond two. This thread keeps one core, and V8's own
+ * threads (concurrent garbage collection and compilation) keep most of another busy, so on two
+ * cores a worker only shares them and pays its start-up (loading ESLint and TypeScript, warming up
+ * its compiled code) for nothing; measured, it made a 2,000-file audit slower. A machine whose cores
+ * are already busy (load average) counts as having fewer.
  */
 export function workerCount(requested: number | 'auto', files: number, load = os.loadavg()[0] ?? 0): number {
   if (requested !== 'auto') return requested;
   if (files < FILES_PER_WORKER || !existsSync(fileURLToPath(WORKER_URL))) return 0;
   const freeCores = os.availableParallelism() - Math.round(load);
-  return Math.max(0, Math.min(freeCores - 1, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
+  return Math.max(0, Math.min(freeCores - 2, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /**

@@ -34,7 +34,7 @@ const USAGE = `Usage: npm run bench:audit -- [--sizes 500,1000,2000] [--runs 3] 
   --keep      keep the generated services and print where they are
 `;
 
-interface Options {
+export interface Options {
   sizes: number[];
   runs: number;
   flavours: Flavour[];
@@ -656,7 +656,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-interface SizeResult {
+export interface SizeResult {
   flavour: Flavour;
   files: number;
   tscWall: number;
@@ -731,10 +731,10 @@ function growth(results: readonly SizeResult[]): string {
   const slope = xs.reduce((sum, x, index) => sum + (x - meanX) * ((ys[index] ?? 0) - meanY), 0) / xs.reduce((sum, x) => sum + (x - meanX) ** 2, 0);
   const intercept = meanY - slope * meanX;
   const deviation = Math.max(...xs.map((x, index) => Math.abs((ys[index] ?? 0) - (intercept + slope * x)) / (ys[index] ?? 1)));
-  return `${seconds(intercept)} s + ${slope.toFixed(2)} ms × files, every size within ${(deviation * 100).toFixed(0)}% of that line`;
+  return `${seconds(intercept)} s + ${slope.toFixed(2)} ms a file, every size within ${(deviation * 100).toFixed(0)}% of that line`;
 }
 
-function section(results: readonly SizeResult[], options: Options, load: readonly number[]): string {
+export function section(results: readonly SizeResult[], options: Options, load: readonly number[]): string {
   const rows = results.map(
     (result) =>
       `| ${result.flavour} | ${result.files} | ${seconds(result.tscWall)} | ${seconds(result.auditWall)} | **${(result.auditWall / result.tscWall).toFixed(2)}×** | ${seconds(result.eslintWall)} (${(result.eslintWall / result.tscWall).toFixed(2)}×) | ${seconds(result.tscCpu)} | ${seconds(result.auditCpu)} | ${seconds(result.eslintCpu)} | ${result.state} of ${result.expectedState} |`,
@@ -742,46 +742,58 @@ function section(results: readonly SizeResult[], options: Options, load: readonl
   const growths = options.flavours
     .map((flavour) => {
       const text = growth(results.filter((result) => result.flavour === flavour));
-      return text === '' ? '' : `- ${flavour}: audit wall time ≈ ${text}.`;
+      return text === '' ? '' : `- ${flavour}: ${text}.`;
     })
     .filter((text) => text !== '');
+  const verdicts = options.flavours.flatMap((flavour) => {
+    const largest = results.filter((result) => result.flavour === flavour).at(-1);
+    if (!largest) return [];
+    const ratio = largest.auditWall / largest.tscWall;
+    return [
+      `- ${flavour}, ${largest.files} files: the audit takes ${ratio.toFixed(2)}× (${ratio <= 1.5 ? 'met' : 'not met'}). \`eslint\` with the same rules takes ${(largest.eslintWall / largest.tscWall).toFixed(2)}× by itself; the audit's own work (its time less \`eslint\`'s) adds ${((largest.auditWall - largest.eslintWall) / largest.tscWall).toFixed(2)}×.`,
+    ];
+  });
   return `${HEADING}
 
-\`npm run bench:audit\` generates a TypeScript service at each size (features of eight files: model, mapper,
-repository, service, policy, errors or state module, routes, barrel; shared library modules; an app that
-mounts every router) and times \`stateless-audit <dir> --format json\` against \`tsc --noEmit\` on the same
-project, with \`eslint\` (the plugin's \`all\` config, the same rules the audit runs) for reference: each command
-in a fresh Node.js process, the three alternating, ${options.runs} timed run${options.runs === 1 ? '' : 's'} of each after
-a warm-up run of each, medians. Both type-check cleanly. In the *plain* service every type is written by hand; the *typed*
-one infers its models from validation schemas (a reduced copy of zod's declarations) and loads
-\`@types/node\`, the type load of a real TypeScript service. One feature in ten (routes writing a \`Map\` of
-another module) and one in twelve (an exported service instance whose methods write its fields) hold
-state, which the audit must find: the last column.
+\`npm run bench:audit\` generates a TypeScript service at each size and times \`stateless-audit <dir> --format json\`
+against \`tsc --noEmit\` on the same project, with \`eslint\` (the plugin's \`all\` config: the rules the audit
+runs) for reference. Each command runs in a fresh Node.js process, the three take turns, ${options.runs} timed run${options.runs === 1 ? '' : 's'} of
+each follow a warm-up run of each, and the table shows medians.
 
-Measured on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node.js ${process.version}, ${new Date().toISOString().slice(0, 10)};
-load average ${load.map((value) => value.toFixed(1)).join(' / ')} before the run (other work on the machine).
-Seconds; CPU is user + system time of every thread of the process.
+The service: features of eight files (model, mapper, repository, service, policy, errors or state module,
+routes, barrel), shared library modules, and an app that mounts every router; both flavours type-check
+cleanly. In the *plain* one every type is written by hand; the *typed* one infers its models from
+validation schemas (a reduced copy of zod's declarations) and loads \`@types/node\`, the type load of a real
+TypeScript service. One feature in ten (routes writing a \`Map\` of another module) and one in twelve (an
+exported service instance whose methods write its fields) hold state, which the audit must find: the last
+column.
+
+Measured on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node.js ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average
+${load.map((value) => value.toFixed(1)).join(' / ')} before the run (other work on the machine). Seconds; CPU is user + system time of every
+thread of the process.
 
 | service | files | \`tsc --noEmit\` | audit | audit ÷ tsc | \`eslint\` (÷ tsc) | tsc CPU | audit CPU | eslint CPU | state found |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-How the audit's time grows with the service (a straight line through the sizes):
+The audit's time grows linearly (a straight line through the sizes):
 
 ${growths.join('\n')}
 
-The target is at most 1.5× \`tsc --noEmit\` at 2,000 files. Where the time goes: the audit lints every
-file with the plugin's \`all\` config through ESLint (the parse with \`@typescript-eslint/parser\` alone
-costs about what \`tsc\` spends on a file of the plain service), builds a TypeScript program of the
-project's own files that only resolves names (\`noLib\`, no declaration files, no type checking), and
-follows each handler's calls. The audit's own share is the difference between its column and
-\`eslint\`'s. With more than two free cores the lint runs in worker threads while the main thread builds
-the program; on two cores (this machine) one thread is faster, as V8's own threads already use the
-second core.
+Against the target, at most 1.5× \`tsc --noEmit\` at 2,000 files:
+
+${verdicts.join('\n')}
+
+Where the time goes: the audit lints every file with the plugin's rules through ESLint (the parse with
+\`@typescript-eslint/parser\` alone costs about what \`tsc\` spends on a file of the plain service), builds
+a TypeScript program of the project's own files that only resolves names (\`noLib\`, no declaration files,
+no type checking), and follows each handler's calls; its own share is the difference between its column
+and \`eslint\`'s. With more than two free cores the lint runs in worker threads while the main thread builds
+the program; on two cores one thread is faster, as V8's own threads already keep the second core busy.
 `;
 }
 
-function writeSection(text: string): void {
+export function writeSection(text: string): void {
   let doc: string;
   try {
     doc = readFileSync(DOC, 'utf8');

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pick, seededRandom, type Random } from '../tools/random.js';
 
 /**
  * A deterministic corpus of service code for the benchmark: Express routers, Fastify plugins, NestJS
@@ -7,26 +8,6 @@ import path from 'node:path';
  * TypeScript, ESM JavaScript and CommonJS a backend repository has. About one file in twenty carries a
  * module-state pattern, so the rules do the work of reporting as well as the work of looking.
  */
-
-export type Random = () => number;
-
-/** mulberry32: small, fast and identical on every platform, so a seed always writes the same corpus. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick() from an empty list');
-  return item;
-}
 
 function between(random: Random, low: number, high: number): number {
   return low + Math.floor(random() * (high - low + 1));

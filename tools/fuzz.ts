@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import type { StatelessPlugin } from '../src/index.js';
+import { pick, seededRandom, type Random } from './random.js';
 
 /**
  * `npm run fuzz`: random programs through every rule. Half come from eslump (random programs over the
@@ -15,26 +16,6 @@ import type { StatelessPlugin } from '../src/index.js';
  * closures, classes, decorators, CommonJS. No rule may throw, and every fix and every suggestion,
  * applied, must leave code that still parses.
  */
-
-export type Random = () => number;
-
-/** mulberry32: the same seed gives the same programs on every machine. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick() from an empty list');
-  return item;
-}
 
 function chance(random: Random, probability: number): boolean {
   return random() < probability;

@@ -3,10 +3,10 @@ import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier
 import { FileFacts } from './facts.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
 import type { Lifetime } from './lifetime.js';
-import { importsWebFramework, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
-import { storeUsesOf } from './stores.js';
+import { routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { moduleScopeOf } from './writes.js';
 import { nodesOfType } from './node-index.js';
+import { serverFileInputs } from './server-file.js';
 
 /**
  * - `readLater`: a handler saves a file that another handler (or a static file server) reads back;
@@ -84,10 +84,8 @@ export function localFileFactsOf(context: RuleContext): LocalFileFacts {
   const sourceCode = context.sourceCode;
   let result = cache.get(sourceCode);
   if (!result) {
-    const stores = storeUsesOf(context);
-    const facts = FileFacts.of(context);
-    const serverFile = importsWebFramework(sourceCode.ast);
-    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser || isTestFile(context.filename)) {
+    const { stores, facts, serverFile, skip } = serverFileInputs(context);
+    if (skip) {
       result = { settingsError: stores.settingsError, findings: [] };
     } else {
       const findings: LocalFileFinding[] = [];

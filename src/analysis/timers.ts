@@ -3,9 +3,9 @@ import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type F
 import { FileFacts } from './facts.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
 import { importResolverFor, type ImportResolver } from './imports.js';
-import { importsWebFramework, isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
-import { storeUsesOf } from './stores.js';
+import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { nodesOfType } from './node-index.js';
+import { serverFileInputs } from './server-file.js';
 
 /**
  * - `scheduler`: a scheduling library (node-cron, cron, node-schedule, `@nestjs/schedule`, …);
@@ -52,10 +52,8 @@ export function timerFactsOf(context: RuleContext): TimerFacts {
   const sourceCode = context.sourceCode;
   let result = cache.get(sourceCode);
   if (!result) {
-    const stores = storeUsesOf(context);
-    const facts = FileFacts.of(context);
-    const serverFile = importsWebFramework(sourceCode.ast);
-    if (stores.settingsError !== undefined || facts.handlers.runsInBrowser || isTestFile(context.filename)) {
+    const { stores, facts, serverFile, skip } = serverFileInputs(context);
+    if (skip) {
       result = { settingsError: stores.settingsError, findings: [] };
     } else {
       const findings: TimerFinding[] = stores.uses

@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { FileFacts } from '../src/analysis/facts.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -45,11 +47,11 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
     const allow = options.allow ?? [];
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         if (facts.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
           return;
         }
         for (const write of facts.globalWrites) {
@@ -62,6 +64,6 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
-    };
+    });
   },
 });

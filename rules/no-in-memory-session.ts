@@ -5,6 +5,8 @@ import { handRolledSessionStores } from '../src/analysis/session-store.js';
 import { storeUsesOf } from '../src/analysis/stores.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -52,11 +54,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ handRolled: true, allow: [] }],
   },
   create(context, [options]) {
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const stores = storeUsesOf(context);
         if (stores.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: stores.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: stores.settingsError } });
           return;
         }
         const facts = FileFacts.of(context);
@@ -79,6 +81,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name } });
         }
       },
-    };
+    });
   },
 });

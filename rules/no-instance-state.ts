@@ -5,6 +5,8 @@ import { instanceStateOf, type FieldWrite, type InstanceState, type SingletonCla
 import { isTestFile } from '../src/analysis/routes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -104,11 +106,11 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
     const allow = options.allow ?? [];
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         if (facts.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
           return;
         }
         if (isTestFile(context.filename)) return;
@@ -146,6 +148,6 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    };
+    });
   },
 });

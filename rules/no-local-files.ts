@@ -5,6 +5,8 @@ import { localFileFactsOf, type LocalFileFinding } from '../src/analysis/local-f
 import { entryName } from '../src/analysis/routes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -54,13 +56,13 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         const files = localFileFactsOf(context);
         const settingsError = facts.settingsError ?? files.settingsError;
         if (settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
           return;
         }
         for (const finding of files.findings) {
@@ -78,6 +80,6 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    };
+    });
   },
 });

@@ -4,6 +4,8 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { storeUsesOf, type StoreUse } from '../src/analysis/stores.js';
 import { STORE_KINDS, type StoreKind } from '../src/knowledge/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 /** Kinds this rule reports (sessions belong to `no-in-memory-session`). */
 export const MEMORY_STORE_KINDS: readonly StoreKind[] = STORE_KINDS.filter((kind) => kind !== 'session');
@@ -107,11 +109,11 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const kinds = new Set<StoreKind>(options.kinds ?? DEFAULT_KINDS);
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const stores = storeUsesOf(context);
         if (stores.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: stores.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: stores.settingsError } });
           return;
         }
         const facts = FileFacts.of(context);
@@ -123,6 +125,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice } });
         }
       },
-    };
+    });
   },
 });

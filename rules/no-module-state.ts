@@ -4,6 +4,8 @@ import { isHandRolledSessionStore } from '../src/analysis/session-store.js';
 import { STATE_KINDS, type StateKind } from '../src/analysis/state-kind.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -89,11 +91,11 @@ export default createRule<Options, MessageIds>({
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
     const ignoreKinds = new Set<string>(options.ignoreKinds ?? []);
     const allow = options.allow ?? [];
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         if (facts.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
           return;
         }
         for (const annotation of facts.annotations.all) {
@@ -129,6 +131,6 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
-    };
+    });
   },
 });

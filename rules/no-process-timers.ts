@@ -4,6 +4,8 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { entryName } from '../src/analysis/routes.js';
 import { timerFactsOf } from '../src/analysis/timers.js';
 import { createRule } from '../src/util/create-rule.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -50,13 +52,13 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ assumeServer: false, reportRefresh: false }],
   },
   create(context, [options]) {
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         const timers = timerFactsOf(context);
         const settingsError = facts.settingsError ?? timers.settingsError;
         if (settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
           return;
         }
         for (const finding of timers.findings) {
@@ -75,6 +77,6 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    };
+    });
   },
 });

@@ -3,6 +3,8 @@ import { enclosingFunction, isFunction } from '../src/analysis/ast.js';
 import { FileFacts, type ClassifiedWrite } from '../src/analysis/facts.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -73,11 +75,11 @@ export default createRule<Options, MessageIds>({
       ];
     }
 
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         if (facts.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
           return;
         }
         for (const write of [...facts.moduleWrites, ...facts.globalWrites]) {
@@ -89,6 +91,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: leak.node, messageId: 'instanceLeak', data: { name: leak.field, className: leak.className } });
         }
       },
-    };
+    });
   },
 });

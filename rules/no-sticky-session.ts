@@ -5,6 +5,8 @@ import { entryName } from '../src/analysis/routes.js';
 import { stickyFactsOf, type CouplingKind, type LongPolling } from '../src/analysis/sticky.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
+import { withNodeIndex } from '../src/analysis/node-index.js';
+import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [
   {
@@ -97,11 +99,11 @@ export default createRule<Options, MessageIds>({
       return fix ? [{ messageId: 'websocketOnly', fix }] : [];
     }
 
-    return {
+    return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
         if (facts.settingsError !== undefined) {
-          context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
+          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
           return;
         }
         const sticky = stickyFactsOf(context);
@@ -126,6 +128,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: server.node, messageId: 'longPolling', suggest: websocketOnly(server) });
         }
       },
-    };
+    });
   },
 });

@@ -102,3 +102,5 @@ plugin.configs['recommended-type-checked'] = typeChecked('recommended-type-check
 plugin.configs['strict-type-checked'] = typeChecked('strict-type-checked', plugin.configs.strict);
 
 export default plugin;
+// `require('eslint-plugin-stateless')` (Node 20.19+ loads ES modules with require) returns the plugin itself, not a namespace.
+export { plugin as 'module.exports' };

@@ -34,8 +34,8 @@ beforeAll(() => {
   writeFileSync(path.join(work, 'esm.config.mjs'), `import stateless from ${JSON.stringify(entry)};\n\nexport default [stateless.configs.recommended];\n`);
   writeFileSync(
     path.join(work, 'cjs.config.cjs'),
-    // require() of an ES module returns its namespace unless the module names a `module.exports` export.
-    `const loaded = require(${JSON.stringify(builtEntry)});\nconst stateless = loaded.__esModule === true ? loaded.default : loaded;\n\nmodule.exports = [stateless.configs.recommended];\n`,
+    // The plugin names a `'module.exports'` export: require() gives the plugin itself.
+    `const stateless = require(${JSON.stringify(builtEntry)});\n\nmodule.exports = [stateless.configs.recommended];\n`,
   );
 });
 

@@ -92,20 +92,11 @@ describe('configs.recommended through the ESLint class', () => {
 
 const builtEntry = path.join(root, 'dist', 'src', 'index.js');
 
-/**
- * `require()` of our ES module gives its namespace (`{ __esModule, default }`), or the plugin itself
- * when the module names a `'module.exports'` export; CommonJS configs and eslint-doc-generator
- * handle both.
- */
-function fromRequire(loaded: unknown): StatelessPlugin {
-  const namespace = loaded as { __esModule?: boolean; default?: StatelessPlugin };
-  return namespace.__esModule === true && namespace.default !== undefined ? namespace.default : (loaded as StatelessPlugin);
-}
-
 describe.runIf(existsSync(builtEntry))('the built package', () => {
   it('loads with require() from CommonJS', () => {
     const require = createRequire(import.meta.url);
-    const loaded = fromRequire(require(manifest.name));
+    // The module names a `'module.exports'` export, so require() returns the plugin, not a namespace.
+    const loaded = require(manifest.name) as StatelessPlugin;
     expect(Object.keys(loaded.configs).sort()).toEqual(Object.keys(plugin.configs).sort());
     expect(Object.keys(loaded.rules).sort()).toEqual(ruleNames);
     expect(loaded.meta).toEqual(plugin.meta);
@@ -116,8 +107,7 @@ describe.runIf(existsSync(builtEntry))('the built package', () => {
     const script = `
       import { createRequire } from 'node:module';
       const { default: imported } = await import(${JSON.stringify(manifest.name)});
-      const namespace = createRequire(process.cwd() + '/')(${JSON.stringify(manifest.name)});
-      const required = namespace.__esModule === true ? namespace.default : namespace;
+      const required = createRequire(process.cwd() + '/')(${JSON.stringify(manifest.name)});
       process.stdout.write(JSON.stringify({
         meta: imported.meta,
         configs: Object.keys(imported.configs).sort(),

@@ -182,14 +182,22 @@ export class FileFacts {
     const types = this.types;
     if (types && !this.handlers.runsInBrowser) {
       for (const variable of this.moduleScope.variables) {
-        if (variable.defs[0]?.type !== TSESLint.Scope.DefinitionType.ImportBinding) continue;
+        const def = variable.defs[0];
+        if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) continue;
+        // Every call through the same import (`f(…)`, or `ns.f(…)` for one `f`) reaches the same function: ask once.
+        const writers = new Map<string, ForeignWriter | null>();
         for (const reference of variable.references) {
           const identifier = reference.identifier;
           const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
           if (!call) continue;
           const lifetime = this.lifetimes.ofNode(call);
           if (lifetime === 'startup') continue;
-          const writer = types.foreignWriter(call.callee);
+          const key = call.callee.type === AST_NODE_TYPES.MemberExpression ? (propertyName(call.callee) ?? '') : '';
+          let writer = writers.get(key);
+          if (writer === undefined) {
+            writer = types.foreignWriter(call.callee, def.parent) ?? null;
+            writers.set(key, writer);
+          }
           if (!writer) continue;
           result.push({ node: call, callee: this.sourceCode.getText(call.callee), writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
         }

@@ -3,6 +3,8 @@ import { WriteCollector, type StateWrite } from './writes.js';
 
 /** Names of the global object in Node, browsers, Workers and Deno. */
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** The global objects and `process`, whose `env` is global too. */
+const GLOBAL_NAMES: ReadonlySet<string> = new Set([...GLOBAL_OBJECTS, 'process']);
 
 export interface GlobalWrite {
   /** `globalThis.currentUser`, `process.env.API_URL`, `process.env[…]`. */
@@ -24,14 +26,15 @@ export function collectGlobalWrites(sourceCode: Readonly<TSESLint.SourceCode>, g
   const result: GlobalWrite[] = [];
   // Unresolved references, plus references to globals that a scope manager declares from its
   // type libraries (typescript-eslint resolves `globalThis` and `process` to implicit variables).
-  const references = [...globalScope.through];
-  for (const variable of globalScope.variables) {
-    if (variable.defs.length === 0 && (GLOBAL_OBJECTS.has(variable.name) || variable.name === 'process')) references.push(...variable.references);
+  const references = globalScope.through.filter((reference) => GLOBAL_NAMES.has((reference.identifier as TSESTree.Identifier).name));
+  for (const name of GLOBAL_NAMES) {
+    // Looked up by name: the global scope declares every global of the type libraries.
+    const variable = globalScope.set.get(name);
+    if (variable?.defs.length === 0) references.push(...variable.references);
   }
   for (const reference of references) {
     const identifier = reference.identifier as TSESTree.Identifier;
     const name = identifier.name;
-    if (!GLOBAL_OBJECTS.has(name) && name !== 'process') continue;
     const collector = new WriteCollector(sourceCode, 'object');
     collector.read(identifier, 0, '');
     for (const write of collector.writes) {

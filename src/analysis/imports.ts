@@ -221,3 +221,21 @@ export function importResolverFor(sourceCode: Readonly<TSESLint.SourceCode>): Im
   }
   return resolver;
 }
+
+const quoted = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Whether the file's text has the specifier in quotes (`'ws'`, `"node:fs"`): every import,
+ * `require` and `import()` the resolver follows names its package so, which makes this a cheap test
+ * before resolving the calls of a file. One scan of the text per file, shared by every analysis.
+ */
+export function quotesSpecifier(sourceCode: Readonly<TSESLint.SourceCode>, specifier: string): boolean {
+  let found = quoted.get(sourceCode);
+  if (!found) {
+    const strings = new Set<string>();
+    for (const match of sourceCode.text.matchAll(/(['"`])([\w@./:-]{1,80})\1/gu)) strings.add(match[2] ?? '');
+    found = strings;
+    quoted.set(sourceCode, found);
+  }
+  return found.has(specifier);
+}

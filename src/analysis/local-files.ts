@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
-import { importResolverFor, type ImportResolver } from './imports.js';
+import { importResolverFor, quotesSpecifier, type ImportResolver } from './imports.js';
 import type { Lifetime } from './lifetime.js';
 import { routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { moduleScopeOf } from './writes.js';
@@ -119,6 +119,8 @@ class LocalFileAnalysis {
   private readonly resolver: ImportResolver;
   private readonly routes: RouteIndex;
   private readonly moduleScope: TSESLint.Scope.Scope | undefined;
+  /** Whether the file names a file-system module at all; if not, no callee can resolve to one. */
+  private readonly importsFs: boolean;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -129,6 +131,7 @@ class LocalFileAnalysis {
     this.resolver = importResolverFor(sourceCode);
     this.routes = routeIndexOf(sourceCode, facts, filename);
     this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
+    this.importsFs = FS_MODULES.some((specifier) => quotesSpecifier(sourceCode, specifier));
   }
 
   run(): LocalFileFinding[] {
@@ -139,6 +142,8 @@ class LocalFileAnalysis {
     // Resolving every callee's import is the costly part: only files that name a database package need it.
     const text = this.sourceCode.text;
     const mayOpenDatabase = DATABASE_PACKAGES.some((name) => text.includes(name));
+    // Without a file-system module, `Bun.write`, `Deno.writeFile` or express-fileupload's `mv`, nothing here writes a file.
+    if (!mayOpenDatabase && !this.importsFs && !/\b(?:Bun|Deno|mv)\b/u.test(text)) return findings;
     for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {
       const database = mayOpenDatabase ? this.database(node) : undefined;
       if (database) findings.push(database);
@@ -259,7 +264,7 @@ class LocalFileAnalysis {
 
   /** A call of a file-system function from `fs`, `fs/promises`, `fs-extra`, or the `Bun`/`Deno` globals. */
   private fsCall(call: CallLike): FsCall | undefined {
-    const value = this.resolver.resolve(call.callee);
+    const value = this.importsFs ? this.resolver.resolve(call.callee) : undefined;
     if (value && FS_MODULES.includes(value.specifier)) {
       const op = value.paths[0]?.at(-1);
       if (op === undefined || op === '()') return undefined;

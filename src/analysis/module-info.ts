@@ -59,7 +59,19 @@ function commonJsExportName(target: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+const infos = new WeakMap<TSESTree.Program, ModuleInfo>();
+
+/** The module info of a file, read once per AST and shared by every analysis that asks. */
 export function readModuleInfo(program: TSESTree.Program): ModuleInfo {
+  let info = infos.get(program);
+  if (!info) {
+    info = computeModuleInfo(program);
+    infos.set(program, info);
+  }
+  return info;
+}
+
+function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
   const packages = new Set<string>();
   const directives = new Set<string>();
   const exportsByNode = new Map<TSESTree.Node, string[]>();

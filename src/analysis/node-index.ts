@@ -4,7 +4,10 @@ type NodeOfType<T extends AST_NODE_TYPES> = Extract<TSESTree.Node, { type: T }>;
 
 const cache = new WeakMap<object, Map<string, TSESTree.Node[]>>();
 
-/** The node types analyses ask for; only these are kept, to keep the index small. */
+/** Indexes being filled by ESLint's own traversal: complete once the traversal leaves the Program. */
+const filling = new WeakMap<object, { readonly index: Map<string, TSESTree.Node[]>; complete: boolean }>();
+
+/** The node types analyses ask for; only these are kept, to keep the index small (`withNodeIndex` listens to the same). */
 const INDEXED: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.CallExpression,
   AST_NODE_TYPES.NewExpression,
@@ -20,6 +23,12 @@ const INDEXED: ReadonlySet<string> = new Set([
 function indexOf(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, TSESTree.Node[]> {
   let index = cache.get(sourceCode);
   if (index) return index;
+  const filled = filling.get(sourceCode);
+  if (filled?.complete === true) {
+    cache.set(sourceCode, filled.index);
+    return filled.index;
+  }
+  // Asked before (or without) ESLint's traversal: walk the tree once.
   index = new Map();
   const visitorKeys = sourceCode.visitorKeys;
   const stack: TSESTree.Node[] = [sourceCode.ast];
@@ -52,15 +61,51 @@ function indexOf(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, TSESTre
   return index;
 }
 
-/** Every node of the given types in the file, in source order. */
-export function nodesOfType<T extends AST_NODE_TYPES>(sourceCode: Readonly<TSESLint.SourceCode>, ...types: T[]): NodeOfType<T>[] {
+/** Every node of the given types in the file, in source order (one shared array per combination of types). */
+export function nodesOfType<T extends AST_NODE_TYPES>(sourceCode: Readonly<TSESLint.SourceCode>, ...types: T[]): readonly NodeOfType<T>[] {
   if (!types.every((type) => INDEXED.has(type))) throw new Error(`node types not indexed: ${types.join(', ')}`);
   const index = indexOf(sourceCode);
-  const lists = types.map((type) => (index.get(type) ?? []) as NodeOfType<T>[]);
-  if (lists.length === 1) return lists[0] ?? [];
-  return lists.flat().sort((a, b) => a.range[0] - b.range[0]);
+  const key = types.length === 1 ? (types[0] ?? '') : types.join(',');
+  let list = index.get(key);
+  if (!list) {
+    list = types
+      .map((type) => index.get(type) ?? [])
+      .flat()
+      .sort((a, b) => a.range[0] - b.range[0]);
+    index.set(key, list);
+  }
+  return list as NodeOfType<T>[];
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * A rule's listeners, plus (for the first rule created on a file) listeners that fill the node index
+ * during ESLint's own traversal, so that no analysis walks the tree a second time. Every rule wraps
+ * its listeners in this; the analyses read the index in `Program:exit`, when the traversal is over.
+ */
+export function withNodeIndex(sourceCode: Readonly<TSESLint.SourceCode>, listeners: TSESLint.RuleListener): TSESLint.RuleListener {
+  if (filling.has(sourceCode) || cache.has(sourceCode)) return listeners;
+  const state = { index: new Map<string, TSESTree.Node[]>(), complete: false };
+  filling.set(sourceCode, state);
+  const add = (node: TSESTree.Node): void => {
+    const list = state.index.get(node.type);
+    if (list) list.push(node);
+    else state.index.set(node.type, [node]);
+  };
+  const exit = listeners['Program:exit'];
+  return {
+    ...listeners,
+    CallExpression: add,
+    NewExpression: add,
+    Decorator: add,
+    ClassDeclaration: add,
+    ClassExpression: add,
+    'Program:exit'(program: TSESTree.Program) {
+      state.complete = true;
+      exit?.(program);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Sh
 import { readSettings } from '../settings.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from './ast.js';
 import { FileFacts } from './facts.js';
-import { importResolverFor, type ImportResolver } from './imports.js';
+import { importResolverFor, quotesSpecifier, type ImportResolver } from './imports.js';
 import { readModuleInfo, type ModuleInfo } from './module-info.js';
 import { OptionReader, optionValue, type OptionsValue } from './option-values.js';
 import { moduleScopeOf } from './writes.js';
@@ -87,8 +87,7 @@ class StoreAnalysis {
 
   run(): StoreAnalysisResult {
     const serverFile = [...this.info.packages].some((name) => FRAMEWORK_PACKAGES.has(name));
-    const text = this.sourceCode.text;
-    const specifiers = [...this.table.bySpecifier.keys()].filter((specifier) => mentions(text, specifier));
+    const specifiers = [...this.table.bySpecifier.keys()].filter((specifier) => quotesSpecifier(this.sourceCode, specifier));
     if (specifiers.length === 0) return { settingsError: undefined, uses: [], serverFile };
     const relevant = new Set(specifiers);
     const candidates = this.collect(relevant);
@@ -479,24 +478,6 @@ function shorten(text: string): string {
   if (flat.length <= MAX_FOUND_LENGTH) return flat;
   const last = flat.split('.').at(-1) ?? flat;
   return last.length <= MAX_FOUND_LENGTH ? last : `${last.slice(0, MAX_FOUND_LENGTH - 1)}…`;
-}
-
-/** Whether the source names a specifier in quotes (`'ws'`, `"ws"`): a cheap test before walking the file. */
-const quotedCache = new Map<string, ReadonlySet<string>>();
-
-/** Every short quoted string of a file (one scan, remembered for the last file). */
-function quotedStrings(text: string): ReadonlySet<string> {
-  const cached = quotedCache.get(text);
-  if (cached) return cached;
-  const found = new Set<string>();
-  for (const match of text.matchAll(/(['"`])([\w@./:-]{1,80})\1/gu)) found.add(match[2] ?? '');
-  quotedCache.clear();
-  quotedCache.set(text, found);
-  return found;
-}
-
-function mentions(text: string, specifier: string): boolean {
-  return quotedStrings(text).has(specifier);
 }
 
 function sends(text: string): boolean {

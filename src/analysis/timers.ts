@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
-import { importResolverFor, type ImportResolver } from './imports.js';
+import { importResolverFor, quotesSpecifier, type ImportResolver } from './imports.js';
 import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { nodesOfType } from './node-index.js';
 import { serverFileInputs } from './server-file.js';
@@ -35,6 +35,7 @@ export interface TimerFacts {
 
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const TIMER_MODULES = ['timers', 'node:timers'];
+const TIMER_NAME = /\bset(?:Interval|Timeout|Immediate)\b/u;
 const CLEARS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
 /** Lifecycle hooks of UI components, whose timers run in the browser. */
 const UI_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'onMounted', 'onMount', 'componentDidMount', 'createEffect', '$effect']);
@@ -73,6 +74,8 @@ class TimerAnalysis {
   private readonly work: HousekeepingAnalysis;
   private readonly routes: RouteIndex;
   private readonly uiFile: boolean;
+  /** Whether the file names the `timers` module; if not, no callee resolves to it. */
+  private readonly importsTimers: boolean;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -83,12 +86,15 @@ class TimerAnalysis {
     this.uiFile =
       !serverFile && (/\.[jt]sx$/u.test(filename) || sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_PACKAGES.includes(statement.source.value)));
     this.resolver = importResolverFor(sourceCode);
+    this.importsTimers = TIMER_MODULES.some((specifier) => quotesSpecifier(sourceCode, specifier));
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
     this.routes = routeIndexOf(sourceCode, facts, filename);
   }
 
   run(): TimerFinding[] {
     const findings: TimerFinding[] = [];
+    // Every timer is called by its name (`setInterval`, `timers.setTimeout`, an import of it): a file without one has none.
+    if (!TIMER_NAME.test(this.sourceCode.text)) return findings;
     for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression)) {
       const timer = this.timerName(node);
       if (timer === undefined) continue;
@@ -117,7 +123,7 @@ class TimerAnalysis {
   }
 
   private importedTimer(callee: TSESTree.Node): string | undefined {
-    const value = this.resolver.resolve(callee);
+    const value = this.importsTimers ? this.resolver.resolve(callee) : undefined;
     if (!value || !TIMER_MODULES.includes(value.specifier)) return undefined;
     for (const path of value.paths) {
       const name = path.at(-1);

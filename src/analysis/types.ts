@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { FunctionNode } from './ast.js';
 import type { Container } from './writes.js';
@@ -21,10 +21,37 @@ export interface ForeignWriter {
 
 const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const ARITHMETIC_ASSIGNMENTS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken]);
+/** Annotations whose type has no name of its own, so it is never one of the framework request types. */
+const NEVER_NAMED: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSSymbolKeyword,
+  AST_NODE_TYPES.TSAnyKeyword,
+  AST_NODE_TYPES.TSUnknownKeyword,
+  AST_NODE_TYPES.TSNeverKeyword,
+  AST_NODE_TYPES.TSVoidKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSObjectKeyword,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSArrayType,
+  AST_NODE_TYPES.TSTupleType,
+  AST_NODE_TYPES.TSTypeLiteral,
+  AST_NODE_TYPES.TSFunctionType,
+  AST_NODE_TYPES.TSConstructorType,
+]);
 /** How many statements of another file's function are read before giving up (bounded cost per call). */
 const FUNCTION_NODE_BUDGET = 2_000;
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * The module bindings each function writes, per type checker: every file linted with one program
+ * shares the answers, and a new program (an edit in the editor) starts afresh.
+ */
+const writtenByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, readonly string[]>>();
 
 /**
  * What type information adds, when the file is linted with a TypeScript program
@@ -33,7 +60,7 @@ type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 export class TypeFacts {
   private readonly checker: ts.TypeChecker;
-  private readonly writers = new Map<ts.Node, ForeignWriter | null>();
+  private readonly projectImports = new Map<TSESTree.Node, boolean>();
 
   static of(context: RuleContext): TypeFacts | undefined {
     // Only `@typescript-eslint/parser` with a program provides these; espree provides none.
@@ -62,7 +89,8 @@ export class TypeFacts {
    * For an imported binding: its declaration, when that is a top-level `let`/`var`/`const` of
    * another project file (not a declaration file, not a package).
    */
-  foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined {
+  foreignModuleState(identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined {
+    if (importDeclaration && !this.importsProjectFile(importDeclaration)) return undefined;
     const declaration = this.resolveDeclaration(identifier);
     if (!declaration || !ts.isVariableDeclaration(declaration) || !isTopLevelVariable(declaration)) return undefined;
     const sourceFile = declaration.getSourceFile();
@@ -77,29 +105,89 @@ export class TypeFacts {
    * writes directly (one level deep; counters, compound updates, element writes and mutating
    * methods of collections; plain reassignment is left out, since it is usually lazy set-up).
    */
-  foreignWriter(callee: TSESTree.Node): ForeignWriter | undefined {
-    const declaration = this.resolveDeclaration(callee);
+  foreignWriter(callee: TSESTree.Node, importDeclaration?: TSESTree.Node): ForeignWriter | undefined {
+    if (importDeclaration && !this.importsProjectFile(importDeclaration)) return undefined;
+    const viaImport = this.throughImport(callee, importDeclaration);
+    const declaration = viaImport === undefined ? this.resolveDeclaration(callee) : (viaImport ?? undefined);
     if (!declaration) return undefined;
     const fn = functionOf(declaration);
     if (!fn?.body) return undefined;
     const sourceFile = fn.getSourceFile();
     if (!this.isProjectFile(sourceFile) || path.resolve(sourceFile.fileName) === path.resolve(this.filename)) return undefined;
-    const cached = this.writers.get(fn);
-    if (cached !== undefined) return cached ?? undefined;
-    const names = this.moduleWritesIn(fn.body, sourceFile);
-    const writer = names.length > 0 ? { file: this.relative(sourceFile.fileName), names } : null;
-    this.writers.set(fn, writer);
-    return writer ?? undefined;
+    // What a function writes does not depend on who calls it: read each function once per program.
+    let written = writtenByChecker.get(this.checker);
+    if (!written) {
+      written = new WeakMap();
+      writtenByChecker.set(this.checker, written);
+    }
+    let names = written.get(fn);
+    if (!names) {
+      names = this.moduleWritesIn(fn.body, sourceFile);
+      written.set(fn, names);
+    }
+    return names.length > 0 ? { file: this.relative(sourceFile.fileName), names } : undefined;
   }
 
   /** Whether a function's parameters are typed as a framework's request, event or context. */
   hasRequestTypedParam(fn: FunctionNode, requestTypes: ReadonlySet<string>): boolean {
     return fn.params.some((param) => {
+      // `id: string`, `items: Item[]`, `opts: { … }`: written types that are never a named request type.
+      const annotation = param.type === AST_NODE_TYPES.TSParameterProperty ? undefined : param.typeAnnotation;
+      if (annotation && NEVER_NAMED.has(annotation.typeAnnotation.type)) return false;
       const type = this.services.getTypeAtLocation(param);
       const symbol = type.aliasSymbol ?? type.getSymbol();
       if (!symbol || !requestTypes.has(symbol.getName())) return false;
       return (symbol.getDeclarations() ?? []).some((declaration) => declaration.getSourceFile().fileName.includes('/node_modules/'));
     });
+  }
+
+  /**
+   * Whether an import declaration's module is a file of this project. When it is a package's types,
+   * or does not resolve, nothing the import names is this project's module state or writes it. Asks
+   * the checker for the module once per declaration, far cheaper than resolving each imported name.
+   */
+  private importsProjectFile(declaration: TSESTree.Node): boolean {
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return true;
+    let answer = this.projectImports.get(declaration);
+    if (answer === undefined) {
+      const specifier = this.services.esTreeNodeToTSNodeMap.get(declaration.source);
+      const module = this.checker.getSymbolAtLocation(specifier);
+      const file = module?.valueDeclaration;
+      answer = file !== undefined && ts.isSourceFile(file) && this.isProjectFile(file);
+      this.projectImports.set(declaration, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The declaration an imported callee denotes, read from the import itself: `f` of
+   * `import { f } from './m'` through the import specifier, `ns.f` of `import * as ns from './m'`
+   * from the module's exports. Unlike asking about the call site, this needs no type checking of
+   * the code around the call. Null when the import denotes nothing declared; undefined when the
+   * callee has another shape (the call site is asked instead).
+   */
+  private throughImport(callee: TSESTree.Node, importDeclaration: TSESTree.Node | undefined): ts.Declaration | null | undefined {
+    if (importDeclaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const specifier = importDeclaration.specifiers.find((candidate) => candidate.local.name === callee.name);
+      if (!specifier || specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return undefined;
+      return declarationOf(this.checker, this.checker.getSymbolAtLocation(this.services.esTreeNodeToTSNodeMap.get(specifier.local))) ?? null;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const object = callee.object;
+    const name = callee.property.name;
+    const specifier = importDeclaration.specifiers.find((candidate) => candidate.local.name === object.name);
+    if (!specifier) return undefined;
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+      const module = this.checker.getSymbolAtLocation(this.services.esTreeNodeToTSNodeMap.get(importDeclaration.source));
+      return (module ? declarationOf(this.checker, this.checker.tryGetMemberInModuleExports(name, module)) : undefined) ?? null;
+    }
+    // `logger.error(…)`, `UserService.find(…)`: the member of the imported value's declared type
+    // (computed once per imported value and program, where the call site would be checked each time).
+    let imported = this.checker.getSymbolAtLocation(this.services.esTreeNodeToTSNodeMap.get(specifier.local));
+    if (imported && imported.flags & ts.SymbolFlags.Alias) imported = this.checker.getAliasedSymbol(imported);
+    if (!imported) return null;
+    return declarationOf(this.checker, this.checker.getPropertyOfType(this.checker.getTypeOfSymbol(imported), name)) ?? null;
   }
 
   private resolveDeclaration(node: TSESTree.Node): ts.Declaration | undefined {
@@ -118,7 +206,7 @@ export class TypeFacts {
     return relative.startsWith('.') ? relative : `./${relative}`;
   }
 
-  private moduleWritesIn(body: ts.Node, sourceFile: ts.SourceFile): string[] {
+  private moduleWritesIn(body: ts.Node, sourceFile: ts.SourceFile): readonly string[] {
     const names: string[] = [];
     let budget = FUNCTION_NODE_BUDGET;
     const record = (target: ts.Node, needsCollection: boolean): void => {
@@ -179,4 +267,12 @@ function containerOfType(checker: ts.TypeChecker, type: ts.Type): Container {
   if (name === 'Set') return 'set';
   if (name === 'WeakMap' || name === 'WeakSet') return 'weak';
   return 'unknown';
+}
+
+
+function declarationOf(checker: ts.TypeChecker, found: ts.Symbol | undefined): ts.Declaration | undefined {
+  let symbol = found;
+  if (!symbol) return undefined;
+  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol.valueDeclaration ?? symbol.getDeclarations()?.[0];
 }

@@ -64,7 +64,7 @@ export interface ModuleBinding {
 /** Answers that only type information gives; absent in untyped linting. */
 export interface TypeQuestions {
   containerOf(node: TSESTree.Node): Container;
-  foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined;
+  foreignModuleState(identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined;
 }
 
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
@@ -195,7 +195,7 @@ function collectBindings(
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
     if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name);
     // Reads of an import are cheap to skip: only imports that something writes need the type checker.
-    const foreign = types && declaration.kind === 'import' && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name) : undefined;
+    const foreign = types && declaration.kind === 'import' && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
     if (foreign) container = foreign.container;
     else if (types && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
     const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
@@ -416,11 +416,40 @@ function assignedThroughPattern(target: TSESTree.Node): { node: TSESTree.Node; v
   return undefined;
 }
 
-/** A reference used as `x.m(…)`, `x.a = …`, `x[k] = …`: worth asking the type checker about. */
+/**
+ * A reference, from inside a function, that writes through a member whatever the binding turns out
+ * to hold: `x.a = …`, `x[k]++`, `delete x.a`, `x.push(…)`, `x.get(k).add(…)`. Only such bindings are
+ * worth a question to the type checker; `prisma.user.findMany()` and `config.port` are reads.
+ */
 function hasWriteShapedReference(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.some((reference) => {
-    const parent = outerValue(reference.identifier).parent;
-    return parent?.type === AST_NODE_TYPES.MemberExpression && reference.from.type !== TSESLint.Scope.ScopeType.module && reference.from.type !== TSESLint.Scope.ScopeType.global;
+    if (reference.from.type === TSESLint.Scope.ScopeType.module || reference.from.type === TSESLint.Scope.ScopeType.global) return false;
+    let node: TSESTree.Node = outerValue(reference.identifier);
+    let depth = 0;
+    for (;;) {
+      const parent = node.parent;
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) break;
+      const member = outerValue(parent);
+      const call = member.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+        const method = propertyName(parent);
+        if (method !== undefined && ANY_MUTATOR.has(method)) return true;
+        // `x.get(k).…`: a keyed read of a map, which may be written through.
+        if (method !== 'get') return false;
+        node = outerValue(call);
+      } else {
+        node = member;
+      }
+      depth++;
+    }
+    if (depth === 0) return false;
+    const parent = node.parent;
+    if (assignedThroughPattern(node)) return true;
+    return (
+      (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ||
+      parent?.type === AST_NODE_TYPES.UpdateExpression ||
+      (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete')
+    );
   });
 }
 

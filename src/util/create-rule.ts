@@ -9,6 +9,43 @@ export interface StatelessRuleDocs {
   requiresTypeChecking?: boolean;
 }
 
-export const createRule = ESLintUtils.RuleCreator<StatelessRuleDocs>(
+const namedRule = ESLintUtils.RuleCreator<StatelessRuleDocs>(
   (name) => `https://github.com/eslint-plugin-stateless/eslint-plugin-stateless/blob/main/docs/rules/${name}.md`,
 );
+
+type RuleArguments<Options extends readonly unknown[], MessageIds extends string> = Parameters<typeof namedRule<Options, MessageIds>>[0];
+
+/**
+ * `RuleCreator` with the options merge done once per options object instead of once per file.
+ * typescript-eslint merges the defaults into the configured options (a `structuredClone` and a deep
+ * merge) every time a rule is created, which ESLint does for every file; the configured options
+ * object is the same for every file that one configuration applies to, so the merged result is kept
+ * for it. Options are read-only to the rules, so one merged object can serve every file.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(rule: RuleArguments<Options, MessageIds>): ReturnType<typeof namedRule<Options, MessageIds>> {
+  const created = namedRule(rule);
+  const defaults: Readonly<Options> = rule.meta.defaultOptions ?? ([] as unknown as Options);
+  const merged = new WeakMap<object, Readonly<Options>>();
+  let withoutOptions: Readonly<Options> | undefined;
+  const optionsFor = (configured: readonly unknown[]): Readonly<Options> => {
+    if (configured.length === 0) {
+      withoutOptions ??= ESLintUtils.applyDefault(defaults, configured);
+      return withoutOptions;
+    }
+    const first = configured[0];
+    // Only one object of options is keyed; anything else is merged afresh.
+    if (configured.length !== 1 || typeof first !== 'object' || first === null) return ESLintUtils.applyDefault(defaults, configured);
+    let options = merged.get(first);
+    if (!options) {
+      options = ESLintUtils.applyDefault(defaults, configured);
+      merged.set(first, options);
+    }
+    return options;
+  };
+  return {
+    ...created,
+    create(context) {
+      return rule.create(context, optionsFor(context.options));
+    },
+  };
+}

@@ -10,7 +10,8 @@ function camelCase(name: string): string {
 }
 
 function ruleSource(name: string): string {
-  return `import { createRule } from '../src/util/create-rule.js';
+  return `import { withNodeIndex } from '../src/analysis/node-index.js';
+import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [];
 export type MessageIds = 'found';
@@ -27,8 +28,9 @@ export default createRule<Options, MessageIds>({
     },
     schema: [],
   },
-  create() {
-    return {};
+  create(context) {
+    // Every rule wraps its listeners: the first rule on a file fills the shared node index during ESLint's traversal.
+    return withNodeIndex(context.sourceCode, {});
   },
 });
 `;

@@ -178,6 +178,8 @@ export class InstanceState {
   private readonly containers = new Map<ClassNode, Map<string, FieldContainer>>();
   private readonly lifetimes = new Map<Member, MethodLifetime | null>();
   private readonly byNode = new Map<ClassNode, SingletonClass>();
+  /** `this.x` expressions per method, read once for the containers, the writes and the accesses. */
+  private readonly thisMembersOf = new Map<FunctionNode, readonly TSESTree.MemberExpression[]>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -379,7 +381,15 @@ export class InstanceState {
   }
 
   /** `this.x` expressions in a method body, including arrow functions, which share `this`. */
-  private thisMembers(fn: FunctionNode): TSESTree.MemberExpression[] {
+  private thisMembers(fn: FunctionNode): readonly TSESTree.MemberExpression[] {
+    let found = this.thisMembersOf.get(fn);
+    if (found) return found;
+    found = this.findThisMembers(fn);
+    this.thisMembersOf.set(fn, found);
+    return found;
+  }
+
+  private findThisMembers(fn: FunctionNode): TSESTree.MemberExpression[] {
     const found: TSESTree.MemberExpression[] = [];
     walk(fn.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {

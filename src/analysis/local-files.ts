@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
-import { importResolverFor, quotesSpecifier, type ImportResolver } from './imports.js';
+import { importResolverFor, importsSpecifier, type ImportResolver } from './imports.js';
 import type { Lifetime } from './lifetime.js';
 import { routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { moduleScopeOf } from './writes.js';
@@ -131,7 +131,7 @@ class LocalFileAnalysis {
     this.resolver = importResolverFor(sourceCode);
     this.routes = routeIndexOf(sourceCode, facts, filename);
     this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
-    this.importsFs = FS_MODULES.some((specifier) => quotesSpecifier(sourceCode, specifier));
+    this.importsFs = FS_MODULES.some((specifier) => importsSpecifier(sourceCode, specifier));
   }
 
   run(): LocalFileFinding[] {

@@ -14,6 +14,7 @@ const INDEXED: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.Decorator,
   AST_NODE_TYPES.ClassDeclaration,
   AST_NODE_TYPES.ClassExpression,
+  AST_NODE_TYPES.ImportExpression,
 ]);
 
 /**
@@ -103,6 +104,7 @@ export function withNodeIndex(sourceCode: Readonly<TSESLint.SourceCode>, listene
     Decorator: add,
     ClassDeclaration: add,
     ClassExpression: add,
+    ImportExpression: add,
     'Program:exit'(program: TSESTree.Program) {
       state.complete = true;
       exit?.(program);

@@ -833,4 +833,12 @@ function main(): void {
 }
 
 const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) main();
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  try {
+    main();
+  } catch (error) {
+    // Usage mistakes and failed runs alike: the message says what went wrong, a stack trace would not.
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -82,12 +82,15 @@ const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 25
   --keep         keep the generated corpora and print where they are
 `;
 
+/** A mistake in the command line: reported with the usage text, without a stack trace. */
+class UsageError extends Error {}
+
 function parseList(value: string | undefined, flag: string): number[] {
   const list = (value ?? '')
     .split(',')
     .filter((item) => item.trim() !== '')
     .map(Number);
-  if (list.some((item) => !Number.isInteger(item) || item < 1)) throw new Error(`${flag} takes a comma-separated list of positive integers`);
+  if (list.some((item) => !Number.isInteger(item) || item < 1)) throw new UsageError(`${flag} takes a comma-separated list of positive integers (an empty list, \`${flag}=\`, skips that mode)`);
   return list;
 }
 
@@ -99,7 +102,7 @@ export function parseOptions(argv: readonly string[]): Options {
       if (inline !== undefined) return inline;
       index += 1;
       const next = argv[index];
-      if (next === undefined) throw new Error(`${flag} needs a value`);
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
       return next;
     };
     switch (flag) {
@@ -117,7 +120,7 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case '--clock': {
         const clock = value();
-        if (clock !== 'cpu' && clock !== 'wall') throw new Error(`--clock takes cpu or wall\n\n${USAGE}`);
+        if (clock !== 'cpu' && clock !== 'wall') throw new UsageError('--clock takes cpu or wall');
         options.clock = clock;
         break;
       }
@@ -135,7 +138,7 @@ export function parseOptions(argv: readonly string[]): Options {
         process.exit(0);
         break;
       default:
-        throw new Error(`Unknown argument ${flag}\n\n${USAGE}`);
+        throw new UsageError(`Unknown argument ${flag}`);
     }
   }
   return options;
@@ -497,7 +500,13 @@ if (entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)
       main(argv);
     }
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else {
+      // Anything else is a failure of the run itself (a corpus that does not parse, a child that crashed).
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
-import { importResolverFor } from './imports.js';
+import { importResolverFor, importsSpecifier } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
 import { isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
@@ -79,6 +79,8 @@ const CONNECTION_NAME = /^(?:ws|socket|sock|conn|connection|client|res|response|
 const CONNECTION_CONSTRUCTORS = new Set(['PassThrough', 'TransformStream', 'WritableStream']);
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener']);
 const SOCKET_IO_EVIDENCE = ['socket.io', '@nestjs/platform-socket.io'];
+/** The packages whose emitters `eventCouplings` follows. */
+const EMITTER_PACKAGES = ['events', 'node:events', 'eventemitter2', 'eventemitter3'];
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -291,7 +293,7 @@ class StickyAnalysis {
   /** `const events = new EventEmitter()` at module scope: `emit` in one handler, a listener added in another. */
   private eventCouplings(): Coupling[] {
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
-    if (!scope) return [];
+    if (!scope || !EMITTER_PACKAGES.some((specifier) => importsSpecifier(this.sourceCode, specifier))) return [];
     const resolver = importResolverFor(this.sourceCode);
     const result: Coupling[] = [];
     for (const variable of scope.variables) {

@@ -69,8 +69,8 @@ const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readd
 const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
 const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
 const MEMORY_DATABASE = new Set([':memory:', '']);
-/** Packages that `database()` recognises; a file naming none of them opens no local database. */
-const DATABASE_PACKAGES = ['sqlite', 'libsql', 'knex', 'sequelize', 'typeorm'];
+/** Packages that `database()` recognises; a file importing none of them opens no local database. */
+const DATABASE_PACKAGES = ['better-sqlite3', 'bun:sqlite', 'node:sqlite', 'sqlite3', 'sqlite', '@libsql/client', 'knex', 'sequelize', 'sequelize-typescript', 'typeorm', '@nestjs/typeorm'];
 const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
 const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
 
@@ -117,7 +117,7 @@ interface FsCall {
 
 class LocalFileAnalysis {
   private readonly resolver: ImportResolver;
-  private readonly routes: RouteIndex;
+  private routesValue: RouteIndex | undefined;
   private readonly moduleScope: TSESLint.Scope.Scope | undefined;
   /** Whether the file names a file-system module at all; if not, no callee can resolve to one. */
   private readonly importsFs: boolean;
@@ -125,13 +125,18 @@ class LocalFileAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
-    filename: string,
+    private readonly filename: string,
     private readonly serverFile: boolean,
   ) {
     this.resolver = importResolverFor(sourceCode);
-    this.routes = routeIndexOf(sourceCode, facts, filename);
     this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
     this.importsFs = FS_MODULES.some((specifier) => importsSpecifier(sourceCode, specifier));
+  }
+
+  /** The handlers that run each node, worked out only for files that write files. */
+  private get routes(): RouteIndex {
+    this.routesValue ??= routeIndexOf(this.sourceCode, this.facts, this.filename);
+    return this.routesValue;
   }
 
   run(): LocalFileFinding[] {
@@ -139,9 +144,9 @@ class LocalFileAnalysis {
     const removals: FsCall[] = [];
     const reads: { call: CallLike; path: TSESTree.Node; name: string }[] = [];
     const findings: LocalFileFinding[] = [];
-    // Resolving every callee's import is the costly part: only files that name a database package need it.
+    // Resolving every callee's import is the costly part: only files that import a database package need it.
     const text = this.sourceCode.text;
-    const mayOpenDatabase = DATABASE_PACKAGES.some((name) => text.includes(name));
+    const mayOpenDatabase = DATABASE_PACKAGES.some((name) => importsSpecifier(this.sourceCode, name));
     // Without a file-system module, `Bun.write`, `Deno.writeFile` or express-fileupload's `mv`, nothing here writes a file.
     if (!mayOpenDatabase && !this.importsFs && !/\b(?:Bun|Deno|mv)\b/u.test(text)) return findings;
     for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {

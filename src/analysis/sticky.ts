@@ -333,9 +333,9 @@ class StickyAnalysis {
   /** socket.io servers (`new Server(…)`, `require('socket.io')(…)`, NestJS gateways) that keep HTTP long-polling on. */
   private longPolling(): LongPolling[] {
     const program = this.sourceCode.ast;
-    const packages = new Set(program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])));
     const text = this.sourceCode.text;
     if (!text.includes('socket.io') && !text.includes('WebSocketGateway')) return [];
+    const packages = new Set(program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])));
     // `@socket.io/sticky` routes every request of a session to the worker that opened it.
     if (text.includes('@socket.io/sticky')) return [];
     const resolver = importResolverFor(this.sourceCode);

@@ -155,11 +155,12 @@ function declarationOf(def: TSESLint.Scope.Definition): { statement: TSESTree.No
 }
 
 /**
- * Collects the top-level bindings of a file and every write to them (at any lifetime), through
+ * Collects the top-level bindings of a file and the writes to them that may outlive set-up (top-level
+ * reads are skipped, top-level assignments kept to learn what a binding holds), through
  * the scope manager's references and local aliases.
  */
 export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>, moduleScope: TSESLint.Scope.Scope, types?: TypeQuestions): ModuleBinding[] {
-  return collectBindings(sourceCode, moduleScope.variables, undefined, types);
+  return collectBindings(sourceCode, moduleScope.variables, undefined, types, moduleScope.variableScope);
 }
 
 /**
@@ -185,6 +186,12 @@ function collectBindings(
   variables: readonly TSESLint.Scope.Variable[],
   owner: FunctionNode | undefined,
   types?: TypeQuestions,
+  /**
+   * Reads made directly in this scope are skipped: for module bindings, what top-level code does
+   * through a binding (`router.get(…)`, `config.port = 3000`) is set-up, which no rule reports.
+   * Plain assignments there are kept: they tell what a binding holds (`let m; m = new Map()`).
+   */
+  setUpScope?: TSESLint.Scope.Scope,
 ): ModuleBinding[] {
   const bindings: ModuleBinding[] = [];
   for (const variable of variables) {
@@ -199,8 +206,9 @@ function collectBindings(
     if (foreign) container = foreign.container;
     else if (types && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
     const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
+    const references = setUpScope ? variable.references.filter((reference) => reference.isWrite() || reference.from.variableScope !== setUpScope) : variable.references;
     const collector = new WriteCollector(sourceCode, container);
-    for (const reference of variable.references) collector.reference(reference, 0, '');
+    for (const reference of references) collector.reference(reference, 0, '');
     const writes = collector.writes;
     if (writes.length === 0) continue;
     if (container === 'unknown') {
@@ -216,7 +224,7 @@ function collectBindings(
       }
       if (container !== 'unknown') {
         const second = new WriteCollector(sourceCode, container);
-        for (const reference of variable.references) second.reference(reference, 0, '');
+        for (const reference of references) second.reference(reference, 0, '');
         bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes: second.writes, ...ownerField });
         continue;
       }

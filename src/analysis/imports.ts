@@ -231,6 +231,11 @@ const specifiers = new WeakMap<object, ReadonlySet<string>>();
  * file against a package: a file that never imports it has nothing that resolves to it.
  */
 export function importsSpecifier(sourceCode: Readonly<TSESLint.SourceCode>, specifier: string): boolean {
+  return importedSpecifiers(sourceCode).has(specifier);
+}
+
+/** Every specifier the file imports in a way the resolver follows (see `importsSpecifier`). */
+export function importedSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
   let found = specifiers.get(sourceCode);
   if (!found) {
     const names = new Set<string>();
@@ -253,5 +258,5 @@ export function importsSpecifier(sourceCode: Readonly<TSESLint.SourceCode>, spec
     found = names;
     specifiers.set(sourceCode, found);
   }
-  return found.has(specifier);
+  return found;
 }

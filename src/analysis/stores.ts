@@ -4,7 +4,7 @@ import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Sh
 import { readSettings } from '../settings.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from './ast.js';
 import { FileFacts } from './facts.js';
-import { importResolverFor, importsSpecifier, type ImportResolver } from './imports.js';
+import { importedSpecifiers, importResolverFor, type ImportResolver } from './imports.js';
 import { readModuleInfo, type ModuleInfo } from './module-info.js';
 import { OptionReader, optionValue, type OptionsValue } from './option-values.js';
 import { moduleScopeOf } from './writes.js';
@@ -87,7 +87,7 @@ class StoreAnalysis {
 
   run(): StoreAnalysisResult {
     const serverFile = [...this.info.packages].some((name) => FRAMEWORK_PACKAGES.has(name));
-    const specifiers = [...this.table.bySpecifier.keys()].filter((specifier) => importsSpecifier(this.sourceCode, specifier));
+    const specifiers = [...importedSpecifiers(this.sourceCode)].filter((specifier) => this.table.bySpecifier.has(specifier));
     if (specifiers.length === 0) return { settingsError: undefined, uses: [], serverFile };
     const relevant = new Set(specifiers);
     const candidates = this.collect(relevant);

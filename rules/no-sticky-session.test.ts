@@ -661,6 +661,19 @@ app.get('/jobs/:id/wait', (req, res) => {
         { messageId: 'events', line: 14, column: 3, data: { name: 'jobEvents', writer: '`POST /jobs/:id/complete`', writeLine: '9', reader: '`GET /jobs/:id/wait`', readLine: '14' }, suggestions: [] },
       ],
     },
+    // eventemitter2's default export is the class too.
+    {
+      code: `
+import Fastify from 'fastify';
+import EventEmitter2 from 'eventemitter2';
+
+const bus = new EventEmitter2({ wildcard: true });
+const app = Fastify();
+app.post('/notify', async (request) => { bus.emit('notify', request.body); return { ok: true }; });
+app.get('/wait', async () => new Promise((resolve) => bus.once('notify', resolve)));
+`,
+      errors: [{ messageId: 'events', line: 8, column: 55, data: { name: 'bus', writer: '`POST /notify`', writeLine: '7', reader: '`GET /wait`', readLine: '8' }, suggestions: [] }],
+    },
     // socket.io with its defaults: long-polling first.
     {
       code: `

@@ -305,6 +305,7 @@ class StickyAnalysis {
         resolver.denotes(init.callee, ['events', 'node:events'], ['EventEmitter']) ||
         resolver.denotes(init.callee, ['events', 'node:events'], ['default']) ||
         resolver.denotes(init.callee, ['eventemitter2'], ['EventEmitter2']) ||
+        resolver.denotes(init.callee, ['eventemitter2'], ['default']) ||
         resolver.denotes(init.callee, ['eventemitter3'], ['default']);
       if (!isEmitter || this.facts.annotations.excuses(def.parent)) continue;
       const emits: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];

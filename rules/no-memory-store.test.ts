@@ -865,8 +865,64 @@ app.post('/jobs', (req, res) => {
 });
 process.on('SIGTERM', () => lifecycle.emit('shutdown'));
 `,
+      // One handler emits, another listens: no-sticky-session reports the pair, naming both handlers.
+      {
+        code: `
+import express from 'express';
+import { EventEmitter } from 'node:events';
+
+const orders = new EventEmitter();
+const app = express();
+app.post('/orders', async (req, res) => {
+  const order = await saveOrder(req.body);
+  orders.emit('created', order);
+  res.status(201).json(order);
+});
+app.get('/orders/stream', (req, res) => {
+  res.setHeader('content-type', 'text/event-stream');
+  const send = (order: unknown) => res.write(\`data: \${JSON.stringify(order)}\\n\\n\`);
+  orders.on('created', send);
+  req.on('close', () => orders.off('created', send));
+});
+`,
+      },
+      {
+        code: `
+import Fastify from 'fastify';
+import EventEmitter2 from 'eventemitter2';
+
+const bus = new EventEmitter2({ wildcard: true });
+const app = Fastify();
+app.post('/notify', async (request) => { bus.emit('notify', request.body); return { ok: true }; });
+app.get('/wait', async () => new Promise((resolve) => bus.once('notify', resolve)));
+`,
+      },
     ],
     invalid: [
+      // Every request adds a listener to one emitter and emits on it: requests hear each other's events,
+      // and the listeners outlive them. No two handlers are coupled, so this rule reports it.
+      {
+        code: `
+import express from 'express';
+import { EventEmitter } from 'node:events';
+
+const progress = new EventEmitter();
+const app = express();
+app.post('/imports', async (req, res) => {
+  progress.on('row', (n: number) => res.write(\`\${n}\\n\`));
+  for (let n = 0; n < req.body.rows.length; n++) progress.emit('row', n);
+  res.end();
+});
+`,
+        errors: [
+          {
+            messageId: 'eventBus',
+            line: 5,
+            column: 18,
+            data: { found: '`progress`', advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).' },
+          },
+        ],
+      },
       {
         code: `
 import { PubSub } from 'graphql-subscriptions';
@@ -906,63 +962,12 @@ app.register(mercurius, { schema, resolvers, subscription: { onConnect: () => tr
           { messageId: 'pubsub', line: 7, column: 1, data: { found: '`app.register(mercurius)` with `subscription` but no `emitter` or `pubsub`', advice: 'Pass `subscription: { emitter: mqemitterRedis({ host, port }) }` from `mqemitter-redis`.' } },
         ],
       },
-      // A request waits for an event another request emits.
-      {
-        code: `
-import express from 'express';
-import { EventEmitter } from 'node:events';
-
-const orders = new EventEmitter();
-const app = express();
-app.post('/orders', async (req, res) => {
-  const order = await saveOrder(req.body);
-  orders.emit('created', order);
-  res.status(201).json(order);
-});
-app.get('/orders/stream', (req, res) => {
-  res.setHeader('content-type', 'text/event-stream');
-  const send = (order: unknown) => res.write(\`data: \${JSON.stringify(order)}\\n\\n\`);
-  orders.on('created', send);
-  req.on('close', () => orders.off('created', send));
-});
-`,
-        errors: [
-          {
-            messageId: 'eventBus',
-            line: 5,
-            column: 16,
-            data: { found: '`orders`', advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).' },
-          },
-        ],
-      },
-      {
-        code: `
-import Fastify from 'fastify';
-import EventEmitter2 from 'eventemitter2';
-
-const bus = new EventEmitter2({ wildcard: true });
-const app = Fastify();
-app.post('/notify', async (request) => { bus.emit('notify', request.body); return { ok: true }; });
-app.get('/wait', async () => new Promise((resolve) => bus.once('notify', resolve)));
-`,
-        errors: [{ messageId: 'eventBus', line: 5, column: 13 }],
-      },
     ],
   });
 
   jsRuleTester.run('no-memory-store', rule, {
-    valid: [],
-    invalid: [
-      {
-        code: `
-const { PubSub } = require('graphql-subscriptions');
-
-const pubsub = new PubSub();
-module.exports = { pubsub };
-`,
-        languageOptions: COMMONJS,
-        errors: [{ messageId: 'pubsub', line: 4, column: 16 }],
-      },
+    valid: [
+      // Two handlers coupled through the emitter: no-sticky-session's finding.
       {
         code: `
 const express = require('express');
@@ -974,7 +979,18 @@ app.post('/messages', (req, res) => { bus.emit('message', req.body); res.end(); 
 app.get('/messages/poll', (req, res) => { bus.once('message', (m) => res.json(m)); });
 `,
         languageOptions: COMMONJS,
-        errors: [{ messageId: 'eventBus', line: 5, column: 13 }],
+      },
+    ],
+    invalid: [
+      {
+        code: `
+const { PubSub } = require('graphql-subscriptions');
+
+const pubsub = new PubSub();
+module.exports = { pubsub };
+`,
+        languageOptions: COMMONJS,
+        errors: [{ messageId: 'pubsub', line: 4, column: 16 }],
       },
     ],
   });

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingStatement } from '../src/analysis/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
 import { storeUsesOf, type StoreUse } from '../src/analysis/stores.js';
+import { stickyFactsOf } from '../src/analysis/sticky.js';
 import { STORE_KINDS, type StoreKind } from '../src/knowledge/index.js';
 import { createRule } from '../src/util/create-rule.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
@@ -120,6 +121,9 @@ export default createRule<Options, MessageIds>({
         for (const use of stores.uses) {
           const messageId = messageFor(use);
           if (messageId === undefined || !kinds.has(use.kind)) continue;
+          // One owner per finding: an emitter that carries events from one handler to another is
+          // no-sticky-session's, whose message names both handlers.
+          if (messageId === 'eventBus' && couplesHandlers(context, use.name)) continue;
           if (use.serverFilesOnly && !stores.serverFile && options.assumeServer !== true) continue;
           if (facts.annotations.excuses(enclosingStatement(use.node))) continue;
           context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice } });
@@ -128,3 +132,8 @@ export default createRule<Options, MessageIds>({
     });
   },
 });
+
+/** Whether no-sticky-session's analysis finds the emitter `name` carrying events between two handlers. */
+function couplesHandlers(context: Parameters<typeof stickyFactsOf>[0], name: string | undefined): boolean {
+  return name !== undefined && stickyFactsOf(context).couplings.some((coupling) => coupling.kind === 'events' && coupling.name === name);
+}

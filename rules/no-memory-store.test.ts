@@ -899,6 +899,21 @@ app.get('/wait', async () => new Promise((resolve) => bus.once('notify', resolve
       },
     ],
     invalid: [
+      {
+        code: `
+import Fastify from 'fastify';
+import { EventEmitter } from 'eventemitter3';
+
+const events = new EventEmitter();
+const app = Fastify();
+app.post('/rebuild', async () => {
+  const done = new Promise((resolve) => events.once('built', resolve));
+  events.emit('built');
+  return done;
+});
+`,
+        errors: [{ messageId: 'eventBus', line: 5, column: 16, data: { found: '`events`', advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).' } }],
+      },
       // Every request adds a listener to one emitter and emits on it: requests hear each other's events,
       // and the listeners outlive them. No two handlers are coupled, so this rule reports it.
       {

@@ -674,6 +674,19 @@ app.get('/wait', async () => new Promise((resolve) => bus.once('notify', resolve
 `,
       errors: [{ messageId: 'events', line: 8, column: 55, data: { name: 'bus', writer: '`POST /notify`', writeLine: '7', reader: '`GET /wait`', readLine: '8' }, suggestions: [] }],
     },
+    // eventemitter3, required from CommonJS-style code through its default export.
+    {
+      code: `
+import express from 'express';
+import EventEmitter from 'eventemitter3';
+
+const app = express();
+const jobs = new EventEmitter();
+app.post('/jobs/:id/done', (req, res) => { jobs.emit('done', req.params.id); res.sendStatus(204); });
+app.get('/jobs/:id/wait', (req, res) => { jobs.once('done', () => res.json({ done: true })); });
+`,
+      errors: [{ messageId: 'events', line: 8, column: 43, data: { name: 'jobs', writer: '`POST /jobs/:id/done`', writeLine: '7', reader: '`GET /jobs/:id/wait`', readLine: '8' }, suggestions: [] }],
+    },
     // socket.io with its defaults: long-polling first.
     {
       code: `

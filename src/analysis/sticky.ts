@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
+import { STORES } from '../knowledge/index.js';
 import { importResolverFor, importsSpecifier } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
 import { isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
@@ -79,8 +80,11 @@ const CONNECTION_NAME = /^(?:ws|socket|sock|conn|connection|client|res|response|
 const CONNECTION_CONSTRUCTORS = new Set(['PassThrough', 'TransformStream', 'WritableStream']);
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener']);
 const SOCKET_IO_EVIDENCE = ['socket.io', '@nestjs/platform-socket.io'];
-/** The packages whose emitters `eventCouplings` follows. */
-const EMITTER_PACKAGES = ['events', 'node:events', 'eventemitter2', 'eventemitter3'];
+/** The emitters of the store table (its event-bus shapes): what `eventCouplings` follows, and where from. */
+const EMITTERS: readonly { readonly specifiers: readonly string[]; readonly exports: readonly (readonly string[])[] }[] = STORES.flatMap((entry) =>
+  entry.shapes.filter((shape) => shape.usage === 'event-bus').map((shape) => ({ specifiers: entry.specifiers ?? [entry.package], exports: shape.exports })),
+);
+const EMITTER_PACKAGES: readonly string[] = EMITTERS.flatMap((emitter) => emitter.specifiers);
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -301,12 +305,7 @@ class StickyAnalysis {
       if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) continue;
       const init = unwrap(def.node.init);
       if (init.type !== AST_NODE_TYPES.NewExpression) continue;
-      const isEmitter =
-        resolver.denotes(init.callee, ['events', 'node:events'], ['EventEmitter']) ||
-        resolver.denotes(init.callee, ['events', 'node:events'], ['default']) ||
-        resolver.denotes(init.callee, ['eventemitter2'], ['EventEmitter2']) ||
-        resolver.denotes(init.callee, ['eventemitter2'], ['default']) ||
-        resolver.denotes(init.callee, ['eventemitter3'], ['default']);
+      const isEmitter = EMITTERS.some(({ specifiers, exports }) => exports.some((path) => resolver.denotes(init.callee, specifiers, path)));
       if (!isEmitter || this.facts.annotations.excuses(def.parent)) continue;
       const emits: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];
       const listens: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];

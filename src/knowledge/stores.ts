@@ -584,6 +584,20 @@ export const STORES: readonly StoreEntry[] = [
       { code: "client.query('LISTEN orders'); NOTIFY orders", packages: ['pg'], backend: 'postgres' },
     ],
   },
+  // eventemitter3 5.0.4 index.mjs: `export { EventEmitter }; export default EventEmitter`; index.js:
+  // `module.exports = EventEmitter` (checked).
+  {
+    package: 'eventemitter3',
+    kind: 'pubsub',
+    verdict: 'stateful-shape',
+    shapes: [{ form: 'new', exports: [['EventEmitter'], ['default']], placement: 'shared', usage: 'event-bus' }],
+    why: 'Listeners hear only events emitted in the same process.',
+    advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
+    alternatives: [
+      { code: "sub.subscribe('orders'); pub.publish('orders', payload)", packages: ['ioredis'], backend: 'redis' },
+      { code: "client.query('LISTEN orders'); NOTIFY orders", packages: ['pg'], backend: 'postgres' },
+    ],
+  },
   // socket.io 4.8.4 dist/index.d.ts: `adapter` "@default the in-memory adapter", `adapter(v)` method,
   // constructors `(opts?)` and `(srv?, opts?)` (checked). @socket.io/redis-adapter 8.3.0:
   // `createAdapter(pubClient, subClient, opts?)` (checked).

@@ -226,15 +226,16 @@ export function importResolverFor(sourceCode: Readonly<TSESLint.SourceCode>): Im
 const specifiers = new WeakMap<object, ReadonlySet<string>>();
 
 /**
- * Whether the file imports `specifier` in a way the resolver follows: an `import` declaration,
- * `import x = require()`, `require()` or `import()`. A cheap test before resolving the calls of a
- * file against a package: a file that never imports it has nothing that resolves to it.
+ * Whether the file imports any of `specifiers` in a way the resolver follows: an `import`
+ * declaration, `import x = require()`, `require()` or `import()`. A cheap test before resolving the
+ * calls of a file against packages: a file that never imports one has nothing that resolves to it.
  */
-export function importsSpecifier(sourceCode: Readonly<TSESLint.SourceCode>, specifier: string): boolean {
-  return importedSpecifiers(sourceCode).has(specifier);
+export function importsAny(sourceCode: Readonly<TSESLint.SourceCode>, specifiers: readonly string[]): boolean {
+  const imported = importedSpecifiers(sourceCode);
+  return specifiers.some((specifier) => imported.has(specifier));
 }
 
-/** Every specifier the file imports in a way the resolver follows (see `importsSpecifier`). */
+/** Every specifier the file imports in a way the resolver follows (see `importsAny`). */
 export function importedSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
   let found = specifiers.get(sourceCode);
   if (!found) {

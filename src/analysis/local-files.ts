@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
-import { importResolverFor, importsSpecifier, type ImportResolver } from './imports.js';
+import { importResolverFor, importsAny, type ImportResolver } from './imports.js';
 import type { Lifetime } from './lifetime.js';
 import { routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { moduleScopeOf } from './writes.js';
@@ -130,7 +130,7 @@ class LocalFileAnalysis {
   ) {
     this.resolver = importResolverFor(sourceCode);
     this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
-    this.importsFs = FS_MODULES.some((specifier) => importsSpecifier(sourceCode, specifier));
+    this.importsFs = importsAny(sourceCode, FS_MODULES);
   }
 
   /** The handlers that run each node, worked out only for files that write files. */
@@ -146,7 +146,7 @@ class LocalFileAnalysis {
     const findings: LocalFileFinding[] = [];
     // Resolving every callee's import is the costly part: only files that import a database package need it.
     const text = this.sourceCode.text;
-    const mayOpenDatabase = DATABASE_PACKAGES.some((name) => importsSpecifier(this.sourceCode, name));
+    const mayOpenDatabase = importsAny(this.sourceCode, DATABASE_PACKAGES);
     // Without a file-system module, `Bun.write`, `Deno.writeFile` or express-fileupload's `mv`, nothing here writes a file.
     if (!mayOpenDatabase && !this.importsFs && !/\b(?:Bun|Deno|mv)\b/u.test(text)) return findings;
     for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {

@@ -2,11 +2,12 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { STORES } from '../knowledge/index.js';
-import { importResolverFor, importsSpecifier } from './imports.js';
+import { importResolverFor, importsAny } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
 import { isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from './state-kind.js';
+import { readModuleInfo } from './module-info.js';
 import { moduleScopeOf } from './writes.js';
 import { nodesOfType } from './node-index.js';
 
@@ -297,7 +298,7 @@ class StickyAnalysis {
   /** `const events = new EventEmitter()` at module scope: `emit` in one handler, a listener added in another. */
   private eventCouplings(): Coupling[] {
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
-    if (!scope || !EMITTER_PACKAGES.some((specifier) => importsSpecifier(this.sourceCode, specifier))) return [];
+    if (!scope || !importsAny(this.sourceCode, EMITTER_PACKAGES)) return [];
     const resolver = importResolverFor(this.sourceCode);
     const result: Coupling[] = [];
     for (const variable of scope.variables) {
@@ -335,7 +336,7 @@ class StickyAnalysis {
     const program = this.sourceCode.ast;
     const text = this.sourceCode.text;
     if (!text.includes('socket.io') && !text.includes('WebSocketGateway')) return [];
-    const packages = new Set(program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])));
+    const packages = readModuleInfo(program).packages;
     // `@socket.io/sticky` routes every request of a session to the worker that opened it.
     if (text.includes('@socket.io/sticky')) return [];
     const resolver = importResolverFor(this.sourceCode);

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
-import { importResolverFor, importsSpecifier, type ImportResolver } from './imports.js';
+import { importResolverFor, importsAny, type ImportResolver } from './imports.js';
 import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { nodesOfType } from './node-index.js';
 import { serverFileInputs } from './server-file.js';
@@ -86,7 +86,7 @@ class TimerAnalysis {
     this.uiFile =
       !serverFile && (/\.[jt]sx$/u.test(filename) || sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_PACKAGES.includes(statement.source.value)));
     this.resolver = importResolverFor(sourceCode);
-    this.importsTimers = TIMER_MODULES.some((specifier) => importsSpecifier(sourceCode, specifier));
+    this.importsTimers = importsAny(sourceCode, TIMER_MODULES);
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
     this.routes = routeIndexOf(sourceCode, facts, filename);
   }

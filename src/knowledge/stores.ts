@@ -27,6 +27,23 @@ const LOCAL_DB_ALTERNATIVES = [
   { code: 'Redis keys through `ioredis`', packages: ['ioredis'], backend: 'redis' },
 ] as const;
 
+/** An in-process event emitter: a bus between requests when one emits and another listens. */
+function emitter(pkg: string, named: readonly string[], specifiers?: readonly string[]): StoreEntry {
+  return {
+    package: pkg,
+    ...(specifiers ? { specifiers } : {}),
+    kind: 'pubsub',
+    verdict: 'stateful-shape',
+    shapes: [{ form: 'new', exports: [named, ['default']], placement: 'shared', usage: 'event-bus' }],
+    why: 'Listeners hear only events emitted in the same process.',
+    advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
+    alternatives: [
+      { code: "sub.subscribe('orders'); pub.publish('orders', payload)", packages: ['ioredis'], backend: 'redis' },
+      { code: "client.query('LISTEN orders'); NOTIFY orders", packages: ['pg'], backend: 'postgres' },
+    ],
+  };
+}
+
 export const STORES: readonly StoreEntry[] = [
   // --- Sessions -------------------------------------------------------------------------------
 
@@ -558,46 +575,12 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Pass `subscription: { emitter: mqemitterRedis({ host, port }) }` from `mqemitter-redis`.',
     alternatives: [{ code: 'subscription: { emitter: mqemitterRedis({ host, port }) }', packages: ['mqemitter-redis'], backend: 'redis' }],
   },
-  // node:events and eventemitter2: an emitter at module scope that requests emit on and listen to.
-  {
-    package: 'events',
-    specifiers: ['events', 'node:events'],
-    kind: 'pubsub',
-    verdict: 'stateful-shape',
-    shapes: [{ form: 'new', exports: [['EventEmitter'], ['default']], placement: 'shared', usage: 'event-bus' }],
-    why: 'Listeners hear only events emitted in the same process.',
-    advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
-    alternatives: [
-      { code: "sub.subscribe('orders'); pub.publish('orders', payload)", packages: ['ioredis'], backend: 'redis' },
-      { code: "client.query('LISTEN orders'); NOTIFY orders", packages: ['pg'], backend: 'postgres' },
-    ],
-  },
-  {
-    package: 'eventemitter2',
-    kind: 'pubsub',
-    verdict: 'stateful-shape',
-    shapes: [{ form: 'new', exports: [['EventEmitter2'], ['default']], placement: 'shared', usage: 'event-bus' }],
-    why: 'Listeners hear only events emitted in the same process.',
-    advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
-    alternatives: [
-      { code: "sub.subscribe('orders'); pub.publish('orders', payload)", packages: ['ioredis'], backend: 'redis' },
-      { code: "client.query('LISTEN orders'); NOTIFY orders", packages: ['pg'], backend: 'postgres' },
-    ],
-  },
+  // node:events, eventemitter2 and eventemitter3: an emitter at module scope that requests emit on and listen to.
   // eventemitter3 5.0.4 index.mjs: `export { EventEmitter }; export default EventEmitter`; index.js:
   // `module.exports = EventEmitter` (checked).
-  {
-    package: 'eventemitter3',
-    kind: 'pubsub',
-    verdict: 'stateful-shape',
-    shapes: [{ form: 'new', exports: [['EventEmitter'], ['default']], placement: 'shared', usage: 'event-bus' }],
-    why: 'Listeners hear only events emitted in the same process.',
-    advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
-    alternatives: [
-      { code: "sub.subscribe('orders'); pub.publish('orders', payload)", packages: ['ioredis'], backend: 'redis' },
-      { code: "client.query('LISTEN orders'); NOTIFY orders", packages: ['pg'], backend: 'postgres' },
-    ],
-  },
+  emitter('events', ['EventEmitter'], ['events', 'node:events']),
+  emitter('eventemitter2', ['EventEmitter2']),
+  emitter('eventemitter3', ['EventEmitter']),
   // socket.io 4.8.4 dist/index.d.ts: `adapter` "@default the in-memory adapter", `adapter(v)` method,
   // constructors `(opts?)` and `(srv?, opts?)` (checked). @socket.io/redis-adapter 8.3.0:
   // `createAdapter(pubClient, subClient, opts?)` (checked).

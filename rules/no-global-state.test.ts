@@ -946,3 +946,88 @@ export class Metrics {
     ],
   });
 });
+
+// Shapes from services in the wild: fixed keys on the global object, browser objects, development-only code.
+describe('fixed keys, browser objects, development-only code', () => {
+  ts.run('no-global-state (fixed keys, browser objects, development-only code)', rule, {
+    valid: [
+      // `globalThis[KEY]` under a fixed key is one slot: filled once, lazily.
+      {
+        filename: 'app/api/geo/route.ts',
+        code: `
+import maxmind from 'maxmind';
+
+const MAXMIND = Symbol.for('maxmind');
+
+export async function GET(request: Request) {
+  if (!globalThis[MAXMIND]) {
+    globalThis[MAXMIND] = await maxmind.open('geo/GeoLite2-City.mmdb');
+  }
+  return Response.json(globalThis[MAXMIND].get(request.headers.get('x-forwarded-for')));
+}
+`,
+      },
+      // The hot-reload singleton: kept on the global object outside production only.
+      {
+        filename: 'app/api/users/route.ts',
+        code: `
+import { PrismaClient } from '@prisma/client';
+
+let prisma: PrismaClient | undefined;
+
+function createClient() {
+  const client = new PrismaClient();
+  if (process.env.NODE_ENV !== 'production') globalThis.prisma = client;
+  return client;
+}
+
+export async function GET() {
+  prisma ??= createClient();
+  return Response.json(await prisma.user.findMany());
+}
+`,
+      },
+      // `window.location.href = url` navigates the page.
+      {
+        code: `
+export function goTo(url: string) {
+  window.location.href = url;
+  window.document.title = url;
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+    ],
+    invalid: [
+      // A key chosen per request is a slot per request.
+      {
+        filename: 'app/api/flags/route.ts',
+        code: `
+let slot = 'flags';
+
+export async function POST(request: Request) {
+  slot = request.headers.get('x-slot') ?? slot;
+  globalThis[slot] = await request.json();
+  return new Response(null, { status: 204 });
+}
+`,
+        errors: [{ messageId: 'globalWrite', line: 6, column: 3, data: { name: 'globalThis[…]', when: 'at request time' } }],
+      },
+      // The production branch runs in every replica.
+      {
+        filename: 'app/api/visit/route.ts',
+        code: `
+export async function GET(request: Request) {
+  if (process.env.NODE_ENV === 'production') {
+    globalThis.lastVisit = Date.now();
+  } else {
+    globalThis.lastDevVisit = Date.now();
+  }
+  return new Response('ok');
+}
+`,
+        errors: [{ messageId: 'globalWrite', line: 4, column: 5, data: { name: 'globalThis.lastVisit', when: 'at request time' } }],
+      },
+    ],
+  });
+});

@@ -55,7 +55,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         for (const write of facts.globalWrites) {
-          if (!lifetimes.has(write.lifetime) || write.lazyInit || write.leak || write.excused) continue;
+          if (write.lazyInit || !lifetimes.has(write.lifetime) || write.leak || write.excused) continue;
           if (nameAllowed(write.name, allow)) continue;
           context.report({
             node: write.write.node,

@@ -1716,3 +1716,209 @@ export async function run(job: { id: string }) {
     ],
   });
 });
+
+// Shapes from services in the wild: callbacks that run once, blocks that initialise, code no server runs.
+describe('one-shot callbacks, initialisation blocks, code outside a running server', () => {
+  ruleTester.run('no-module-state (one-shot callbacks, initialisation blocks, code outside a server)', rule, {
+    valid: [
+      // Node's callback functions call back once: started at top level, they are startup.
+      {
+        code: `
+import fs from 'node:fs';
+import { lookup } from 'node:dns';
+import express from 'express';
+
+const stylesheets: string[] = [];
+let resolved = '';
+fs.readdir('./custom/css', (error, files) => {
+  if (!error) files.forEach((file) => stylesheets.push(file));
+});
+lookup('db.internal', (error, address) => {
+  resolved = address;
+});
+
+const app = express();
+app.get('/', (req, res) => res.json({ stylesheets, resolved }));
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // `if (!kafka) { … }` runs once: the producer made inside it is part of the initialisation.
+      {
+        filename: 'app/api/events/route.ts',
+        code: `
+import { Kafka, type Producer } from 'kafkajs';
+
+let kafka: Kafka | undefined;
+let producer: Producer | undefined;
+
+export async function GET() {
+  if (!kafka) {
+    kafka = new Kafka({ brokers: [process.env.BROKER ?? ''] });
+    producer = kafka.producer();
+    await producer.connect();
+  }
+  return Response.json({ ready: producer !== undefined });
+}
+`,
+      },
+      // A guard with another condition still only fills an empty slot.
+      {
+        filename: 'app/api/stats/route.ts',
+        code: `
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+
+const enabled = Boolean(process.env.CLICKHOUSE_URL);
+let clickhouse: ClickHouseClient | undefined;
+
+export async function GET() {
+  if (enabled && !clickhouse) clickhouse = createClient({ url: process.env.CLICKHOUSE_URL });
+  return Response.json({ enabled: clickhouse !== undefined });
+}
+`,
+      },
+      // `export default { connect, query }` is a database helper, not a Workers handler object.
+      `
+let connections = 0;
+
+async function connect() {
+  connections++;
+  return { connections };
+}
+
+export default { connect, query: async (sql: string) => sql };
+`,
+      // React effects run in the browser, never while a server renders.
+      {
+        code: `
+import { useEffect, useState } from 'react';
+
+const names: Record<string, unknown> = {};
+
+export function useNames(locale: string) {
+  const [list, setList] = useState(names[locale]);
+  async function load(next: string) {
+    names[next] = await (await fetch(\`/intl/\${next}.json\`)).json();
+    setList(names[next]);
+  }
+  useEffect(() => {
+    if (!names[locale]) void load(locale);
+  }, [locale]);
+  return list;
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A test helper is no part of the service.
+      {
+        code: `
+import { vi } from 'vitest';
+
+const navigation = vi.hoisted(() => ({ pathname: '/' }));
+
+export function setTestUrl(url: string) {
+  navigation.pathname = new URL(url, 'http://localhost').pathname;
+}
+`,
+        filename: 'test/navigation.ts',
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // Code in a development-only branch never runs in a production replica.
+      `
+import express from 'express';
+
+const recent: string[] = [];
+const app = express();
+
+app.get('/debug', (req, res) => {
+  if (process.env.NODE_ENV !== 'production') recent.push(req.path);
+  res.json(recent);
+});
+`,
+    ],
+    invalid: [
+      // A watcher calls back on every change, at no time anyone can name.
+      {
+        code: `
+import fs from 'node:fs';
+
+const changes: number[] = [];
+fs.watch('./config', () => {
+  changes.push(Date.now());
+});
+`,
+        options: [{ lifetimes: ['unknown'] }],
+        errors: [{ messageId: 'collection', line: 6, column: 3, data: { name: 'changes' } }],
+      },
+      // The same call inside a handler runs per request.
+      {
+        code: `
+import { readFile } from 'node:fs';
+import express from 'express';
+
+const reads: string[] = [];
+const app = express();
+
+app.get('/file', (req, res) => {
+  readFile('./data.txt', 'utf8', (error, text) => {
+    reads.push(text);
+    res.send(text);
+  });
+});
+`,
+        errors: [{ messageId: 'collection', line: 10, column: 5, data: { name: 'reads' } }],
+      },
+      // A refresh (`!token || expired`) runs again and again: what it sets besides the slot is no initialisation (a cache's bookkeeping).
+      {
+        code: `
+import express from 'express';
+
+let token: string | undefined;
+let refreshes = 0;
+let expiresAt = 0;
+const app = express();
+
+app.get('/token', async (req, res) => {
+  if (!token || Date.now() > expiresAt) {
+    token = await fetch('https://auth.internal/token').then((response) => response.text());
+    refreshes = refreshes + 1;
+  }
+  res.json({ token, refreshes });
+});
+`,
+        options: [{ reportCaches: true }],
+        errors: [{ messageId: 'cache', line: 12, column: 5, data: { name: 'refreshes' } }],
+      },
+      // The production branch of the same test is reported.
+      {
+        code: `
+import express from 'express';
+
+let served = 0;
+const app = express();
+
+app.get('/', (req, res) => {
+  if (process.env.NODE_ENV === 'production') served++;
+  res.json({ served });
+});
+`,
+        errors: [{ messageId: 'counter', line: 8, column: 46, data: { name: 'served' } }],
+      },
+      // An object with a Workers-only key is a handler object: its `connect` runs per connection.
+      {
+        code: `
+let connections = 0;
+
+export default {
+  async fetch(request: Request) {
+    return new Response(String(connections));
+  },
+  async connect() {
+    connections++;
+  },
+};
+`,
+        errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'connections' } }],
+      },
+    ],
+  });
+});

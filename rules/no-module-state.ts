@@ -104,7 +104,7 @@ export default createRule<Options, MessageIds>({
         const reported = new Set<string>();
         for (const write of facts.moduleWrites) {
           const binding = write.binding;
-          if (!binding || !lifetimes.has(write.lifetime) || write.lazyInit || write.leak || write.excused) continue;
+          if (!binding || write.lazyInit || !lifetimes.has(write.lifetime) || write.leak || write.excused) continue;
           if (nameAllowed(binding.name, allow)) continue;
           // A map of sessions, tokens or users is `no-in-memory-session`'s finding, with a session store to name.
           if (isHandRolledSessionStore(facts, binding)) continue;

@@ -85,6 +85,25 @@ describe('the shared node index', () => {
     expect(fromIndex).toEqual(answers(true).fromIndex);
   });
 
+  it("keeps the wrapped rule's own listeners for indexed node types", () => {
+    const seen: string[] = [];
+    const rule: TSESLint.RuleModule<never> = {
+      meta: { type: 'problem', schema: [], messages: {} },
+      create: (context) =>
+        withNodeIndex(context.sourceCode, {
+          CallExpression(node: TSESTree.CallExpression) {
+            seen.push(`call@${String(node.range[0])}`);
+          },
+          'Program:exit'() {
+            seen.push(`index:${String(nodesOfType(context.sourceCode, AST_NODE_TYPES.CallExpression).length)}`);
+          },
+        }),
+    };
+    const linter = new Linter({ configType: 'flat' });
+    linter.verify('f(g()); new K();', [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { probe: { rules: { probe: rule as never } } }, rules: { 'probe/probe': 'error' } }], { filename: 'file.ts' });
+    expect(seen).toEqual(['call@0', 'call@2', 'index:2']);
+  });
+
   it('refuses a node type it does not index', () => {
     const probe = (): void => {
       const linter = new Linter({ configType: 'flat' });

@@ -172,7 +172,7 @@ const EMPTY: FileEntryPoints = { browser: true, entryPoints: [], bindings: [], i
  */
 export function describeFile(context: RuleContext, functions: readonly FunctionNode[], classes: readonly ClassNode[]): FileEntryPoints {
   const facts = FileFacts.of(context);
-  if (facts.handlers.runsInBrowser) return EMPTY;
+  if (facts.outsideService) return EMPTY;
   return new FileDescriber(context, facts).describe(functions, classes);
 }
 
@@ -276,7 +276,7 @@ class FileDescriber {
     let container = containerOfValue(init);
     if (container === 'unknown') container = containerOfAnnotation(id);
     const binding = writes[0]?.binding;
-    const kind = binding && writes.some((write) => write.lifetime !== 'startup' && !write.lazyInit) ? this.facts.kindOf(binding) : undefined;
+    const kind = binding && writes.some((write) => !write.lazyInit && write.lifetime !== 'startup') ? this.facts.kindOf(binding) : undefined;
     const place: PlaceFact = { type: 'binding', name: variable.name, offset: id.range[0] };
     this.places[siteKey(id)] = place;
     const declarator = id.parent;

@@ -6,10 +6,11 @@ import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
 import { TypeFacts, type ForeignWriter } from './types.js';
-import { isInCacheRefresh, isLazyInit } from './lazy-init.js';
+import { isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit } from './lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
 import { readModuleInfo } from './module-info.js';
 import { RequestData } from './request-data.js';
+import { isTestFile } from './routes.js';
 import { CACHE_NAME, type StateKind } from './state-kind.js';
 import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
 
@@ -22,6 +23,7 @@ export interface ClassifiedWrite {
   readonly global?: string;
   /** Binding or global name, for messages. */
   readonly name: string;
+  /** When the write runs; for a lazy initialisation (never a finding) it is worked out on first read. */
   readonly lifetime: Lifetime;
   /** The function the write sits in (undefined at top level). */
   readonly fn?: FunctionNode;
@@ -66,6 +68,11 @@ export class FileFacts {
   readonly lifetimes: LifetimeAnalysis;
   readonly requestData: RequestData;
   readonly handlers: HandlerIndex;
+  /**
+   * The file is no part of a running service: browser code (`'use client'`) or a test file. What it
+   * keeps in memory is per tab or per test run, nobody's shared state.
+   */
+  readonly outsideService: boolean;
   /** Type information, when the file is linted with a TypeScript program. */
   readonly types: TypeFacts | undefined;
   private foreignCallsValue: readonly ForeignCall[] | undefined;
@@ -92,9 +99,15 @@ export class FileFacts {
     const settings = readSettings(context.settings);
     this.settingsError = settings.ok ? undefined : settings.error;
     const filename = context.filename.replace(/\\/gu, '/');
-    const relative = path.relative(context.cwd, context.filename).replace(/\\/gu, '/');
+    const { cwd } = context;
+    // Only `settings.stateless.handlerExports` patterns need the relative name: worked out when one is tried.
+    const relative = (): string => {
+      const name = path.relative(cwd, context.filename).replace(/\\/gu, '/');
+      return name.startsWith('..') ? filename : name;
+    };
     const info = readModuleInfo(this.sourceCode.ast);
-    this.handlers = new HandlerIndex({ absolute: filename, relative: relative.startsWith('..') ? filename : relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
+    this.handlers = new HandlerIndex({ absolute: filename, relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
+    this.outsideService = this.handlers.runsInBrowser || isTestFile(filename);
     this.types = TypeFacts.of(context);
     const types = this.types;
     this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers, types ? (fn) => types.hasRequestTypedParam(fn, REQUEST_TYPES) : undefined);
@@ -112,7 +125,7 @@ export class FileFacts {
   get moduleWrites(): readonly ClassifiedWrite[] {
     if (this.moduleWritesValue) return this.moduleWritesValue;
     const result: ClassifiedWrite[] = [];
-    if (this.handlers.runsInBrowser) {
+    if (this.outsideService) {
       this.moduleWritesValue = result;
       return result;
     }
@@ -126,7 +139,7 @@ export class FileFacts {
       for (const write of binding.writes) {
         // Writes at top level (or in the declaring function) are configuration; skip the costly questions for them.
         const fn = enclosingFunction(write.node);
-        if (!fn || fn === binding.owner) continue;
+        if (!fn || fn === binding.owner || isDevelopmentOnly(write.node)) continue;
         // Inside a function, only code run later by the framework outlives the declaring call.
         if (binding.owner && this.lifetimes.ofNode(write.node) !== 'request') continue;
         result.push(this.classify(write, { binding, name: binding.name, fn, excused: excusedBinding }));
@@ -140,10 +153,10 @@ export class FileFacts {
   get globalWrites(): readonly ClassifiedWrite[] {
     if (this.globalWritesValue) return this.globalWritesValue;
     const globalScope = this.sourceCode.scopeManager?.globalScope;
-    const writes: GlobalWrite[] = globalScope && !this.handlers.runsInBrowser ? collectGlobalWrites(this.sourceCode, globalScope) : [];
+    const writes: GlobalWrite[] = globalScope && !this.outsideService ? collectGlobalWrites(this.sourceCode, globalScope) : [];
     this.globalWritesValue = writes.flatMap(({ name, write }) => {
       const fn = enclosingFunction(write.node);
-      if (!fn) return [];
+      if (!fn || isDevelopmentOnly(write.node)) return [];
       return [this.classify(write, { name, fn, global: name, excused: false })];
     });
     return this.globalWritesValue;
@@ -153,23 +166,40 @@ export class FileFacts {
     write: StateWrite,
     target: { binding?: ModuleBinding; global?: string; name: string; fn: FunctionNode; excused: boolean },
   ): ClassifiedWrite {
-    const lifetime = this.lifetimes.ofNode(write.node);
     const excused = target.excused || this.annotations.excuses(enclosingStatement(write.node));
-    const base = { write, name: target.name, lifetime, fn: target.fn, excused, ...(target.binding ? { binding: target.binding } : {}), ...(target.global === undefined ? {} : { global: target.global }) };
-    if (lifetime === 'startup') return { ...base, lazyInit: false, leak: false, keyedByRequest: false };
+    const base = { write, name: target.name, fn: target.fn, excused, ...(target.binding ? { binding: target.binding } : {}), ...(target.global === undefined ? {} : { global: target.global }) };
     const derivedValue = (): boolean => write.values.some((value) => this.requestData.isDerived(value));
     const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
+    // One slot: the binding, a fixed member, or a member under a fixed key (`globalThis[KEY]`).
+    const oneSlot = write.kind === 'assign' || write.kind === 'compound' || (write.kind === 'member' && (write.key === undefined || isFixedKey(this.sourceCode, write.key)));
+    const lazyInit = assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment) && !derivedValue();
+    if (lazyInit) {
+      // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
+      const lifetimes = this.lifetimes;
+      let lifetime: Lifetime | undefined;
+      return {
+        ...base,
+        get lifetime(): Lifetime {
+          lifetime ??= lifetimes.ofNode(write.node);
+          return lifetime;
+        },
+        lazyInit,
+        leak: false,
+        keyedByRequest: false,
+      };
+    }
+    const lifetime = this.lifetimes.ofNode(write.node);
+    if (lifetime === 'startup') return { ...base, lifetime, lazyInit, leak: false, keyedByRequest: false };
     const singleSlot =
       (write.kind === 'assign' && write.depth === 0) ||
       (write.kind === 'compound' && ['??=', '||=', '&&='].includes(write.operator ?? '')) ||
       (write.kind === 'member' && write.operator === '=' && write.key === undefined) ||
       (write.kind === 'object' && write.key === undefined);
-    const lazyInit = assignment !== undefined && (write.kind === 'assign' || write.kind === 'compound' || (write.kind === 'member' && write.key === undefined)) && isLazyInit(this.sourceCode, assignment) && !derivedValue();
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
     // `todos = [...todos, item]`, `list = list.filter(…)`: an update of a collection, not a slot.
     const selfUpdate = target.binding !== undefined && write.kind === 'assign' && write.values.some((value) => mentions(target.binding?.variable, value));
-    const leak = !lazyInit && singleSlot && !keyedByRequest && !selfUpdate && derivedValue();
-    return { ...base, lazyInit, leak, keyedByRequest };
+    const leak = singleSlot && !keyedByRequest && !selfUpdate && derivedValue();
+    return { ...base, lifetime, lazyInit, leak, keyedByRequest };
   }
 
   /**
@@ -180,7 +210,7 @@ export class FileFacts {
     if (this.foreignCallsValue) return this.foreignCallsValue;
     const result: ForeignCall[] = [];
     const types = this.types;
-    if (types && !this.handlers.runsInBrowser) {
+    if (types && !this.outsideService) {
       for (const variable of this.moduleScope.variables) {
         const def = variable.defs[0];
         if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) continue;
@@ -218,7 +248,7 @@ export class FileFacts {
   }
 
   private computeKind(binding: ModuleBinding): StateKind {
-    const writes = this.moduleWrites.filter((write) => write.binding === binding && write.lifetime !== 'startup' && !write.lazyInit);
+    const writes = this.moduleWrites.filter((write) => write.binding === binding && !write.lazyInit && write.lifetime !== 'startup');
     if (CACHE_NAME.test(binding.name)) return 'cache';
     if (writes.some((write) => write.write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(this.sourceCode, write.write.node))) {
       return 'cache';

@@ -5,6 +5,11 @@ import { WriteCollector, type StateWrite } from './writes.js';
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 /** The global objects and `process`, whose `env` is global too. */
 const GLOBAL_NAMES: ReadonlySet<string> = new Set([...GLOBAL_OBJECTS, 'process']);
+/**
+ * The browser's own objects: `window.location.href = url` navigates, `window.document.title = …`
+ * changes the page. Writes through them hold nothing for a later request.
+ */
+const BROWSER_OBJECTS: ReadonlySet<string> = new Set(['location', 'document', 'history', 'navigator', 'localStorage', 'sessionStorage']);
 
 export interface GlobalWrite {
   /** `globalThis.currentUser`, `process.env.API_URL`, `process.env[…]`. */
@@ -43,7 +48,7 @@ export function collectGlobalWrites(sourceCode: Readonly<TSESLint.SourceCode>, g
       if (name === 'process') {
         const isEnv = write.path === 'env' || write.path.startsWith('env.');
         if (!isEnv) continue;
-      } else if (write.depth < 1 && write.kind !== 'object') {
+      } else if ((write.depth < 1 && write.kind !== 'object') || BROWSER_OBJECTS.has(write.path.split('.')[0] ?? '')) {
         continue;
       }
       result.push({ name: displayName(name, write.path), write });

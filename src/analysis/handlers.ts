@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type FrameworkAdapter } from '../frameworks/index.js';
+import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../frameworks/index.js';
 import type { StatelessSettings } from '../settings.js';
 import { calleeName, calleeReceiver, chainNames, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from './ast.js';
 import type { ModuleInfo } from './module-info.js';
@@ -18,6 +18,38 @@ const PLATFORM_CLASSES = /^(?:DurableObject|WorkerEntrypoint|WorkflowEntrypoint|
 
 /** Classes that are per-object by design: their instance fields are legitimate state. */
 const STATEFUL_BY_DESIGN = /^DurableObject$/u;
+
+interface NamedCallShape {
+  readonly adapter: FrameworkAdapter;
+  readonly shape: CallShape;
+  readonly kind: 'request' | 'startup';
+}
+
+/**
+ * The adapters' call shapes by callee name, in the order they are tried: event-specific shapes
+ * (`server.on('listening', …)`) first, as the most precise, then the others; within each, adapters
+ * in order, handler calls before startup calls.
+ */
+const CALL_SHAPES_BY_NAME: ReadonlyMap<string, readonly NamedCallShape[]> = (() => {
+  const byName = new Map<string, NamedCallShape[]>();
+  for (const eventShapes of [true, false]) {
+    for (const adapter of FRAMEWORKS) {
+      const shapes = [...(adapter.handlerCalls ?? []).map((shape) => ({ adapter, shape, kind: 'request' as const })), ...(adapter.startupCalls ?? []).map((shape) => ({ adapter, shape, kind: 'startup' as const }))];
+      for (const entry of shapes) {
+        if ((entry.shape.events !== undefined) !== eventShapes) continue;
+        for (const name of new Set(entry.shape.names)) {
+          const list = byName.get(name);
+          if (list) list.push(entry);
+          else byName.set(name, [entry]);
+        }
+      }
+    }
+  }
+  return byName;
+})();
+
+/** Every adapter's export conventions, in adapter order. */
+const EXPORT_SHAPES: readonly { readonly adapter: FrameworkAdapter; readonly shape: ExportShape }[] = FRAMEWORKS.flatMap((adapter) => (adapter.handlerExports ?? []).map((shape) => ({ adapter, shape })));
 
 interface SettingsShape {
   readonly names: readonly string[];
@@ -82,15 +114,18 @@ export class HandlerIndex {
   private readonly settingsStartup: readonly SettingsShape[];
 
   private readonly filename: string;
-  private readonly relativeFilename: string;
+  private readonly relativeName: () => string;
+  private relativeValue: string | undefined;
+  private readonly exportShapes = new Map<ExportShape, boolean>();
 
   constructor(
-    filename: { readonly absolute: string; readonly relative: string },
+    /** The file's path, and a function giving it relative to the project (ESLint's cwd). */
+    filename: { readonly absolute: string; readonly relative: () => string },
     private readonly info: ModuleInfo,
     private readonly settings: StatelessSettings,
   ) {
     this.filename = filename.absolute;
-    this.relativeFilename = filename.relative;
+    this.relativeName = filename.relative;
     this.settingsCalls = settings.handlerCalls.map(parseCallSetting);
     this.settingsStartup = settings.startupCalls.map(parseCallSetting);
   }
@@ -98,6 +133,21 @@ export class HandlerIndex {
   /** A `'use client'` module runs in the browser: its module state is per tab, not per server. */
   get runsInBrowser(): boolean {
     return this.info.directives.has('use client');
+  }
+
+  /** Whether an export convention can apply to this file (its path, directive and imports fit); memoised per shape. */
+  private shapeApplies(adapter: FrameworkAdapter, shape: ExportShape): boolean {
+    let applies = this.exportShapes.get(shape);
+    if (applies === undefined) {
+      applies = (!shape.file || shape.file.test(this.filename)) && (shape.directive === undefined || this.info.directives.has(shape.directive)) && (shape.needsEvidence !== true || this.hasEvidence(adapter));
+      this.exportShapes.set(shape, applies);
+    }
+    return applies;
+  }
+
+  private get relativeFilename(): string {
+    this.relativeValue ??= this.relativeName();
+    return this.relativeValue;
   }
 
   private hasEvidence(adapter: FrameworkAdapter): boolean {
@@ -203,12 +253,12 @@ export class HandlerIndex {
         current = parent;
         continue;
       }
-      const exported = this.exportRole(outer, keys);
+      const exported = this.exportRole(outer, keys, object);
       if (exported) return exported;
       if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
         return this.callRole(parent, parent.arguments.indexOf(outer as TSESTree.CallExpressionArgument), keys);
       }
-      if (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return this.exportNamesRole(['default'], keys);
+      if (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return this.exportNamesRole(['default'], keys, object);
       return undefined;
     }
     return undefined;
@@ -222,13 +272,13 @@ export class HandlerIndex {
     return role?.kind === 'request' ? role : undefined;
   }
 
-  private exportRole(value: TSESTree.Node, keys: readonly string[]): Role | undefined {
+  private exportRole(value: TSESTree.Node, keys: readonly string[], object?: TSESTree.ObjectExpression): Role | undefined {
     const names = this.info.exportsByNode.get(unwrap(value));
-    if (names) return this.exportNamesRole(names, keys);
+    if (names) return this.exportNamesRole(names, keys, object);
     const parent = value.parent;
     if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier && parent.init === value) {
       const local = this.info.exportsByLocal.get(parent.id.name);
-      if (local) return this.exportNamesRole(local, keys);
+      if (local) return this.exportNamesRole(local, keys, object);
     }
     if (parent?.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
     if ((value.type === AST_NODE_TYPES.FunctionDeclaration || value.type === AST_NODE_TYPES.ClassDeclaration) && value.id) {
@@ -243,24 +293,24 @@ export class HandlerIndex {
     return this.info.exportsByLocal.get(name);
   }
 
-  /** Whether names exported from this file (with object keys inside the export) are handlers. */
-  exportNamesRole(names: readonly string[], keys: readonly string[]): Role | undefined {
-    for (const adapter of FRAMEWORKS) {
-      for (const shape of adapter.handlerExports ?? []) {
-        if (shape.file && !shape.file.test(this.filename)) continue;
-        if (shape.directive !== undefined && !this.info.directives.has(shape.directive)) continue;
-        if (shape.needsEvidence === true && !this.hasEvidence(adapter)) continue;
-        const exportName = shape.names === 'all' ? names[0] : names.find((name) => shape.names.includes(name));
-        if (exportName === undefined) continue;
-        if (shape.objectKeys) {
-          const key = keys[keys.length - 1];
-          if (key === undefined) continue;
-          if (shape.objectKeys !== 'all' && !shape.objectKeys.includes(key)) continue;
-          return { kind: 'request', framework: adapter.name, label: `${exportName}.${key}` };
-        }
-        if (keys.length > 0) continue;
-        return { kind: 'request', framework: adapter.name, label: exportName };
+  /**
+   * Whether names exported from this file (with object keys inside the export) are handlers;
+   * `object` is the exported object the keys lead into, when there is one.
+   */
+  exportNamesRole(names: readonly string[], keys: readonly string[], object?: TSESTree.ObjectExpression): Role | undefined {
+    for (const { adapter, shape } of EXPORT_SHAPES) {
+      // The names first: most exports match no convention, and then the file need not be looked at.
+      const exportName = shape.names === 'all' ? names[0] : names.find((name) => shape.names.includes(name));
+      if (exportName === undefined || !this.shapeApplies(adapter, shape)) continue;
+      if (shape.objectKeys) {
+        const key = keys[keys.length - 1];
+        if (key === undefined) continue;
+        if (shape.objectKeys !== 'all' && !shape.objectKeys.includes(key)) continue;
+        if (shape.objectNeedsKeys && !this.hasEvidence(adapter) && !hasAnyKey(object, shape.objectNeedsKeys)) continue;
+        return { kind: 'request', framework: adapter.name, label: `${exportName}.${key}` };
       }
+      if (keys.length > 0) continue;
+      return { kind: 'request', framework: adapter.name, label: exportName };
     }
     for (const shape of this.settings.handlerExports) {
       // Settings patterns are written relative to the project (ESLint's cwd), e.g. `^src/handlers/`.
@@ -276,20 +326,9 @@ export class HandlerIndex {
     if (index < 0) return undefined;
     const name = calleeName(call);
     if (name === undefined) return undefined;
-    // Event-specific shapes (`server.on('listening', …)`) first: they are the most precise.
-    for (const eventShapes of [true, false]) {
-      for (const adapter of FRAMEWORKS) {
-        for (const shape of adapter.handlerCalls ?? []) {
-          if ((shape.events !== undefined) === eventShapes && this.matches(shape, adapter, call, name, index, keys)) {
-            return { kind: 'request', framework: adapter.name, ...routeLabel(call, name) };
-          }
-        }
-        for (const shape of adapter.startupCalls ?? []) {
-          if ((shape.events !== undefined) === eventShapes && this.matches(shape, adapter, call, name, index, keys)) {
-            return { kind: 'startup', framework: adapter.name };
-          }
-        }
-      }
+    for (const { adapter, shape, kind } of CALL_SHAPES_BY_NAME.get(name) ?? []) {
+      if (!this.matches(shape, adapter, call, index, keys)) continue;
+      return kind === 'request' ? { kind, framework: adapter.name, ...routeLabel(call, name) } : { kind, framework: adapter.name };
     }
     if (keys.length === 0) {
       if (this.settingsCalls.some((shape) => this.matchesSetting(shape, call, name))) return { kind: 'request', framework: 'settings' };
@@ -310,11 +349,9 @@ export class HandlerIndex {
     shape: CallShape,
     adapter: FrameworkAdapter,
     call: TSESTree.CallExpression | TSESTree.NewExpression,
-    name: string,
     index: number,
     keys: readonly string[],
   ): boolean {
-    if (!shape.names.includes(name)) return false;
     const receiver = calleeReceiver(call);
     if (shape.receiver) {
       if (!receiver || !chainNames(receiver).some((part) => shape.receiver?.test(part) === true)) return false;
@@ -339,6 +376,10 @@ export class HandlerIndex {
     const optionKey = keys[keys.length - 1];
     return optionKey !== undefined && shape.optionKeys?.includes(optionKey) === true;
   }
+}
+
+function hasAnyKey(object: TSESTree.ObjectExpression | undefined, keys: readonly string[]): boolean {
+  return object?.properties.some((property) => property.type === AST_NODE_TYPES.Property && keys.includes(propertyName(property) ?? '')) === true;
 }
 
 function routeLabel(call: TSESTree.CallExpression | TSESTree.NewExpression, name: string): { label?: string } {

@@ -187,7 +187,7 @@ export class InstanceState {
   ) {
     this.serverFile = importsWebFramework(sourceCode.ast);
     const singletons: SingletonClass[] = [];
-    if (!facts.handlers.runsInBrowser) {
+    if (!facts.outsideService) {
       for (const node of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
         const singleton = this.singletonOf(node);
         if (singleton) singletons.push(singleton);

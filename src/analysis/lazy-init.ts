@@ -1,5 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, unwrap } from './ast.js';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { chainNames, isFunction, propertyName, stringValue, unwrap } from './ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -19,10 +19,118 @@ export function isLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, assignment
   if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === assignment && (parent.operator === '??' || parent.operator === '||') && same(parent.left)) {
     return true;
   }
-  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(assignment, same);
+  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(assignment, same) || inInitialisationBlock(sourceCode, assignment);
 }
 
-/** Inside `if (!x) { … x = … }` (or `x == null`, `typeof x === 'undefined'`, `!x || stale`). */
+/**
+ * `if (!kafka) { kafka = new Kafka(…); producer = kafka.producer(); }`: a block that runs only while
+ * a slot is empty, and fills it, runs once; every assignment in it is part of that initialisation.
+ * A test that also lets the block run for another reason (`!cached || expired`) is a refresh, not this.
+ */
+function inInitialisationBlock(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression): boolean {
+  let child: TSESTree.Node = assignment;
+  let current = assignment.parent;
+  while (!isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && child.type === AST_NODE_TYPES.BlockStatement) {
+      const block = child;
+      // The slot the test checks is filled by a plain assignment among the block's own statements.
+      const filled = (node: TSESTree.Node): boolean =>
+        block.body.some(
+          (statement) =>
+            statement.type === AST_NODE_TYPES.ExpressionStatement &&
+            statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+            statement.expression.operator === '=' &&
+            sameTarget(sourceCode, statement.expression.left, node),
+        );
+      if (testsOnlyEmpty(current.test, filled)) return true;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return false;
+}
+
+/** True only when the target is empty: `!x`, `x == null`, `typeof x === 'undefined'`, or one of them in `a && …`. */
+function testsOnlyEmpty(test: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '&&' && (testsOnlyEmpty(node.left, same) || testsOnlyEmpty(node.right, same));
+  return testsEmpty(node, same);
+}
+
+/**
+ * A key that always names the same slot: a literal, or a `const` bound to a literal or a symbol
+ * (`globalThis[KEY]` with `const KEY = Symbol.for('app.db')`).
+ */
+export function isFixedKey(sourceCode: Readonly<TSESLint.SourceCode>, key: TSESTree.Node): boolean {
+  const node = unwrap(key);
+  if (isFixedValue(node)) return true;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+  return def.node.init !== null && isFixedValue(unwrap(def.node.init));
+}
+
+function isFixedValue(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return true;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  // Symbol('x'), Symbol.for('x')
+  const names = chainNames(node.callee);
+  const isSymbol = (names.length === 1 && names[0] === 'Symbol') || (names.length === 2 && names[0] === 'for' && names[1] === 'Symbol');
+  return isSymbol && node.arguments.every((argument) => stringValue(argument) !== undefined);
+}
+
+/**
+ * Code that runs only outside production: in the branch of a test like
+ * `process.env.NODE_ENV !== 'production'` (the hot-reload singleton `globalThis.prisma = prisma`).
+ * A replica in production never runs it.
+ */
+export function isDevelopmentOnly(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  let current = node.parent;
+  while (current) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child !== current.test) {
+      if (current.consequent === child ? testsDevelopment(current.test, true) : testsDevelopment(current.test, false)) return true;
+    } else if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&' && current.right === child && testsDevelopment(current.left, true)) {
+      return true;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return false;
+}
+
+/** Whether `test` being `outcome` means the process is not in production. */
+function testsDevelopment(test: TSESTree.Node, outcome: boolean): boolean {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return testsDevelopment(node.argument, !outcome);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) {
+    // a && b true: both are; a || b false: both are.
+    if ((node.operator === '&&' && outcome) || (node.operator === '||' && !outcome)) return testsDevelopment(node.left, outcome) || testsDevelopment(node.right, outcome);
+    return false;
+  }
+  if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const [env, other] = isNodeEnv(node.left) ? [node.left, node.right] : [node.right, node.left];
+  if (!isNodeEnv(env) || other.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  const value = stringValue(other);
+  if (value === undefined) return false;
+  const equal = node.operator === '===' || node.operator === '==';
+  if (!equal && node.operator !== '!==' && node.operator !== '!=') return false;
+  // NODE_ENV === 'production' false, NODE_ENV !== 'production' true, NODE_ENV === 'development' true.
+  if (value === 'production') return equal !== outcome;
+  return equal === outcome && (value === 'development' || value === 'test');
+}
+
+/** `process.env.NODE_ENV`, `process.env['NODE_ENV']`. */
+function isNodeEnv(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || propertyName(value) !== 'NODE_ENV') return false;
+  const env = unwrap(value.object);
+  return env.type === AST_NODE_TYPES.MemberExpression && propertyName(env) === 'env' && unwrap(env.object).type === AST_NODE_TYPES.Identifier && (unwrap(env.object) as TSESTree.Identifier).name === 'process';
+}
+
+/** Inside `if (!x) { … x = … }` (or `x == null`, `typeof x === 'undefined'`, `!x || stale`, `ready && !x`). */
 function guardedByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
   let child: TSESTree.Node = node;
   let current = node.parent;
@@ -39,7 +147,8 @@ function guardedByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) =>
 export function testsEmpty(test: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
   const node = unwrap(test);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return same(node.argument);
-  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') return testsEmpty(node.left, same) || testsEmpty(node.right, same);
+  // `!x || stale` (a refresh), `enabled && !x` (a guard with a precondition).
+  if (node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === '||' || node.operator === '&&')) return testsEmpty(node.left, same) || testsEmpty(node.right, same);
   if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '==' || node.operator === '===')) {
     const [subject, other] = isEmptyValue(node.right) ? [node.left, node.right] : [node.right, node.left];
     if (isEmptyValue(other)) {

@@ -1,11 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, type FunctionNode } from './ast.js';
 import { looksLikeHandler, type HandlerIndex, type Role } from './handlers.js';
+import { importResolverFor, importsAny } from './imports.js';
 
 /**
  * When code runs:
  * - `startup`: while the module initialises (top level, IIFEs, functions only called from there,
- *   listen/ready callbacks, framework boot hooks);
+ *   listen/ready callbacks, framework boot hooks), or never in a running server (test callbacks,
+ *   React effects);
  * - `request`: once per request, event or message (a handler, code nested in one, or a function
  *   in this file called from one);
  * - `unknown`: the file cannot see who calls it (an exported helper, a callback handed to an
@@ -43,6 +45,19 @@ const CONTINUATION_CALLEES = new Set([
 ]);
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/**
+ * Node's modules whose callback functions call the callback once, when the operation ends
+ * (`fs.readdir(dir, cb)`, `dns.lookup(host, cb)`, `crypto.randomBytes(n, cb)`, `exec(cmd, cb)`):
+ * a continuation of the code that starts them. Watchers are the exception: they call back on
+ * every change.
+ */
+const ONE_SHOT_MODULES = ['fs', 'node:fs', 'dns', 'node:dns', 'crypto', 'node:crypto', 'zlib', 'node:zlib', 'child_process', 'node:child_process'];
+const REPEATING_CALLBACKS = new Set(['watch', 'watchFile']);
+
+/** React's effect hooks: their callbacks run in the browser only, never while a server renders. */
+const REACT_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+const REACT_PACKAGES = ['react', 'preact/hooks', 'preact/compat'];
 
 /** Test-runner callbacks: never part of a running service. */
 const TEST_CALLEES = new Set(['describe', 'it', 'test', 'suite', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after', 'bench']);
@@ -145,11 +160,28 @@ export class LifetimeAnalysis {
     const name = calleeName(call);
     const caller = this.ofNode(call);
     if (name !== undefined && TEST_CALLEES.has(name)) return 'startup';
+    if (name !== undefined && REACT_EFFECTS.has(name) && this.isReactHook(call)) return 'startup';
     if (name !== undefined && TIMERS.has(name)) return caller === 'request' ? 'request' : 'unknown';
     if (name !== undefined && CONTINUATION_CALLEES.has(name)) return caller;
+    if (name !== undefined && !REPEATING_CALLBACKS.has(name) && this.callsBackOnce(call)) return caller;
     // Callbacks created while handling a request run because of it (`res.on('finish', …)`, `db.query(sql, cb)`).
     if (caller === 'request') return 'request';
     return undefined;
+  }
+
+  /** `useEffect(…)` imported from React (or `React.useEffect`). */
+  private isReactHook(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    if (!importsAny(this.sourceCode, REACT_PACKAGES)) return false;
+    const value = importResolverFor(this.sourceCode).resolve(call.callee);
+    return value !== undefined && REACT_PACKAGES.includes(value.specifier);
+  }
+
+  /** A call of one of Node's one-shot callback functions (`fs.readdir`, `readFile` imported from `node:fs`). */
+  private callsBackOnce(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    if (call.type !== AST_NODE_TYPES.CallExpression || !importsAny(this.sourceCode, ONE_SHOT_MODULES)) return false;
+    const value = importResolverFor(this.sourceCode).resolve(call.callee);
+    // A function of the module itself, not what one returns (`fs.watch(dir).on('change', cb)` stays unknown).
+    return value !== undefined && ONE_SHOT_MODULES.includes(value.specifier) && value.paths.some((path) => path.length > 0 && !path.includes('()'));
   }
 
   /** A function with a name: its lifetime is that of the places that call it or hand it on. */

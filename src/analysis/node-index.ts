@@ -97,17 +97,20 @@ export function withNodeIndex(sourceCode: Readonly<TSESLint.SourceCode>, listene
     else state.index.set(node.type, [node]);
   };
   const exit = listeners['Program:exit'];
-  return {
-    ...listeners,
-    CallExpression: add,
-    NewExpression: add,
-    Decorator: add,
-    ClassDeclaration: add,
-    ClassExpression: add,
-    ImportExpression: add,
-    'Program:exit'(program: TSESTree.Program) {
-      state.complete = true;
-      exit?.(program);
-    },
+  const wrapped: Record<string, ((node: never) => void) | undefined> = { ...listeners };
+  for (const type of INDEXED) {
+    // A rule's own listener for an indexed type still runs, after the index has the node.
+    const own = wrapped[type] as ((node: TSESTree.Node) => void) | undefined;
+    wrapped[type] = own
+      ? (node: TSESTree.Node): void => {
+          add(node);
+          own(node);
+        }
+      : add;
+  }
+  wrapped['Program:exit'] = (program: TSESTree.Program): void => {
+    state.complete = true;
+    exit?.(program);
   };
+  return wrapped;
 }

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { FileFacts } from './facts.js';
-import { importsWebFramework, isTestFile } from './routes.js';
+import { importsWebFramework } from './routes.js';
 import { storeUsesOf, type StoreAnalysisResult } from './stores.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -11,13 +11,13 @@ export interface ServerFileInputs {
   readonly facts: FileFacts;
   /** The file imports a web framework. */
   readonly serverFile: boolean;
-  /** Nothing to report: invalid settings, browser code (`'use client'`) or a test file. */
+  /** Nothing to report: invalid settings, or a file outside the service (browser code, a test file). */
   readonly skip: boolean;
 }
 
 export function serverFileInputs(context: RuleContext): ServerFileInputs {
   const stores = storeUsesOf(context);
   const facts = FileFacts.of(context);
-  const skip = stores.settingsError !== undefined || facts.handlers.runsInBrowser || isTestFile(context.filename);
+  const skip = stores.settingsError !== undefined || facts.outsideService;
   return { stores, facts, serverFile: importsWebFramework(context.sourceCode.ast), skip };
 }

@@ -68,7 +68,7 @@ function compute(facts: FileFacts): Map<ModuleBinding, HandRolledSessionStore> {
   const byBinding = new Map<ModuleBinding, FileFacts['moduleWrites'][number][]>();
   for (const write of facts.moduleWrites) {
     const binding = write.binding;
-    if (!binding || binding.owner !== undefined || write.lifetime === 'startup' || write.lazyInit || write.write.key === undefined) continue;
+    if (!binding || binding.owner !== undefined || write.lazyInit || write.lifetime === 'startup' || write.write.key === undefined) continue;
     const list = byBinding.get(binding) ?? [];
     list.push(write);
     byBinding.set(binding, list);

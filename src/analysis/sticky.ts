@@ -4,7 +4,7 @@ import { FileFacts } from './facts.js';
 import { STORES } from '../knowledge/index.js';
 import { importResolverFor, importsAny } from './imports.js';
 import { instanceStateOf, type SingletonClass } from './instance-state.js';
-import { isRealtimeEntry, isTestFile, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
+import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from './state-kind.js';
 import { readModuleInfo } from './module-info.js';
@@ -97,7 +97,7 @@ export function stickyFactsOf(context: RuleContext): StickyFacts {
   let result = cache.get(sourceCode);
   if (!result) {
     const facts = FileFacts.of(context);
-    result = facts.handlers.runsInBrowser || isTestFile(context.filename) ? { couplings: [], longPolling: [] } : new StickyAnalysis(sourceCode, facts, context.filename).run();
+    result = facts.outsideService ? { couplings: [], longPolling: [] } : new StickyAnalysis(sourceCode, facts, context.filename).run();
     cache.set(sourceCode, result);
   }
   return result;
@@ -127,13 +127,13 @@ class StickyAnalysis {
     const skipped = new Set<TSESLint.Scope.Variable>();
     for (const write of this.facts.moduleWrites) {
       const binding = write.binding;
-      if (!binding || skipped.has(binding.variable)) continue;
+      if (!binding || write.lazyInit || skipped.has(binding.variable)) continue;
       const kind = this.facts.kindOf(binding);
       if (kind === 'cache' || kind === 'counter' || isHandRolledSessionStore(this.facts, binding) || this.facts.annotations.excuses(binding.declaration)) {
         skipped.add(binding.variable);
         continue;
       }
-      if (write.lifetime !== 'request' || write.lazyInit || write.excused || write.write.kind === 'delete' || REMOVALS.has(write.write.method ?? '')) continue;
+      if (write.lifetime !== 'request' || write.excused || write.write.kind === 'delete' || REMOVALS.has(write.write.method ?? '')) continue;
       const place = byBinding.get(binding.variable) ?? { name: binding.name, declaration: binding.declaration, writes: [] };
       place.writes.push({ node: write.write.node, values: write.write.values, ...(write.write.key ? { key: write.write.key } : {}) });
       byBinding.set(binding.variable, place);

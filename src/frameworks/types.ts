@@ -63,6 +63,12 @@ export interface ExportShape {
    * (`export default { fetch }`, SvelteKit `export const actions = { default: … }`).
    */
   readonly objectKeys?: readonly string[] | 'all';
+  /**
+   * With `objectKeys`: the object must also have one of these keys, unless the file imports one of
+   * the adapter's packages (`export default { fetch, connect }` is a Worker; `export default
+   * { connect, query }` is a database helper).
+   */
+  readonly objectNeedsKeys?: readonly string[];
 }
 
 export interface DecoratedClassShape {

@@ -1,6 +1,8 @@
 import type { FrameworkAdapter } from './types.js';
 
 const EXPORTED_HANDLER_KEYS = ['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace', 'tailStream', 'test', 'connect'];
+/** Keys that only a Workers handler object has; `connect`, `test` and `trace` are common in any helper module. */
+const DISTINCTIVE_HANDLER_KEYS = ['fetch', 'scheduled', 'queue', 'email', 'tail', 'tailStream'];
 
 /** Cloudflare Workers (module and service-worker syntax), Pages Functions, and `export default { fetch }` servers (Bun, Deno). */
 export const workers: FrameworkAdapter = {
@@ -8,7 +10,7 @@ export const workers: FrameworkAdapter = {
   packages: ['cloudflare:workers', '@cloudflare/workers-types'],
   handlerCalls: [{ names: ['addEventListener'], when: 'always', events: ['fetch', 'scheduled'] }],
   handlerExports: [
-    { names: ['default'], objectKeys: EXPORTED_HANDLER_KEYS },
+    { names: ['default'], objectKeys: EXPORTED_HANDLER_KEYS, objectNeedsKeys: DISTINCTIVE_HANDLER_KEYS },
     {
       file: /(?:^|\/)functions\/.+\.[jt]s$/,
       names: ['onRequest', 'onRequestGet', 'onRequestPost', 'onRequestPut', 'onRequestPatch', 'onRequestDelete', 'onRequestHead', 'onRequestOptions'],

@@ -138,6 +138,20 @@ app.get('/notes', async (c) => c.json((await db.execute('select * from notes')).
 export default app;
 `,
     },
+    // Prisma on a database server, and Prisma's SQLite adapter in memory.
+    {
+      code: `
+import { PrismaClient } from '@prisma/client';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import express from 'express';
+
+const prisma = new PrismaClient({ datasourceUrl: process.env.DATABASE_URL });
+const scratch = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: ':memory:' }) });
+const app = express();
+app.get('/notes', async (req, res) => res.json(await prisma.note.findMany()));
+app.get('/scratch', async (req, res) => res.json(await scratch.note.count()));
+`,
+    },
     // SQLite in a command-line script (no web framework).
     {
       code: `
@@ -618,6 +632,25 @@ export default app;
 `,
       errors: [
         { messageId: 'database', line: 5, column: 12, data: { found: '`createClient(…)` from `@libsql/client`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // Prisma on a local SQLite file: through its driver adapter (Prisma 7), or a `file:` URL (Prisma 5 and 6).
+    {
+      code: `
+import { PrismaClient } from '@prisma/client';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import express from 'express';
+
+const adapter = new PrismaBetterSqlite3({ url: process.env.DATABASE_URL ?? 'file:./dev.db' });
+const prisma = new PrismaClient({ adapter });
+const legacy = new PrismaClient({ datasources: { db: { url: 'file:/data/sqlite.db' } } });
+const app = express();
+app.get('/notes', async (req, res) => res.json(await prisma.note.findMany()));
+app.get('/legacy', async (req, res) => res.json(await legacy.note.findMany()));
+`,
+      errors: [
+        { messageId: 'database', line: 6, column: 17, data: { found: '`new PrismaBetterSqlite3(…)` from `@prisma/adapter-better-sqlite3`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+        { messageId: 'database', line: 8, column: 16, data: { found: '`new PrismaClient(…)` from `@prisma/client`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
       ],
     },
     // Bun’s SQLite.

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderText } from '../src/audit/format/text.js';
 import type { AuditReport } from '../src/audit/report.js';
 import { audit, auditFixture, handlerNames, serviceFixture, stateNamed, temporaryProject } from './audit-helpers.js';
 
@@ -199,5 +200,67 @@ describe('project loading', () => {
     await audit(dir);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'empty', 'src']);
+  });
+});
+
+describe('a Prisma schema on SQLite', () => {
+  const SCHEMA = [
+    '// The datasource below is the one the app uses.',
+    'generator client {',
+    '  provider = "prisma-client-js"',
+    '}',
+    '',
+    'datasource db {',
+    '  // provider = "postgresql"',
+    '  provider = "sqlite"',
+    '  url      = env("DATABASE_URL")',
+    '}',
+    '',
+  ].join('\n');
+  const ROUTES = "import { PrismaClient } from '@prisma/client';\nimport express from 'express';\n\nconst prisma = new PrismaClient();\nconst app = express();\napp.get('/notes', async (req, res) => res.json(await prisma.note.findMany()));\n";
+
+  it('is a blocker, named by its schema and line, with a networked database as the alternative', async () => {
+    const report = await audit(project({ 'prisma/schema.prisma': SCHEMA, 'app/routes.ts': ROUTES }));
+    expect(report.state).toEqual([
+      {
+        id: 's1',
+        name: 'datasource db',
+        kind: 'local-db',
+        blocker: true,
+        requestData: false,
+        crossFile: false,
+        declaration: { file: 'prisma/schema.prisma', line: 8 },
+        writtenBy: [],
+        readBy: [],
+        rules: [],
+        findings: [],
+        alternative: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.',
+        detail: 'Prisma schema with `provider = "sqlite"`: each replica opens a database file of its own',
+      },
+    ]);
+    expect(report.verdict).toMatchObject({ stateless: false, blockers: 1 });
+    const text = renderText(report, { color: false, rootLabel: 'app' });
+    expect(text).toContain('  1. datasource db  local database  prisma/schema.prisma:8  blocker\n');
+    expect(text).toContain('found by     the audit, in prisma/schema.prisma\n');
+    expect(text).not.toContain('written by');
+  });
+
+  it('is not reported for another provider, for SQLite reached over the network, or twice when a rule reports the client', async () => {
+    const postgres = await audit(project({ 'prisma/schema.prisma': SCHEMA.replace('  provider = "sqlite"', '  provider = "postgresql"'), 'app/routes.ts': ROUTES }));
+    expect(postgres.state).toEqual([]);
+    const turso = await audit(
+      project({ 'prisma/schema.prisma': SCHEMA, 'app/routes.ts': ROUTES.replace("import express from 'express';", "import express from 'express';\nimport { PrismaLibSql } from '@prisma/adapter-libsql';\nvoid PrismaLibSql;") }),
+    );
+    expect(turso.state).toEqual([]);
+    const adapter = await audit(
+      project({
+        'prisma/schema.prisma': SCHEMA,
+        'app/routes.ts': ROUTES.replace('new PrismaClient()', "new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: 'file:./dev.db' }) })").replace(
+          "import express from 'express';",
+          "import express from 'express';\nimport { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';",
+        ),
+      }),
+    );
+    expect(adapter.state.map((item) => [item.kind, item.rules])).toEqual([['local-db', ['stateless/no-local-files']]]);
   });
 });

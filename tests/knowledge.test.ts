@@ -6,6 +6,7 @@ import noInMemorySession from '../rules/no-in-memory-session.js';
 import noMemoryStore from '../rules/no-memory-store.js';
 import { GENERIC_ADVICE, SAFE, STORE_KINDS, STORES, UNDETECTED, knowledgeFor, type StoreEntry } from '../src/knowledge/index.js';
 import knownPackages from '../src/knowledge/known-packages.json' with { type: 'json' };
+import { DATABASE_PACKAGES } from '../src/analysis/local-files.js';
 import { readSettings } from '../src/settings.js';
 
 const KNOWN = new Set(Object.keys(knownPackages.packages));
@@ -61,6 +62,12 @@ describe('the store table', () => {
       for (const alternative of entry.alternatives) for (const name of alternative.packages) if (!KNOWN.has(name)) unknown.push(`${entry.package} alternative: ${name}`);
     }
     expect(unknown).toEqual([]);
+  });
+
+  it("names only registry packages (or modules of Node and Bun) among the local databases of no-local-files", () => {
+    const unknown = DATABASE_PACKAGES.filter((specifier) => !KNOWN.has(specifier) && !BUILTINS.has(specifier) && !specifier.startsWith('node:') && !specifier.startsWith('bun:'));
+    expect(unknown).toEqual([]);
+    expect(DATABASE_PACKAGES).toContain('@prisma/adapter-better-sqlite3');
   });
 
   it('names only registry packages in the advice of every entry and every message', () => {

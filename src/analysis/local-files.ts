@@ -69,10 +69,52 @@ const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readd
 const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
 const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
 const MEMORY_DATABASE = new Set([':memory:', '']);
-/** Packages that `database()` recognises; a file importing none of them opens no local database. */
-const DATABASE_PACKAGES = ['better-sqlite3', 'bun:sqlite', 'node:sqlite', 'sqlite3', 'sqlite', '@libsql/client', 'knex', 'sequelize', 'sequelize-typescript', 'typeorm', '@nestjs/typeorm'];
+
+/** What a database judge reads of a call: the export called, its options, and whether a location names a file. */
+interface DatabaseCall {
+  /** The export called (`default`, `Database`, `createClient`). */
+  readonly name: string | undefined;
+  readonly node: CallLike;
+  /** Whether the first argument is an object of options (written there or in a `const`). */
+  readonly hasOptions: boolean;
+  /** A property of the first argument's object, or one nested in it (`option('connection', 'filename')`); objects are followed through a `const`. */
+  option(...path: string[]): TSESTree.Node | undefined;
+  /** A location that is not in memory: a literal other than `:memory:`, or anything not literal. */
+  file(node: TSESTree.Node | undefined): boolean;
+}
+
+const startsWithFile = (node: TSESTree.Node | undefined): boolean => (node ? stringValue(node) : undefined)?.startsWith('file:') === true;
+
+/** Packages that open a database in a local file, with the calls that do. A file importing none of them opens none. */
+const LOCAL_DATABASES: ReadonlyMap<string, (call: DatabaseCall) => boolean> = new Map<string, (call: DatabaseCall) => boolean>([
+  ['better-sqlite3', (call) => call.name === 'default' && call.file(call.node.arguments[0])],
+  ['bun:sqlite', (call) => call.name === 'Database' && call.file(call.node.arguments[0])],
+  ['node:sqlite', (call) => (call.name === 'Database' || call.name === 'DatabaseSync') && call.file(call.node.arguments[0])],
+  ['sqlite3', (call) => call.name === 'Database' && call.file(call.node.arguments[0])],
+  ['sqlite', (call) => call.name === 'open' && call.hasOptions && call.file(call.option('filename'))],
+  ['@libsql/client', (call) => call.name === 'createClient' && startsWithFile(call.option('url'))],
+  ['knex', (call) => /^(?:sqlite3?|better-sqlite3)$/u.test(stringValue(call.option('client')) ?? '') && call.file(call.option('connection', 'filename'))],
+  ['sequelize', sequelizeOnFile],
+  ['sequelize-typescript', sequelizeOnFile],
+  ['typeorm', (call) => (call.name === 'DataSource' || call.name === 'createConnection') && typeormOnFile(call)],
+  ['@nestjs/typeorm', (call) => call.name === 'forRoot' && typeormOnFile(call)],
+  // Prisma's SQLite driver adapter (Prisma 7), and a client pointed at a `file:` URL (Prisma 5 and 6).
+  ['@prisma/adapter-better-sqlite3', (call) => call.name === 'PrismaBetterSqlite3' && call.file(call.option('url'))],
+  ['@prisma/client', (call) => call.name === 'PrismaClient' && (startsWithFile(call.option('datasourceUrl')) || startsWithFile(call.option('datasources', 'db', 'url')))],
+]);
+/** The packages of `LOCAL_DATABASES`, for the cheap import test and for checks of the table. */
+export const DATABASE_PACKAGES: readonly string[] = [...LOCAL_DATABASES.keys()];
+
+function sequelizeOnFile(call: DatabaseCall): boolean {
+  if (call.name !== 'Sequelize') return false;
+  return stringValue(call.node.arguments[0])?.startsWith('sqlite:') === true || (stringValue(call.option('dialect')) === 'sqlite' && call.file(call.option('storage')));
+}
+
+function typeormOnFile(call: DatabaseCall): boolean {
+  return /^(?:sqlite|better-sqlite3)$/u.test(stringValue(call.option('type')) ?? '') && call.file(call.option('database'));
+}
 const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
-const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
+export const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -293,34 +335,25 @@ class LocalFileAnalysis {
   /** SQLite and other embedded databases opened on a file. */
   private database(node: CallLike): LocalFileFinding | undefined {
     const value = this.resolver.resolve(node.callee);
-    if (!value) return undefined;
-    const name = value.paths[0]?.at(-1);
-    const spec = value.specifier;
-    const file = (argument: TSESTree.Node | undefined): boolean => {
-      const literal = argument ? stringValue(argument) : undefined;
-      return literal === undefined || !MEMORY_DATABASE.has(literal);
+    const judge = value ? LOCAL_DATABASES.get(value.specifier) : undefined;
+    if (!value || !judge) return undefined;
+    const call: DatabaseCall = {
+      name: value.paths[0]?.at(-1),
+      node,
+      hasOptions: this.objectLiteral(node.arguments[0]) !== undefined,
+      option: (...path) => {
+        let current: TSESTree.Node | undefined = node.arguments[0];
+        for (const key of path) current = this.objectLiteralOption(current, key);
+        return current;
+      },
+      file: (argument) => {
+        const literal = argument ? stringValue(argument) : undefined;
+        return literal === undefined || !MEMORY_DATABASE.has(literal);
+      },
     };
-    const options = this.objectLiteral(node.arguments[0]);
-    const option = (key: string): TSESTree.Node | undefined => {
-      const property = options?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === key);
-      return property?.value;
-    };
-    let local = false;
-    if (spec === 'better-sqlite3' && name === 'default') local = file(node.arguments[0]);
-    else if ((spec === 'bun:sqlite' || spec === 'node:sqlite') && (name === 'Database' || name === 'DatabaseSync')) local = file(node.arguments[0]);
-    else if (spec === 'sqlite3' && name === 'Database') local = file(node.arguments[0]);
-    else if (spec === 'sqlite' && name === 'open') local = options !== undefined && file(option('filename'));
-    else if (spec === '@libsql/client' && name === 'createClient') local = stringValue(option('url'))?.startsWith('file:') === true;
-    else if (spec === 'knex' && options) local = /^(?:sqlite3?|better-sqlite3)$/u.test(stringValue(option('client')) ?? '') && file(this.objectLiteralOption(option('connection'), 'filename'));
-    else if ((spec === 'sequelize' || spec === 'sequelize-typescript') && name === 'Sequelize') {
-      const url = stringValue(node.arguments[0]);
-      local = url?.startsWith('sqlite:') === true || (stringValue(option('dialect')) === 'sqlite' && file(option('storage')));
-    } else if ((spec === 'typeorm' && (name === 'DataSource' || name === 'createConnection')) || (spec === '@nestjs/typeorm' && name === 'forRoot')) {
-      local = /^(?:sqlite|better-sqlite3)$/u.test(stringValue(option('type')) ?? '') && file(option('database'));
-    }
-    if (!local) return undefined;
+    if (!judge(call)) return undefined;
     const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
-    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${spec}\``, lifetime: 'startup', advice: SQLITE_ADVICE, serverFile: this.serverFile };
+    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: SQLITE_ADVICE, serverFile: this.serverFile };
   }
 
   private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from '../analysis/entry-points.js';
+import { SQLITE_ADVICE } from '../analysis/local-files.js';
 import { ALTERNATIVES, CACHE_NAME } from '../analysis/state-kind.js';
 import { GENERIC_ADVICE } from '../knowledge/index.js';
 import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
 import type { LintedFile } from './lint.js';
+import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources } from './prisma.js';
 import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, StateItem, Verdict } from './report.js';
 
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
@@ -91,6 +93,8 @@ interface ItemDraft {
   readonly writes: WriteFact[];
   /** What the declaration holds, for that judgement; undefined when the kind is known. */
   container: string | undefined;
+  /** Listed although no finding and no handler points at it (state found outside the code). */
+  kept?: boolean;
 }
 
 function splitAdvice(message: string): string | undefined {
@@ -183,7 +187,31 @@ export class InventoryBuilder {
       this.globalEvidence(file, facts);
     }
     this.instanceEvidence();
+    this.prismaDatasources();
     return this.finish();
+  }
+
+  /**
+   * A Prisma schema on SQLite keeps the data in a file beside each replica, whatever the code does:
+   * no rule sees it, as the URL usually comes from the environment. Not when the code reaches
+   * SQLite over the network through a driver adapter (libSQL, D1), or when a rule already reports
+   * the Prisma client on a local file.
+   */
+  private prismaDatasources(): void {
+    const texts = [...this.input.texts.values()];
+    if (texts.some((text) => REMOTE_SQLITE_ADAPTERS.some((adapter) => text.includes(`'${adapter}`) || text.includes(`"${adapter}`)))) return;
+    if (this.findings.some((finding) => finding.rule === 'stateless/no-local-files' && finding.message.includes('from `@prisma/'))) return;
+    for (const datasource of sqliteDatasources(this.input.root)) {
+      const file = this.relative(datasource.file);
+      const item = this.item(`${file}@datasource:${datasource.name}`, () => ({
+        name: `datasource ${datasource.name}`,
+        kind: 'local-db',
+        declaration: { file, line: datasource.line },
+        advice: SQLITE_ADVICE,
+        detail: 'Prisma schema with `provider = "sqlite"`: each replica opens a database file of its own',
+      }));
+      item.kept = true;
+    }
   }
 
   /** The code at a position, up to the end of its line, shortened. */
@@ -554,7 +582,7 @@ export class InventoryBuilder {
   private finish(): Inventory {
     const handlerIds = new Map<HandlerDraft, string>();
     const usedHandlers = new Set<HandlerDraft>();
-    const items = [...this.items.values()].filter((item) => item.findings.length > 0 || item.writers.length > 0);
+    const items = [...this.items.values()].filter((item) => item.findings.length > 0 || item.writers.length > 0 || item.kept === true);
     for (const item of items) for (const access of [...item.writers, ...item.readers]) usedHandlers.add(access.handler);
     // Only the handlers that touch state are listed; the rest are counted.
     const handlers = [...usedHandlers].sort(

@@ -55,9 +55,11 @@ export function kindText(item: StateItem, label: (kind: StateItem['kind']) => st
   return item.requestData ? `${label(item.kind)}, holds request data` : label(item.kind);
 }
 
-/** What the audit saw across files, for items no rule reports. */
+/** What the audit saw across files (or in a project file such as a Prisma schema), for items no rule reports. */
 export function crossFileNote(item: StateItem): string {
   const sites = item.writtenBy.map((access) => access.at).filter((at) => at.file !== item.declaration.file);
   const where = sites.length > 0 ? sites : item.writtenBy.map((access) => access.at);
-  return where.length > 0 ? `the audit, across files: written at ${lineList(where)}` : 'the audit, across files';
+  if (where.length > 0) return `the audit, across files: written at ${lineList(where)}`;
+  // State read from the project's files rather than its code (a Prisma schema).
+  return `the audit, in ${item.declaration.file}`;
 }

@@ -69,7 +69,8 @@ function renderItem(item: StateItem, position: number, index: ReportIndex, paint
   if (item.detail !== null) row('what', item.detail);
   const writers = index.names(item.writtenBy);
   const readers = index.names(item.readBy);
-  row('written by', writers.length > 0 ? writers.join(', ') : paint.dim('no handler found (runs after startup)'));
+  // State found outside the code (a Prisma schema) has no writes to list.
+  if (writers.length > 0 || item.rules.length > 0) row('written by', writers.length > 0 ? writers.join(', ') : paint.dim('no handler found (runs after startup)'));
   if (readers.length > 0) row('read by', readers.join(', '));
   const findings = index.findingsOf(item);
   if (findings.length > 0) {

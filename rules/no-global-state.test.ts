@@ -987,6 +987,18 @@ export async function GET() {
 }
 `,
       },
+      // The singleton helper of Remix stacks: lazily created singletons kept on the global object.
+      {
+        code: `
+export const singleton = <Value>(name: string, valueFactory: () => Value): Value => {
+  const g = global as unknown as { __singletons: Record<string, unknown> };
+  g.__singletons ??= {};
+  g.__singletons[name] ??= valueFactory();
+  return g.__singletons[name] as Value;
+};
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
       // `window.location.href = url` navigates the page.
       {
         code: `

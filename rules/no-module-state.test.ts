@@ -1822,6 +1822,43 @@ export function setTestUrl(url: string) {
         filename: 'test/navigation.ts',
         options: [{ lifetimes: ['request', 'unknown'] }],
       },
+      // Emptying a lazily created client so that the next call creates it again is part of its lifecycle.
+      {
+        code: `
+import { PrismaClient } from '@prisma/client';
+
+let shared: PrismaClient | null = null;
+
+function db(): PrismaClient {
+  if (!shared) shared = new PrismaClient();
+  return shared;
+}
+
+export async function disconnectShared() {
+  if (shared) {
+    await shared.$disconnect();
+    shared = null;
+  }
+}
+
+export async function loadConfig() {
+  return db().config.findMany();
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A registry of lazily created singletons: one slot per name the callers choose, filled once.
+      {
+        code: `
+const singletons: Record<string, unknown> = {};
+
+export function singleton<Value>(name: string, create: () => Value): Value {
+  singletons[name] ??= create();
+  return singletons[name] as Value;
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
       // Code in a development-only branch never runs in a production replica.
       `
 import express from 'express';
@@ -1836,6 +1873,41 @@ app.get('/debug', (req, res) => {
 `,
     ],
     invalid: [
+      // Filling a slot per name with a value of the function's own making is no singleton registry.
+      {
+        code: `
+const lists: Record<string, string[]> = {};
+
+export function listFor(name: string, first: string) {
+  lists[name] ??= [first];
+  return lists[name];
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+        errors: [{ messageId: 'object', line: 5, column: 3, data: { name: 'lists', when: 'after startup' } }],
+      },
+      // Emptying a slot that requests also set is no teardown.
+      {
+        code: `
+import express from 'express';
+
+let lastSeen: number | null = null;
+const app = express();
+
+app.post('/ping', (req, res) => {
+  lastSeen = Date.now();
+  res.end();
+});
+app.post('/reset', (req, res) => {
+  lastSeen = null;
+  res.json({ lastSeen });
+});
+`,
+        errors: [
+          { messageId: 'value', line: 8, column: 3, data: { name: 'lastSeen', when: 'at request time' } },
+          { messageId: 'value', line: 12, column: 3, data: { name: 'lastSeen', when: 'at request time' } },
+        ],
+      },
       // A watcher calls back on every change, at no time anyone can name.
       {
         code: `

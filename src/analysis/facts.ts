@@ -145,8 +145,8 @@ export class FileFacts {
         result.push(this.classify(write, { binding, name: binding.name, fn, excused: excusedBinding }));
       }
     }
-    this.moduleWritesValue = result;
-    return result;
+    this.moduleWritesValue = withTeardowns(result);
+    return this.moduleWritesValue;
   }
 
   /** Writes to the global object and `process.env`, classified. */
@@ -171,7 +171,10 @@ export class FileFacts {
     const derivedValue = (): boolean => write.values.some((value) => this.requestData.isDerived(value));
     const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
     // One slot: the binding, a fixed member, or a member under a fixed key (`globalThis[KEY]`).
-    const oneSlot = write.kind === 'assign' || write.kind === 'compound' || (write.kind === 'member' && (write.key === undefined || isFixedKey(this.sourceCode, write.key)));
+    const oneSlot =
+      write.kind === 'assign' ||
+      write.kind === 'compound' ||
+      (write.kind === 'member' && (write.key === undefined || isFixedKey(this.sourceCode, write.key) || (assignment !== undefined && isSingletonRegistry(assignment, target.fn))));
     const lazyInit = assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment) && !derivedValue();
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
@@ -327,6 +330,44 @@ export class FileFacts {
     this.instanceLeaksValue = result;
     return result;
   }
+}
+
+/**
+ * `shared = null` after `await shared.$disconnect()`, `pool = undefined` in an error listener: a
+ * binding that is otherwise only filled lazily is emptied so that the next call fills it again. The
+ * reset belongs to the lazy initialisation and is no state of its own.
+ */
+function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
+  const resets = writes.filter((write) => write.binding !== undefined && write.write.kind === 'assign' && !write.lazyInit && isEmptyValue(write.write.values[0]));
+  if (resets.length === 0) return writes;
+  const lazyOnly = (binding: ModuleBinding): boolean => {
+    const others = writes.filter((write) => write.binding === binding && !resets.includes(write));
+    return others.length > 0 && others.every((write) => write.lazyInit);
+  };
+  return writes.map((write) => (resets.includes(write) && write.binding && lazyOnly(write.binding) ? { ...write, lazyInit: true, leak: false } : write));
+}
+
+/**
+ * `registry[name] ??= create()` where `name` and `create` are both parameters of the function: a
+ * registry of lazily created singletons (`singleton('prisma', () => new PrismaClient())`), one slot
+ * per name its callers choose, each filled once.
+ */
+function isSingletonRegistry(assignment: TSESTree.AssignmentExpression, fn: FunctionNode): boolean {
+  if (assignment.operator !== '??=' && assignment.operator !== '||=') return false;
+  const target = unwrap(assignment.left);
+  const value = unwrap(assignment.right);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || !target.computed || value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const key = unwrap(target.property);
+  const callee = unwrap(value.callee);
+  const isParameter = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === node.name);
+  return isParameter(key) && isParameter(callee);
+}
+
+function isEmptyValue(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  if (value?.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value?.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 /** `f(…)` or `ns.f(…)` where `identifier` is `f` or `ns`. */

@@ -469,6 +469,28 @@ app.post('/invite', (req, res) => {
 `,
       filename: 'src/orders/orders.controller.spec.ts',
     },
+    // A provider that other modules register handlers with while the application starts.
+    `
+import { Injectable } from '@nestjs/common';
+
+export interface UserDataHandler {
+  canDeleteUser(id: string): Promise<boolean>;
+}
+
+@Injectable()
+export class UserService {
+  private readonly userDataHandlers: UserDataHandler[] = [];
+
+  registerUserDataHandler(handler: UserDataHandler) {
+    this.userDataHandlers.push(handler);
+  }
+
+  async deleteUser(id: string) {
+    for (const handler of this.userDataHandlers) if (!(await handler.canDeleteUser(id))) return false;
+    return true;
+  }
+}
+`,
   ],
   invalid: [
     // The canonical in-memory NestJS service.
@@ -492,6 +514,24 @@ export class CatsService {
 `,
       errors: [
         { messageId: 'collection', line: 10, column: 5, data: { field: 'cats', owner: 'the NestJS singleton `CatsService`', when: 'at request time' } },
+      ],
+    },
+    // `registerUser` registers data, not code: a controller calls it per request.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+
+@Injectable()
+export class AccountsService {
+  private readonly users: { email: string }[] = [];
+
+  registerUser(user: { email: string }) {
+    this.users.push(user);
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 9, column: 5, data: { field: 'users', owner: 'the NestJS singleton `AccountsService`', when: 'at request time' } },
       ],
     },
     // A request counter on a controller.

@@ -63,6 +63,13 @@ const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'so
 const MAP_MUTATORS = new Set(['set', 'delete', 'clear']);
 const SET_MUTATORS = new Set(['add', 'delete', 'clear']);
 const ANY_MUTATOR = new Set([...ARRAY_MUTATORS, ...MAP_MUTATORS, ...SET_MUTATORS]);
+/**
+ * Methods that register code with a provider (`registerUserDataHandler`, `addPlugin`): other
+ * modules call them while the application starts, by convention. `registerUser` registers data,
+ * and `addListener`/`addClient` register connections, which requests do: neither is one.
+ */
+const REGISTRATION = /^(?:register|add|use)\w*(?:Handler|Hook|Plugin|Strategy|Resolver|Validator|Middleware|Extension|Provider)s?$/u;
+
 /** Lifecycle methods that a framework calls once while the application starts or stops. */
 const LIFECYCLE = new Set([
   'onModuleInit',
@@ -335,6 +342,8 @@ export class InstanceState {
     if (this.facts.lifetimes.isHandler(fn)) callers.push('request');
     const combined = combine(callers);
     if (combined) return combined;
+    // `registerHandler(h)`: other modules register with a provider while the application starts; who calls it is out of sight.
+    if (name !== undefined && REGISTRATION.test(name)) return 'unknown';
     // Controllers and other providers call a provider's public methods while handling requests.
     if (singleton.reason === 'framework' && isPublic(member)) return 'request';
     return 'unknown';

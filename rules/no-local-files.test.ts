@@ -152,6 +152,25 @@ app.get('/notes', async (req, res) => res.json(await prisma.note.findMany()));
 app.get('/scratch', async (req, res) => res.json(await scratch.note.count()));
 `,
     },
+    // Endpoints that exist only in development builds.
+    {
+      code: `
+import fs from 'node:fs';
+import express from 'express';
+
+const app = express();
+if (process.env.NODE_ENV !== 'production') {
+  app.post('/_e2e/snapshot', (req, res) => {
+    fs.cpSync('data/app.db', 'data/app.db.snapshot');
+    res.send('ok');
+  });
+}
+app.get('/_e2e/restore', (req, res) => {
+  if (import.meta.env.DEV) fs.writeFileSync('data/restored', String(Date.now()));
+  res.end();
+});
+`,
+    },
     // SQLite in a command-line script (no web framework).
     {
       code: `

@@ -1859,6 +1859,84 @@ export function singleton<Value>(name: string, create: () => Value): Value {
 `,
         options: [{ lifetimes: ['request', 'unknown'] }],
       },
+      // `message` on a UDP socket (or a worker, or process IPC) is no WebSocket message.
+      `
+import dgram from 'node:dgram';
+
+export function ask(packet: Buffer) {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    let received = false;
+    socket.on('message', (message) => {
+      received = true;
+      socket.close();
+      resolve(message);
+    });
+    setTimeout(() => {
+      if (!received) socket.close();
+    }, 2500);
+    socket.send(packet, 1812, 'radius.local');
+  });
+}
+`,
+      // A handle to a timer or a browser, kept outside requests, is no data.
+      {
+        code: `
+import { chromium, type Browser } from 'playwright';
+
+let interval: NodeJS.Timeout | undefined;
+let browser: Browser | null = null;
+
+export function startChecks(check: () => void) {
+  interval = setInterval(check, 60_000);
+}
+
+export async function getBrowser() {
+  if (browser && browser.isConnected()) return browser;
+  browser = await chromium.launch();
+  return browser;
+}
+
+export async function stop() {
+  clearInterval(interval);
+  await browser?.close();
+  browser = null;
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A response cache that looks the key up in the middleware and stores in the patched `res.send`.
+      `
+import express from 'express';
+
+const responses = new Map<string, unknown>();
+const app = express();
+
+app.use((req, res, next) => {
+  if (responses.has(req.originalUrl)) return res.send(responses.get(req.originalUrl));
+  const send = res.send.bind(res);
+  res.send = (body) => {
+    responses.set(req.originalUrl, body);
+    return send(body);
+  };
+  next();
+});
+`,
+      // A development-only flag: `if (isDev)`.
+      `
+import express from 'express';
+import { isDev } from './util.js';
+
+const snapshots: string[] = [];
+const app = express();
+
+if (isDev) {
+  app.post('/_e2e/snapshot', (req, res) => {
+    snapshots.push(String(req.query.name));
+    res.end();
+  });
+}
+`,
       // Code in a development-only branch never runs in a production replica.
       `
 import express from 'express';
@@ -1907,6 +1985,40 @@ app.post('/reset', (req, res) => {
           { messageId: 'value', line: 8, column: 3, data: { name: 'lastSeen', when: 'at request time' } },
           { messageId: 'value', line: 12, column: 3, data: { name: 'lastSeen', when: 'at request time' } },
         ],
+      },
+      // A connection taken per request and parked in module scope is shared by concurrent requests.
+      {
+        code: `
+import express from 'express';
+import { Pool, type PoolClient } from 'pg';
+
+const pool = new Pool();
+let connection: PoolClient | undefined;
+const app = express();
+
+app.get('/orders', async (req, res) => {
+  connection = await pool.connect();
+  res.json((await connection.query('select * from orders')).rows);
+  connection.release();
+});
+`,
+        errors: [{ messageId: 'value', line: 10, column: 3, data: { name: 'connection', when: 'at request time' } }],
+      },
+      // A WebSocket message in a file of the `ws` server is per message.
+      {
+        code: `
+import { WebSocketServer } from 'ws';
+
+let received = 0;
+const wss = new WebSocketServer({ port: 8080 });
+
+export function attach(socket: import('ws').WebSocket) {
+  socket.on('message', () => {
+    received++;
+  });
+}
+`,
+        errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'received' } }],
       },
       // A watcher calls back on every change, at no time anyone can name.
       {

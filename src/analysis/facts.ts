@@ -6,7 +6,7 @@ import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
 import { TypeFacts, type ForeignWriter } from './types.js';
-import { isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit } from './lazy-init.js';
+import { isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall } from './lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
 import { readModuleInfo } from './module-info.js';
 import { RequestData } from './request-data.js';
@@ -27,7 +27,7 @@ export interface ClassifiedWrite {
   readonly lifetime: Lifetime;
   /** The function the write sits in (undefined at top level). */
   readonly fn?: FunctionNode;
-  /** Idempotent lazy initialisation: never a finding. */
+  /** Idempotent lazy initialisation, or a handle to a resource kept outside requests: never a finding. */
   readonly lazyInit: boolean;
   /** A request-derived value stored into a single slot: another request reads this user's data. */
   readonly leak: boolean;
@@ -193,6 +193,11 @@ export class FileFacts {
     }
     const lifetime = this.lifetimes.ofNode(write.node);
     if (lifetime === 'startup') return { ...base, lifetime, lazyInit, leak: false, keyedByRequest: false };
+    // A handle to a resource kept outside requests (`interval = setInterval(…)` in `start()`, `browser =
+    // await chromium.launch()`) is no data; a connection taken per request and parked here is shared by concurrent requests.
+    if (lifetime !== 'request' && assignment !== undefined && write.kind === 'assign' && isResourceCall(assignment.right)) {
+      return { ...base, lifetime, lazyInit: true, leak: false, keyedByRequest: false };
+    }
     const singleSlot =
       (write.kind === 'assign' && write.depth === 0) ||
       (write.kind === 'compound' && ['??=', '||=', '&&='].includes(write.operator ?? '')) ||
@@ -294,7 +299,9 @@ export class FileFacts {
       const call = member.parent;
       if ((method !== 'get' && method !== 'has') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
       const argument = call.arguments[0];
-      return argument !== undefined && call.range[0] < write.write.node.range[0] && enclosingFunction(call) === write.fn && this.sourceCode.getText(argument) === keyText;
+      // The lookup runs first, in the function that stores or in one enclosing it (`res.send` patched by the middleware that looked up).
+      const lookupFn = enclosingFunction(call);
+      return argument !== undefined && call.range[0] < write.write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, write.fn) && this.sourceCode.getText(argument) === keyText;
     });
   }
 
@@ -368,6 +375,12 @@ function isEmptyValue(node: TSESTree.Node | undefined): boolean {
   if (value?.type === AST_NODE_TYPES.Literal) return value.value === null;
   if (value?.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   return value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** Whether `inner` is `outer` or a function nested in it. */
+function encloses(outer: FunctionNode, inner: FunctionNode | undefined): boolean {
+  for (let fn = inner; fn; fn = enclosingFunction(fn)) if (fn === outer) return true;
+  return false;
 }
 
 /** `f(…)` or `ns.f(…)` where `identifier` is `f` or `ns`. */

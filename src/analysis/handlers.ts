@@ -367,6 +367,11 @@ export class HandlerIndex {
       if (event === undefined || !shape.events.includes(event) || index === 0) return false;
     }
     if (shape.when === 'path' && (index === 0 || !isRoutePath(call.arguments[0]))) return false;
+    if (shape.unlessReceiver) {
+      const root = receiver ? rootIdentifier(receiver) : undefined;
+      if (root && shape.unlessReceiver.test(root.name)) return false;
+    }
+    if (shape.unlessImports && !this.hasEvidence(adapter) && shape.unlessImports.some((name) => this.info.packages.has(name))) return false;
     if (shape.when === 'evidence' && !this.hasEvidence(adapter)) {
       if (shape.importOnly === true) return false;
       const root = receiver ? rootIdentifier(receiver) : undefined;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import type { FileFacts } from './facts.js';
-import { isInCacheRefresh, isLazyInit } from './lazy-init.js';
+import { isInCacheRefresh, isLazyInit, isResourceCall } from './lazy-init.js';
 import type { Lifetime } from './lifetime.js';
 import { importsWebFramework } from './routes.js';
 import { CACHE_NAME } from './state-kind.js';
@@ -93,8 +93,6 @@ const LIFECYCLE = new Set([
 ]);
 /** Constructors whose instances are data, not resources. */
 const VALUE_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams']);
-/** Calls that give a resource of this instance: a connection, a server, a timer. */
-const RESOURCE_CALLS = /^(?:listen|connect|createConnection|createClient|createPool|createServer|open|launch|setInterval|setTimeout|setImmediate|subscribe|watch)$/u;
 /** `@Inject(REQUEST)` and GraphQL's `@Inject(CONTEXT)` make a NestJS provider (and what injects it) request-scoped. */
 const REQUEST_TOKENS = new Set(['REQUEST', 'CONTEXT', 'INQUIRER']);
 
@@ -164,11 +162,7 @@ function isResourceValue(node: TSESTree.Node | undefined): boolean {
     const name = calleeName(value);
     return name === undefined || !VALUE_CLASSES.has(name);
   }
-  if (value.type === AST_NODE_TYPES.CallExpression) {
-    const name = calleeName(value);
-    return name !== undefined && RESOURCE_CALLS.test(name);
-  }
-  return false;
+  return isResourceCall(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { chainNames, isFunction, propertyName, stringValue, unwrap } from './ast.js';
+import { calleeName, chainNames, isFunction, propertyName, stringValue, unwrap } from './ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -101,10 +101,20 @@ export function isDevelopmentOnly(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** Flags named for the development build (`isDev`, `IS_DEVELOPMENT`, `__DEV__`, SvelteKit's `dev`), and for production. */
+const DEVELOPMENT_FLAG = /^(?:is_?dev(?:elopment)?|__dev__|dev)$/iu;
+const PRODUCTION_FLAG = /^(?:is_?prod(?:uction)?)$/iu;
+
 /** Whether `test` being `outcome` means the process is not in production. */
 function testsDevelopment(test: TSESTree.Node, outcome: boolean): boolean {
   const node = unwrap(test);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return testsDevelopment(node.argument, !outcome);
+  // `if (isDev)`, `if (!isProduction)`, `if (import.meta.env.DEV)`, `if (config.isDev)`
+  const flag = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? propertyName(node) : undefined;
+  if (flag !== undefined) {
+    if (DEVELOPMENT_FLAG.test(flag)) return outcome;
+    if (PRODUCTION_FLAG.test(flag)) return !outcome;
+  }
   if (node.type === AST_NODE_TYPES.LogicalExpression) {
     // a && b true: both are; a || b false: both are.
     if ((node.operator === '&&' && outcome) || (node.operator === '||' && !outcome)) return testsDevelopment(node.left, outcome) || testsDevelopment(node.right, outcome);
@@ -225,4 +235,16 @@ export function isInCacheRefresh(sourceCode: Readonly<TSESLint.SourceCode>, assi
     current = current.parent;
   }
   return false;
+}
+
+/** Calls that give a resource of this process: a connection, a server, a browser, a timer. */
+const RESOURCE_CALLS = /^(?:listen|connect|createConnection|createClient|createPool|createServer|open|launch|setInterval|setTimeout|setImmediate|subscribe|watch)$/u;
+
+/** `setInterval(…)`, `await chromium.launch()`, `amqp.connect(url)`: a handle to a resource, not data. */
+export function isResourceCall(node: TSESTree.Node | undefined): boolean {
+  let value = node ? unwrap(node) : undefined;
+  if (value?.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(value);
+  return name !== undefined && RESOURCE_CALLS.test(name);
 }

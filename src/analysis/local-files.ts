@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
 import { FileFacts } from './facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from './imports.js';
+import { isDevelopmentOnly } from './lazy-init.js';
 import type { Lifetime } from './lifetime.js';
 import { routeIndexOf, type Entry, type RouteIndex } from './routes.js';
 import { moduleScopeOf } from './writes.js';
@@ -221,7 +222,8 @@ class LocalFileAnalysis {
 
   private judgeWrite(write: FsCall, removals: readonly FsCall[], reads: readonly { call: CallLike; path: TSESTree.Node; name: string }[]): LocalFileFinding | undefined {
     const lifetime = this.facts.lifetimes.ofNode(write.call);
-    if (lifetime === 'startup') return undefined;
+    // A development-only endpoint (`if (isDev) app.get('/_e2e/snapshot', …)`) never runs in production.
+    if (lifetime === 'startup' || isDevelopmentOnly(write.call)) return undefined;
     const index = WRITES.get(write.op) ?? 0;
     const path = write.call.arguments[index];
     if (!path || path.type === AST_NODE_TYPES.SpreadElement) return undefined;

@@ -47,6 +47,13 @@ export interface CallShape {
   readonly importOnly?: boolean;
   /** Whether bare function arguments count (false for option-only shapes). Defaults to true. */
   readonly functionArgs?: boolean;
+  /**
+   * Not in a file that imports one of these and none of the adapter's packages: other objects emit
+   * the same event (`message` on a UDP socket, a worker thread, cluster or child-process IPC).
+   */
+  readonly unlessImports?: readonly string[];
+  /** Not when the receiver's root is named like this (`process.on('message', …)`). */
+  readonly unlessReceiver?: RegExp;
 }
 
 export interface ExportShape {

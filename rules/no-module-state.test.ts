@@ -1937,6 +1937,133 @@ if (isDev) {
   });
 }
 `,
+      // A reducer's `action: Action` parameter is no SvelteKit action.
+      `
+type Action = { type: 'DISMISS'; id: string };
+
+const timeouts = new Map<string, ReturnType<typeof setTimeout>>();
+let state: string[] = [];
+
+export const reducer = (current: string[], action: Action) => {
+  if (!timeouts.has(action.id)) timeouts.set(action.id, setTimeout(() => dispatch({ type: 'DISMISS', id: action.id }), 5000));
+  return current.filter((id) => id !== action.id);
+};
+
+function dispatch(action: Action) {
+  state = reducer(state, action);
+}
+`,
+      // A module of React hooks (no web framework imported) runs in the browser.
+      {
+        code: `
+import * as React from 'react';
+
+let count = 0;
+let memoryState = { toasts: [] as string[] };
+
+export function toast(text: string) {
+  count = count + 1;
+  memoryState = { toasts: [...memoryState.toasts, String(count) + text] };
+}
+
+export function useToast() {
+  const [state] = React.useState(memoryState);
+  return { ...state, toast };
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A React Native app runs on a device.
+      {
+        code: `
+import AsyncStorage from '@react-native-async-storage/async-storage';
+
+let presented = false;
+
+export async function showWhatsNew() {
+  if (presented) return;
+  presented = true;
+  await AsyncStorage.setItem('whatsNew', '3');
+}
+
+export function resetWhatsNew() {
+  presented = false;
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A once-flag whose early return has another condition too.
+      `
+import express from 'express';
+
+const DEPRECATED = ['/v1'];
+let warned = false;
+const app = express();
+
+app.get('/v1/items', (req, res) => {
+  if (warned || DEPRECATED.length === 0) return res.end();
+  warned = true;
+  console.warn('deprecated endpoint');
+  res.end();
+});
+`,
+      // A wrapper installed once, behind a sentinel the same block sets.
+      {
+        code: `
+let originalFetch: typeof fetch | null = null;
+let wrapped = false;
+
+export function installHeaders(headers: Record<string, string>) {
+  if (originalFetch) return;
+  originalFetch = globalThis.fetch;
+  const base = originalFetch;
+  wrapped = true;
+  globalThis.fetch = ((input: RequestInfo, init?: RequestInit) => base(input, { ...init, headers: { ...headers } })) as typeof fetch;
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
+      // A lazy promise that empties its slot when it fails, so that the next call tries again.
+      `
+import express from 'express';
+import pg from 'pg';
+
+let poolPromise: Promise<pg.Pool> | null = null;
+
+async function connect() {
+  const pool = new pg.Pool();
+  await pool.query('select 1');
+  return pool;
+}
+
+function getPool() {
+  if (!poolPromise) {
+    poolPromise = connect().catch((error: unknown) => {
+      poolPromise = null;
+      throw error;
+    });
+  }
+  return poolPromise;
+}
+
+const app = express();
+app.get('/', async (req, res) => res.json((await (await getPool()).query('select 1')).rows));
+`,
+      // A client per key the code chooses, created once.
+      `
+import express from 'express';
+import { AppStoreServerAPIClient, Environment } from '@apple/app-store-server-library';
+
+const clients: Partial<Record<Environment, AppStoreServerAPIClient>> = {};
+
+function clientFor(environment: Environment) {
+  if (!clients[environment]) clients[environment] = new AppStoreServerAPIClient('key', 'kid', 'issuer', 'bundle', environment);
+  return clients[environment];
+}
+
+const app = express();
+app.get('/subscriptions', async (req, res) => res.json(await clientFor(Environment.PRODUCTION)?.getAllSubscriptionStatuses('id')));
+`,
       // Code in a development-only branch never runs in a production replica.
       `
 import express from 'express';
@@ -2019,6 +2146,47 @@ export function attach(socket: import('ws').WebSocket) {
 }
 `,
         errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'received' } }],
+      },
+      // A guard that is emptied again (`running = false`) lets the block run again: what it guards is no once.
+      {
+        code: `
+import express from 'express';
+
+let running = false;
+let refreshedAt = 0;
+const app = express();
+
+app.post('/refresh', async (req, res) => {
+  if (running) return res.status(409).end();
+  running = true;
+  refreshedAt = Date.now();
+  await fetch('https://example.com/refresh');
+  running = false;
+  res.json({ refreshedAt });
+});
+`,
+        errors: [{ messageId: 'value', line: 11, column: 3, data: { name: 'refreshedAt', when: 'at request time' } }],
+      },
+      // A component module that imports its server framework is server code (a Remix route).
+      {
+        code: `
+import { json } from '@remix-run/node';
+import { useState } from 'react';
+
+let loads = 0;
+
+export async function loader() {
+  loads++;
+  return json({ loads });
+}
+
+export default function Page() {
+  const [open, setOpen] = useState(false);
+  return open ? null : setOpen;
+}
+`,
+        filename: 'app/routes/index.tsx',
+        errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'loads' } }],
       },
       // A watcher calls back on every change, at no time anyone can name.
       {

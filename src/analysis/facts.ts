@@ -6,11 +6,11 @@ import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
 import { TypeFacts, type ForeignWriter } from './types.js';
-import { isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall } from './lazy-init.js';
+import { isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
 import { readModuleInfo } from './module-info.js';
 import { RequestData } from './request-data.js';
-import { isTestFile } from './routes.js';
+import { isClientModule, isTestFile } from './routes.js';
 import { CACHE_NAME, type StateKind } from './state-kind.js';
 import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
 
@@ -69,8 +69,9 @@ export class FileFacts {
   readonly requestData: RequestData;
   readonly handlers: HandlerIndex;
   /**
-   * The file is no part of a running service: browser code (`'use client'`) or a test file. What it
-   * keeps in memory is per tab or per test run, nobody's shared state.
+   * The file is no part of a running service: browser code (`'use client'`, React components and
+   * hooks outside server routes), a React Native or Expo app, or a test file. What it keeps in
+   * memory is per tab, device or test run, nobody's shared state.
    */
   readonly outsideService: boolean;
   /** Type information, when the file is linted with a TypeScript program. */
@@ -107,7 +108,7 @@ export class FileFacts {
     };
     const info = readModuleInfo(this.sourceCode.ast);
     this.handlers = new HandlerIndex({ absolute: filename, relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
-    this.outsideService = this.handlers.runsInBrowser || isTestFile(filename);
+    this.outsideService = this.handlers.runsInBrowser || isTestFile(filename) || isClientModule(this.sourceCode.ast);
     this.types = TypeFacts.of(context);
     const types = this.types;
     this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers, types ? (fn) => types.hasRequestTypedParam(fn, REQUEST_TYPES) : undefined);
@@ -170,11 +171,16 @@ export class FileFacts {
     const base = { write, name: target.name, fn: target.fn, excused, ...(target.binding ? { binding: target.binding } : {}), ...(target.global === undefined ? {} : { global: target.global }) };
     const derivedValue = (): boolean => write.values.some((value) => this.requestData.isDerived(value));
     const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
-    // One slot: the binding, a fixed member, or a member under a fixed key (`globalThis[KEY]`).
+    // One slot: the binding, a fixed member, a member under a fixed key (`globalThis[KEY]`), or one resource per key.
     const oneSlot =
       write.kind === 'assign' ||
       write.kind === 'compound' ||
-      (write.kind === 'member' && (write.key === undefined || isFixedKey(this.sourceCode, write.key) || (assignment !== undefined && isSingletonRegistry(assignment, target.fn))));
+      (write.kind === 'member' &&
+        (write.key === undefined ||
+          isFixedKey(this.sourceCode, write.key) ||
+          (assignment !== undefined && isSingletonRegistry(assignment, target.fn)) ||
+          // `if (!clients[env]) clients[env] = new Client(env)`: a client per key the code chooses, created once.
+          (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key))));
     const lazyInit = assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment) && !derivedValue();
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.

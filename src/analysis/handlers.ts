@@ -420,6 +420,8 @@ function paramName(param: TSESTree.Parameter | undefined): string | undefined {
 }
 
 export const REQUEST_TYPES: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((adapter) => adapter.requestTypes ?? []));
+/** Types of a whole handler function (and, for a variable, of its request parameter too): what `const GET: X = …` may say. */
+const HANDLER_VARIABLE_TYPES: ReadonlySet<string> = new Set([...REQUEST_TYPES, ...FRAMEWORKS.flatMap((adapter) => adapter.handlerTypes ?? [])]);
 
 /**
  * The weaker signal: a function whose parameters are named or typed like a request handler's
@@ -448,7 +450,7 @@ export function looksLikeHandler(fn: FunctionNode): boolean {
     if (annotation?.type === AST_NODE_TYPES.TSTypeReference) {
       const typeName = annotation.typeName;
       const name = typeName.type === AST_NODE_TYPES.Identifier ? typeName.name : typeName.type === AST_NODE_TYPES.TSQualifiedName ? typeName.right.name : undefined;
-      if (name !== undefined && REQUEST_TYPES.has(name)) return true;
+      if (name !== undefined && HANDLER_VARIABLE_TYPES.has(name)) return true;
     }
   }
   return false;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import type { FileFacts } from './facts.js';
-import { isInCacheRefresh, isLazyInit, isResourceCall } from './lazy-init.js';
+import { isInCacheRefresh, isLazyInit, isResourceValue } from './lazy-init.js';
 import type { Lifetime } from './lifetime.js';
 import { importsWebFramework } from './routes.js';
 import { CACHE_NAME } from './state-kind.js';
@@ -92,7 +92,6 @@ const LIFECYCLE = new Set([
   'destroy',
 ]);
 /** Constructors whose instances are data, not resources. */
-const VALUE_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams']);
 /** `@Inject(REQUEST)` and GraphQL's `@Inject(CONTEXT)` make a NestJS provider (and what injects it) request-scoped. */
 const REQUEST_TOKENS = new Set(['REQUEST', 'CONTEXT', 'INQUIRER']);
 
@@ -153,17 +152,6 @@ function isEmptyLiteral(node: TSESTree.Node | undefined): boolean {
   return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
 }
 
-/** A value that is a resource of the instance rather than data: `new Redis()`, `app.listen()`, `setInterval(…)`. */
-function isResourceValue(node: TSESTree.Node | undefined): boolean {
-  if (!node) return false;
-  let value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
-  if (value.type === AST_NODE_TYPES.NewExpression) {
-    const name = calleeName(value);
-    return name === undefined || !VALUE_CLASSES.has(name);
-  }
-  return isResourceCall(value);
-}
 
 /**
  * Classes whose one instance serves every request (NestJS providers and controllers of default

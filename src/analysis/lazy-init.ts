@@ -19,7 +19,7 @@ export function isLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, assignment
   if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === assignment && (parent.operator === '??' || parent.operator === '||') && same(parent.left)) {
     return true;
   }
-  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(assignment, same) || inInitialisationBlock(sourceCode, assignment);
+  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(sourceCode, assignment, same) || inInitialisationBlock(sourceCode, assignment);
 }
 
 /**
@@ -178,7 +178,7 @@ function isEmptyValue(node: TSESTree.Node): boolean {
 }
 
 /** `if (x) return x;` (or `if (x !== undefined) return …`) earlier in the same block. */
-function followsEarlyReturn(assignment: TSESTree.AssignmentExpression, same: (node: TSESTree.Node) => boolean): boolean {
+function followsEarlyReturn(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression, same: (node: TSESTree.Node) => boolean): boolean {
   let statement: TSESTree.Node = assignment;
   let block: TSESTree.Node = statement.parent;
   // The walk stops at the enclosing function or the program, so it never runs past the root.
@@ -187,20 +187,40 @@ function followsEarlyReturn(assignment: TSESTree.AssignmentExpression, same: (no
     statement = block;
     block = statement.parent;
   }
-  for (const sibling of block.body) {
+  const body = block.body;
+  // `if (installed) return; installed = true; …`: a sentinel the block itself sets, and nothing in
+  // the file empties again (`finally { running = false }` makes a guard, not a once), makes the rest of it run once.
+  const setInBlock = (node: TSESTree.Node): boolean =>
+    body.some(
+      (candidate) =>
+        candidate.type === AST_NODE_TYPES.ExpressionStatement &&
+        candidate.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+        candidate.expression.operator === '=' &&
+        !isEmptyValue(candidate.expression.right) &&
+        sameTarget(sourceCode, candidate.expression.left, node),
+    ) && !emptiedIn(sourceCode, sourceCode.ast, node);
+  for (const sibling of body) {
     if (sibling === statement) return false;
     if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
     const consequent = sibling.consequent.type === AST_NODE_TYPES.BlockStatement ? sibling.consequent.body[0] : sibling.consequent;
     if (consequent?.type !== AST_NODE_TYPES.ReturnStatement) continue;
-    if (testsPresent(sibling.test, same)) return true;
+    if (testsPresent(sibling.test, same) || testsPresent(sibling.test, setInBlock)) return true;
   }
   return false;
+}
+
+/** Whether `root` assigns an empty value (`null`, `undefined`, `false`, `0`, `''`) to the target somewhere. */
+function emptiedIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, target: TSESTree.Node): boolean {
+  const text = sourceCode.getText(unwrap(target));
+  if (!/^[\w$.]+$/u.test(text)) return true;
+  return new RegExp(`(?:^|[^\\w$.])${text.replace(/[.$]/gu, '\\$&')}\\s*=\\s*(?:null|undefined|false|0|''|""|void\\b)`, 'u').test(sourceCode.getText(root));
 }
 
 function testsPresent(test: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
   const node = unwrap(test);
   if (same(node)) return true;
-  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') return testsPresent(node.left, same) || testsPresent(node.right, same);
+  // `x && x.isConnected()` (a refresh of a broken resource), `x || other` (after it, x is empty).
+  if (node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === '&&' || node.operator === '||')) return testsPresent(node.left, same) || testsPresent(node.right, same);
   if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '!=' || node.operator === '!==')) {
     return (same(node.left) && isEmptyValue(node.right)) || (same(node.right) && isEmptyValue(node.left));
   }
@@ -247,4 +267,19 @@ export function isResourceCall(node: TSESTree.Node | undefined): boolean {
   if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(value);
   return name !== undefined && RESOURCE_CALLS.test(name);
+}
+
+/** Classes whose instances are data: a collection, a date, a URL. */
+const VALUE_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams']);
+
+/** A value that is a resource rather than data: `new Redis()`, `app.listen()`, `setInterval(…)`. */
+export function isResourceValue(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.NewExpression) {
+    const name = calleeName(value);
+    return name === undefined || !VALUE_CLASSES.has(name);
+  }
+  return isResourceCall(value);
 }

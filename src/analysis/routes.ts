@@ -51,6 +51,37 @@ export function importsWebFramework(program: TSESTree.Program): boolean {
   return false;
 }
 
+/** Packages of apps that run on a device: React Native and Expo. */
+const DEVICE_PACKAGE = /^(?:react-native(?:-[\w-]+)?|expo(?:-[\w-]+)?|@react-native(?:-[\w-]+)?\/.+|@expo\/.+)$/u;
+/** React's hooks that keep component state or run effects: only components and hooks call them, and they run in a browser. */
+const CLIENT_HOOK = /^use(?:State|Reducer|Effect|LayoutEffect|InsertionEffect|SyncExternalStore|Ref)$/u;
+
+/**
+ * Code that runs on a device or in a browser rather than in the service: a file of a React Native
+ * or Expo app, or a module of React components and hooks (it calls `useState`, `useEffect`, …)
+ * that imports no web framework. Server-rendered routes import their framework (`next`,
+ * `@remix-run/node`), so they stay server code.
+ */
+export function isClientModule(program: TSESTree.Program): boolean {
+  const info = readModuleInfo(program);
+  for (const name of info.packages) if (DEVICE_PACKAGE.test(name)) return true;
+  if (!info.packages.has('react') || importsWebFramework(program)) return false;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== 'react') continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && CLIENT_HOOK.test(specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value)) return true;
+      // `import * as React from 'react'` / `import React from 'react'`, then `React.useState(…)`
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier && usesMember(program, specifier.local.name)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the file calls a client hook through a namespace (`React.useEffect(…)`). */
+function usesMember(program: TSESTree.Program, namespace: string): boolean {
+  return program.tokens?.some((token, index, tokens) => token.value === namespace && tokens[index + 1]?.value === '.' && CLIENT_HOOK.test(tokens[index + 2]?.value ?? '')) === true;
+}
+
 const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
 
 /** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */

@@ -13,5 +13,6 @@ export const astro: FrameworkAdapter = {
     { file: /(?:^|\/)src\/pages\/.+\.[jt]s$/, names: [...HTTP_EXPORTS, 'ALL'] },
     { file: /(?:^|\/)src\/middleware(?:\/index)?\.[jt]s$/, names: ['onRequest'] },
   ],
-  requestTypes: ['APIContext', 'APIRoute', 'MiddlewareHandler'],
+  requestTypes: ['APIContext'],
+  handlerTypes: ['APIRoute', 'MiddlewareHandler'],
 };

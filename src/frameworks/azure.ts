@@ -11,5 +11,6 @@ export const azure: FrameworkAdapter = {
       optionKeys: ['handler'],
     },
   ],
-  requestTypes: ['HttpRequest', 'InvocationContext', 'HttpHandler'],
+  requestTypes: ['HttpRequest', 'InvocationContext'],
+  handlerTypes: ['HttpHandler'],
 };

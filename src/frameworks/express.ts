@@ -11,5 +11,6 @@ export const express: FrameworkAdapter = {
     { names: ROUTE_METHODS, when: 'always', chainedFrom: ['route'] },
     { names: ['ws'], when: 'path' },
   ],
-  requestTypes: ['Request', 'NextFunction', 'RequestHandler', 'ErrorRequestHandler'],
+  requestTypes: ['Request', 'NextFunction'],
+  handlerTypes: ['RequestHandler', 'ErrorRequestHandler'],
 };

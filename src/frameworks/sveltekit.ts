@@ -11,5 +11,6 @@ export const sveltekit: FrameworkAdapter = {
     { file: /(?:^|\/)\+page\.server\.[jt]s$/, names: ['actions'], objectKeys: 'all' },
     { file: /(?:^|\/)hooks\.server\.[jt]s$/, names: ['handle', 'handleError', 'handleFetch'] },
   ],
-  requestTypes: ['RequestEvent', 'ServerLoadEvent', 'RequestHandler', 'Handle', 'Action', 'PageServerLoad', 'LayoutServerLoad'],
+  requestTypes: ['RequestEvent', 'ServerLoadEvent'],
+  handlerTypes: ['RequestHandler', 'Handle', 'Action', 'PageServerLoad', 'LayoutServerLoad'],
 };

@@ -18,6 +18,11 @@ export interface FrameworkAdapter {
   readonly decoratedClasses?: DecoratedClassShape;
   /** Type names of a request, event or context parameter. */
   readonly requestTypes?: readonly string[];
+  /**
+   * Type names of a whole handler function, as a variable annotation (`export const GET:
+   * RequestHandler = …`); never taken for a parameter (`(action: Action)` is a reducer's argument).
+   */
+  readonly handlerTypes?: readonly string[];
 }
 
 /**

@@ -16,5 +16,6 @@ export const workers: FrameworkAdapter = {
       names: ['onRequest', 'onRequestGet', 'onRequestPost', 'onRequestPut', 'onRequestPatch', 'onRequestDelete', 'onRequestHead', 'onRequestOptions'],
     },
   ],
-  requestTypes: ['ExecutionContext', 'ExportedHandler', 'PagesFunction', 'ScheduledController', 'MessageBatch'],
+  requestTypes: ['ExecutionContext', 'ScheduledController', 'MessageBatch'],
+  handlerTypes: ['ExportedHandler', 'PagesFunction'],
 };

@@ -264,3 +264,60 @@ describe('a Prisma schema on SQLite', () => {
     expect(adapter.state.map((item) => [item.kind, item.rules])).toEqual([['local-db', ['stateless/no-local-files']]]);
   });
 });
+
+describe('modules that server files import', () => {
+  it('are server code: a database opened in db.js for the routes is reported, one in an unimported script is not', async () => {
+    const report = await audit(
+      project({
+        'server.js': "const express = require('express');\nconst db = require('./lib/db');\n\nconst app = express();\napp.get('/notes', (req, res) => res.json(db.all('select * from notes')));\napp.listen(3000);\n",
+        'lib/db.js': "const Database = require('better-sqlite3');\n\nconst db = new Database('data/app.db');\n\nmodule.exports = { all: (sql) => db.prepare(sql).all() };\n",
+        'scripts/seed.js': "const Database = require('better-sqlite3');\n\nconst db = new Database('data/seed.db');\ndb.exec('create table if not exists notes (body text)');\n",
+      }),
+    );
+    expect(report.state).toEqual([
+      {
+        id: 's1',
+        name: 'new Database(…)',
+        kind: 'local-db',
+        blocker: true,
+        requestData: false,
+        crossFile: true,
+        declaration: { file: 'lib/db.js', line: 3 },
+        writtenBy: [],
+        readBy: [],
+        rules: [],
+        findings: [],
+        alternative: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.',
+        detail: '`new Database(…)` from `better-sqlite3`, in a module that server code imports; the rules leave it to the audit, as the file imports no web framework',
+      },
+    ]);
+    // The rules' own findings stay what ESLint reports: the file imports no web framework.
+    expect(report.findings).toEqual([]);
+    expect(report.verdict).toMatchObject({ stateless: false, blockers: 1 });
+  });
+
+  it('names a file write by its call, not by the module it is called through', async () => {
+    const report = await audit(
+      project({
+        'package.json': '{ "type": "module" }',
+        'src/app.js': "import fs from 'node:fs/promises';\nimport express from 'express';\n\nconst app = express();\napp.post('/files/:id', async (req, res) => {\n  await fs.writeFile(`uploads/${req.params.id}`, req.body);\n  res.end();\n});\n",
+      }),
+    );
+    expect(report.state.map((item) => [item.kind, item.rules, `${item.declaration.file}:${String(item.declaration.line)}`])).toEqual([['file', ['stateless/no-local-files'], 'src/app.js:6']]);
+    expect(report.state[0]?.name).not.toBe('fs');
+  });
+
+  it('follows ESM imports through other modules, and leaves files no server file reaches alone', async () => {
+    const report = await audit(
+      project({
+        'package.json': '{ "type": "module" }',
+        'src/app.js': "import express from 'express';\nimport { jobs } from './jobs/index.js';\n\nconst app = express();\napp.post('/jobs', (req, res) => res.json(jobs.start()));\n",
+        'src/jobs/index.js': "export { jobs } from './scheduler.js';\n",
+        'src/jobs/scheduler.js': "import { purgeExpired } from '../store.js';\n\nsetInterval(() => purgeExpired(), 60_000);\n\nexport const jobs = { start: () => true };\n",
+        'src/store.js': "export async function purgeExpired() {\n  return fetch('https://db.internal/purge', { method: 'POST' });\n}\n",
+        'tools/watch.js': "import { purgeExpired } from '../src/store.js';\n\nsetInterval(() => purgeExpired(), 1000);\n",
+      }),
+    );
+    expect(report.state.map((item) => [item.name, item.kind, `${item.declaration.file}:${String(item.declaration.line)}`, item.blocker])).toEqual([['setInterval', 'timer', 'src/jobs/scheduler.js:3', true]]);
+  });
+});

@@ -5,11 +5,13 @@ import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingSta
 import { FileFacts, type ClassifiedWrite } from './facts.js';
 import type { Role } from './handlers.js';
 import { instanceStateOf, type SingletonReason } from './instance-state.js';
+import { localFileFactsOf } from './local-files.js';
 import type { Lifetime } from './lifetime.js';
 import { fileRouteOf, RouteIndex } from './routes.js';
 import { handRolledSessionStores } from './session-store.js';
 import type { StateKind } from './state-kind.js';
 import { storeUsesOf } from './stores.js';
+import { timerFactsOf } from './timers.js';
 import { containerOfAnnotation, containerOfValue, moduleScopeOf, WriteCollector, type Container, type StateWrite } from './writes.js';
 
 /**
@@ -133,9 +135,25 @@ export type PlaceFact =
       readonly registration: RegistrationFact | undefined;
     };
 
+/** Something the rules report only in server files, found in a file that imports no web framework. */
+export interface ServerOnlyFact extends Site {
+  readonly kind: StoreKind | 'timer';
+  /** The code as the rules word it: "`new Database(…)` from `better-sqlite3`". */
+  readonly found: string;
+  readonly advice: string | undefined;
+}
+
 export interface FileEntryPoints {
   /** The file runs in the browser (`'use client'`): nothing in it is server state. */
   readonly browser: boolean;
+  /** The file imports a web framework. */
+  readonly serverFile: boolean;
+  /**
+   * In a file that imports no web framework, what the rules report in server files only (an
+   * in-memory store, a local database, uploads on disk, a scheduled job): state of the service as
+   * soon as the audit sees a server file import the file. Empty in server files.
+   */
+  readonly serverOnly: readonly ServerOnlyFact[];
   readonly entryPoints: readonly EntryPointFact[];
   readonly bindings: readonly BindingFact[];
   readonly imports: readonly ImportFact[];
@@ -163,7 +181,7 @@ function siteKey(node: TSESTree.Node): string {
   return `${node.loc.start.line}:${node.loc.start.column + 1}`;
 }
 
-const EMPTY: FileEntryPoints = { browser: true, entryPoints: [], bindings: [], imports: [], globals: [], classes: [], places: {} };
+const EMPTY: FileEntryPoints = { browser: true, serverFile: false, serverOnly: [], entryPoints: [], bindings: [], imports: [], globals: [], classes: [], places: {} };
 
 /**
  * Describes one file for the audit. `functions` and `classes` are the nodes ESLint's traversal met,
@@ -195,7 +213,25 @@ class FileDescriber {
     const { bindings, imports } = this.bindings(storeHolders);
     const globals = this.globals();
     const classFacts = this.classes(classes);
-    return { browser: false, entryPoints, bindings, imports, globals, classes: classFacts, places: this.places };
+    const serverFile = storeUsesOf(this.context).serverFile;
+    return { browser: false, serverFile, serverOnly: serverFile ? [] : this.serverOnly(), entryPoints, bindings, imports, globals, classes: classFacts, places: this.places };
+  }
+
+  /** What the rules' server-file gate holds back in this file (see `FileEntryPoints.serverOnly`); per-instance caches are left out, as by default. */
+  private serverOnly(): ServerOnlyFact[] {
+    const result: ServerOnlyFact[] = [];
+    for (const use of storeUsesOf(this.context).uses) {
+      if (use.serverFilesOnly && use.kind !== 'cache') result.push({ ...site(use.node), kind: use.kind, found: use.found, advice: use.entry.advice });
+    }
+    for (const finding of localFileFactsOf(this.context).findings) {
+      if (finding.serverFile || (finding.kind !== 'database' && finding.kind !== 'upload')) continue;
+      result.push({ ...site(finding.node), kind: finding.kind === 'database' ? 'local-db' : 'upload', found: finding.found, advice: finding.advice });
+    }
+    // Schedulers come from the store table, above; here the `setInterval` jobs.
+    for (const finding of timerFactsOf(this.context).findings) {
+      if (!finding.serverFile && finding.kind === 'interval') result.push({ ...site(finding.node), kind: 'timer', found: `\`${finding.timer}\``, advice: undefined });
+    }
+    return result.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   private entryPoints(functions: readonly FunctionNode[]): EntryPointFact[] {

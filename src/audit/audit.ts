@@ -82,7 +82,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   }
   options.onProgress?.('graph', 0, 1);
   graph ??= newGraph(root, files, project.compilerOptions);
-  const inventory = new InventoryBuilder({ root, files: linted, texts, graph, maxBlockers: options.maxBlockers }).build();
+  // Modules without a web framework that server files import hold server state too; the import walk runs only when one of them holds something.
+  const serverReached = linted.some((file) => (file.facts?.serverOnly.length ?? 0) > 0) ? graph.reachedFrom(linted.filter((file) => file.facts?.serverFile === true).map((file) => file.file)) : new Set<string>();
+  const inventory = new InventoryBuilder({ root, files: linted, texts, graph, maxBlockers: options.maxBlockers, serverReached }).build();
   options.onProgress?.('graph', 1, 1);
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   // A file outside the root is named by its absolute path rather than a climb of `../`.

@@ -130,6 +130,42 @@ export class CrossFileGraph {
    * Resolves in advance what the inventory will ask about one file: where its imports lead and what
    * its handlers reach. Called as each file's lint result arrives, so this work overlaps the lint.
    */
+  /**
+   * The project files a file loads: ESM imports and re-exports, `import x = require()`, `require()`
+   * and `import()` of a literal specifier, as the program resolved them.
+   */
+  importedFiles(file: string): string[] {
+    const sourceFile = this.program.getSourceFile(programPath(file));
+    if (!sourceFile) return [];
+    const found = new Set<string>();
+    const add = (specifier: ts.Node | undefined): void => {
+      if (!specifier || !ts.isStringLiteralLike(specifier)) return;
+      const symbol = this.checker.getSymbolAtLocation(specifier);
+      const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      if (declaration && ts.isSourceFile(declaration) && this.analysed.has(declaration.fileName)) found.add(path.resolve(declaration.fileName));
+    };
+    const visit = (node: ts.Node): void => {
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) add(node.moduleSpecifier);
+      else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node.moduleReference.expression);
+      else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node.arguments[0]);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return [...found];
+  }
+
+  /** Every project file reached from `roots` by following imports. */
+  reachedFrom(roots: Iterable<string>): Set<string> {
+    const reached = new Set<string>();
+    const queue = [...roots].map((file) => path.resolve(file));
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      if (reached.has(file)) continue;
+      reached.add(file);
+      queue.push(...this.importedFiles(file));
+    }
+    return reached;
+  }
+
   prepare(file: string, facts: FileEntryPoints): void {
     for (const imported of facts.imports) this.declarationAt(file, imported.offset);
     for (const entry of facts.entryPoints) {

@@ -12,6 +12,9 @@ import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, St
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
 
 /** The kind of state of a finding the file description does not place: by `rule:messageId`, else by rule. */
+/** Rules whose findings are sites (a file write, a timer), never a binding's state. */
+const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers']);
+
 const FINDING_KINDS: Readonly<Record<string, Kind>> = {
   'stateless/no-local-files': 'file',
   'stateless/no-local-files:upload': 'upload',
@@ -47,6 +50,8 @@ export interface InventoryInput {
   readonly texts: ReadonlyMap<string, string>;
   readonly graph: CrossFileGraph;
   readonly maxBlockers: number | null;
+  /** Files (absolute) that a file importing a web framework imports, directly or through others. */
+  readonly serverReached: ReadonlySet<string>;
 }
 
 export interface Inventory {
@@ -187,8 +192,30 @@ export class InventoryBuilder {
       this.globalEvidence(file, facts);
     }
     this.instanceEvidence();
+    for (const { file, facts } of described) this.serverOnlyEvidence(file, facts);
     this.prismaDatasources();
     return this.finish();
+  }
+
+  /**
+   * The rules report stores, local databases, uploads on disk and interval jobs only in files that
+   * import a web framework, so that command-line scripts stay quiet. A module without one that
+   * server code imports (`db.js` opening SQLite for the routes) is part of the service all the same.
+   */
+  private serverOnlyEvidence(file: string, facts: FileEntryPoints): void {
+    if (facts.serverOnly.length === 0 || !this.input.serverReached.has(path.resolve(file))) return;
+    const relative = this.relative(file);
+    for (const fact of facts.serverOnly) {
+      const item = this.item(`${file}@server-only:${String(fact.line)}:${String(fact.column)}`, () => ({
+        name: firstCode(fact.found) ?? fact.found,
+        kind: fact.kind,
+        declaration: { file: relative, line: fact.line },
+        advice: fact.advice,
+        detail: `${fact.found}, in a module that server code imports; the rules leave it to the audit, as the file imports no web framework`,
+      }));
+      item.kept = true;
+      item.crossFile = true;
+    }
   }
 
   /**
@@ -396,7 +423,10 @@ export class InventoryBuilder {
         continue;
       }
       const rule = message.ruleId;
-      const place = linted.facts?.places[`${message.line}:${message.column}`];
+      const found = linted.facts?.places[`${message.line}:${message.column}`];
+      // A file write or a timer is its own piece of state: the binding it is called through (`fs` of
+      // `fs.writeFile(…)`) is not what it keeps; only the store table's uploads and schedulers have a place.
+      const place = found && (found.type === 'store' || !SITE_RULES.has(rule)) ? found : undefined;
       let item: ItemDraft | undefined;
       if (place) {
         item = this.itemForPlace(file, place, message.line);

@@ -2064,6 +2064,23 @@ function clientFor(environment: Environment) {
 const app = express();
 app.get('/subscriptions', async (req, res) => res.json(await clientFor(Environment.PRODUCTION)?.getAllSubscriptionStatuses('id')));
 `,
+      // A client per configuration, created the first time it is missing from the map.
+      {
+        code: `
+import Client from 'nordigen-node';
+
+const clients = new Map<string, Client>();
+
+export function getClient(secrets: { secretId: string; secretKey: string }) {
+  const hash = JSON.stringify(secrets);
+  if (!clients.has(hash)) {
+    clients.set(hash, new Client(secrets));
+  }
+  return clients.get(hash);
+}
+`,
+        options: [{ lifetimes: ['request', 'unknown'] }],
+      },
       // Code in a development-only branch never runs in a production replica.
       `
 import express from 'express';
@@ -2187,6 +2204,25 @@ export default function Page() {
 `,
         filename: 'app/routes/index.tsx',
         errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'loads' } }],
+      },
+      // One object per user, created when missing: state keyed by the request.
+      {
+        code: `
+import express from 'express';
+
+class Cart {
+  items: string[] = [];
+}
+
+const carts = new Map<string, Cart>();
+const app = express();
+
+app.post('/cart', (req, res) => {
+  if (!carts.has(req.body.user)) carts.set(req.body.user, new Cart());
+  res.json(carts.get(req.body.user));
+});
+`,
+        errors: [{ messageId: 'keyedMap', line: 12, column: 34, data: { name: 'carts' } }],
       },
       // A watcher calls back on every change, at no time anyone can name.
       {

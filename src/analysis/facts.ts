@@ -181,7 +181,7 @@ export class FileFacts {
           (assignment !== undefined && isSingletonRegistry(assignment, target.fn)) ||
           // `if (!clients[env]) clients[env] = new Client(env)`: a client per key the code chooses, created once.
           (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key))));
-    const lazyInit = assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment) && !derivedValue();
+    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write)) && !derivedValue();
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
       const lifetimes = this.lifetimes;
@@ -214,6 +214,34 @@ export class FileFacts {
     const selfUpdate = target.binding !== undefined && write.kind === 'assign' && write.values.some((value) => mentions(target.binding?.variable, value));
     const leak = singleSlot && !keyedByRequest && !selfUpdate && derivedValue();
     return { ...base, lifetime, lazyInit, leak, keyedByRequest };
+  }
+
+  /**
+   * `if (!clients.has(key)) clients.set(key, new Client(…))`: a client per key the code chooses (not
+   * one from the request), created the first time the key is missing.
+   */
+  private isKeyedCreation(write: StateWrite): boolean {
+    if (write.kind !== 'method' || write.method !== 'set' || write.depth !== 0 || !write.key || !isResourceValue(write.values[0]) || this.requestData.isDerived(write.key)) return false;
+    const call = write.node;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const map = this.sourceCode.getText(call.callee.object);
+    const key = this.sourceCode.getText(write.key);
+    // `!m.has(key)` or `!m.get(key)` on the same map and key.
+    const testsMissing = (test: TSESTree.Node): boolean => {
+      const node = unwrap(test);
+      if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!') return false;
+      const lookup = unwrap(node.argument);
+      if (lookup.type !== AST_NODE_TYPES.CallExpression || lookup.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = propertyName(lookup.callee);
+      const argument = lookup.arguments[0];
+      return (method === 'has' || method === 'get') && argument !== undefined && this.sourceCode.getText(lookup.callee.object) === map && this.sourceCode.getText(argument) === key;
+    };
+    let child: TSESTree.Node = call;
+    for (let current = call.parent; !isFunction(current) && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && testsMissing(current.test)) return true;
+      child = current;
+    }
+    return false;
   }
 
   /**

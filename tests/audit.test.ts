@@ -179,6 +179,18 @@ describe('safety', () => {
     expect(report.files).toBe(1);
   });
 
+  it('reads the folder when the tsconfig in it lists no files, and keeps to a tsconfig named on the command line', async () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, files: [] }),
+      'server/app.js': "const express = require('express');\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => {\n  hits++;\n  res.json({ hits });\n});\n",
+    });
+    const report = await audit(dir);
+    expect(report.tsconfig).toBeNull();
+    expect(report.files).toBe(1);
+    expect(report.state.map((item) => item.name)).toEqual(['hits']);
+    await expect(audit(dir, { tsconfig: path.join(dir, 'tsconfig.json') })).rejects.toThrow(/^no source files in /u);
+  });
+
   it('resolves tsconfig `paths` aliases', async () => {
     const dir = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] }, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] }),

@@ -202,6 +202,13 @@ export function loadProject(rootArgument: string, tsconfigArgument: string | und
     const config = configFiles(tsconfig, new Set());
     candidates = config.files;
     compilerOptions = config.options;
+    // A tsconfig found in the root that lists no files (`"files": []`, a solution of references) says
+    // nothing about the sources: the folder is read as a plain one. A tsconfig named on the command line is taken at its word.
+    if (candidates.length === 0 && tsconfigArgument === undefined) {
+      tsconfig = undefined;
+      compilerOptions = {};
+      candidates = walkFolder(root, skipped);
+    }
   }
   const files = readSources(root, candidates, skipped);
   if (files.length === 0) {

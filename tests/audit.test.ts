@@ -257,13 +257,16 @@ describe('a Prisma schema on SQLite', () => {
     expect(text).not.toContain('written by');
   });
 
-  it('is not reported for another provider, for SQLite reached over the network, or twice when a rule reports the client', async () => {
+  it('is not reported for another provider, for SQLite reached over the network or replicated by LiteFS, or twice when a rule reports the client', async () => {
     const postgres = await audit(project({ 'prisma/schema.prisma': SCHEMA.replace('  provider = "sqlite"', '  provider = "postgresql"'), 'app/routes.ts': ROUTES }));
     expect(postgres.state).toEqual([]);
     const turso = await audit(
       project({ 'prisma/schema.prisma': SCHEMA, 'app/routes.ts': ROUTES.replace("import express from 'express';", "import express from 'express';\nimport { PrismaLibSql } from '@prisma/adapter-libsql';\nvoid PrismaLibSql;") }),
     );
     expect(turso.state).toEqual([]);
+    // LiteFS replicates the file to every replica, with one primary for writes.
+    const litefs = await audit(project({ 'prisma/schema.prisma': SCHEMA, 'app/routes.ts': ROUTES, 'other/litefs.yml': 'fuse:\n  dir: "/litefs"\n' }));
+    expect(litefs.state).toEqual([]);
     const adapter = await audit(
       project({
         'prisma/schema.prisma': SCHEMA,

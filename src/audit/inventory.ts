@@ -5,7 +5,7 @@ import { ALTERNATIVES, CACHE_NAME } from '../analysis/state-kind.js';
 import { GENERIC_ADVICE } from '../knowledge/index.js';
 import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
 import type { LintedFile } from './lint.js';
-import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources } from './prisma.js';
+import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources, usesLiteFs } from './prisma.js';
 import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, StateItem, Verdict } from './report.js';
 
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
@@ -221,13 +221,14 @@ export class InventoryBuilder {
   /**
    * A Prisma schema on SQLite keeps the data in a file beside each replica, whatever the code does:
    * no rule sees it, as the URL usually comes from the environment. Not when the code reaches
-   * SQLite over the network through a driver adapter (libSQL, D1), or when a rule already reports
-   * the Prisma client on a local file.
+   * SQLite over the network through a driver adapter (libSQL, D1), when LiteFS replicates the file
+   * (a `litefs.yml`), or when a rule already reports the Prisma client on a local file.
    */
   private prismaDatasources(): void {
     const texts = [...this.input.texts.values()];
     if (texts.some((text) => REMOTE_SQLITE_ADAPTERS.some((adapter) => text.includes(`'${adapter}`) || text.includes(`"${adapter}`)))) return;
     if (this.findings.some((finding) => finding.rule === 'stateless/no-local-files' && finding.message.includes('from `@prisma/'))) return;
+    if (usesLiteFs(this.input.root)) return;
     for (const datasource of sqliteDatasources(this.input.root)) {
       const file = this.relative(datasource.file);
       const item = this.item(`${file}@datasource:${datasource.name}`, () => ({

@@ -21,8 +21,16 @@ const MAX_DEPTH = 4;
  */
 export const REMOTE_SQLITE_ADAPTERS = ['@prisma/adapter-libsql', '@prisma/adapter-d1'];
 
-/** The `.prisma` files under `root` (a bounded search that skips dependencies, build output and hidden folders). */
-function schemaFiles(root: string): string[] {
+/**
+ * LiteFS replicates a SQLite file to every replica and sends writes to one primary: with a
+ * `litefs.yml` in the project, SQLite is shared by design.
+ */
+export function usesLiteFs(root: string): boolean {
+  return filesNamed(root, (name) => name === 'litefs.yml' || name === 'litefs.yaml').length > 0;
+}
+
+/** The files under `root` whose name passes `wanted` (a bounded search that skips dependencies, build output and hidden folders). */
+function filesNamed(root: string, wanted: (name: string) => boolean): string[] {
   const found: string[] = [];
   const visit = (dir: string, depth: number): void => {
     let entries;
@@ -34,7 +42,7 @@ function schemaFiles(root: string): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (depth < MAX_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) visit(path.join(dir, entry.name), depth + 1);
-      } else if (entry.isFile() && entry.name.endsWith('.prisma')) {
+      } else if (entry.isFile() && wanted(entry.name)) {
         found.push(path.join(dir, entry.name));
       }
     }
@@ -56,7 +64,7 @@ function lineAt(text: string, offset: number): number {
  */
 export function sqliteDatasources(root: string): SqliteDatasource[] {
   const result: SqliteDatasource[] = [];
-  for (const file of schemaFiles(root)) {
+  for (const file of filesNamed(root, (name) => name.endsWith('.prisma'))) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

@@ -173,6 +173,15 @@ function readSources(root: string, candidates: readonly string[], skipped: Skipp
   return files;
 }
 
+/** `"files": []` without `include`, or project references: a tsconfig that is not about the sources beside it. */
+function listsNoFilesOnPurpose(tsconfig: string): boolean {
+  const raw = ts.readConfigFile(tsconfig, (name) => ts.sys.readFile(name)).config as { files?: unknown; include?: unknown; references?: unknown } | undefined;
+  if (!raw) return false;
+  const references = Array.isArray(raw.references) && raw.references.length > 0;
+  const emptyFiles = Array.isArray(raw.files) && raw.files.length === 0 && raw.include === undefined;
+  return references || emptyFiles;
+}
+
 /**
  * Loads what the audit reads: the root folder, its tsconfig (given, or `tsconfig.json` in the root)
  * and the source files it lists, or every JavaScript and TypeScript file of a plain folder. Nothing
@@ -202,9 +211,10 @@ export function loadProject(rootArgument: string, tsconfigArgument: string | und
     const config = configFiles(tsconfig, new Set());
     candidates = config.files;
     compilerOptions = config.options;
-    // A tsconfig found in the root that lists no files (`"files": []`, a solution of references) says
-    // nothing about the sources: the folder is read as a plain one. A tsconfig named on the command line is taken at its word.
-    if (candidates.length === 0 && tsconfigArgument === undefined) {
+    // A tsconfig found in the root that lists no files on purpose (`"files": []`, a solution of
+    // references) says nothing about the sources: the folder is read as a plain one. One whose
+    // `include` matches nothing is a mistake to report, and one named on the command line is taken at its word.
+    if (candidates.length === 0 && tsconfigArgument === undefined && listsNoFilesOnPurpose(tsconfig)) {
       tsconfig = undefined;
       compilerOptions = {};
       candidates = walkFolder(root, skipped);

@@ -5,6 +5,14 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-process-timers', rule, {
   valid: [
+    // croner without a job only computes run times.
+    `
+import express from 'express';
+import { Cron } from 'croner';
+
+const app = express();
+app.get('/next-backup', (req, res) => res.json({ next: new Cron('0 3 * * *', { timezone: 'UTC' }).nextRun() }));
+`,
     // Housekeeping of an in-memory map.
     {
       code: `
@@ -387,6 +395,22 @@ CronJob.from({ cronTime: '0 2 * * *', onTick: exportToWarehouse, start: true });
 `,
       errors: [
         { messageId: 'scheduler', line: 7, column: 1, data: { found: '`CronJob.from()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+      ],
+    },
+    // croner, with the job as second or third argument.
+    {
+      code: `
+import express from 'express';
+import { Cron } from 'croner';
+import { clearOldData, sendDigest } from './jobs';
+
+const app = express();
+new Cron('14 03 * * *', clearOldData);
+const digest = new Cron('0 8 * * 1', { timezone: 'Europe/Berlin' }, () => sendDigest());
+`,
+      errors: [
+        { messageId: 'scheduler', line: 7, column: 1, data: { found: '`new Cron()` with a job', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+        { messageId: 'scheduler', line: 8, column: 16, data: { found: '`new Cron()` with a job', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
       ],
     },
     // node-schedule.

@@ -238,6 +238,12 @@ class StoreAnalysis {
       const argument = call?.arguments[condition.argument];
       return argument !== undefined && isLiteralIn(argument, condition.equals);
     }
+    if ('callback' in condition) {
+      const argument = call?.arguments[condition.callback];
+      if (!argument) return false;
+      const value = unwrap(argument);
+      return isFunction(value) || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression;
+    }
     if ('memoryStoreIn' in condition) {
       const key = condition.memoryStoreIn;
       const value = typeof key === 'number' ? call?.arguments[key] : optionValue(options, key);
@@ -465,6 +471,7 @@ function conditionWords(condition: Condition, storeMedium: Medium | undefined): 
     const where = storeMedium === 'disk' ? 'a local-disk' : 'an in-memory';
     return typeof condition.memoryStoreIn === 'number' ? `with ${where} store` : `with ${where} \`${condition.memoryStoreIn}\``;
   }
+  if ('callback' in condition) return 'with a job';
   if ('argument' in condition) return `with ${condition.equals.map((value) => `\`${JSON.stringify(value).replaceAll('"', "'")}\``).join(' or ')}`;
   if ('equals' in condition) {
     const value = condition.equals[0];

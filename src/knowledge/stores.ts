@@ -666,6 +666,18 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.',
     alternatives: QUEUE_SCHEDULERS,
   },
+  // croner 11.0.1 dist/croner.d.ts: `export { Cron, … }`, `new Cron(pattern, func?)` and
+  // `new Cron(pattern, options, func)`; without a function it only computes run times. Its `protect`
+  // option stops overlapping runs in this process only.
+  {
+    package: 'croner',
+    kind: 'scheduler',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'either', exports: [['Cron']], placement: 'anywhere', serverFilesOnly: true, when: [{ callback: 1 }, { callback: 2 }] }],
+    why: 'Every replica fires the job, and a frozen serverless instance fires none.',
+    advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.',
+    alternatives: QUEUE_SCHEDULERS,
+  },
   {
     package: 'node-schedule',
     kind: 'scheduler',

@@ -69,6 +69,10 @@ export type Condition = (
       readonly equals: readonly Literal[];
     }
   | {
+      /** Argument `callback` is given a function (written there, or a name), not an options object or a literal. */
+      readonly callback: number;
+    }
+  | {
       /** The option (a key) or argument (an index) holds an in-process store: a `storeValue` shape of the table, a `new Map()`, or a hand-written Map-backed store. */
       readonly memoryStoreIn: string | number;
     }

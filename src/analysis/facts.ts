@@ -6,7 +6,7 @@ import { Annotations } from './annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
 import { TypeFacts, type ForeignWriter } from './types.js';
-import { isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './lazy-init.js';
+import { guardedByEmptyCheck, isClearedValue, isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
 import { readModuleInfo } from './module-info.js';
 import { RequestData } from './request-data.js';
@@ -226,22 +226,15 @@ export class FileFacts {
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const map = this.sourceCode.getText(call.callee.object);
     const key = this.sourceCode.getText(write.key);
-    // `!m.has(key)` or `!m.get(key)` on the same map and key.
-    const testsMissing = (test: TSESTree.Node): boolean => {
-      const node = unwrap(test);
-      if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!') return false;
-      const lookup = unwrap(node.argument);
-      if (lookup.type !== AST_NODE_TYPES.CallExpression || lookup.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const method = propertyName(lookup.callee);
-      const argument = lookup.arguments[0];
-      return (method === 'has' || method === 'get') && argument !== undefined && this.sourceCode.getText(lookup.callee.object) === map && this.sourceCode.getText(argument) === key;
+    // The guard asks the same map for the same key: `!m.has(key)`, `!m.get(key)`, `m.get(key) == null`.
+    const lookup = (node: TSESTree.Node): boolean => {
+      const value = unwrap(node);
+      if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = propertyName(value.callee);
+      const argument = value.arguments[0];
+      return (method === 'has' || method === 'get') && argument !== undefined && this.sourceCode.getText(value.callee.object) === map && this.sourceCode.getText(argument) === key;
     };
-    let child: TSESTree.Node = call;
-    for (let current = call.parent; !isFunction(current) && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
-      if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && testsMissing(current.test)) return true;
-      child = current;
-    }
-    return false;
+    return guardedByEmptyCheck(call, lookup);
   }
 
   /**
@@ -379,7 +372,7 @@ export class FileFacts {
  * reset belongs to the lazy initialisation and is no state of its own.
  */
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
-  const resets = writes.filter((write) => write.binding !== undefined && write.write.kind === 'assign' && !write.lazyInit && isEmptyValue(write.write.values[0]));
+  const resets = writes.filter((write) => write.binding !== undefined && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0]));
   if (resets.length === 0) return writes;
   const lazyOnly = (binding: ModuleBinding): boolean => {
     const others = writes.filter((write) => write.binding === binding && !resets.includes(write));
@@ -402,13 +395,6 @@ function isSingletonRegistry(assignment: TSESTree.AssignmentExpression, fn: Func
   const callee = unwrap(value.callee);
   const isParameter = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === node.name);
   return isParameter(key) && isParameter(callee);
-}
-
-function isEmptyValue(node: TSESTree.Node | undefined): boolean {
-  const value = node ? unwrap(node) : undefined;
-  if (value?.type === AST_NODE_TYPES.Literal) return value.value === null;
-  if (value?.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 /** Whether `inner` is `outer` or a function nested in it. */

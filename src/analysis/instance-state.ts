@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
 import type { FileFacts } from './facts.js';
-import { isInCacheRefresh, isLazyInit, isResourceValue } from './lazy-init.js';
+import { isClearedValue, isInCacheRefresh, isLazyInit, isResourceValue } from './lazy-init.js';
 import type { Lifetime } from './lifetime.js';
 import { importsWebFramework } from './routes.js';
 import { CACHE_NAME } from './state-kind.js';
@@ -145,13 +145,6 @@ function containerOfAnnotation(annotation: TSESTree.TypeNode | undefined): Field
   }
   return 'unknown';
 }
-
-function isEmptyLiteral(node: TSESTree.Node | undefined): boolean {
-  if (!node) return false;
-  const value = unwrap(node);
-  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
-}
-
 
 /**
  * Classes whose one instance serves every request (NestJS providers and controllers of default
@@ -444,7 +437,7 @@ export class InstanceState {
     // Clearing a resource slot (`this.client = null` in `close()`) belongs to the resource.
     const resourceFields = new Set(writes.filter((write) => write.resource || write.lazyInit).map((write) => write.field));
     writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
-    return writes.map((write) => (write.kind === 'assign' && resourceFields.has(write.field) && isEmptyLiteral(write.values[0]) ? { ...write, resource: true } : write));
+    return writes.map((write) => (write.kind === 'assign' && resourceFields.has(write.field) && isClearedValue(write.values[0]) ? { ...write, resource: true } : write));
   }
 
   /** A `stateless-ok` comment on the field's declaration excuses every write to it. */

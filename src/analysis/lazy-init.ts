@@ -34,20 +34,22 @@ function inInitialisationBlock(sourceCode: Readonly<TSESLint.SourceCode>, assign
     if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && child.type === AST_NODE_TYPES.BlockStatement) {
       const block = child;
       // The slot the test checks is filled by a plain assignment among the block's own statements.
-      const filled = (node: TSESTree.Node): boolean =>
-        block.body.some(
-          (statement) =>
-            statement.type === AST_NODE_TYPES.ExpressionStatement &&
-            statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
-            statement.expression.operator === '=' &&
-            sameTarget(sourceCode, statement.expression.left, node),
-        );
-      if (testsOnlyEmpty(current.test, filled)) return true;
+      if (testsOnlyEmpty(current.test, (node) => assignedAmong(sourceCode, block.body, node) !== undefined)) return true;
     }
     child = current;
     current = current.parent;
   }
   return false;
+}
+
+/** The value that a plain assignment among `statements` (`target = value;`) gives the target, if one does. */
+function assignedAmong(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Node[], target: TSESTree.Node): TSESTree.Node | undefined {
+  for (const statement of statements) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const assignment = statement.expression;
+    if (assignment.operator === '=' && sameTarget(sourceCode, assignment.left, target)) return assignment.right;
+  }
+  return undefined;
 }
 
 /** True only when the target is empty: `!x`, `x == null`, `typeof x === 'undefined'`, or one of them in `a && …`. */
@@ -141,7 +143,7 @@ function isNodeEnv(node: TSESTree.Node): boolean {
 }
 
 /** Inside `if (!x) { … x = … }` (or `x == null`, `typeof x === 'undefined'`, `!x || stale`, `ready && !x`). */
-function guardedByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+export function guardedByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
   let child: TSESTree.Node = node;
   let current = node.parent;
   while (current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
@@ -190,15 +192,10 @@ function followsEarlyReturn(sourceCode: Readonly<TSESLint.SourceCode>, assignmen
   const body = block.body;
   // `if (installed) return; installed = true; …`: a sentinel the block itself sets, and nothing in
   // the file empties again (`finally { running = false }` makes a guard, not a once), makes the rest of it run once.
-  const setInBlock = (node: TSESTree.Node): boolean =>
-    body.some(
-      (candidate) =>
-        candidate.type === AST_NODE_TYPES.ExpressionStatement &&
-        candidate.expression.type === AST_NODE_TYPES.AssignmentExpression &&
-        candidate.expression.operator === '=' &&
-        !isEmptyValue(candidate.expression.right) &&
-        sameTarget(sourceCode, candidate.expression.left, node),
-    ) && !emptiedIn(sourceCode, sourceCode.ast, node);
+  const setInBlock = (node: TSESTree.Node): boolean => {
+    const value = assignedAmong(sourceCode, body, node);
+    return value !== undefined && !isEmptyValue(value) && !emptiedIn(sourceCode, sourceCode.ast, node);
+  };
   for (const sibling of body) {
     if (sibling === statement) return false;
     if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
@@ -282,4 +279,12 @@ export function isResourceValue(node: TSESTree.Node | undefined): boolean {
     return name === undefined || !VALUE_CLASSES.has(name);
   }
   return isResourceCall(value);
+}
+
+/** `null`, `undefined`, `void 0`: what a slot is emptied with (`this.client = null` in `close()`, `pool = undefined`). */
+export function isClearedValue(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  if (value?.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value?.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { FileFacts } from '../src/analysis/facts.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

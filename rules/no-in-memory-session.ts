@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
+import { enclosingStatement } from '../src/analysis/file/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
-import { handRolledSessionStores } from '../src/analysis/session-store.js';
-import { storeUsesOf } from '../src/analysis/stores.js';
+import { handRolledSessionStores } from '../src/analysis/findings/session-store.js';
+import { storeUsesOf } from '../src/analysis/findings/stores.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

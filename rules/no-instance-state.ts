@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { unwrap } from '../src/analysis/ast.js';
+import { unwrap } from '../src/analysis/file/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
 import { instanceStateOf, type FieldWrite, type InstanceState, type SingletonClass } from '../src/analysis/instance-state.js';
-import { isTestFile } from '../src/analysis/routes.js';
+import { isTestFile } from '../src/analysis/file/file-kind.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

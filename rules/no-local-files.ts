@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
+import { enclosingStatement } from '../src/analysis/file/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
-import { localFileFactsOf, type LocalFileFinding } from '../src/analysis/local-files.js';
-import { entryName } from '../src/analysis/routes.js';
+import { localFileFactsOf, type LocalFileFinding } from '../src/analysis/findings/local-files.js';
+import { entryName } from '../src/analysis/lifetime/routes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
+import { enclosingStatement } from '../src/analysis/file/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
-import { storeUsesOf, type StoreUse } from '../src/analysis/stores.js';
-import { stickyFactsOf } from '../src/analysis/sticky.js';
+import { storeUsesOf, type StoreUse } from '../src/analysis/findings/stores.js';
+import { stickyFactsOf } from '../src/analysis/findings/sticky.js';
 import { STORE_KINDS, type StoreKind } from '../src/knowledge/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 /** Kinds this rule reports (sessions belong to `no-in-memory-session`). */

@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FileFacts } from '../src/analysis/facts.js';
-import { isHandRolledSessionStore } from '../src/analysis/session-store.js';
-import { STATE_KINDS, type StateKind } from '../src/analysis/state-kind.js';
+import { isHandRolledSessionStore } from '../src/analysis/findings/session-store.js';
+import { STATE_KINDS, type StateKind } from '../src/analysis/state/state-kind.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

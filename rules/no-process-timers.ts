@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
+import { enclosingStatement } from '../src/analysis/file/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
-import { entryName } from '../src/analysis/routes.js';
-import { timerFactsOf } from '../src/analysis/timers.js';
+import { entryName } from '../src/analysis/lifetime/routes.js';
+import { timerFactsOf } from '../src/analysis/findings/timers.js';
 import { createRule } from '../src/util/create-rule.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

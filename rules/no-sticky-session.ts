@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
+import { enclosingStatement } from '../src/analysis/file/ast.js';
 import { FileFacts } from '../src/analysis/facts.js';
-import { entryName } from '../src/analysis/routes.js';
-import { stickyFactsOf, type CouplingKind, type LongPolling } from '../src/analysis/sticky.js';
+import { entryName } from '../src/analysis/lifetime/routes.js';
+import { stickyFactsOf, type CouplingKind, type LongPolling } from '../src/analysis/findings/sticky.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
+import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
 export type Options = [

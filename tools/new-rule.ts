@@ -10,7 +10,7 @@ function camelCase(name: string): string {
 }
 
 function ruleSource(name: string): string {
-  return `import { withNodeIndex } from '../src/analysis/node-index.js';
+  return `import { withNodeIndex } from '../src/analysis/file/node-index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [];

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
-import { Annotations } from './annotations.js';
-import { collectGlobalWrites, type GlobalWrite } from './globals.js';
-import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
-import { TypeFacts, type ForeignWriter } from './types.js';
-import { guardedByEmptyCheck, isClearedValue, isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './lazy-init.js';
-import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
-import { readModuleInfo } from './module-info.js';
-import { RequestData } from './request-data.js';
-import { isClientModule, isTestFile } from './routes.js';
-import { CACHE_NAME, type StateKind } from './state-kind.js';
-import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
+import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './file/ast.js';
+import { Annotations } from './file/annotations.js';
+import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
+import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
+import { TypeFacts, type ForeignWriter } from './state/types.js';
+import { isDevelopmentOnly, isOutsideService } from './file/file-kind.js';
+import { guardedByEmptyCheck, isClearedValue, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
+import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
+import { readModuleInfo } from './file/module-info.js';
+import { RequestData } from './lifetime/request-data.js';
+import { CACHE_NAME, type StateKind } from './state/state-kind.js';
+import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './state/writes.js';
 
 /** One write to shared state, with the answers every rule asks about it. */
 export interface ClassifiedWrite {
@@ -108,7 +108,7 @@ export class FileFacts {
     };
     const info = readModuleInfo(this.sourceCode.ast);
     this.handlers = new HandlerIndex({ absolute: filename, relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
-    this.outsideService = this.handlers.runsInBrowser || isTestFile(filename) || isClientModule(this.sourceCode.ast);
+    this.outsideService = isOutsideService(this.sourceCode.ast, filename);
     this.types = TypeFacts.of(context);
     const types = this.types;
     this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers, types ? (fn) => types.hasRequestTypedParam(fn, REQUEST_TYPES) : undefined);

@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
+import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './file/ast.js';
 import type { FileFacts } from './facts.js';
-import { isClearedValue, isInCacheRefresh, isLazyInit, isResourceValue } from './lazy-init.js';
-import type { Lifetime } from './lifetime.js';
-import { importsWebFramework } from './routes.js';
-import { CACHE_NAME } from './state-kind.js';
-import { nodesOfType } from './node-index.js';
+import { isClearedValue, isInCacheRefresh, isLazyInit, isResourceValue } from './state/lazy-init.js';
+import type { Lifetime } from './lifetime/lifetime.js';
+import { servesRequests } from './file/file-kind.js';
+import { CACHE_NAME } from './state/state-kind.js';
+import { nodesOfType } from './file/node-index.js';
+import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, storedValues, type Container } from './state/place.js';
 
 /** When a method of a singleton runs: as for functions, plus `background` for scheduled jobs (`@Cron`). */
 export type MethodLifetime = Lifetime | 'background';
@@ -56,13 +57,7 @@ export interface FieldAccess {
   readonly fn: FunctionNode;
 }
 
-/** What a field holds, from its initialiser, annotation and assignments. */
-export type FieldContainer = 'array' | 'map' | 'set' | 'object' | 'unknown';
 
-const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-const MAP_MUTATORS = new Set(['set', 'delete', 'clear']);
-const SET_MUTATORS = new Set(['add', 'delete', 'clear']);
-const ANY_MUTATOR = new Set([...ARRAY_MUTATORS, ...MAP_MUTATORS, ...SET_MUTATORS]);
 /**
  * Methods that register code with a provider (`registerUserDataHandler`, `addPlugin`): other
  * modules call them while the application starts, by convention. `registerUser` registers data,
@@ -112,40 +107,6 @@ function fieldOf(node: TSESTree.MemberExpression): string | undefined {
   return propertyName(node);
 }
 
-function containerOfValue(node: TSESTree.Node | null | undefined): FieldContainer {
-  if (!node) return 'unknown';
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.ArrayExpression) return 'array';
-  if (value.type === AST_NODE_TYPES.ObjectExpression) return 'object';
-  if (value.type === AST_NODE_TYPES.NewExpression) {
-    const name = calleeName(value);
-    if (name === 'Map') return 'map';
-    if (name === 'Set') return 'set';
-    if (name === 'Array') return 'array';
-    if (name === 'Object') return 'object';
-  }
-  if (value.type === AST_NODE_TYPES.CallExpression) {
-    const names = chainNames(value.callee);
-    if (names[1] === 'Array' || names[0] === 'Array') return 'array';
-    if (names[1] === 'Object' && names[0] === 'create') return 'object';
-  }
-  return 'unknown';
-}
-
-function containerOfAnnotation(annotation: TSESTree.TypeNode | undefined): FieldContainer {
-  if (!annotation) return 'unknown';
-  if (annotation.type === AST_NODE_TYPES.TSArrayType) return 'array';
-  if (annotation.type === AST_NODE_TYPES.TSTypeLiteral) return 'object';
-  if (annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier) {
-    const name = annotation.typeName.name;
-    if (name === 'Map') return 'map';
-    if (name === 'Set') return 'set';
-    if (name === 'Array' || name === 'ReadonlyArray') return 'array';
-    if (name === 'Record') return 'object';
-  }
-  return 'unknown';
-}
-
 /**
  * Classes whose one instance serves every request (NestJS providers and controllers of default
  * scope, classes instantiated once while the module loads, `getInstance()` singletons), and the
@@ -157,7 +118,7 @@ export class InstanceState {
   readonly serverFile: boolean;
   private readonly writes = new Map<ClassNode, readonly FieldWrite[]>();
   private readonly accesses = new Map<ClassNode, readonly FieldAccess[]>();
-  private readonly containers = new Map<ClassNode, Map<string, FieldContainer>>();
+  private readonly containers = new Map<ClassNode, Map<string, Container>>();
   private readonly lifetimes = new Map<Member, MethodLifetime | null>();
   private readonly byNode = new Map<ClassNode, SingletonClass>();
   /** `this.x` expressions per method, read once for the containers, the writes and the accesses. */
@@ -167,7 +128,7 @@ export class InstanceState {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
   ) {
-    this.serverFile = importsWebFramework(sourceCode.ast);
+    this.serverFile = servesRequests(sourceCode.ast);
     const singletons: SingletonClass[] = [];
     if (!facts.outsideService) {
       for (const node of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
@@ -277,7 +238,7 @@ export class InstanceState {
   }
 
   /** What a field holds, judged from its declaration and its assignments anywhere in the class. */
-  containerOf(singleton: SingletonClass, field: string): FieldContainer {
+  containerOf(singleton: SingletonClass, field: string): Container {
     let containers = this.containers.get(singleton.node);
     if (!containers) {
       containers = this.collectContainers(singleton.node);
@@ -396,9 +357,9 @@ export class InstanceState {
     return accesses.sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
-  private collectContainers(node: ClassNode): Map<string, FieldContainer> {
-    const containers = new Map<string, FieldContainer>();
-    const learn = (field: string, container: FieldContainer): void => {
+  private collectContainers(node: ClassNode): Map<string, Container> {
+    const containers = new Map<string, Container>();
+    const learn = (field: string, container: Container): void => {
       if (container !== 'unknown' && !containers.has(field)) containers.set(field, container);
     };
     for (const member of node.body.body) {
@@ -447,7 +408,7 @@ export class InstanceState {
 
   private classify(
     start: TSESTree.MemberExpression,
-    container: FieldContainer,
+    container: Container,
   ): Omit<FieldWrite, 'field' | 'fn' | 'methodFn' | 'lifetime' | 'lazyInit' | 'resource' | 'excused'> | undefined {
     let node: TSESTree.Node = outerValue(start);
     let depth = 0;
@@ -486,9 +447,9 @@ export class InstanceState {
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const call = outerValue(parent).parent;
       const method = propertyName(parent);
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) && method !== undefined && isMutator(method, depth, container)) {
-        const methodKey = method === 'set' || method === 'add' || method === 'delete' ? call.arguments[0] : undefined;
-        const values = method === 'set' ? call.arguments.slice(1) : method === 'add' || ARRAY_MUTATORS.has(method) ? call.arguments : [];
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) && method !== undefined && isMutatorOf(container, method, depth)) {
+        const methodKey = KEYED_METHODS.has(method) ? call.arguments[0] : undefined;
+        const values = storedValues(method, call.arguments);
         const writeKey = key ?? methodKey;
         return { node: call, kind: 'method', method, values, depth, ...(writeKey ? { key: writeKey } : {}) };
       }
@@ -544,16 +505,6 @@ export class InstanceState {
       });
     });
   }
-}
-
-function isMutator(method: string, depth: number, container: FieldContainer): boolean {
-  if (depth === 0) {
-    if (container === 'array') return ARRAY_MUTATORS.has(method);
-    if (container === 'map') return MAP_MUTATORS.has(method);
-    if (container === 'set') return SET_MUTATORS.has(method);
-    return false;
-  }
-  return (container === 'object' || container === 'array' || container === 'map') && ANY_MUTATOR.has(method);
 }
 
 /** Decorators of a node; espree's nodes have no `decorators` array at all. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import type { FileEntryPoints, FunctionKey } from '../analysis/entry-points.js';
+import type { FileEntryPoints, FunctionKey } from './describe-file.js';
 
 export type FunctionLike =
   | ts.FunctionDeclaration

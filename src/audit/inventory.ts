@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from '../analysis/entry-points.js';
-import { SQLITE_ADVICE } from '../analysis/local-files.js';
-import { ALTERNATIVES, CACHE_NAME } from '../analysis/state-kind.js';
+import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from './describe-file.js';
+import { SQLITE_ADVICE } from '../analysis/findings/local-files.js';
+import { ALTERNATIVES, CACHE_NAME } from '../analysis/state/state-kind.js';
 import { GENERIC_ADVICE } from '../knowledge/index.js';
 import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
 import type { LintedFile } from './lint.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import type { FileEntryPoints } from '../analysis/entry-points.js';
+import type { FileEntryPoints } from './describe-file.js';
 import plugin, { type StatelessPlugin } from '../index.js';
 import { COLLECTOR_RULE, collectorConfig } from './collector.js';
 

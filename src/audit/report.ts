@@ -1,5 +1,5 @@
 import type { StoreKind } from '../knowledge/index.js';
-import type { StateKind } from '../analysis/state-kind.js';
+import type { StateKind } from '../analysis/state/state-kind.js';
 
 /** The version of the JSON report's shape; raised on any incompatible change. */
 export const REPORT_VERSION = 1;

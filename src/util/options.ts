@@ -1,5 +1,5 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
-import type { Lifetime } from '../analysis/lifetime.js';
+import type { Lifetime } from '../analysis/lifetime/lifetime.js';
 
 /** Lifetimes a rule can be asked to report (startup writes are configuration, never reported). */
 export const REPORTED_LIFETIMES = ['request', 'unknown'] as const;

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, isFunction, propertyName, stringValue, unwrap } from './ast.js';
+import { calleeName, chainNames, isFunction, stringValue, unwrap } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -81,65 +81,6 @@ function isFixedValue(node: TSESTree.Node): boolean {
   const names = chainNames(node.callee);
   const isSymbol = (names.length === 1 && names[0] === 'Symbol') || (names.length === 2 && names[0] === 'for' && names[1] === 'Symbol');
   return isSymbol && node.arguments.every((argument) => stringValue(argument) !== undefined);
-}
-
-/**
- * Code that runs only outside production: in the branch of a test like
- * `process.env.NODE_ENV !== 'production'` (the hot-reload singleton `globalThis.prisma = prisma`).
- * A replica in production never runs it.
- */
-export function isDevelopmentOnly(node: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  let current = node.parent;
-  while (current) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child !== current.test) {
-      if (current.consequent === child ? testsDevelopment(current.test, true) : testsDevelopment(current.test, false)) return true;
-    } else if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&' && current.right === child && testsDevelopment(current.left, true)) {
-      return true;
-    }
-    child = current;
-    current = current.parent;
-  }
-  return false;
-}
-
-/** Flags named for the development build (`isDev`, `IS_DEVELOPMENT`, `__DEV__`, SvelteKit's `dev`), and for production. */
-const DEVELOPMENT_FLAG = /^(?:is_?dev(?:elopment)?|__dev__|dev)$/iu;
-const PRODUCTION_FLAG = /^(?:is_?prod(?:uction)?)$/iu;
-
-/** Whether `test` being `outcome` means the process is not in production. */
-function testsDevelopment(test: TSESTree.Node, outcome: boolean): boolean {
-  const node = unwrap(test);
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return testsDevelopment(node.argument, !outcome);
-  // `if (isDev)`, `if (!isProduction)`, `if (import.meta.env.DEV)`, `if (config.isDev)`
-  const flag = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? propertyName(node) : undefined;
-  if (flag !== undefined) {
-    if (DEVELOPMENT_FLAG.test(flag)) return outcome;
-    if (PRODUCTION_FLAG.test(flag)) return !outcome;
-  }
-  if (node.type === AST_NODE_TYPES.LogicalExpression) {
-    // a && b true: both are; a || b false: both are.
-    if ((node.operator === '&&' && outcome) || (node.operator === '||' && !outcome)) return testsDevelopment(node.left, outcome) || testsDevelopment(node.right, outcome);
-    return false;
-  }
-  if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
-  const [env, other] = isNodeEnv(node.left) ? [node.left, node.right] : [node.right, node.left];
-  if (!isNodeEnv(env) || other.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  const value = stringValue(other);
-  if (value === undefined) return false;
-  const equal = node.operator === '===' || node.operator === '==';
-  if (!equal && node.operator !== '!==' && node.operator !== '!=') return false;
-  // NODE_ENV === 'production' false, NODE_ENV !== 'production' true, NODE_ENV === 'development' true.
-  if (value === 'production') return equal !== outcome;
-  return equal === outcome && (value === 'development' || value === 'test');
-}
-
-/** `process.env.NODE_ENV`, `process.env['NODE_ENV']`. */
-function isNodeEnv(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type !== AST_NODE_TYPES.MemberExpression || propertyName(value) !== 'NODE_ENV') return false;
-  const env = unwrap(value.object);
-  return env.type === AST_NODE_TYPES.MemberExpression && propertyName(env) === 'env' && unwrap(env.object).type === AST_NODE_TYPES.Identifier && (unwrap(env.object) as TSESTree.Identifier).name === 'process';
 }
 
 /** Inside `if (!x) { … x = … }` (or `x == null`, `typeof x === 'undefined'`, `!x || stale`, `ready && !x`). */

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, propertyName, stringValue, unwrap } from './ast.js';
-import type { FileFacts } from './facts.js';
-import { CACHE_NAME } from './state-kind.js';
-import type { ModuleBinding } from './writes.js';
+import { calleeName, propertyName, stringValue, unwrap } from '../file/ast.js';
+import type { FileFacts } from '../facts.js';
+import { CACHE_NAME } from '../state/state-kind.js';
+import type { ModuleBinding } from '../state/writes.js';
 
 /** A module-level Map, Set or object that holds sessions: keyed by session ids, tokens or cookies. */
 export interface HandRolledSessionStore {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
+import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 
 const IN_PROGRESS = Symbol('in progress');

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import type { FunctionNode } from './ast.js';
-import type { Container } from './writes.js';
+import type { FunctionNode } from '../file/ast.js';
+import { containerOfTypeName, MUTATING_METHODS, type Container } from './place.js';
 
 /** Where a piece of module state is declared in another file of the project. */
 export interface ForeignDeclaration {
@@ -19,7 +19,6 @@ export interface ForeignWriter {
   readonly names: readonly string[];
 }
 
-const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const ARITHMETIC_ASSIGNMENTS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken]);
 /** Annotations whose type has no name of its own, so it is never one of the framework request types. */
 const NEVER_NAMED: ReadonlySet<string> = new Set([
@@ -231,7 +230,7 @@ export class TypeFacts {
         record(node.operand, false);
       } else if (ts.isDeleteExpression(node)) {
         record(node.expression, false);
-      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MUTATORS.has(node.expression.name.text)) {
+      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MUTATING_METHODS.has(node.expression.name.text)) {
         record(node.expression.expression, true);
       }
       ts.forEachChild(node, visit);
@@ -257,18 +256,13 @@ function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | u
 
 function containerOfType(checker: ts.TypeChecker, type: ts.Type): Container {
   const nonNullable = checker.getNonNullableType(type);
-  if (checker.isArrayType(nonNullable)) {
-    // `readonly T[]` cannot be written; only a mutable array is a collection.
-    return nonNullable.getSymbol()?.getName() === 'ReadonlyArray' ? 'unknown' : 'array';
-  }
+  if (checker.isArrayType(nonNullable)) return 'array';
   if (checker.isTupleType(nonNullable)) return 'unknown';
   const name = (nonNullable.aliasSymbol ?? nonNullable.getSymbol())?.getName();
-  if (name === 'Map') return 'map';
-  if (name === 'Set') return 'set';
-  if (name === 'WeakMap' || name === 'WeakSet') return 'weak';
-  return 'unknown';
+  const container = name === undefined ? undefined : containerOfTypeName(name);
+  // A named object type says nothing about its fields: only collections and weak maps count.
+  return container === undefined || container === 'object' ? 'unknown' : container;
 }
-
 
 function declarationOf(checker: ts.TypeChecker, found: ts.Symbol | undefined): ts.Declaration | undefined {
   let symbol = found;

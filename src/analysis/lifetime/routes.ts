@@ -1,10 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { FRAMEWORKS } from '../frameworks/index.js';
-import { HTTP_EXPORTS } from '../frameworks/http-methods.js';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
-import type { FileFacts } from './facts.js';
-import type { Role } from './handlers.js';
-import { readModuleInfo } from './module-info.js';
+import { FRAMEWORKS, type DecoratedRoutes, type RouteFileShape } from '../../frameworks/index.js';
+import { HTTP_EXPORTS } from '../../frameworks/http-methods.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import type { HandlerIndex, Role } from './handlers.js';
+import type { LifetimeAnalysis } from './lifetime.js';
 
 /** A request handler that a piece of code runs for: the route a finding names. */
 export interface Entry {
@@ -19,75 +18,18 @@ export interface Entry {
   readonly middleware?: boolean;
 }
 
+/** What the route index reads of a file's analysis: its handlers and the lifetimes of its functions. */
+export interface RouteInputs {
+  readonly handlers: HandlerIndex;
+  readonly lifetimes: LifetimeAnalysis;
+}
+
 /** Calls that register middleware or request hooks rather than routes. */
 const MIDDLEWARE_CALLS = new Set(['use', 'addHook']);
 
 const REALTIME = 'socket.io / ws';
-const NEST_VERBS: Readonly<Record<string, string>> = {
-  Get: 'GET',
-  Post: 'POST',
-  Put: 'PUT',
-  Patch: 'PATCH',
-  Delete: 'DELETE',
-  Options: 'OPTIONS',
-  Head: 'HEAD',
-  All: 'ALL',
-  Search: 'SEARCH',
-  Sse: 'GET',
-};
-const NEST_MESSAGE_DECORATORS = new Set(['SubscribeMessage', 'MessagePattern', 'EventPattern']);
-const NEST_RESOLVER_DECORATORS = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver']);
 /** How many named-function hops are followed from a piece of code to the handlers that call it. */
 const MAX_HOPS = 6;
-
-/** Packages of the adapters that describe request handlers (not the process-lifecycle one: `process` is no web framework). */
-const FRAMEWORK_PACKAGES: ReadonlySet<string> = new Set(
-  FRAMEWORKS.filter((adapter) => adapter.handlerCalls !== undefined || adapter.handlerExports !== undefined || adapter.decoratedClasses !== undefined).flatMap((adapter) => adapter.packages),
-);
-
-/** Whether a file imports a web framework or platform, i.e. is part of a service that handles requests. */
-export function importsWebFramework(program: TSESTree.Program): boolean {
-  for (const name of readModuleInfo(program).packages) if (FRAMEWORK_PACKAGES.has(name)) return true;
-  return false;
-}
-
-/** Packages of apps that run on a device: React Native and Expo. */
-const DEVICE_PACKAGE = /^(?:react-native(?:-[\w-]+)?|expo(?:-[\w-]+)?|@react-native(?:-[\w-]+)?\/.+|@expo\/.+)$/u;
-/** React's hooks that keep component state or run effects: only components and hooks call them, and they run in a browser. */
-const CLIENT_HOOK = /^use(?:State|Reducer|Effect|LayoutEffect|InsertionEffect|SyncExternalStore|Ref)$/u;
-
-/**
- * Code that runs on a device or in a browser rather than in the service: a file of a React Native
- * or Expo app, or a module of React components and hooks (it calls `useState`, `useEffect`, …)
- * that imports no web framework. Server-rendered routes import their framework (`next`,
- * `@remix-run/node`), so they stay server code.
- */
-export function isClientModule(program: TSESTree.Program): boolean {
-  const info = readModuleInfo(program);
-  for (const name of info.packages) if (DEVICE_PACKAGE.test(name)) return true;
-  if (!info.packages.has('react') || importsWebFramework(program)) return false;
-  for (const statement of program.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== 'react') continue;
-    for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && CLIENT_HOOK.test(specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value)) return true;
-      // `import * as React from 'react'` / `import React from 'react'`, then `React.useState(…)`
-      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier && usesMember(program, specifier.local.name)) return true;
-    }
-  }
-  return false;
-}
-
-/** Whether the file calls a client hook through a namespace (`React.useEffect(…)`). */
-function usesMember(program: TSESTree.Program, namespace: string): boolean {
-  return program.tokens?.some((token, index, tokens) => token.value === namespace && tokens[index + 1]?.value === '.' && CLIENT_HOOK.test(tokens[index + 2]?.value ?? '')) === true;
-}
-
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
-
-/** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */
-export function isTestFile(filename: string): boolean {
-  return TEST_FILE.test(filename.replace(/\\/gu, '/'));
-}
 
 /** Whether an entry is a socket.io or ws connection or message callback rather than an HTTP route. */
 export function isRealtimeEntry(entry: Entry): boolean {
@@ -110,7 +52,7 @@ export class RouteIndex {
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
-    private readonly facts: FileFacts,
+    private readonly facts: RouteInputs,
     private readonly filename: string,
   ) {}
 
@@ -277,19 +219,22 @@ function joinPaths(...parts: string[]): string {
 /** `GET /orders/:id` from `@Controller('orders')` and `@Get(':id')`; `message join` for gateways; `Query.jobs` for resolvers. */
 function nestLabel(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
   const classNode = member.parent.parent;
-  const controller = decoratorsOf(classNode).map(decoratorCall).find((call) => call.name === 'Controller');
-  for (const decorator of decoratorsOf(member)) {
-    const { name, args } = decoratorCall(decorator);
-    if (name === undefined) continue;
-    const verb = NEST_VERBS[name];
-    if (verb !== undefined && controller) return `${verb} ${joinPaths(decoratorPath(controller.args[0]), decoratorPath(args[0]))}`;
-    if (NEST_MESSAGE_DECORATORS.has(name)) {
-      const event = stringValue(args[0]);
-      if (event !== undefined) return `message ${event}`;
-    }
-    if (NEST_RESOLVER_DECORATORS.has(name)) {
-      const field = propertyName(member);
-      if (field !== undefined) return `${name === 'FieldResolver' ? 'ResolveField' : name}.${field}`;
+  const classDecorators = decoratorsOf(classNode).map(decoratorCall);
+  for (const routes of DECORATED_ROUTES) {
+    const controller = classDecorators.find((call) => call.name === routes.controller);
+    for (const decorator of decoratorsOf(member)) {
+      const { name, args } = decoratorCall(decorator);
+      if (name === undefined) continue;
+      const verb = routes.verbs[name];
+      if (verb !== undefined && controller) return `${verb} ${joinPaths(decoratorPath(controller.args[0]), decoratorPath(args[0]))}`;
+      if (routes.messages.includes(name)) {
+        const event = stringValue(args[0]);
+        if (event !== undefined) return `message ${event}`;
+      }
+      if (routes.resolvers.includes(name)) {
+        const field = propertyName(member);
+        if (field !== undefined) return `${name === 'FieldResolver' ? 'ResolveField' : name}.${field}`;
+      }
     }
   }
   return undefined;
@@ -301,20 +246,16 @@ interface FileRoute {
   readonly method?: string;
 }
 
-const ROUTE_FILES: readonly { pattern: RegExp; prefix: string }[] = [
-  { pattern: /(?:^|\/)app\/(?<route>(?:.+\/)?)route\.[cm]?[jt]sx?$/u, prefix: '' },
-  { pattern: /(?:^|\/)pages\/(?<route>api\/.+?)\.[cm]?[jt]sx?$/u, prefix: '' },
-  { pattern: /(?:^|\/)src\/routes\/(?<route>(?:.+\/)?)\+(?:server|page\.server|layout\.server)\.[jt]s$/u, prefix: '' },
-  { pattern: /(?:^|\/)server\/api\/(?<route>.+?)\.[jt]s$/u, prefix: 'api' },
-  { pattern: /(?:^|\/)server\/routes\/(?<route>.+?)\.[jt]s$/u, prefix: '' },
-  { pattern: /(?:^|\/)src\/pages\/(?<route>.+?)\.[jt]s$/u, prefix: '' },
-];
+/** The adapters' route files, in adapter order. */
+const ROUTE_FILES: readonly RouteFileShape[] = FRAMEWORKS.flatMap((adapter) => adapter.routeFiles ?? []);
+/** The adapters' decorator routes (NestJS). */
+const DECORATED_ROUTES: readonly DecoratedRoutes[] = FRAMEWORKS.flatMap((adapter) => (adapter.decoratedClasses?.routes ? [adapter.decoratedClasses.routes] : []));
 const METHOD_SUFFIX = /\.(?<method>get|post|put|patch|delete|head|options)$/u;
 
 /** The route of a file-routed framework's file: `app/api/jobs/[id]/route.ts` is `/api/jobs/[id]`. */
 export function fileRouteOf(filename: string): FileRoute | undefined {
   const normalised = filename.replace(/\\/gu, '/');
-  for (const { pattern, prefix } of ROUTE_FILES) {
+  for (const { pattern, prefix = '' } of ROUTE_FILES) {
     const route = pattern.exec(normalised)?.groups?.route;
     if (route === undefined) continue;
     let path = route;
@@ -335,7 +276,7 @@ export function fileRouteOf(filename: string): FileRoute | undefined {
 const indexes = new WeakMap<object, RouteIndex>();
 
 /** One route index per `SourceCode`, shared by the analyses that name handlers. */
-export function routeIndexOf(sourceCode: Readonly<TSESLint.SourceCode>, facts: FileFacts, filename: string): RouteIndex {
+export function routeIndexOf(sourceCode: Readonly<TSESLint.SourceCode>, facts: RouteInputs, filename: string): RouteIndex {
   let index = indexes.get(sourceCode);
   if (!index) {
     index = new RouteIndex(sourceCode, facts, filename);

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../frameworks/index.js';
-import type { StatelessSettings } from '../settings.js';
-import { calleeName, calleeReceiver, chainNames, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from './ast.js';
-import type { ModuleInfo } from './module-info.js';
+import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../../frameworks/index.js';
+import type { StatelessSettings } from '../../settings.js';
+import { calleeName, calleeReceiver, chainNames, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import type { ModuleInfo } from '../file/module-info.js';
 
 /** What the framework does with a function: calls it per request, once at startup, or on a schedule. */
 export type Role =
@@ -128,11 +128,6 @@ export class HandlerIndex {
     this.relativeName = filename.relative;
     this.settingsCalls = settings.handlerCalls.map(parseCallSetting);
     this.settingsStartup = settings.startupCalls.map(parseCallSetting);
-  }
-
-  /** A `'use client'` module runs in the browser: its module state is per tab, not per server. */
-  get runsInBrowser(): boolean {
-    return this.info.directives.has('use client');
   }
 
   /** Whether an export convention can apply to this file (its path, directive and imports fit); memoised per shape. */

@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from './ast.js';
-import { FileFacts } from './facts.js';
-import { importResolverFor, importsAny, type ImportResolver } from './imports.js';
-import { isDevelopmentOnly } from './lazy-init.js';
-import type { Lifetime } from './lifetime.js';
-import { routeIndexOf, type Entry, type RouteIndex } from './routes.js';
-import { moduleScopeOf } from './writes.js';
-import { nodesOfType } from './node-index.js';
+import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { FileFacts } from '../facts.js';
+import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
+import { isDevelopmentOnly } from '../file/file-kind.js';
+import type { Lifetime } from '../lifetime/lifetime.js';
+import { routeIndexOf, type Entry, type RouteIndex } from '../lifetime/routes.js';
+import { moduleScopeOf } from '../state/writes.js';
+import { nodesOfType } from '../file/node-index.js';
 import { serverFileInputs } from './server-file.js';
 
 /**

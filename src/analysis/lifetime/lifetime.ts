@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, type FunctionNode } from '../file/ast.js';
 import { looksLikeHandler, type HandlerIndex, type Role } from './handlers.js';
-import { importResolverFor, importsAny } from './imports.js';
+import { isUiEffectCall } from '../file/file-kind.js';
+import { importResolverFor, importsAny } from '../file/imports.js';
 
 /**
  * When code runs:
@@ -55,9 +56,6 @@ const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 const ONE_SHOT_MODULES = ['fs', 'node:fs', 'dns', 'node:dns', 'crypto', 'node:crypto', 'zlib', 'node:zlib', 'child_process', 'node:child_process'];
 const REPEATING_CALLBACKS = new Set(['watch', 'watchFile']);
 
-/** React's effect hooks: their callbacks run in the browser only, never while a server renders. */
-const REACT_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
-const REACT_PACKAGES = ['react', 'preact/hooks', 'preact/compat'];
 
 /** Test-runner callbacks: never part of a running service. */
 const TEST_CALLEES = new Set(['describe', 'it', 'test', 'suite', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after', 'bench']);
@@ -160,20 +158,13 @@ export class LifetimeAnalysis {
     const name = calleeName(call);
     const caller = this.ofNode(call);
     if (name !== undefined && TEST_CALLEES.has(name)) return 'startup';
-    if (name !== undefined && REACT_EFFECTS.has(name) && this.isReactHook(call)) return 'startup';
+    if (isUiEffectCall(call)) return 'startup';
     if (name !== undefined && TIMERS.has(name)) return caller === 'request' ? 'request' : 'unknown';
     if (name !== undefined && CONTINUATION_CALLEES.has(name)) return caller;
     if (name !== undefined && !REPEATING_CALLBACKS.has(name) && this.callsBackOnce(call)) return caller;
     // Callbacks created while handling a request run because of it (`res.on('finish', …)`, `db.query(sql, cb)`).
     if (caller === 'request') return 'request';
     return undefined;
-  }
-
-  /** `useEffect(…)` imported from React (or `React.useEffect`). */
-  private isReactHook(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-    if (!importsAny(this.sourceCode, REACT_PACKAGES)) return false;
-    const value = importResolverFor(this.sourceCode).resolve(call.callee);
-    return value !== undefined && REACT_PACKAGES.includes(value.specifier);
   }
 
   /** A call of one of Node's one-shot callback functions (`fs.readdir`, `readFile` imported from `node:fs`). */

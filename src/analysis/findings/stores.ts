@@ -1,14 +1,14 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { FRAMEWORKS } from '../frameworks/index.js';
-import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../knowledge/index.js';
-import { readSettings } from '../settings.js';
-import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from './ast.js';
-import { FileFacts } from './facts.js';
-import { importedSpecifiers, importResolverFor, type ImportResolver } from './imports.js';
-import { readModuleInfo, type ModuleInfo } from './module-info.js';
-import { OptionReader, optionValue, type OptionsValue } from './option-values.js';
-import { moduleScopeOf } from './writes.js';
-import { nodesOfType } from './node-index.js';
+import { FRAMEWORKS } from '../../frameworks/index.js';
+import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
+import { readSettings } from '../../settings.js';
+import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from '../file/ast.js';
+import { FileFacts } from '../facts.js';
+import { importedSpecifiers, importResolverFor, type ImportResolver } from '../file/imports.js';
+import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
+import { OptionReader, optionValue, type OptionsValue } from '../file/option-values.js';
+import { moduleScopeOf } from '../state/writes.js';
+import { nodesOfType } from '../file/node-index.js';
 
 /** A use of a library from the store table that keeps state in this process. */
 export interface StoreUse {

@@ -1,15 +1,15 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
-import { FileFacts } from './facts.js';
-import { STORES } from '../knowledge/index.js';
-import { importResolverFor, importsAny } from './imports.js';
-import { instanceStateOf, type SingletonClass } from './instance-state.js';
-import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
+import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { FileFacts } from '../facts.js';
+import { STORES } from '../../knowledge/index.js';
+import { importResolverFor, importsAny } from '../file/imports.js';
+import { instanceStateOf, type SingletonClass } from '../instance-state.js';
+import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
-import { CACHE_NAME } from './state-kind.js';
-import { readModuleInfo } from './module-info.js';
-import { moduleScopeOf } from './writes.js';
-import { nodesOfType } from './node-index.js';
+import { CACHE_NAME } from '../state/state-kind.js';
+import { readModuleInfo } from '../file/module-info.js';
+import { moduleScopeOf } from '../state/writes.js';
+import { nodesOfType } from '../file/node-index.js';
 
 /**
  * What couples two requests through this process:

@@ -1,18 +1,19 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { HTTP_EXPORTS } from '../frameworks/http-methods.js';
 import type { StoreKind } from '../knowledge/index.js';
-import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from './ast.js';
-import { FileFacts, type ClassifiedWrite } from './facts.js';
-import type { Role } from './handlers.js';
-import { instanceStateOf, type SingletonReason } from './instance-state.js';
-import { localFileFactsOf } from './local-files.js';
-import type { Lifetime } from './lifetime.js';
-import { fileRouteOf, RouteIndex } from './routes.js';
-import { handRolledSessionStores } from './session-store.js';
-import type { StateKind } from './state-kind.js';
-import { storeUsesOf } from './stores.js';
-import { timerFactsOf } from './timers.js';
-import { containerOfAnnotation, containerOfValue, moduleScopeOf, WriteCollector, type Container, type StateWrite } from './writes.js';
+import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../analysis/file/ast.js';
+import { FileFacts, type ClassifiedWrite } from '../analysis/facts.js';
+import type { Role } from '../analysis/lifetime/handlers.js';
+import { instanceStateOf, type SingletonReason } from '../analysis/instance-state.js';
+import { localFileFactsOf } from '../analysis/findings/local-files.js';
+import type { Lifetime } from '../analysis/lifetime/lifetime.js';
+import { fileRouteOf, RouteIndex } from '../analysis/lifetime/routes.js';
+import { handRolledSessionStores } from '../analysis/findings/session-store.js';
+import type { StateKind } from '../analysis/state/state-kind.js';
+import { storeUsesOf } from '../analysis/findings/stores.js';
+import { timerFactsOf } from '../analysis/findings/timers.js';
+import { containerOfAnnotation, containerOfValue, MUTATING_METHODS, type Container } from '../analysis/state/place.js';
+import { moduleScopeOf, WriteCollector, type StateWrite } from '../analysis/state/writes.js';
 
 /**
  * What the whole-project audit needs from one file's analysis, as plain data that crosses a worker
@@ -310,7 +311,7 @@ class FileDescriber {
     // Only state candidates carry their references: written here, exported, registered, a store or an instance.
     if (writes.length === 0 && exported.length === 0 && registrations.length === 0 && !instanceOf && !holdsStore) return undefined;
     let container = containerOfValue(init);
-    if (container === 'unknown') container = containerOfAnnotation(id);
+    if (container === 'unknown') container = containerOfAnnotation(id.typeAnnotation?.typeAnnotation);
     const binding = writes[0]?.binding;
     const kind = binding && writes.some((write) => !write.lazyInit && write.lifetime !== 'startup') ? this.facts.kindOf(binding) : undefined;
     const place: PlaceFact = { type: 'binding', name: variable.name, offset: id.range[0] };
@@ -564,9 +565,6 @@ function writeRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
       return node.type === AST_NODE_TYPES.Identifier ? node : undefined;
   }
 }
-
-/** Method names that mutate a collection; a cheap pre-check before the write collector judges a reference. */
-const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 
 /** A reference whose value may be mutated by a method call: `jobs.set(…)`, `state.items.push(…)`, `Object.assign(config, …)`. */
 function isWriteShaped(reference: TSESLint.Scope.Reference): boolean {

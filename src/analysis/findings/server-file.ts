@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { FileFacts } from './facts.js';
-import { importsWebFramework } from './routes.js';
+import { FileFacts } from '../facts.js';
+import { servesRequests } from '../file/file-kind.js';
 import { storeUsesOf, type StoreAnalysisResult } from './stores.js';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -19,5 +19,5 @@ export function serverFileInputs(context: RuleContext): ServerFileInputs {
   const stores = storeUsesOf(context);
   const facts = FileFacts.of(context);
   const skip = stores.settingsError !== undefined || facts.outsideService;
-  return { stores, facts, serverFile: importsWebFramework(context.sourceCode.ast), skip };
+  return { stores, facts, serverFile: servesRequests(context.sourceCode.ast), skip };
 }

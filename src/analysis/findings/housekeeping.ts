@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from './ast.js';
-import type { ImportResolver } from './imports.js';
+import { calleeName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import type { ImportResolver } from '../file/imports.js';
 
 /**
  * What a callback does, judged from the calls it makes:

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
-import { FileFacts } from './facts.js';
+import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
+import { FileFacts } from '../facts.js';
+import { inUiEffect } from '../file/file-kind.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
-import { importResolverFor, importsAny, type ImportResolver } from './imports.js';
-import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from './routes.js';
-import { nodesOfType } from './node-index.js';
+import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
+import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from '../lifetime/routes.js';
+import { nodesOfType } from '../file/node-index.js';
 import { serverFileInputs } from './server-file.js';
 
 /**
@@ -37,10 +38,6 @@ const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const TIMER_MODULES = ['timers', 'node:timers'];
 const TIMER_NAME = /\bset(?:Interval|Timeout|Immediate)\b/u;
 const CLEARS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
-/** Lifecycle hooks of UI components, whose timers run in the browser. */
-const UI_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'onMounted', 'onMount', 'componentDidMount', 'createEffect', '$effect']);
-/** Packages of browser UI code: a file that imports one and serves no request is a component or a hook. */
-const UI_PACKAGES = ['react', 'react-dom', 'preact', 'vue', 'solid-js', 'svelte', 'react-native', '@remix-run/react'];
 /** Parameters of a handler that are its response or connection: a timer that uses them belongs to the response. */
 const RESPONSE_NAME = /^(?:res|response|reply|stream|ws|socket|sse|writer|h)$/u;
 
@@ -73,7 +70,6 @@ class TimerAnalysis {
   private readonly resolver: ImportResolver;
   private readonly work: HousekeepingAnalysis;
   private readonly routes: RouteIndex;
-  private readonly uiFile: boolean;
   /** Whether the file names the `timers` module; if not, no callee resolves to it. */
   private readonly importsTimers: boolean;
 
@@ -83,8 +79,6 @@ class TimerAnalysis {
     filename: string,
     private readonly serverFile: boolean,
   ) {
-    this.uiFile =
-      !serverFile && (/\.[jt]sx$/u.test(filename) || sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_PACKAGES.includes(statement.source.value)));
     this.resolver = importResolverFor(sourceCode);
     this.importsTimers = importsAny(sourceCode, TIMER_MODULES);
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
@@ -143,7 +137,7 @@ class TimerAnalysis {
     // One-off timers at startup (a warm-up, a delayed first run) are not recurring jobs.
     if (timer !== 'setInterval') return undefined;
     // A component's timer (`useEffect(() => { const id = setInterval(…); … })`) runs in the browser.
-    if (this.uiFile || this.inUiEffect(call)) return undefined;
+    if (inUiEffect(call)) return undefined;
     const work = callback ? this.work.workOf(callback, callback) : 'external';
     if (work === 'local') return undefined;
     return { kind: work === 'refresh' ? 'refresh' : 'interval', node: call, timer, serverFile: this.serverFile };
@@ -158,18 +152,6 @@ class TimerAnalysis {
     if (this.usesResponse(callback, entry.fn)) return undefined;
     if (this.work.workOf(callback, entry.fn) === 'local') return undefined;
     return { kind: 'afterResponse', node: call, timer, entry, serverFile: true };
-  }
-
-  private inUiEffect(node: TSESTree.Node): boolean {
-    let fn = enclosingFunction(node);
-    while (fn) {
-      const parent = outerValue(fn).parent;
-      if ((parent?.type === AST_NODE_TYPES.CallExpression && UI_EFFECTS.has(calleeName(parent) ?? '')) || (parent?.type === AST_NODE_TYPES.MethodDefinition && UI_EFFECTS.has(propertyName(parent) ?? ''))) {
-        return true;
-      }
-      fn = enclosingFunction(fn);
-    }
-    return false;
   }
 
   private isParameter(node: TSESTree.Node): boolean {

@@ -1,9 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './ast.js';
+import { chainNames, isFunction, outerValue, propertyName, type FunctionNode } from '../file/ast.js';
+import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type Container } from './place.js';
 import type { ForeignDeclaration } from './types.js';
-
-/** What a binding holds, as far as its initialisers and assignments show. */
-export type Container = 'array' | 'map' | 'set' | 'object' | 'weak' | 'class' | 'unknown';
 
 export type WriteKind =
   /** `x = v`, `[x] = v`, `for (x of …)` */
@@ -67,61 +65,8 @@ export interface TypeQuestions {
   foreignModuleState(identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined;
 }
 
-const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-const MAP_MUTATORS = new Set(['set', 'delete', 'clear']);
-const SET_MUTATORS = new Set(['add', 'delete', 'clear']);
-const MUTATORS_BY_CONTAINER: Record<'array' | 'map' | 'set', ReadonlySet<string>> = { array: ARRAY_MUTATORS, map: MAP_MUTATORS, set: SET_MUTATORS };
-const ANY_MUTATOR = new Set([...ARRAY_MUTATORS, ...MAP_MUTATORS, ...SET_MUTATORS]);
 /** Aliases are followed this many levels (`const a = state; const b = a.items; b.push(…)`). */
 const ALIAS_DEPTH = 3;
-
-export function containerOfValue(node: TSESTree.Node | null | undefined): Container {
-  if (!node) return 'unknown';
-  const value = unwrap(node);
-  switch (value.type) {
-    case AST_NODE_TYPES.ArrayExpression:
-      return 'array';
-    case AST_NODE_TYPES.ObjectExpression:
-      return 'object';
-    case AST_NODE_TYPES.ClassExpression:
-      return 'class';
-    case AST_NODE_TYPES.NewExpression: {
-      const name = calleeName(value);
-      if (name === 'Map') return 'map';
-      if (name === 'Set') return 'set';
-      if (name === 'Array') return 'array';
-      if (name === 'Object') return 'object';
-      if (name === 'WeakMap' || name === 'WeakSet' || name === 'WeakRef') return 'weak';
-      return 'unknown';
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      const names = chainNames(value.callee);
-      if (names[1] === 'Array' && (names[0] === 'from' || names[0] === 'of')) return 'array';
-      if (names[1] === 'Object' && names[0] === 'create') return 'object';
-      if (names[0] === 'Array') return 'array';
-      return 'unknown';
-    }
-    default:
-      return 'unknown';
-  }
-}
-
-export function containerOfAnnotation(id: TSESTree.Node): Container {
-  if (id.type !== AST_NODE_TYPES.Identifier) return 'unknown';
-  const annotation = id.typeAnnotation?.typeAnnotation;
-  if (!annotation) return 'unknown';
-  if (annotation.type === AST_NODE_TYPES.TSArrayType) return 'array';
-  if (annotation.type === AST_NODE_TYPES.TSTypeLiteral) return 'object';
-  if (annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier) {
-    const name = annotation.typeName.name;
-    if (name === 'Map') return 'map';
-    if (name === 'Set') return 'set';
-    if (name === 'Array') return 'array';
-    if (name === 'Record') return 'object';
-    if (name === 'WeakMap' || name === 'WeakSet') return 'weak';
-  }
-  return 'unknown';
-}
 
 /** The scope that holds a file's top-level bindings (module, CommonJS wrapper, or script). */
 export function moduleScopeOf(scopeManager: TSESLint.Scope.ScopeManager | null): TSESLint.Scope.Scope | undefined {
@@ -200,7 +145,7 @@ function collectBindings(
     const declaration = declarationOf(def);
     if (!declaration) continue;
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
-    if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name);
+    if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name.typeAnnotation?.typeAnnotation);
     // Reads of an import are cheap to skip: only imports that something writes need the type checker.
     const foreign = types && declaration.kind === 'import' && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
     if (foreign) container = foreign.container;
@@ -356,8 +301,8 @@ export class WriteCollector {
       const call = outerValue(parent).parent;
       const method = propertyName(parent);
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) && method !== undefined && this.isMutator(method, totalDepth)) {
-        const methodKey = method === 'set' || method === 'add' || method === 'delete' ? call.arguments[0] : undefined;
-        const values = method === 'set' ? call.arguments.slice(1) : method === 'add' || ARRAY_MUTATORS.has(method) ? call.arguments : [];
+        const methodKey = KEYED_METHODS.has(method) ? call.arguments[0] : undefined;
+        const values = storedValues(method, call.arguments);
         const writeKey = key ?? methodKey;
         this.add({ node: call, kind: 'method', method, increments: false, values, ...(writeKey ? { key: writeKey } : {}), depth: totalDepth, path: pathText });
         return;
@@ -390,12 +335,7 @@ export class WriteCollector {
   }
 
   private isMutator(method: string, depth: number): boolean {
-    if (depth === 0) {
-      if (this.container === 'array' || this.container === 'map' || this.container === 'set') return MUTATORS_BY_CONTAINER[this.container].has(method);
-      return false;
-    }
-    // Inside a plain data structure (`state.items.push`, `sessions.get(id).tags.add`).
-    return (this.container === 'object' || this.container === 'array' || this.container === 'map') && ANY_MUTATOR.has(method);
+    return isMutatorOf(this.container, method, depth);
   }
 }
 
@@ -441,7 +381,7 @@ function hasWriteShapedReference(variable: TSESLint.Scope.Variable): boolean {
       const call = member.parent;
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
         const method = propertyName(parent);
-        if (method !== undefined && ANY_MUTATOR.has(method)) return true;
+        if (method !== undefined && MUTATING_METHODS.has(method)) return true;
         // `x.get(k).…`: a keyed read of a map, which may be written through.
         if (method !== 'get') return false;
         node = outerValue(call);

@@ -548,7 +548,9 @@ app.get('/warm', (req, res) => {
   res.end();
 });
 `,
+      // The malformed annotation is reported by whichever rule of the plugin runs first on the file.
       errors: [
+        { messageId: 'okWithoutReason', line: 5, column: 3 },
         { messageId: 'globalWrite', line: 6, column: 3, data: { name: 'globalThis.warmedUp', when: 'at request time' } },
       ],
     },

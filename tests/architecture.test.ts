@@ -78,4 +78,10 @@ describe('the layout of src/', () => {
     );
     expect(wrong).toEqual([]);
   });
+
+  it('lets a rule import only the rule helpers, the analysis door and the knowledge tables', () => {
+    const allowed = (imported: string): boolean => imported.startsWith('src/util/') || imported === 'src/analysis/index.ts' || imported.startsWith('src/knowledge/');
+    const wrong = [...graph].flatMap(([file, imports]) => (file.startsWith('rules/') && file !== 'rules/index.ts' ? imports.filter((imported) => !allowed(imported)).map((imported) => `${file} → ${imported}`) : []));
+    expect(wrong).toEqual([]);
+  });
 });

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { readSettings } from '../settings.js';
+import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './file/ast.js';
 import { Annotations } from './file/annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
-import { isDevelopmentOnly, isOutsideService } from './file/file-kind.js';
+import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
 import { guardedByEmptyCheck, isClearedValue, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
+import { RouteIndex } from './lifetime/routes.js';
 import { CACHE_NAME, type StateKind } from './state/state-kind.js';
 import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './state/writes.js';
 
@@ -55,16 +56,33 @@ export interface InstanceLeak {
   readonly excused: boolean;
 }
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+/**
+ * What the analysis reads of a file: what ESLint's rule context gives (a rule context is one), or
+ * what a summary of another file builds from its own parse.
+ */
+export interface FileInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  readonly cwd: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+}
 
 const cache = new WeakMap<object, FileFacts>();
+const NO_SETTINGS: StatelessSettings = { handlerCalls: [], startupCalls: [], handlerExports: [] };
 
 /**
  * Facts about one file, computed once and shared by every rule through a per-`SourceCode` cache.
  * Everything costly is computed on first use.
  */
 export class FileFacts {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The file's path, with forward slashes. */
+  readonly filename: string;
   readonly settingsError: string | undefined;
+  /** The plugin settings (none when they are invalid: then nothing is reported but the error). */
+  readonly settings: StatelessSettings;
+  /** The file imports a web framework: it is part of a service that handles requests. */
+  readonly servesRequests: boolean;
   readonly lifetimes: LifetimeAnalysis;
   readonly requestData: RequestData;
   readonly handlers: HandlerIndex;
@@ -77,29 +95,32 @@ export class FileFacts {
   /** Type information, when the file is linted with a TypeScript program. */
   readonly types: TypeFacts | undefined;
   private foreignCallsValue: readonly ForeignCall[] | undefined;
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly moduleScope: TSESLint.Scope.Scope;
   private annotationsValue: Annotations | undefined;
+  private routesValue: RouteIndex | undefined;
   private moduleWritesValue: readonly ClassifiedWrite[] | undefined;
   private globalWritesValue: readonly ClassifiedWrite[] | undefined;
   private instanceLeaksValue: readonly InstanceLeak[] | undefined;
   private readonly kinds = new Map<ModuleBinding, StateKind>();
 
-  static of(context: RuleContext): FileFacts {
-    const sourceCode = context.sourceCode;
+  static of(input: FileInput): FileFacts {
+    const sourceCode = input.sourceCode;
     let facts = cache.get(sourceCode);
     if (!facts) {
-      facts = new FileFacts(context);
+      facts = new FileFacts(input);
       cache.set(sourceCode, facts);
     }
     return facts;
   }
 
-  private constructor(context: RuleContext) {
+  private constructor(context: FileInput) {
     this.sourceCode = context.sourceCode;
     const settings = readSettings(context.settings);
     this.settingsError = settings.ok ? undefined : settings.error;
+    this.settings = settings.ok ? settings.settings : NO_SETTINGS;
     const filename = context.filename.replace(/\\/gu, '/');
+    this.filename = filename;
+    this.servesRequests = servesRequests(this.sourceCode.ast);
     const { cwd } = context;
     // Only `settings.stateless.handlerExports` patterns need the relative name: worked out when one is tried.
     const relative = (): string => {
@@ -107,7 +128,7 @@ export class FileFacts {
       return name.startsWith('..') ? filename : name;
     };
     const info = readModuleInfo(this.sourceCode.ast);
-    this.handlers = new HandlerIndex({ absolute: filename, relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
+    this.handlers = new HandlerIndex({ absolute: filename, relative }, info, this.settings);
     this.outsideService = isOutsideService(this.sourceCode.ast, filename);
     this.types = TypeFacts.of(context);
     const types = this.types;
@@ -115,6 +136,12 @@ export class FileFacts {
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
     this.moduleScope = scope ?? this.sourceCode.getScope(this.sourceCode.ast);
     this.requestData = new RequestData(this.sourceCode, this.lifetimes, this.moduleScope);
+  }
+
+  /** The handlers (routes) that run each node, for messages. */
+  get routes(): RouteIndex {
+    this.routesValue ??= new RouteIndex(this.sourceCode, this, this.filename);
+    return this.routesValue;
   }
 
   get annotations(): Annotations {

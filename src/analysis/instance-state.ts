@@ -481,6 +481,19 @@ export class InstanceState {
     return found;
   }
 
+  /** The kind of state a field holds, judged from its writes after startup. */
+  fieldKind(singleton: SingletonClass, field: string, writes: readonly FieldWrite[]): FieldKind {
+    if (this.isCacheField(singleton, field)) return 'cache';
+    if (writes.some((write) => write.kind === 'update' || isSelfArithmetic(write) || (write.kind === 'compound' && (write.operator === '+=' || write.operator === '-=') && !isString(write.values[0])))) {
+      return 'counter';
+    }
+    if (this.containerOf(singleton, field) !== 'unknown' || writes.some((write) => write.kind === 'method' || write.kind === 'member' || write.kind === 'delete' || write.kind === 'object')) {
+      return 'collection';
+    }
+    if (writes.some((write) => write.kind === 'assign' && isBoolean(write.values[0]))) return 'flag';
+    return 'value';
+  }
+
   /** Whether writes to a field look like a per-instance cache (by name, refresh-on-expiry, or read-through). */
   isCacheField(singleton: SingletonClass, field: string): boolean {
     if (CACHE_NAME.test(field)) return true;
@@ -505,6 +518,25 @@ export class InstanceState {
       });
     });
   }
+}
+
+export type FieldKind = 'counter' | 'flag' | 'collection' | 'cache' | 'value';
+
+function isSelfArithmetic(write: FieldWrite): boolean {
+  const value = write.values[0] ? unwrap(write.values[0]) : undefined;
+  if (write.kind !== 'assign' || value?.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '+' && value.operator !== '-')) return false;
+  const left = unwrap(value.left);
+  return left.type === AST_NODE_TYPES.MemberExpression && unwrap(left.object).type === AST_NODE_TYPES.ThisExpression && !left.computed && left.property.type === AST_NODE_TYPES.Identifier && left.property.name === write.field;
+}
+
+function isBoolean(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean';
+}
+
+function isString(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  return (value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') || value?.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
 /** Decorators of a node; espree's nodes have no `decorators` array at all. */

@@ -4,14 +4,12 @@ import type { StoreKind } from '../knowledge/index.js';
 import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../analysis/file/ast.js';
 import { FileFacts, type ClassifiedWrite } from '../analysis/facts.js';
 import type { Role } from '../analysis/lifetime/handlers.js';
-import { instanceStateOf, type SingletonReason } from '../analysis/instance-state.js';
-import { localFileFactsOf } from '../analysis/findings/local-files.js';
+import type { SingletonReason } from '../analysis/instance-state.js';
+import { analyse, type FileAnalysis } from '../analysis/index.js';
 import type { Lifetime } from '../analysis/lifetime/lifetime.js';
-import { fileRouteOf, RouteIndex } from '../analysis/lifetime/routes.js';
+import { fileRouteOf } from '../analysis/lifetime/routes.js';
 import { handRolledSessionStores } from '../analysis/findings/session-store.js';
 import type { StateKind } from '../analysis/state/state-kind.js';
-import { storeUsesOf } from '../analysis/findings/stores.js';
-import { timerFactsOf } from '../analysis/findings/timers.js';
 import { containerOfAnnotation, containerOfValue, MUTATING_METHODS, type Container } from '../analysis/state/place.js';
 import { moduleScopeOf, WriteCollector, type StateWrite } from '../analysis/state/writes.js';
 
@@ -190,9 +188,9 @@ const EMPTY: FileEntryPoints = { browser: true, serverFile: false, serverOnly: [
  * rules use ({@link FileFacts}, the store table, the route index, the singleton analysis).
  */
 export function describeFile(context: RuleContext, functions: readonly FunctionNode[], classes: readonly ClassNode[]): FileEntryPoints {
-  const facts = FileFacts.of(context);
-  if (facts.outsideService) return EMPTY;
-  return new FileDescriber(context, facts).describe(functions, classes);
+  const analysis = analyse(context);
+  if (analysis.facts.outsideService) return EMPTY;
+  return new FileDescriber(context, analysis).describe(functions, classes);
 }
 
 class FileDescriber {
@@ -200,10 +198,13 @@ class FileDescriber {
   private readonly places: Record<string, PlaceFact> = {};
   private readonly fileRoute: ReturnType<typeof fileRouteOf>;
 
+  private readonly facts: FileFacts;
+
   constructor(
     private readonly context: RuleContext,
-    private readonly facts: FileFacts,
+    private readonly analysis: FileAnalysis,
   ) {
+    this.facts = analysis.facts;
     this.sourceCode = context.sourceCode;
     this.fileRoute = fileRouteOf(context.filename);
   }
@@ -214,29 +215,29 @@ class FileDescriber {
     const { bindings, imports } = this.bindings(storeHolders);
     const globals = this.globals();
     const classFacts = this.classes(classes);
-    const serverFile = storeUsesOf(this.context).serverFile;
+    const serverFile = this.facts.servesRequests;
     return { browser: false, serverFile, serverOnly: serverFile ? [] : this.serverOnly(), entryPoints, bindings, imports, globals, classes: classFacts, places: this.places };
   }
 
   /** What the rules' server-file gate holds back in this file (see `FileEntryPoints.serverOnly`); per-instance caches are left out, as by default. */
   private serverOnly(): ServerOnlyFact[] {
     const result: ServerOnlyFact[] = [];
-    for (const use of storeUsesOf(this.context).uses) {
+    for (const use of this.analysis.storeUses) {
       if (use.serverFilesOnly && use.kind !== 'cache') result.push({ ...site(use.node), kind: use.kind, found: use.found, advice: use.entry.advice });
     }
-    for (const finding of localFileFactsOf(this.context).findings) {
+    for (const finding of this.analysis.localFiles) {
       if (finding.serverFile || (finding.kind !== 'database' && finding.kind !== 'upload')) continue;
       result.push({ ...site(finding.node), kind: finding.kind === 'database' ? 'local-db' : 'upload', found: finding.found, advice: finding.advice });
     }
     // Schedulers come from the store table, above; here the `setInterval` jobs.
-    for (const finding of timerFactsOf(this.context).findings) {
+    for (const finding of this.analysis.timers) {
       if (!finding.serverFile && finding.kind === 'interval') result.push({ ...site(finding.node), kind: 'timer', found: `\`${finding.timer}\``, advice: undefined });
     }
     return result.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   private entryPoints(functions: readonly FunctionNode[]): EntryPointFact[] {
-    const routes = new RouteIndex(this.sourceCode, this.facts, this.context.filename);
+    const routes = this.facts.routes;
     const result: EntryPointFact[] = [];
     for (const fn of functions) {
       for (const entry of routes.entriesOf(fn)) {
@@ -477,7 +478,7 @@ class FileDescriber {
   }
 
   private classes(classes: readonly ClassNode[]): ClassFact[] {
-    const state = instanceStateOf(this.sourceCode, this.facts);
+    const state = this.analysis.instances;
     const result: ClassFact[] = [];
     for (const node of classes) {
       if (!isModuleLevelClass(node)) continue;
@@ -513,8 +514,7 @@ class FileDescriber {
   /** Places of the store table's findings; returns the offsets of the top-level bindings that hold a store. */
   private stores(): Set<number> {
     const holders = new Set<number>();
-    const stores = storeUsesOf(this.context);
-    for (const use of stores.uses) {
+    for (const use of this.analysis.storeUses) {
       const holder = holdingBinding(use.node);
       if (holder) holders.add(holder.range[0]);
       this.places[siteKey(use.node)] = {

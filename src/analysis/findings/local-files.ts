@@ -4,10 +4,10 @@ import { FileFacts } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isDevelopmentOnly } from '../file/file-kind.js';
 import type { Lifetime } from '../lifetime/lifetime.js';
-import { routeIndexOf, type Entry, type RouteIndex } from '../lifetime/routes.js';
+import type { Entry, RouteIndex } from '../lifetime/routes.js';
 import { moduleScopeOf } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
-import { serverFileInputs } from './server-file.js';
+import type { StoreUse } from './stores.js';
 
 /**
  * - `readLater`: a handler saves a file that another handler (or a static file server) reads back;
@@ -29,11 +29,6 @@ export interface LocalFileFinding {
   readonly advice?: string;
   /** For libraries: whether the file serves requests (else reported only when told every file does). */
   readonly serverFile: boolean;
-}
-
-export interface LocalFileFacts {
-  readonly settingsError: string | undefined;
-  readonly findings: readonly LocalFileFinding[];
 }
 
 const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'fs-extra/esm', 'graceful-fs'];
@@ -117,39 +112,25 @@ function typeormOnFile(call: DatabaseCall): boolean {
 const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
 export const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
-const cache = new WeakMap<object, LocalFileFacts>();
-
-/** Files written to this instance's disk, and libraries that keep data in local files. */
-export function localFileFactsOf(context: RuleContext): LocalFileFacts {
-  const sourceCode = context.sourceCode;
-  let result = cache.get(sourceCode);
-  if (!result) {
-    const { stores, facts, serverFile, skip } = serverFileInputs(context);
-    if (skip) {
-      result = { settingsError: stores.settingsError, findings: [] };
-    } else {
-      const findings: LocalFileFinding[] = [];
-      for (const use of stores.uses) {
-        if (use.medium !== 'disk' || (use.kind !== 'upload' && use.kind !== 'local-db')) continue;
-        findings.push({
-          kind: use.kind === 'upload' ? 'upload' : 'database',
-          node: use.node,
-          found: use.found,
-          lifetime: 'startup',
-          advice: use.entry.advice,
-          serverFile: serverFile || !use.serverFilesOnly,
-        });
-      }
-      findings.push(...new LocalFileAnalysis(sourceCode, facts, context.filename, serverFile).run());
-      findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
-      result = { settingsError: undefined, findings };
-    }
-    cache.set(sourceCode, result);
+/** Files written to this instance's disk, and libraries that keep data in local files (`stores`: the file's store-table uses). */
+export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[]): LocalFileFinding[] {
+  const serverFile = facts.servesRequests;
+  const findings: LocalFileFinding[] = [];
+  for (const use of stores) {
+    if (use.medium !== 'disk' || (use.kind !== 'upload' && use.kind !== 'local-db')) continue;
+    findings.push({
+      kind: use.kind === 'upload' ? 'upload' : 'database',
+      node: use.node,
+      found: use.found,
+      lifetime: 'startup',
+      advice: use.entry.advice,
+      serverFile: serverFile || !use.serverFilesOnly,
+    });
   }
-  return result;
+  findings.push(...new LocalFileAnalysis(facts.sourceCode, facts, serverFile).run());
+  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
 interface FsCall {
@@ -160,7 +141,6 @@ interface FsCall {
 
 class LocalFileAnalysis {
   private readonly resolver: ImportResolver;
-  private routesValue: RouteIndex | undefined;
   private readonly moduleScope: TSESLint.Scope.Scope | undefined;
   /** Whether the file names a file-system module at all; if not, no callee can resolve to one. */
   private readonly importsFs: boolean;
@@ -168,7 +148,6 @@ class LocalFileAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
-    private readonly filename: string,
     private readonly serverFile: boolean,
   ) {
     this.resolver = importResolverFor(sourceCode);
@@ -178,8 +157,7 @@ class LocalFileAnalysis {
 
   /** The handlers that run each node, worked out only for files that write files. */
   private get routes(): RouteIndex {
-    this.routesValue ??= routeIndexOf(this.sourceCode, this.facts, this.filename);
-    return this.routesValue;
+    return this.facts.routes;
   }
 
   run(): LocalFileFinding[] {

@@ -3,8 +3,8 @@ import { calleeName, enclosingFunction, functionName, isFunction, outerValue, pr
 import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
 import { importResolverFor, importsAny } from '../file/imports.js';
-import { instanceStateOf, type SingletonClass } from '../instance-state.js';
-import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from '../lifetime/routes.js';
+import type { InstanceState, SingletonClass } from '../instance-state.js';
+import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from '../state/state-kind.js';
 import { readModuleInfo } from '../file/module-info.js';
@@ -39,6 +39,8 @@ export interface LongPolling {
   readonly node: TSESTree.Node;
   /** The call whose arguments hold the options (absent for a bare `@WebSocketGateway`). */
   readonly call: TSESTree.CallExpression | TSESTree.NewExpression | undefined;
+  /** A bare `@WebSocketGateway` decorator's expression, where options can be added. */
+  readonly bareDecorator?: TSESTree.Expression;
   /** The options argument, in whatever form; absent when the defaults apply. */
   readonly optionsArgument: TSESTree.Node | undefined;
   /** The options object when it is written in the call. */
@@ -87,20 +89,9 @@ const EMITTERS: readonly { readonly specifiers: readonly string[]; readonly expo
 );
 const EMITTER_PACKAGES: readonly string[] = EMITTERS.flatMap((emitter) => emitter.specifiers);
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-const cache = new WeakMap<object, StickyFacts>();
-
 /** Couplings between handlers through this process, and socket.io servers that need sticky sessions. */
-export function stickyFactsOf(context: RuleContext): StickyFacts {
-  const sourceCode = context.sourceCode;
-  let result = cache.get(sourceCode);
-  if (!result) {
-    const facts = FileFacts.of(context);
-    result = facts.outsideService ? { couplings: [], longPolling: [] } : new StickyAnalysis(sourceCode, facts, context.filename).run();
-    cache.set(sourceCode, result);
-  }
-  return result;
+export function analyseSticky(facts: FileFacts, instances: InstanceState): StickyFacts {
+  return new StickyAnalysis(facts.sourceCode, facts, instances).run();
 }
 
 class StickyAnalysis {
@@ -109,9 +100,9 @@ class StickyAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
-    filename: string,
+    private readonly state: InstanceState,
   ) {
-    this.routes = routeIndexOf(sourceCode, facts, filename);
+    this.routes = facts.routes;
   }
 
   run(): StickyFacts {
@@ -148,7 +139,7 @@ class StickyAnalysis {
   }
 
   private fieldPlaces(): Place[] {
-    const state = instanceStateOf(this.sourceCode, this.facts);
+    const state = this.state;
     const places: Place[] = [];
     for (const singleton of state.singletons) {
       const byField = new Map<string, PlaceWrite[]>();
@@ -176,7 +167,7 @@ class StickyAnalysis {
   private entriesAt(node: TSESTree.Node, place: Place): readonly Entry[] {
     const entries = this.routes.entriesOf(node);
     if (entries.length > 0 || !place.singleton) return entries;
-    const state = instanceStateOf(this.sourceCode, this.facts);
+    const state = this.state;
     let fn = enclosingFunction(node);
     while (fn) {
       const member = fn.parent;
@@ -355,7 +346,7 @@ class StickyAnalysis {
         if (name === 'WebSocketGateway') {
           const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : undefined;
           const found = this.polling(node, call, call?.arguments ?? []);
-          if (found) result.push(found);
+          if (found) result.push(call ? found : { ...found, bareDecorator: node.expression });
         }
       }
     };

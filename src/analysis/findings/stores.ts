@@ -1,7 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { FRAMEWORKS } from '../../frameworks/index.js';
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
-import { readSettings } from '../../settings.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, type ImportResolver } from '../file/imports.js';
@@ -28,12 +26,6 @@ export interface StoreUse {
   readonly serverFilesOnly: boolean;
 }
 
-export interface StoreAnalysisResult {
-  readonly settingsError: string | undefined;
-  readonly uses: readonly StoreUse[];
-  /** Whether the file serves requests: it imports a web framework. */
-  readonly serverFile: boolean;
-}
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -46,26 +38,11 @@ interface Candidate {
 }
 
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const FRAMEWORK_PACKAGES: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((adapter) => adapter.packages));
 const MAX_FOUND_LENGTH = 40;
 
-const cache = new WeakMap<object, StoreAnalysisResult>();
-
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-/** The store-table findings of one file, computed once and shared by the store rules. */
-export function storeUsesOf(context: RuleContext): StoreAnalysisResult {
-  const sourceCode = context.sourceCode;
-  let result = cache.get(sourceCode);
-  if (!result) {
-    const settings = readSettings(context.settings);
-    const facts = FileFacts.of(context);
-    result = settings.ok
-      ? new StoreAnalysis(sourceCode, facts, knowledgeFor(settings.settings)).run()
-      : { settingsError: settings.error, uses: [], serverFile: false };
-    cache.set(sourceCode, result);
-  }
-  return result;
+/** The libraries of the store table (and of the settings) that this file uses with an in-process store. */
+export function analyseStores(facts: FileFacts): readonly StoreUse[] {
+  return new StoreAnalysis(facts.sourceCode, facts, knowledgeFor(facts.settings)).run();
 }
 
 class StoreAnalysis {
@@ -85,10 +62,9 @@ class StoreAnalysis {
     this.info = readModuleInfo(sourceCode.ast);
   }
 
-  run(): StoreAnalysisResult {
-    const serverFile = [...this.info.packages].some((name) => FRAMEWORK_PACKAGES.has(name));
+  run(): StoreUse[] {
     const specifiers = [...importedSpecifiers(this.sourceCode)].filter((specifier) => this.table.bySpecifier.has(specifier));
-    if (specifiers.length === 0) return { settingsError: undefined, uses: [], serverFile };
+    if (specifiers.length === 0) return [];
     const relevant = new Set(specifiers);
     const candidates = this.collect(relevant);
     for (const candidate of candidates) {
@@ -118,7 +94,7 @@ class StoreAnalysis {
       for (const use of passport) kept.push({ ...use, sessionLine: firstSession.node.loc.start.line });
     }
     kept.sort((a, b) => a.node.range[0] - b.node.range[0]);
-    return { settingsError: undefined, uses: kept, serverFile };
+    return kept;
   }
 
   /** Calls, constructions, plugin registrations and decorators that reach a relevant package. */

@@ -4,9 +4,9 @@ import { FileFacts } from '../facts.js';
 import { inUiEffect } from '../file/file-kind.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
-import { isRealtimeEntry, routeIndexOf, type Entry, type RouteIndex } from '../lifetime/routes.js';
+import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { nodesOfType } from '../file/node-index.js';
-import { serverFileInputs } from './server-file.js';
+import type { StoreUse } from './stores.js';
 
 /**
  * - `scheduler`: a scheduling library (node-cron, cron, node-schedule, `@nestjs/schedule`, …);
@@ -29,11 +29,6 @@ export interface TimerFinding {
   readonly serverFile: boolean;
 }
 
-export interface TimerFacts {
-  readonly settingsError: string | undefined;
-  readonly findings: readonly TimerFinding[];
-}
-
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const TIMER_MODULES = ['timers', 'node:timers'];
 const TIMER_NAME = /\bset(?:Interval|Timeout|Immediate)\b/u;
@@ -41,29 +36,14 @@ const CLEARS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
 /** Parameters of a handler that are its response or connection: a timer that uses them belongs to the response. */
 const RESPONSE_NAME = /^(?:res|response|reply|stream|ws|socket|sse|writer|h)$/u;
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-const cache = new WeakMap<object, TimerFacts>();
-
-/** Timers and schedulers of one file that run work per instance or past a response. */
-export function timerFactsOf(context: RuleContext): TimerFacts {
-  const sourceCode = context.sourceCode;
-  let result = cache.get(sourceCode);
-  if (!result) {
-    const { stores, facts, serverFile, skip } = serverFileInputs(context);
-    if (skip) {
-      result = { settingsError: stores.settingsError, findings: [] };
-    } else {
-      const findings: TimerFinding[] = stores.uses
-        .filter((use) => use.kind === 'scheduler')
-        .map((use) => ({ kind: 'scheduler', node: use.node, timer: use.found, advice: use.entry.advice, serverFile: serverFile || !use.serverFilesOnly }));
-      findings.push(...new TimerAnalysis(sourceCode, facts, context.filename, serverFile).run());
-      findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
-      result = { settingsError: undefined, findings };
-    }
-    cache.set(sourceCode, result);
-  }
-  return result;
+/** Timers and schedulers of one file that run work per instance or past a response (`stores`: the file's store-table uses). */
+export function analyseTimers(facts: FileFacts, stores: readonly StoreUse[]): TimerFinding[] {
+  const serverFile = facts.servesRequests;
+  const findings: TimerFinding[] = stores
+    .filter((use) => use.kind === 'scheduler')
+    .map((use) => ({ kind: 'scheduler', node: use.node, timer: use.found, advice: use.entry.advice, serverFile: serverFile || !use.serverFilesOnly }));
+  findings.push(...new TimerAnalysis(facts.sourceCode, facts, serverFile).run());
+  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
 class TimerAnalysis {
@@ -76,13 +56,12 @@ class TimerAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
-    filename: string,
     private readonly serverFile: boolean,
   ) {
     this.resolver = importResolverFor(sourceCode);
     this.importsTimers = importsAny(sourceCode, TIMER_MODULES);
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
-    this.routes = routeIndexOf(sourceCode, facts, filename);
+    this.routes = facts.routes;
   }
 
   run(): TimerFinding[] {

@@ -272,15 +272,3 @@ export function fileRouteOf(filename: string): FileRoute | undefined {
   }
   return undefined;
 }
-
-const indexes = new WeakMap<object, RouteIndex>();
-
-/** One route index per `SourceCode`, shared by the analyses that name handlers. */
-export function routeIndexOf(sourceCode: Readonly<TSESLint.SourceCode>, facts: RouteInputs, filename: string): RouteIndex {
-  let index = indexes.get(sourceCode);
-  if (!index) {
-    index = new RouteIndex(sourceCode, facts, filename);
-    indexes.set(sourceCode, index);
-  }
-  return index;
-}

@@ -44,7 +44,6 @@ const NEVER_NAMED: ReadonlySet<string> = new Set([
 /** How many statements of another file's function are read before giving up (bounded cost per call). */
 const FUNCTION_NODE_BUDGET = 2_000;
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /**
  * The module bindings each function writes, per type checker: every file linted with one program
@@ -61,7 +60,7 @@ export class TypeFacts {
   private readonly checker: ts.TypeChecker;
   private readonly projectImports = new Map<TSESTree.Node, boolean>();
 
-  static of(context: RuleContext): TypeFacts | undefined {
+  static of(context: { readonly sourceCode: Readonly<TSESLint.SourceCode> }): TypeFacts | undefined {
     // Only `@typescript-eslint/parser` with a program provides these; espree provides none.
     const services = context.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
     if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;

@@ -1,0 +1,332 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, enclosingStatement, isFunction, type FunctionNode } from './file/ast.js';
+import { FileFacts, type ClassifiedWrite, type FileInput, type ForeignCall } from './facts.js';
+import { analyseLocalFiles, type LocalFileFinding } from './findings/local-files.js';
+import { handRolledSessionStores, isHandRolledSessionStore, type HandRolledSessionStore } from './findings/session-store.js';
+import { analyseSticky, type Coupling, type LongPolling, type StickyFacts } from './findings/sticky.js';
+import { analyseStores, type StoreUse } from './findings/stores.js';
+import { analyseTimers, type TimerFinding } from './findings/timers.js';
+import { instanceStateOf, type FieldKind, type FieldWrite, type InstanceState, type SingletonClass } from './instance-state.js';
+import type { Lifetime } from './lifetime/lifetime.js';
+import type { ModuleBinding } from './state/writes.js';
+import type { StateKind } from './state/state-kind.js';
+
+export type { FileFacts, FileInput } from './facts.js';
+export type { InstanceState } from './instance-state.js';
+export type { ForeignCall } from './facts.js';
+export type { Entry } from './lifetime/routes.js';
+export { entryName } from './lifetime/routes.js';
+export type { Lifetime } from './lifetime/lifetime.js';
+export type { StateKind } from './state/state-kind.js';
+export { STATE_KINDS } from './state/state-kind.js';
+export type { Coupling, CouplingKind, LongPolling } from './findings/sticky.js';
+export type { LocalFileFinding } from './findings/local-files.js';
+export type { StoreUse } from './findings/stores.js';
+export type { TimerFinding } from './findings/timers.js';
+export type { FieldKind, FieldWrite, SingletonClass } from './instance-state.js';
+
+/** A write to a module binding (or a binding captured by a long-lived closure) that `no-module-state` reports. */
+export interface ModuleStateFinding {
+  readonly node: TSESTree.Node;
+  readonly name: string;
+  readonly kind: StateKind;
+  readonly lifetime: Lifetime;
+  /** With type information: the binding is imported module state of another project file. */
+  readonly foreign?: { readonly file: string; readonly line: number };
+}
+
+/** A write to a property of the global object or `process.env` that `no-global-state` reports. */
+export interface GlobalStateFinding {
+  readonly node: TSESTree.Node;
+  /** `globalThis.user`, `process.env.API_URL`. */
+  readonly name: string;
+  readonly env: boolean;
+  readonly lifetime: Lifetime;
+}
+
+/** A request-derived value stored where another request reads it: `no-request-leak`'s. */
+export type LeakFinding =
+  | {
+      readonly place: 'binding' | 'global';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      /** Where the binding's declaration can move, when the handler is its only user: the quick fix. */
+      readonly move?: MoveTarget;
+    }
+  | { readonly place: 'field'; readonly node: TSESTree.Node; readonly name: string; readonly className: string };
+
+/** A module binding's declaration that can be declared inside the handler instead, as written. */
+export interface MoveTarget {
+  readonly statement: TSESTree.VariableDeclaration;
+  readonly declarator: TSESTree.VariableDeclarator;
+  /** The handler's body, which the declaration moves into. */
+  readonly body: TSESTree.BlockStatement;
+}
+
+/** A write to a field of a singleton that `no-instance-state` reports. */
+export interface InstanceStateFinding {
+  readonly node: TSESTree.Node;
+  readonly singleton: SingletonClass;
+  readonly field: string;
+  readonly write: FieldWrite;
+  readonly kind: FieldKind;
+  /** A request-derived value stored in a plain singleton (not a framework's: those leaks are `no-request-leak`'s). */
+  readonly requestData: boolean;
+}
+
+/** A session store: a library left on its in-memory (or disk) store, or a hand-rolled Map of sessions. */
+export type SessionFinding = { readonly source: 'library'; readonly use: StoreUse } | { readonly source: 'hand-rolled'; readonly store: HandRolledSessionStore };
+
+/**
+ * Everything the rules report about one file, each finding with its owner already decided and
+ * `stateless-ok` annotations already applied. Computed once per file (per `SourceCode`) and
+ * shared by every rule; each family is worked out the first time a rule asks for it.
+ */
+export interface FileAnalysis {
+  readonly settingsError: string | undefined;
+  /** `stateless-ok` comments without a reason. */
+  readonly malformedAnnotations: readonly TSESTree.Comment[];
+  /** Whether the file imports a web framework (rules that judge libraries report in such files unless told every file serves). */
+  readonly servesRequests: boolean;
+  readonly moduleState: readonly ModuleStateFinding[];
+  /** With type information: calls of other files' functions that write their module state. */
+  readonly foreignCalls: readonly ForeignCall[];
+  readonly globalState: readonly GlobalStateFinding[];
+  readonly leaks: readonly LeakFinding[];
+  readonly instanceState: readonly InstanceStateFinding[];
+  readonly sessions: readonly SessionFinding[];
+  /** Libraries on in-process stores other than sessions (schedulers, uploads and local databases included; rules pick their kinds). */
+  readonly stores: readonly StoreUse[];
+  readonly couplings: readonly Coupling[];
+  readonly longPolling: readonly LongPolling[];
+  readonly timers: readonly TimerFinding[];
+  readonly localFiles: readonly LocalFileFinding[];
+  /** For the audit's description of the file: the facts behind the findings. */
+  readonly facts: FileFacts;
+  /** Every use of the store table in the file, sessions and excused ones included. */
+  readonly storeUses: readonly StoreUse[];
+  readonly instances: InstanceState;
+}
+
+const cache = new WeakMap<object, FileAnalysis>();
+
+/** The one door into the analysis: the findings of a file, computed once per `SourceCode`. */
+export function analyse(input: FileInput): FileAnalysis {
+  let analysis = cache.get(input.sourceCode);
+  if (!analysis) {
+    analysis = new Analysis(FileFacts.of(input));
+    cache.set(input.sourceCode, analysis);
+  }
+  return analysis;
+}
+
+/** Lazily computed families; nothing is worked out until a rule asks. */
+class Analysis implements FileAnalysis {
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(readonly facts: FileFacts) {}
+
+  private once<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** Nothing is reported for a file with invalid settings or outside the service (tests, client code). */
+  private get silent(): boolean {
+    return this.facts.settingsError !== undefined || this.facts.outsideService;
+  }
+
+  private excused(node: TSESTree.Node): boolean {
+    return this.facts.annotations.excuses(enclosingStatement(node));
+  }
+
+  get settingsError(): string | undefined {
+    return this.facts.settingsError;
+  }
+
+  get servesRequests(): boolean {
+    return this.facts.servesRequests;
+  }
+
+  get malformedAnnotations(): readonly TSESTree.Comment[] {
+    return this.once('malformed', () => this.facts.annotations.all.filter((annotation) => annotation.reason === '').map((annotation) => annotation.comment));
+  }
+
+  get moduleState(): readonly ModuleStateFinding[] {
+    return this.once('moduleState', () => {
+      if (this.silent) return [];
+      const result: ModuleStateFinding[] = [];
+      const seen = new Set<string>();
+      for (const write of this.facts.moduleWrites) {
+        const binding = write.binding;
+        if (!binding || write.lazyInit || write.excused) continue;
+        // One owner: request data in one slot is a leak (`no-request-leak`); a map of sessions is `no-in-memory-session`'s.
+        if (write.leak || isHandRolledSessionStore(this.facts, binding)) continue;
+        if (write.lifetime === 'startup') continue;
+        // Once per binding and function: the first write names it.
+        const key = `${binding.name}\u0000${String(write.fn?.range[0] ?? -1)}\u0000${write.lifetime}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const foreign = binding.foreign ? { file: binding.foreign.file, line: binding.foreign.line } : undefined;
+        result.push({ node: write.write.node, name: binding.name, kind: this.facts.kindOf(binding), lifetime: write.lifetime, ...(foreign ? { foreign } : {}) });
+      }
+      return result;
+    });
+  }
+
+  get foreignCalls(): readonly ForeignCall[] {
+    return this.once('foreignCalls', () => (this.silent ? [] : this.facts.foreignCalls.filter((call) => !call.excused && call.lifetime !== 'startup')));
+  }
+
+  get globalState(): readonly GlobalStateFinding[] {
+    return this.once('globalState', () => {
+      if (this.silent) return [];
+      return this.facts.globalWrites
+        .filter((write) => !write.lazyInit && !write.excused && !write.leak && write.lifetime !== 'startup')
+        .map((write) => ({ node: write.write.node, name: write.name, env: write.name.startsWith('process.env'), lifetime: write.lifetime }));
+    });
+  }
+
+  get leaks(): readonly LeakFinding[] {
+    return this.once('leaks', () => {
+      if (this.silent) return [];
+      const result: LeakFinding[] = [];
+      for (const write of [...this.facts.moduleWrites, ...this.facts.globalWrites]) {
+        if (!isLeak(write) || write.excused) continue;
+        const move = write.binding && write.fn ? moveTarget(write.binding, write.fn) : undefined;
+        result.push({ place: write.binding ? 'binding' : 'global', node: write.write.node, name: write.name, ...(move ? { move } : {}) });
+      }
+      for (const leak of this.facts.instanceLeaks) {
+        if (!leak.excused) result.push({ place: 'field', node: leak.node, name: leak.field, className: leak.className });
+      }
+      return result;
+    });
+  }
+
+  get instances(): InstanceState {
+    return this.once('instances', () => instanceStateOf(this.facts.sourceCode, this.facts));
+  }
+
+  get instanceState(): readonly InstanceStateFinding[] {
+    return this.once('instanceState', () => {
+      if (this.silent) return [];
+      const state = this.instances;
+      // One owner: request data on a framework singleton is `no-request-leak`'s.
+      const leaks = new Set<TSESTree.Node>(this.facts.instanceLeaks.map((leak) => leak.node));
+      const result: InstanceStateFinding[] = [];
+      for (const singleton of state.singletons) {
+        const writes = state.writesOf(singleton).filter((write) => write.lifetime !== 'startup' && write.lifetime !== 'background' && !write.lazyInit && !write.resource && !write.excused && !leaks.has(write.node));
+        const byField = new Map<string, FieldWrite[]>();
+        for (const write of writes) byField.set(write.field, [...(byField.get(write.field) ?? []), write]);
+        for (const [field, fieldWrites] of byField) {
+          const kind = state.fieldKind(singleton, field, fieldWrites);
+          for (const write of fieldWrites) {
+            const requestData = singleton.reason !== 'framework' && write.lifetime === 'request' && write.kind === 'assign' && write.values.some((value) => this.facts.requestData.isDerived(value));
+            result.push({ node: write.node, singleton, field, write, kind, requestData });
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  get storeUses(): readonly StoreUse[] {
+    return this.once('storeUses', () => (this.silent ? [] : analyseStores(this.facts)));
+  }
+
+  get sessions(): readonly SessionFinding[] {
+    return this.once('sessions', () => {
+      if (this.silent) return [];
+      const all = this.storeUses.filter((use) => use.kind === 'session');
+      const library = all.filter((use) => !this.excused(use.node));
+      const reported = all.map((use) => use.node.range);
+      const handRolled: SessionFinding[] = [];
+      for (const store of handRolledSessionStores(this.facts)) {
+        if (this.facts.annotations.excuses(store.binding.declaration)) continue;
+        // One owner: the Map behind a store object already reported at the session middleware.
+        const behindReported = store.binding.variable.references.some(({ identifier }) => reported.some(([start, end]) => identifier.range[0] >= start && identifier.range[1] <= end));
+        if (!behindReported) handRolled.push({ source: 'hand-rolled', store });
+      }
+      return [...library.map((use): SessionFinding => ({ source: 'library', use })), ...handRolled];
+    });
+  }
+
+  get stores(): readonly StoreUse[] {
+    return this.once('stores', () => {
+      if (this.silent) return [];
+      const coupled = new Set(this.sticky.couplings.filter((coupling) => coupling.kind === 'events').map((coupling) => coupling.name));
+      // One owner: an emitter that carries events from one handler to another is `no-sticky-session`'s, whose message names both.
+      return this.storeUses.filter((use) => use.kind !== 'session' && !this.excused(use.node) && !(use.shape.usage === 'event-bus' && use.name !== undefined && coupled.has(use.name)));
+    });
+  }
+
+  private get sticky(): StickyFacts {
+    return this.once('sticky', () => (this.silent ? { couplings: [], longPolling: [] } : analyseSticky(this.facts, this.instances)));
+  }
+
+  get couplings(): readonly Coupling[] {
+    return this.once('couplings', () =>
+      this.sticky.couplings.filter((coupling) => !this.excused(coupling.readNode) && !(coupling.declaration && this.facts.annotations.excuses(coupling.declaration))),
+    );
+  }
+
+  get longPolling(): readonly LongPolling[] {
+    return this.once('longPolling', () => this.sticky.longPolling.filter((server) => !this.excused(server.node)));
+  }
+
+  get timers(): readonly TimerFinding[] {
+    return this.once('timers', () => (this.silent ? [] : analyseTimers(this.facts, this.storeUses).filter((finding) => !this.excused(finding.node))));
+  }
+
+  get localFiles(): readonly LocalFileFinding[] {
+    return this.once('localFiles', () => (this.silent ? [] : analyseLocalFiles(this.facts, this.storeUses).filter((finding) => !this.excused(finding.node))));
+  }
+}
+
+/**
+ * Whether a binding written in a handler can be declared in it instead: a single `let`/`var`
+ * declarator, used by no other function, outside the handler, whose initialiser can run in it.
+ */
+function moveTarget(binding: ModuleBinding, fn: FunctionNode): MoveTarget | undefined {
+  const statement = binding.declaration;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement || statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind === 'const' || statement.declarations.length !== 1) return undefined;
+  const [declarator] = statement.declarations;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  // The declaration holds the handler (`let last = app.post('/', (req) => { last = … })`): removing it removes the handler.
+  if (statement.range[0] <= fn.range[0] && fn.range[1] <= statement.range[1]) return undefined;
+  // `await` moves only into an async function, `yield` into no other function.
+  if (declarator.init && containsPause(declarator.init, fn.async)) return undefined;
+  // Only when the handler is the binding's sole user, so that nothing else relied on the shared value.
+  if (binding.variable.references.some((reference) => reference.init !== true && enclosingFunction(reference.identifier) !== fn)) return undefined;
+  return { statement, declarator, body: fn.body };
+}
+
+/** An `await` (unless the target is async) or a `yield` in an expression, outside nested functions. */
+function containsPause(expression: TSESTree.Node, asyncTarget: boolean): boolean {
+  const stack: TSESTree.Node[] = [expression];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || isFunction(node)) continue;
+    if (node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.AwaitExpression && !asyncTarget)) return true;
+    for (const value of Object.values(node)) {
+      if (value === node.parent) continue;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) if (isNode(item)) stack.push(item);
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
+    }
+  }
+  return false;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** A request-derived value stored into a single slot while handling a request. */
+function isLeak(write: ClassifiedWrite): boolean {
+  return write.leak && write.lifetime === 'request';
+}

@@ -7,7 +7,7 @@ import { Linter } from 'eslint';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playgroundConfig, playgroundPath } from '../../site/playground/lint.js';
-import { parseHash, type PlaygroundState } from '../../site/playground/state.js';
+import { formatHash, parseHash, type PlaygroundState } from '../../site/playground/state.js';
 import { extractExamples, lintExample } from '../doc-examples.js';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium, type RunningChromium } from './chromium.js';
 import { serveStatic, type StaticServer } from './static-server.js';
@@ -118,6 +118,10 @@ const STATELESS_HANDLER = [
   '};',
 ];
 
+it.runIf(required)('finds Chromium and the built site, as STATELESS_E2E=required demands', () => {
+  expect(missing).toBeUndefined();
+});
+
 describe.skipIf(skip)(`docs site in Chromium${missing === undefined ? '' : ` (${missing})`}`, { timeout: 900_000 }, () => {
   let chromium: RunningChromium | undefined;
   let server: StaticServer | undefined;
@@ -199,6 +203,34 @@ describe.skipIf(skip)(`docs site in Chromium${missing === undefined ? '' : ` (${
     expect(lintInNode(stateless)).toEqual([]);
     expect(await findingsOnPage(page)).toEqual([]);
     expect(await page.locator('[data-testid="no-findings"]').count()).toBe(1);
+  });
+
+  it('applies a suggestion with a click', async () => {
+    const code = [
+      "import express from 'express';",
+      'const app = express();',
+      'let currentUser;',
+      "app.get('/me', (req, res) => {",
+      '  currentUser = req.user;',
+      '  res.json(currentUser);',
+      '});',
+      '',
+    ].join('\n');
+    const state: PlaygroundState = { file: 'server.js', config: 'recommended', code };
+    const [leak] = lintInNode(state).filter((message) => message.ruleId === 'stateless/no-request-leak');
+    const suggestion = leak?.suggestions?.[0];
+    if (!suggestion) throw new Error('no-request-leak offers no suggestion for this code.');
+    const { range, text } = suggestion.fix;
+    const fixed = code.slice(0, range[0]) + text + code.slice(range[1]);
+
+    await page.goto(site(`/playground.html${formatHash(state)}`));
+    await waitForFindings(page);
+    const button = page.locator('.finding[data-rule="no-request-leak"] .finding-suggestion');
+    expect(await button.allTextContents()).toEqual([suggestion.desc]);
+    await button.click();
+    const after = await waitForFindings(page);
+    expect(after.code).toBe(fixed);
+    expect(await findingsOnPage(page)).toEqual(lintInNode(after).map(shown));
   });
 
   it("opens a rule page's ❌ example in the playground with the findings the docs test expects", async () => {

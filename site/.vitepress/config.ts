@@ -14,7 +14,8 @@ const sourceUrl = process.env.DOCS_SOURCE_URL ?? repositoryUrl?.replace(/^git\+/
 
 function titleOf(file: string): string {
   const heading = /^#\s+(.+)$/mu.exec(readFileSync(file, 'utf8'))?.[1] ?? path.basename(file, '.md');
-  return heading.replace(/`/gu, '').replace(/^stateless\//u, '');
+  // The sidebar renders its text as HTML: `<reason>` in a heading must stay text.
+  return heading.replace(/`/gu, '').replace(/^stateless\//u, '').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 const GUIDE_ORDER = ['configuration', 'annotations', 'audit', 'stores', 'serverless', 'typed-linting', 'performance', 'architecture'];

@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { type DocExample, exampleSetup, extractExamples, renderFindings } from './doc-examples.js';
+import { type DocExample, extractExamples, lintExample, renderFindings } from './doc-examples.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const docsDir = path.join(root, 'docs', 'rules');
@@ -11,22 +10,8 @@ const ruleNames = Object.keys(plugin.rules).sort();
 const readme = existsSync(path.join(root, 'README.md')) ? readFileSync(path.join(root, 'README.md'), 'utf8') : '';
 const REQUIRED_SECTIONS = ['## Examples', '## When Not To Use It', '## Further Reading'];
 
-const linter = new Linter({ cwd: root });
-
-function lint(rule: string, example: DocExample): Linter.LintMessage[] {
-  const { filename, languageOptions } = exampleSetup(example, root);
-  return linter.verify(
-    example.code,
-    [
-      {
-        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-        plugins: { stateless: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-        languageOptions,
-        rules: { [`stateless/${rule}`]: 'error' },
-      },
-    ],
-    filename,
-  );
+function lint(rule: string, example: DocExample) {
+  return lintExample(rule, example, root);
 }
 
 function where(rule: string, example: DocExample): string {

@@ -1,3 +1,4 @@
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -20,8 +21,8 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      globalWrite: '`{{name}}` is a global written {{when}}: each replica keeps its own value and a restart loses it. Keep it in Redis (ioredis) or a database.',
-      envWrite: '`{{name}}` is changed {{when}}, but `process.env` is per process: other replicas never see it. Keep runtime settings in Redis or a database.',
+      globalWrite: '`{{name}}` is a global written {{when}}: each replica keeps its own value and a restart loses it. {{advice}}',
+      envWrite: '`{{name}}` is changed {{when}}, but `process.env` is per process: other replicas never see it. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -46,7 +47,7 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.globalState) {
         if (!lifetimes.has(finding.lifetime) || nameAllowed(finding.name, options.allow)) continue;
-        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime) } });
+        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: FINDING_ADVICE[finding.env ? 'env' : 'global'] } });
       }
     });
   },

@@ -1,3 +1,4 @@
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -24,7 +25,7 @@ export default createRule<Options, MessageIds>({
       diskSession: "{{found}} keeps sessions on this machine's disk, so another replica logs users out. {{advice}}",
       passport: '{{found}} keeps logins in the in-memory session store on line {{line}}, so another replica logs users out. {{advice}}',
       handRolled:
-        '`{{name}}` keeps per-session data in process memory, so after a restart or on another replica it is gone. Use a session store (`store: new RedisStore({ client })` from `connect-redis`) or a sealed cookie (`iron-session`).',
+        '`{{name}}` keeps per-session data in process memory, so after a restart or on another replica it is gone. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -53,7 +54,7 @@ export default createRule<Options, MessageIds>({
         if (session.source === 'hand-rolled') {
           const { store } = session;
           if (!options.handRolled || nameAllowed(store.binding.name, options.allow)) continue;
-          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name } });
+          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: FINDING_ADVICE.handRolledSession } });
         } else if (session.use.shape.usage === 'passport') {
           const { use } = session;
           context.report({ node: use.node, messageId: 'passport', data: { found: use.found, advice: use.entry.advice, line: String(use.sessionLine ?? 0) } });

@@ -1,4 +1,5 @@
-import type { SingletonClass } from '../src/analysis/index.js';
+import type { SingletonClass, StateKind } from '../src/analysis/index.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -12,7 +13,17 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'counter' | 'flag' | 'collection' | 'cache' | 'value' | 'requestData' | PluginMessageIds;
+export type MessageIds = 'counter' | 'flag' | 'collection' | 'keyedMap' | 'cache' | 'object' | 'value' | 'requestData' | PluginMessageIds;
+
+const MESSAGE_BY_KIND: Record<StateKind, MessageIds> = {
+  counter: 'counter',
+  flag: 'flag',
+  collection: 'collection',
+  'keyed-map': 'keyedMap',
+  cache: 'cache',
+  object: 'object',
+  value: 'value',
+};
 
 function ownerWords(singleton: SingletonClass): string {
   switch (singleton.reason) {
@@ -34,12 +45,14 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      counter: "`this.{{field}}` of {{owner}} counts in one instance's memory, so each replica counts on its own. Use Redis `INCR` or an atomic Postgres update.",
-      flag: "`this.{{field}}` of {{owner}} is a flag in one instance's memory, so other replicas never see it change. Keep it in Redis or a Postgres row.",
-      collection: "`this.{{field}}` of {{owner}} keeps data in one instance's memory: other replicas miss it and a restart loses it. Use Redis or a Postgres table.",
-      cache: '`this.{{field}}` of {{owner}} is a per-instance cache: replicas disagree and an invalidation reaches only this one. Use Redis or Memcached with a TTL.',
-      value: '`this.{{field}}` of {{owner}} is reassigned {{when}}: other replicas and a restarted one hold another value. Keep it in Redis or a Postgres row.',
-      requestData: "`this.{{field}}` of {{owner}} holds request data, so concurrent requests read each other's. Pass it as an argument or use `AsyncLocalStorage`.",
+      counter: "`this.{{field}}` of {{owner}} counts in one instance's memory, so each replica counts on its own. {{advice}}",
+      flag: "`this.{{field}}` of {{owner}} is a flag in one instance's memory, so other replicas never see it change. {{advice}}",
+      collection: "`this.{{field}}` of {{owner}} keeps data in one instance's memory: other replicas miss it and a restart loses it. {{advice}}",
+      keyedMap: "`this.{{field}}` of {{owner}} keeps entries per request key in one instance's memory, but the next request may reach another replica. {{advice}}",
+      object: '`this.{{field}}` of {{owner}} is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
+      cache: '`this.{{field}}` of {{owner}} is a per-instance cache: replicas disagree and an invalidation reaches only this one. {{advice}}',
+      value: '`this.{{field}}` of {{owner}} is reassigned {{when}}: other replicas and a restarted one hold another value. {{advice}}',
+      requestData: "`this.{{field}}` of {{owner}} holds request data, so concurrent requests read each other's. {{advice}}",
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -73,19 +86,19 @@ export default createRule<Options, MessageIds>({
       // Once per field and method, unless the write stores request data.
       const reported = new Set<string>();
       for (const finding of analysis.instanceState) {
-        const { singleton, field, write } = finding;
+        const { singleton, field } = finding;
         // Outside a service's files, a plain class's methods of unknown lifetime are as likely configuration as request work.
         const unknownCounts = singleton.reason === 'framework' || analysis.servesRequests || options.assumeServer;
-        if (!lifetimes.has(write.lifetime) || (write.lifetime === 'unknown' && !unknownCounts)) continue;
+        if (!lifetimes.has(finding.lifetime) || (finding.lifetime === 'unknown' && !unknownCounts)) continue;
         if (nameAllowed(`this.${field}`, options.allow) || nameAllowed(`${singleton.name}.${field}`, options.allow)) continue;
         if (finding.kind === 'cache' && !options.reportCaches) continue;
-        const key = `${field}\u0000${String(write.methodFn.range[0])}`;
+        const key = `${field}\u0000${String(finding.methodFn.range[0])}`;
         if (reported.has(key) && !finding.requestData) continue;
         reported.add(key);
         context.report({
           node: finding.node,
-          messageId: finding.requestData ? 'requestData' : finding.kind,
-          data: { field, owner: ownerWords(singleton), when: lifetimeWords(write.lifetime === 'request' ? 'request' : 'unknown') },
+          messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
+          data: { field, owner: ownerWords(singleton), when: lifetimeWords(finding.lifetime), advice: finding.requestData ? FINDING_ADVICE.requestData : ALTERNATIVES[finding.kind] },
         });
       }
     });

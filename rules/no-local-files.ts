@@ -1,4 +1,5 @@
 import { entryName, type LocalFileFinding } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -12,7 +13,6 @@ export type Options = [
 
 export type MessageIds = 'readLater' | 'kept' | 'upload' | 'database' | PluginMessageIds;
 
-const STORAGE = 'Store it in object storage (S3, GCS, Azure Blob, R2) or a database.';
 
 function where(finding: LocalFileFinding): string {
   if (finding.writer) return `in ${entryName(finding.writer)}`;
@@ -28,8 +28,8 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      readLater: `{{found}} {{where}} saves a file that {{reader}} (line {{readLine}}) reads back, but that request may reach another instance. ${STORAGE}`,
-      kept: `{{found}} {{where}} leaves a file on this instance's disk after the response; other replicas and a replaced instance lack it. ${STORAGE}`,
+      readLater: `{{found}} {{where}} saves a file that {{reader}} (line {{readLine}}) reads back, but that request may reach another instance. {{advice}}`,
+      kept: `{{found}} {{where}} leaves a file on this instance's disk after the response; other replicas and a replaced instance lack it. {{advice}}`,
       upload: "{{found}} stores uploads on this instance's disk, where other replicas cannot read them. {{advice}}",
       database: '{{found}} keeps the database in a file on this instance: every replica has its own copy, and serverless disks are ephemeral. {{advice}}',
       ...PLUGIN_MESSAGES,
@@ -59,10 +59,10 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: 'readLater',
-            data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line },
+            data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line, advice: FINDING_ADVICE.file },
           });
         } else {
-          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? '' } });
+          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? FINDING_ADVICE.file } });
         }
       }
     });

@@ -1,4 +1,5 @@
 import { STATE_KINDS, type StateKind } from '../src/analysis/index.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -43,15 +44,15 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      counter: '`{{name}}` is a counter in process memory, so each replica counts on its own. Use Redis `INCR` (ioredis) or an atomic Postgres update.',
-      flag: '`{{name}}` is a flag in process memory, so other replicas never see it change. Keep it in Redis (ioredis) or a Postgres row.',
-      collection: '`{{name}}` collects data in process memory: other replicas miss it and a restart loses it. Use a Postgres table or a Redis list or set.',
-      keyedMap: '`{{name}}` keeps entries per request key in memory, but the next request may reach another replica. Use Redis keys with a TTL or a Postgres table.',
-      cache: '`{{name}}` is a per-instance cache: replicas disagree and an invalidation reaches only this one. Use Redis or Memcached with a TTL.',
-      object: '`{{name}}` is a shared object changed {{when}}: other replicas keep the old value. Keep it in Redis (ioredis) or a Postgres row.',
-      value: '`{{name}}` is reassigned {{when}}: other replicas and a restarted one see another value. Keep it in Redis (ioredis) or a Postgres row.',
-      importedState: '`{{name}}` is module state of `{{file}}` (line {{line}}) written {{when}}: each replica keeps its own. Keep it in Redis (ioredis) or Postgres.',
-      callWritesState: '`{{callee}}()` writes module state of `{{file}}` ({{names}}) {{when}}: each replica keeps its own. Keep it in Redis (ioredis) or Postgres.',
+      counter: '`{{name}}` is a counter in process memory, so each replica counts on its own. {{advice}}',
+      flag: '`{{name}}` is a flag in process memory, so other replicas never see it change. {{advice}}',
+      collection: '`{{name}}` collects data in process memory: other replicas miss it and a restart loses it. {{advice}}',
+      keyedMap: '`{{name}}` keeps entries per request key in memory, but the next request may reach another replica. {{advice}}',
+      cache: '`{{name}}` is a per-instance cache: replicas disagree and an invalidation reaches only this one. {{advice}}',
+      object: '`{{name}}` is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
+      value: '`{{name}}` is reassigned {{when}}: other replicas and a restarted one see another value. {{advice}}',
+      importedState: '`{{name}}` is module state of `{{file}}` (line {{line}}) written {{when}}: each replica keeps its own. {{advice}}',
+      callWritesState: '`{{callee}}()` writes module state of `{{file}}` ({{names}}) {{when}}: each replica keeps its own. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -90,9 +91,9 @@ export default createRule<Options, MessageIds>({
         if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches)) continue;
         const when = lifetimeWords(finding.lifetime);
         if (finding.foreign) {
-          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when } });
+          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: FINDING_ADVICE.imported } });
         } else {
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when } });
+          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: ALTERNATIVES[finding.kind] } });
         }
       }
       for (const call of analysis.foreignCalls) {
@@ -100,7 +101,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: call.node,
           messageId: 'callWritesState',
-          data: { callee: call.callee, file: call.writer.file, names: call.writer.names.map((name) => `\`${name}\``).join(', '), when: lifetimeWords(call.lifetime) },
+          data: { callee: call.callee, file: call.writer.file, names: call.writer.names.map((name) => `\`${name}\``).join(', '), when: lifetimeWords(call.lifetime), advice: FINDING_ADVICE.imported },
         });
       }
     });

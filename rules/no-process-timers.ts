@@ -1,4 +1,5 @@
 import { entryName } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
@@ -22,10 +23,10 @@ export default createRule<Options, MessageIds>({
     messages: {
       scheduler: '{{found}} runs in every replica, so the job runs once per instance, and not at all on serverless. {{advice}}',
       interval:
-        'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. Use a BullMQ repeatable job or a platform scheduler.',
-      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. Refresh on read with a TTL, or keep the data in Redis.',
+        'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
+      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
-        '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. Queue it (BullMQ, SQS) or use the platform\'s `waitUntil`.',
+        '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -56,10 +57,10 @@ export default createRule<Options, MessageIds>({
             context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' } });
             break;
           case 'afterResponse':
-            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler' } });
+            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE.afterResponse } });
             break;
           default:
-            context.report({ node: finding.node, messageId: finding.kind });
+            context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] } });
         }
       }
     });

@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { LeakFinding } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -22,8 +23,8 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      leak: "Request data stored in `{{name}}` outlives the request, so concurrent users read each other's data. Keep it local, in `AsyncLocalStorage`, or in `res.locals`/`ctx.state`.",
-      instanceLeak: 'Request data stored in `this.{{name}}` of singleton `{{className}}` is shared by concurrent requests. Pass it as an argument or use `Scope.REQUEST`.',
+      leak: "Request data stored in `{{name}}` outlives the request, so concurrent users read each other's data. {{advice}}",
+      instanceLeak: 'Request data stored in `this.{{name}}` of singleton `{{className}}` is shared by concurrent requests. {{advice}}',
       moveIntoHandler: 'Declare `{{name}}` inside this handler instead of at module scope.',
       ...PLUGIN_MESSAGES,
     },
@@ -67,9 +68,9 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.leaks) {
         if (finding.place === 'field') {
-          if (!nameAllowed(`this.${finding.name}`, options.allow)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className } });
+          if (!nameAllowed(`this.${finding.name}`, options.allow)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak } });
         } else if (!nameAllowed(finding.name, options.allow)) {
-          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name }, suggest: moveSuggestion(finding) });
+          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: FINDING_ADVICE.leak }, suggest: moveSuggestion(finding) });
         }
       }
     });

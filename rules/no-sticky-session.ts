@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { nameAllowed } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -15,7 +16,7 @@ export type MessageIds = 'keyed' | 'oauthState' | 'connections' | 'events' | 'lo
 
 const WEBSOCKET_ONLY = "transports: ['websocket']";
 
-const MESSAGE_BY_KIND: Record<CouplingKind, MessageIds> = {
+const MESSAGE_BY_KIND: Record<CouplingKind, 'keyed' | 'oauthState' | 'connections' | 'events'> = {
   keyed: 'keyed',
   oauth: 'oauthState',
   connections: 'connections',
@@ -33,15 +34,15 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       keyed:
-        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): behind a round-robin balancer the read lands on another instance. Keep it in Redis or a database, keyed by that id.',
+        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): behind a round-robin balancer the read lands on another instance. {{advice}}',
       oauthState:
-        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): the callback may reach another instance and fail. Put it in a signed, HttpOnly cookie or in Redis keyed by `state`.',
+        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): the callback may reach another instance and fail. {{advice}}',
       connections:
-        '`{{name}}` holds connections opened by {{writer}} (line {{writeLine}}) and {{reader}} (line {{readLine}}) sends through it: clients on other instances miss it. Fan out through Redis pub/sub or `@socket.io/redis-adapter`.',
+        '`{{name}}` holds connections opened by {{writer}} (line {{writeLine}}) and {{reader}} (line {{readLine}}) sends through it: clients on other instances miss it. {{advice}}',
       events:
-        '`{{name}}` carries events from {{writer}} (line {{writeLine}}) to {{reader}} (line {{readLine}}) inside one process: listeners on other instances never hear them. Publish through Redis pub/sub or Postgres `LISTEN/NOTIFY`.',
+        '`{{name}}` carries events from {{writer}} (line {{writeLine}}) to {{reader}} (line {{readLine}}) inside one process: listeners on other instances never hear them. {{advice}}',
       longPolling:
-        "This socket.io server accepts HTTP long-polling, whose requests must all reach the instance that opened the session. Pass `transports: ['websocket']` or set up sticky sessions.",
+        "This socket.io server accepts HTTP long-polling, whose requests must all reach the instance that opened the session. {{advice}}",
       websocketOnly: "Accept WebSocket only: `transports: ['websocket']` (clients must connect the same way).",
       ...PLUGIN_MESSAGES,
     },
@@ -106,11 +107,12 @@ export default createRule<Options, MessageIds>({
             writeLine: coupling.writeNode.loc.start.line,
             reader: entryName(coupling.reader),
             readLine: coupling.readNode.loc.start.line,
+            advice: FINDING_ADVICE[MESSAGE_BY_KIND[coupling.kind]],
           },
         });
       }
       if (!options.longPolling) return;
-      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', suggest: websocketOnly(server) });
+      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', data: { advice: FINDING_ADVICE.longPolling }, suggest: websocketOnly(server) });
     });
   },
 });

@@ -6,13 +6,11 @@ import { handRolledSessionStores, isHandRolledSessionStore, type HandRolledSessi
 import { analyseSticky, type Coupling, type LongPolling, type StickyFacts } from './findings/sticky.js';
 import { analyseStores, type StoreUse } from './findings/stores.js';
 import { analyseTimers, type TimerFinding } from './findings/timers.js';
-import { instanceStateOf, type FieldKind, type FieldWrite, type InstanceState, type SingletonClass } from './instance-state.js';
-import type { Lifetime } from './lifetime/lifetime.js';
+import type { SingletonClass } from './lifetime/singletons.js';
 import type { ModuleBinding } from './state/writes.js';
 import type { StateKind } from './state/state-kind.js';
 
 export type { FileFacts, FileInput } from './facts.js';
-export type { InstanceState } from './instance-state.js';
 export type { ForeignCall } from './facts.js';
 export type { Entry } from './lifetime/routes.js';
 export { entryName } from './lifetime/routes.js';
@@ -23,14 +21,17 @@ export type { Coupling, CouplingKind, LongPolling } from './findings/sticky.js';
 export type { LocalFileFinding } from './findings/local-files.js';
 export type { StoreUse } from './findings/stores.js';
 export type { TimerFinding } from './findings/timers.js';
-export type { FieldKind, FieldWrite, SingletonClass } from './instance-state.js';
+export type { SingletonClass } from './lifetime/singletons.js';
+
+/** When a write that is a finding runs: while handling a request, or in code whose callers the file cannot see. */
+export type FindingLifetime = 'request' | 'unknown';
 
 /** A write to a module binding (or a binding captured by a long-lived closure) that `no-module-state` reports. */
 export interface ModuleStateFinding {
   readonly node: TSESTree.Node;
   readonly name: string;
   readonly kind: StateKind;
-  readonly lifetime: Lifetime;
+  readonly lifetime: FindingLifetime;
   /** With type information: the binding is imported module state of another project file. */
   readonly foreign?: { readonly file: string; readonly line: number };
 }
@@ -41,7 +42,7 @@ export interface GlobalStateFinding {
   /** `globalThis.user`, `process.env.API_URL`. */
   readonly name: string;
   readonly env: boolean;
-  readonly lifetime: Lifetime;
+  readonly lifetime: FindingLifetime;
 }
 
 /** A request-derived value stored where another request reads it: `no-request-leak`'s. */
@@ -68,8 +69,10 @@ export interface InstanceStateFinding {
   readonly node: TSESTree.Node;
   readonly singleton: SingletonClass;
   readonly field: string;
-  readonly write: FieldWrite;
-  readonly kind: FieldKind;
+  readonly kind: StateKind;
+  readonly lifetime: FindingLifetime;
+  /** The method the write belongs to: a field is reported once per method. */
+  readonly methodFn: FunctionNode;
   /** A request-derived value stored in a plain singleton (not a framework's: those leaks are `no-request-leak`'s). */
   readonly requestData: boolean;
 }
@@ -105,7 +108,6 @@ export interface FileAnalysis {
   readonly facts: FileFacts;
   /** Every use of the store table in the file, sessions and excused ones included. */
   readonly storeUses: readonly StoreUse[];
-  readonly instances: InstanceState;
 }
 
 const cache = new WeakMap<object, FileAnalysis>();
@@ -164,13 +166,14 @@ class Analysis implements FileAnalysis {
         if (!binding || write.lazyInit || write.excused) continue;
         // One owner: request data in one slot is a leak (`no-request-leak`); a map of sessions is `no-in-memory-session`'s.
         if (write.leak || isHandRolledSessionStore(this.facts, binding)) continue;
-        if (write.lifetime === 'startup') continue;
+        const lifetime = findingLifetime(write);
+        if (!lifetime) continue;
         // Once per binding and function: the first write names it.
-        const key = `${binding.name}\u0000${String(write.fn?.range[0] ?? -1)}\u0000${write.lifetime}`;
+        const key = `${binding.name}\u0000${String(write.fn?.range[0] ?? -1)}\u0000${lifetime}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const foreign = binding.foreign ? { file: binding.foreign.file, line: binding.foreign.line } : undefined;
-        result.push({ node: write.write.node, name: binding.name, kind: this.facts.kindOf(binding), lifetime: write.lifetime, ...(foreign ? { foreign } : {}) });
+        result.push({ node: write.write.node, name: binding.name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}) });
       }
       return result;
     });
@@ -183,9 +186,11 @@ class Analysis implements FileAnalysis {
   get globalState(): readonly GlobalStateFinding[] {
     return this.once('globalState', () => {
       if (this.silent) return [];
-      return this.facts.globalWrites
-        .filter((write) => !write.lazyInit && !write.excused && !write.leak && write.lifetime !== 'startup')
-        .map((write) => ({ node: write.write.node, name: write.name, env: write.name.startsWith('process.env'), lifetime: write.lifetime }));
+      return this.facts.globalWrites.flatMap((write): GlobalStateFinding[] => {
+        const lifetime = findingLifetime(write);
+        if (write.lazyInit || write.excused || write.leak || !lifetime) return [];
+        return [{ node: write.write.node, name: write.name, env: write.name.startsWith('process.env'), lifetime }];
+      });
     });
   }
 
@@ -198,35 +203,27 @@ class Analysis implements FileAnalysis {
         const move = write.binding && write.fn ? moveTarget(write.binding, write.fn) : undefined;
         result.push({ place: write.binding ? 'binding' : 'global', node: write.write.node, name: write.name, ...(move ? { move } : {}) });
       }
-      for (const leak of this.facts.instanceLeaks) {
-        if (!leak.excused) result.push({ place: 'field', node: leak.node, name: leak.field, className: leak.className });
+      for (const write of this.facts.fieldWrites) {
+        // Request data on a framework's singleton; on a plain one it is `no-instance-state`'s, which names the instance.
+        if (write.field?.singleton.reason === 'framework' && write.leak && !write.excused) {
+          result.push({ place: 'field', node: write.write.node, name: write.name, className: write.field.singleton.name });
+        }
       }
       return result;
     });
   }
 
-  get instances(): InstanceState {
-    return this.once('instances', () => instanceStateOf(this.facts.sourceCode, this.facts));
-  }
-
   get instanceState(): readonly InstanceStateFinding[] {
     return this.once('instanceState', () => {
       if (this.silent) return [];
-      const state = this.instances;
-      // One owner: request data on a framework singleton is `no-request-leak`'s.
-      const leaks = new Set<TSESTree.Node>(this.facts.instanceLeaks.map((leak) => leak.node));
       const result: InstanceStateFinding[] = [];
-      for (const singleton of state.singletons) {
-        const writes = state.writesOf(singleton).filter((write) => write.lifetime !== 'startup' && write.lifetime !== 'background' && !write.lazyInit && !write.resource && !write.excused && !leaks.has(write.node));
-        const byField = new Map<string, FieldWrite[]>();
-        for (const write of writes) byField.set(write.field, [...(byField.get(write.field) ?? []), write]);
-        for (const [field, fieldWrites] of byField) {
-          const kind = state.fieldKind(singleton, field, fieldWrites);
-          for (const write of fieldWrites) {
-            const requestData = singleton.reason !== 'framework' && write.lifetime === 'request' && write.kind === 'assign' && write.values.some((value) => this.facts.requestData.isDerived(value));
-            result.push({ node: write.node, singleton, field, write, kind, requestData });
-          }
-        }
+      for (const write of this.facts.fieldWrites) {
+        const field = write.field;
+        const lifetime = findingLifetime(write);
+        if (!field || !lifetime || write.lazyInit || write.excused) continue;
+        // One owner: request data on a framework singleton is `no-request-leak`'s.
+        if (write.leak && field.singleton.reason === 'framework') continue;
+        result.push({ node: write.write.node, singleton: field.singleton, field: write.name, kind: this.facts.kindOf(write.place), lifetime, methodFn: field.methodFn, requestData: write.leak });
       }
       return result;
     });
@@ -263,7 +260,7 @@ class Analysis implements FileAnalysis {
   }
 
   private get sticky(): StickyFacts {
-    return this.once('sticky', () => (this.silent ? { couplings: [], longPolling: [] } : analyseSticky(this.facts, this.instances)));
+    return this.once('sticky', () => (this.silent ? { couplings: [], longPolling: [] } : analyseSticky(this.facts)));
   }
 
   get couplings(): readonly Coupling[] {
@@ -324,6 +321,11 @@ function containsPause(expression: TSESTree.Node, asyncTarget: boolean): boolean
 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The lifetime of a write that may be a finding; undefined for startup code and scheduled jobs. */
+function findingLifetime(write: ClassifiedWrite): FindingLifetime | undefined {
+  return write.lifetime === 'request' || write.lifetime === 'unknown' ? write.lifetime : undefined;
 }
 
 /** A request-derived value stored into a single slot while handling a request. */

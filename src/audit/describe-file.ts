@@ -4,7 +4,7 @@ import type { StoreKind } from '../knowledge/index.js';
 import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../analysis/file/ast.js';
 import { FileFacts, type ClassifiedWrite } from '../analysis/facts.js';
 import type { Role } from '../analysis/lifetime/handlers.js';
-import type { SingletonReason } from '../analysis/instance-state.js';
+import type { SingletonReason } from '../analysis/lifetime/singletons.js';
 import { analyse, type FileAnalysis } from '../analysis/index.js';
 import type { Lifetime } from '../analysis/lifetime/lifetime.js';
 import { fileRouteOf } from '../analysis/lifetime/routes.js';
@@ -478,35 +478,31 @@ class FileDescriber {
   }
 
   private classes(classes: readonly ClassNode[]): ClassFact[] {
-    const state = this.analysis.instances;
+    const singletons = this.facts.singletons;
     const result: ClassFact[] = [];
     for (const node of classes) {
       if (!isModuleLevelClass(node)) continue;
       const name = className(node);
-      const singleton = state.singletonOf(node);
+      const singleton = singletons.singletonOf(node);
       // Only a class whose methods write `this` can hold state; most classes are read here and skipped cheaply.
-      const writes = this.sourceCode.getText(node.body).includes('this.') ? state.writesOf(singleton ?? { node, name, reason: 'module-instance' }) : [];
+      const writes = this.sourceCode.getText(node.body).includes('this.') ? this.facts.classifyFields(singleton ?? { node, name, reason: 'module-instance' }) : [];
       const classOffset = node.body.range[0];
       const fieldWrites: FieldWriteFact[] = [];
       for (const write of writes) {
-        this.places[siteKey(write.node)] = { type: 'field', className: name, classOffset, field: write.field };
+        this.places[siteKey(write.write.node)] = { type: 'field', className: name, classOffset, field: write.name };
         fieldWrites.push({
-          ...site(write.node),
-          field: write.field,
-          fn: functionKey(write.fn),
+          ...site(write.write.node),
+          field: write.name,
+          fn: write.fn ? functionKey(write.fn) : undefined,
           lifetime: write.lifetime,
           leak: false,
-          lazyInit: write.lazyInit || write.resource,
+          lazyInit: write.lazyInit,
           excused: write.excused,
-          keyedByRequest: write.key !== undefined && this.facts.requestData.isDerived(write.key),
-          increments: write.kind === 'update',
+          keyedByRequest: write.keyedByRequest,
+          increments: write.write.kind === 'update',
         });
       }
       result.push({ ...site(node), name, offset: classOffset, singleton: singleton?.reason, framework: singleton?.framework, fieldWrites });
-    }
-    for (const leak of this.facts.instanceLeaks) {
-      const classNode = classes.find((node) => node.range[0] <= leak.node.range[0] && leak.node.range[1] <= node.range[1] && className(node) === leak.className);
-      if (classNode) this.places[siteKey(leak.node)] = { type: 'field', className: leak.className, classOffset: classNode.body.range[0], field: leak.field };
     }
     return result;
   }

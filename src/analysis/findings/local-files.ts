@@ -1,3 +1,4 @@
+import { FINDING_ADVICE } from '../../knowledge/advice.js';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
@@ -110,7 +111,6 @@ function typeormOnFile(call: DatabaseCall): boolean {
   return /^(?:sqlite|better-sqlite3)$/u.test(stringValue(call.option('type')) ?? '') && call.file(call.option('database'));
 }
 const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
-export const SQLITE_ADVICE = 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.';
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -333,7 +333,7 @@ class LocalFileAnalysis {
     };
     if (!judge(call)) return undefined;
     const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
-    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: SQLITE_ADVICE, serverFile: this.serverFile };
+    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, serverFile: this.serverFile };
   }
 
   private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {

@@ -3,7 +3,8 @@ import { calleeName, enclosingFunction, functionName, isFunction, outerValue, pr
 import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
 import { importResolverFor, importsAny } from '../file/imports.js';
-import type { InstanceState, SingletonClass } from '../instance-state.js';
+import type { SingletonClass } from '../lifetime/singletons.js';
+import type { FieldState } from '../state/writes.js';
 import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from '../state/state-kind.js';
@@ -90,8 +91,8 @@ const EMITTERS: readonly { readonly specifiers: readonly string[]; readonly expo
 const EMITTER_PACKAGES: readonly string[] = EMITTERS.flatMap((emitter) => emitter.specifiers);
 
 /** Couplings between handlers through this process, and socket.io servers that need sticky sessions. */
-export function analyseSticky(facts: FileFacts, instances: InstanceState): StickyFacts {
-  return new StickyAnalysis(facts.sourceCode, facts, instances).run();
+export function analyseSticky(facts: FileFacts): StickyFacts {
+  return new StickyAnalysis(facts.sourceCode, facts).run();
 }
 
 class StickyAnalysis {
@@ -100,7 +101,6 @@ class StickyAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly facts: FileFacts,
-    private readonly state: InstanceState,
   ) {
     this.routes = facts.routes;
   }
@@ -139,26 +139,20 @@ class StickyAnalysis {
   }
 
   private fieldPlaces(): Place[] {
-    const state = this.state;
+    const byField = new Map<FieldState, { singleton: SingletonClass; writes: PlaceWrite[] }>();
+    for (const write of this.facts.fieldWrites) {
+      const field = write.field;
+      if (!field || write.lifetime !== 'request' || write.lazyInit || write.excused || write.write.kind === 'delete' || write.write.kind === 'update' || REMOVALS.has(write.write.method ?? '')) continue;
+      if (write.write.kind === 'compound' && write.write.operator !== '??=' && write.write.operator !== '||=') continue;
+      const entry = byField.get(field.state) ?? { singleton: field.singleton, writes: [] };
+      entry.writes.push({ node: write.write.node, values: write.write.values, ...(write.write.key ? { key: write.write.key } : {}) });
+      byField.set(field.state, entry);
+    }
     const places: Place[] = [];
-    for (const singleton of state.singletons) {
-      const byField = new Map<string, PlaceWrite[]>();
-      for (const write of state.writesOf(singleton)) {
-        if (write.lifetime !== 'request' || write.lazyInit || write.resource || write.excused || write.kind === 'delete' || write.kind === 'update' || REMOVALS.has(write.method ?? '')) continue;
-        if (write.kind === 'compound' && write.operator !== '??=' && write.operator !== '||=') continue;
-        const list = byField.get(write.field) ?? [];
-        list.push({ node: write.node, values: write.values, ...(write.key ? { key: write.key } : {}) });
-        byField.set(write.field, list);
-      }
-      for (const [field, writes] of byField) {
-        if (state.isCacheField(singleton, field)) continue;
-        const reads = state
-          .accessesOf(singleton)
-          .filter((access) => access.field === field)
-          .map((access) => outerValue(access.node));
-        const declaration = singleton.node.body.body.find((member) => member.type === AST_NODE_TYPES.PropertyDefinition && propertyName(member) === field);
-        places.push({ name: `this.${field}`, declaration, writes, reads, writeTargets: writeTargets(reads, writes), singleton });
-      }
+    for (const [state, { singleton, writes }] of byField) {
+      if (this.facts.kindOf(state) === 'cache') continue;
+      const reads = state.accesses.map((access) => outerValue(access.node));
+      places.push({ name: `this.${state.name}`, declaration: state.declaration, writes, reads, writeTargets: writeTargets(reads, writes), singleton });
     }
     return places;
   }
@@ -167,16 +161,16 @@ class StickyAnalysis {
   private entriesAt(node: TSESTree.Node, place: Place): readonly Entry[] {
     const entries = this.routes.entriesOf(node);
     if (entries.length > 0 || !place.singleton) return entries;
-    const state = this.state;
+    const singletons = this.facts.singletons;
     let fn = enclosingFunction(node);
     while (fn) {
       const member = fn.parent;
       if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.parent.parent === place.singleton.node) {
-        if (state.lifetimeOf(place.singleton, member) !== 'request') return [];
+        if (singletons.lifetimeOf(place.singleton, member) !== 'request') return [];
         const method = functionName(fn);
         // `store.add(…)` in `app.post('/jobs', …)`: the routes that call the method through the instance.
         const singleton = place.singleton;
-        const routed = method === undefined ? [] : state.instanceCalls(singleton, method).flatMap((call) => this.routes.entriesOf(call));
+        const routed = method === undefined ? [] : singletons.instanceCalls(singleton, method).flatMap((call) => this.routes.entriesOf(call));
         if (routed.length > 0) return routed;
         return [{ fn, label: method === undefined ? undefined : `${place.singleton.name}.${method}`, framework: place.singleton.framework }];
       }

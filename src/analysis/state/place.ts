@@ -1,5 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, unwrap } from '../file/ast.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, chainNames, unwrap, type FunctionNode } from '../file/ast.js';
 
 /**
  * What a place holds, as far as its initialisers, annotations, assignments (and, with types, its
@@ -98,4 +98,78 @@ export function containerOfAnnotation(annotation: TSESTree.TypeNode | undefined)
     return containerOfTypeName(annotation.typeName.name) ?? 'unknown';
   }
   return 'unknown';
+}
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** With type information: where an imported binding is declared, when it is module state of another project file. */
+export interface ForeignDeclaration {
+  /** The declaring file, relative to the linted file's directory (`./cache.ts`). */
+  readonly file: string;
+  readonly line: number;
+  readonly container: Container;
+}
+
+/**
+ * A place that may outlive a request: the one noun of "what state".
+ * - `binding`: a top-level binding, or one declared in a function and captured by functions nested in it;
+ * - `global`: a property of the global object or of `process.env`;
+ * - `field`: a field of a class, written through `this` in its methods.
+ */
+export type Place = BindingPlace | GlobalPlace | FieldPlace;
+
+export interface BindingPlace {
+  readonly type: 'binding';
+  readonly name: string;
+  readonly variable: TSESLint.Scope.Variable;
+  /** The declaration statement (for annotations and quick fixes). */
+  readonly declaration: TSESTree.Node;
+  /** `let`, `var`, `const`, `import`, `class`. */
+  readonly declarationKind: string;
+  readonly container: Container;
+  /** Initialiser of the declaration, if any. */
+  readonly init?: TSESTree.Expression;
+  /**
+   * For a binding declared inside a function (a plugin body, a bootstrap or factory function)
+   * and captured by functions nested in it: that function. Undefined at module scope.
+   */
+  readonly owner?: FunctionNode;
+  /** With type information: an imported binding that is module state of another project file. */
+  readonly foreign?: ForeignDeclaration;
+}
+
+export interface GlobalPlace {
+  readonly type: 'global';
+  /** `globalThis.currentUser`, `process.env.API_URL`, `process.env[…]`. */
+  readonly name: string;
+}
+
+export interface FieldPlace {
+  readonly type: 'field';
+  /** The field's name (`jobs` for `this.jobs`). */
+  readonly name: string;
+  readonly classNode: ClassNode;
+  /** The class's name, `default` for an anonymous one. */
+  readonly className: string;
+  /** The field's declaration in the class body, if it has one. */
+  readonly declaration?: TSESTree.PropertyDefinition;
+  readonly container: Container;
+  /** The declaration's initialiser, if any. */
+  readonly init?: TSESTree.Expression;
+  /** Every `this.<name>` expression in the instance methods, in source order: what denotes the place. */
+  readonly accesses: readonly FieldAccess[];
+}
+
+/** A `this.field` expression in an instance method (or an arrow function inside one, which shares `this`). */
+export interface FieldAccess {
+  readonly node: TSESTree.MemberExpression;
+  /** The method (or function-valued field) of the class it sits in. */
+  readonly methodFn: FunctionNode;
+  /** The function it sits in: the method, or an arrow function inside it. */
+  readonly fn: FunctionNode;
+}
+
+/** How a place is named in messages and allow lists: `carts`, `globalThis.user`, `this.jobs`. */
+export function placeName(place: Place): string {
+  return place.type === 'field' ? `this.${place.name}` : place.name;
 }

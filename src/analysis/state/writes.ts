@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { chainNames, isFunction, outerValue, propertyName, type FunctionNode } from '../file/ast.js';
-import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type Container } from './place.js';
-import type { ForeignDeclaration } from './types.js';
+import { chainNames, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type BindingPlace, type ClassNode, type Container, type FieldAccess, type FieldPlace, type ForeignDeclaration } from './place.js';
 
 export type WriteKind =
   /** `x = v`, `[x] = v`, `for (x of …)` */
@@ -37,26 +36,27 @@ export interface StateWrite {
   readonly depth: number;
   /** The fixed property path below the binding (`state.user.name` gives `user.name`). */
   readonly path: string;
+  /**
+   * A destructuring assignment whose value is not written out (`({ user } = req)`): `values` holds
+   * the whole value destructured from, which the target's part derives from but is not.
+   */
+  readonly destructured?: boolean;
 }
 
-export interface ModuleBinding {
-  readonly name: string;
-  readonly variable: TSESLint.Scope.Variable;
-  /** The declaration statement (for annotations and quick fixes). */
-  readonly declaration: TSESTree.Node;
-  /** `let`, `var`, `const`, `import`, `function`, `class`. */
-  readonly declarationKind: string;
-  readonly container: Container;
-  /** Initialiser of the declaration, if any. */
-  readonly init?: TSESTree.Expression;
+/** A binding place with the writes found through its references (and local aliases). */
+export interface ModuleBinding extends BindingPlace {
   readonly writes: readonly StateWrite[];
-  /**
-   * For a binding declared inside a function (a plugin body, a bootstrap or factory function)
-   * and captured by functions nested in it: that function. Undefined at module scope.
-   */
-  readonly owner?: FunctionNode;
-  /** With type information: an imported binding that is module state of another project file. */
-  readonly foreign?: ForeignDeclaration;
+}
+
+/** A field place with the writes its class's instance methods make through `this` (and local aliases). */
+export interface FieldState extends FieldPlace {
+  readonly writes: readonly FieldStateWrite[];
+}
+
+/** A write to a field, with the method it belongs to. */
+export interface FieldStateWrite extends StateWrite {
+  /** The method (or function-valued field) of the class the write sits in. */
+  readonly methodFn: FunctionNode;
 }
 
 /** Answers that only type information gives; absent in untyped linting. */
@@ -65,8 +65,10 @@ export interface TypeQuestions {
   foreignModuleState(identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined;
 }
 
-/** Aliases are followed this many levels (`const a = state; const b = a.items; b.push(…)`). */
+/** Aliases are followed this many levels into what the place holds (`const a = state; const b = a.items; b.push(…)`). */
 const ALIAS_DEPTH = 3;
+/** And through at most this many aliases in a chain (`const a = s; const b = a; …`). */
+const ALIAS_HOPS = 4;
 
 /** The scope that holds a file's top-level bindings (module, CommonJS wrapper, or script). */
 export function moduleScopeOf(scopeManager: TSESLint.Scope.ScopeManager | null): TSESLint.Scope.Scope | undefined {
@@ -159,7 +161,7 @@ function collectBindings(
     if (container === 'unknown') {
       // `let cache; … cache = new Map()`: learn the container from what is assigned.
       for (const write of writes) {
-        if (write.kind === 'assign' && write.values[0]) {
+        if (write.kind === 'assign' && write.destructured !== true && write.values[0]) {
           const assigned = containerOfValue(write.values[0]);
           if (assigned !== 'unknown') {
             container = assigned;
@@ -170,18 +172,27 @@ function collectBindings(
       if (container !== 'unknown') {
         const second = new WriteCollector(sourceCode, container);
         for (const reference of references) second.reference(reference, 0, '');
-        bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes: second.writes, ...ownerField });
+        bindings.push({ type: 'binding', name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes: second.writes, ...ownerField });
         continue;
       }
     }
-    bindings.push({ name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes, ...ownerField });
+    bindings.push({ type: 'binding', name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes, ...ownerField });
   }
   return bindings;
 }
 
+/**
+ * Finds the writes to one place from the expressions that denote it: a binding's references, a
+ * `this.field` expression, a global's name. Every write shape is recognised the same way for every
+ * kind of place: assignment (destructuring included), compound assignment, `++`, member writes,
+ * `delete`, mutating methods of what the place holds, `Object.assign`-like calls, and the same
+ * through local aliases (`const c = carts`, `const { items } = state`).
+ */
 export class WriteCollector {
   readonly writes: StateWrite[] = [];
   private readonly seen = new Set<TSESTree.Node>();
+  /** Aliases already followed: a cycle of them (`var a = s; var a = a;`) is followed once. */
+  private readonly aliases = new Set<TSESLint.Scope.Variable>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -194,7 +205,8 @@ export class WriteCollector {
     this.writes.push(write);
   }
 
-  reference(reference: TSESLint.Scope.Reference, aliasDepth: number, basePath: string, viaAlias = false): void {
+  /** A reference to a binding (or to a local alias of one: then its reassignment is no write). */
+  reference(reference: TSESLint.Scope.Reference, aliasDepth: number, basePath: string, viaAlias = false, hops = 0): void {
     if (reference.init === true) return;
     const identifier = reference.identifier;
     if (reference.isWrite()) {
@@ -203,38 +215,41 @@ export class WriteCollector {
       return;
     }
     if (identifier.type !== AST_NODE_TYPES.Identifier) return;
-    this.read(identifier, aliasDepth, basePath);
+    this.read(identifier, aliasDepth, basePath, hops);
   }
 
-  /** A write to the binding itself (or, through an alias, to the aliased member). */
-  private direct(identifier: TSESTree.Node, basePath: string): void {
-    let node: TSESTree.Node = outerValue(identifier);
-    // Walk out of destructuring patterns: `[a, b] = pair`, `({ a } = obj)`.
-    while (node.parent && (node.parent.type === AST_NODE_TYPES.ArrayPattern || node.parent.type === AST_NODE_TYPES.ObjectPattern || (node.parent.type === AST_NODE_TYPES.Property && node.parent.parent.type === AST_NODE_TYPES.ObjectPattern) || node.parent.type === AST_NODE_TYPES.AssignmentPattern || node.parent.type === AST_NODE_TYPES.RestElement)) {
-      node = node.parent;
+  /** An expression that denotes the place itself (`this.jobs`): a write to it, or a use that may write what it holds. */
+  place(node: TSESTree.Node): void {
+    if (!this.direct(node, '')) this.read(node, 0, '');
+  }
+
+  /** A write to the place itself (or, through an alias, to the aliased member); whether there was one. */
+  private direct(target: TSESTree.Node, basePath: string): boolean {
+    const node = outerValue(target);
+    const pattern = assignedThroughPattern(node);
+    if (pattern) {
+      this.add({ node: pattern.node, kind: 'assign', operator: '=', increments: false, ...patternValues(pattern), depth: 0, path: basePath });
+      return true;
     }
     const parent = node.parent;
-    if (!parent) return;
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
-      this.add({
-        node: parent,
-        kind: parent.operator === '=' ? 'assign' : 'compound',
-        operator: parent.operator,
-        increments: false,
-        values: [parent.right],
-        depth: 0,
-        path: basePath,
-      });
-    } else if (parent.type === AST_NODE_TYPES.UpdateExpression) {
-      this.add({ node: parent, kind: 'update', operator: parent.operator, increments: true, values: [], depth: 0, path: basePath });
-    } else if (parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) {
-      this.add({ node: parent.left, kind: 'assign', operator: '=', increments: false, values: [parent.right], depth: 0, path: basePath });
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {
+      this.add({ node: parent, kind: parent.operator === '=' ? 'assign' : 'compound', operator: parent.operator, increments: false, values: [parent.right], depth: 0, path: basePath });
+      return true;
     }
+    if (parent?.type === AST_NODE_TYPES.UpdateExpression) {
+      this.add({ node: parent, kind: 'update', operator: parent.operator, increments: true, values: [], depth: 0, path: basePath });
+      return true;
+    }
+    if ((parent?.type === AST_NODE_TYPES.ForOfStatement || parent?.type === AST_NODE_TYPES.ForInStatement) && parent.left === node) {
+      this.add({ node: parent.left, kind: 'assign', operator: '=', increments: false, values: [parent.right], depth: 0, path: basePath });
+      return true;
+    }
+    return false;
   }
 
-  /** A read of the binding that may still mutate what it holds. */
-  read(identifier: TSESTree.Identifier, aliasDepth: number, basePath: string): void {
-    let node: TSESTree.Node = outerValue(identifier);
+  /** A use of the place's value that may still mutate what it holds. */
+  read(start: TSESTree.Node, aliasDepth: number, basePath: string, hops = 0): void {
+    let node: TSESTree.Node = outerValue(start);
     let depth = 0;
     let key: TSESTree.Node | undefined;
     const path: string[] = basePath ? [basePath] : [];
@@ -279,7 +294,7 @@ export class WriteCollector {
       // `[globalThis.a, state.b] = pair`, `({ x: state.x } = obj)`
       const pattern = assignedThroughPattern(node);
       if (pattern) {
-        this.add({ node: pattern.node, kind: 'member', operator: '=', increments: false, values: [pattern.value], ...(key ? { key } : {}), depth: totalDepth, path: pathText });
+        this.add({ node: pattern.node, kind: 'member', operator: '=', increments: false, ...patternValues(pattern), ...(key ? { key } : {}), depth: totalDepth, path: pathText });
         return;
       }
       if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {
@@ -296,15 +311,14 @@ export class WriteCollector {
       }
     }
 
-    // Mutating method call on the binding or on something inside it.
+    // Mutating method call on the place or on something inside it.
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
       const call = outerValue(parent).parent;
       const method = propertyName(parent);
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) && method !== undefined && this.isMutator(method, totalDepth)) {
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) && method !== undefined && isMutatorOf(this.container, method, totalDepth)) {
         const methodKey = KEYED_METHODS.has(method) ? call.arguments[0] : undefined;
-        const values = storedValues(method, call.arguments);
         const writeKey = key ?? methodKey;
-        this.add({ node: call, kind: 'method', method, increments: false, values, ...(writeKey ? { key: writeKey } : {}), depth: totalDepth, path: pathText });
+        this.add({ node: call, kind: 'method', method, increments: false, values: storedValues(method, call.arguments), ...(writeKey ? { key: writeKey } : {}), depth: totalDepth, path: pathText });
         return;
       }
     }
@@ -321,47 +335,80 @@ export class WriteCollector {
     }
 
     // A local alias: `const c = carts`, `const items = state.items`, `const { items } = state`.
-    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && isFunction(enclosing(parent))) {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && hops < ALIAS_HOPS && isFunction(enclosing(parent))) {
       for (const alias of this.sourceCode.getDeclaredVariables(parent)) {
         const aliasDef = alias.defs[0];
-        if (aliasDef?.type !== TSESLint.Scope.DefinitionType.Variable) continue;
+        if (aliasDef?.type !== TSESLint.Scope.DefinitionType.Variable || this.aliases.has(alias)) continue;
+        this.aliases.add(alias);
         const aliasDefNode = aliasDef.name.parent;
         const destructured = aliasDefNode.type === AST_NODE_TYPES.Property && aliasDefNode.parent.type === AST_NODE_TYPES.ObjectPattern ? aliasDefNode : undefined;
         const nested = destructured ? 1 : 0;
         const aliasPath = destructured ? [pathText, propertyName(destructured) ?? '?'].filter(Boolean).join('.') : pathText;
-        for (const aliasReference of alias.references) this.reference(aliasReference, totalDepth + nested, aliasPath, true);
+        for (const aliasReference of alias.references) this.reference(aliasReference, totalDepth + nested, aliasPath, true, hops + 1);
       }
     }
   }
-
-  private isMutator(method: string, depth: number): boolean {
-    return isMutatorOf(this.container, method, depth);
-  }
 }
 
-/** The assignment (or for-of loop) whose destructuring pattern has `target` as one of its targets. */
-function assignedThroughPattern(target: TSESTree.Node): { node: TSESTree.Node; value: TSESTree.Node } | undefined {
+/**
+ * The assignment (or for-of loop) whose destructuring pattern has `target` as one of its targets,
+ * and the part of the assigned value that lands there when the value is written out
+ * (`[a, b] = [a + 1, now]` gives `a + 1` for `a`); undefined when it cannot be told.
+ */
+interface PatternTarget {
+  readonly node: TSESTree.Node;
+  /** The target's own part of the value, when the value is written out. */
+  readonly value: TSESTree.Node | undefined;
+  /** The whole value destructured from. */
+  readonly whole: TSESTree.Node;
+}
+
+function patternValues(pattern: PatternTarget): { values: readonly TSESTree.Node[]; destructured?: true } {
+  return pattern.value ? { values: [pattern.value] } : { values: [pattern.whole], destructured: true };
+}
+
+function assignedThroughPattern(target: TSESTree.Node): PatternTarget | undefined {
   let node: TSESTree.Node = target;
-  let inPattern = false;
+  /** How to find the target's part of the value, from the outermost pattern in: an index or a key. */
+  const steps: (number | string | undefined)[] = [];
   while (node.parent) {
     const parent: TSESTree.Node = node.parent;
-    if (
-      parent.type === AST_NODE_TYPES.ArrayPattern ||
-      parent.type === AST_NODE_TYPES.ObjectPattern ||
-      parent.type === AST_NODE_TYPES.RestElement ||
-      (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === node) ||
-      (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern)
-    ) {
-      inPattern = true;
-      node = parent;
+    if (parent.type === AST_NODE_TYPES.ArrayPattern) {
+      steps.unshift(parent.elements.indexOf(node as TSESTree.DestructuringPattern));
+    } else if (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
+      steps.unshift(parent.computed ? undefined : propertyName(parent));
+      node = parent.parent;
       continue;
+    } else if (parent.type === AST_NODE_TYPES.RestElement || (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === node)) {
+      steps.unshift(undefined);
+    } else if (parent.type !== AST_NODE_TYPES.ObjectPattern) {
+      if (steps.length === 0) return undefined;
+      if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return { node: parent, value: partOf(parent.right, steps), whole: parent.right };
+      if ((parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) && parent.left === node) return { node: parent.left, value: undefined, whole: parent.right };
+      return undefined;
     }
-    if (!inPattern) return undefined;
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return { node: parent, value: parent.right };
-    if ((parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) && parent.left === node) return { node: parent.left, value: parent.right };
-    return undefined;
+    node = parent;
   }
   return undefined;
+}
+
+/** The part of a written-out value a destructuring path picks: `[x, y]` at 1 is `y`, `{ a: v }` at `a` is `v`. */
+function partOf(value: TSESTree.Node, steps: readonly (number | string | undefined)[]): TSESTree.Node | undefined {
+  let current: TSESTree.Node | undefined = value;
+  for (const step of steps) {
+    const inner: TSESTree.Node | undefined = current ? unwrap(current) : undefined;
+    if (step === undefined || !inner) return undefined;
+    if (typeof step === 'number' && inner.type === AST_NODE_TYPES.ArrayExpression) {
+      const element: TSESTree.Node | null | undefined = inner.elements[step];
+      current = element && element.type !== AST_NODE_TYPES.SpreadElement && inner.elements.slice(0, step).every((before) => before?.type !== AST_NODE_TYPES.SpreadElement) ? element : undefined;
+    } else if (typeof step === 'string' && inner.type === AST_NODE_TYPES.ObjectExpression) {
+      const property: TSESTree.Property | undefined = inner.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === step);
+      current = property?.value;
+    } else {
+      return undefined;
+    }
+  }
+  return current;
 }
 
 /**
@@ -408,4 +455,95 @@ function enclosing(node: TSESTree.Node): TSESTree.Node | undefined {
     current = current.parent;
   }
   return undefined;
+}
+
+/** The instance methods of a class (and its function-valued instance fields). */
+export function instanceMethods(classNode: ClassNode): { member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition; fn: FunctionNode }[] {
+  const members: { member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition; fn: FunctionNode }[] = [];
+  for (const member of classNode.body.body) {
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static) continue;
+    const fn = member.value;
+    if (isFunction(fn)) members.push({ member, fn });
+  }
+  return members;
+}
+
+/** `this.x`: the field it names (fixed names only). */
+export function thisField(node: TSESTree.MemberExpression): string | undefined {
+  return unwrap(node.object).type === AST_NODE_TYPES.ThisExpression ? propertyName(node) : undefined;
+}
+
+/** `this.x` expressions in a method body, arrow functions included (they share `this`); not in nested functions or classes. */
+function thisAccesses(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): { node: TSESTree.MemberExpression; fn: FunctionNode }[] {
+  const found: { node: TSESTree.MemberExpression; fn: FunctionNode }[] = [];
+  walk(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression && thisField(node) !== undefined) found.push({ node, fn: enclosingArrowOr(node, fn) });
+    return true;
+  });
+  return found;
+}
+
+/** The innermost function around `node` up to `method`: an arrow function inside the method, or the method itself. */
+function enclosingArrowOr(node: TSESTree.Node, method: FunctionNode): FunctionNode {
+  for (let current = node.parent; current && current !== method; current = current.parent) if (isFunction(current)) return current;
+  return method;
+}
+
+/**
+ * The fields of a class that its instance methods reach through `this`, each with what it holds
+ * (from its declaration, annotation and assignments) and the writes found by the one write collector.
+ */
+export function collectFieldStates(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): FieldState[] {
+  const accesses = new Map<string, FieldAccess[]>();
+  for (const { fn } of instanceMethods(classNode)) {
+    for (const access of thisAccesses(fn, sourceCode.visitorKeys)) {
+      const field = thisField(access.node);
+      if (field === undefined) continue;
+      const list = accesses.get(field) ?? [];
+      list.push({ node: access.node, fn: access.fn, methodFn: fn });
+      accesses.set(field, list);
+    }
+  }
+  const declarations = new Map<string, TSESTree.PropertyDefinition>();
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static) continue;
+    const field = propertyName(member);
+    if (field !== undefined && !declarations.has(field)) declarations.set(field, member);
+  }
+  const className = classNode.id?.name ?? 'default';
+  const fields: FieldState[] = [];
+  for (const [name, fieldAccesses] of accesses) {
+    fieldAccesses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    const declaration = declarations.get(name);
+    const container = fieldContainer(declaration, fieldAccesses);
+    const collector = new WriteCollector(sourceCode, container);
+    const writes: FieldStateWrite[] = [];
+    for (const access of fieldAccesses) {
+      const before = collector.writes.length;
+      collector.place(access.node);
+      for (const write of collector.writes.slice(before)) writes.push({ ...write, methodFn: access.methodFn });
+    }
+    const init = declaration?.value ?? undefined;
+    fields.push({ type: 'field', name, classNode, className, container, accesses: fieldAccesses, writes, ...(declaration ? { declaration } : {}), ...(init ? { init } : {}) });
+  }
+  return fields;
+}
+
+/** What a field holds: its initialiser, its annotation, else the first container assigned to it in a method. */
+function fieldContainer(declaration: TSESTree.PropertyDefinition | undefined, accesses: readonly FieldAccess[]): Container {
+  const declared = containerOfValue(declaration?.value);
+  if (declared !== 'unknown') return declared;
+  const annotated = containerOfAnnotation(declaration?.typeAnnotation?.typeAnnotation);
+  if (annotated !== 'unknown') return annotated;
+  for (const access of accesses) {
+    const parent = outerValue(access.node).parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outerValue(access.node)) {
+      const assigned = containerOfValue(parent.right);
+      if (assigned !== 'unknown') return assigned;
+    }
+  }
+  return 'unknown';
 }

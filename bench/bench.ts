@@ -159,7 +159,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? high : ((sorted[middle - 1] ?? Number.NaN) + high) / 2;
 }
 
-// The floor: the same parser, the same files, ESLint's traversal, and one rule that listens to nothing.
+// The floor: the same parser as the shipped configs (espree for JavaScript, @typescript-eslint/parser for
+// TypeScript), the same files, ESLint's traversal, and one rule that listens to nothing.
 const floorPlugin = {
   meta: { name: 'bench-floor' },
   rules: { noop: { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) } },
@@ -170,15 +171,14 @@ function configFor(key: ConfigKey, mode: Mode, dir: string): Linter.Config[] {
   if (key === 'floor') {
     return [
       {
-        files: plugin.configs.recommended.files ?? ['**/*'],
+        files: plugin.configs.recommended.files,
         plugins: { bench: floorPlugin },
-        languageOptions: { parser: tsParser, parserOptions },
+        languageOptions: { parser: plugin.configs.recommended.languageOptions?.parser, parserOptions },
         rules: { 'bench/noop': 'error' },
       },
     ];
   }
-  // The shipped configs are typed with typescript-eslint's flat config types; ESLint's own are equivalent.
-  const shipped = plugin.configs[key] as Linter.Config;
+  const shipped = plugin.configs[key];
   return [{ ...shipped, languageOptions: { ...shipped.languageOptions, parserOptions } }];
 }
 

@@ -20,7 +20,7 @@ function lint(rule: string, example: DocExample): Linter.LintMessage[] {
     [
       {
         files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-        plugins: { stateless: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        plugins: { stateless: plugin },
         languageOptions,
         rules: { [`stateless/${rule}`]: 'error' },
       },

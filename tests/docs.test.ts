@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { rules as ruleModules } from '../rules/index.js';
 import plugin from '../src/index.js';
 import { type DocExample, exampleSetup, extractExamples, renderFindings } from './doc-examples.js';
 
@@ -62,6 +63,13 @@ describe.each(ruleNames)('%s', (rule) => {
 
   it('is listed in README.md', () => {
     expect(readme).toContain(`[${rule}](docs/rules/${rule}.md)`);
+  });
+
+  it('is marked 💭 in README.md and on its page exactly when it reports more with type information', () => {
+    const typed = ruleModules[rule as keyof typeof ruleModules].meta.docs?.reportsMoreWithTypes ?? false;
+    const readmeLine = readme.split('\n').find((text) => text.startsWith('💭')) ?? '';
+    expect(readmeLine.includes(`[${rule}](docs/rules/${rule}.md)`)).toBe(typed);
+    expect(markdown.includes('💭 This rule reports more with [type information](../typed-linting.md)')).toBe(typed);
   });
 
   it('shows at least one ❌ and one ✅ example', () => {

@@ -11,6 +11,26 @@ const docsDir = path.join(root, 'docs', 'rules');
 const ruleNames = Object.keys(plugin.rules).sort();
 const readme = existsSync(path.join(root, 'README.md')) ? readFileSync(path.join(root, 'README.md'), 'utf8') : '';
 const REQUIRED_SECTIONS = ['## Examples', '## When Not To Use It', '## Further Reading'];
+const storesPage = readFileSync(path.join(root, 'docs', 'stores.md'), 'utf8');
+
+interface SourcedExample extends DocExample {
+  /** The page the example is on, relative to the repository. */
+  source: string;
+}
+
+/**
+ * The examples docs/stores.md holds for a rule: the section after `<!-- examples: <rule> -->`, up to
+ * the next such marker. A rule page keeps a few libraries; the others' examples live there.
+ */
+function storeExamples(rule: string): SourcedExample[] {
+  const marker = `<!-- examples: ${rule} -->`;
+  const start = storesPage.indexOf(marker);
+  if (start < 0) return [];
+  const next = storesPage.indexOf('<!-- examples: ', start + marker.length);
+  const section = storesPage.slice(start, next < 0 ? undefined : next);
+  const offset = storesPage.slice(0, start).split('\n').length - 1;
+  return extractExamples(section).map((example) => ({ ...example, line: example.line + offset, source: 'docs/stores.md' }));
+}
 
 const linter = new Linter({ cwd: root });
 
@@ -30,8 +50,8 @@ function lint(rule: string, example: DocExample): Linter.LintMessage[] {
   );
 }
 
-function where(rule: string, example: DocExample): string {
-  return `docs/rules/${rule}.md:${example.line}`;
+function where(example: SourcedExample): string {
+  return `${example.source}:${example.line}`;
 }
 
 describe('docs/rules', () => {
@@ -44,10 +64,22 @@ describe('docs/rules', () => {
   });
 });
 
+describe('docs/stores.md', () => {
+  it('gives its example sections to rules that exist, each with examples', () => {
+    const sections = [...storesPage.matchAll(/<!-- examples: ([\w-]+) -->/gu)].map((match) => match[1] ?? '');
+    expect(sections.length).toBeGreaterThan(0);
+    for (const rule of sections) {
+      expect(ruleNames).toContain(rule);
+      expect(storeExamples(rule).length, rule).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe.each(ruleNames)('%s', (rule) => {
   const page = path.join(docsDir, `${rule}.md`);
   const markdown = existsSync(page) ? readFileSync(page, 'utf8') : '';
-  const examples = markdown === '' ? [] : extractExamples(markdown);
+  const pageExamples: SourcedExample[] = markdown === '' ? [] : extractExamples(markdown).map((example) => ({ ...example, source: `docs/rules/${rule}.md` }));
+  const examples = [...pageExamples, ...storeExamples(rule)];
 
   it('has a docs page with the required sections', () => {
     expect(existsSync(page), `docs/rules/${rule}.md is missing`).toBe(true);
@@ -73,21 +105,21 @@ describe.each(ruleNames)('%s', (rule) => {
   });
 
   it('shows at least one ❌ and one ✅ example', () => {
-    expect(examples.filter((example) => example.verdict === 'incorrect').length).toBeGreaterThan(0);
-    expect(examples.filter((example) => example.verdict === 'correct').length).toBeGreaterThan(0);
+    expect(pageExamples.filter((example) => example.verdict === 'incorrect').length).toBeGreaterThan(0);
+    expect(pageExamples.filter((example) => example.verdict === 'correct').length).toBeGreaterThan(0);
   });
 
   for (const example of examples) {
-    const label = `${example.verdict === 'incorrect' ? '❌' : '✅'} ${example.language} block at line ${example.line}`;
+    const label = `${example.verdict === 'incorrect' ? '❌' : '✅'} ${example.language} block at ${where(example)}`;
     it(label, () => {
       const messages = lint(rule, example);
       const fatal = messages.filter((message) => message.fatal === true || message.ruleId === null);
-      expect(fatal.map((message) => `${message.line}:${message.column} ${message.message}`), where(rule, example)).toEqual([]);
+      expect(fatal.map((message) => `${message.line}:${message.column} ${message.message}`), where(example)).toEqual([]);
       const own = messages.filter((message) => message.ruleId === `stateless/${rule}`);
       if (example.verdict === 'incorrect') {
-        expect(own.length, `${where(rule, example)}: a ❌ example must be reported by ${rule}`).toBeGreaterThan(0);
+        expect(own.length, `${where(example)}: a ❌ example must be reported by ${rule}`).toBeGreaterThan(0);
       } else {
-        expect(renderFindings(example.code, messages), `${where(rule, example)}: a ✅ example must not be reported`).toBe(
+        expect(renderFindings(example.code, messages), `${where(example)}: a ✅ example must not be reported`).toBe(
           example.code.replace(/\n$/, ''),
         );
       }

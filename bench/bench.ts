@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../src/index.js';
+import { writeBetweenMarkers } from '../tools/markers.js';
 import { writeCorpus } from './corpus.js';
 
 /**
@@ -401,16 +402,10 @@ function formatReport(rows: readonly Row[], report: BenchReport): string {
 }
 
 const DOC = path.resolve(import.meta.dirname, '..', '..', 'docs', 'performance.md');
-const BEGIN = '<!-- bench:begin -->';
-const END = '<!-- bench:end -->';
 
 /** Replaces what stands between the bench markers of docs/performance.md, and nothing else. */
 function writeDoc(text: string): void {
-  const doc = readFileSync(DOC, 'utf8');
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`${DOC} has no ${BEGIN} … ${END} section to write the results into.`);
-  writeFileSync(DOC, `${doc.slice(0, begin + BEGIN.length)}\n\n${text}\n\n${doc.slice(end)}`);
+  writeBetweenMarkers(DOC, 'bench', text);
 }
 
 function main(argv: readonly string[]): void {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeBetweenMarkers } from '../tools/markers.js';
 
 /**
  * `npm run bench:startup`: what loading the plugin costs before the first file, in fresh Node
@@ -21,8 +22,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOC = path.join(ROOT, 'docs', 'performance.md');
-const BEGIN = '<!-- startup:begin -->';
-const END = '<!-- startup:end -->';
 const PLUGIN = path.join(ROOT, 'dist', 'src', 'index.js');
 const ESLINT_BIN = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const SAMPLES = {
@@ -199,21 +198,13 @@ export function renderStartup(report: Report): string {
   ].join('\n');
 }
 
-function writeDoc(text: string): void {
-  const doc = readFileSync(DOC, 'utf8');
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`${DOC} has no ${BEGIN} … ${END} section to write the results into.`);
-  writeFileSync(DOC, `${doc.slice(0, begin + BEGIN.length)}\n\n${text}\n\n${doc.slice(end)}`);
-}
-
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   try {
     const options = parseStartupOptions(process.argv.slice(2));
     const text = renderStartup(measure(options.runs));
     process.stdout.write(`${text}\n`);
-    if (options.write) writeDoc(text);
+    if (options.write) writeBetweenMarkers(DOC, 'startup', text);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     process.exitCode = 2;

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import type { StatelessPlugin } from '../src/index.js';
 import { findRepoRoot, relativePath } from './fixtures.js';
+import { writeBetweenMarkers } from './markers.js';
 import { JUDGED_ON, REAL_SERVICES, type JudgedFinding, type RealService } from './real-services.js';
 
 /**
@@ -147,18 +148,6 @@ export function renderReal(report: RealReport): string {
   return lines.join('\n');
 }
 
-const BEGIN = '<!-- precision-real:begin -->';
-const END = '<!-- precision-real:end -->';
-
-function writeReadme(root: string, text: string): void {
-  const file = path.join(root, 'README.md');
-  const readme = readFileSync(file, 'utf8');
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`README.md has no ${BEGIN} … ${END} section.`);
-  writeFileSync(file, `${readme.slice(0, begin + BEGIN.length)}\n\n${text}\n\n${readme.slice(end)}`);
-}
-
 export function parseRealOptions(argv: readonly string[]): { dir: string; json: boolean; write: boolean } {
   const options = { dir: '', json: false, write: false };
   for (let index = 0; index < argv.length; index++) {
@@ -184,7 +173,7 @@ if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
     const report = await runPrecisionReal(plugin, options.dir);
     const text = renderReal(report);
     process.stdout.write(`${options.json ? JSON.stringify(report) : text}\n`);
-    if (options.write) writeReadme(root, text);
+    if (options.write) writeBetweenMarkers(path.join(root, 'README.md'), 'precision-real', text);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     process.exitCode = 2;

@@ -11,25 +11,38 @@ const docsDir = path.join(root, 'docs', 'rules');
 const ruleNames = Object.keys(plugin.rules).sort();
 const readme = existsSync(path.join(root, 'README.md')) ? readFileSync(path.join(root, 'README.md'), 'utf8') : '';
 const REQUIRED_SECTIONS = ['## Examples', '## When Not To Use It', '## Further Reading'];
-const storesPage = readFileSync(path.join(root, 'docs', 'stores.md'), 'utf8');
 
 interface SourcedExample extends DocExample {
   /** The page the example is on, relative to the repository. */
   source: string;
 }
 
+/** The docs pages beside the rule pages (docs/stores.md, docs/frameworks.md, …), by repository path. */
+const sharedPages = new Map(
+  readdirSync(path.join(root, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => [`docs/${file}`, readFileSync(path.join(root, 'docs', file), 'utf8')] as const),
+);
+
+const EXAMPLES_MARKER = /<!-- examples: ([\w-]+) -->/gu;
+
 /**
- * The examples docs/stores.md holds for a rule: the section after `<!-- examples: <rule> -->`, up to
- * the next such marker. A rule page keeps a few libraries; the others' examples live there.
+ * The examples the shared pages hold for a rule: each section after `<!-- examples: <rule> -->`, up
+ * to the next such marker. A rule page shows a few libraries and frameworks; the others live there.
  */
-function storeExamples(rule: string): SourcedExample[] {
-  const marker = `<!-- examples: ${rule} -->`;
-  const start = storesPage.indexOf(marker);
-  if (start < 0) return [];
-  const next = storesPage.indexOf('<!-- examples: ', start + marker.length);
-  const section = storesPage.slice(start, next < 0 ? undefined : next);
-  const offset = storesPage.slice(0, start).split('\n').length - 1;
-  return extractExamples(section).map((example) => ({ ...example, line: example.line + offset, source: 'docs/stores.md' }));
+function sharedExamples(rule: string): SourcedExample[] {
+  const examples: SourcedExample[] = [];
+  for (const [source, page] of sharedPages) {
+    const markers = [...page.matchAll(EXAMPLES_MARKER)];
+    markers.forEach((match, index) => {
+      if (match[1] !== rule) return;
+      const start = match.index;
+      const section = page.slice(start, markers[index + 1]?.index);
+      const offset = page.slice(0, start).split('\n').length - 1;
+      examples.push(...extractExamples(section).map((example) => ({ ...example, line: example.line + offset, source })));
+    });
+  }
+  return examples;
 }
 
 const linter = new Linter({ cwd: root });
@@ -64,13 +77,13 @@ describe('docs/rules', () => {
   });
 });
 
-describe('docs/stores.md', () => {
-  it('gives its example sections to rules that exist, each with examples', () => {
-    const sections = [...storesPage.matchAll(/<!-- examples: ([\w-]+) -->/gu)].map((match) => match[1] ?? '');
+describe('the shared docs pages', () => {
+  it('give their example sections to rules that exist, each with examples', () => {
+    const sections = [...sharedPages.values()].flatMap((page) => [...page.matchAll(EXAMPLES_MARKER)].map((match) => match[1] ?? ''));
     expect(sections.length).toBeGreaterThan(0);
     for (const rule of sections) {
       expect(ruleNames).toContain(rule);
-      expect(storeExamples(rule).length, rule).toBeGreaterThan(0);
+      expect(sharedExamples(rule).length, rule).toBeGreaterThan(0);
     }
   });
 });
@@ -79,7 +92,7 @@ describe.each(ruleNames)('%s', (rule) => {
   const page = path.join(docsDir, `${rule}.md`);
   const markdown = existsSync(page) ? readFileSync(page, 'utf8') : '';
   const pageExamples: SourcedExample[] = markdown === '' ? [] : extractExamples(markdown).map((example) => ({ ...example, source: `docs/rules/${rule}.md` }));
-  const examples = [...pageExamples, ...storeExamples(rule)];
+  const examples = [...pageExamples, ...sharedExamples(rule)];
 
   it('has a docs page with the required sections', () => {
     expect(existsSync(page), `docs/rules/${rule}.md is missing`).toBe(true);

@@ -42,6 +42,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow module-scope bindings that are written while handling requests',
       recommended: true,
+      reportsMoreWithTypes: true,
     },
     messages: {
       counter: '`{{name}}` is a counter in process memory, so each replica counts on its own. {{advice}}',

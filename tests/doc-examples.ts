@@ -144,7 +144,7 @@ export function lintExample(rule: string, example: DocExample, root: string): Li
     [
       {
         files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-        plugins: { stateless: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        plugins: { stateless: plugin },
         languageOptions,
         rules: { [`stateless/${rule}`]: 'error' },
       },

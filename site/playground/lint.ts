@@ -11,7 +11,7 @@ import type { ConfigName } from './state.js';
 export function playgroundConfig(config: ConfigName, file: string): Linter.Config[] {
   const jsx = /\.[jt]sx$/u.test(file);
   return [
-    plugin.configs[config] as unknown as Linter.Config,
+    plugin.configs[config],
     { files: ['**/*'], languageOptions: { parserOptions: { ecmaFeatures: { jsx } } } },
   ];
 }

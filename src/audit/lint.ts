@@ -66,8 +66,7 @@ export class FileLinter {
         ? new ESLint({
             cwd: root,
             overrideConfigFile: true,
-            // The shipped config is typed with typescript-eslint's flat config types; ESLint's own are equivalent.
-            overrideConfig: [plugin.configs[config.name] as Linter.Config, collector],
+            overrideConfig: [plugin.configs[config.name], collector],
             warnIgnored: false,
           })
         : new ESLint({

@@ -5,8 +5,14 @@ export interface StatelessRuleDocs {
   recommended?: boolean;
   /** Whether the rule is in the `strict` config (every recommended rule is too). */
   strict?: boolean;
-  /** Whether the rule needs type information to run at all. */
+  /** Whether the rule needs type information to run at all (none does). */
   requiresTypeChecking?: boolean;
+  /**
+   * Whether the rule reports more when the file comes with a program (typed linting): marked 💭 in
+   * the rules list and on its page, as typescript-eslint marks its typed rules, but it also runs,
+   * and reports, without one.
+   */
+  reportsMoreWithTypes?: boolean;
 }
 
 const namedRule = ESLintUtils.RuleCreator<StatelessRuleDocs>(

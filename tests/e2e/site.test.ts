@@ -24,7 +24,26 @@ const missing = !chromiumAvailable()
   ? `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`
   : !existsSync(path.join(siteDir, 'playground.html'))
     ? 'the site is not built (npm run docs:build)'
-    : undefined;
+    : newestSource() > statSync(path.join(siteDir, 'playground.html')).mtimeMs
+      ? 'the site is older than its sources (npm run docs:build, or npm run test:e2e)'
+      : undefined;
+
+/** The newest modification time among what the site is built from: the docs, the plugin's source and the site's own. */
+function newestSource(): number {
+  let newest = statSync(path.join(root, 'README.md')).mtimeMs;
+  const skipped = new Set([path.join(root, 'site', 'dist'), path.join(root, 'site', '.vitepress', 'cache'), outputDir]);
+  const stack = ['docs', 'src', 'rules', 'site'].map((dir) => path.join(root, dir));
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    if (dir === undefined || skipped.has(dir) || !existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (entry.isFile()) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
 const skip = missing !== undefined && !required;
 if (skip) process.stderr.write(`tests/e2e/site.test.ts: browser test skipped: ${missing}\n`);
 

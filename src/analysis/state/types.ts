@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type TS from 'typescript';
 import type { FunctionNode } from '../file/ast.js';
 import { containerOfTypeName, MUTATING_METHODS, type Container } from './place.js';
 
@@ -19,7 +20,14 @@ export interface ForeignWriter {
   readonly names: readonly string[];
 }
 
-const ARITHMETIC_ASSIGNMENTS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken]);
+/**
+ * `typescript`, loaded with `require` the first time a file comes with a program. A static `import`
+ * would make Node's ES module loader scan the whole CommonJS bundle for named exports (most of a
+ * second) every time the plugin loads, program or not; `require` skips that scan.
+ */
+let ts: typeof TS;
+const requireTypeScript = createRequire(import.meta.url);
+
 /** Annotations whose type has no name of its own, so it is never one of the framework request types. */
 const NEVER_NAMED: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.TSStringKeyword,
@@ -49,7 +57,7 @@ const FUNCTION_NODE_BUDGET = 2_000;
  * The module bindings each function writes, per type checker: every file linted with one program
  * shares the answers, and a new program (an edit in the editor) starts afresh.
  */
-const writtenByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, readonly string[]>>();
+const writtenByChecker = new WeakMap<TS.TypeChecker, WeakMap<TS.Node, readonly string[]>>();
 
 /**
  * What type information adds, when the file is linted with a TypeScript program
@@ -57,7 +65,7 @@ const writtenByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.Node, readonly s
  * sharpen it. Created only when a program exists.
  */
 export class TypeFacts {
-  private readonly checker: ts.TypeChecker;
+  private readonly checker: TS.TypeChecker;
   private readonly projectImports = new Map<TSESTree.Node, boolean>();
 
   static of(context: { readonly sourceCode: Readonly<TSESLint.SourceCode> }): TypeFacts | undefined {
@@ -65,6 +73,8 @@ export class TypeFacts {
     const services = context.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
     if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
     const typed = services as ParserServicesWithTypeInformation;
+    // `require` answers from its cache after the first time.
+    ts = requireTypeScript('typescript') as typeof TS;
     // The path the program knows the file by (absolute), which `context.filename` need not be.
     const fileName = typed.esTreeNodeToTSNodeMap.get(context.sourceCode.ast).fileName;
     return new TypeFacts(typed, fileName);
@@ -164,7 +174,7 @@ export class TypeFacts {
    * the code around the call. Null when the import denotes nothing declared; undefined when the
    * callee has another shape (the call site is asked instead).
    */
-  private throughImport(callee: TSESTree.Node, importDeclaration: TSESTree.Node | undefined): ts.Declaration | null | undefined {
+  private throughImport(callee: TSESTree.Node, importDeclaration: TSESTree.Node | undefined): TS.Declaration | null | undefined {
     if (importDeclaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const specifier = importDeclaration.specifiers.find((candidate) => candidate.local.name === callee.name);
@@ -188,14 +198,14 @@ export class TypeFacts {
     return declarationOf(this.checker, this.checker.getPropertyOfType(this.checker.getTypeOfSymbol(imported), name)) ?? null;
   }
 
-  private resolveDeclaration(node: TSESTree.Node): ts.Declaration | undefined {
+  private resolveDeclaration(node: TSESTree.Node): TS.Declaration | undefined {
     let symbol = this.services.getSymbolAtLocation(node);
     if (!symbol) return undefined;
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     return symbol.valueDeclaration ?? symbol.getDeclarations()?.[0];
   }
 
-  private isProjectFile(sourceFile: ts.SourceFile): boolean {
+  private isProjectFile(sourceFile: TS.SourceFile): boolean {
     return !sourceFile.isDeclarationFile && !sourceFile.fileName.includes('/node_modules/') && !this.services.program.isSourceFileFromExternalLibrary(sourceFile);
   }
 
@@ -204,11 +214,11 @@ export class TypeFacts {
     return relative.startsWith('.') ? relative : `./${relative}`;
   }
 
-  private moduleWritesIn(body: ts.Node, sourceFile: ts.SourceFile): readonly string[] {
+  private moduleWritesIn(body: TS.Node, sourceFile: TS.SourceFile): readonly string[] {
     const names: string[] = [];
     let budget = FUNCTION_NODE_BUDGET;
-    const record = (target: ts.Node, needsCollection: boolean): void => {
-      let root: ts.Node = target;
+    const record = (target: TS.Node, needsCollection: boolean): void => {
+      let root: TS.Node = target;
       while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) {
         root = root.expression;
       }
@@ -219,11 +229,11 @@ export class TypeFacts {
       if (needsCollection && containerOfType(this.checker, this.checker.getTypeAtLocation(declaration.name)) === 'unknown') return;
       if (!names.includes(root.text)) names.push(root.text);
     };
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (--budget < 0) return;
       if (ts.isBinaryExpression(node)) {
         const operator = node.operatorToken.kind;
-        if (ARITHMETIC_ASSIGNMENTS.has(operator)) record(node.left, false);
+        if (operator === ts.SyntaxKind.PlusEqualsToken || operator === ts.SyntaxKind.MinusEqualsToken || operator === ts.SyntaxKind.AsteriskEqualsToken) record(node.left, false);
         else if (operator === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left)) record(node.left, false);
       } else if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
         record(node.operand, false);
@@ -239,12 +249,12 @@ export class TypeFacts {
   }
 }
 
-function isTopLevelVariable(declaration: ts.VariableDeclaration): boolean {
+function isTopLevelVariable(declaration: TS.VariableDeclaration): boolean {
   const list = declaration.parent;
   return ts.isVariableDeclarationList(list) && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
 }
 
-function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
+function functionOf(declaration: TS.Declaration): TS.FunctionLikeDeclaration | undefined {
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
   if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
     const initializer = declaration.initializer;
@@ -253,7 +263,7 @@ function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | u
   return undefined;
 }
 
-function containerOfType(checker: ts.TypeChecker, type: ts.Type): Container {
+function containerOfType(checker: TS.TypeChecker, type: TS.Type): Container {
   const nonNullable = checker.getNonNullableType(type);
   if (checker.isArrayType(nonNullable)) return 'array';
   if (checker.isTupleType(nonNullable)) return 'unknown';
@@ -263,7 +273,7 @@ function containerOfType(checker: ts.TypeChecker, type: ts.Type): Container {
   return container === undefined || container === 'object' ? 'unknown' : container;
 }
 
-function declarationOf(checker: ts.TypeChecker, found: ts.Symbol | undefined): ts.Declaration | undefined {
+function declarationOf(checker: TS.TypeChecker, found: TS.Symbol | undefined): TS.Declaration | undefined {
   let symbol = found;
   if (!symbol) return undefined;
   if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FileFacts } from '../src/analysis/facts.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
-    const allow = options.allow ?? [];
+    const allowed = allowList(context.id, options.allow ?? []);
     return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
@@ -56,7 +56,7 @@ export default createRule<Options, MessageIds>({
         }
         for (const write of facts.globalWrites) {
           if (write.lazyInit || !lifetimes.has(write.lifetime) || write.leak || write.excused) continue;
-          if (nameAllowed(write.name, allow)) continue;
+          if (allowed(write.name)) continue;
           context.report({
             node: write.write.node,
             messageId: write.name.startsWith('process.env') ? 'envWrite' : 'globalWrite',

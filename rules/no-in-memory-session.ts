@@ -4,7 +4,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { handRolledSessionStores } from '../src/analysis/session-store.js';
 import { storeUsesOf } from '../src/analysis/stores.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
+import { allowList } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
@@ -54,6 +54,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ handRolled: true, allow: [] }],
   },
   create(context, [options]) {
+    const allowed = allowList(context.id, options.allow ?? []);
     return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const stores = storeUsesOf(context);
@@ -71,10 +72,9 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (options.handRolled === false) return;
-        const allow = options.allow ?? [];
         const reported = stores.uses.filter((use) => use.kind === 'session').map((use) => use.node.range);
         for (const store of handRolledSessionStores(facts)) {
-          if (nameAllowed(store.binding.name, allow) || facts.annotations.excuses(store.binding.declaration)) continue;
+          if (allowed(store.binding.name) || facts.annotations.excuses(store.binding.declaration)) continue;
           // The Map behind a store object already reported at the session middleware.
           const behindReported = store.binding.variable.references.some(({ identifier }) => reported.some(([start, end]) => identifier.range[0] >= start && identifier.range[1] <= end));
           if (behindReported) continue;

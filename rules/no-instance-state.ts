@@ -4,7 +4,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { instanceStateOf, type FieldWrite, type InstanceState, type SingletonClass } from '../src/analysis/instance-state.js';
 import { isTestFile } from '../src/analysis/routes.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
@@ -105,7 +105,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
-    const allow = options.allow ?? [];
+    const allowed = allowList(context.id, options.allow ?? []);
     return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
@@ -125,7 +125,7 @@ export default createRule<Options, MessageIds>({
             .filter((write) => lifetimes.has(write.lifetime) && (write.lifetime !== 'unknown' || unknownCounts) && !write.lazyInit && !write.resource && !write.excused && !leaks.has(write.node));
           const byField = new Map<string, FieldWrite[]>();
           for (const write of writes) {
-            if (nameAllowed(`this.${write.field}`, allow) || nameAllowed(`${singleton.name}.${write.field}`, allow)) continue;
+            if (allowed(`this.${write.field}`) || allowed(`${singleton.name}.${write.field}`)) continue;
             const list = byField.get(write.field) ?? [];
             list.push(write);
             byField.set(write.field, list);

@@ -3,7 +3,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { isHandRolledSessionStore } from '../src/analysis/session-store.js';
 import { STATE_KINDS, type StateKind } from '../src/analysis/state-kind.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
@@ -90,7 +90,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
     const ignoreKinds = new Set<string>(options.ignoreKinds ?? []);
-    const allow = options.allow ?? [];
+    const allowed = allowList(context.id, options.allow ?? []);
     return withNodeIndex(context.sourceCode, {
       'Program:exit'(program: TSESTree.Program) {
         const facts = FileFacts.of(context);
@@ -105,7 +105,7 @@ export default createRule<Options, MessageIds>({
         for (const write of facts.moduleWrites) {
           const binding = write.binding;
           if (!binding || write.lazyInit || !lifetimes.has(write.lifetime) || write.leak || write.excused) continue;
-          if (nameAllowed(binding.name, allow)) continue;
+          if (allowed(binding.name)) continue;
           // A map of sessions, tokens or users is `no-in-memory-session`'s finding, with a session store to name.
           if (isHandRolledSessionStore(facts, binding)) continue;
           const kind = facts.kindOf(binding);
@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
         }
         for (const call of facts.foreignCalls) {
           if (!lifetimes.has(call.lifetime) || call.excused) continue;
-          if (call.writer.names.every((name) => nameAllowed(name, allow))) continue;
+          if (call.writer.names.every((name) => allowed(name))) continue;
           context.report({
             node: call.node,
             messageId: 'callWritesState',

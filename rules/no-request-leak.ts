@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { enclosingFunction, isFunction } from '../src/analysis/ast.js';
 import { FileFacts, type ClassifiedWrite } from '../src/analysis/facts.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
+import { allowList } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
-    const allow = options.allow ?? [];
+    const allowed = allowList(context.id, options.allow ?? []);
     const sourceCode = context.sourceCode;
 
     function moveSuggestion(write: ClassifiedWrite): TSESLint.ReportSuggestionArray<MessageIds> {
@@ -83,11 +83,11 @@ export default createRule<Options, MessageIds>({
           return;
         }
         for (const write of [...facts.moduleWrites, ...facts.globalWrites]) {
-          if (!write.leak || write.lifetime !== 'request' || write.excused || nameAllowed(write.name, allow)) continue;
+          if (!write.leak || write.lifetime !== 'request' || write.excused || allowed(write.name)) continue;
           context.report({ node: write.write.node, messageId: 'leak', data: { name: write.name }, suggest: moveSuggestion(write) });
         }
         for (const leak of facts.instanceLeaks) {
-          if (leak.excused || nameAllowed(`this.${leak.field}`, allow)) continue;
+          if (leak.excused || allowed(`this.${leak.field}`)) continue;
           context.report({ node: leak.node, messageId: 'instanceLeak', data: { name: leak.field, className: leak.className } });
         }
       },

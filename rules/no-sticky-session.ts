@@ -4,7 +4,7 @@ import { FileFacts } from '../src/analysis/facts.js';
 import { entryName } from '../src/analysis/routes.js';
 import { stickyFactsOf, type CouplingKind, type LongPolling } from '../src/analysis/sticky.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
+import { allowList } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
 import { firstToReportSettings } from '../src/settings.js';
 
@@ -70,7 +70,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [], longPolling: true }],
   },
   create(context, [options]) {
-    const allow = options.allow ?? [];
+    const allowed = allowList(context.id, options.allow ?? []);
     const sourceCode = context.sourceCode;
 
     /** Only the transports change; everything else in the options stays as written. */
@@ -108,7 +108,7 @@ export default createRule<Options, MessageIds>({
         }
         const sticky = stickyFactsOf(context);
         for (const coupling of sticky.couplings) {
-          if (nameAllowed(coupling.name, allow) || facts.annotations.excuses(enclosingStatement(coupling.readNode))) continue;
+          if (allowed(coupling.name) || facts.annotations.excuses(enclosingStatement(coupling.readNode))) continue;
           if (coupling.declaration && facts.annotations.excuses(coupling.declaration)) continue;
           context.report({
             node: coupling.readNode,

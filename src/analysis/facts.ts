@@ -84,6 +84,7 @@ export class FileFacts {
   private globalWritesValue: readonly ClassifiedWrite[] | undefined;
   private instanceLeaksValue: readonly InstanceLeak[] | undefined;
   private readonly kinds = new Map<ModuleBinding, StateKind>();
+  private writesByBindingValue: ReadonlyMap<ModuleBinding, readonly ClassifiedWrite[]> | undefined;
 
   static of(context: RuleContext): FileFacts {
     const sourceCode = context.sourceCode;
@@ -282,8 +283,23 @@ export class FileFacts {
     return kind;
   }
 
+  /** The classified writes of each module binding (one pass, so that asking every binding stays linear). */
+  private writesOf(binding: ModuleBinding): readonly ClassifiedWrite[] {
+    if (!this.writesByBindingValue) {
+      const index = new Map<ModuleBinding, ClassifiedWrite[]>();
+      for (const write of this.moduleWrites) {
+        if (!write.binding) continue;
+        const list = index.get(write.binding);
+        if (list) list.push(write);
+        else index.set(write.binding, [write]);
+      }
+      this.writesByBindingValue = index;
+    }
+    return this.writesByBindingValue.get(binding) ?? [];
+  }
+
   private computeKind(binding: ModuleBinding): StateKind {
-    const writes = this.moduleWrites.filter((write) => write.binding === binding && !write.lazyInit && write.lifetime !== 'startup');
+    const writes = this.writesOf(binding).filter((write) => !write.lazyInit && write.lifetime !== 'startup');
     if (CACHE_NAME.test(binding.name)) return 'cache';
     if (writes.some((write) => write.write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(this.sourceCode, write.write.node))) {
       return 'cache';
@@ -372,13 +388,15 @@ export class FileFacts {
  * reset belongs to the lazy initialisation and is no state of its own.
  */
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
-  const resets = writes.filter((write) => write.binding !== undefined && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0]));
-  if (resets.length === 0) return writes;
-  const lazyOnly = (binding: ModuleBinding): boolean => {
-    const others = writes.filter((write) => write.binding === binding && !resets.includes(write));
-    return others.length > 0 && others.every((write) => write.lazyInit);
-  };
-  return writes.map((write) => (resets.includes(write) && write.binding && lazyOnly(write.binding) ? { ...write, lazyInit: true, leak: false } : write));
+  const resets = new Set(writes.filter((write) => write.binding !== undefined && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0])));
+  if (resets.size === 0) return writes;
+  // Per binding: whether it has writes besides its resets, and whether all of those are lazy.
+  const others = new Map<ModuleBinding, boolean>();
+  for (const write of writes) {
+    if (!write.binding || resets.has(write)) continue;
+    others.set(write.binding, (others.get(write.binding) ?? true) && write.lazyInit);
+  }
+  return writes.map((write) => (resets.has(write) && write.binding && others.get(write.binding) === true ? { ...write, lazyInit: true, leak: false } : write));
 }
 
 /**

@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction } from '../src/analysis/ast.js';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FileFacts, type ClassifiedWrite } from '../src/analysis/facts.js';
+import { declarationMove, type DeclarationMove } from '../src/analysis/move-declaration.js';
+import type { ModuleBinding } from '../src/analysis/writes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList } from '../src/util/options.js';
 import { withNodeIndex } from '../src/analysis/node-index.js';
@@ -49,28 +50,24 @@ export default createRule<Options, MessageIds>({
     const allowed = allowList(context.id, options.allow ?? []);
     const sourceCode = context.sourceCode;
 
+    const moves = new Map<ModuleBinding, DeclarationMove | undefined>();
+
+    /** Only when the handler is the binding's sole user and the declaration means the same inside it. */
     function moveSuggestion(write: ClassifiedWrite): TSESLint.ReportSuggestionArray<MessageIds> {
-      const binding = write.binding;
-      const fn = write.fn;
-      if (!binding || fn?.body.type !== AST_NODE_TYPES.BlockStatement) return [];
-      const statement = binding.declaration;
-      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind === 'const' || statement.declarations.length !== 1) return [];
-      const [declarator] = statement.declarations;
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
-      // Only when the handler is the binding's sole user, so that nothing else relied on the shared value.
-      const usedElsewhere = binding.variable.references.some((reference) => reference.init !== true && enclosingFunction(reference.identifier) !== fn);
-      if (usedElsewhere || !isFunction(fn)) return [];
-      const body = fn.body;
-      const first = body.body[0];
-      const indent = first ? ' '.repeat(first.loc.start.column) : '  ';
-      const declarationText = `let ${sourceCode.getText(declarator)};`;
-      const text = sourceCode.text;
-      const end = text[statement.range[1]] === '\n' ? statement.range[1] + 1 : statement.range[1];
+      const { binding, fn } = write;
+      if (!binding || !fn) return [];
+      let move = moves.get(binding);
+      if (!moves.has(binding)) {
+        move = declarationMove(sourceCode, binding, fn);
+        moves.set(binding, move);
+      }
+      if (!move) return [];
+      const { remove, insertAt, text } = move;
       return [
         {
           messageId: 'moveIntoHandler',
           data: { name: binding.name },
-          fix: (fixer) => [fixer.removeRange([statement.range[0], end]), fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], `\n${indent}${declarationText}`)],
+          fix: (fixer) => [fixer.removeRange(remove), fixer.insertTextAfterRange([insertAt, insertAt], text)],
         },
       ];
     }

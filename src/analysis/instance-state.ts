@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
+import { calleeName, chainNames, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isClearedValue, isInCacheRefresh, isLazyInit, isResourceValue } from './lazy-init.js';
 import type { Lifetime } from './lifetime.js';
 import { importsWebFramework } from './routes.js';
 import { CACHE_NAME } from './state-kind.js';
 import { nodesOfType } from './node-index.js';
+import { DeepMemo } from './memo.js';
 
 /** When a method of a singleton runs: as for functions, plus `background` for scheduled jobs (`@Cron`). */
 export type MethodLifetime = Lifetime | 'background';
@@ -158,7 +159,11 @@ export class InstanceState {
   private readonly writes = new Map<ClassNode, readonly FieldWrite[]>();
   private readonly accesses = new Map<ClassNode, readonly FieldAccess[]>();
   private readonly containers = new Map<ClassNode, Map<string, FieldContainer>>();
-  private readonly lifetimes = new Map<Member, MethodLifetime | null>();
+  /** Who calls a method decides when it runs; a method met again while that is being worked out (a cycle) is `unknown`. */
+  private readonly lifetimes = new DeepMemo<Member, MethodLifetime>((member) => {
+    const singleton = this.byNode.get(member.parent.parent);
+    return singleton ? this.computeLifetime(singleton, member) : 'unknown';
+  }, 'unknown');
   private readonly byNode = new Map<ClassNode, SingletonClass>();
   /** `this.x` expressions per method, read once for the containers, the writes and the accesses. */
   private readonly thisMembersOf = new Map<FunctionNode, readonly TSESTree.MemberExpression[]>();
@@ -288,13 +293,7 @@ export class InstanceState {
 
   /** When a method runs (constructors and lifecycle hooks at startup, routes per request, …). */
   lifetimeOf(singleton: SingletonClass, member: Member): MethodLifetime {
-    const cached = this.lifetimes.get(member);
-    if (cached === null) return 'unknown';
-    if (cached !== undefined) return cached;
-    this.lifetimes.set(member, null);
-    const lifetime = this.computeLifetime(singleton, member);
-    this.lifetimes.set(member, lifetime);
-    return lifetime;
+    return member.parent.parent === singleton.node ? this.lifetimes.get(member) : 'unknown';
   }
 
   private computeLifetime(singleton: SingletonClass, member: Member): MethodLifetime {
@@ -307,10 +306,11 @@ export class InstanceState {
     if (name !== undefined && LIFECYCLE.has(name)) return 'startup';
     const callers: MethodLifetime[] = [];
     if (name !== undefined) {
-      for (const other of singleton.node.body.body) {
-        if (other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) || other.static || !isFunction(other.value)) continue;
-        const text = this.sourceCode.getText(other.value);
-        if (text.includes(`this.${name}(`) || text.includes(`this.${name}?.(`) || text.includes(`this.${name}.bind(`)) callers.push(this.lifetimeOf(singleton, other));
+      const seen = new Set<Member>();
+      for (const { member: other } of thisCallsByName(singleton.node.body, this.sourceCode.visitorKeys).get(name) ?? []) {
+        if (other === member || other.static || !isFunction(other.value) || seen.has(other)) continue;
+        seen.add(other);
+        callers.push(this.lifetimeOf(singleton, other));
       }
       for (const call of this.instanceCalls(singleton, name)) callers.push(this.facts.lifetimes.ofNode(call));
     }

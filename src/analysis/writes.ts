@@ -72,7 +72,10 @@ const MAP_MUTATORS = new Set(['set', 'delete', 'clear']);
 const SET_MUTATORS = new Set(['add', 'delete', 'clear']);
 const MUTATORS_BY_CONTAINER: Record<'array' | 'map' | 'set', ReadonlySet<string>> = { array: ARRAY_MUTATORS, map: MAP_MUTATORS, set: SET_MUTATORS };
 const ANY_MUTATOR = new Set([...ARRAY_MUTATORS, ...MAP_MUTATORS, ...SET_MUTATORS]);
-/** Aliases are followed this many levels (`const a = state; const b = a.items; b.push(…)`). */
+/**
+ * Aliases are followed this many levels (`const a = state; const b = a.items; b.push(…)`): as many
+ * hops from one alias to the next, and as many property steps below the binding through them.
+ */
 const ALIAS_DEPTH = 3;
 
 export function containerOfValue(node: TSESTree.Node | null | undefined): Container {
@@ -237,6 +240,8 @@ function collectBindings(
 export class WriteCollector {
   readonly writes: StateWrite[] = [];
   private readonly seen = new Set<TSESTree.Node>();
+  /** Aliases already followed: `var a = s; var a = a` is its own alias, and a file may hold thousands of declarators of one `var`. */
+  private readonly followed = new Set<TSESLint.Scope.Variable>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -249,7 +254,7 @@ export class WriteCollector {
     this.writes.push(write);
   }
 
-  reference(reference: TSESLint.Scope.Reference, aliasDepth: number, basePath: string, viaAlias = false): void {
+  reference(reference: TSESLint.Scope.Reference, aliasDepth: number, basePath: string, viaAlias = false, hops = 0): void {
     if (reference.init === true) return;
     const identifier = reference.identifier;
     if (reference.isWrite()) {
@@ -258,7 +263,7 @@ export class WriteCollector {
       return;
     }
     if (identifier.type !== AST_NODE_TYPES.Identifier) return;
-    this.read(identifier, aliasDepth, basePath);
+    this.read(identifier, aliasDepth, basePath, hops);
   }
 
   /** A write to the binding itself (or, through an alias, to the aliased member). */
@@ -288,7 +293,7 @@ export class WriteCollector {
   }
 
   /** A read of the binding that may still mutate what it holds. */
-  read(identifier: TSESTree.Identifier, aliasDepth: number, basePath: string): void {
+  read(identifier: TSESTree.Identifier, aliasDepth: number, basePath: string, hops = 0): void {
     let node: TSESTree.Node = outerValue(identifier);
     let depth = 0;
     let key: TSESTree.Node | undefined;
@@ -376,15 +381,16 @@ export class WriteCollector {
     }
 
     // A local alias: `const c = carts`, `const items = state.items`, `const { items } = state`.
-    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && isFunction(enclosing(parent))) {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && hops < ALIAS_DEPTH && isFunction(enclosing(parent))) {
       for (const alias of this.sourceCode.getDeclaredVariables(parent)) {
         const aliasDef = alias.defs[0];
-        if (aliasDef?.type !== TSESLint.Scope.DefinitionType.Variable) continue;
+        if (aliasDef?.type !== TSESLint.Scope.DefinitionType.Variable || this.followed.has(alias)) continue;
+        this.followed.add(alias);
         const aliasDefNode = aliasDef.name.parent;
         const destructured = aliasDefNode.type === AST_NODE_TYPES.Property && aliasDefNode.parent.type === AST_NODE_TYPES.ObjectPattern ? aliasDefNode : undefined;
         const nested = destructured ? 1 : 0;
         const aliasPath = destructured ? [pathText, propertyName(destructured) ?? '?'].filter(Boolean).join('.') : pathText;
-        for (const aliasReference of alias.references) this.reference(aliasReference, totalDepth + nested, aliasPath, true);
+        for (const aliasReference of alias.references) this.reference(aliasReference, totalDepth + nested, aliasPath, true, hops + 1);
       }
     }
   }

@@ -80,29 +80,45 @@ function movable(sourceCode: Readonly<TSESLint.SourceCode>, declarator: TSESTree
     }
     return false;
   };
+  const references = referencesByIdentifier(sourceCode);
+  const [start, end] = declarator.range;
   let blocked = false;
+  // And every name read from outside the declarator must reach the same variable from `fnScope`.
   walk(declarator, sourceCode.visitorKeys, (node) => {
-    blocked ||= outOfPlace(node);
+    blocked ||= outOfPlace(node) || (node.type === AST_NODE_TYPES.Identifier && !sameFrom(fnScope, references.get(node), start, end));
     return !blocked;
   });
-  if (blocked as boolean) return false;
-  // Every name read from outside the declarator must reach the same variable from `fnScope`
-  // (`arguments` of a function, a parameter or local of the handler with the same name).
-  const [start, end] = declarator.range;
-  for (const scope of scopesWithin(sourceCode, declarator)) {
-    for (const reference of scope.references) {
-      const identifier = reference.identifier;
-      if (identifier.range[0] < start || identifier.range[1] > end) continue;
-      const resolved = reference.resolved;
-      if (resolved?.defs.some((def) => def.name.range[0] >= start && def.name.range[1] <= end)) continue;
-      const name = identifier.type === AST_NODE_TYPES.Identifier ? identifier.name : undefined;
-      if (name === undefined) return false;
-      for (let current: TSESLint.Scope.Scope | null = fnScope; current && current !== resolved?.scope; current = current.upper) {
-        if (current.set.has(name)) return false;
-      }
-    }
+  return !(blocked as boolean);
+}
+
+/**
+ * Whether a name the declarator reads from outside itself reaches the same variable from `fnScope`
+ * (not `arguments` of a function, a parameter or local of the handler with the same name).
+ */
+function sameFrom(fnScope: TSESLint.Scope.Scope, reference: TSESLint.Scope.Reference | undefined, start: number, end: number): boolean {
+  if (!reference) return true;
+  const resolved = reference.resolved;
+  if (resolved?.defs.some((def) => def.name.range[0] >= start && def.name.range[1] <= end)) return true;
+  const name = reference.identifier.type === AST_NODE_TYPES.Identifier ? reference.identifier.name : undefined;
+  if (name === undefined) return false;
+  for (let current: TSESLint.Scope.Scope | null = fnScope; current && current !== resolved?.scope; current = current.upper) {
+    if (current.set.has(name)) return false;
   }
   return true;
+}
+
+const referenceIndex = new WeakMap<object, ReadonlyMap<TSESTree.Node, TSESLint.Scope.Reference>>();
+
+/** Every reference of the file by its identifier, made once a file (looking one up in its scope is linear in the scope). */
+function referencesByIdentifier(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyMap<TSESTree.Node, TSESLint.Scope.Reference> {
+  let index = referenceIndex.get(sourceCode);
+  if (!index) {
+    const map = new Map<TSESTree.Node, TSESLint.Scope.Reference>();
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) for (const reference of scope.references) map.set(reference.identifier, reference);
+    index = map;
+    referenceIndex.set(sourceCode, index);
+  }
+  return index;
 }
 
 /** Whether `node` sits in a function inside `root` that `boundary` accepts (a function that rebinds what `node` means). */
@@ -114,19 +130,6 @@ function inNestedFunction(node: TSESTree.Node, root: TSESTree.Node, boundary: (f
     if (current === root) break;
   }
   return false;
-}
-
-/** The scope a declarator is evaluated in, and every scope inside it. */
-function scopesWithin(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESLint.Scope.Scope[] {
-  const outer = sourceCode.getScope(node);
-  const scopes = [outer];
-  const inside = (scope: TSESLint.Scope.Scope): boolean => scope.block.range[0] >= node.range[0] && scope.block.range[1] <= node.range[1];
-  const stack = outer.childScopes.filter(inside);
-  for (let scope = stack.pop(); scope; scope = stack.pop()) {
-    scopes.push(scope);
-    stack.push(...scope.childScopes);
-  }
-  return scopes;
 }
 
 /** The indentation of the statement that will follow the moved declaration, or one step deeper than the brace's line. */

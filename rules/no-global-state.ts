@@ -1,6 +1,6 @@
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -43,10 +43,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ lifetimes: ['request'], allow: [] }],
   },
   create(context, [options]) {
+    const allowed = allowList(context.id, options.allow);
     const lifetimes = new Set<string>(options.lifetimes);
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.globalState) {
-        if (!lifetimes.has(finding.lifetime) || nameAllowed(finding.name, options.allow)) continue;
+        if (!lifetimes.has(finding.lifetime) || allowed(finding.name)) continue;
         context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: FINDING_ADVICE[finding.env ? 'env' : 'global'] } });
       }
     });

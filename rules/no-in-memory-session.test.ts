@@ -692,3 +692,26 @@ app.use(session({ secret: 'dev' }));
     ],
   });
 });
+
+describe('alias cycles', () => {
+  jsRuleTester.run('no-in-memory-session', rule, {
+    valid: [
+      // `var a = a` makes `a` an alias of itself; following it once is enough.
+      'let s = {}; function f() { var a = s; var a = a; }',
+    ],
+    invalid: [
+      {
+        code: `
+const sessions = new Map();
+app.post('/login', (req, res) => {
+  var store = sessions;
+  var store = store;
+  store.set(req.cookies.sid, req.body.user);
+  res.end();
+});
+`,
+        errors: [{ messageId: 'handRolled', line: 2, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'sessions' } }],
+      },
+    ],
+  });
+});

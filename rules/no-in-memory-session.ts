@@ -1,6 +1,6 @@
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
+import { allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -49,11 +49,12 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ handRolled: true, allow: [] }],
   },
   create(context, [options]) {
+    const allowed = allowList(context.id, options.allow);
     return onFileAnalysis(context, (analysis) => {
       for (const session of analysis.sessions) {
         if (session.source === 'hand-rolled') {
           const { store } = session;
-          if (!options.handRolled || nameAllowed(store.binding.name, options.allow)) continue;
+          if (!options.handRolled || allowed(store.binding.name)) continue;
           context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: FINDING_ADVICE.handRolledSession } });
         } else if (session.use.shape.usage === 'passport') {
           const { use } = session;

@@ -1,7 +1,7 @@
 import type { SingletonClass, StateKind } from '../src/analysis/index.js';
 import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -81,6 +81,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ lifetimes: ['request'], reportCaches: false, allow: [], assumeServer: false }],
   },
   create(context, [options]) {
+    const allowed = allowList(context.id, options.allow);
     const lifetimes = new Set<string>(options.lifetimes);
     return onFileAnalysis(context, (analysis) => {
       // Once per field and method, unless the write stores request data.
@@ -90,7 +91,7 @@ export default createRule<Options, MessageIds>({
         // Outside a service's files, a plain class's methods of unknown lifetime are as likely configuration as request work.
         const unknownCounts = singleton.reason === 'framework' || analysis.servesRequests || options.assumeServer;
         if (!lifetimes.has(finding.lifetime) || (finding.lifetime === 'unknown' && !unknownCounts)) continue;
-        if (nameAllowed(`this.${field}`, options.allow) || nameAllowed(`${singleton.name}.${field}`, options.allow)) continue;
+        if (allowed(`this.${field}`) || allowed(`${singleton.name}.${field}`)) continue;
         if (finding.kind === 'cache' && !options.reportCaches) continue;
         const key = `${field}\u0000${String(finding.methodFn.range[0])}`;
         if (reported.has(key) && !finding.requestData) continue;

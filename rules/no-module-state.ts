@@ -1,7 +1,7 @@
 import { STATE_KINDS, type StateKind } from '../src/analysis/index.js';
 import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -84,11 +84,12 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ lifetimes: ['request'], reportCaches: false, allow: [], ignoreKinds: [] }],
   },
   create(context, [options]) {
+    const allowed = allowList(context.id, options.allow);
     const lifetimes = new Set<string>(options.lifetimes);
     const ignoreKinds = new Set<string>(options.ignoreKinds);
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.moduleState) {
-        if (!lifetimes.has(finding.lifetime) || nameAllowed(finding.name, options.allow)) continue;
+        if (!lifetimes.has(finding.lifetime) || allowed(finding.name)) continue;
         if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches)) continue;
         const when = lifetimeWords(finding.lifetime);
         if (finding.foreign) {
@@ -98,7 +99,7 @@ export default createRule<Options, MessageIds>({
         }
       }
       for (const call of analysis.foreignCalls) {
-        if (!lifetimes.has(call.lifetime) || call.writer.names.every((name) => nameAllowed(name, options.allow))) continue;
+        if (!lifetimes.has(call.lifetime) || call.writer.names.every((name) => allowed(name))) continue;
         context.report({
           node: call.node,
           messageId: 'callWritesState',

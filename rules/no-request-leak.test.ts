@@ -1,9 +1,13 @@
+import type { TestLanguageOptions } from '@typescript-eslint/rule-tester';
 import { describe } from 'vitest';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import rule from './no-request-leak.js';
 
 const { ts, js } = createRuleTesters();
+
+// CommonJS scope analysis (a function scope around the file); the rule tester's type leaves `sourceType` out.
+const COMMONJS = { sourceType: 'commonjs' } as TestLanguageOptions;
 
 ts.run('no-request-leak', rule, {
   valid: [
@@ -2466,6 +2470,146 @@ export class MeController {
 }
 `,
         errors: [{ messageId: 'instanceLeak', line: 10, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'viewer', className: 'MeController' } }],
+      },
+    ],
+  });
+});
+
+describe('no-request-leak: the move suggestion only where the moved declaration means the same', () => {
+  ts.run('no-request-leak', rule, {
+    valid: [],
+    invalid: [
+      // The declaration holds the handler: removing it would remove the place the declaration goes.
+      {
+        code: `const app = require('express')(); let last = app.post('/', (req, res) => { last = req.body; res.end(); });`,
+        errors: [{ messageId: 'leak', line: 1, column: 76, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
+      },
+      // A top-level \`await\` has no place in a handler that is not async, and would run per request in one that is.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last = await Promise.resolve(null);
+app.post('/', (req, res) => {
+  last = req.body;
+  res.end();
+});
+`,
+        filename: 'routes/last.mts',
+        errors: [{ messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
+      },
+      // \`id\` in the handler is the route parameter, not the module's \`id\`.
+      {
+        code: `
+import express from 'express';
+const app = express();
+const id = 'none';
+let lastId = id;
+app.post('/:id', (req, res) => {
+  const id = req.params.id;
+  lastId = id;
+  res.end();
+});
+`,
+        errors: [{ messageId: 'leak', line: 8, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'lastId' }, suggestions: [] }],
+      },
+      // A default parameter value cannot see a declaration in the body.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last: unknown;
+app.post('/', (req, res, fallback = last) => {
+  last = req.body;
+  res.json(fallback);
+});
+`,
+        errors: [{ messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
+      },
+      // The declaration goes after the directive prologue, at the indentation of the body.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last = null;
+app.post('/', function (req, res) {
+    'use strict';
+    last = req.body;
+    res.end();
+});
+`,
+        errors: [
+          {
+            messageId: 'leak',
+            line: 7,
+            column: 5,
+            data: { advice: FINDING_ADVICE.leak, name: 'last' },
+            suggestions: [
+              {
+                messageId: 'moveIntoHandler',
+                data: { name: 'last' },
+                output: `
+import express from 'express';
+const app = express();
+app.post('/', function (req, res) {
+    'use strict';
+    let last = null;
+    last = req.body;
+    res.end();
+});
+`,
+              },
+            ],
+          },
+        ],
+      },
+      // A handler on one line: one step deeper than the line of its brace, not the column of its first statement.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last;
+app.post('/', (req, res) => { last = req.body; res.end(); });
+`,
+        errors: [
+          {
+            messageId: 'leak',
+            line: 5,
+            column: 31,
+            data: { advice: FINDING_ADVICE.leak, name: 'last' },
+            suggestions: [
+              {
+                messageId: 'moveIntoHandler',
+                data: { name: 'last' },
+                output: `
+import express from 'express';
+const app = express();
+app.post('/', (req, res) => {
+  let last; last = req.body; res.end(); });
+`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  js.run('no-request-leak', rule, {
+    valid: [],
+    invalid: [
+      // In CommonJS \`this\` at the top is \`module.exports\`; in a function handler it is something else.
+      {
+        code: `
+const app = require('express')();
+let last = this;
+app.post('/', function (req, res) {
+  last = req.body;
+  res.end();
+});
+`,
+        languageOptions: COMMONJS,
+        errors: [{ messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
       },
     ],
   });

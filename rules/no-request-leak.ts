@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { LeakFinding } from '../src/analysis/index.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
+import { allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -45,31 +45,21 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const allowed = allowList(context.id, options.allow);
 
-    /** Declare the binding inside the handler, its only user: the declaration moves as written. */
+    /** Declare the binding inside the handler, its only user, when the declaration means the same there. */
     function moveSuggestion(finding: LeakFinding): TSESLint.ReportSuggestionArray<MessageIds> {
       const move = finding.place === 'field' ? undefined : finding.move;
       if (!move) return [];
-      const { statement, declarator, body } = move;
-      const first = body.body[0];
-      const indent = first ? ' '.repeat(first.loc.start.column) : '  ';
-      const declarationText = `let ${sourceCode.getText(declarator)};`;
-      const end = sourceCode.text[statement.range[1]] === '\n' ? statement.range[1] + 1 : statement.range[1];
-      return [
-        {
-          messageId: 'moveIntoHandler',
-          data: { name: finding.name },
-          fix: (fixer) => [fixer.removeRange([statement.range[0], end]), fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], `\n${indent}${declarationText}`)],
-        },
-      ];
+      const { remove, insertAt, text } = move;
+      return [{ messageId: 'moveIntoHandler', data: { name: finding.name }, fix: (fixer) => [fixer.removeRange(remove), fixer.insertTextAfterRange([insertAt, insertAt], text)] }];
     }
 
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.leaks) {
         if (finding.place === 'field') {
-          if (!nameAllowed(`this.${finding.name}`, options.allow)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak } });
-        } else if (!nameAllowed(finding.name, options.allow)) {
+          if (!allowed(`this.${finding.name}`)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak } });
+        } else if (!allowed(finding.name)) {
           context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: FINDING_ADVICE.leak }, suggest: moveSuggestion(finding) });
         }
       }

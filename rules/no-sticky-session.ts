@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
+import { allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -67,6 +67,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [], longPolling: true }],
   },
   create(context, [options]) {
+    const allowed = allowList(context.id, options.allow);
     const sourceCode = context.sourceCode;
 
     /** Only the transports change; everything else in the options stays as written. */
@@ -97,7 +98,7 @@ export default createRule<Options, MessageIds>({
 
     return onFileAnalysis(context, (analysis) => {
       for (const coupling of analysis.couplings) {
-        if (nameAllowed(coupling.name, options.allow)) continue;
+        if (allowed(coupling.name)) continue;
         context.report({
           node: coupling.readNode,
           messageId: MESSAGE_BY_KIND[coupling.kind],

@@ -1,13 +1,13 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, enclosingStatement, isFunction, type FunctionNode } from './file/ast.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingStatement, type FunctionNode } from './file/ast.js';
 import { FileFacts, type ClassifiedWrite, type FileInput, type ForeignCall } from './facts.js';
 import { analyseLocalFiles, type LocalFileFinding } from './findings/local-files.js';
+import { declarationMove, type DeclarationMove } from './findings/move-declaration.js';
 import { handRolledSessionStores, isHandRolledSessionStore, type HandRolledSessionStore } from './findings/session-store.js';
 import { analyseSticky, type Coupling, type LongPolling, type StickyFacts } from './findings/sticky.js';
 import { analyseStores, type StoreUse } from './findings/stores.js';
 import { analyseTimers, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
-import type { ModuleBinding } from './state/writes.js';
 import type { StateKind } from './state/state-kind.js';
 
 export type { FileFacts, FileInput } from './facts.js';
@@ -52,17 +52,11 @@ export type LeakFinding =
       readonly node: TSESTree.Node;
       readonly name: string;
       /** Where the binding's declaration can move, when the handler is its only user: the quick fix. */
-      readonly move?: MoveTarget;
+      readonly move?: DeclarationMove;
     }
   | { readonly place: 'field'; readonly node: TSESTree.Node; readonly name: string; readonly className: string };
 
-/** A module binding's declaration that can be declared inside the handler instead, as written. */
-export interface MoveTarget {
-  readonly statement: TSESTree.VariableDeclaration;
-  readonly declarator: TSESTree.VariableDeclarator;
-  /** The handler's body, which the declaration moves into. */
-  readonly body: TSESTree.BlockStatement;
-}
+export type { DeclarationMove } from './findings/move-declaration.js';
 
 /** A write to a field of a singleton that `no-instance-state` reports. */
 export interface InstanceStateFinding {
@@ -200,7 +194,7 @@ class Analysis implements FileAnalysis {
       const result: LeakFinding[] = [];
       for (const write of [...this.facts.moduleWrites, ...this.facts.globalWrites]) {
         if (!isLeak(write) || write.excused) continue;
-        const move = write.binding && write.fn ? moveTarget(write.binding, write.fn) : undefined;
+        const move = write.binding && write.fn ? declarationMove(this.facts.sourceCode, write.binding, write.fn) : undefined;
         result.push({ place: write.binding ? 'binding' : 'global', node: write.write.node, name: write.name, ...(move ? { move } : {}) });
       }
       for (const write of this.facts.fieldWrites) {
@@ -280,47 +274,6 @@ class Analysis implements FileAnalysis {
   get localFiles(): readonly LocalFileFinding[] {
     return this.once('localFiles', () => (this.silent ? [] : analyseLocalFiles(this.facts, this.storeUses).filter((finding) => !this.excused(finding.node))));
   }
-}
-
-/**
- * Whether a binding written in a handler can be declared in it instead: a single `let`/`var`
- * declarator, used by no other function, outside the handler, whose initialiser can run in it.
- */
-function moveTarget(binding: ModuleBinding, fn: FunctionNode): MoveTarget | undefined {
-  const statement = binding.declaration;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement || statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind === 'const' || statement.declarations.length !== 1) return undefined;
-  const [declarator] = statement.declarations;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  // The declaration holds the handler (`let last = app.post('/', (req) => { last = … })`): removing it removes the handler.
-  if (statement.range[0] <= fn.range[0] && fn.range[1] <= statement.range[1]) return undefined;
-  // `await` moves only into an async function, `yield` into no other function.
-  if (declarator.init && containsPause(declarator.init, fn.async)) return undefined;
-  // Only when the handler is the binding's sole user, so that nothing else relied on the shared value.
-  if (binding.variable.references.some((reference) => reference.init !== true && enclosingFunction(reference.identifier) !== fn)) return undefined;
-  return { statement, declarator, body: fn.body };
-}
-
-/** An `await` (unless the target is async) or a `yield` in an expression, outside nested functions. */
-function containsPause(expression: TSESTree.Node, asyncTarget: boolean): boolean {
-  const stack: TSESTree.Node[] = [expression];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || isFunction(node)) continue;
-    if (node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.AwaitExpression && !asyncTarget)) return true;
-    for (const value of Object.values(node)) {
-      if (value === node.parent) continue;
-      if (Array.isArray(value)) {
-        for (const item of value as unknown[]) if (isNode(item)) stack.push(item);
-      } else if (isNode(value)) {
-        stack.push(value);
-      }
-    }
-  }
-  return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** The lifetime of a write that may be a finding; undefined for startup code and scheduled jobs. */

@@ -59,10 +59,47 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     }
     return options;
   };
+  const meta = { ...created.meta, messages: { ...created.meta.messages, [SKIPPED]: SKIPPED_MESSAGE } };
   return {
     ...created,
+    meta,
     create(context) {
-      return rule.create(context, optionsFor(context.options));
+      return guarded(context, rule.create(context, optionsFor(context.options)));
     },
   };
+}
+
+/** The message id every rule has for a file the analysis could not finish. */
+const SKIPPED = 'analysisSkipped';
+const SKIPPED_MESSAGE = 'The analysis skipped this file: its code nests too deeply to follow, so none of it was checked.';
+
+/** Files whose analysis ran out of stack: the rules still to run skip them, and only the first reports it. */
+const skippedFiles = new WeakSet<object>();
+
+/**
+ * The one place where rules enter the analysis. The analysis is written so that its depth does not
+ * follow the input (iterative walks, `DeepMemo`), but ESLint's own traversal lets through trees deep
+ * enough that some step may still run out of stack. Such a file is skipped, with one problem on line 1,
+ * instead of an exception that stops ESLint for every file. Any other error is a defect and is thrown.
+ */
+function guarded<MessageIds extends string, Options extends readonly unknown[]>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  listeners: TSESLint.RuleListener,
+): TSESLint.RuleListener {
+  const sourceCode = context.sourceCode;
+  const result: Record<string, (node: never) => void> = {};
+  for (const [selector, listener] of Object.entries(listeners) as [string, ((node: never) => void) | undefined][]) {
+    if (!listener) continue;
+    result[selector] = (node: never): void => {
+      if (skippedFiles.has(sourceCode)) return;
+      try {
+        listener(node);
+      } catch (error) {
+        if (!(error instanceof RangeError) || !error.message.includes('call stack')) throw error;
+        skippedFiles.add(sourceCode);
+        context.report({ loc: { line: 1, column: 0 }, messageId: SKIPPED as MessageIds });
+      }
+    };
+  }
+  return result;
 }

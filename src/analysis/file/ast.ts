@@ -202,3 +202,53 @@ export function walk(root: TSESTree.Node, visitorKeys: Readonly<Record<string, r
 export function isTopLevelStatementNode(node: TSESTree.Node): boolean {
   return node.parent?.type === AST_NODE_TYPES.Program;
 }
+
+export type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+/** A call of a method through `this` (`this.save(…)`, `this.save?.(…)`), or `this.save.bind(…)`, inside a member of the class. */
+export interface ThisCall {
+  readonly call: TSESTree.CallExpression;
+  /** The member whose value holds the call. */
+  readonly member: ClassMember;
+  readonly bind: boolean;
+}
+
+const thisCallIndex = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, readonly ThisCall[]>>();
+
+/**
+ * The calls through `this` in a class body, by method name, found in one walk of the body: who calls
+ * a method is asked for every method, and searching every other member each time grew with the square
+ * of the class. Calls anywhere in a member's value count, nested functions included.
+ */
+export function thisCallsByName(classBody: TSESTree.ClassBody, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): ReadonlyMap<string, readonly ThisCall[]> {
+  let index = thisCallIndex.get(classBody);
+  if (index) return index;
+  const calls = new Map<string, ThisCall[]>();
+  for (const member of classBody.body) {
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || !member.value) continue;
+    walk(member.value, visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+      const object = unwrap(callee.object);
+      let target: TSESTree.MemberExpression | undefined;
+      let bind = false;
+      if (object.type === AST_NODE_TYPES.ThisExpression) target = callee;
+      else if (object.type === AST_NODE_TYPES.MemberExpression && unwrap(object.object).type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === 'bind') {
+        target = object;
+        bind = true;
+      }
+      const name = target ? propertyName(target) : undefined;
+      if (name !== undefined) {
+        const list = calls.get(name);
+        const entry = { call: node, member, bind };
+        if (list) list.push(entry);
+        else calls.set(name, [entry]);
+      }
+      return true;
+    });
+  }
+  index = calls;
+  thisCallIndex.set(classBody, index);
+  return index;
+}

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, type FunctionNode } from '../file/ast.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, type ClassMember, type FunctionNode } from '../file/ast.js';
 import { looksLikeHandler, type HandlerIndex, type Role } from './handlers.js';
 import { isUiEffectCall } from '../file/file-kind.js';
 import { importResolverFor, importsAny } from '../file/imports.js';
+import { DeepMemo } from '../file/memo.js';
 
 /**
  * When code runs:
@@ -60,8 +61,6 @@ const REPEATING_CALLBACKS = new Set(['watch', 'watchFile']);
 /** Test-runner callbacks: never part of a running service. */
 const TEST_CALLEES = new Set(['describe', 'it', 'test', 'suite', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after', 'bench']);
 
-const IN_PROGRESS = Symbol('in progress');
-
 function combine(values: readonly (Lifetime | undefined)[]): Lifetime | undefined {
   if (values.includes('request')) return 'request';
   if (values.includes('unknown')) return 'unknown';
@@ -77,7 +76,8 @@ function fromRole(role: Role | undefined): Lifetime | undefined {
 }
 
 export class LifetimeAnalysis {
-  private readonly memo = new Map<FunctionNode, Lifetime | typeof IN_PROGRESS>();
+  // A function met again while its lifetime is being worked out (a cycle) has none yet: undefined.
+  private readonly memo = new DeepMemo<FunctionNode, Lifetime | undefined>((fn) => this.computeLifetime(fn), undefined);
   private readonly roles = new Map<FunctionNode, Role | null>();
 
   constructor(
@@ -120,14 +120,12 @@ export class LifetimeAnalysis {
 
   /** The lifetime of a function's body, or undefined while it is being computed (a cycle). */
   ofFunction(fn: FunctionNode): Lifetime | undefined {
-    const cached = this.memo.get(fn);
-    if (cached === IN_PROGRESS) return undefined;
-    if (cached !== undefined) return cached;
-    this.memo.set(fn, IN_PROGRESS);
-    let result = fromRole(this.roleOf(fn)) ?? this.fromPosition(fn) ?? 'unknown';
-    if (result === 'unknown' && (looksLikeHandler(fn) || this.typedAsHandler(fn))) result = 'request';
-    this.memo.set(fn, result);
-    return result;
+    return this.memo.get(fn);
+  }
+
+  private computeLifetime(fn: FunctionNode): Lifetime {
+    const result = fromRole(this.roleOf(fn)) ?? this.fromPosition(fn) ?? 'unknown';
+    return result === 'unknown' && (looksLikeHandler(fn) || this.typedAsHandler(fn)) ? 'request' : result;
   }
 
   private fromPosition(fn: FunctionNode): Lifetime | undefined {
@@ -248,19 +246,14 @@ export class LifetimeAnalysis {
     const name = propertyName(member);
     if (name === undefined) return undefined;
     const callers: (Lifetime | undefined)[] = [];
-    for (const other of classBody.body) {
-      if (other === member) continue;
-      if (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    const seen = new Set<ClassMember>();
+    for (const { member: other, bind } of thisCallsByName(classBody, this.sourceCode.visitorKeys).get(name) ?? []) {
+      if (bind || other === member || seen.has(other)) continue;
+      seen.add(other);
       const body = other.value;
-      if (!body || !isFunction(body)) continue;
-      if (this.callsThisMethod(body, name)) callers.push(this.ofFunction(body));
+      if (body && isFunction(body)) callers.push(this.ofFunction(body));
     }
     return combine(callers);
-  }
-
-  private callsThisMethod(fn: FunctionNode, name: string): boolean {
-    const text = this.sourceCode.getText(fn);
-    return text.includes(`this.${name}(`) || text.includes(`this.${name}?.(`);
   }
 
   private ofConstruction(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Lifetime | undefined {

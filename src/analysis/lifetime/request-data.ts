@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { isFunction, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
+import { DeepMemo } from '../file/memo.js';
 
-const IN_PROGRESS = Symbol('in progress');
 /** How many nodes one value expression is searched through before giving up (treated as not derived). */
 const NODE_BUDGET = 400;
 const SKIPPED_KEYS = new Set(['parent', 'typeAnnotation', 'typeArguments', 'typeParameters', 'returnType', 'decorators']);
@@ -13,8 +13,9 @@ const SKIPPED_KEYS = new Set(['parent', 'typeAnnotation', 'typeArguments', 'type
  * same-file functions that handlers call with derived arguments.
  */
 export class RequestData {
-  private readonly variables = new Map<TSESLint.Scope.Variable, boolean | typeof IN_PROGRESS>();
-  private readonly params = new Map<FunctionNode, boolean | typeof IN_PROGRESS>();
+  // A variable or parameter list met again while it is being answered (a cycle) is not derived.
+  private readonly variables = new DeepMemo<TSESLint.Scope.Variable, boolean>((variable) => this.computeVariable(variable), false);
+  private readonly params = new DeepMemo<FunctionNode, boolean>((fn) => this.computeParams(fn), false);
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -62,13 +63,7 @@ export class RequestData {
   }
 
   private variableDerived(variable: TSESLint.Scope.Variable): boolean {
-    const cached = this.variables.get(variable);
-    if (cached === IN_PROGRESS) return false;
-    if (cached !== undefined) return cached;
-    this.variables.set(variable, IN_PROGRESS);
-    const result = this.computeVariable(variable);
-    this.variables.set(variable, result);
-    return result;
+    return this.variables.get(variable);
   }
 
   private computeVariable(variable: TSESLint.Scope.Variable): boolean {
@@ -92,13 +87,7 @@ export class RequestData {
 
   /** Whether a function's parameters carry request data. */
   private paramsDerived(fn: FunctionNode): boolean {
-    const cached = this.params.get(fn);
-    if (cached === IN_PROGRESS) return false;
-    if (cached !== undefined) return cached;
-    this.params.set(fn, IN_PROGRESS);
-    const result = this.computeParams(fn);
-    this.params.set(fn, result);
-    return result;
+    return this.params.get(fn);
   }
 
   private computeParams(fn: FunctionNode): boolean {
@@ -134,18 +123,8 @@ export class RequestData {
   private thisCallsPassDerived(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
     const name = propertyName(member);
     if (name === undefined) return false;
-    const calls: TSESTree.CallExpression[] = [];
-    for (const other of member.parent.body) {
-      if (other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) || !other.value) continue;
-      walk(other.value, this.sourceCode.visitorKeys, (node) => {
-        if (node.type === AST_NODE_TYPES.CallExpression) {
-          const callee = unwrap(node.callee);
-          if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === name) calls.push(node);
-        }
-        return true;
-      });
-    }
-    return calls.some((call) => call.arguments.some((argument) => this.isDerived(argument)));
+    const calls = thisCallsByName(member.parent, this.sourceCode.visitorKeys).get(name) ?? [];
+    return calls.some(({ call, member: caller, bind }) => !bind && caller !== member && call.arguments.some((argument) => this.isDerived(argument)));
   }
 }
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FRAMEWORKS, type DecoratedRoutes, type RouteFileShape } from '../../frameworks/index.js';
 import { HTTP_EXPORTS } from '../../frameworks/http-methods.js';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, thisCallsByName, unwrap, type ClassMember, type FunctionNode } from '../file/ast.js';
 import type { HandlerIndex, Role } from './handlers.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 
@@ -114,12 +114,12 @@ export class RouteIndex {
     const name = propertyName(member);
     const result: Entry[] = [];
     if (name !== undefined) {
-      for (const other of member.parent.body) {
-        if (other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition)) continue;
+      const seen = new Set<ClassMember>();
+      for (const { member: other, bind } of thisCallsByName(member.parent, this.sourceCode.visitorKeys).get(name) ?? []) {
+        if (bind || other === member || seen.has(other)) continue;
+        seen.add(other);
         const body = other.value;
-        if (!isFunction(body)) continue;
-        const text = this.sourceCode.getText(body);
-        if (text.includes(`this.${name}(`) || text.includes(`this.${name}?.(`)) result.push(...this.entriesOfFunction(body, hops + 1));
+        if (isFunction(body)) result.push(...this.entriesOfFunction(body, hops + 1));
       }
     }
     if (result.length === 0 && this.facts.lifetimes.isHandler(fn)) result.push(this.entry(fn, undefined));

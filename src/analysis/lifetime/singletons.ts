@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, isFunction, outerValue, propertyName, unwrap, walk } from '../file/ast.js';
+import { calleeName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
 import type { HandlerIndex } from './handlers.js';
@@ -71,7 +72,11 @@ function isPublic(member: Member): boolean {
 export class Singletons {
   /** The file's singleton classes, in source order. */
   readonly all: readonly SingletonClass[];
-  private readonly lifetimes = new Map<Member, MethodLifetime | null>();
+  /** Who calls a method decides when it runs; a method met again while that is being worked out (a cycle) is `unknown`. */
+  private readonly lifetimes = new DeepMemo<Member, MethodLifetime>((member) => {
+    const singleton = this.byNode.get(member.parent.parent);
+    return singleton ? this.computeLifetime(singleton, member) : 'unknown';
+  }, 'unknown');
   private readonly byNode = new Map<ClassNode, SingletonClass>();
 
   constructor(
@@ -166,13 +171,10 @@ export class Singletons {
 
   /** When a method runs (constructors and lifecycle hooks at startup, routes per request, …). */
   lifetimeOf(singleton: SingletonClass, member: Member): MethodLifetime {
-    const cached = this.lifetimes.get(member);
-    if (cached === null) return 'unknown';
-    if (cached !== undefined) return cached;
-    this.lifetimes.set(member, null);
-    const lifetime = this.computeLifetime(singleton, member);
-    this.lifetimes.set(member, lifetime);
-    return lifetime;
+    if (member.parent.parent !== singleton.node) return 'unknown';
+    // The audit asks about classes that are no singleton of this file's: worked out as if they were.
+    if (!this.byNode.has(singleton.node)) this.byNode.set(singleton.node, singleton);
+    return this.lifetimes.get(member);
   }
 
   private computeLifetime(singleton: SingletonClass, member: Member): MethodLifetime {
@@ -185,10 +187,11 @@ export class Singletons {
     if (name !== undefined && LIFECYCLE.has(name)) return 'startup';
     const callers: MethodLifetime[] = [];
     if (name !== undefined) {
-      for (const other of singleton.node.body.body) {
-        if (other === member || (other.type !== AST_NODE_TYPES.MethodDefinition && other.type !== AST_NODE_TYPES.PropertyDefinition) || other.static || !isFunction(other.value)) continue;
-        const text = this.sourceCode.getText(other.value);
-        if (text.includes(`this.${name}(`) || text.includes(`this.${name}?.(`) || text.includes(`this.${name}.bind(`)) callers.push(this.lifetimeOf(singleton, other));
+      const seen = new Set<Member>();
+      for (const { member: other } of thisCallsByName(singleton.node.body, this.sourceCode.visitorKeys).get(name) ?? []) {
+        if (other === member || other.static || !isFunction(other.value) || seen.has(other)) continue;
+        seen.add(other);
+        callers.push(this.lifetimeOf(singleton, other));
       }
       for (const call of this.instanceCalls(singleton, name)) callers.push(this.facts.lifetimes.ofNode(call));
     }

@@ -15,11 +15,15 @@ function languageFor(file: string) {
   return javascript({ typescript: /\.[cm]?tsx?$/u.test(file), jsx: /\.[jt]sx$/u.test(file) });
 }
 
-/** The offset of a 1-based line and column, clamped to the document. */
-function offsetOf(state: EditorState, line: number, column: number): number {
-  const safeLine = Math.min(Math.max(line, 1), state.doc.lines);
+/**
+ * The offset of a 1-based line and column, clamped to the document. A message with no position (a
+ * fatal error that is not a syntax error carries none) is drawn at the start.
+ */
+function offsetOf(state: EditorState, line: number | undefined, column: number | undefined): number {
+  const safeLine = Number.isFinite(line) ? Math.min(Math.max(line ?? 1, 1), state.doc.lines) : 1;
   const info = state.doc.line(safeLine);
-  return Math.min(info.from + Math.max(column - 1, 0), info.to);
+  const safeColumn = Number.isFinite(column) ? (column ?? 1) : 1;
+  return Math.min(info.from + Math.max(safeColumn - 1, 0), info.to);
 }
 
 export function diagnosticsOf(state: EditorState, messages: readonly Linter.LintMessage[], apply: (fix: Suggestion['fix']) => void): Diagnostic[] {

@@ -4,8 +4,9 @@ import type { ConfigName } from './state.js';
 
 /**
  * What the playground lints with: the plugin's shipped config, as a user's `eslint.config.js` would
- * list it, on a file at `/<file>` of a project rooted at `/`. The configs bring
- * `@typescript-eslint/parser` for every file; JSX is on for `.jsx` and `.tsx`. No program is built:
+ * list it, on a file at `/<file>` of a project rooted at `/`. The configs bring the plugin's parser
+ * (`@typescript-eslint/parser` for TypeScript, ESLint's espree for JavaScript, both bundled through
+ * `shims/module.ts`); JSX is on for `.jsx` and `.tsx`. No program is built:
  * the type-checked configs need a TypeScript project on disk, which a browser does not have.
  */
 export function playgroundConfig(config: ConfigName, file: string): Linter.Config[] {

@@ -80,12 +80,40 @@ function lintInNode(state: PlaygroundState): Linter.LintMessage[] {
   return nodeLinter.verify(state.code, playgroundConfig(state.config, state.file), playgroundPath(state.file));
 }
 
+/** The first uncaught error or crash of each watched page, as a rejected promise. */
+const pageFailures = new WeakMap<Page, Promise<never>>();
+
+/**
+ * Makes every wait on the page end at its first uncaught error or crash: a script that throws leaves
+ * the condition a test waits for false forever, and the error says what went wrong.
+ */
+function watch(page: Page): Page {
+  const failed = new Promise<never>((_resolve, reject) => {
+    page.on('pageerror', (error) => {
+      reject(new Error(`The page threw (at ${page.url()}): ${error.stack ?? error.message}`));
+    });
+    page.on('crash', () => {
+      reject(new Error(`The page crashed (at ${page.url()}).`));
+    });
+  });
+  failed.catch(() => undefined);
+  pageFailures.set(page, failed);
+  return page;
+}
+
+/** A wait on the page, ended by the page's first uncaught error. */
+async function onPage<T>(page: Page, wait: Promise<T>): Promise<T> {
+  const failed = pageFailures.get(page);
+  if (!failed) throw new Error('The page is not watched for errors.');
+  return Promise.race([wait, failed]);
+}
+
 /**
  * Waits until the findings on the page are those of the code the editor shows: the page is `ready`
  * and the code in its address (written when findings arrive) is the editor's text.
  */
 async function waitForFindings(page: Page): Promise<PlaygroundState> {
-  await page.waitForFunction(() => {
+  await onPage(page, page.waitForFunction(() => {
     const playground = document.querySelector<HTMLElement>('.playground');
     if (playground?.dataset.status === 'error') return true;
     if (playground?.dataset.status !== 'ready') return false;
@@ -93,7 +121,7 @@ async function waitForFindings(page: Page): Promise<PlaygroundState> {
     if (code === undefined) return false;
     const lines = Array.from(document.querySelectorAll('.cm-content .cm-line'), (line) => line.textContent);
     return decodeURIComponent(code) === lines.join('\n');
-  });
+  }));
   const error = await page.locator('[data-testid="error"]').allTextContents();
   expect(error, 'the playground reported an error').toEqual([]);
   return parseHash(await page.evaluate(() => location.hash));
@@ -160,7 +188,7 @@ describe.skipIf(skip)(`docs site in Chromium${missing === undefined ? '' : ` (${
     const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
     // Every wait is on a condition; a hang is caught by the describe's guard, not by a budget per step.
     context.setDefaultTimeout(0);
-    page = await context.newPage();
+    page = watch(await context.newPage());
   }, 900_000);
 
   afterAll(async () => {
@@ -177,9 +205,9 @@ describe.skipIf(skip)(`docs site in Chromium${missing === undefined ? '' : ` (${
     const context = await chromium?.browser.newContext({ viewport: { width: 1400, height: 900 } });
     if (!context) throw new Error('No browser.');
     context.setDefaultTimeout(0);
-    const fresh = await context.newPage();
+    const fresh = watch(await context.newPage());
     await fresh.goto(site('/playground.html'));
-    await fresh.locator('.playground[data-first-finding-ms]').waitFor();
+    await onPage(fresh, fresh.locator('.playground[data-first-finding-ms]').waitFor());
     const firstFindingMs = Number(await fresh.locator('.playground').getAttribute('data-first-finding-ms'));
     const state = await waitForFindings(fresh);
     expect(await findingsOnPage(fresh)).toEqual(lintInNode(state).map(shown));

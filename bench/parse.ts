@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { parseProjectFile } from '../src/analysis/project/parse.js';
+import { parseProjectFile, parserOptionsFor } from '../src/analysis/project/parse.js';
+import { sourceFiles } from './source-files.js';
 
 /**
  * `node --expose-gc dist/bench/parse.js --root DIR [--root DIR…] [--max N] [--candidates DIR]`:
@@ -33,17 +34,7 @@ interface ScopeManagerModule {
 const SOURCE = /\.(?:tsx?|jsx?|[cm][jt]s)$/u;
 
 function corpus(roots: readonly string[], max: number): string[] {
-  const files: string[] = [];
-  const walk = (directory: string): void => {
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && SOURCE.test(entry.name) && !/\.d\.[cm]?ts$/u.test(entry.name) && statSync(full).size <= 1024 * 1024) files.push(full);
-    }
-  };
-  for (const root of roots) walk(root);
-  files.sort();
+  const files = sourceFiles(roots, (name, file) => SOURCE.test(name) && !/\.d\.[cm]?ts$/u.test(name) && statSync(file).size <= 1024 * 1024);
   if (files.length <= max) return files;
   // An even sample keeps every part of every root in it.
   const step = files.length / max;
@@ -55,17 +46,7 @@ function sourceTypeOf(file: string): 'module' | 'script' {
 }
 
 function typescriptEstree(file: string, text: string): { ast: Node; scopes: ScopeLike[] } {
-  const result = parseForESLint(text, {
-    ecmaVersion: 'latest',
-    sourceType: file.endsWith('.cjs') ? 'commonjs' : 'module',
-    loc: true,
-    range: true,
-    tokens: true,
-    comment: true,
-    eslintVisitorKeys: true,
-    eslintScopeManager: true,
-    filePath: file,
-  });
+  const result = parseForESLint(text, parserOptionsFor(file));
   return { ast: result.ast as unknown as Node, scopes: result.scopeManager.scopes as unknown as ScopeLike[] };
 }
 
@@ -250,7 +231,7 @@ function main(argv: readonly string[]): void {
   console.log('| parser | files/s | total ms | of which | failed |');
   console.log('| --- | ---: | ---: | --- | ---: |');
   timeSide('typescript-estree (parseForESLint)', (file, text, phase) => {
-    const result = parseForESLint(text, { ecmaVersion: 'latest', sourceType: file.endsWith('.cjs') ? 'commonjs' : 'module', loc: true, range: true, tokens: true, comment: true, eslintVisitorKeys: true, eslintScopeManager: true, filePath: file });
+    const result = parseForESLint(text, parserOptionsFor(file));
     phase('parse + scopes');
     void result;
   });

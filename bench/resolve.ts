@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { projectResolver } from '../src/analysis/project/resolve.js';
+import { sourceFiles } from './source-files.js';
 import { enhancedCandidate, getTsconfigCandidate, oxcCandidate, type ImportKind, type Resolve } from './resolve-candidates.js';
 
 /**
@@ -52,20 +53,6 @@ const CANDIDATES: Record<string, (load: NodeJS.Require) => Resolve> = {
 
 const SCRIPT = /\.(?:[cm]?tsx?|[cm]?jsx?)$/u;
 const DECLARATION = /\.d\.(?:[cm]?ts|[^.]+\.ts)$/u;
-
-function sourceFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (directory: string): void => {
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && /\.(?:[cm]?ts|tsx)$/u.test(entry.name) && !DECLARATION.test(entry.name)) files.push(full);
-    }
-  };
-  walk(root);
-  return files.sort();
-}
 
 /** Static imports, re-exports, `import x = require()`, `require()` and `import()` with a string. */
 function importsOf(file: string): Import[] {
@@ -189,7 +176,7 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
-  const files = sourceFiles(root);
+  const files = sourceFiles([root], (name) => /\.(?:[cm]?ts|tsx)$/u.test(name) && !DECLARATION.test(name));
   const imports = files.flatMap(importsOf);
   const { expected, ms: tsMs } = typescriptAnswers(imports);
   const projectImports = expected.filter((entry) => entry.answer !== undefined).length;

@@ -1,4 +1,4 @@
-import { parseForESLint } from '@typescript-eslint/parser';
+import { parseForESLint, type ParserOptions } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter, SourceCode } from 'eslint';
 
@@ -85,6 +85,21 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+/** The options ESLint passes to `@typescript-eslint/parser` for `filename` under its defaults. */
+export function parserOptionsFor(filename: string): ParserOptions {
+  return {
+    ecmaVersion: ecmaVersion() as TSESLint.EcmaVersion,
+    sourceType: filename.endsWith('.cjs') ? 'commonjs' : 'module',
+    loc: true,
+    range: true,
+    tokens: true,
+    comment: true,
+    eslintVisitorKeys: true,
+    eslintScopeManager: true,
+    filePath: filename,
+  };
+}
+
 /**
  * The `SourceCode` of `filename` with `text`; `undefined` when it does not parse, is not a script
  * (by its extension), is a declaration file, is larger than `MAX_SOURCE_BYTES` or looks generated
@@ -96,22 +111,8 @@ export function parseProjectFile(filename: string, text: string, options: Projec
   try {
     const hasBOM = text.charCodeAt(0) === 0xfeff;
     const body = hasBOM ? text.slice(1) : text;
-    const version = ecmaVersion();
-    const sourceType = filename.endsWith('.cjs') ? 'commonjs' : 'module';
-    const result = parseForESLint(
-      body.replace(SHEBANG, (_match, line: string) => `//${line}`),
-      {
-        ecmaVersion: version as TSESLint.EcmaVersion,
-        sourceType,
-        loc: true,
-        range: true,
-        tokens: true,
-        comment: true,
-        eslintVisitorKeys: true,
-        eslintScopeManager: true,
-        filePath: filename,
-      },
-    );
+    const parserOptions = parserOptionsFor(filename);
+    const result = parseForESLint(body.replace(SHEBANG, (_match, line: string) => `//${line}`), parserOptions);
     setParents(result.ast, result.visitorKeys);
     // typescript-estree's tree and scope manager are what ESLint hands to a rule, under ESLint's
     // own (narrower) types.
@@ -131,7 +132,7 @@ export function parseProjectFile(filename: string, text: string, options: Projec
       applyInlineConfig?: () => unknown;
       finalize?: () => void;
     };
-    linterSteps.applyLanguageOptions?.({ ecmaVersion: version, sourceType, globals: options.globals });
+    linterSteps.applyLanguageOptions?.({ ecmaVersion: parserOptions.ecmaVersion, sourceType: parserOptions.sourceType, globals: options.globals });
     linterSteps.applyInlineConfig?.();
     linterSteps.finalize?.();
     return sourceCode as unknown as TSESLint.SourceCode;

@@ -295,30 +295,18 @@ describe('the cache, between two lints', () => {
     utimesSync(file, seconds, seconds);
   };
 
-  it('sees an edited tsconfig at the next lint', () => {
+  it.each([['tsconfig.json'], ['tsconfig.base.json']])('sees an edited %s (the tsconfig, or the base it extends) at the next lint', (edited) => {
+    const paths = (folder: string): string => json({ compilerOptions: { paths: { '@/*': [`./${folder}/*`] } } });
     const root = project({
-      'tsconfig.json': json({ compilerOptions: { paths: { '@/*': ['./one/*'] } } }),
+      'tsconfig.json': edited === 'tsconfig.json' ? paths('one') : json({ extends: './tsconfig.base.json' }),
+      'tsconfig.base.json': paths('one'),
       'one/store.ts': '',
       'two/store.ts': '',
       'src/a.ts': '',
     });
     expect(resolveIn(root, 'src/a.ts', '@/store')).toBe('one/store.ts');
-    writeFileSync(path.join(root, 'tsconfig.json'), json({ compilerOptions: { paths: { '@/*': ['./two/*'] } } }));
-    touch(path.join(root, 'tsconfig.json'), 2_000_000_000);
-    expect(resolveIn(root, 'src/a.ts', '@/store')).toBe('two/store.ts');
-  });
-
-  it('sees an edited base config that the tsconfig extends', () => {
-    const root = project({
-      'tsconfig.json': json({ extends: './tsconfig.base.json' }),
-      'tsconfig.base.json': json({ compilerOptions: { paths: { '@/*': ['./one/*'] } } }),
-      'one/store.ts': '',
-      'two/store.ts': '',
-      'src/a.ts': '',
-    });
-    expect(resolveIn(root, 'src/a.ts', '@/store')).toBe('one/store.ts');
-    writeFileSync(path.join(root, 'tsconfig.base.json'), json({ compilerOptions: { paths: { '@/*': ['./two/*'] } } }));
-    touch(path.join(root, 'tsconfig.base.json'), 2_000_000_000);
+    writeFileSync(path.join(root, edited), paths('two'));
+    touch(path.join(root, edited), 2_000_000_000);
     expect(resolveIn(root, 'src/a.ts', '@/store')).toBe('two/store.ts');
   });
 

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseForESLint } from '@typescript-eslint/parser';
+import { parseForESLint, type ParserOptions } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { parseProjectFile, parserOptionsFor } from '../src/analysis/project/parse.js';
 import { sourceFiles } from './source-files.js';
@@ -46,7 +46,7 @@ function sourceTypeOf(file: string): 'module' | 'script' {
 }
 
 function typescriptEstree(file: string, text: string): { ast: Node; scopes: ScopeLike[] } {
-  const result = parseForESLint(text, parserOptionsFor(file));
+  const result = parseForESLint(text, parserOptionsFor(file) as ParserOptions);
   return { ast: result.ast as unknown as Node, scopes: result.scopeManager.scopes as unknown as ScopeLike[] };
 }
 
@@ -231,7 +231,7 @@ function main(argv: readonly string[]): void {
   console.log('| parser | files/s | total ms | of which | failed |');
   console.log('| --- | ---: | ---: | --- | ---: |');
   timeSide('typescript-estree (parseForESLint)', (file, text, phase) => {
-    const result = parseForESLint(text, parserOptionsFor(file));
+    const result = parseForESLint(text, parserOptionsFor(file) as ParserOptions);
     phase('parse + scopes');
     void result;
   });

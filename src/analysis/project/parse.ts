@@ -1,11 +1,13 @@
-import { parseForESLint, type ParserOptions } from '@typescript-eslint/parser';
+import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter, SourceCode } from 'eslint';
+import { parseForESLint } from '../../parser.js';
 
 /**
- * Another file of the project as a rule would see it: parsed by typescript-estree with the options
- * ESLint passes to `@typescript-eslint/parser`, with its scope manager and parent pointers. The
- * tree is typescript-estree's own, not a faster parser's, because the analysis must give the same
+ * Another file of the project as a rule would see it: parsed by the shipped configs' parser
+ * (`src/parser.ts`: `@typescript-eslint/parser` for TypeScript, ESLint's espree for JavaScript) with
+ * the options ESLint passes it, with the scope manager ESLint would use and parent pointers. The
+ * trees are those parsers' own, not a faster parser's, because the analysis must give the same
  * answer for a file whether ESLint linted it or it was reached through an import (measured against
  * oxc-parser: docs/architecture.md, "Resolving the project's imports").
  */
@@ -42,6 +44,22 @@ export interface ProjectFileOptions {
    * `context.languageOptions.globals` gives them; ESLint adds them to the global scope.
    */
   globals?: Readonly<Record<string, GlobalSetting>> | undefined;
+}
+
+interface EslintPackages {
+  scope: { analyze(ast: object, options: object): NonNullable<SourceCode.Config['scopeManager']> };
+  keys: { KEYS: Record<string, string[]>; getKeys(node: object): string[] };
+}
+
+let eslintOwn: EslintPackages | undefined;
+
+/** eslint-scope and eslint-visitor-keys of the `eslint` that runs the lint, as ESLint uses them for espree. */
+function eslintPackages(): EslintPackages {
+  if (!eslintOwn) {
+    const fromEslint = createRequire(createRequire(import.meta.url).resolve('eslint/package.json'));
+    eslintOwn = { scope: fromEslint('eslint-scope') as EslintPackages['scope'], keys: fromEslint('eslint-visitor-keys') as EslintPackages['keys'] };
+  }
+  return eslintOwn;
 }
 
 let latestEcmaVersion: number | undefined;
@@ -85,10 +103,12 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** The options ESLint passes to `@typescript-eslint/parser` for `filename` under its defaults. */
+type ParserOptions = NonNullable<Parameters<typeof parseForESLint>[1]>;
+
+/** The options ESLint passes to the parser of the shipped configs for `filename`, under its defaults. */
 export function parserOptionsFor(filename: string): ParserOptions {
   return {
-    ecmaVersion: ecmaVersion() as TSESLint.EcmaVersion,
+    ecmaVersion: ecmaVersion() as ParserOptions['ecmaVersion'],
     sourceType: filename.endsWith('.cjs') ? 'commonjs' : 'module',
     loc: true,
     range: true,
@@ -113,16 +133,26 @@ export function parseProjectFile(filename: string, text: string, options: Projec
     const body = hasBOM ? text.slice(1) : text;
     const parserOptions = parserOptionsFor(filename);
     const result = parseForESLint(body.replace(SHEBANG, (_match, line: string) => `//${line}`), parserOptions);
-    setParents(result.ast, result.visitorKeys);
-    // typescript-estree's tree and scope manager are what ESLint hands to a rule, under ESLint's
-    // own (narrower) types.
+    const javascript = eslintPackages();
+    const visitorKeys = result.visitorKeys ?? javascript.keys.KEYS;
+    // ESLint's own scope analysis when the parser gives none (espree), as ESLint runs it.
+    const scopeManager =
+      result.scopeManager ??
+      javascript.scope.analyze(result.ast, {
+        ignoreEval: true,
+        ecmaVersion: parserOptions.ecmaVersion,
+        sourceType: parserOptions.sourceType,
+        childVisitorKeys: visitorKeys,
+        fallback: javascript.keys.getKeys,
+      });
+    setParents(result.ast as unknown as TSESTree.Program, visitorKeys);
     const config: SourceCode.Config = {
       text: body,
-      ast: result.ast as unknown as SourceCode.Config['ast'],
+      ast: result.ast,
       hasBOM,
-      parserServices: result.services,
-      scopeManager: result.scopeManager as unknown as SourceCode.Config['scopeManager'],
-      visitorKeys: result.visitorKeys as SourceCode.Config['visitorKeys'],
+      parserServices: result.services ?? {},
+      scopeManager,
+      visitorKeys,
     };
     const sourceCode = new SourceCode(config);
     // What the Linter does before the rules run: the globals of the ECMAScript version and of the

@@ -2,7 +2,6 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { ResolverFactory, type NapiResolveOptions } from 'oxc-resolver';
-import ts from 'typescript';
 
 /**
  * Which file of the project an import loads. oxc-resolver does the resolving (chosen by measurement:
@@ -254,8 +253,7 @@ class ResolverState implements ProjectResolver {
     const targets: string[] = [];
     let value: unknown;
     try {
-      const parsed = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8')) as { config?: { extends?: unknown } };
-      value = parsed.config?.extends;
+      value = extendsField(readFileSync(file, 'utf8'));
     } catch {
       value = undefined;
     }
@@ -312,6 +310,20 @@ class ResolverState implements ProjectResolver {
     this.extendsCache.clear();
     this.withAliases.import.clearCache();
     this.plain.import.clearCache();
+  }
+}
+
+/**
+ * The `extends` of a tsconfig's text (JSON with comments and trailing commas), read without loading
+ * TypeScript, which a JavaScript project never loads.
+ */
+function extendsField(text: string): unknown {
+  const json = text.replace(/("(?:[^"\\\n]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//gu, (_match, string: string | undefined) => string ?? ' ').replace(/,(\s*[}\]])/gu, '$1');
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as { extends?: unknown }).extends : undefined;
+  } catch {
+    return undefined;
   }
 }
 

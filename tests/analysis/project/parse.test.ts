@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { Linter, type Rule, type SourceCode } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { MAX_SOURCE_BYTES, parseProjectFile } from '../../../src/analysis/project/parse.js';
+import { parseForESLint as shippedParse } from '../../../src/parser.js';
 
 const STORE = `import type { Invite } from './types';
 interface Options { ttl: number }
@@ -40,7 +41,9 @@ function nodesOf(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
 }
 
 /** What a rule sees of a file linted by ESLint with @typescript-eslint/parser. */
-function asLinted(filename: string, text: string, globals: Readonly<Record<string, 'readonly' | 'writable'>> = {}): SourceCode {
+const shippedParser = { parseForESLint: shippedParse };
+
+function asLinted(filename: string, text: string, globals: Readonly<Record<string, 'readonly' | 'writable'>> = {}, parser: object = tsParser): SourceCode {
   let seen: SourceCode | undefined;
   const capture: Rule.RuleModule = {
     create(context) {
@@ -53,7 +56,7 @@ function asLinted(filename: string, text: string, globals: Readonly<Record<strin
   };
   const messages = new Linter({ cwd: '/p' }).verify(
     text,
-    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser, globals }, plugins: { probe: { rules: { capture } } }, rules: { 'probe/capture': 'error' } }],
+    [{ files: ['**/*.ts', '**/*.js'], languageOptions: { parser, globals }, plugins: { probe: { rules: { capture } } }, rules: { 'probe/capture': 'error' } }],
     filename,
   );
   if (!seen) throw new Error(`ESLint did not lint ${filename}: ${messages.map((message) => message.message).join('; ')}`);
@@ -107,16 +110,27 @@ describe('parseProjectFile', () => {
     expect(pending?.defs[0]?.node.type).toBe('VariableDeclarator');
   });
 
-  it('parses JavaScript, with JSX in .js and .jsx, and JSX in .tsx', () => {
+  it('parses JavaScript as ESLint does under the shipped configs (espree, eslint-scope)', () => {
+    const text = 'const items = [];\nexport function add(item) { items.push(item); }\n';
+    const sourceCode = parsed('/p/lib/items.js', text);
+    const linted = asLinted('/p/lib/items.js', text, {}, shippedParser) as unknown as TSESLint.SourceCode;
+    const shape = (code: Readonly<TSESLint.SourceCode>): string[] => nodesOf(code).map((node) => `${node.type}@${node.range.join('-')}<${node.parent?.type ?? 'none'}`);
+    expect(shape(sourceCode)).toEqual(shape(linted));
+    const scopes = (code: Readonly<TSESLint.SourceCode>): string[] => code.scopeManager?.scopes.map((scope) => `${scope.type}:${scope.variables.map((variable) => variable.name).join(',')}:${scope.references.length}`) ?? [];
+    expect(scopes(sourceCode)).toEqual(scopes(linted));
+    expect(sourceCode.parserServices).toEqual({});
+  });
+
+  it('parses JSX where the shipped parser allows it: .jsx and .tsx, not .js or .ts', () => {
     const component = 'export function View({ rows }) { return <ul>{rows.map((row) => <li key={row}>{row}</li>)}</ul>; }\n';
-    expect(parsed('/p/view.js', component).ast.body[0]?.type).toBe('ExportNamedDeclaration');
+    expect(parseProjectFile('/p/view.js', component)).toBeUndefined();
     expect(parsed('/p/view.jsx', component).ast.body[0]?.type).toBe('ExportNamedDeclaration');
     expect(parsed('/p/view.tsx', component.replace('{ rows }', '{ rows }: { rows: string[] }')).ast.body[0]?.type).toBe('ExportNamedDeclaration');
     expect(parseProjectFile('/p/view.ts', 'const view = <div>text</div>;\n')).toBeUndefined();
   });
 
   it('parses CommonJS, .mjs, .mts and .cts', () => {
-    expect(parsed('/p/db.cjs', 'const items = [];\nexports.items = items;\nmodule.exports.add = (item) => items.push(item);\n').ast.sourceType).toBe('script');
+    expect(parsed('/p/db.cjs', 'const items = [];\nexports.items = items;\nmodule.exports.add = (item) => items.push(item);\n').ast.sourceType).toBe('commonjs');
     expect(parsed('/p/db.mjs', 'export const items = [];\n').ast.sourceType).toBe('module');
     expect(parsed('/p/db.mts', 'export const items: string[] = [];\n').ast.sourceType).toBe('module');
     expect(parsed('/p/db.cts', 'import fs = require("node:fs");\nexport = fs;\n').ast.body).toHaveLength(2);

@@ -18,7 +18,7 @@ const { default: stateless } = await import(builtPlugin.href);
 export default defineConfig(
   {
     name: 'repo/ignores',
-    ignores: ['dist/', 'fixtures/', 'node_modules/', 'coverage/', 'docs/', 'tests/fixtures/', '.scratch/', '.exp-audit/', 'site/dist/', 'site/.vitepress/cache/', 'site/e2e-output/'],
+    ignores: ['dist/', 'fixtures/', 'node_modules/', 'coverage/', 'docs/', '.scratch/', '.exp-audit/', 'site/dist/', 'site/.vitepress/cache/', 'site/e2e-output/'],
   },
   {
     name: 'repo/javascript',

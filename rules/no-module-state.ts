@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
       object: '`{{name}}` is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
       value: '`{{name}}` is reassigned {{when}}: other replicas and a restarted one see another value. {{advice}}',
       importedState: '`{{name}}` is module state of `{{file}}` (line {{line}}) written {{when}}: each replica keeps its own. {{advice}}',
-      callWritesState: '`{{callee}}()` writes module state of `{{file}}` ({{names}}) {{when}}: each replica keeps its own. {{advice}}',
+      callWritesState: '`{{callee}}()` writes module state {{names}} of `{{file}}` {{when}}: each replica keeps its own. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -99,11 +99,30 @@ export default createRule<Options, MessageIds>({
         }
       }
       for (const call of analysis.foreignCalls) {
-        if (!lifetimes.has(call.lifetime) || call.writer.names.every((name) => allowed(name))) continue;
+        if (!lifetimes.has(call.lifetime)) continue;
+        const { names, lines, kinds, files } = call.writer;
+        // What the rule reports of the same state in its own file: allowed names, ignored kinds and caches stay quiet.
+        const written = names
+          .map((name, index) => ({ name, line: lines?.[index], kind: kinds?.[index], file: files?.[index] }))
+          .filter(({ name, kind }) => !allowed(name) && (kind === undefined || (!ignoreKinds.has(kind) && (kind !== 'cache' || options.reportCaches))));
+        const first = written[0];
+        if (!first) continue;
         context.report({
           node: call.node,
           messageId: 'callWritesState',
-          data: { callee: call.callee, file: call.writer.file, names: call.writer.names.map((name) => `\`${name}\``).join(', '), when: lifetimeWords(call.lifetime), advice: FINDING_ADVICE.imported },
+          data: {
+            callee: call.callee,
+            file: call.writer.file,
+            names: written
+              .map(({ name, line, file }) => {
+                if (line === undefined) return `\`${name}\``;
+                // State of a further file the function calls into names its file.
+                return file === undefined || file === call.writer.file ? `\`${name}\` (line ${String(line)})` : `\`${name}\` (\`${file}\` line ${String(line)})`;
+              })
+              .join(', '),
+            when: lifetimeWords(call.lifetime),
+            advice: first.kind === undefined ? FINDING_ADVICE.imported : ALTERNATIVES[first.kind],
+          },
         });
       }
     });

@@ -1,12 +1,12 @@
+import type { RunTests } from '@typescript-eslint/rule-tester';
 import { createRuleTester } from '../tests/rule-tester.js';
 import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
-import rule from './no-module-state.js';
+import rule, { type MessageIds, type Options } from './no-module-state.js';
 
-// Typed linting: the code is linted as `tests/fixtures/typed/file.ts`, which can import the
-// modules under `tests/fixtures/typed/state/`.
-const ruleTester = createRuleTester('typed');
-
-ruleTester.run('no-module-state (typed)', rule, {
+// The code is linted as `fixtures/typed/file.ts`, which can import the modules under
+// `fixtures/typed/state/`: with a program (typed linting) and without one, where the imported
+// modules are read through their summaries. Both must report the same, but for what only a type says.
+const cases: RunTests<MessageIds, Options> = {
   valid: [
     // Reading another module's state is not writing it.
     `
@@ -118,7 +118,7 @@ app.use((req, res, next) => {
   next();
 });
 `,
-      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, callee: 'recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'at request time' } }],
+      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { advice: ALTERNATIVES.counter, callee: 'recordHit', file: './state/stats.ts', names: '`hits` (line 3), `recentIps` (line 4)', when: 'at request time' } }],
     },
     // Through a namespace import and a re-export.
     {
@@ -132,7 +132,7 @@ app.get('/ping', (req, res) => {
   res.send('pong');
 });
 `,
-      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, callee: 'state.recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'at request time' } }],
+      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { advice: ALTERNATIVES.counter, callee: 'state.recordHit', file: './state/stats.ts', names: '`hits` (line 3), `recentIps` (line 4)', when: 'at request time' } }],
     },
     // A member write on another module's object.
     {
@@ -146,8 +146,27 @@ app.put('/region', (req, res) => {
   res.sendStatus(204);
 });
 `,
-      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, name: 'config', file: './state/cache.ts', line: 3, when: 'at request time' } }],
+      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, name: 'config.region', file: './state/cache.ts', line: 3, when: 'at request time' } }],
     },
+    // An exported helper with ordinary parameters calls a writer: reported only with `unknown` lifetimes.
+    {
+      code: `
+import { recordHit } from './state/stats.js';
+
+export function replay(ips: string[]): void {
+  for (const ip of ips) recordHit(ip);
+}
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [{ messageId: 'callWritesState', line: 5, column: 25, data: { advice: ALTERNATIVES.counter, callee: 'recordHit', file: './state/stats.ts', names: '`hits` (line 3), `recentIps` (line 4)', when: 'after startup' } }],
+    },
+  ],
+};
+
+createRuleTester('typed').run('no-module-state (typed)', rule, {
+  valid: cases.valid,
+  invalid: [
+    ...cases.invalid,
     // A Map created by a factory is a collection by its type.
     {
       code: `
@@ -163,17 +182,7 @@ app.get('/seen/:id', (req, res) => {
 `,
       errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'seen' } }],
     },
-    // An exported helper with ordinary parameters calls a writer: reported only with `unknown` lifetimes.
-    {
-      code: `
-import { recordHit } from './state/stats.js';
-
-export function replay(ips: string[]): void {
-  for (const ip of ips) recordHit(ip);
-}
-`,
-      options: [{ lifetimes: ['request', 'unknown'] }],
-      errors: [{ messageId: 'callWritesState', line: 5, column: 25, data: { advice: FINDING_ADVICE.imported, callee: 'recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'after startup' } }],
-    },
   ],
 });
+
+createRuleTester('project').run('no-module-state (other files read through their summaries)', rule, cases);

@@ -1,9 +1,18 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../src/index.js';
 
 export type Verdict = 'incorrect' | 'correct';
+
+/** A module an example imports, shown on the page in a fence marked `context` (with its `filename`). */
+export interface ContextFile {
+  filename: string;
+  code: string;
+}
 
 export interface DocExample {
   verdict: Verdict;
@@ -14,6 +23,8 @@ export interface DocExample {
   code: string;
   /** 1-based line of the opening fence in the page. */
   line: number;
+  /** The `context` modules shown above it in the same `##` section, which it may import (cross-file state). */
+  context?: ContextFile[];
 }
 
 const GENERATED_HEADER_END = '<!-- end auto-generated rule header -->';
@@ -30,6 +41,7 @@ export function extractExamples(markdown: string): DocExample[] {
   const headerEnd = lines.findIndex((text) => text.trim() === GENERATED_HEADER_END);
   const examples: DocExample[] = [];
   let verdict: Verdict | undefined;
+  let context: ContextFile[] = [];
 
   for (let index = headerEnd + 1; index < lines.length; index++) {
     const text = lines[index] ?? '';
@@ -40,6 +52,7 @@ export function extractExamples(markdown: string): DocExample[] {
       if (incorrect !== correct) verdict = incorrect ? 'incorrect' : 'correct';
       else if (incorrect && correct) throw new Error(`Line ${index + 1} carries both ❌ and ✅.`);
       else if (/^ {0,3}#/.test(text)) verdict = undefined;
+      if (/^ {0,3}## /.test(text)) context = [];
       continue;
     }
 
@@ -52,15 +65,22 @@ export function extractExamples(markdown: string): DocExample[] {
       body.push(closing);
     }
     if (index >= lines.length) throw new Error(`The fence opened on line ${start + 1} is never closed.`);
+    const [language = '', ...flags] = info.trim().split(/\s+/);
+    const filename = /\bfilename="([^"]+)"/.exec(info)?.[1];
+    if (flags.includes('context')) {
+      if (filename === undefined) throw new Error(`The context block on line ${start + 1} needs a filename="…".`);
+      context.push({ filename, code: `${body.join('\n')}\n` });
+      continue;
+    }
     if (verdict === undefined) continue;
 
-    const [language = ''] = info.trim().split(/\s+/);
     examples.push({
       verdict,
       language,
-      filename: /\bfilename="([^"]+)"/.exec(info)?.[1],
+      filename,
       code: `${body.join('\n')}\n`,
       line: start + 1,
+      ...(context.length > 0 ? { context: [...context] } : {}),
     });
   }
   return examples;
@@ -128,17 +148,36 @@ export function renderFindings(code: string, messages: Linter.LintMessage[]): st
 const linters = new Map<string, Linter>();
 
 /**
+ * A folder holding an example's context modules, so that the example, linted as a file of that
+ * folder, imports them as a project's files: the same folder for the same modules.
+ */
+function projectOf(context: readonly ContextFile[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(context)).digest('hex').slice(0, 16);
+  const folder = path.join(tmpdir(), `stateless-docs-${hash}`);
+  for (const file of context) {
+    const target = path.join(folder, file.filename);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.code);
+  }
+  return folder;
+}
+
+/**
  * The findings of one rule on a rule page's example, with the rule's default options and nothing
  * else enabled: what the docs test asserts (❌ reported, ✅ clean) and keeps in its snapshots, and
  * what the browser test expects the playground to show for the rule.
  */
 export function lintExample(rule: string, example: DocExample, root: string): Linter.LintMessage[] {
-  let linter = linters.get(root);
+  // An example with context modules is linted as a file of the folder that holds them.
+  const base = example.context ? projectOf(example.context) : root;
+  let linter = linters.get(base);
   if (!linter) {
-    linter = new Linter({ cwd: root });
-    linters.set(root, linter);
+    linter = new Linter({ cwd: base });
+    linters.set(base, linter);
   }
-  const { filename, languageOptions } = exampleSetup(example, root);
+  const { filename, languageOptions } = exampleSetup(example, base);
+  // Imports are resolved from the example's folder, which must exist as the linted file's would.
+  if (example.context) mkdirSync(path.dirname(filename), { recursive: true });
   return linter.verify(
     example.code,
     [

@@ -17,10 +17,12 @@ RuleTester.itSkip = it.skip;
  *   TypeScript; every case that is also valid JavaScript runs a second time with espree, as
  *   `configs.recommended` lints JavaScript.
  * - `js`: espree with ES modules, so a case that is not valid JavaScript fails to parse.
- * - `typed`: `@typescript-eslint/parser` with the project service over `tests/fixtures/typed`,
+ * - `typed`: `@typescript-eslint/parser` with the project service over `fixtures/typed`,
  *   for rules that read types. Code is linted as `file.ts` (`react.tsx` with JSX) there.
+ * - `project`: no program, but linted as `fixtures/typed/file.ts` on disk, so that imports of
+ *   the modules there are read through their summaries, as a lint of a project reads them.
  */
-export type RuleTesterKind = 'ts' | 'js' | 'typed';
+export type RuleTesterKind = 'ts' | 'js' | 'typed' | 'project';
 
 /**
  * `RuleTester.run`, typed against our `@typescript-eslint/utils`. The rule tester is released after
@@ -35,7 +37,7 @@ export interface StatelessRuleTester {
   ): void;
 }
 
-const TYPED_ROOT = path.join(import.meta.dirname, 'fixtures', 'typed');
+const TYPED_ROOT = path.join(import.meta.dirname, '..', 'fixtures', 'typed');
 
 function configFor(kind: RuleTesterKind): ConstructorParameters<typeof RuleTester>[0] {
   switch (kind) {
@@ -48,7 +50,13 @@ function configFor(kind: RuleTesterKind): ConstructorParameters<typeof RuleTeste
       };
     case 'typed':
       return {
+        // Absolute, as ESLint names a file it lints from disk.
+        defaultFilenames: { ts: path.join(TYPED_ROOT, 'file.ts'), tsx: path.join(TYPED_ROOT, 'react.tsx') },
         languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: TYPED_ROOT } },
+      };
+    case 'project':
+      return {
+        defaultFilenames: { ts: path.join(TYPED_ROOT, 'file.ts'), tsx: path.join(TYPED_ROOT, 'react.tsx') },
       };
   }
 }

@@ -111,11 +111,15 @@ export function statelessMarkdown(layout: SiteLayout) {
       }
       const verdict = example.verdict === 'incorrect' ? '❌' : '✅';
       const href = `${layout.base}playground.html${exampleHash(env.statelessRule, example)}`;
+      // The playground lints one file: an example that imports the modules shown above it is not sent there.
+      const action = example.context
+        ? '<span class="playground-note">Imports the files above: run it in a project</span>'
+        : `<a class="playground-link" href="${escapeHtml(href)}" data-rule="${env.statelessRule}" data-line="${example.line}">Open in playground</a>`;
       return [
         `<div class="stateless-example" data-verdict="${example.verdict}" data-line="${example.line}">`,
         '<div class="stateless-example-bar">',
         `<span class="stateless-file">${escapeHtml(example.filename ?? `${verdict} ${example.language}`)}</span>`,
-        `<a class="playground-link" href="${escapeHtml(href)}" data-rule="${env.statelessRule}" data-line="${example.line}">Open in playground</a>`,
+        action,
         '</div>',
         html,
         '</div>',

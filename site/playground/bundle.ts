@@ -10,8 +10,9 @@ const shims = path.join(here, 'shims');
  * The lint worker, bundled with esbuild: ESLint's `Linter` (its `eslint/universal` entry),
  * `@typescript-eslint/parser` with TypeScript, and the plugin's own `src/`, unchanged. Node's
  * built-ins are replaced at bundle time, not in the source: `path` by path-browserify, `module` by a
- * `createRequire` that answers the plugin's package.json, `process` by a stub, and the modules only
- * typed linting reads (`fs`, `util`, `url`) by an empty object.
+ * `createRequire` that answers the plugin's package.json and its parsers, `process` by a stub, and the
+ * modules only typed linting reads (`fs`, `util`, `url`) by an empty object. The analysis's questions
+ * to other files of the project (`src/analysis/project/view.ts`) get a stub with no project.
  */
 export function workerBuildOptions(minify: boolean): esbuild.BuildOptions & { write: false; metafile: true } {
   const redirect: [RegExp, string][] = [
@@ -20,6 +21,7 @@ export function workerBuildOptions(minify: boolean): esbuild.BuildOptions & { wr
     [/^(node:)?path$/, path.join(root, 'node_modules/path-browserify/index.js')],
     [/^(node:)?module$/, path.join(shims, 'module.ts')],
     [/^(node:)?(fs|util|url)$/, path.join(shims, 'node-unavailable.cjs')],
+    [/^\.\/project\/view\.js$/, path.join(shims, 'project-view.ts')],
   ];
   return {
     absWorkingDir: root,

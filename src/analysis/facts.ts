@@ -7,15 +7,15 @@ import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
+import { afterOnceGuard, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
 import { kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
-import type { ClassNode, GlobalPlace, Place } from './state/place.js';
+import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
-import { collectCapturedBindings, collectFieldStates, collectModuleBindings, moduleScopeOf, type FieldState, type FieldStateWrite, type ModuleBinding, type StateWrite } from './state/writes.js';
+import { collectCapturedBindings, collectFieldStates, collectModuleBindings, moduleScopeOf, type FieldState, type FieldStateWrite, type ModuleBinding, type OutsideQuestions, type StateWrite } from './state/writes.js';
 
 /** One write to a place that may outlive a request, with the answers every rule asks about it. */
 export interface ClassifiedWrite {
@@ -65,6 +65,19 @@ export interface FileInput {
   readonly filename: string;
   readonly cwd: string;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The other files of the project, where they can be read (`src/analysis/project/`). */
+  readonly project?: ProjectQuestions | undefined;
+}
+
+/**
+ * What a file asks about the other files of its project, answered from their summaries: the same
+ * answers with and without a TypeScript program.
+ */
+export interface ProjectQuestions {
+  /** An imported (or required) binding that names module state of another project file. */
+  foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined;
+  /** A callee of this file (`issueInvite`, `rooms.open`, `registry.add`) that writes state of another project file. */
+  foreignWriter(callee: TSESTree.Node): ForeignWriter | undefined;
 }
 
 const cache = new WeakMap<object, FileFacts>();
@@ -94,6 +107,8 @@ export class FileFacts {
   readonly outsideService: boolean;
   /** Type information, when the file is linted with a TypeScript program. */
   readonly types: TypeFacts | undefined;
+  /** The other files of the project, when they can be read. */
+  readonly project: ProjectQuestions | undefined;
   private foreignCallsValue: readonly ForeignCall[] | undefined;
   private readonly moduleScope: TSESLint.Scope.Scope;
   private annotationsValue: Annotations | undefined;
@@ -134,6 +149,7 @@ export class FileFacts {
     this.handlers = new HandlerIndex({ absolute: filename, relative }, info, this.settings);
     this.outsideService = isOutsideService(this.sourceCode.ast, filename);
     this.types = TypeFacts.of(context);
+    this.project = context.project;
     const types = this.types;
     this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers, types ? (fn) => types.hasRequestTypedParam(fn, REQUEST_TYPES) : undefined);
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
@@ -161,7 +177,7 @@ export class FileFacts {
       return result;
     }
     const scopeManager = this.sourceCode.scopeManager;
-    const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.types);
+    const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.outsideQuestions());
     if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
     for (const binding of bindings) {
       // A closure variable of code that itself runs per request is per-request state.
@@ -217,7 +233,7 @@ export class FileFacts {
           (assignment !== undefined && isSingletonRegistry(assignment, target.fn)) ||
           // `if (!clients[env]) clients[env] = new Client(env)`: a client per key the code chooses, created once.
           (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key))));
-    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write)) && !derivedValue();
+    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write) || afterOnceGuard(this.sourceCode, write.node)) && !derivedValue();
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
       const lifetimes = this.lifetimes;
@@ -270,17 +286,33 @@ export class FileFacts {
   }
 
   /**
-   * With type information: calls of imported functions that write their own module's state
-   * (`recordHit(req.ip)` where `recordHit` increments a counter in `./stats.ts`). Empty without types.
+   * What the program and the project's other files answer about bindings: the project's summaries
+   * say which module state an import names (the same with and without a program); the program says
+   * what a binding's type holds, and names imports the summaries cannot read.
+   */
+  private outsideQuestions(): OutsideQuestions | undefined {
+    const { types, project } = this;
+    if (!types && !project) return undefined;
+    return {
+      ...(types ? { containerOf: (node: TSESTree.Node) => types.containerOf(node) } : {}),
+      foreignModuleState: (identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined =>
+        project?.foreignModuleState(identifier) ?? types?.foreignModuleState(identifier, importDeclaration),
+    };
+  }
+
+  /**
+   * Calls of functions, object members and instance methods of other project files that write state
+   * there (`recordHit(req.ip)` where `recordHit` increments a counter in `./stats.ts`), read from the
+   * project's summaries, with or without a program.
    */
   get foreignCalls(): readonly ForeignCall[] {
     if (this.foreignCallsValue) return this.foreignCallsValue;
     const result: ForeignCall[] = [];
-    const types = this.types;
-    if (types && !this.outsideService) {
+    const { project } = this;
+    if (project && !this.outsideService) {
       for (const variable of this.moduleScope.variables) {
         const def = variable.defs[0];
-        if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) continue;
+        if (!def || !isImportedOrCreated(def)) continue;
         // Every call through the same import (`f(…)`, or `ns.f(…)` for one `f`) reaches the same function: ask once.
         const writers = new Map<string, ForeignWriter | null>();
         for (const reference of variable.references) {
@@ -289,14 +321,16 @@ export class FileFacts {
           if (!call) continue;
           const lifetime = this.lifetimes.ofNode(call);
           if (lifetime === 'startup') continue;
-          const key = call.callee.type === AST_NODE_TYPES.MemberExpression ? (propertyName(call.callee) ?? '') : '';
+          const key = this.sourceCode.getText(call.callee);
           let writer = writers.get(key);
           if (writer === undefined) {
-            writer = types.foreignWriter(call.callee, def.parent) ?? null;
+            writer = project.foreignWriter(call.callee) ?? null;
             writers.set(key, writer);
           }
           if (!writer) continue;
-          result.push({ node: call, callee: this.sourceCode.getText(call.callee), writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
+          // The callee as one line (`packageManager\n  .outdated`): messages are one line.
+          const callee = this.sourceCode.getText(call.callee).replace(/\s*\n\s*/gu, '');
+          result.push({ node: call, callee, writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
         }
       }
     }
@@ -450,15 +484,26 @@ function isSingletonRegistry(assignment: TSESTree.AssignmentExpression, fn: Func
 /** `f(…)` or `ns.f(…)` where `identifier` is `f` or `ns`. */
 function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression | undefined {
   let callee: TSESTree.Node = outerValue(identifier);
-  const parent = callee.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === callee && !parent.computed) callee = outerValue(parent);
+  // `f()`, `ns.f()`, `lib.rooms.open()`: a few named members deep.
+  for (let depth = 0; depth < 3; depth++) {
+    const parent: TSESTree.Node | undefined = callee.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== callee || parent.computed) break;
+    callee = outerValue(parent);
+  }
   const call = callee.parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee ? call : undefined;
 }
 
-
-
-
-
-
-
+/**
+ * A top-level binding whose calls may reach another file: an import, a `require()`, or an instance
+ * made at the top of the file (`const registry = new Registry()`).
+ */
+function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
+  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return true;
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
+  let init = unwrap(def.node.init);
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+  while (init.type === AST_NODE_TYPES.MemberExpression) init = unwrap(init.object);
+  if (init.type === AST_NODE_TYPES.NewExpression) return true;
+  return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
+}

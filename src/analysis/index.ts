@@ -9,6 +9,7 @@ import { analyseStores, type StoreUse } from './findings/stores.js';
 import { analyseTimers, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
+import { projectQuestionsFor } from './project/view.js';
 
 export type { FileFacts, FileInput } from './facts.js';
 export type { ForeignCall } from './facts.js';
@@ -110,7 +111,9 @@ const cache = new WeakMap<object, FileAnalysis>();
 export function analyse(input: FileInput): FileAnalysis {
   let analysis = cache.get(input.sourceCode);
   if (!analysis) {
-    analysis = new Analysis(FileFacts.of(input));
+    const { sourceCode, filename, cwd, settings } = input;
+    const project = input.project ?? projectQuestionsFor(input);
+    analysis = new Analysis(FileFacts.of({ sourceCode, filename, cwd, settings, project }));
     cache.set(input.sourceCode, analysis);
   }
   return analysis;
@@ -162,12 +165,16 @@ class Analysis implements FileAnalysis {
         if (write.leak || isHandRolledSessionStore(this.facts, binding)) continue;
         const lifetime = findingLifetime(write);
         if (!lifetime) continue;
-        // Once per binding and function: the first write names it.
-        const key = `${binding.name}\u0000${String(write.fn?.range[0] ?? -1)}\u0000${lifetime}`;
+        // A whole module imported as an object: the export written is the state (`db.items`).
+        const member = binding.foreign?.members ? write.write.path.split('.')[0] : undefined;
+        const memberLine = member === undefined ? undefined : binding.foreign?.members?.get(member);
+        const name = memberLine === undefined ? binding.name : `${binding.name}.${member ?? ''}`;
+        // Once per binding (or module export) and function: the first write names it.
+        const key = `${name}\u0000${String(write.fn?.range[0] ?? -1)}\u0000${lifetime}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const foreign = binding.foreign ? { file: binding.foreign.file, line: binding.foreign.line } : undefined;
-        result.push({ node: write.write.node, name: binding.name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}) });
+        const foreign = binding.foreign ? { file: binding.foreign.file, line: memberLine ?? binding.foreign.line } : undefined;
+        result.push({ node: write.write.node, name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}) });
       }
       return result;
     });

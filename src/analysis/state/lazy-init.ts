@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, isFunction, stringValue, unwrap } from '../file/ast.js';
+import { calleeName, chainNames, isFunction, stringValue, unwrap, walk } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -19,7 +19,7 @@ export function isLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, assignment
   if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === assignment && (parent.operator === '??' || parent.operator === '||') && same(parent.left)) {
     return true;
   }
-  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(sourceCode, assignment, same) || inInitialisationBlock(sourceCode, assignment);
+  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(assignment, (test) => testsPresent(test, same)) || afterOnceGuard(sourceCode, assignment) || inInitialisationBlock(sourceCode, assignment);
 }
 
 /**
@@ -120,31 +120,72 @@ function isEmptyValue(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined';
 }
 
-/** `if (x) return x;` (or `if (x !== undefined) return …`) earlier in the same block. */
-function followsEarlyReturn(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression, same: (node: TSESTree.Node) => boolean): boolean {
-  let statement: TSESTree.Node = assignment;
-  let block: TSESTree.Node = statement.parent;
-  // The walk stops at the enclosing function or the program, so it never runs past the root.
-  while (block.type !== AST_NODE_TYPES.BlockStatement) {
-    if (isFunction(block) || block.type === AST_NODE_TYPES.Program) return false;
+/**
+ * `if (x) return x;` (or `if (x !== undefined) return …`) earlier in the same block, or in a block
+ * around it within the same function.
+ */
+function followsEarlyReturn(node: TSESTree.Node, guards: (test: TSESTree.Node) => boolean): boolean {
+  let statement: TSESTree.Node = node;
+  let block: TSESTree.Node = statement.parent ?? statement;
+  for (;;) {
+    // The walk stops at the enclosing function or the program, so it never runs past the root.
+    while (block.type !== AST_NODE_TYPES.BlockStatement) {
+      if (isFunction(block) || block.type === AST_NODE_TYPES.Program) return false;
+      statement = block;
+      block = block.parent;
+    }
+    for (const sibling of block.body) {
+      if (sibling === statement) break;
+      if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
+      const consequent = sibling.consequent.type === AST_NODE_TYPES.BlockStatement ? sibling.consequent.body[0] : sibling.consequent;
+      if (consequent?.type === AST_NODE_TYPES.ReturnStatement && guards(sibling.test)) return true;
+    }
+    if (isFunction(block.parent)) return false;
     statement = block;
-    block = statement.parent;
+    block = block.parent;
   }
-  const body = block.body;
-  // `if (installed) return; installed = true; …`: a sentinel the block itself sets, and nothing in
-  // the file empties again (`finally { running = false }` makes a guard, not a once), makes the rest of it run once.
-  const setInBlock = (node: TSESTree.Node): boolean => {
-    const value = assignedAmong(sourceCode, body, node);
-    return value !== undefined && !isEmptyValue(value) && !emptiedIn(sourceCode, sourceCode.ast, node);
+}
+
+/**
+ * Code after a once-guard: `if (installed) return; … installed = true; …`, where the function sets
+ * the sentinel it tests (anywhere in its body, `for (…) if (ok) { done = true; … }`) and nothing in
+ * the file empties it again (`finally { running = false }` makes a guard, not a once). Every write
+ * there runs once per process: set-up, whatever its shape.
+ */
+export function afterOnceGuard(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  let functionBody: TSESTree.Node | undefined;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    functionBody = current.body;
+    break;
+  }
+  if (!functionBody) return false;
+  const body = functionBody;
+  const sentinel = (candidate: TSESTree.Node): boolean => {
+    // A flag that outlives the call: not a variable the function declares (`let p = cache.get(k); if (p) return p;`).
+    let root = unwrap(candidate);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type === AST_NODE_TYPES.Identifier) {
+      const declared = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0]?.name;
+      if (declared && declared.range[0] >= body.range[0] && declared.range[1] <= body.range[1]) return false;
+    } else if (root.type !== AST_NODE_TYPES.ThisExpression) {
+      return false;
+    }
+    const value = assignedWithin(sourceCode, body, candidate);
+    return value !== undefined && !isEmptyValue(value) && !emptiedIn(sourceCode, sourceCode.ast, candidate);
   };
-  for (const sibling of body) {
-    if (sibling === statement) return false;
-    if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
-    const consequent = sibling.consequent.type === AST_NODE_TYPES.BlockStatement ? sibling.consequent.body[0] : sibling.consequent;
-    if (consequent?.type !== AST_NODE_TYPES.ReturnStatement) continue;
-    if (testsPresent(sibling.test, same) || testsPresent(sibling.test, setInBlock)) return true;
-  }
-  return false;
+  return followsEarlyReturn(node, (test) => testsPresent(test, sentinel));
+}
+
+/** A value assigned to the target anywhere in `root`, nested functions aside. */
+function assignedWithin(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, target: TSESTree.Node): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  walk(root, sourceCode.visitorKeys, (node) => {
+    if (node !== root && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && sameTarget(sourceCode, node.left, target)) found = node.right;
+    return true;
+  });
+  return found;
 }
 
 /** Whether `root` assigns an empty value (`null`, `undefined`, `false`, `0`, `''`) to the target somewhere. */
@@ -193,6 +234,21 @@ export function isInCacheRefresh(sourceCode: Readonly<TSESLint.SourceCode>, assi
     current = current.parent;
   }
   return false;
+}
+
+/** Names of a time a cached value is good until, or was fetched at. */
+const FRESHNESS = /expir|ttl|fresh|stale|validUntil|fetchedAt|refreshedAt|lastFetch|lastRefresh/iu;
+
+/**
+ * Part of a refresh-on-expiry cache in its early-return form: written after `if (cached.expiresAt >
+ * now) return cached;` in the same function (a comparison with a time the cache keeps).
+ */
+export function followsFreshnessReturn(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  return followsEarlyReturn(node, (test) => {
+    const comparison = unwrap(test);
+    if (comparison.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<=', '>', '>='].includes(comparison.operator)) return false;
+    return FRESHNESS.test(sourceCode.getText(comparison.left)) || FRESHNESS.test(sourceCode.getText(comparison.right));
+  });
 }
 
 /** Calls that give a resource of this process: a connection, a server, a browser, a timer. */

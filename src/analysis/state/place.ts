@@ -108,6 +108,11 @@ export interface ForeignDeclaration {
   readonly file: string;
   readonly line: number;
   readonly container: Container;
+  /**
+   * For a whole module imported as an object (`import * as db`, `const db = require('./db')`):
+   * the line of each export that holds data, so a write to `db.items` names `items` and its line.
+   */
+  readonly members?: ReadonlyMap<string, number>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
-import { isInCacheRefresh } from './lazy-init.js';
+import { isInCacheRefresh, followsFreshnessReturn } from './lazy-init.js';
 import { isCollection, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
 import type { StateKind } from '../../knowledge/kinds.js';
@@ -27,6 +27,7 @@ export interface KindEvidence {
 export function kindOf(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, writes: readonly KindEvidence[]): StateKind {
   if (CACHE_NAME.test(place.name)) return 'cache';
   if (writes.some(({ write }) => write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(sourceCode, write.node))) return 'cache';
+  if (writes.some(({ write }) => followsFreshnessReturn(sourceCode, write.node))) return 'cache';
   if (writes.some((evidence) => isReadThrough(sourceCode, place, evidence))) return 'cache';
   if (writes.some(({ write }) => isSelfArithmetic(place, write))) return 'counter';
   if (writes.some(({ write }) => write.increments || (write.operator !== undefined && ['+=', '-='].includes(write.operator) && !isStringish(write.values[0])))) return 'counter';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type TS from 'typescript';
 import type { FunctionNode } from '../file/ast.js';
-import { containerOfTypeName, MUTATING_METHODS, type Container } from './place.js';
+import { containerOfTypeName, type Container } from './place.js';
+import type { StateKind } from './state-kind.js';
 
 /** Where a piece of module state is declared in another file of the project. */
 export interface ForeignDeclaration {
@@ -18,6 +19,11 @@ export interface ForeignWriter {
   readonly file: string;
   /** The module bindings it writes, in source order. */
   readonly names: readonly string[];
+  /** Where each is declared and what it holds, when the writer was read from a summary (aligned with `names`). */
+  readonly lines?: readonly number[];
+  readonly kinds?: readonly StateKind[];
+  /** The file of each, relative like `file` (a function may write state of the files it calls into). */
+  readonly files?: readonly string[];
 }
 
 /**
@@ -49,16 +55,6 @@ const NEVER_NAMED: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.TSFunctionType,
   AST_NODE_TYPES.TSConstructorType,
 ]);
-/** How many statements of another file's function are read before giving up (bounded cost per call). */
-const FUNCTION_NODE_BUDGET = 2_000;
-
-
-/**
- * The module bindings each function writes, per type checker: every file linted with one program
- * shares the answers, and a new program (an edit in the editor) starts afresh.
- */
-const writtenByChecker = new WeakMap<TS.TypeChecker, WeakMap<TS.Node, readonly string[]>>();
-
 /**
  * What type information adds, when the file is linted with a TypeScript program
  * (`parserOptions.projectService`). Every question has an answer without types too; these only
@@ -108,34 +104,6 @@ export class TypeFacts {
     return { file: this.relative(sourceFile.fileName), line, container };
   }
 
-  /**
-   * For a call of an imported function: the module bindings of its own file that the function
-   * writes directly (one level deep; counters, compound updates, element writes and mutating
-   * methods of collections; plain reassignment is left out, since it is usually lazy set-up).
-   */
-  foreignWriter(callee: TSESTree.Node, importDeclaration?: TSESTree.Node): ForeignWriter | undefined {
-    if (importDeclaration && !this.importsProjectFile(importDeclaration)) return undefined;
-    const viaImport = this.throughImport(callee, importDeclaration);
-    const declaration = viaImport === undefined ? this.resolveDeclaration(callee) : (viaImport ?? undefined);
-    if (!declaration) return undefined;
-    const fn = functionOf(declaration);
-    if (!fn?.body) return undefined;
-    const sourceFile = fn.getSourceFile();
-    if (!this.isProjectFile(sourceFile) || path.resolve(sourceFile.fileName) === path.resolve(this.filename)) return undefined;
-    // What a function writes does not depend on who calls it: read each function once per program.
-    let written = writtenByChecker.get(this.checker);
-    if (!written) {
-      written = new WeakMap();
-      writtenByChecker.set(this.checker, written);
-    }
-    let names = written.get(fn);
-    if (!names) {
-      names = this.moduleWritesIn(fn.body, sourceFile);
-      written.set(fn, names);
-    }
-    return names.length > 0 ? { file: this.relative(sourceFile.fileName), names } : undefined;
-  }
-
   /** Whether a function's parameters are typed as a framework's request, event or context. */
   hasRequestTypedParam(fn: FunctionNode, requestTypes: ReadonlySet<string>): boolean {
     return fn.params.some((param) => {
@@ -167,37 +135,6 @@ export class TypeFacts {
     return answer;
   }
 
-  /**
-   * The declaration an imported callee denotes, read from the import itself: `f` of
-   * `import { f } from './m'` through the import specifier, `ns.f` of `import * as ns from './m'`
-   * from the module's exports. Unlike asking about the call site, this needs no type checking of
-   * the code around the call. Null when the import denotes nothing declared; undefined when the
-   * callee has another shape (the call site is asked instead).
-   */
-  private throughImport(callee: TSESTree.Node, importDeclaration: TSESTree.Node | undefined): TS.Declaration | null | undefined {
-    if (importDeclaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-    if (callee.type === AST_NODE_TYPES.Identifier) {
-      const specifier = importDeclaration.specifiers.find((candidate) => candidate.local.name === callee.name);
-      if (!specifier || specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return undefined;
-      return declarationOf(this.checker, this.checker.getSymbolAtLocation(this.services.esTreeNodeToTSNodeMap.get(specifier.local))) ?? null;
-    }
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const object = callee.object;
-    const name = callee.property.name;
-    const specifier = importDeclaration.specifiers.find((candidate) => candidate.local.name === object.name);
-    if (!specifier) return undefined;
-    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-      const module = this.checker.getSymbolAtLocation(this.services.esTreeNodeToTSNodeMap.get(importDeclaration.source));
-      return (module ? declarationOf(this.checker, this.checker.tryGetMemberInModuleExports(name, module)) : undefined) ?? null;
-    }
-    // `logger.error(…)`, `UserService.find(…)`: the member of the imported value's declared type
-    // (computed once per imported value and program, where the call site would be checked each time).
-    let imported = this.checker.getSymbolAtLocation(this.services.esTreeNodeToTSNodeMap.get(specifier.local));
-    if (imported && imported.flags & ts.SymbolFlags.Alias) imported = this.checker.getAliasedSymbol(imported);
-    if (!imported) return null;
-    return declarationOf(this.checker, this.checker.getPropertyOfType(this.checker.getTypeOfSymbol(imported), name)) ?? null;
-  }
-
   private resolveDeclaration(node: TSESTree.Node): TS.Declaration | undefined {
     let symbol = this.services.getSymbolAtLocation(node);
     if (!symbol) return undefined;
@@ -214,53 +151,11 @@ export class TypeFacts {
     return relative.startsWith('.') ? relative : `./${relative}`;
   }
 
-  private moduleWritesIn(body: TS.Node, sourceFile: TS.SourceFile): readonly string[] {
-    const names: string[] = [];
-    let budget = FUNCTION_NODE_BUDGET;
-    const record = (target: TS.Node, needsCollection: boolean): void => {
-      let root: TS.Node = target;
-      while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isNonNullExpression(root)) {
-        root = root.expression;
-      }
-      if (!ts.isIdentifier(root)) return;
-      const symbol = this.checker.getSymbolAtLocation(root);
-      const declaration = symbol?.valueDeclaration;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !isTopLevelVariable(declaration) || declaration.getSourceFile() !== sourceFile) return;
-      if (needsCollection && containerOfType(this.checker, this.checker.getTypeAtLocation(declaration.name)) === 'unknown') return;
-      if (!names.includes(root.text)) names.push(root.text);
-    };
-    const visit = (node: TS.Node): void => {
-      if (--budget < 0) return;
-      if (ts.isBinaryExpression(node)) {
-        const operator = node.operatorToken.kind;
-        if (operator === ts.SyntaxKind.PlusEqualsToken || operator === ts.SyntaxKind.MinusEqualsToken || operator === ts.SyntaxKind.AsteriskEqualsToken) record(node.left, false);
-        else if (operator === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left)) record(node.left, false);
-      } else if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-        record(node.operand, false);
-      } else if (ts.isDeleteExpression(node)) {
-        record(node.expression, false);
-      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MUTATING_METHODS.has(node.expression.name.text)) {
-        record(node.expression.expression, true);
-      }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(body, visit);
-    return names;
-  }
 }
 
 function isTopLevelVariable(declaration: TS.VariableDeclaration): boolean {
   const list = declaration.parent;
   return ts.isVariableDeclarationList(list) && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
-}
-
-function functionOf(declaration: TS.Declaration): TS.FunctionLikeDeclaration | undefined {
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const initializer = declaration.initializer;
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
-  }
-  return undefined;
 }
 
 function containerOfType(checker: TS.TypeChecker, type: TS.Type): Container {
@@ -273,9 +168,3 @@ function containerOfType(checker: TS.TypeChecker, type: TS.Type): Container {
   return container === undefined || container === 'object' ? 'unknown' : container;
 }
 
-function declarationOf(checker: TS.TypeChecker, found: TS.Symbol | undefined): TS.Declaration | undefined {
-  let symbol = found;
-  if (!symbol) return undefined;
-  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol.valueDeclaration ?? symbol.getDeclarations()?.[0];
-}

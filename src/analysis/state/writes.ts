@@ -59,10 +59,13 @@ export interface FieldStateWrite extends StateWrite {
   readonly methodFn: FunctionNode;
 }
 
-/** Answers that only type information gives; absent in untyped linting. */
-export interface TypeQuestions {
-  containerOf(node: TSESTree.Node): Container;
-  foreignModuleState(identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined;
+/**
+ * Answers the file alone does not give: what a binding's type holds (with a program) and what an
+ * imported binding names in another file of the project (from a program, or from that file's summary).
+ */
+export interface OutsideQuestions {
+  containerOf?(node: TSESTree.Node): Container;
+  foreignModuleState?(identifier: TSESTree.Identifier, importDeclaration?: TSESTree.Node): ForeignDeclaration | undefined;
 }
 
 /** Aliases are followed this many levels into what the place holds (`const a = state; const b = a.items; b.push(…)`). */
@@ -106,7 +109,7 @@ function declarationOf(def: TSESLint.Scope.Definition): { statement: TSESTree.No
  * reads are skipped, top-level assignments kept to learn what a binding holds), through
  * the scope manager's references and local aliases.
  */
-export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>, moduleScope: TSESLint.Scope.Scope, types?: TypeQuestions): ModuleBinding[] {
+export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>, moduleScope: TSESLint.Scope.Scope, types?: OutsideQuestions): ModuleBinding[] {
   return collectBindings(sourceCode, moduleScope.variables, undefined, types, moduleScope.variableScope);
 }
 
@@ -132,7 +135,7 @@ function collectBindings(
   sourceCode: Readonly<TSESLint.SourceCode>,
   variables: readonly TSESLint.Scope.Variable[],
   owner: FunctionNode | undefined,
-  types?: TypeQuestions,
+  types?: OutsideQuestions,
   /**
    * Reads made directly in this scope are skipped: for module bindings, what top-level code does
    * through a binding (`router.get(…)`, `config.port = 3000`) is set-up, which no rule reports.
@@ -149,14 +152,18 @@ function collectBindings(
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
     if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name.typeAnnotation?.typeAnnotation);
     // Reads of an import are cheap to skip: only imports that something writes need the type checker.
-    const foreign = types && declaration.kind === 'import' && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
+    // An import, or a binding given another module by `require()`, may name another file's module state.
+    const imported = declaration.kind === 'import' || (declaration.init !== undefined && isRequire(declaration.init));
+    const foreign = types?.foreignModuleState && imported && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
     if (foreign) container = foreign.container;
-    else if (types && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
+    else if (types?.containerOf && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
     const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
     const references = setUpScope ? variable.references.filter((reference) => reference.isWrite() || reference.from.variableScope !== setUpScope) : variable.references;
     const collector = new WriteCollector(sourceCode, container);
     for (const reference of references) collector.reference(reference, 0, '');
-    const writes = collector.writes;
+    // Another module's object: only its data members are state (`db.items`, not `redis.client` or `query.user`).
+    const members = foreign?.members;
+    const writes = members ? collector.writes.filter((write) => write.depth > 0 && members.has(write.path.split('.')[0] ?? '')) : collector.writes;
     if (writes.length === 0) continue;
     if (container === 'unknown') {
       // `let cache; … cache = new Map()`: learn the container from what is assigned.
@@ -546,4 +553,11 @@ function fieldContainer(declaration: TSESTree.PropertyDefinition | undefined, ac
     }
   }
   return 'unknown';
+}
+
+/** `require('./db')`, `require('./db').items`: a value another module exports. */
+function isRequire(node: TSESTree.Node): boolean {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+  return current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require' && current.arguments.length === 1;
 }

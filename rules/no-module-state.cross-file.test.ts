@@ -1,0 +1,193 @@
+import path from 'node:path';
+import type { RunTests } from '@typescript-eslint/rule-tester';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
+import { createRuleTester } from '../tests/rule-tester.js';
+import rule, { type MessageIds, type Options } from './no-module-state.js';
+
+// State kept in one module and written by handlers in another: the modules are under
+// `fixtures/typed/lib/`, the handlers are linted as files of `fixtures/typed/`. Without a program
+// the imported modules are read through their summaries; with one (typed linting) the same.
+const root = path.join(import.meta.dirname, '..', 'fixtures', 'typed');
+const at = (file: string): string => path.join(root, file);
+
+const handlers: RunTests<MessageIds, Options> = {
+  valid: [
+    // Functions of another module that only read its state, or keep none.
+    `
+import express from 'express';
+import { describeJob } from './lib/jobs.js';
+import { slugify, sharedPool, REGIONS } from './lib/clients.js';
+
+const app = express();
+app.post('/jobs/preview', async (req, res) => {
+  await sharedPool().query('select 1');
+  res.json({ text: describeJob(req.body), slug: slugify(String(req.query.q)), regions: REGIONS });
+});
+`,
+    // An instance made per request is per-request state.
+    `
+import express from 'express';
+import { Registry } from './lib/registry.js';
+
+const app = express();
+app.post('/scratch', (req, res) => {
+  const perRequest = new Registry();
+  perRequest.add(String(req.body.id), 'local');
+  res.json(perRequest.size);
+});
+`,
+    // A reader of another module's instance.
+    `
+import express from 'express';
+import { registry } from './lib/registry.js';
+
+const app = express();
+app.get('/peers/:id', (req, res) => {
+  res.json(registry.find(req.params.id) ?? null);
+});
+`,
+    // Writers called at startup are set-up.
+    `
+import { enqueueJob } from './lib/jobs.js';
+import { registry } from './lib/registry.js';
+
+enqueueJob({ id: 'seed', kind: 'reindex' });
+registry.add('self', '127.0.0.1');
+`,
+  ],
+  invalid: [
+    // The producer and the consumer of a job are both writers of one module's Map, keyed by the caller.
+    {
+      code: `
+import express from 'express';
+import { enqueueJob, takeJob } from './lib/jobs.js';
+
+const app = express();
+app.post('/jobs', (req, res) => {
+  enqueueJob(req.body);
+  res.sendStatus(201);
+});
+app.post('/jobs/:id/take', (req, res) => {
+  res.json(takeJob(req.params.id) ?? null);
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'enqueueJob', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 11, column: 12, data: { callee: 'takeJob', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
+    // Two files away: a service function of the project calls the writer.
+    {
+      code: `
+import express from 'express';
+import { submit } from './lib/jobs-service.js';
+
+const app = express();
+app.post('/jobs', (req, res) => {
+  res.json(submit(String(req.body.kind), String(req.body.id)));
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 7, column: 12, data: { callee: 'submit', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
+    // A class instance made when its module loads, exported by name and as the default, and one made at the top of this file.
+    {
+      code: `
+import express from 'express';
+import shared, { registry, Registry } from './lib/registry.js';
+
+const local = new Registry();
+const app = express();
+app.post('/peers', (req, res) => {
+  registry.add(String(req.body.id), req.ip ?? '');
+  shared.add(String(req.body.id), req.ip ?? '');
+  local.add(String(req.body.id), req.ip ?? '');
+  res.sendStatus(204);
+});
+`,
+      errors: ['registry', 'shared', 'local'].map((name, index) => ({
+        messageId: 'callWritesState' as const,
+        line: 8 + index,
+        column: 3,
+        data: { callee: `${name}.add`, names: `\`${name}.peers\` (line 3), \`${name}.lastSeen\` (line 4)`, file: './lib/registry.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] },
+      })),
+    },
+    // Through a barrel's \`export *\` and a renamed re-export.
+    {
+      code: `
+import express from 'express';
+import * as lib from './lib/index.js';
+
+const app = express();
+app.post('/rooms', (req, res) => {
+  lib.rooms.open(String(req.body.id));
+  lib.storeJob(req.body);
+  res.sendStatus(204);
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'lib.rooms.open', names: '`open` (line 1)', file: './lib/rooms.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 8, column: 3, data: { callee: 'lib.storeJob', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
+  ],
+};
+
+// Files of other shapes: a CommonJS controller, Next.js route handlers importing through a tsconfig
+// `paths` alias and package.json `imports`.
+const otherFiles: RunTests<MessageIds, Options> = {
+  valid: [],
+  invalid: [
+    {
+      filename: at('controllers/items.cjs'),
+      code: `
+const db = require('../lib/db.cjs');
+exports.create = (req, res) => {
+  const item = { id: db.nextId++, ...req.body };
+  db.items.push(item);
+  res.status(201).json(item);
+};
+exports.show = (req, res) => {
+  res.json(db.findItem(Number(req.params.id)) ?? null);
+};
+`,
+      errors: [
+        { messageId: 'importedState', line: 4, column: 22, data: { name: 'db.nextId', file: '../lib/db.cjs', line: 3, when: 'at request time', advice: FINDING_ADVICE.imported } },
+        { messageId: 'importedState', line: 5, column: 3, data: { name: 'db.items', file: '../lib/db.cjs', line: 2, when: 'at request time', advice: FINDING_ADVICE.imported } },
+      ],
+    },
+    {
+      filename: at('app/api/rooms/route.ts'),
+      code: `
+import { rooms } from '@/lib/rooms.js';
+export async function POST(request: Request) {
+  const { id } = (await request.json()) as { id: string };
+  rooms.open(id);
+  return Response.json({ at: rooms.find(id) });
+}
+`,
+      errors: [{ messageId: 'callWritesState', line: 5, column: 3, data: { callee: 'rooms.open', names: '`open` (line 1)', file: '../../../lib/rooms.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
+    {
+      filename: at('app/api/rooms2/route.ts'),
+      code: `
+import { rooms, storeJob } from '#lib/index.js';
+export async function POST(request: Request) {
+  const body = (await request.json()) as { id: string; email: string };
+  rooms.open(body.id);
+  storeJob({ id: body.id, kind: body.email });
+  return Response.json({});
+}
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 5, column: 3, data: { callee: 'rooms.open', names: '`open` (line 1)', file: '../../../lib/rooms.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 6, column: 3, data: { callee: 'storeJob', names: '`queued` (line 6)', file: '../../../lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
+  ],
+};
+
+createRuleTester('project').run('no-module-state across files (summaries)', rule, {
+  valid: handlers.valid,
+  invalid: [...handlers.invalid, ...otherFiles.invalid],
+});
+createRuleTester('typed').run('no-module-state across files (typed)', rule, handlers);

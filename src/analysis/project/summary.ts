@@ -1,0 +1,633 @@
+import { isBuiltin } from 'node:module';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
+import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, type FunctionNode } from '../file/ast.js';
+import { isHandRolledSessionStore } from '../findings/session-store.js';
+import { importResolverFor } from '../file/imports.js';
+import { readModuleInfo } from '../file/module-info.js';
+import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
+import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
+import type { StateKind } from '../state/state-kind.js';
+import { moduleScopeOf } from '../state/writes.js';
+
+/**
+ * What another file of the project holds and what its exports do to it: the facts a file that
+ * imports it needs to see state written across the file boundary. A summary is read-only and
+ * depends only on the summarised file (and, for calls it makes into further project files, on
+ * theirs), so it is computed once per file and process and shared by every file that imports it.
+ */
+export interface ModuleSummary {
+  readonly file: string;
+  readonly exports: ReadonlyMap<string, ExportSummary>;
+  /** Files re-exported whole (`export * from './rooms'`), resolved. */
+  readonly star: readonly string[];
+}
+
+/** A place of a project module that may outlive a request. */
+export interface SummaryPlace {
+  /** `pending`, `items`, `this.jobs`. */
+  readonly name: string;
+  /** The file that declares it, absolute. */
+  readonly file: string;
+  readonly line: number;
+  readonly kind: StateKind;
+  readonly container: Container;
+  /** For a field (`this.jobs`) of an instance made when its module loads: the name that instance goes by. */
+  readonly instance?: string;
+}
+
+/** A call into another file of the project: which file, and the export path(s) the callee may be. */
+export interface ProjectCall {
+  readonly file: string;
+  readonly paths: readonly (readonly string[])[];
+}
+
+/**
+ * A function: the places of its own module it writes and looks up by key (itself or through the
+ * functions of its module it calls), and its calls into other project files, which are followed
+ * when the summary is read (`Summaries.effectsOf`), so that no summary depends on the order in
+ * which files were summarised.
+ */
+export interface FunctionSummary {
+  readonly type: 'function';
+  readonly writes: readonly SummaryPlace[];
+  readonly keyedReads: readonly SummaryPlace[];
+  readonly calls: readonly ProjectCall[];
+}
+
+export type ExportSummary =
+  | FunctionSummary
+  /** An object literal: its members, and the object itself as a place when it holds data. */
+  | { readonly type: 'object'; readonly members: ReadonlyMap<string, ExportSummary>; readonly place: SummaryPlace | undefined }
+  /** A binding that holds data: an array, `Map`, `Set`, object, or a `let`. */
+  | { readonly type: 'data'; readonly place: SummaryPlace }
+  /** A class: the fields each method writes through `this` (itself or through the methods it calls). */
+  | { readonly type: 'class'; readonly name: string; readonly file: string; readonly line: number; readonly methods: ReadonlyMap<string, readonly SummaryPlace[]> }
+  /** One instance of a class of the module, created when it loads (`export default new SessionManager()`). */
+  | { readonly type: 'instance'; readonly of: Extract<ExportSummary, { type: 'class' }>; readonly line: number }
+  /** A name re-exported from another file (`export { rooms } from './rooms'`). */
+  | { readonly type: 'reexport'; readonly file: string; readonly name: string }
+  | { readonly type: 'other' };
+
+/** What summaries need of their surroundings: resolving the project's imports and parsing its files. */
+export interface SummaryHost {
+  /** The absolute path of a project source file an import names, or undefined (a package, or unresolved). */
+  resolve(specifier: string, fromFile: string): string | undefined;
+  /** What identifies the file's current content (size and modification time), or undefined when it cannot be read. */
+  version(file: string): string | undefined;
+  /** The file as the analysis reads it, or undefined when it cannot be read, is too large, or does not parse. */
+  input(file: string): FileInput | undefined;
+}
+
+/** How many files deep a summary follows calls and re-exports into further project files. */
+const MAX_DEPTH = 3;
+
+const OTHER: ExportSummary = { type: 'other' };
+
+/** How many summaries are kept; past it the oldest are dropped (and worked out again if asked for). */
+const MAX_SUMMARIES = 4_000;
+
+interface CachedSummary {
+  readonly version: string;
+  /** Null when the file cannot be summarised (it does not parse, or is too large). */
+  summary: ModuleSummary | null;
+  /** The file is being summarised: a cycle of imports ends here. */
+  building: boolean;
+}
+
+/** Builds and caches summaries; one per host (per ESLint process and configuration). */
+export class Summaries {
+  private readonly cache = new Map<string, CachedSummary>();
+  /** Files whose version was checked since the last `checkAgain()`: each is stat'ed once a lint of a file. */
+  private readonly checked = new Set<string>();
+
+  constructor(private readonly host: SummaryHost) {}
+
+  /**
+   * Versions are checked again on the next use: called once for each file ESLint lints, so that an
+   * editor's edits to an imported file are seen, while one lint stats each imported file once.
+   */
+  checkAgain(): void {
+    this.checked.clear();
+  }
+
+  /** The summary of a project file, or undefined when it cannot be read. */
+  of(file: string): ModuleSummary | undefined {
+    const cached = this.cache.get(file);
+    if (cached && (cached.building || this.checked.has(file))) return cached.summary ?? undefined;
+    const version = this.host.version(file);
+    this.checked.add(file);
+    if (cached && cached.version === version) return cached.summary ?? undefined;
+    // The file changed: what other files' summaries took from it is stale too.
+    if (cached) this.cache.clear();
+    if (version === undefined) return undefined;
+    const entry: CachedSummary = { version, summary: null, building: true };
+    this.cache.set(file, entry);
+    if (this.cache.size > MAX_SUMMARIES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined && oldest !== file) this.cache.delete(oldest);
+    }
+    const input = this.host.input(file);
+    try {
+      entry.summary = input ? new Summariser(input, this).summary() : null;
+    } finally {
+      entry.building = false;
+    }
+    return entry.summary ?? undefined;
+  }
+
+  /** The project file an import of `fromFile` names. */
+  resolve(specifier: string, fromFile: string): string | undefined {
+    return this.host.resolve(specifier, fromFile);
+  }
+
+  /**
+   * Everything a function writes and looks up by key: its own module's places, and through its calls
+   * into other project files, followed `MAX_DEPTH` files deep from here (each file once).
+   */
+  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[] } {
+    const writes: SummaryPlace[] = [];
+    const keyedReads: SummaryPlace[] = [];
+    const add = (list: SummaryPlace[], place: SummaryPlace): void => {
+      if (!list.some((other) => other.name === place.name && other.file === place.file)) list.push(place);
+    };
+    const seen = new Set<FunctionSummary>([fn]);
+    let level: FunctionSummary[] = [fn];
+    for (let depth = 0; level.length > 0; depth++) {
+      const next: FunctionSummary[] = [];
+      for (const current of level) {
+        // Fields of instances reached through further calls are named by their instance (`storage.references`).
+        for (const place of current.writes) add(writes, depth > 0 && place.instance !== undefined ? { ...place, name: place.name.replace(/^this\./u, `${place.instance}.`) } : place);
+        for (const place of current.keyedReads) add(keyedReads, place);
+        if (depth >= MAX_DEPTH) continue;
+        for (const call of current.calls) {
+          for (const path of call.paths) {
+            const found = this.lookup(call.file, path);
+            if (found?.type !== 'function') continue;
+            if (!seen.has(found)) {
+              seen.add(found);
+              next.push(found);
+            }
+            break;
+          }
+        }
+      }
+      level = next;
+    }
+    return { writes, keyedReads };
+  }
+
+  /**
+   * What `path` of a project file's exports is: `['issueInvite']`, `['rooms', 'open']`, `['default']`.
+   * Re-exports and `export *` are followed a few files deep; CommonJS modules answer for `default.x` as for `x`.
+   */
+  lookup(file: string, path: readonly string[], depth = 0): ExportSummary | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const summary = this.of(file);
+    if (!summary) return undefined;
+    const [head, ...rest] = path;
+    if (head === undefined) return undefined;
+    let found = summary.exports.get(head);
+    if (!found && head === 'default' && rest.length > 0) return this.lookup(file, rest, depth);
+    if (!found) {
+      for (const star of summary.star) {
+        const inner = this.lookup(star, path, depth + 1);
+        if (inner) return inner;
+      }
+      return undefined;
+    }
+    if (found.type === 'reexport') return this.lookup(found.file, [found.name, ...rest], depth + 1);
+    for (const part of rest) {
+      if (found.type === 'instance') return rest.length === 1 ? methodOf(found, part, head === 'default' ? undefined : head) : undefined;
+      if (found.type !== 'object') return undefined;
+      const member: ExportSummary | undefined = found.members.get(part);
+      if (!member) return undefined;
+      found = member;
+    }
+    return found;
+  }
+}
+
+
+class Summariser {
+  private readonly facts: FileFacts;
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly file: string;
+  /** The writes to the module's places, by the top-level function they run in. */
+  private readonly writesByFunction = new Map<FunctionNode, ClassifiedWrite[]>();
+  private readonly places = new Map<TSESLint.Scope.Variable, SummaryPlace>();
+  private readonly functionSummaries = new Map<FunctionNode, FunctionSummary>();
+  private readonly classSummaries = new Map<ClassNode, Extract<ExportSummary, { type: 'class' }>>();
+
+  constructor(
+    input: FileInput,
+    private readonly summaries: Summaries,
+  ) {
+    this.facts = FileFacts.of(input);
+    this.sourceCode = input.sourceCode;
+    this.file = input.filename;
+  }
+
+  summary(): ModuleSummary {
+    const info = readModuleInfo(this.sourceCode.ast);
+    for (const write of this.facts.moduleWrites) {
+      if (!write.binding || write.binding.owner || write.lazyInit || write.excused || write.lifetime === 'startup' || !write.fn) continue;
+      // One owner: a hand-rolled session store is reported where it is declared (`no-in-memory-session`), not at each caller.
+      if (isHandRolledSessionStore(this.facts, write.binding)) continue;
+      const top = topLevelFunction(write.fn);
+      if (!top) continue;
+      const list = this.writesByFunction.get(top) ?? [];
+      list.push(write);
+      this.writesByFunction.set(top, list);
+    }
+    const exports = new Map<string, ExportSummary>();
+    const star: string[] = [];
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported) {
+        const resolved = this.summaries.resolve(statement.source.value, this.file);
+        if (resolved !== undefined) star.push(resolved);
+      }
+      if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source) {
+        const resolved = this.summaries.resolve(statement.source.value, this.file);
+        if (resolved === undefined) continue;
+        for (const specifier of statement.specifiers) {
+          const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+          const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+          exports.set(exported, { type: 'reexport', file: resolved, name: local });
+        }
+      }
+    }
+    for (const [node, names] of info.exportsByNode) {
+      const summary = this.describe(node);
+      for (const name of names) if (!exports.has(name)) exports.set(name, summary);
+    }
+    const moduleScope = moduleScopeOf(this.sourceCode.scopeManager);
+    for (const [local, names] of info.exportsByLocal) {
+      const variable = moduleScope?.set.get(local);
+      const summary = variable ? this.describeVariable(variable) : OTHER;
+      for (const name of names) if (!exports.has(name)) exports.set(name, summary);
+    }
+    return { file: this.file, exports, star };
+  }
+
+  /** What an exported value node is. */
+  private describe(raw: TSESTree.Node): ExportSummary {
+    const node = unwrap(raw);
+    if (isFunction(node)) return this.functionSummary(node);
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return this.classSummary(node);
+    if (node.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(node))) {
+      const classNode = this.localClass(node.callee);
+      return classNode ? { type: 'instance', of: this.classSummary(classNode), line: node.loc.start.line } : OTHER;
+    }
+    if (node.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(node, this.placeOfNode(node));
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
+      return variable ? this.describeVariable(variable) : OTHER;
+    }
+    const container = containerOfValue(node);
+    // `exports.nextId = 1`: a property of the module object, which importers may change.
+    if (isCollection(container) || isCommonJsProperty(node)) {
+      const place = this.placeOfNode(node);
+      return place ? { type: 'data', place } : OTHER;
+    }
+    return OTHER;
+  }
+
+  /** What a module-level binding exported by name holds. */
+  private describeVariable(variable: TSESLint.Scope.Variable): ExportSummary {
+    const def = variable.defs[0];
+    if (!def) return OTHER;
+    if (def.type === TSESLint.Scope.DefinitionType.FunctionName && isFunction(def.node)) return this.functionSummary(def.node);
+    if (def.type === TSESLint.Scope.DefinitionType.ClassName) return this.classSummary(def.node);
+    if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return this.importedBinding(def.node);
+    if (def.type !== TSESLint.Scope.DefinitionType.Variable) return OTHER;
+    const init = def.node.init ? unwrap(def.node.init) : undefined;
+    if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression || (init.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(init))))) return this.describe(init);
+    const place = this.placeOf(variable);
+    if (init?.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(init, place);
+    return place ? { type: 'data', place } : OTHER;
+  }
+
+  /** `import { x } from './y'; export { x }`: what the other file says of `x`. */
+  private importedBinding(node: TSESTree.Node): ExportSummary {
+    const declaration = node.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return OTHER;
+    const resolved = this.summaries.resolve(declaration.source.value, this.file);
+    if (resolved === undefined) return OTHER;
+    if (node.type === AST_NODE_TYPES.ImportSpecifier) {
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      return { type: 'reexport', file: resolved, name: imported };
+    }
+    return node.type === AST_NODE_TYPES.ImportDefaultSpecifier ? { type: 'reexport', file: resolved, name: 'default' } : OTHER;
+  }
+
+  /** An object literal: a member per property, functions summarised; the object itself a place when it holds data. */
+  private objectSummary(object: TSESTree.ObjectExpression, place: SummaryPlace | undefined): ExportSummary {
+    const members = new Map<string, ExportSummary>();
+    for (const property of object.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyName(property);
+      if (key === undefined) continue;
+      const value = unwrap(property.value);
+      if (isFunction(value)) {
+        members.set(key, this.functionSummary(value));
+      } else if (value.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+        members.set(key, variable ? this.describeVariable(variable) : OTHER);
+      } else if (isCollection(containerOfValue(value)) || value.type === AST_NODE_TYPES.ObjectExpression || isPlainValue(value)) {
+        const memberPlace = this.dataPlace(place ? `${place.name}.${key}` : key, value);
+        members.set(key, value.type === AST_NODE_TYPES.ObjectExpression ? this.objectSummary(value, memberPlace) : { type: 'data', place: memberPlace });
+      }
+    }
+    return { type: 'object', members, place };
+  }
+
+  /** The places a function writes, directly, through same-file functions it calls, and through project functions it calls. */
+  private functionSummary(fn: FunctionNode): FunctionSummary {
+    const known = this.functionSummaries.get(fn);
+    if (known) return known;
+    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[] };
+    // Set before the walk: a recursive call finds the summary being built.
+    this.functionSummaries.set(fn, summary);
+    const add = (list: SummaryPlace[], place: SummaryPlace): void => {
+      if (!list.some((other) => other.name === place.name && other.file === place.file)) list.push(place);
+    };
+    for (const write of this.writesByFunction.get(fn) ?? []) {
+      // A plain reassignment is a reset or set-up (`hits = 0`, `client = connect()`) unless it stores what the caller passed.
+      if (write.write.kind === 'assign' && write.write.depth === 0 && !write.write.values.some((value) => this.mentionsParameter(value))) continue;
+      const place = write.binding ? this.placeOf(write.binding.variable) : undefined;
+      if (place) add(summary.writes, this.keyed(place, write));
+    }
+    for (const read of this.keyedReadsIn(fn)) add(summary.keyedReads, read);
+    const { local, project } = this.calleesOf(fn);
+    for (const callee of local) {
+      for (const place of callee.writes) add(summary.writes, place);
+      for (const place of callee.keyedReads) add(summary.keyedReads, place);
+      for (const call of callee.calls) if (!summary.calls.includes(call)) summary.calls.push(call);
+    }
+    for (const call of project) summary.calls.push(call);
+    return summary;
+  }
+
+  /** A Map or object written under a key the function's callers choose is kept per key. */
+  private keyed(place: SummaryPlace, write: ClassifiedWrite): SummaryPlace {
+    if (place.kind !== 'collection' && place.kind !== 'object') return place;
+    const key = write.write.key;
+    if (!key || write.write.depth !== 0 || !this.mentionsParameter(key)) return place;
+    return { ...place, kind: 'keyed-map' };
+  }
+
+  /** `pending.get(token)` with `token` a parameter: a lookup by a key the callers choose. */
+  private keyedReadsIn(fn: FunctionNode): SummaryPlace[] {
+    const result: SummaryPlace[] = [];
+    for (const [variable, place] of this.candidatePlaces()) {
+      for (const reference of variable.references) {
+        const identifier = reference.identifier;
+        if (identifier.range[0] < fn.range[0] || identifier.range[1] > fn.range[1]) continue;
+        const member = outerValue(identifier).parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outerValue(identifier)) continue;
+        const name = propertyName(member);
+        const call = outerValue(member).parent;
+        const key = (name === 'get' || name === 'has') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call.arguments[0] : member.computed ? member.property : undefined;
+        if (key && this.mentionsParameter(key)) result.push(place);
+      }
+    }
+    return result;
+  }
+
+  /** The module's places, by variable: worked out once. */
+  private candidatePlacesValue: Map<TSESLint.Scope.Variable, SummaryPlace> | undefined;
+
+  private candidatePlaces(): Map<TSESLint.Scope.Variable, SummaryPlace> {
+    if (!this.candidatePlacesValue) {
+      this.candidatePlacesValue = new Map();
+      for (const variable of moduleScopeOf(this.sourceCode.scopeManager)?.variables ?? []) {
+        const place = this.placeOf(variable);
+        if (place) this.candidatePlacesValue.set(variable, place);
+      }
+    }
+    return this.candidatePlacesValue;
+  }
+
+  /** Same-file functions called by `fn` (by name), summarised, and its calls through imports of project files. */
+  private calleesOf(fn: FunctionNode): { local: FunctionSummary[]; project: ProjectCall[] } {
+    const local: FunctionSummary[] = [];
+    const project: ProjectCall[] = [];
+    const resolver = importResolverFor(this.sourceCode);
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (!node) continue;
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(node.callee);
+        const declared = callee.type === AST_NODE_TYPES.Identifier ? this.localFunction(callee) : undefined;
+        if (declared && declared !== fn) {
+          local.push(this.functionSummary(declared));
+        } else if (!declared) {
+          const origin = resolver.resolve(callee);
+          const file = origin && isProjectSpecifier(origin.specifier) ? this.summaries.resolve(origin.specifier, this.file) : undefined;
+          if (origin && file !== undefined && !project.some((call) => call.file === file && call.paths === origin.paths)) project.push({ file, paths: origin.paths });
+        }
+      }
+      for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
+        } else if (isNode(child)) {
+          stack.push(child);
+        }
+      }
+    }
+    return { local, project };
+  }
+
+  /** A function declared at the top of the module, named by `identifier`. */
+  private localFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    const def = variable?.defs[0];
+    if (!variable || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
+    if (def?.type === TSESLint.Scope.DefinitionType.FunctionName && isFunction(def.node)) return def.node;
+    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) return unwrap(def.node.init) as FunctionNode;
+    return undefined;
+  }
+
+  /** A class declared in this module that `callee` names. */
+  private localClass(callee: TSESTree.Node): ClassNode | undefined {
+    const node = unwrap(callee);
+    if (node.type === AST_NODE_TYPES.ClassExpression) return node;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(node), node)?.defs[0];
+    if (def?.type === TSESLint.Scope.DefinitionType.ClassName) return def.node;
+    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init?.type === AST_NODE_TYPES.ClassExpression) return def.node.init;
+    return undefined;
+  }
+
+  /** The fields each method of a class writes through `this`, directly or through the methods it calls. */
+  private classSummary(classNode: ClassNode): Extract<ExportSummary, { type: 'class' }> {
+    const known = this.classSummaries.get(classNode);
+    if (known) return known;
+    const name = classNode.id?.name ?? 'default';
+    const direct = new Map<string, SummaryPlace[]>();
+    for (const write of this.facts.classifyFields({ node: classNode, name, reason: 'module-instance' })) {
+      const field = write.field;
+      if (!field || write.lazyInit || write.excused || write.lifetime === 'startup') continue;
+      const member = field.methodFn.parent;
+      const method = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? propertyName(member) : undefined;
+      if (method === undefined) continue;
+      const list = direct.get(method) ?? [];
+      const line = field.state.declaration?.loc.start.line ?? write.write.node.loc.start.line;
+      const place = this.keyed({ name: `this.${write.name}`, file: this.file, line, kind: this.facts.kindOf(write.place), container: field.state.container }, write);
+      const index = list.findIndex((other) => other.name === place.name);
+      // A field written under a caller's key anywhere is a map of entries per key.
+      if (index === -1) list.push(place);
+      else if (place.kind === 'keyed-map') list[index] = place;
+      direct.set(method, list);
+    }
+    const calls = thisCallsByName(classNode.body, this.sourceCode.visitorKeys);
+    const methods = new Map<string, SummaryPlace[]>();
+    for (const member of classNode.body.body) {
+      if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static) continue;
+      const method = propertyName(member);
+      if (method === undefined || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor')) continue;
+      // Through the methods it calls on `this`, breadth first.
+      const seen = new Set<string>([method]);
+      const queue = [method];
+      const places: SummaryPlace[] = [];
+      while (queue.length > 0) {
+        const current = queue.shift() ?? '';
+        for (const place of direct.get(current) ?? []) if (!places.some((other) => other.name === place.name)) places.push(place);
+        for (const [callee, sites] of calls) {
+          if (!seen.has(callee) && sites.some((site) => propertyName(site.member) === current)) {
+            seen.add(callee);
+            queue.push(callee);
+          }
+        }
+      }
+      if (places.length > 0) methods.set(method, places);
+    }
+    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods };
+    this.classSummaries.set(classNode, summary);
+    return summary;
+  }
+
+  /** A module-level binding that may hold state across requests: a `let`/`var`, or a `const` holding a collection or object. */
+  private placeOf(variable: TSESLint.Scope.Variable): SummaryPlace | undefined {
+    const known = this.places.get(variable);
+    if (known) return known;
+    const def = variable.defs[0];
+    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
+    const declaration = def.parent;
+    const init = def.node.init ? unwrap(def.node.init) : undefined;
+    const container = def.node.id.type === AST_NODE_TYPES.Identifier ? containerOfValue(init) : 'unknown';
+    const mutable = declaration.kind !== 'const';
+    if (!mutable && !isCollection(container) && container !== 'object') return undefined;
+    if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression)) return undefined;
+    // A client, a server, a timer (`let client; … client = new Redis()`): a resource of this process, not data.
+    const assigned = variable.references.map((reference) => (reference.isWrite() ? (reference.writeExpr ?? undefined) : undefined));
+    if ([init, ...assigned].some((value) => value !== undefined && (isResourceValue(value) || isResourceCall(value)))) return undefined;
+    const binding = this.facts.moduleWrites.find((write) => write.binding?.variable === variable)?.binding;
+    const kind: StateKind = binding ? this.facts.kindOf(binding) : isCollection(container) ? 'collection' : 'value';
+    const place = { name: variable.name, file: this.file, line: def.name.loc.start.line, kind, container };
+    this.places.set(variable, place);
+    return place;
+  }
+
+  /** A data value exported without a binding of its own (`exports.items = []`, `module.exports = { users: [] }`). */
+  private placeOfNode(node: TSESTree.Node): SummaryPlace | undefined {
+    const parent = outerValue(node).parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.sourceCode.getDeclaredVariables(parent)[0];
+      return variable ? this.placeOf(variable) : undefined;
+    }
+    const name = parent?.type === AST_NODE_TYPES.AssignmentExpression ? this.sourceCode.getText(parent.left) : 'default';
+    return this.dataPlace(name.replace(/^module\.exports\.?|^exports\./u, '') || 'module.exports', node);
+  }
+
+  private dataPlace(name: string, node: TSESTree.Node): SummaryPlace {
+    const container = containerOfValue(node);
+    return { name, file: this.file, line: node.loc.start.line, kind: isCollection(container) ? 'collection' : 'value', container };
+  }
+
+  /** Whether an expression reads a parameter of a function around it: a key the callers choose. */
+  private mentionsParameter(node: TSESTree.Node): boolean {
+    const stack: TSESTree.Node[] = [node];
+    let budget = 100;
+    while (stack.length > 0 && --budget > 0) {
+      const current = stack.pop();
+      if (!current) continue;
+      if (current.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(this.sourceCode.getScope(current), current);
+        const def = variable?.defs[0];
+        if (def?.type === TSESLint.Scope.DefinitionType.Parameter) return true;
+        if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && variable?.scope !== moduleScopeOf(this.sourceCode.scopeManager) && budget > 50) stack.push(def.node.init);
+        continue;
+      }
+      for (const key of this.sourceCode.visitorKeys[current.type] ?? []) {
+        const child = (current as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
+        } else if (isNode(child)) {
+          stack.push(child);
+        }
+      }
+    }
+    return false;
+  }
+}
+
+/** The outermost function around `fn` that sits at the module's top level (declared, assigned, exported or in an exported object). */
+function topLevelFunction(fn: FunctionNode): FunctionNode | undefined {
+  let current: FunctionNode = fn;
+  for (let outer = enclosingFunction(current); outer; outer = enclosingFunction(current)) current = outer;
+  return current;
+}
+
+/**
+ * A specifier that may name a file of the project: anything but Node's own modules. Whether a bare
+ * name is a package or an alias (`@/lib/rooms`, `src/lib/rooms`) is the resolver's answer.
+ */
+export function isProjectSpecifier(specifier: string): boolean {
+  return !specifier.startsWith('node:') && !isBuiltin(specifier);
+}
+
+/** What calling `method` on an instance made when a module loads writes: the fields of that instance. */
+export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>, method: string, name?: string): FunctionSummary | undefined {
+  const fields = instance.of.methods.get(method);
+  if (!fields) return undefined;
+  // The name the instance goes by where it is made (`storage`; the class's, lower-cased, for a default export).
+  const owner = name ?? lowerFirst(instance.of.name);
+  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [] };
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** A value assigned to a property of the CommonJS module object (`exports.count = 0`, `module.exports.name = …`). */
+function isCommonJsProperty(node: TSESTree.Node): boolean {
+  const parent = outerValue(node).parent;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = parent.left.object;
+  if (object.type === AST_NODE_TYPES.Identifier) return object.name === 'exports';
+  return object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.Identifier && object.object.name === 'module' && propertyName(object) === 'exports';
+}
+
+/** A value written out in place: a literal, a template, `-1`, `!flag`, `a + b` of such. */
+function isPlainValue(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return isPlainValue(value.argument);
+    case AST_NODE_TYPES.BinaryExpression:
+      return value.left.type !== AST_NODE_TYPES.PrivateIdentifier && isPlainValue(value.left) && isPlainValue(value.right);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FileInput, ProjectQuestions } from '../facts.js';
+import { propertyName, unwrap } from '../file/ast.js';
+import { importResolverFor, type ImportedValue } from '../file/imports.js';
+import type { ForeignDeclaration } from '../state/place.js';
+import type { ForeignWriter } from '../state/types.js';
+import { summariesFor } from './host.js';
+import { isProjectSpecifier, methodOf, type ExportSummary, type Summaries, type SummaryPlace } from './summary.js';
+
+/**
+ * The questions a linted file asks about the other files of its project, answered from their
+ * summaries: which module state an imported binding names, and what a call of an imported
+ * function, object member or instance method writes. Undefined where there is no project on disk
+ * to read (a file ESLint was given as text, the playground).
+ */
+export function projectQuestionsFor(input: FileInput): ProjectQuestions | undefined {
+  if (!path.isAbsolute(input.filename)) return undefined;
+  const summaries = summariesFor(input.cwd, input.settings);
+  // Each linted file sees the imported files as they are now (an editor changes them between lints).
+  summaries.checkAgain();
+  return new ProjectView(summaries, input);
+}
+
+class ProjectView implements ProjectQuestions {
+  private readonly writers = new Map<string, ForeignWriter | null>();
+
+  constructor(
+    private readonly summaries: Summaries,
+    private readonly input: FileInput,
+  ) {}
+
+  foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined {
+    const target = this.target(identifier);
+    if (!target) return undefined;
+    for (const exportPath of target.value.paths) {
+      const found = exportPath.length === 0 ? undefined : this.summaries.lookup(target.file, exportPath);
+      if (found?.type === 'data') return this.declaration(found.place);
+      // An exported object: state through its data members only (`config.region`, not `api.client`).
+      if (found?.type === 'object') return this.objectDeclaration(found.members, found.place);
+    }
+    // `import * as db from './db'`, `const db = require('./db')`: the module itself, through the data it exports.
+    const whole = target.value.paths.some((exportPath) => exportPath.length === 0 || (exportPath.length === 1 && exportPath[0] === 'default'));
+    const summary = whole ? this.summaries.of(target.file) : undefined;
+    return summary ? this.objectDeclaration(summary.exports, undefined) : undefined;
+  }
+
+  /** An object whose data members are state: undefined when it has none (an object of functions or modules). */
+  private objectDeclaration(members: ReadonlyMap<string, ExportSummary>, place: SummaryPlace | undefined): ForeignDeclaration | undefined {
+    const lines = new Map<string, number>();
+    for (const [name, member] of members) {
+      const data = dataPlaceOf(member);
+      if (data) lines.set(name, data.line);
+    }
+    const first = [...members.values()].map(dataPlaceOf).find((data) => data !== undefined);
+    if (!first) return undefined;
+    return { ...this.declaration(place ?? first), container: 'object', members: lines };
+  }
+
+  foreignWriter(callee: TSESTree.Node): ForeignWriter | undefined {
+    const key = this.input.sourceCode.getText(callee);
+    const known = this.writers.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const writer = this.computeWriter(callee);
+    this.writers.set(key, writer ?? null);
+    return writer;
+  }
+
+  private computeWriter(callee: TSESTree.Node): ForeignWriter | undefined {
+    const target = this.target(callee);
+    if (target) {
+      for (const exportPath of target.value.paths) {
+        const found = this.summaries.lookup(target.file, exportPath);
+        if (found?.type !== 'function') continue;
+        const owner = instanceOwner(callee);
+        return this.writer(this.summaries.effectsOf(found).writes, owner);
+      }
+      return undefined;
+    }
+    // `const registry = new Registry()` at the top of this file, `Registry` imported: its method's writes.
+    const node = unwrap(callee);
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(node);
+    const object = unwrap(node.object);
+    if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const created = instanceCreation(object, this.input.sourceCode);
+    const classTarget = created ? this.target(created.callee) : undefined;
+    if (!classTarget) return undefined;
+    for (const exportPath of classTarget.value.paths) {
+      const found = this.summaries.lookup(classTarget.file, exportPath);
+      if (found?.type !== 'class') continue;
+      const fn = methodOf({ type: 'instance', of: found, line: created?.loc.start.line ?? 0 }, method, object.name);
+      return fn ? this.writer(fn.writes, object.name) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The project file and export path an expression of this file denotes, through its imports. */
+  private target(node: TSESTree.Node): { file: string; value: ImportedValue } | undefined {
+    const value = importResolverFor(this.input.sourceCode).resolve(node);
+    if (!value || !isProjectSpecifier(value.specifier)) return undefined;
+    const file = this.summaries.resolve(value.specifier, this.input.filename);
+    if (file === undefined || path.resolve(file) === path.resolve(this.input.filename)) return undefined;
+    return { file, value };
+  }
+
+  private writer(places: readonly SummaryPlace[], owner: string | undefined): ForeignWriter | undefined {
+    const first = places[0];
+    if (!first) return undefined;
+    // A field of the instance called is named as the caller names the instance (`registry.peers`).
+    const names = places.map((place) => (place.name.startsWith('this.') ? `${owner ?? place.instance ?? 'this'}.${place.name.slice('this.'.length)}` : place.name));
+    return {
+      file: this.relative(first.file),
+      names,
+      lines: places.map((place) => place.line),
+      kinds: places.map((place) => place.kind),
+      files: places.map((place) => this.relative(place.file)),
+    };
+  }
+
+  private declaration(place: SummaryPlace): ForeignDeclaration {
+    return { file: this.relative(place.file), line: place.line, container: place.container };
+  }
+
+  /** A file as the messages name it: relative to the linted file's folder (`./state/cache.ts`). */
+  private relative(file: string): string {
+    const relative = path.relative(path.dirname(this.input.filename), file).replace(/\\/gu, '/');
+    return relative.startsWith('.') ? relative : `./${relative}`;
+  }
+}
+
+/** The data an export holds, when it is data: an array, `Map`, `Set`, object with data, or a `let`. */
+function dataPlaceOf(found: ExportSummary): SummaryPlace | undefined {
+  if (found.type === 'data') return found.place;
+  if (found.type === 'object') return found.place ?? firstDataMember(found.members);
+  return undefined;
+}
+
+function firstDataMember(members: ReadonlyMap<string, ExportSummary>): SummaryPlace | undefined {
+  for (const member of members.values()) {
+    const place = dataPlaceOf(member);
+    if (place) return place;
+  }
+  return undefined;
+}
+
+
+/** For `sessions.add()` called on an imported instance: the name the caller uses for it. */
+function instanceOwner(callee: TSESTree.Node): string | undefined {
+  const node = unwrap(callee);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = unwrap(node.object);
+  return object.type === AST_NODE_TYPES.Identifier ? object.name : undefined;
+}
+
+/** `const registry = new Registry(…)` at the top of the file: the construction. */
+function instanceCreation(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.NewExpression | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+  const init = unwrap(def.node.init);
+  return init.type === AST_NODE_TYPES.NewExpression ? init : undefined;
+}

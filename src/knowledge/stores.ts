@@ -17,10 +17,18 @@ const SESSION_STORES = [
   { code: 'store: new (connectPgSimple(session))({ pool })', packages: ['connect-pg-simple', 'pg'], backend: 'postgres' },
   { code: 'store: MongoStore.create({ mongoUrl })', packages: ['connect-mongo'], backend: 'mongodb' },
 ] as const;
+const UNSTORAGE_REDIS = {
+  advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).',
+  alternatives: [{ code: "createStorage({ driver: redisDriver({ base: 'app', url }) })", packages: ['unstorage', 'ioredis'], backend: 'redis' }],
+} as const;
 const SHOPIFY_SESSION_STORES = [
   { code: 'sessionStorage: new RedisSessionStorage(url)', packages: ['@shopify/shopify-app-session-storage-redis'], backend: 'redis' },
   { code: 'sessionStorage: new PrismaSessionStorage(prisma)', packages: ['@shopify/shopify-app-session-storage-prisma'], backend: 'postgres' },
 ] as const;
+const SHOPIFY_SESSION_STORAGE = {
+  advice: 'Use `new PrismaSessionStorage(prisma)` from `@shopify/shopify-app-session-storage-prisma`, or its Redis storage.',
+  alternatives: SHOPIFY_SESSION_STORES,
+} as const;
 const QUEUE_SCHEDULERS = [
   { code: "queue.upsertJobScheduler(id, { pattern: '0 3 * * *' }, template)", packages: ['bullmq'], backend: 'redis' },
   { code: "boss.schedule(name, '0 3 * * *', data)", packages: ['pg-boss'], backend: 'postgres' },
@@ -137,8 +145,7 @@ export const STORES: readonly StoreEntry[] = [
     verdict: 'stateful-default',
     shapes: [{ form: 'new', exports: [['MemorySessionStorage']], placement: 'anywhere' }],
     why: 'Shop sessions live in one process: another replica asks the merchant to authenticate again, and a restart loses them all.',
-    advice: 'Use `new PrismaSessionStorage(prisma)` from `@shopify/shopify-app-session-storage-prisma`, or its Redis storage.',
-    alternatives: SHOPIFY_SESSION_STORES,
+    ...SHOPIFY_SESSION_STORAGE,
   },
   {
     package: '@shopify/shopify-app-session-storage-sqlite',
@@ -146,8 +153,7 @@ export const STORES: readonly StoreEntry[] = [
     verdict: 'stateful-default',
     shapes: [{ form: 'new', exports: [['SQLiteSessionStorage']], placement: 'anywhere', medium: 'disk' }],
     why: 'The SQLite file sits on one machine: other replicas cannot read its sessions, and a redeploy may lose it.',
-    advice: 'Use `new PrismaSessionStorage(prisma)` from `@shopify/shopify-app-session-storage-prisma`, or its Redis storage.',
-    alternatives: SHOPIFY_SESSION_STORES,
+    ...SHOPIFY_SESSION_STORAGE,
   },
   // passport 0.7.0 README "Sessions": serialises the user into `req.session`, so it inherits the
   // session store. Reported only beside an in-memory session middleware in the same file.
@@ -520,8 +526,7 @@ export const STORES: readonly StoreEntry[] = [
     verdict: 'stateful-default',
     shapes: [{ form: 'call', exports: [['createStorage']], placement: 'shared', when: [{ missing: ['driver'] }, { memoryStoreIn: 'driver' }] }],
     why: 'Without a `driver` it keeps every key in a per-process Map, lost on restart and unseen by other replicas.',
-    advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).',
-    alternatives: [{ code: "createStorage({ driver: redisDriver({ base: 'app', url }) })", packages: ['unstorage', 'ioredis'], backend: 'redis' }],
+    ...UNSTORAGE_REDIS,
   },
   {
     package: 'unstorage/drivers/memory',
@@ -530,8 +535,7 @@ export const STORES: readonly StoreEntry[] = [
     verdict: 'stateful-default',
     shapes: [{ form: 'call', exports: [['default']], storeValue: true, placement: 'anywhere' }],
     why: 'The memory and LRU drivers keep keys in this process.',
-    advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).',
-    alternatives: [{ code: "createStorage({ driver: redisDriver({ base: 'app', url }) })", packages: ['unstorage', 'ioredis'], backend: 'redis' }],
+    ...UNSTORAGE_REDIS,
   },
   {
     package: 'unstorage/drivers/fs',
@@ -540,8 +544,7 @@ export const STORES: readonly StoreEntry[] = [
     verdict: 'stateful-default',
     shapes: [{ form: 'call', exports: [['default']], storeValue: true, placement: 'anywhere', medium: 'disk' }],
     why: 'The fs drivers write keys to this machine’s disk.',
-    advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).',
-    alternatives: [{ code: "createStorage({ driver: redisDriver({ base: 'app', url }) })", packages: ['unstorage', 'ioredis'], backend: 'redis' }],
+    ...UNSTORAGE_REDIS,
   },
   // apicache 1.6.3 README: the memory engine is the default; `apicache.options({ redisClient })`.
   {

@@ -2716,3 +2716,56 @@ app.get('/me', (req, res) => res.json({ token: accessToken }));
     ],
   });
 });
+
+describe('no-request-leak: inline server actions and Netlify Functions', () => {
+  ts.run('no-request-leak (inline server actions, Netlify Functions)', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: `
+let lastTitle = '';
+export default function Page() {
+  async function rename(formData: FormData) {
+    'use server';
+    lastTitle = String(formData.get('title'));
+  }
+  return <form action={rename}><input name="title" defaultValue={lastTitle} /></form>;
+}
+`,
+        filename: 'app/settings/page.tsx',
+        errors: [{ messageId: 'leak', line: 6, column: 5, data: { advice: FINDING_ADVICE.leak, name: 'lastTitle' }, suggestions: [] }],
+      },
+      {
+        code: `
+let lastCountry: string | undefined;
+export default async (req: Request, context: { geo: { country?: { code: string } } }) => {
+  lastCountry = context.geo.country?.code;
+  return Response.json({ country: lastCountry });
+};
+`,
+        filename: 'netlify/edge-functions/geo.ts',
+        errors: [
+          {
+            messageId: 'leak',
+            line: 4,
+            column: 3,
+            data: { advice: FINDING_ADVICE.leak, name: 'lastCountry' },
+            suggestions: [
+              {
+                messageId: 'moveIntoHandler',
+                data: { name: 'lastCountry' },
+                output: `
+export default async (req: Request, context: { geo: { country?: { code: string } } }) => {
+  let lastCountry: string | undefined;
+  lastCountry = context.geo.country?.code;
+  return Response.json({ country: lastCountry });
+};
+`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});

@@ -2339,6 +2339,17 @@ export default function count() {
 `,
         filename: 'netlify/lib/count.ts',
       },
+      // Nor is a helper in a subfolder of the functions folder; \`name/name.ts\` and \`name/index.ts\` are functions.
+      {
+        code: `
+let hits = 0;
+export default function count() {
+  hits++;
+  return hits;
+}
+`,
+        filename: 'netlify/functions/lib/count.ts',
+      },
     ],
     invalid: [
       // React's inline form: the directive opens the function, not the file.
@@ -2377,7 +2388,7 @@ exports.handler = async (event) => {
   return { statusCode: 200, body: String(invocations) };
 };
 `,
-        filename: 'netlify/functions/legacy.js',
+        filename: 'netlify/functions/legacy/index.js',
         errors: [{ messageId: 'counter', line: 4, column: 3, data: { advice: ALTERNATIVES.counter, name: 'invocations' } }],
       },
     ],

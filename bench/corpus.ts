@@ -519,7 +519,8 @@ const UTILITIES = ['format', 'paginate', 'money', 'dates', 'strings', 'ids', 'he
 
 function utility(random: Random, index: number, language: Language): string {
   const ts = language === 'ts';
-  const name = `${pick(random, UTILITIES)}${index}`;
+  // `Helpers`: the bare name would collide with `paginate<index>` below.
+  const name = `${pick(random, UTILITIES)}Helpers${index}`;
   const out = [
     `const UNITS = ['B', 'KB', 'MB', 'GB'];`,
     `const DEFAULT_LOCALE = process.env.LOCALE ?? 'en-GB';`,

@@ -1046,3 +1046,45 @@ export async function GET(request: Request) {
     ],
   });
 });
+
+describe('no-global-state: implicit globals and app-wide settings', () => {
+  js.run('no-global-state (implicit globals, app settings)', rule, {
+    valid: [
+      // Assigned once while the script starts.
+      `
+const express = require('express');
+config = { port: 3000 };
+express().listen(config.port);
+`,
+      // A global the file only reads is not its state.
+      `
+const express = require('express');
+express().get('/', (req, res) => res.send(BUILD_ID));
+`,
+    ],
+    invalid: [
+      {
+        code: `
+const express = require('express');
+const app = express();
+app.get('/hit', (req, res) => {
+  hits = (typeof hits === 'number' ? hits : 0) + 1;
+  res.json({ hits });
+});
+`,
+        errors: [{ messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'hits', when: 'at request time' } }],
+      },
+      {
+        code: `
+import express from 'express';
+const app = express();
+app.post('/maintenance', (req, res) => {
+  req.app.set('maintenance', true);
+  res.end();
+});
+`,
+        errors: [{ messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'app.settings.maintenance', when: 'at request time' } }],
+      },
+    ],
+  });
+});

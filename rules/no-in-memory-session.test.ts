@@ -715,3 +715,44 @@ app.post('/login', (req, res) => {
     ],
   });
 });
+
+describe('Shopify session storage', () => {
+  ruleTester.run('no-in-memory-session', rule, {
+    valid: [
+      `
+import { shopifyApp } from '@shopify/shopify-app-express';
+import { PrismaSessionStorage } from '@shopify/shopify-app-session-storage-prisma';
+
+export const shopify = shopifyApp({ sessionStorage: new PrismaSessionStorage(prisma) });
+`,
+    ],
+    invalid: [
+      {
+        code: `
+import { shopifyApp } from '@shopify/shopify-app-express';
+import { MemorySessionStorage } from '@shopify/shopify-app-session-storage-memory';
+
+export const shopify = shopifyApp({ sessionStorage: new MemorySessionStorage() });
+`,
+        errors: [
+          {
+            messageId: 'memorySession',
+            line: 5,
+            column: 53,
+            data: { found: '`new MemorySessionStorage()`', advice: 'Use `new PrismaSessionStorage(prisma)` from `@shopify/shopify-app-session-storage-prisma`, or its Redis storage.' },
+          },
+        ],
+      },
+      {
+        code: `
+import { shopifyApp } from '@shopify/shopify-app-express';
+import { SQLiteSessionStorage } from '@shopify/shopify-app-session-storage-sqlite';
+
+const shopify = shopifyApp({ sessionStorage: new SQLiteSessionStorage(\`\${process.cwd()}/database.sqlite\`) });
+export default shopify;
+`,
+        errors: [{ messageId: 'diskSession', line: 5, column: 46, data: { found: '`new SQLiteSessionStorage()`', advice: 'Use `new PrismaSessionStorage(prisma)` from `@shopify/shopify-app-session-storage-prisma`, or its Redis storage.' } }],
+      },
+    ],
+  });
+});

@@ -1551,3 +1551,168 @@ export const b = rateLimit({ limit: 5 });
     ],
   });
 });
+
+describe('libraries seen on real services', () => {
+  ruleTester.run('no-memory-store', rule, {
+    valid: [
+      // @fastify/autoload registers the default export with `autoConfig`: a Redis client there shares the counts.
+      `
+import fastifyRateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+
+export const autoConfig = { max: 100, timeWindow: '1 minute', redis: new Redis(process.env.REDIS_URL) };
+export default fastifyRateLimit;
+`,
+      `
+import { betterAuth } from 'better-auth';
+
+export const auth = betterAuth({ database: pool, secondaryStorage: redisStorage });
+export const limited = betterAuth({ database: pool, rateLimit: { storage: 'database' } });
+`,
+      `
+import { rateLimitDirective } from 'graphql-rate-limit-directive';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+
+export const { rateLimitDirectiveTransformer } = rateLimitDirective({ limiterClass: RateLimiterRedis, limiterOptions: { storeClient: redis } });
+`,
+      {
+        code: `
+import { createYoga } from 'graphql-yoga';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { createStorage } from 'unstorage';
+import redisDriver from 'unstorage/drivers/redis';
+
+export const yoga = createYoga({ schema, plugins: [useResponseCache({ session: () => null, cache: createRedisCache({ redis }) })] });
+export const storage = createStorage({ driver: redisDriver({ base: 'app', url: process.env.REDIS_URL }) });
+`,
+        options: [ALL_KINDS],
+      },
+      // A subclass of EventEmitter that only one side uses within requests is no bus between them.
+      `
+import { EventEmitter } from 'node:events';
+import express from 'express';
+
+class Audit extends EventEmitter {}
+const audit = new Audit();
+audit.on('entry', (entry) => console.log(entry));
+express().post('/orders', (req, res) => {
+  audit.emit('entry', req.body.id);
+  res.end();
+});
+`,
+    ],
+    invalid: [
+      {
+        code: `
+import fastifyRateLimit from '@fastify/rate-limit';
+
+export const autoConfig = { max: 100, timeWindow: '1 minute' };
+export default fastifyRateLimit;
+`,
+        errors: [
+          {
+            messageId: 'rateLimit',
+            line: 5,
+            column: 1,
+            data: { found: '`export default fastifyRateLimit` without `redis` or `store`', advice: 'Pass `redis: new Redis()` from `ioredis` in the plugin options.' },
+          },
+        ],
+      },
+      {
+        code: `
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+
+export const autoConfig = (fastify: FastifyInstance) => ({ max: fastify.config.RATE_LIMIT_MAX, timeWindow: '1 minute' });
+export default fastifyRateLimit;
+`,
+        errors: [{ messageId: 'rateLimit', line: 6, column: 1 }],
+      },
+      {
+        code: `
+import rateLimit from '@fastify/rate-limit';
+
+export default rateLimit;
+`,
+        errors: [{ messageId: 'rateLimit', line: 4, column: 1 }],
+      },
+      {
+        code: `
+import { betterAuth } from 'better-auth';
+
+export const auth = betterAuth({ database: pool, emailAndPassword: { enabled: true } });
+`,
+        errors: [
+          {
+            messageId: 'rateLimit',
+            line: 4,
+            column: 21,
+            data: { found: '`betterAuth()` without `rateLimit` or `secondaryStorage`', advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`)." },
+          },
+        ],
+      },
+      {
+        code: `
+import { rateLimitDirective } from 'graphql-rate-limit-directive';
+
+const { rateLimitDirectiveTypeDefs, rateLimitDirectiveTransformer } = rateLimitDirective();
+`,
+        errors: [{ messageId: 'rateLimit', line: 4, column: 71, data: { found: '`rateLimitDirective()` without `limiterClass`', advice: 'Pass `limiterClass: RateLimiterRedis` and `limiterOptions: { storeClient: redis }` from `rate-limiter-flexible`.' } }],
+      },
+      {
+        code: `
+import { createYoga } from 'graphql-yoga';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+
+export const yoga = createYoga({ schema, plugins: [useResponseCache({ session: (request: Request) => request.headers.get('authorization') })] });
+`,
+        options: [ALL_KINDS],
+        errors: [{ messageId: 'cache', line: 5, column: 52, data: { found: '`useResponseCache()` without `cache`', advice: 'Pass `cache: createRedisCache({ redis })` from `@envelop/response-cache-redis`.' } }],
+      },
+      {
+        code: `
+import { createStorage } from 'unstorage';
+import memoryDriver from 'unstorage/drivers/memory';
+import fsDriver from 'unstorage/drivers/fs';
+
+export const storage = createStorage();
+export const memory = createStorage({ driver: memoryDriver() });
+export const files = createStorage({ driver: fsDriver({ base: './data' }) });
+`,
+        options: [ALL_KINDS],
+        errors: [
+          { messageId: 'cache', line: 6, column: 24, data: { found: '`createStorage()` without `driver`', advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).' } },
+          { messageId: 'cache', line: 7, column: 23, data: { found: '`createStorage()` with an in-memory `driver`', advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).' } },
+          { messageId: 'cache', line: 8, column: 22, data: { found: '`createStorage()` with a local-disk `driver`', advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).' } },
+        ],
+      },
+      {
+        code: `
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/cluster-adapter';
+
+const io = new Server(httpServer, { transports: ['websocket'] });
+io.adapter(createAdapter());
+`,
+        errors: [{ messageId: 'realtime', line: 6, column: 12, data: { found: '`createAdapter()`', advice: 'Use `createAdapter(pub, sub)` from `@socket.io/redis-adapter`.' } }],
+      },
+      // A subclass of EventEmitter (a typed bus, an iterable emitter for subscriptions) is an emitter all the same.
+      {
+        code: `
+import { EventEmitter } from 'node:events';
+import express from 'express';
+
+class Bus extends EventEmitter {}
+const bus = new Bus();
+express().post('/imports', (req, res) => {
+  bus.on('row', (n) => res.write(String(n)));
+  for (const row of req.body.rows) bus.emit('row', row);
+  res.end();
+});
+`,
+        errors: [{ messageId: 'eventBus', line: 6, column: 13, data: { found: '`bus`', advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).' } }],
+      },
+    ],
+  });
+});

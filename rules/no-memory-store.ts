@@ -73,7 +73,7 @@ export default createRule<Options, MessageIds>({
       lock: '{{found}} excludes only callers in this process; other replicas enter the critical section at once. {{advice}}',
       pubsub: '{{found}} delivers events only inside this process, so subscribers on other replicas miss them. {{advice}}',
       eventBus: '{{found}} is an in-process event bus between requests; listeners on other replicas never hear it. {{advice}}',
-      realtime: '{{found}} uses the in-memory adapter, so broadcasts reach only sockets on this process. {{advice}}',
+      realtime: '{{found}} keeps rooms on this machine, so broadcasts miss sockets connected to other replicas. {{advice}}',
       broadcast: 'Broadcasting over {{found}} reaches only sockets connected to this process. {{advice}}',
       upload: "{{found}} saves uploads on this machine's disk, where other replicas cannot read them. {{advice}}",
       uploadBuffer: '{{found}} buffers whole uploads in process memory, which large or parallel uploads exhaust. {{advice}}',

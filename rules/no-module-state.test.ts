@@ -2311,3 +2311,86 @@ export default {
     ],
   });
 });
+
+describe('inline server actions and Netlify Functions', () => {
+  ruleTester.run('no-module-state', rule, {
+    valid: [
+      // Not a server action: a function of a client component, whatever it writes.
+      {
+        code: `
+let drafts = 0;
+export default function Editor() {
+  function save() {
+    drafts++;
+  }
+  return <button onClick={save}>Save</button>;
+}
+`,
+        filename: 'app/editor/page.tsx',
+      },
+      // A helper module beside the functions folder is no function.
+      {
+        code: `
+let hits = 0;
+export default function count() {
+  hits++;
+  return hits;
+}
+`,
+        filename: 'netlify/lib/count.ts',
+      },
+      // Nor is a helper in a subfolder of the functions folder; \`name/name.ts\` and \`name/index.ts\` are functions.
+      {
+        code: `
+let hits = 0;
+export default function count() {
+  hits++;
+  return hits;
+}
+`,
+        filename: 'netlify/functions/lib/count.ts',
+      },
+    ],
+    invalid: [
+      // React's inline form: the directive opens the function, not the file.
+      {
+        code: `
+const todos: string[] = [];
+export default function Page() {
+  async function addTodo(formData: FormData) {
+    'use server';
+    todos.push(String(formData.get('title')));
+  }
+  return <form action={addTodo}><input name="title" /></form>;
+}
+`,
+        filename: 'app/todos/page.tsx',
+        errors: [{ messageId: 'collection', line: 6, column: 5, data: { advice: ALTERNATIVES.collection, name: 'todos' } }],
+      },
+      {
+        code: `
+import type { Context } from '@netlify/functions';
+
+let served = 0;
+export default async (req: Request, context: Context) => {
+  served++;
+  return new Response(String(served));
+};
+`,
+        filename: 'netlify/functions/served.mts',
+        errors: [{ messageId: 'counter', line: 6, column: 3, data: { advice: ALTERNATIVES.counter, name: 'served' } }],
+      },
+      {
+        code: `
+let invocations = 0;
+exports.handler = async (event) => {
+  invocations += 1;
+  return { statusCode: 200, body: String(invocations) };
+};
+`,
+        filename: 'netlify/functions/legacy/index.js',
+        errors: [{ messageId: 'counter', line: 4, column: 3, data: { advice: ALTERNATIVES.counter, name: 'invocations' } }],
+      },
+    ],
+  });
+});

@@ -2614,3 +2614,158 @@ app.post('/', function (req, res) {
     ],
   });
 });
+
+describe('no-request-leak: app-wide settings, implicit globals, elements of module collections', () => {
+  js.run('no-request-leak (app settings, implicit globals, elements)', rule, {
+    valid: [
+      // Settings written while the app is set up are configuration.
+      {
+        code: `
+const express = require('express');
+const app = express();
+app.set('trust proxy', 1);
+app.locals.title = 'Shop';
+module.exports = app;
+`,
+        languageOptions: COMMONJS,
+      },
+      // \`res.locals\` lives as long as the response.
+      {
+        code: `
+const express = require('express');
+const app = express();
+app.use((req, res, next) => {
+  res.locals.user = req.user;
+  next();
+});
+`,
+        languageOptions: COMMONJS,
+      },
+      // A Fastify plugin decorates the instance while it starts.
+      `
+import fp from 'fastify-plugin';
+export default fp(async (fastify, opts) => {
+  fastify.decorate('config', opts.config);
+});
+`,
+      // \`options.app\` of a function that is not handed a request is not the application.
+      `
+import express from 'express';
+export function configure(options) {
+  options.app.name = options.name;
+}
+`,
+    ],
+    invalid: [
+      {
+        code: `
+const express = require('express');
+const app = express();
+app.post('/login', (req, res) => {
+  req.app.locals.user = req.body.user;
+  req.app.set('lastQuery', req.query.q);
+  app.set('tenant', req.body.tenant);
+  res.end();
+});
+`,
+        languageOptions: COMMONJS,
+        errors: [
+          { messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'app.locals.user' }, suggestions: [] },
+          { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'app.settings.lastQuery' }, suggestions: [] },
+          { messageId: 'leak', line: 7, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'app.settings.tenant' }, suggestions: [] },
+        ],
+      },
+      // Koa's \`ctx.app\` is the application too.
+      {
+        code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx) => {
+  ctx.app.context.currentUser = ctx.state.user;
+  ctx.body = 'ok';
+});
+`,
+        errors: [{ messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'app.context.currentUser' }, suggestions: [] }],
+      },
+      // Decorating the Fastify instance from a handler shares the value with every later request.
+      {
+        code: `
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.post('/tenant', async (request) => {
+  fastify.decorate('tenant', request.body.tenant);
+  return { ok: true };
+});
+`,
+        errors: [{ messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'fastify.tenant' }, suggestions: [] }],
+      },
+      // A sloppy-mode script: an assignment without a declaration makes a global.
+      {
+        code: `
+const express = require('express');
+const app = express();
+app.post('/auth/callback', (req, res) => {
+  accessToken = req.body.access_token;
+  res.redirect('/');
+});
+app.get('/me', (req, res) => res.json({ token: accessToken }));
+`,
+        languageOptions: COMMONJS,
+        errors: [{ messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'accessToken' }, suggestions: [] }],
+      },
+    ],
+  });
+});
+
+describe('no-request-leak: inline server actions and Netlify Functions', () => {
+  ts.run('no-request-leak (inline server actions, Netlify Functions)', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: `
+let lastTitle = '';
+export default function Page() {
+  async function rename(formData: FormData) {
+    'use server';
+    lastTitle = String(formData.get('title'));
+  }
+  return <form action={rename}><input name="title" defaultValue={lastTitle} /></form>;
+}
+`,
+        filename: 'app/settings/page.tsx',
+        errors: [{ messageId: 'leak', line: 6, column: 5, data: { advice: FINDING_ADVICE.leak, name: 'lastTitle' }, suggestions: [] }],
+      },
+      {
+        code: `
+let lastCountry: string | undefined;
+export default async (req: Request, context: { geo: { country?: { code: string } } }) => {
+  lastCountry = context.geo.country?.code;
+  return Response.json({ country: lastCountry });
+};
+`,
+        filename: 'netlify/edge-functions/geo.ts',
+        errors: [
+          {
+            messageId: 'leak',
+            line: 4,
+            column: 3,
+            data: { advice: FINDING_ADVICE.leak, name: 'lastCountry' },
+            suggestions: [
+              {
+                messageId: 'moveIntoHandler',
+                data: { name: 'lastCountry' },
+                output: `
+export default async (req: Request, context: { geo: { country?: { code: string } } }) => {
+  let lastCountry: string | undefined;
+  lastCountry = context.geo.country?.code;
+  return Response.json({ country: lastCountry });
+};
+`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});

@@ -4,6 +4,7 @@ import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { Annotations } from './file/annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
+import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
@@ -200,11 +201,11 @@ export class FileFacts {
   get globalWrites(): readonly ClassifiedWrite[] {
     if (this.globalWritesValue) return this.globalWritesValue;
     const globalScope = this.sourceCode.scopeManager?.globalScope;
-    const writes: GlobalWrite[] = globalScope && !this.outsideService ? collectGlobalWrites(this.sourceCode, globalScope) : [];
+    const writes: GlobalWrite[] = globalScope && !this.outsideService ? [...collectGlobalWrites(this.sourceCode, globalScope), ...collectAppSettingWrites(this.sourceCode, this.moduleScope)] : [];
     const places = new Map<string, GlobalPlace>();
-    this.globalWritesValue = writes.flatMap(({ name, write }) => {
+    this.globalWritesValue = writes.flatMap(({ name, write, via }) => {
       const fn = enclosingFunction(write.node);
-      if (!fn || isDevelopmentOnly(write.node)) return [];
+      if (!fn || isDevelopmentOnly(write.node) || (via && !this.requestData.isDerived(via))) return [];
       let place = places.get(name);
       if (!place) {
         place = { type: 'global', name };

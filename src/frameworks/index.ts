@@ -12,6 +12,7 @@ import { hono } from './hono.js';
 import { koa } from './koa.js';
 import { lambda } from './lambda.js';
 import { nest } from './nest.js';
+import { netlify } from './netlify.js';
 import { next } from './next.js';
 import { nodeHttp } from './node-http.js';
 import { nodeProcess } from './node-process.js';
@@ -39,6 +40,7 @@ export const FRAMEWORKS: readonly FrameworkAdapter[] = [
   h3,
   astro,
   lambda,
+  netlify,
   workers,
   bunDeno,
   azure,

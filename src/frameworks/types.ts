@@ -23,6 +23,11 @@ export interface FrameworkAdapter {
    * RequestHandler = …`); never taken for a parameter (`(action: Action)` is a reducer's argument).
    */
   readonly handlerTypes?: readonly string[];
+  /**
+   * Directives that make the function whose body begins with them a handler, wherever it is
+   * written: React's inline server action (`async function save(formData) { 'use server'; … }`).
+   */
+  readonly handlerDirectives?: readonly string[];
   /** File-routed frameworks: the files whose path is the route (for messages), in the order they are tried. */
   readonly routeFiles?: readonly RouteFileShape[];
 }

@@ -17,6 +17,18 @@ const SESSION_STORES = [
   { code: 'store: new (connectPgSimple(session))({ pool })', packages: ['connect-pg-simple', 'pg'], backend: 'postgres' },
   { code: 'store: MongoStore.create({ mongoUrl })', packages: ['connect-mongo'], backend: 'mongodb' },
 ] as const;
+const UNSTORAGE_REDIS = {
+  advice: 'Pass `driver: redisDriver({ base, url })`, the Redis driver in `unstorage` (over `ioredis`).',
+  alternatives: [{ code: "createStorage({ driver: redisDriver({ base: 'app', url }) })", packages: ['unstorage', 'ioredis'], backend: 'redis' }],
+} as const;
+const SHOPIFY_SESSION_STORES = [
+  { code: 'sessionStorage: new RedisSessionStorage(url)', packages: ['@shopify/shopify-app-session-storage-redis'], backend: 'redis' },
+  { code: 'sessionStorage: new PrismaSessionStorage(prisma)', packages: ['@shopify/shopify-app-session-storage-prisma'], backend: 'postgres' },
+] as const;
+const SHOPIFY_SESSION_STORAGE = {
+  advice: 'Use `new PrismaSessionStorage(prisma)` from `@shopify/shopify-app-session-storage-prisma`, or its Redis storage.',
+  alternatives: SHOPIFY_SESSION_STORES,
+} as const;
 const QUEUE_SCHEDULERS = [
   { code: "queue.upsertJobScheduler(id, { pattern: '0 3 * * *' }, template)", packages: ['bullmq'], backend: 'redis' },
   { code: "boss.schedule(name, '0 3 * * *', data)", packages: ['pg-boss'], backend: 'postgres' },
@@ -122,6 +134,26 @@ export const STORES: readonly StoreEntry[] = [
     why: 'MemoryStore is per process or isolate; BunSqliteStore is a file on one machine.',
     advice: 'Use `store: new CookieStore()` with an `encryptionKey`, from `hono-sessions`.',
     alternatives: [{ code: 'store: new CookieStore(), encryptionKey', packages: ['hono-sessions'], backend: 'cookie' }],
+  },
+  // @shopify/shopify-app-session-storage-memory 8.0.0 dist/ts/memory.d.ts `export declare class
+  // MemorySessionStorage`; README: for local development only, every session is lost on restart.
+  // @shopify/shopify-app-session-storage-sqlite 8.0.0 dist/ts/sqlite.d.ts `SQLiteSessionStorage`
+  // (a database file path or a sqlite3 Database): a file on one machine (checked).
+  {
+    package: '@shopify/shopify-app-session-storage-memory',
+    kind: 'session',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['MemorySessionStorage']], placement: 'anywhere' }],
+    why: 'Shop sessions live in one process: another replica asks the merchant to authenticate again, and a restart loses them all.',
+    ...SHOPIFY_SESSION_STORAGE,
+  },
+  {
+    package: '@shopify/shopify-app-session-storage-sqlite',
+    kind: 'session',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['SQLiteSessionStorage']], placement: 'anywhere', medium: 'disk' }],
+    why: 'The SQLite file sits on one machine: other replicas cannot read its sessions, and a redeploy may lose it.',
+    ...SHOPIFY_SESSION_STORAGE,
   },
   // passport 0.7.0 README "Sessions": serialises the user into `req.session`, so it inherits the
   // session store. Reported only beside an in-memory session middleware in the same file.
@@ -243,6 +275,32 @@ export const STORES: readonly StoreEntry[] = [
       { code: 'forRoot({ throttlers, storage: new ThrottlerStorageRedisService(redis) })', packages: ['@nest-lab/throttler-storage-redis', 'ioredis'], backend: 'redis' },
       { code: 'storage: a `ThrottlerStorage` over node-redis', packages: ['@nestjs-redis/throttler-storage', 'redis'], backend: 'redis' },
     ],
+  },
+  // better-auth 1.7.29 dist/context/create-context.mjs: `rateLimit.enabled` defaults to production,
+  // `storage: options.rateLimit?.storage || (options.secondaryStorage ? "secondary-storage" : "memory")` (checked).
+  {
+    package: 'better-auth',
+    specifiers: ['better-auth', 'better-auth/minimal'],
+    kind: 'rate-limit',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['betterAuth']], placement: 'anywhere', when: [{ missing: ['rateLimit', 'secondaryStorage'] }] }],
+    why: 'Its built-in rate limit (on in production) counts in process memory, so each replica allows the full `max`.',
+    advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`).",
+    alternatives: [
+      { code: 'secondaryStorage: { get, set, delete } over a Redis client', packages: ['better-auth', 'ioredis'], backend: 'redis' },
+      { code: "rateLimit: { storage: 'database' } (a `rateLimit` table in the auth database)", packages: ['better-auth'], backend: 'database' },
+    ],
+  },
+  // graphql-rate-limit-directive 2.0.6 dist/index.js: `limiterClass = rate_limiter_flexible_1.RateLimiterMemory`;
+  // dist/index.d.ts `limiterClass?: typeof RateLimiterAbstract` (checked).
+  {
+    package: 'graphql-rate-limit-directive',
+    kind: 'rate-limit',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['rateLimitDirective']], placement: 'anywhere', when: [{ missing: ['limiterClass'] }] }],
+    why: 'The default limiter is `RateLimiterMemory`, so each replica allows the full limit of every field.',
+    advice: 'Pass `limiterClass: RateLimiterRedis` and `limiterOptions: { storeClient: redis }` from `rate-limiter-flexible`.',
+    alternatives: [{ code: 'rateLimitDirective({ limiterClass: RateLimiterRedis, limiterOptions: { storeClient: redis } })', packages: ['rate-limiter-flexible', 'ioredis'], backend: 'redis' }],
   },
   // limiter (README): token buckets in process memory with no store option.
   {
@@ -448,6 +506,46 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Pass `cache: new KeyvAdapter(new Keyv(new KeyvRedis(url)))` from `@apollo/utils.keyvadapter`.',
     alternatives: [{ code: 'cache: new KeyvAdapter(new Keyv(new KeyvRedis(url)))', packages: ['@apollo/utils.keyvadapter', 'keyv', '@keyv/redis'], backend: 'redis' }],
   },
+  // @envelop/response-cache 9.3.1 esm/plugin.js `cache = createInMemoryCache()`; @graphql-yoga/plugin-response-cache
+  // 3.26.1 esm/index.js `options.cache ?? createInMemoryCache()`; both `cache?:` in their typings (checked).
+  {
+    package: '@graphql-yoga/plugin-response-cache',
+    specifiers: ['@graphql-yoga/plugin-response-cache', '@envelop/response-cache'],
+    kind: 'cache',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['useResponseCache']], placement: 'anywhere', when: [{ missing: ['cache'] }] }],
+    why: 'Responses are cached in an in-memory LRU per replica, and a mutation invalidates only this one.',
+    advice: 'Pass `cache: createRedisCache({ redis })` from `@envelop/response-cache-redis`.',
+    alternatives: [{ code: 'useResponseCache({ session, cache: createRedisCache({ redis: new Redis(url) }) })', packages: ['@envelop/response-cache-redis', 'ioredis'], backend: 'redis' }],
+  },
+  // unstorage 1.17.6 dist/index.mjs: `mounts: { "": options.driver || memory() }`; `unstorage/drivers/*`
+  // (memory, lru-cache, fs, fs-lite) in package.json `exports` (checked).
+  {
+    package: 'unstorage',
+    kind: 'cache',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['createStorage']], placement: 'shared', when: [{ missing: ['driver'] }, { memoryStoreIn: 'driver' }] }],
+    why: 'Without a `driver` it keeps every key in a per-process Map, lost on restart and unseen by other replicas.',
+    ...UNSTORAGE_REDIS,
+  },
+  {
+    package: 'unstorage/drivers/memory',
+    specifiers: ['unstorage/drivers/memory', 'unstorage/drivers/lru-cache'],
+    kind: 'cache',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['default']], storeValue: true, placement: 'anywhere' }],
+    why: 'The memory and LRU drivers keep keys in this process.',
+    ...UNSTORAGE_REDIS,
+  },
+  {
+    package: 'unstorage/drivers/fs',
+    specifiers: ['unstorage/drivers/fs', 'unstorage/drivers/fs-lite'],
+    kind: 'cache',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['default']], storeValue: true, placement: 'anywhere', medium: 'disk' }],
+    why: 'The fs drivers write keys to this machine’s disk.',
+    ...UNSTORAGE_REDIS,
+  },
   // apicache 1.6.3 README: the memory engine is the default; `apicache.options({ redisClient })`.
   {
     package: 'apicache',
@@ -605,6 +703,20 @@ export const STORES: readonly StoreEntry[] = [
     why: 'Gateways then broadcast only to sockets connected to this process.',
     advice: 'Extend `IoAdapter` and call `server.adapter(createAdapter(pub, sub))` from `@socket.io/redis-adapter`.',
     alternatives: [{ code: 'class RedisIoAdapter extends IoAdapter { createIOServer(…) { server.adapter(createAdapter(pub, sub)) } }', packages: ['@socket.io/redis-adapter', 'redis'], backend: 'redis' }],
+  },
+  // @socket.io/cluster-adapter 0.3.0 dist/index.d.ts `createAdapter(opts?)`; README: broadcasts between
+  // the workers of one Node.js cluster, that is one machine (checked).
+  {
+    package: '@socket.io/cluster-adapter',
+    kind: 'realtime',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['createAdapter']], placement: 'anywhere' }],
+    why: 'It broadcasts between the workers of one machine only; sockets on another host never hear `io.emit`.',
+    advice: 'Use `createAdapter(pub, sub)` from `@socket.io/redis-adapter`.',
+    alternatives: [
+      { code: 'io.adapter(createAdapter(pubClient, subClient))', packages: ['@socket.io/redis-adapter', 'redis'], backend: 'redis' },
+      { code: 'io.adapter(createAdapter(pool))', packages: ['@socket.io/postgres-adapter', 'pg'], backend: 'postgres' },
+    ],
   },
   // ws 8.23.0 README "Server broadcast": `wss.clients` holds only this process's sockets.
   {

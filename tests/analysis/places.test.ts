@@ -61,3 +61,39 @@ app.post('/hit', (req, res) => { items = [...items, 1]; res.end(); });
     expect(analysisOf(binding).moduleState.map((finding) => `${finding.name}:${finding.kind}`)).toEqual(['items:collection']);
   });
 });
+
+describe('elements of a collection, reached through a local', () => {
+  function moduleKinds(handlerBody: string, declarations = 'const sessions = [];'): string[] {
+    return analysisOf(`
+import express from 'express';
+${declarations}
+const app = express();
+app.post('/a', (req, res) => { ${handlerBody} res.end(); });
+`).moduleState.map((finding) => `${finding.name}:${finding.kind}`);
+  }
+
+  it('follows a for…of element of a module array into a member write', () => {
+    expect(moduleKinds('for (const s of sessions) { if (s.id === req.body.id) s.user = req.user; }')).toEqual(['sessions:collection']);
+  });
+
+  it('follows an element found with find, findLast or at; one the request picks is an entry per request key', () => {
+    expect(moduleKinds('const s = sessions.find((x) => x.id === req.body.id); s.seen = Date.now();')).toEqual(['sessions:keyed-map']);
+    expect(moduleKinds('const s = sessions.findLast((x) => x.open); s.closedBy = req.user.id;')).toEqual(['sessions:collection']);
+    expect(moduleKinds('const s = sessions.at(-1); s.count++;')).toEqual(['sessions:counter']);
+  });
+
+  it('follows the elements of a set, and of an array inside an object', () => {
+    expect(moduleKinds('for (const job of jobs) job.cancelled = true;', 'const jobs = new Set();')).toEqual(['jobs:collection']);
+    expect(moduleKinds('for (const u of state.users) u.online = false;', 'const state = { users: [] };')).toEqual(['state:object']);
+  });
+
+  it('leaves alone reads of elements and elements of a copy', () => {
+    expect(moduleKinds('for (const s of sessions) res.write(s.id);')).toEqual([]);
+    expect(moduleKinds('for (const s of [...sessions]) s.tmp = 1;')).toEqual([]);
+    expect(moduleKinds('const n = sessions.find((x) => x.id === req.body.id); const copy = { ...n }; copy.seen = 1;')).toEqual([]);
+  });
+
+  it('does not take a reassigned loop local for the element', () => {
+    expect(moduleKinds('for (let s of sessions) { s = { ...s }; s.seen = 1; }')).toEqual([]);
+  });
+});

@@ -261,3 +261,12 @@ export function importedSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): R
   }
   return found;
 }
+
+/** The class that a same-file class extends, for `new Bus()` after `class Bus extends EventEmitter {}`. */
+export function superClassOf(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): TSESTree.Node | undefined {
+  const value = unwrap(callee);
+  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.ClassName) return undefined;
+  return def.node.superClass ?? undefined;
+}

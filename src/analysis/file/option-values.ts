@@ -115,7 +115,7 @@ export class OptionReader {
 }
 
 /** What a factory function returns, when it has a single returned expression. */
-function returnedValue(node: TSESTree.Node): TSESTree.Node | undefined {
+export function returnedValue(node: TSESTree.Node): TSESTree.Node | undefined {
   const fn = unwrap(node);
   if (!isFunction(fn)) return undefined;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;

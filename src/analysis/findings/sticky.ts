@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
-import { importResolverFor, importsAny } from '../file/imports.js';
+import { importResolverFor, importsAny, superClassOf } from '../file/imports.js';
 import type { SingletonClass } from '../lifetime/singletons.js';
 import type { FieldState } from '../state/writes.js';
 import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
@@ -291,7 +291,9 @@ class StickyAnalysis {
       if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) continue;
       const init = unwrap(def.node.init);
       if (init.type !== AST_NODE_TYPES.NewExpression) continue;
-      const isEmitter = EMITTERS.some(({ specifiers, exports }) => exports.some((path) => resolver.denotes(init.callee, specifiers, path)));
+      // `new Bus()` of `class Bus extends EventEmitter {}` is an emitter too.
+      const constructed = superClassOf(this.sourceCode, init.callee) ?? init.callee;
+      const isEmitter = EMITTERS.some(({ specifiers, exports }) => exports.some((path) => resolver.denotes(constructed, specifiers, path)));
       if (!isEmitter || this.facts.annotations.excuses(def.parent)) continue;
       const emits: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];
       const listens: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];

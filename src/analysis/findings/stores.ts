@@ -2,9 +2,9 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
-import { importedSpecifiers, importResolverFor, type ImportResolver } from '../file/imports.js';
+import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
-import { OptionReader, optionValue, type OptionsValue } from '../file/option-values.js';
+import { OptionReader, optionValue, returnedValue, type OptionsValue } from '../file/option-values.js';
 import { moduleScopeOf } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
 
@@ -32,9 +32,11 @@ type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 interface Candidate {
   readonly entry: StoreEntry;
   readonly shape: Shape;
-  readonly node: CallLike | TSESTree.Decorator;
+  readonly node: CallLike | TSESTree.Decorator | TSESTree.ExportDefaultDeclaration;
   /** The call or construction whose arguments hold the options. */
   readonly call?: CallLike;
+  /** A plugin exported for `@fastify/autoload`: its options are the file's `autoConfig` export (absent when there is none). */
+  readonly autoConfig?: TSESTree.Node | 'absent';
 }
 
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -114,15 +116,49 @@ class StoreAnalysis {
         found.push(...this.match(node.arguments[0], 'register', relevant, node, node));
       }
     }
+    found.push(...this.autoloaded(relevant));
     return found;
   }
 
-  private match(target: TSESTree.Node, form: 'call' | 'new' | 'register' | 'decorator', relevant: ReadonlySet<string>, node: CallLike | TSESTree.Decorator, call: CallLike | undefined): Candidate[] {
-    const value = this.resolver.resolve(target);
+  /**
+   * `export default fastifyRateLimit` in a plugins folder: `@fastify/autoload` registers the file's
+   * default export with its `autoConfig` export (an object, or a function of the instance returning one).
+   */
+  private autoloaded(relevant: ReadonlySet<string>): Candidate[] {
+    const program = this.sourceCode.ast;
+    const exported = program.body.find((statement): statement is TSESTree.ExportDefaultDeclaration => statement.type === AST_NODE_TYPES.ExportDefaultDeclaration);
+    const declaration = exported?.declaration;
+    if (!declaration || (declaration.type !== AST_NODE_TYPES.Identifier && declaration.type !== AST_NODE_TYPES.MemberExpression)) return [];
+    const candidates = this.match(declaration, 'register', relevant, exported, undefined);
+    if (candidates.length === 0) return [];
+    let autoConfig: TSESTree.Node | 'absent' = 'absent';
+    for (const statement of program.body) {
+      if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      for (const declarator of statement.declaration.declarations) {
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== 'autoConfig' || !declarator.init) continue;
+        const init = unwrap(declarator.init);
+        autoConfig = isFunction(init) ? (returnedValue(init) ?? init) : init;
+      }
+    }
+    return candidates.map((candidate) => ({ ...candidate, autoConfig }));
+  }
+
+  private match(
+    target: TSESTree.Node,
+    form: 'call' | 'new' | 'register' | 'decorator',
+    relevant: ReadonlySet<string>,
+    node: CallLike | TSESTree.Decorator | TSESTree.ExportDefaultDeclaration,
+    call: CallLike | undefined,
+  ): Candidate[] {
+    let value = this.resolver.resolve(target);
+    // `class Bus extends EventEmitter {}` … `new Bus()`: an emitter all the same, judged by its use.
+    const base = !value && form === 'new' ? superClassOf(this.sourceCode, target) : undefined;
+    if (base) value = this.resolver.resolve(base);
     if (!value || !relevant.has(value.specifier)) return [];
     const result: Candidate[] = [];
     for (const entry of this.table.bySpecifier.get(value.specifier) ?? []) {
       for (const shape of entry.shapes) {
+        if (base && shape.usage !== 'event-bus') continue;
         const formMatches = shape.form === form || (shape.form === 'either' && (form === 'call' || form === 'new'));
         if (!formMatches) continue;
         if (!shape.exports.some((exported) => value.paths.some((path) => path.length === exported.length && path.every((part, index) => part === exported[index])))) continue;
@@ -138,7 +174,8 @@ class StoreAnalysis {
     const reportNode = candidate.node;
     if (!this.placed(reportNode, shape)) return undefined;
     if (call && shape.exceptAsOption && isOptionValue(call, shape.exceptAsOption)) return undefined;
-    const options = call ? this.optionsOf(call, shape) : ({ kind: 'absent' } as const);
+    const autoConfig = candidate.autoConfig;
+    const options = call ? this.optionsOf(call, shape) : autoConfig !== undefined && autoConfig !== 'absent' ? this.options.read(autoConfig) : ({ kind: 'absent' } as const);
     let holding: Condition | undefined;
     let storeMedium: Medium | undefined;
     if (shape.when) {
@@ -428,6 +465,8 @@ class StoreAnalysis {
     if (node.type === AST_NODE_TYPES.Decorator) {
       const expression = unwrap(node.expression);
       code = `@${shorten(this.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression))}()`;
+    } else if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      code = `export default ${shorten(this.sourceCode.getText(node.declaration))}`;
     } else if (shape.form === 'register' && node.type === AST_NODE_TYPES.CallExpression && node.arguments[0]) {
       code = `${this.calleeText(node)}(${shorten(this.sourceCode.getText(node.arguments[0]))})`;
     } else if (node.type === AST_NODE_TYPES.NewExpression) {

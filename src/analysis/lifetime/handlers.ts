@@ -10,6 +10,9 @@ export type Role =
   | { readonly kind: 'startup'; readonly framework: string }
   | { readonly kind: 'background'; readonly framework: string };
 
+/** The adapter of each handler directive. */
+const DIRECTIVE_ADAPTERS: ReadonlyMap<string, FrameworkAdapter> = new Map(FRAMEWORKS.flatMap((adapter) => (adapter.handlerDirectives ?? []).map((directive) => [directive, adapter] as const)));
+
 /** Receivers named like an application or router count as framework evidence for `use`-like calls. */
 const APP_LIKE = /^(?:app|application|server|srv|api|router|routes?|fastify|instance|koa|hono|io|wss|[a-z]\w*(?:Router|App|Server|Api|Routes?))$/u;
 
@@ -175,6 +178,17 @@ export class HandlerIndex {
       if (grand && (grand.type === AST_NODE_TYPES.CallExpression || grand.type === AST_NODE_TYPES.NewExpression)) {
         return this.callRole(grand, grand.arguments.indexOf(outerValue(parent) as TSESTree.CallExpressionArgument), []);
       }
+    }
+    return undefined;
+  }
+
+  /** A function whose body begins with a handler directive of an adapter (`'use server'`): a handler wherever it is written. */
+  roleOfDirective(fn: FunctionNode): Role | undefined {
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+    for (const statement of fn.body.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) return undefined;
+      const adapter = DIRECTIVE_ADAPTERS.get(statement.directive);
+      if (adapter) return { kind: 'request', framework: adapter.name };
     }
     return undefined;
   }

@@ -104,6 +104,8 @@ export class LifetimeAnalysis {
   }
 
   private computeRole(fn: FunctionNode): Role | undefined {
+    const directed = this.handlers.roleOfDirective(fn);
+    if (directed) return directed;
     const parent = fn.parent;
     if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
       return this.handlers.roleOfClassMember(parent, parent.parent.parent);

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { WriteCollector, type StateWrite } from './writes.js';
 
 /** Names of the global object in Node, browsers, Workers and Deno. */
@@ -12,10 +12,15 @@ const GLOBAL_NAMES: ReadonlySet<string> = new Set([...GLOBAL_OBJECTS, 'process']
 const BROWSER_OBJECTS: ReadonlySet<string> = new Set(['location', 'document', 'history', 'navigator', 'localStorage', 'sessionStorage']);
 
 export interface GlobalWrite {
-  /** `globalThis.currentUser`, `process.env.API_URL`, `process.env[…]`. */
+  /** `globalThis.currentUser`, `process.env.API_URL`, `process.env[…]`, an implicit global `token`, `app.locals.user`. */
   readonly name: string;
   readonly write: StateWrite;
+  /** The request object the place is reached through (`req` of `req.app`): a write only where it carries a request. */
+  readonly via?: TSESTree.Node;
 }
+
+/** Names a CommonJS or script file assigns without declaring that are not the program's own state. */
+const NOT_IMPLICIT: ReadonlySet<string> = new Set(['exports', 'module', 'require', 'undefined']);
 
 function displayName(root: string, path: string): string {
   let name = root;
@@ -53,6 +58,31 @@ export function collectGlobalWrites(sourceCode: Readonly<TSESLint.SourceCode>, g
       }
       result.push({ name: displayName(name, write.path), write });
     }
+  }
+  result.push(...implicitGlobalWrites(sourceCode, globalScope));
+  return result;
+}
+
+/**
+ * `token = body.access_token` with no declaration anywhere: in a sloppy-mode script or CommonJS file
+ * that creates a property of the global object, which every later request reads.
+ */
+function implicitGlobalWrites(sourceCode: Readonly<TSESLint.SourceCode>, globalScope: TSESLint.Scope.Scope): GlobalWrite[] {
+  const byName = new Map<string, TSESLint.Scope.Reference[]>();
+  for (const reference of globalScope.through) {
+    const name = (reference.identifier as TSESTree.Identifier).name;
+    if (GLOBAL_NAMES.has(name) || NOT_IMPLICIT.has(name) || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
+    const list = byName.get(name);
+    if (list) list.push(reference);
+    else byName.set(name, [reference]);
+  }
+  const result: GlobalWrite[] = [];
+  for (const [name, references] of byName) {
+    // Only a name the file assigns as a whole: one it only reads is some global it did not make.
+    if (!references.some((reference) => reference.isWrite() && reference.init !== true)) continue;
+    const collector = new WriteCollector(sourceCode, 'unknown');
+    for (const reference of references) collector.reference(reference, 0, '');
+    for (const write of collector.writes) result.push({ name: write.path === '' ? name : displayName(name, write.path), write });
   }
   return result;
 }

@@ -213,7 +213,7 @@ export class WriteCollector {
   }
 
   /** A reference to a binding (or to a local alias of one: then its reassignment is no write). */
-  reference(reference: TSESLint.Scope.Reference, aliasDepth: number, basePath: string, viaAlias = false, hops = 0): void {
+  reference(reference: TSESLint.Scope.Reference, aliasDepth: number, basePath: string, viaAlias = false, hops = 0, elementKey?: TSESTree.Node): void {
     if (reference.init === true) return;
     const identifier = reference.identifier;
     if (reference.isWrite()) {
@@ -222,7 +222,7 @@ export class WriteCollector {
       return;
     }
     if (identifier.type !== AST_NODE_TYPES.Identifier) return;
-    this.read(identifier, aliasDepth, basePath, hops);
+    this.read(identifier, aliasDepth, basePath, hops, elementKey);
   }
 
   /** An expression that denotes the place itself (`this.jobs`): a write to it, or a use that may write what it holds. */
@@ -255,10 +255,10 @@ export class WriteCollector {
   }
 
   /** A use of the place's value that may still mutate what it holds. */
-  read(start: TSESTree.Node, aliasDepth: number, basePath: string, hops = 0): void {
+  read(start: TSESTree.Node, aliasDepth: number, basePath: string, hops = 0, elementKey?: TSESTree.Node): void {
     let node: TSESTree.Node = outerValue(start);
     let depth = 0;
-    let key: TSESTree.Node | undefined;
+    let key: TSESTree.Node | undefined = elementKey;
     const path: string[] = basePath ? [basePath] : [];
     for (;;) {
       const parent = node.parent;
@@ -341,6 +341,20 @@ export class WriteCollector {
       }
     }
 
+    // An element of what the place holds, bound to a local: `for (const s of sessions)`, `const s = sessions.find(…)`.
+    // Each write through it lands in an element chosen at run time: the local is the write's key.
+    if (aliasDepth + depth < ALIAS_DEPTH && hops < ALIAS_HOPS && (depth > 0 || this.container === 'array' || this.container === 'set')) {
+      const element = elementBinding(node);
+      if (element && isFunction(enclosing(element.declarator))) {
+        for (const alias of this.sourceCode.getDeclaredVariables(element.declarator)) {
+          if (this.aliases.has(alias)) continue;
+          this.aliases.add(alias);
+          const elementPath = [pathText, '*'].filter(Boolean).join('.');
+          for (const aliasReference of alias.references) this.reference(aliasReference, totalDepth + 1, elementPath, true, hops + 1, element.key);
+        }
+      }
+    }
+
     // A local alias: `const c = carts`, `const items = state.items`, `const { items } = state`.
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && hops < ALIAS_HOPS && isFunction(enclosing(parent))) {
       for (const alias of this.sourceCode.getDeclaredVariables(parent)) {
@@ -355,6 +369,28 @@ export class WriteCollector {
       }
     }
   }
+}
+
+/** Methods that return one element of an array or set, not a copy. */
+const ELEMENT_METHODS: ReadonlySet<string> = new Set(['find', 'findLast', 'at']);
+
+/**
+ * The local an element of `node` is bound to, and the node that stands for which element it is:
+ * `for (const s of node)`, `const s = node.find(…)`, `.findLast(…)`, `.at(i)`.
+ */
+function elementBinding(node: TSESTree.Node): { declarator: TSESTree.VariableDeclarator; key: TSESTree.Node } | undefined {
+  const parent = node.parent;
+  // Only `const` locals: a reassigned one may hold a copy by the time it is written through.
+  if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === node && parent.left.type === AST_NODE_TYPES.VariableDeclaration && parent.left.kind === 'const') {
+    const declarator = parent.left.declarations[0];
+    return declarator?.id.type === AST_NODE_TYPES.Identifier ? { declarator, key: declarator.id } : undefined;
+  }
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node || !ELEMENT_METHODS.has(propertyName(parent) ?? '')) return undefined;
+  const call = outerValue(parent).parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValue(parent)) return undefined;
+  const declarator = outerValue(call).parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== outerValue(call) || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') return undefined;
+  return { declarator, key: declarator.id };
 }
 
 /**

@@ -26,6 +26,11 @@ export function handlerNames(report: AuditReport, accesses: StateItem['writtenBy
   return [...new Set(accesses.map(({ handler }) => byId.get(handler)).map((handler) => handler?.route ?? handler?.name ?? '?'))].sort();
 }
 
+/** `count` small modules that parse and hold no state (`src/ok0.ts` …), for projects in which one file is the point. */
+export function wellFormed(count: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`src/ok${String(index)}.ts`, `export const value${String(index)} = ${String(index)};\n`]));
+}
+
 /** A throwaway project folder with the given files. */
 export function temporaryProject(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stateless-audit-test-'));

@@ -371,6 +371,15 @@ export class InventoryBuilder {
     }));
   }
 
+  /** The one module binding a function writes after startup, if it writes exactly one. */
+  private writtenBy(fn: FunctionLike): { file: string; offset: number } | undefined {
+    const file = this.graph.fileOf(fn);
+    const key = this.graph.keyOf(fn);
+    const written = [...this.bindings.values()].filter((entry) => entry.file === file && entry.fact.writes.some((write) => write.fn === key && isStateWrite(write)));
+    const only = written.length === 1 ? written[0] : undefined;
+    return only ? { file: only.file, offset: only.fact.offset } : undefined;
+  }
+
   /** The item a finding's place belongs to. */
   private itemForPlace(file: string, place: PlaceFact, line: number): ItemDraft {
     switch (place.type) {
@@ -378,8 +387,11 @@ export class InventoryBuilder {
         return this.bindingItem(file, place.offset, { name: place.name, line });
       case 'import': {
         const declared = this.declared(file, place.offset);
-        if (declared?.kind === 'binding') {
-          const item = this.bindingItem(declared.file, declared.offset, { name: place.local, line });
+        // An imported function that writes its module's state (typed linting reports the call): the state is that binding.
+        const written = declared?.kind === 'function' ? this.writtenBy(declared.node) : undefined;
+        const target = declared?.kind === 'binding' ? declared : written;
+        if (target) {
+          const item = this.bindingItem(target.file, target.offset, { name: place.local, line });
           item.crossFile = true;
           return item;
         }
@@ -678,6 +690,7 @@ export class InventoryBuilder {
     const max = this.input.maxBlockers;
     const verdict: Verdict = {
       stateless: blockers === 0,
+      complete: true,
       blockers,
       warnings: state.length - blockers,
       maxBlockers: max,

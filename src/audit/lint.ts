@@ -1,13 +1,15 @@
 import path from 'node:path';
+import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
+import type ts from 'typescript';
 import type { FileEntryPoints } from '../analysis/entry-points.js';
-import plugin, { type StatelessPlugin } from '../index.js';
+import plugin from '../index.js';
 import { COLLECTOR_RULE, collectorConfig } from './collector.js';
+import type { ConfigChoice, ShippedConfig } from './configs.js';
+import { firstLine, InputError } from './errors.js';
+import type { SkippedPath, SourceText } from './project.js';
 
-export type ShippedConfig = keyof StatelessPlugin['configs'];
-
-/** The rules the audit runs: one of the plugin's configs, or the user's flat config file. */
-export type ConfigChoice = { readonly kind: 'shipped'; readonly name: ShippedConfig } | { readonly kind: 'file'; readonly path: string };
+export type { ConfigChoice, ShippedConfig } from './configs.js';
 
 /** ESLint's message, without what the audit never shows (fixes, suggestions). */
 export interface LintMessage {
@@ -32,7 +34,25 @@ export interface LintedFile {
   readonly ignored: boolean;
 }
 
+export interface LinterOptions {
+  /** Receives TypeScript's syntax tree of each file the parser built, for the audit's program. */
+  readonly trees?: Map<string, ts.SourceFile>;
+  /** For a type-checked config: the program typescript-eslint takes its types from, instead of building its own. */
+  readonly program?: ts.Program;
+}
+
 const RULE_PREFIX = 'stateless/';
+const PLUGIN_NAME = 'eslint-plugin-stateless';
+
+/** The untyped config a type-checked one adds its TypeScript files to. */
+const TYPED_BASE: Partial<Record<ShippedConfig, ShippedConfig>> = {
+  'recommended-type-checked': 'recommended',
+  'strict-type-checked': 'strict',
+};
+
+export function isTypeChecked(config: ConfigChoice): boolean {
+  return config.kind === 'shipped' && TYPED_BASE[config.name] !== undefined;
+}
 
 function lean(message: Linter.LintMessage): LintMessage {
   return {
@@ -49,35 +69,113 @@ function lean(message: Linter.LintMessage): LintMessage {
 }
 
 /**
+ * ESLint reports its own concerns through `process.emitWarning` (a `.eslintignore` it no longer
+ * reads, an empty config): they are about the project's lint setup, not its state, and would land
+ * in the middle of the audit's output. Its warning service takes the function when it is created.
+ */
+function withoutEslintWarnings<T>(create: () => T): T {
+  const original = Object.getOwnPropertyDescriptor(process, 'emitWarning');
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  const filtered = (warning: string | Error, ...rest: unknown[]): void => {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (typeof type === 'string' && type.startsWith('ESLint')) return;
+    emit(warning, ...rest);
+  };
+  Object.defineProperty(process, 'emitWarning', { value: filtered, configurable: true, writable: true });
+  try {
+    return create();
+  } finally {
+    if (original) Object.defineProperty(process, 'emitWarning', original);
+  }
+}
+
+function severityOf(entry: unknown): number {
+  const level: unknown = Array.isArray(entry) ? entry[0] : entry;
+  if (level === 'off' || level === 0) return 0;
+  return level === 'warn' || level === 1 ? 1 : level === 'error' || level === 2 ? 2 : 0;
+}
+
+interface CalculatedConfig {
+  readonly plugins?: Readonly<Record<string, { readonly meta?: { readonly name?: string } } | undefined>>;
+  readonly rules?: Readonly<Record<string, unknown>>;
+}
+
+/**
  * Lints files one at a time through ESLint's own API, with the collector rule added, so the
  * per-file findings are exactly what `eslint` reports with the same config.
  */
 export class FileLinter {
   private readonly sink = new Map<string, FileEntryPoints>();
   private readonly eslint: ESLint;
+  private readonly label: string;
 
   constructor(
     readonly root: string,
-    config: ConfigChoice,
+    private readonly config: ConfigChoice,
+    options: LinterOptions = {},
   ) {
-    const collector = collectorConfig(this.sink);
-    this.eslint =
-      config.kind === 'shipped'
-        ? new ESLint({
-            cwd: root,
-            overrideConfigFile: true,
-            // The shipped config is typed with typescript-eslint's flat config types; ESLint's own are equivalent.
-            overrideConfig: [plugin.configs[config.name] as Linter.Config, collector],
-            warnIgnored: false,
-          })
-        : new ESLint({
-            cwd: root,
-            overrideConfigFile: path.resolve(config.path),
-            overrideConfig: [collector],
-            warnIgnored: false,
-            // A project config runs other plugins too; only this plugin's rules answer the audit's question.
-            ruleFilter: ({ ruleId }) => ruleId.startsWith(RULE_PREFIX) || ruleId === COLLECTOR_RULE,
-          });
+    const collector = collectorConfig(this.sink, options.trees);
+    this.label = config.kind === 'shipped' ? config.name : path.basename(config.path);
+    this.eslint = withoutEslintWarnings(() => {
+      if (config.kind === 'file') {
+        return new ESLint({
+          cwd: root,
+          overrideConfigFile: path.resolve(config.path),
+          overrideConfig: [collector],
+          warnIgnored: false,
+          // A project config runs other plugins too; only this plugin's rules answer the audit's question.
+          ruleFilter: ({ ruleId }) => ruleId.startsWith(RULE_PREFIX) || ruleId === COLLECTOR_RULE,
+        });
+      }
+      // The shipped configs are typed with typescript-eslint's flat config types; ESLint's own are equivalent.
+      const base = TYPED_BASE[config.name];
+      const configs: Linter.Config[] =
+        base === undefined
+          ? [plugin.configs[config.name] as Linter.Config]
+          : [
+              plugin.configs[base] as Linter.Config,
+              {
+                ...(plugin.configs[config.name] as Linter.Config),
+                // One program for the whole run: the audit's, instead of a project service of typescript-eslint's own.
+                languageOptions: { parser: tsParser, parserOptions: options.program ? { programs: [options.program] } : { projectService: true } },
+              },
+            ];
+      return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [...configs, collector], warnIgnored: false });
+    });
+  }
+
+  /**
+   * The files the config lints with at least one of the plugin's rules, and why the others are left
+   * out. A config file is loaded here (which runs it, as `eslint` does); one that throws, that does
+   * not load the plugin, or that enables none of its rules stops the audit.
+   */
+  async scope(files: readonly SourceText[]): Promise<{ lintable: SourceText[]; skipped: SkippedPath[] }> {
+    if (this.config.kind === 'shipped') return { lintable: [...files], skipped: [] };
+    const lintable: SourceText[] = [];
+    const skipped: SkippedPath[] = [];
+    let plugin = false;
+    for (const file of files) {
+      let calculated: CalculatedConfig | undefined;
+      try {
+        calculated = (await this.eslint.calculateConfigForFile(file.path)) as CalculatedConfig | undefined;
+      } catch (error) {
+        throw new InputError(`cannot load config ${this.label}: ${firstLine(error)}`);
+      }
+      if (calculated === undefined) {
+        skipped.push({ path: file.path, reason: 'eslint-ignores' });
+        continue;
+      }
+      if (Object.values(calculated.plugins ?? {}).some((candidate) => candidate?.meta?.name === PLUGIN_NAME)) plugin = true;
+      const enabled = Object.entries(calculated.rules ?? {}).some(([ruleId, entry]) => ruleId.startsWith(RULE_PREFIX) && severityOf(entry) > 0);
+      if (enabled) lintable.push(file);
+      else skipped.push({ path: file.path, reason: 'no-rule' });
+    }
+    if (lintable.length === 0 && files.length > 0) {
+      if (!plugin && skipped.some((entry) => entry.reason === 'no-rule')) throw new InputError(`config ${this.label} does not load ${PLUGIN_NAME}: add one of its configs (stateless.configs.recommended)`);
+      if (!plugin) throw new InputError(`config ${this.label} ignores every file of the project`);
+      throw new InputError(`config ${this.label} enables no ${RULE_PREFIX} rule for any file of the project`);
+    }
+    return { lintable, skipped };
   }
 
   async lint(file: string, text: string): Promise<LintedFile> {
@@ -87,8 +185,7 @@ export class FileLinter {
       [result] = await this.eslint.lintText(text, { filePath: file });
     } catch (error) {
       // A rule that throws on one file must not end the audit: the file is reported and left out.
-      const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
-      return { file, messages: [{ ruleId: null, messageId: undefined, severity: 2, message: `ESLint failed on this file: ${reason}`, line: 1, column: 1, endLine: undefined, endColumn: undefined, fatal: true }], facts: undefined, ignored: false };
+      return { file, messages: [{ ruleId: null, messageId: undefined, severity: 2, message: `ESLint failed on this file: ${firstLine(error)}`, line: 1, column: 1, endLine: undefined, endColumn: undefined, fatal: true }], facts: undefined, ignored: false };
     }
     if (!result) return { file, messages: [], facts: undefined, ignored: true };
     const facts = this.sink.get(file);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type ts from 'typescript';
 import type { ConfigChoice } from './configs.js';
 import { detectDeployment, platformAlternative } from './deployment.js';
 import { InputError } from './errors.js';
@@ -69,9 +68,10 @@ function counts(checked: number, failed: number, skipped: readonly SkippedPath[]
 
 /**
  * The whole-project audit: the plugin's rules on every file in scope (through ESLint, so the
- * findings are ESLint's), then the cross-file graph from one TypeScript program built from the
- * syntax trees the parser made for the rules, then the inventory and the deployment. Loading
- * never runs project code unless the config named is the project's own file.
+ * findings are ESLint's), then the cross-file graph from one TypeScript program (with the
+ * `typescript` module the parser uses; for a type-checked config, the very program the rules had),
+ * then the inventory and the deployment. Loading never runs project code unless the config named
+ * is the project's own file.
  */
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const project = loadProject(options.root, options.tsconfig, { ignore: options.ignore ?? [] });
@@ -80,10 +80,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   // A file outside the root is named by its absolute path rather than a climb of `../`.
   const shown = (file: string): string => (isInside(root, file) ? relative(file) : file);
   const typed = isTyped(options.config);
-  const trees = new Map<string, ts.SourceFile>();
   let typedProgram: ProjectProgram | undefined;
   if (typed) typedProgram = buildTypedProgram(root, project.files, project.compilerOptions);
-  const mainLinter = await linterFor(root, options.config, typedProgram ? { program: typedProgram.program } : { trees });
+  const mainLinter = await linterFor(root, options.config, typedProgram ? { program: typedProgram.program } : {});
   const { lintable, skipped: configSkipped } = await mainLinter.scope(project.files);
   const files = lintable;
   const report = (done: number): void => options.onProgress?.('lint', done, files.length);
@@ -93,9 +92,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   let graph: CrossFileGraph | undefined;
   let program = typedProgram;
   if (workers > 0) {
-    // Workers lint while this thread builds the program (parsing the files itself: a syntax tree
-    // cannot cross threads); then this thread lints too, and resolves each file's imports and calls
-    // as its lint result arrives, so the costs overlap.
+    // Workers lint while this thread builds the program; then this thread lints too, and resolves
+    // each file's imports and calls as its lint result arrives, so the costs overlap.
     const arrived: LintedFile[] = [];
     let done = 0;
     const pool = new LintPool(files, root, options.config, workers, (results) => {
@@ -136,8 +134,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const checked = linted.filter((file) => file.facts !== undefined);
   const failedPaths = new Set(failed.map((file) => file.path));
   const checkedTexts = files.filter((file) => !failedPaths.has(file.path));
-  program ??= buildProgram(root, checkedTexts, project.compilerOptions, trees);
-  trees.clear();
+  program ??= buildProgram(root, checkedTexts, project.compilerOptions);
   const dropped = new Set(program.dropped);
   for (const file of dropped) if (!failedPaths.has(file)) failed.push({ path: file, line: null, reason: 'too deeply nested for the cross-file graph' });
   graph ??= new CrossFileGraph(

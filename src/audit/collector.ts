@@ -1,6 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
-import type ts from 'typescript';
 import type { FunctionNode } from '../analysis/ast.js';
 import { describeFile, type FileEntryPoints } from '../analysis/entry-points.js';
 
@@ -12,19 +11,12 @@ const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-/** What `@typescript-eslint/parser` keeps of TypeScript's own parse, without type information too. */
-interface NodeMaps {
-  readonly esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): unknown };
-}
-
 /**
  * An ESLint rule that reports nothing: it runs next to the plugin's rules on the same `SourceCode`,
  * so it reads the same per-file analysis they computed, and hands the file's description to `sink`.
- * With `trees`, it also hands on TypeScript's syntax tree of the file, which the parser built and
- * the audit's program reuses instead of parsing the file again.
  * A new sink per audit run keeps one run's files out of another's.
  */
-export function createCollector(sink: Map<string, FileEntryPoints>, trees?: Map<string, ts.SourceFile>): TSESLint.RuleModule<never> {
+export function createCollector(sink: Map<string, FileEntryPoints>): TSESLint.RuleModule<never> {
   return {
     meta: { type: 'problem', schema: [], messages: {} },
     create(context) {
@@ -44,8 +36,6 @@ export function createCollector(sink: Map<string, FileEntryPoints>, trees?: Map<
         ClassExpression: addClass,
         'Program:exit'() {
           sink.set(context.filename, describeFile(context, functions, classes));
-          const tree = (context.sourceCode.parserServices as NodeMaps | undefined)?.esTreeNodeToTSNodeMap?.get(context.sourceCode.ast);
-          if (trees && tree !== undefined) trees.set(context.filename, tree as ts.SourceFile);
         },
       };
     },
@@ -53,12 +43,12 @@ export function createCollector(sink: Map<string, FileEntryPoints>, trees?: Map<
 }
 
 /** The config object that turns the collector on, appended after the user's or the shipped config. */
-export function collectorConfig(sink: Map<string, FileEntryPoints>, trees?: Map<string, ts.SourceFile>): Linter.Config {
+export function collectorConfig(sink: Map<string, FileEntryPoints>): Linter.Config {
   return {
     name: 'stateless-audit/collector',
     files: SOURCE_FILES,
     // typescript-eslint's rule type and ESLint's describe the same object.
-    plugins: { [COLLECTOR_PLUGIN]: { rules: { collect: createCollector(sink, trees) as unknown as Rule.RuleModule } } },
+    plugins: { [COLLECTOR_PLUGIN]: { rules: { collect: createCollector(sink) as unknown as Rule.RuleModule } } },
     rules: { [COLLECTOR_RULE]: 'error' },
   };
 }

@@ -35,8 +35,6 @@ export interface LintedFile {
 }
 
 export interface LinterOptions {
-  /** Receives TypeScript's syntax tree of each file the parser built, for the audit's program. */
-  readonly trees?: Map<string, ts.SourceFile>;
   /** For a type-checked config: the program typescript-eslint takes its types from, instead of building its own. */
   readonly program?: ts.Program;
 }
@@ -114,7 +112,7 @@ export class FileLinter {
     private readonly config: ConfigChoice,
     options: LinterOptions = {},
   ) {
-    const collector = collectorConfig(this.sink, options.trees);
+    const collector = collectorConfig(this.sink);
     this.label = config.kind === 'shipped' ? config.name : path.basename(config.path);
     this.eslint = withoutEslintWarnings(() => {
       if (config.kind === 'file') {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import plugin from '../../index.js';
-import { kindLabel, plural, verdictLine, type AuditReport, type Finding, type StateItem } from '../report.js';
+import { filesLine, kindLabel, plural, verdictLine, type AuditReport, type Finding, type StateItem } from '../report.js';
+import { deploymentLine } from './deployment.js';
 import { crossFileNote, ReportIndex, shortRule } from './shared.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -140,6 +141,7 @@ export function renderSarif(report: AuditReport): string {
     ...crossFile.map((item) => [CROSS_FILE_RULE, item.declaration.file, item.name, item.kind].join('\u0000')),
   ];
   fingerprints(results, keys);
+  const deployed = deploymentLine(report.deployment, report.verdict.blockers);
 
   const log: Sarif.Log = {
     $schema: SCHEMA,
@@ -159,6 +161,8 @@ export function renderSarif(report: AuditReport): string {
         results,
         properties: {
           verdict: verdictLine(report.verdict, report.files),
+          files: filesLine(report.files),
+          ...(deployed === null ? {} : { deployment: deployed }),
           blockers: report.verdict.blockers,
           state: plural(report.state.length, 'piece') + ' of state',
         },

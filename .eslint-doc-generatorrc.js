@@ -5,9 +5,9 @@ const config = {
     ['strict', '🔒'],
     ['all', '🌐'],
     ['serverless', '☁️'],
+    ['recommended-type-checked', '☑️'],
+    ['strict-type-checked', '🔐'],
   ],
-  // The type-checked configs enable the same rules as `recommended` and `strict`, with a program.
-  ignoreConfig: ['recommended-type-checked', 'strict-type-checked'],
   pathRuleDoc: 'docs/rules/{name}.md',
   pathRuleList: 'README.md',
   ruleDocTitleFormat: 'prefix-name',

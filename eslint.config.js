@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const TS_FILES = ['src/**/*.ts', 'rules/**/*.ts', 'tools/**/*.ts', 'tests/**/*.ts', 'vitest.config.ts'];
+const TS_FILES = ['src/**/*.ts', 'rules/**/*.ts', 'tools/**/*.ts', 'tests/**/*.ts', 'site/**/*.ts', 'vitest.config.ts'];
 
 // Dogfooding lints our sources with the built plugin, so a broken build fails here with a clear message
 // rather than with a module-not-found stack from inside ESLint.
@@ -18,7 +18,7 @@ const { default: stateless } = await import(builtPlugin.href);
 export default defineConfig(
   {
     name: 'repo/ignores',
-    ignores: ['dist/', 'fixtures/', 'node_modules/', 'coverage/', 'docs/', 'tests/fixtures/', '.scratch/', '.exp-audit/'],
+    ignores: ['dist/', 'fixtures/', 'node_modules/', 'coverage/', 'docs/', 'tests/fixtures/', '.scratch/', '.exp-audit/', 'site/dist/', 'site/.vitepress/cache/', 'site/e2e-output/'],
   },
   {
     name: 'repo/javascript',

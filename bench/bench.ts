@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../src/index.js';
+import { writeBetweenMarkers } from '../tools/markers.js';
 import { writeCorpus } from './corpus.js';
 
 /**
@@ -159,7 +160,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? high : ((sorted[middle - 1] ?? Number.NaN) + high) / 2;
 }
 
-// The floor: the same parser, the same files, ESLint's traversal, and one rule that listens to nothing.
+// The floor: the same parser as the shipped configs (espree for JavaScript, @typescript-eslint/parser for
+// TypeScript), the same files, ESLint's traversal, and one rule that listens to nothing.
 const floorPlugin = {
   meta: { name: 'bench-floor' },
   rules: { noop: { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) } },
@@ -170,15 +172,14 @@ function configFor(key: ConfigKey, mode: Mode, dir: string): Linter.Config[] {
   if (key === 'floor') {
     return [
       {
-        files: plugin.configs.recommended.files ?? ['**/*'],
+        files: plugin.configs.recommended.files,
         plugins: { bench: floorPlugin },
-        languageOptions: { parser: tsParser, parserOptions },
+        languageOptions: { parser: plugin.configs.recommended.languageOptions?.parser, parserOptions },
         rules: { 'bench/noop': 'error' },
       },
     ];
   }
-  // The shipped configs are typed with typescript-eslint's flat config types; ESLint's own are equivalent.
-  const shipped = plugin.configs[key] as Linter.Config;
+  const shipped = plugin.configs[key];
   return [{ ...shipped, languageOptions: { ...shipped.languageOptions, parserOptions } }];
 }
 
@@ -401,16 +402,10 @@ function formatReport(rows: readonly Row[], report: BenchReport): string {
 }
 
 const DOC = path.resolve(import.meta.dirname, '..', '..', 'docs', 'performance.md');
-const BEGIN = '<!-- bench:begin -->';
-const END = '<!-- bench:end -->';
 
 /** Replaces what stands between the bench markers of docs/performance.md, and nothing else. */
 function writeDoc(text: string): void {
-  const doc = readFileSync(DOC, 'utf8');
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`${DOC} has no ${BEGIN} … ${END} section to write the results into.`);
-  writeFileSync(DOC, `${doc.slice(0, begin + BEGIN.length)}\n\n${text}\n\n${doc.slice(end)}`);
+  writeBetweenMarkers(DOC, 'bench', text);
 }
 
 function main(argv: readonly string[]): void {

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import rule from './no-global-state.js';
 
@@ -246,7 +247,7 @@ app.get('/health', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.lastHealthCheck', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastHealthCheck', when: 'at request time' } },
       ],
     },
     {
@@ -259,7 +260,7 @@ app.get('/ping', (c) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'window.pings', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'window.pings', when: 'at request time' } },
       ],
     },
     {
@@ -272,7 +273,7 @@ fastify.post('/reset', async (request, reply) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis', when: 'at request time' } },
       ],
     },
     {
@@ -285,7 +286,7 @@ export async function POST() {
 `,
       filename: 'app/api/features/route.ts',
       errors: [
-        { messageId: 'envWrite', line: 4, column: 3, data: { name: 'process.env.FEATURE_SEARCH', when: 'at request time' } },
+        { messageId: 'envWrite', line: 4, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.FEATURE_SEARCH', when: 'at request time' } },
       ],
     },
     {
@@ -296,7 +297,7 @@ export const handler = async (event) => {
 };
 `,
       errors: [
-        { messageId: 'envWrite', line: 3, column: 3, data: { name: 'process.env.CACHE_WARM', when: 'at request time' } },
+        { messageId: 'envWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.CACHE_WARM', when: 'at request time' } },
       ],
     },
     {
@@ -308,7 +309,7 @@ export async function POST() {
 `,
       filename: 'src/routes/admin/log-level/+server.ts',
       errors: [
-        { messageId: 'envWrite', line: 3, column: 3, data: { name: 'process.env', when: 'at request time' } },
+        { messageId: 'envWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env', when: 'at request time' } },
       ],
     },
     {
@@ -322,7 +323,7 @@ Bun.serve({
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 5, data: { name: 'globalThis.requestCount', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.requestCount', when: 'at request time' } },
       ],
     },
     {
@@ -336,7 +337,7 @@ wss.on('connection', (ws) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 5, data: { name: 'global.lastMessageAt', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 6, column: 5, data: { advice: FINDING_ADVICE.global, name: 'global.lastMessageAt', when: 'at request time' } },
       ],
     },
     {
@@ -351,7 +352,7 @@ export const appRouter = t.router({
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 5, data: { name: 'globalThis.warm', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 6, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.warm', when: 'at request time' } },
       ],
     },
     {
@@ -366,7 +367,7 @@ export class AdminController {
 }
 `,
       errors: [
-        { messageId: 'globalWrite', line: 7, column: 5, data: { name: 'globalThis.maintenance', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 7, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.maintenance', when: 'at request time' } },
       ],
     },
     {
@@ -377,7 +378,7 @@ export async function toggleDarkLaunch() {
 `,
       filename: 'app/actions.ts',
       errors: [
-        { messageId: 'envWrite', line: 3, column: 3, data: { name: 'process.env.DARK_LAUNCH', when: 'at request time' } },
+        { messageId: 'envWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.DARK_LAUNCH', when: 'at request time' } },
       ],
     },
     {
@@ -389,7 +390,7 @@ export const handle = async ({ event, resolve }) => {
 `,
       filename: 'src/hooks.server.ts',
       errors: [
-        { messageId: 'globalWrite', line: 3, column: 3, data: { name: 'globalThis.lastRequestAt', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastRequestAt', when: 'at request time' } },
       ],
     },
     {
@@ -401,7 +402,7 @@ export default defineEventHandler(() => {
 `,
       filename: 'server/api/visit.ts',
       errors: [
-        { messageId: 'globalWrite', line: 3, column: 3, data: { name: 'globalThis.visits', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.visits', when: 'at request time' } },
       ],
     },
     {
@@ -412,7 +413,7 @@ export function setRegion(region: string) {
 `,
       options: [{ lifetimes: ['request', 'unknown'] }],
       errors: [
-        { messageId: 'envWrite', line: 3, column: 3, data: { name: 'process.env.AWS_REGION', when: 'after startup' } },
+        { messageId: 'envWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.AWS_REGION', when: 'after startup' } },
       ],
     },
     {
@@ -428,7 +429,7 @@ app.get('/', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.hits', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.hits', when: 'at request time' } },
       ],
     },
     {
@@ -442,7 +443,7 @@ app.get('/', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 3, data: { name: 'globalThis.lastVisit', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 6, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastVisit', when: 'at request time' } },
       ],
     },
     {
@@ -454,7 +455,7 @@ app.addHook('onRequest', async () => {
 });
 `,
       errors: [
-        { messageId: 'envWrite', line: 5, column: 3, data: { name: 'process.env.SEEN_HOSTS', when: 'at request time' } },
+        { messageId: 'envWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.SEEN_HOSTS', when: 'at request time' } },
       ],
     },
     {
@@ -469,7 +470,7 @@ app.get('/', (req, res) => {
 `,
       options: [{ allow: ['globalThis.metrics'] }],
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 3, data: { name: 'globalThis.lastSeen', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 6, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastSeen', when: 'at request time' } },
       ],
     },
     {
@@ -496,7 +497,7 @@ router.get('/status', async (ctx) => {
 });
 `,
       errors: [
-        { messageId: 'envWrite', line: 5, column: 3, data: { name: 'process.env.LAST_STATUS_CHECK', when: 'at request time' } },
+        { messageId: 'envWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.LAST_STATUS_CHECK', when: 'at request time' } },
       ],
     },
     {
@@ -509,7 +510,7 @@ app.get('/', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.stats.hits', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.stats.hits', when: 'at request time' } },
       ],
     },
     {
@@ -522,7 +523,7 @@ app.get('/', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.stats.hits', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.stats.hits', when: 'at request time' } },
       ],
     },
     {
@@ -535,7 +536,7 @@ app.get('/', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis', when: 'at request time' } },
       ],
     },
     {
@@ -548,8 +549,10 @@ app.get('/warm', (req, res) => {
   res.end();
 });
 `,
+      // The malformed annotation is reported by whichever rule of the plugin runs first on the file.
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 3, data: { name: 'globalThis.warmedUp', when: 'at request time' } },
+        { messageId: 'okWithoutReason', line: 5, column: 3 },
+        { messageId: 'globalWrite', line: 6, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.warmedUp', when: 'at request time' } },
       ],
     },
     {
@@ -562,7 +565,7 @@ export default {
 };
 `,
       errors: [
-        { messageId: 'envWrite', line: 4, column: 5, data: { name: 'process.env.TZ', when: 'at request time' } },
+        { messageId: 'envWrite', line: 4, column: 5, data: { advice: FINDING_ADVICE.env, name: 'process.env.TZ', when: 'at request time' } },
       ],
     },
     {
@@ -577,7 +580,7 @@ export class ThrottleGuard implements CanActivate {
 }
 `,
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 5, data: { name: 'globalThis.requestsThisMinute', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 6, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.requestsThisMinute', when: 'at request time' } },
       ],
     },
     {
@@ -593,7 +596,7 @@ app.post('/reset', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'envWrite', line: 5, column: 3, data: { name: 'process.env.FLAGS', when: 'at request time' } },
+        { messageId: 'envWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.FLAGS', when: 'at request time' } },
       ],
     },
   ],
@@ -720,7 +723,7 @@ router.post('/orders', (req, res) => {
 export default router;
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'global.orderCount', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'global.orderCount', when: 'at request time' } },
       ],
     },
     {
@@ -733,7 +736,7 @@ app.use(async (ctx, next) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.maintenance', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.maintenance', when: 'at request time' } },
       ],
     },
     {
@@ -747,7 +750,7 @@ app.put('/flags', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'envWrite', line: 6, column: 3, data: { name: 'process.env[…]', when: 'at request time' } },
+        { messageId: 'envWrite', line: 6, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env[…]', when: 'at request time' } },
       ],
     },
     {
@@ -760,7 +763,7 @@ export default {
 };
 `,
       errors: [
-        { messageId: 'globalWrite', line: 4, column: 5, data: { name: 'self.lastFetch', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 4, column: 5, data: { advice: FINDING_ADVICE.global, name: 'self.lastFetch', when: 'at request time' } },
       ],
     },
     {
@@ -773,7 +776,7 @@ io.on('connection', (socket) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.onlineUsers', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.onlineUsers', when: 'at request time' } },
       ],
     },
     {
@@ -789,7 +792,7 @@ const resolvers = {
 export default resolvers;
 `,
       errors: [
-        { messageId: 'envWrite', line: 5, column: 7, data: { name: 'process.env.BETA', when: 'at request time' } },
+        { messageId: 'envWrite', line: 5, column: 7, data: { advice: FINDING_ADVICE.env, name: 'process.env.BETA', when: 'at request time' } },
       ],
     },
     {
@@ -802,7 +805,7 @@ export async function loader() {
 `,
       filename: 'app/routes/dashboard.jsx',
       errors: [
-        { messageId: 'globalWrite', line: 4, column: 3, data: { name: 'global.dashboardLoads', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 4, column: 3, data: { advice: FINDING_ADVICE.global, name: 'global.dashboardLoads', when: 'at request time' } },
       ],
     },
     {
@@ -813,7 +816,7 @@ export function updateSettings(req, res) {
 }
 `,
       errors: [
-        { messageId: 'envWrite', line: 3, column: 3, data: { name: 'process.env.THEME', when: 'at request time' } },
+        { messageId: 'envWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env.THEME', when: 'at request time' } },
       ],
     },
     {
@@ -824,7 +827,7 @@ export function markReady() {
 `,
       options: [{ lifetimes: ['request', 'unknown'] }],
       errors: [
-        { messageId: 'globalWrite', line: 3, column: 3, data: { name: 'globalThis.ready', when: 'after startup' } },
+        { messageId: 'globalWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.ready', when: 'after startup' } },
       ],
     },
     {
@@ -839,7 +842,7 @@ app.post('/jobs', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 6, column: 5, data: { name: 'globalThis.lastJobAt', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 6, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastJobAt', when: 'at request time' } },
       ],
     },
     {
@@ -852,7 +855,7 @@ app.post('/x', (c) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis', when: 'at request time' } },
       ],
     },
     {
@@ -865,7 +868,7 @@ app.delete('/cache', function (req, res) {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'global.cache', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'global.cache', when: 'at request time' } },
       ],
     },
     {
@@ -878,7 +881,7 @@ app.use(async (c, next) => {
 });
 `,
       errors: [
-        { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'window.lastRequestAt', when: 'at request time' } },
+        { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'window.lastRequestAt', when: 'at request time' } },
       ],
     },
   ],
@@ -898,7 +901,7 @@ app.post('/env', (req, res) => {
   res.end();
 });
 `,
-        errors: [{ messageId: 'envWrite', line: 5, column: 3, data: { name: 'process.env', when: 'at request time' } }],
+        errors: [{ messageId: 'envWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.env, name: 'process.env', when: 'at request time' } }],
       },
       // Global members as destructuring targets are writes.
       {
@@ -911,8 +914,8 @@ app.get('/', (req, res) => {
 });
 `,
         errors: [
-          { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.first', when: 'at request time' } },
-          { messageId: 'globalWrite', line: 5, column: 3, data: { name: 'globalThis.second', when: 'at request time' } },
+          { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.first', when: 'at request time' } },
+          { messageId: 'globalWrite', line: 5, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.second', when: 'at request time' } },
         ],
       },
       // A string-literal key is a fixed name, shown as such.
@@ -923,7 +926,7 @@ export const handler = async () => {
   return { statusCode: 200 };
 };
 `,
-        errors: [{ messageId: 'globalWrite', line: 3, column: 3, data: { name: 'globalThis.coldStart', when: 'at request time' } }],
+        errors: [{ messageId: 'globalWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.coldStart', when: 'at request time' } }],
       },
     ],
   });
@@ -941,7 +944,7 @@ export class Metrics {
 }
 `,
         options: [{ lifetimes: ['request', 'unknown'] }],
-        errors: [{ messageId: 'globalWrite', line: 4, column: 5, data: { name: 'globalThis.lastRecordedAt', when: 'after startup' } }],
+        errors: [{ messageId: 'globalWrite', line: 4, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastRecordedAt', when: 'after startup' } }],
       },
     ],
   });
@@ -1023,7 +1026,7 @@ export async function POST(request: Request) {
   return new Response(null, { status: 204 });
 }
 `,
-        errors: [{ messageId: 'globalWrite', line: 6, column: 3, data: { name: 'globalThis[…]', when: 'at request time' } }],
+        errors: [{ messageId: 'globalWrite', line: 6, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis[…]', when: 'at request time' } }],
       },
       // The production branch runs in every replica.
       {
@@ -1038,7 +1041,7 @@ export async function GET(request: Request) {
   return new Response('ok');
 }
 `,
-        errors: [{ messageId: 'globalWrite', line: 4, column: 5, data: { name: 'globalThis.lastVisit', when: 'at request time' } }],
+        errors: [{ messageId: 'globalWrite', line: 4, column: 5, data: { advice: FINDING_ADVICE.global, name: 'globalThis.lastVisit', when: 'at request time' } }],
       },
     ],
   });

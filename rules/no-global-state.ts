@@ -1,9 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { FileFacts } from '../src/analysis/facts.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -12,7 +10,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'globalWrite' | 'envWrite' | 'invalidSettings';
+export type MessageIds = 'globalWrite' | 'envWrite' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-global-state',
@@ -23,9 +21,9 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      globalWrite: '`{{name}}` is a global written {{when}}: each replica keeps its own value and a restart loses it. Keep it in Redis (ioredis) or a database.',
-      envWrite: '`{{name}}` is changed {{when}}, but `process.env` is per process: other replicas never see it. Keep runtime settings in Redis or a database.',
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+      globalWrite: '`{{name}}` is a global written {{when}}: each replica keeps its own value and a restart loses it. {{advice}}',
+      envWrite: '`{{name}}` is changed {{when}}, but `process.env` is per process: other replicas never see it. {{advice}}',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -45,25 +43,13 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ lifetimes: ['request'], allow: [] }],
   },
   create(context, [options]) {
-    const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
-    const allow = options.allow ?? [];
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const facts = FileFacts.of(context);
-        if (facts.settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
-          return;
-        }
-        for (const write of facts.globalWrites) {
-          if (write.lazyInit || !lifetimes.has(write.lifetime) || write.leak || write.excused) continue;
-          if (nameAllowed(write.name, allow)) continue;
-          context.report({
-            node: write.write.node,
-            messageId: write.name.startsWith('process.env') ? 'envWrite' : 'globalWrite',
-            data: { name: write.name, when: lifetimeWords(write.lifetime) },
-          });
-        }
-      },
+    const allowed = allowList(context.id, options.allow);
+    const lifetimes = new Set<string>(options.lifetimes);
+    return onFileAnalysis(context, (analysis) => {
+      for (const finding of analysis.globalState) {
+        if (!lifetimes.has(finding.lifetime) || allowed(finding.name)) continue;
+        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: FINDING_ADVICE[finding.env ? 'env' : 'global'] } });
+      }
     });
   },
 });

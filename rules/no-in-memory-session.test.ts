@@ -1,4 +1,5 @@
 import type { TestLanguageOptions } from '@typescript-eslint/rule-tester';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { describe } from 'vitest';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import rule from './no-in-memory-session.js';
@@ -578,7 +579,7 @@ app.use((req, res, next) => {
   next();
 });
 `,
-        errors: [{ messageId: 'handRolled', line: 5, column: 7, data: { name: 'sessions' } }],
+        errors: [{ messageId: 'handRolled', line: 5, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'sessions' } }],
       },
       // Keyed by the bearer token, whatever the name.
       {
@@ -593,7 +594,7 @@ app.post('/auth', async (c) => {
   return c.body(null, 204);
 });
 `,
-        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { name: 'users' } }],
+        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'users' } }],
       },
       // Per-session data keyed by the session id.
       {
@@ -606,7 +607,7 @@ app.put('/cart', (req, res) => {
   res.status(204).end();
 });
 `,
-        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { name: 'carts' } }],
+        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'carts' } }],
       },
       // A Set of live tokens, in a helper whose callers this file cannot see.
       {
@@ -643,7 +644,7 @@ router.post('/login', (req, res) => {
 module.exports = router;
 `,
         languageOptions: COMMONJS,
-        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { name: 'loggedInUsers' } }],
+        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'loggedInUsers' } }],
       },
     ],
   });
@@ -687,6 +688,29 @@ app.use(session({ secret: 'dev' }));
 `,
         settings: { stateless: { stores: [{ package: '@acme/sessions', kind: 'sessions' }] } },
         errors: [{ messageId: 'invalidSettings', line: 1, column: 1 }],
+      },
+    ],
+  });
+});
+
+describe('alias cycles', () => {
+  jsRuleTester.run('no-in-memory-session', rule, {
+    valid: [
+      // `var a = a` makes `a` an alias of itself; following it once is enough.
+      'let s = {}; function f() { var a = s; var a = a; }',
+    ],
+    invalid: [
+      {
+        code: `
+const sessions = new Map();
+app.post('/login', (req, res) => {
+  var store = sessions;
+  var store = store;
+  store.set(req.cookies.sid, req.body.user);
+  res.end();
+});
+`,
+        errors: [{ messageId: 'handRolled', line: 2, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'sessions' } }],
       },
     ],
   });

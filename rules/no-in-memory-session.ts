@@ -1,12 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
-import { FileFacts } from '../src/analysis/facts.js';
-import { handRolledSessionStores } from '../src/analysis/session-store.js';
-import { storeUsesOf } from '../src/analysis/stores.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { allowList } from '../src/util/options.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -15,7 +10,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'memorySession' | 'diskSession' | 'passport' | 'handRolled' | 'invalidSettings';
+export type MessageIds = 'memorySession' | 'diskSession' | 'passport' | 'handRolled' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-in-memory-session',
@@ -30,8 +25,8 @@ export default createRule<Options, MessageIds>({
       diskSession: "{{found}} keeps sessions on this machine's disk, so another replica logs users out. {{advice}}",
       passport: '{{found}} keeps logins in the in-memory session store on line {{line}}, so another replica logs users out. {{advice}}',
       handRolled:
-        '`{{name}}` keeps per-session data in process memory, so after a restart or on another replica it is gone. Use a session store (`store: new RedisStore({ client })` from `connect-redis`) or a sealed cookie (`iron-session`).',
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+        '`{{name}}` keeps per-session data in process memory, so after a restart or on another replica it is gone. {{advice}}',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -54,33 +49,21 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ handRolled: true, allow: [] }],
   },
   create(context, [options]) {
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const stores = storeUsesOf(context);
-        if (stores.settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: stores.settingsError } });
-          return;
+    const allowed = allowList(context.id, options.allow);
+    return onFileAnalysis(context, (analysis) => {
+      for (const session of analysis.sessions) {
+        if (session.source === 'hand-rolled') {
+          const { store } = session;
+          if (!options.handRolled || allowed(store.binding.name)) continue;
+          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: FINDING_ADVICE.handRolledSession } });
+        } else if (session.use.shape.usage === 'passport') {
+          const { use } = session;
+          context.report({ node: use.node, messageId: 'passport', data: { found: use.found, advice: use.entry.advice, line: String(use.sessionLine ?? 0) } });
+        } else {
+          const { use } = session;
+          context.report({ node: use.node, messageId: use.medium === 'disk' ? 'diskSession' : 'memorySession', data: { found: use.found, advice: use.entry.advice } });
         }
-        const facts = FileFacts.of(context);
-        for (const use of stores.uses) {
-          if (use.kind !== 'session' || facts.annotations.excuses(enclosingStatement(use.node))) continue;
-          if (use.shape.usage === 'passport') {
-            context.report({ node: use.node, messageId: 'passport', data: { found: use.found, advice: use.entry.advice, line: String(use.sessionLine ?? 0) } });
-          } else {
-            context.report({ node: use.node, messageId: use.medium === 'disk' ? 'diskSession' : 'memorySession', data: { found: use.found, advice: use.entry.advice } });
-          }
-        }
-        if (options.handRolled === false) return;
-        const allow = options.allow ?? [];
-        const reported = stores.uses.filter((use) => use.kind === 'session').map((use) => use.node.range);
-        for (const store of handRolledSessionStores(facts)) {
-          if (nameAllowed(store.binding.name, allow) || facts.annotations.excuses(store.binding.declaration)) continue;
-          // The Map behind a store object already reported at the session middleware.
-          const behindReported = store.binding.variable.references.some(({ identifier }) => reported.some(([start, end]) => identifier.range[0] >= start && identifier.range[1] <= end));
-          if (behindReported) continue;
-          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name } });
-        }
-      },
+      }
     });
   },
 });

@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-instance-state.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -513,7 +514,7 @@ export class CatsService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 10, column: 5, data: { field: 'cats', owner: 'the NestJS singleton `CatsService`', when: 'at request time' } },
+        { messageId: 'collection', line: 10, column: 5, data: { advice: ALTERNATIVES.collection, field: 'cats', owner: 'the NestJS singleton `CatsService`', when: 'at request time' } },
       ],
     },
     // `registerUser` registers data, not code: a controller calls it per request.
@@ -531,7 +532,7 @@ export class AccountsService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 9, column: 5, data: { field: 'users', owner: 'the NestJS singleton `AccountsService`', when: 'at request time' } },
+        { messageId: 'collection', line: 9, column: 5, data: { advice: ALTERNATIVES.collection, field: 'users', owner: 'the NestJS singleton `AccountsService`', when: 'at request time' } },
       ],
     },
     // A request counter on a controller.
@@ -551,7 +552,7 @@ export class PingController {
 }
 `,
       errors: [
-        { messageId: 'counter', line: 10, column: 5, data: { field: 'requests', owner: 'the NestJS singleton `PingController`', when: 'at request time' } },
+        { messageId: 'counter', line: 10, column: 5, data: { advice: ALTERNATIVES.counter, field: 'requests', owner: 'the NestJS singleton `PingController`', when: 'at request time' } },
       ],
     },
     // A maintenance flag flipped by a route.
@@ -580,8 +581,8 @@ export class MaintenanceController {
 }
 `,
       errors: [
-        { messageId: 'flag', line: 15, column: 5, data: { field: 'enabled', owner: 'the NestJS singleton `MaintenanceController`', when: 'at request time' } },
-        { messageId: 'flag', line: 20, column: 5, data: { field: 'enabled', owner: 'the NestJS singleton `MaintenanceController`', when: 'at request time' } },
+        { messageId: 'flag', line: 15, column: 5, data: { advice: ALTERNATIVES.flag, field: 'enabled', owner: 'the NestJS singleton `MaintenanceController`', when: 'at request time' } },
+        { messageId: 'flag', line: 20, column: 5, data: { advice: ALTERNATIVES.flag, field: 'enabled', owner: 'the NestJS singleton `MaintenanceController`', when: 'at request time' } },
       ],
     },
     // A keyed Map in a service.
@@ -603,7 +604,7 @@ export class QuotesService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 9, column: 5, data: { field: 'quotes', owner: 'the NestJS singleton `QuotesService`', when: 'at request time' } },
+        { messageId: 'collection', line: 9, column: 5, data: { advice: ALTERNATIVES.collection, field: 'quotes', owner: 'the NestJS singleton `QuotesService`', when: 'at request time' } },
       ],
     },
     // A gateway keeping a registry of connected clients.
@@ -626,8 +627,8 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
 }
 `,
       errors: [
-        { messageId: 'collection', line: 10, column: 5, data: { field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
-        { messageId: 'collection', line: 14, column: 5, data: { field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 14, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
       ],
     },
     // Votes counted on a resolver.
@@ -647,7 +648,7 @@ export class PollResolver {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 10, column: 5, data: { field: 'votes', owner: 'the NestJS singleton `PollResolver`', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'votes', owner: 'the NestJS singleton `PollResolver`', when: 'at request time' } },
       ],
     },
     // A guard counting attempts per IP.
@@ -668,7 +669,7 @@ export class LoginAttemptsGuard implements CanActivate {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 11, column: 5, data: { field: 'attempts', owner: 'the NestJS singleton `LoginAttemptsGuard`', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 11, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'attempts', owner: 'the NestJS singleton `LoginAttemptsGuard`', when: 'at request time' } },
       ],
     },
     // An interceptor counting requests in flight.
@@ -688,7 +689,7 @@ export class InFlightInterceptor implements NestInterceptor {
 }
 `,
       errors: [
-        { messageId: 'counter', line: 10, column: 5, data: { field: 'inFlight', owner: 'the NestJS singleton `InFlightInterceptor`', when: 'at request time' } },
+        { messageId: 'counter', line: 10, column: 5, data: { advice: ALTERNATIVES.counter, field: 'inFlight', owner: 'the NestJS singleton `InFlightInterceptor`', when: 'at request time' } },
       ],
     },
     // A private method reached from a public one.
@@ -710,7 +711,7 @@ export class AnalyticsService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 13, column: 5, data: { field: 'events', owner: 'the NestJS singleton `AnalyticsService`', when: 'at request time' } },
+        { messageId: 'collection', line: 13, column: 5, data: { advice: ALTERNATIVES.collection, field: 'events', owner: 'the NestJS singleton `AnalyticsService`', when: 'at request time' } },
       ],
     },
     // A value reassigned by a public method.
@@ -732,7 +733,7 @@ export class CurrencyService {
 }
 `,
       errors: [
-        { messageId: 'value', line: 9, column: 5, data: { field: 'currency', owner: 'the NestJS singleton `CurrencyService`', when: 'at request time' } },
+        { messageId: 'value', line: 9, column: 5, data: { advice: ALTERNATIVES.value, field: 'currency', owner: 'the NestJS singleton `CurrencyService`', when: 'at request time' } },
       ],
     },
     // A class instantiated once at module scope, used by middleware.
@@ -758,7 +759,7 @@ app.use((req, res, next) => {
 });
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 5, data: { field: 'hits', owner: '`HitCounter`, created once on line 13,', when: 'at request time' } },
+        { messageId: 'counter', line: 8, column: 5, data: { advice: ALTERNATIVES.counter, field: 'hits', owner: '`HitCounter`, created once on line 13,', when: 'at request time' } },
       ],
     },
     // A getInstance() singleton.
@@ -786,7 +787,7 @@ app.post('/subscribe', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'collection', line: 13, column: 5, data: { field: 'emails', owner: 'the singleton `Subscriptions`', when: 'at request time' } },
+        { messageId: 'collection', line: 13, column: 5, data: { advice: ALTERNATIVES.collection, field: 'emails', owner: 'the singleton `Subscriptions`', when: 'at request time' } },
       ],
     },
     // A controller object of handler methods, created once.
@@ -806,7 +807,7 @@ class OrdersController {
 export const ordersController = new OrdersController();
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 5, data: { field: 'created', owner: '`OrdersController`, created once on line 13,', when: 'at request time' } },
+        { messageId: 'counter', line: 8, column: 5, data: { advice: ALTERNATIVES.counter, field: 'created', owner: '`OrdersController`, created once on line 13,', when: 'at request time' } },
       ],
     },
     // Request data kept on a shared plain instance.
@@ -826,7 +827,7 @@ class ProfileController {
 export default new ProfileController();
 `,
       errors: [
-        { messageId: 'requestData', line: 8, column: 5, data: { field: 'currentUser', owner: '`ProfileController`, created once on line 13,', when: 'at request time' } },
+        { messageId: 'requestData', line: 8, column: 5, data: { advice: FINDING_ADVICE.requestData, field: 'currentUser', owner: '`ProfileController`, created once on line 13,', when: 'at request time' } },
       ],
     },
     // A queue drained by a public method.
@@ -848,8 +849,8 @@ export class OutboxService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 9, column: 5, data: { field: 'pending', owner: 'the NestJS singleton `OutboxService`', when: 'at request time' } },
-        { messageId: 'collection', line: 13, column: 12, data: { field: 'pending', owner: 'the NestJS singleton `OutboxService`', when: 'at request time' } },
+        { messageId: 'collection', line: 9, column: 5, data: { advice: ALTERNATIVES.collection, field: 'pending', owner: 'the NestJS singleton `OutboxService`', when: 'at request time' } },
+        { messageId: 'collection', line: 13, column: 12, data: { advice: ALTERNATIVES.collection, field: 'pending', owner: 'the NestJS singleton `OutboxService`', when: 'at request time' } },
       ],
     },
     // Settings merged into a shared object.
@@ -868,7 +869,7 @@ export class SettingsService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 9, column: 5, data: { field: 'settings', owner: 'the NestJS singleton `SettingsService`', when: 'at request time' } },
+        { messageId: 'object', line: 9, column: 5, data: { advice: ALTERNATIVES.object, field: 'settings', owner: 'the NestJS singleton `SettingsService`', when: 'at request time' } },
       ],
     },
     // A readonly array is still mutable.
@@ -888,7 +889,7 @@ export class FeedbackController {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 10, column: 5, data: { field: 'received', owner: 'the NestJS singleton `FeedbackController`', when: 'at request time' } },
+        { messageId: 'collection', line: 10, column: 5, data: { advice: ALTERNATIVES.collection, field: 'received', owner: 'the NestJS singleton `FeedbackController`', when: 'at request time' } },
       ],
     },
     // Caches with `reportCaches`.
@@ -912,7 +913,7 @@ export class RatesService {
 `,
       options: [{reportCaches: true}],
       errors: [
-        { messageId: 'cache', line: 13, column: 5, data: { field: 'rateCache', owner: 'the NestJS singleton `RatesService`', when: 'at request time' } },
+        { messageId: 'cache', line: 13, column: 5, data: { advice: ALTERNATIVES.cache, field: 'rateCache', owner: 'the NestJS singleton `RatesService`', when: 'at request time' } },
       ],
     },
     // A running total.
@@ -932,7 +933,7 @@ export class DonationsController {
 }
 `,
       errors: [
-        { messageId: 'counter', line: 10, column: 5, data: { field: 'donations', owner: 'the NestJS singleton `DonationsController`', when: 'at request time' } },
+        { messageId: 'counter', line: 10, column: 5, data: { advice: ALTERNATIVES.counter, field: 'donations', owner: 'the NestJS singleton `DonationsController`', when: 'at request time' } },
       ],
     },
     // A timestamp set by a gateway message.
@@ -952,7 +953,7 @@ export class TypingGateway {
 }
 `,
       errors: [
-        { messageId: 'value', line: 10, column: 5, data: { field: 'lastTypingAt', owner: 'the NestJS singleton `TypingGateway`', when: 'at request time' } },
+        { messageId: 'value', line: 10, column: 5, data: { advice: ALTERNATIVES.value, field: 'lastTypingAt', owner: 'the NestJS singleton `TypingGateway`', when: 'at request time' } },
       ],
     },
     // Entries keyed by id in an object.
@@ -974,8 +975,8 @@ export class DraftsService {
 }
 `,
       errors: [
-        { messageId: 'collection', line: 9, column: 5, data: { field: 'drafts', owner: 'the NestJS singleton `DraftsService`', when: 'at request time' } },
-        { messageId: 'collection', line: 13, column: 5, data: { field: 'drafts', owner: 'the NestJS singleton `DraftsService`', when: 'at request time' } },
+        { messageId: 'object', line: 9, column: 5, data: { advice: ALTERNATIVES.object, field: 'drafts', owner: 'the NestJS singleton `DraftsService`', when: 'at request time' } },
+        { messageId: 'object', line: 13, column: 5, data: { advice: ALTERNATIVES.object, field: 'drafts', owner: 'the NestJS singleton `DraftsService`', when: 'at request time' } },
       ],
     },
     // Exported instance with `unknown` lifetimes (strict) in a server file.
@@ -996,7 +997,7 @@ export type { Request };
 `,
       options: [{lifetimes: ["request","unknown"]}],
       errors: [
-        { messageId: 'collection', line: 8, column: 5, data: { field: 'counts', owner: '`Metrics`, created once on line 12,', when: 'after startup' } },
+        { messageId: 'collection', line: 8, column: 5, data: { advice: ALTERNATIVES.collection, field: 'counts', owner: '`Metrics`, created once on line 12,', when: 'after startup' } },
       ],
     },
   ],
@@ -1069,7 +1070,7 @@ const app = express();
 app.post('/uploads', (req, res) => uploads.create(req, res));
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 5, data: { field: 'count', owner: '`UploadsController`, created once on line 13,', when: 'at request time' } },
+        { messageId: 'counter', line: 8, column: 5, data: { advice: ALTERNATIVES.counter, field: 'count', owner: '`UploadsController`, created once on line 13,', when: 'at request time' } },
       ],
     },
     // JavaScript: module.exports of one instance whose methods handlers call.
@@ -1097,7 +1098,7 @@ app.post('/inbox', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'collection', line: 10, column: 5, data: { field: 'messages', owner: '`Inbox`, created once on line 14,', when: 'at request time' } },
+        { messageId: 'collection', line: 10, column: 5, data: { advice: ALTERNATIVES.collection, field: 'messages', owner: '`Inbox`, created once on line 14,', when: 'at request time' } },
       ],
     },
   ],

@@ -1,12 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { unwrap } from '../src/analysis/ast.js';
-import { FileFacts } from '../src/analysis/facts.js';
-import { instanceStateOf, type FieldWrite, type InstanceState, type SingletonClass } from '../src/analysis/instance-state.js';
-import { isTestFile } from '../src/analysis/routes.js';
+import type { SingletonClass, StateKind } from '../src/analysis/index.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lifetimeWords, nameAllowed, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -17,9 +13,17 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'counter' | 'flag' | 'collection' | 'cache' | 'value' | 'requestData' | 'invalidSettings';
+export type MessageIds = 'counter' | 'flag' | 'collection' | 'keyedMap' | 'cache' | 'object' | 'value' | 'requestData' | PluginMessageIds;
 
-type FieldKind = 'counter' | 'flag' | 'collection' | 'cache' | 'value';
+const MESSAGE_BY_KIND: Record<StateKind, MessageIds> = {
+  counter: 'counter',
+  flag: 'flag',
+  collection: 'collection',
+  'keyed-map': 'keyedMap',
+  cache: 'cache',
+  object: 'object',
+  value: 'value',
+};
 
 function ownerWords(singleton: SingletonClass): string {
   switch (singleton.reason) {
@@ -32,35 +36,6 @@ function ownerWords(singleton: SingletonClass): string {
   }
 }
 
-function isSelfArithmetic(write: FieldWrite): boolean {
-  const value = write.values[0] ? unwrap(write.values[0]) : undefined;
-  if (write.kind !== 'assign' || value?.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '+' && value.operator !== '-')) return false;
-  const left = unwrap(value.left);
-  return left.type === AST_NODE_TYPES.MemberExpression && unwrap(left.object).type === AST_NODE_TYPES.ThisExpression && !left.computed && left.property.type === AST_NODE_TYPES.Identifier && left.property.name === write.field;
-}
-
-function isBoolean(node: TSESTree.Node | undefined): boolean {
-  const value = node ? unwrap(node) : undefined;
-  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean';
-}
-
-function fieldKind(state: InstanceState, singleton: SingletonClass, field: string, writes: readonly FieldWrite[]): FieldKind {
-  if (state.isCacheField(singleton, field)) return 'cache';
-  if (writes.some((write) => write.kind === 'update' || isSelfArithmetic(write) || (write.kind === 'compound' && (write.operator === '+=' || write.operator === '-=') && !isString(write.values[0])))) {
-    return 'counter';
-  }
-  if (state.containerOf(singleton, field) !== 'unknown' || writes.some((write) => write.kind === 'method' || write.kind === 'member' || write.kind === 'delete' || write.kind === 'object')) {
-    return 'collection';
-  }
-  if (writes.some((write) => write.kind === 'assign' && isBoolean(write.values[0]))) return 'flag';
-  return 'value';
-}
-
-function isString(node: TSESTree.Node | undefined): boolean {
-  const value = node ? unwrap(node) : undefined;
-  return (value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') || value?.type === AST_NODE_TYPES.TemplateLiteral;
-}
-
 export default createRule<Options, MessageIds>({
   name: 'no-instance-state',
   meta: {
@@ -70,13 +45,15 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      counter: "`this.{{field}}` of {{owner}} counts in one instance's memory, so each replica counts on its own. Use Redis `INCR` or an atomic Postgres update.",
-      flag: "`this.{{field}}` of {{owner}} is a flag in one instance's memory, so other replicas never see it change. Keep it in Redis or a Postgres row.",
-      collection: "`this.{{field}}` of {{owner}} keeps data in one instance's memory: other replicas miss it and a restart loses it. Use Redis or a Postgres table.",
-      cache: '`this.{{field}}` of {{owner}} is a per-instance cache: replicas disagree and an invalidation reaches only this one. Use Redis or Memcached with a TTL.',
-      value: '`this.{{field}}` of {{owner}} is reassigned {{when}}: other replicas and a restarted one hold another value. Keep it in Redis or a Postgres row.',
-      requestData: "`this.{{field}}` of {{owner}} holds request data, so concurrent requests read each other's. Pass it as an argument or use `AsyncLocalStorage`.",
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+      counter: "`this.{{field}}` of {{owner}} counts in one instance's memory, so each replica counts on its own. {{advice}}",
+      flag: "`this.{{field}}` of {{owner}} is a flag in one instance's memory, so other replicas never see it change. {{advice}}",
+      collection: "`this.{{field}}` of {{owner}} keeps data in one instance's memory: other replicas miss it and a restart loses it. {{advice}}",
+      keyedMap: "`this.{{field}}` of {{owner}} keeps entries per request key in one instance's memory, but the next request may reach another replica. {{advice}}",
+      object: '`this.{{field}}` of {{owner}} is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
+      cache: '`this.{{field}}` of {{owner}} is a per-instance cache: replicas disagree and an invalidation reaches only this one. {{advice}}',
+      value: '`this.{{field}}` of {{owner}} is reassigned {{when}}: other replicas and a restarted one hold another value. {{advice}}',
+      requestData: "`this.{{field}}` of {{owner}} holds request data, so concurrent requests read each other's. {{advice}}",
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -104,50 +81,27 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ lifetimes: ['request'], reportCaches: false, allow: [], assumeServer: false }],
   },
   create(context, [options]) {
-    const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
-    const allow = options.allow ?? [];
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const facts = FileFacts.of(context);
-        if (facts.settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
-          return;
-        }
-        if (isTestFile(context.filename)) return;
-        const state = instanceStateOf(context.sourceCode, facts);
-        // Request data on a framework singleton is `no-request-leak`'s finding.
-        const leaks = new Set<TSESTree.Node>(facts.instanceLeaks.map((leak) => leak.node));
-        for (const singleton of state.singletons) {
-          // Outside a service's files, a plain class's methods of unknown lifetime are as likely configuration as request work.
-          const unknownCounts = singleton.reason === 'framework' || state.serverFile || options.assumeServer === true;
-          const writes = state
-            .writesOf(singleton)
-            .filter((write) => lifetimes.has(write.lifetime) && (write.lifetime !== 'unknown' || unknownCounts) && !write.lazyInit && !write.resource && !write.excused && !leaks.has(write.node));
-          const byField = new Map<string, FieldWrite[]>();
-          for (const write of writes) {
-            if (nameAllowed(`this.${write.field}`, allow) || nameAllowed(`${singleton.name}.${write.field}`, allow)) continue;
-            const list = byField.get(write.field) ?? [];
-            list.push(write);
-            byField.set(write.field, list);
-          }
-          const owner = ownerWords(singleton);
-          for (const [field, fieldWrites] of byField) {
-            const kind = fieldKind(state, singleton, field, fieldWrites);
-            if (kind === 'cache' && options.reportCaches !== true) continue;
-            const reported = new Set<TSESTree.Node>();
-            for (const write of fieldWrites) {
-              const requestData = singleton.reason !== 'framework' && write.lifetime === 'request' && write.kind === 'assign' && write.values.some((value) => facts.requestData.isDerived(value));
-              if (reported.has(write.methodFn) && !requestData) continue;
-              reported.add(write.methodFn);
-              context.report({
-                node: write.node,
-                messageId: requestData ? 'requestData' : kind,
-                data: { field, owner, when: lifetimeWords(write.lifetime === 'request' ? 'request' : 'unknown') },
-              });
-            }
-          }
-        }
-      },
+    const allowed = allowList(context.id, options.allow);
+    const lifetimes = new Set<string>(options.lifetimes);
+    return onFileAnalysis(context, (analysis) => {
+      // Once per field and method, unless the write stores request data.
+      const reported = new Set<string>();
+      for (const finding of analysis.instanceState) {
+        const { singleton, field } = finding;
+        // Outside a service's files, a plain class's methods of unknown lifetime are as likely configuration as request work.
+        const unknownCounts = singleton.reason === 'framework' || analysis.servesRequests || options.assumeServer;
+        if (!lifetimes.has(finding.lifetime) || (finding.lifetime === 'unknown' && !unknownCounts)) continue;
+        if (allowed(`this.${field}`) || allowed(`${singleton.name}.${field}`)) continue;
+        if (finding.kind === 'cache' && !options.reportCaches) continue;
+        const key = `${field}\u0000${String(finding.methodFn.range[0])}`;
+        if (reported.has(key) && !finding.requestData) continue;
+        reported.add(key);
+        context.report({
+          node: finding.node,
+          messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
+          data: { field, owner: ownerWords(singleton), when: lifetimeWords(finding.lifetime), advice: finding.requestData ? FINDING_ADVICE.requestData : ALTERNATIVES[finding.kind] },
+        });
+      }
     });
   },
 });

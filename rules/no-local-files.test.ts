@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-local-files.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -369,7 +370,7 @@ app.post('/files/:name', express.raw({ type: '*/*' }), async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'readLater', line: 10, column: 9, data: { found: '`writeFile`', where: 'in `POST /files/:name`', reader: '`express.static`', readLine: '7' } },
+        { messageId: 'readLater', line: 10, column: 9, data: { advice: FINDING_ADVICE.file, found: '`writeFile`', where: 'in `POST /files/:name`', reader: '`express.static`', readLine: '7' } },
       ],
     },
     // An avatar written by one route and sent by another.
@@ -392,7 +393,7 @@ app.get('/users/:id/avatar', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'readLater', line: 10, column: 9, data: { found: '`fs.writeFile`', where: 'in `PUT /users/:id/avatar`', reader: '`GET /users/:id/avatar`', readLine: '15' } },
+        { messageId: 'readLater', line: 10, column: 9, data: { advice: FINDING_ADVICE.file, found: '`fs.writeFile`', where: 'in `PUT /users/:id/avatar`', reader: '`GET /users/:id/avatar`', readLine: '15' } },
       ],
     },
     // An audit log appended per request.
@@ -407,7 +408,7 @@ fastify.addHook('onResponse', async (request, reply) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 7, column: 9, data: { found: '`appendFile`', where: "in `addHook('onResponse')`", advice: '' } },
+        { messageId: 'kept', line: 7, column: 9, data: { found: '`appendFile`', where: "in `addHook('onResponse')`", advice: FINDING_ADVICE.file } },
       ],
     },
     // A stream to a temporary file that nothing removes.
@@ -426,7 +427,7 @@ app.use(async (ctx) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 10, column: 16, data: { found: '`fs.createWriteStream`', where: 'in middleware', advice: '' } },
+        { messageId: 'kept', line: 10, column: 16, data: { found: '`fs.createWriteStream`', where: 'in middleware', advice: FINDING_ADVICE.file } },
       ],
     },
     // Bun.write in a Hono handler.
@@ -442,7 +443,7 @@ app.post('/notes/:id', async (c) => {
 export default app;
 `,
       errors: [
-        { messageId: 'kept', line: 6, column: 9, data: { found: '`Bun.write`', where: 'in `POST /notes/:id`', advice: '' } },
+        { messageId: 'kept', line: 6, column: 9, data: { found: '`Bun.write`', where: 'in `POST /notes/:id`', advice: FINDING_ADVICE.file } },
       ],
     },
     // A Next.js route handler caching renders in /tmp.
@@ -460,7 +461,7 @@ export async function POST(request: Request) {
 `,
       filename: 'app/api/og/route.ts',
       errors: [
-        { messageId: 'kept', line: 8, column: 9, data: { found: '`writeFile`', where: 'in `POST /api/og`', advice: '' } },
+        { messageId: 'kept', line: 8, column: 9, data: { found: '`writeFile`', where: 'in `POST /api/og`', advice: FINDING_ADVICE.file } },
       ],
     },
     // express-fileupload moving the upload into place.
@@ -479,7 +480,7 @@ app.post('/documents', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 10, column: 9, data: { found: '`doc.mv`', where: 'in `POST /documents`', advice: '' } },
+        { messageId: 'kept', line: 10, column: 9, data: { found: '`doc.mv`', where: 'in `POST /documents`', advice: FINDING_ADVICE.file } },
       ],
     },
     // fs-extra writing JSON per request.
@@ -495,7 +496,7 @@ app.post('/drafts/:id', express.json(), async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 7, column: 9, data: { found: '`fse.outputJson`', where: 'in `POST /drafts/:id`', advice: '' } },
+        { messageId: 'kept', line: 7, column: 9, data: { found: '`fse.outputJson`', where: 'in `POST /drafts/:id`', advice: FINDING_ADVICE.file } },
       ],
     },
     // Moving a multer temp file into permanent storage.
@@ -515,7 +516,7 @@ app.post('/photos', upload.single('photo'), async (req, res) => {
 `,
       errors: [
         { messageId: 'upload', line: 8, column: 16, data: { found: '`multer()` with `dest`', where: 'in code that may run per request', advice: 'Pass `storage: multerS3({ s3, bucket })` from `multer-s3`.' } },
-        { messageId: 'kept', line: 10, column: 9, data: { found: '`rename`', where: 'in `POST /photos`', advice: '' } },
+        { messageId: 'kept', line: 10, column: 9, data: { found: '`rename`', where: 'in `POST /photos`', advice: FINDING_ADVICE.file } },
       ],
     },
     // multer `dest`.
@@ -701,7 +702,7 @@ export type { RequestHandler };
 `,
       options: [{lifetimes: ["request","unknown"]}],
       errors: [
-        { messageId: 'kept', line: 6, column: 9, data: { found: '`writeFile`', where: 'in code that may run per request', advice: '' } },
+        { messageId: 'kept', line: 6, column: 9, data: { found: '`writeFile`', where: 'in code that may run per request', advice: FINDING_ADVICE.file } },
       ],
     },
     // Deno.writeTextFile in a Deno.serve handler.
@@ -714,7 +715,7 @@ Deno.serve(async (request) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 4, column: 9, data: { found: '`Deno.writeTextFile`', where: 'in a handler', advice: '' } },
+        { messageId: 'kept', line: 4, column: 9, data: { found: '`Deno.writeTextFile`', where: 'in a handler', advice: FINDING_ADVICE.file } },
       ],
     },
     // A NestJS controller writing exports to disk.
@@ -733,7 +734,7 @@ export class ExportsController {
 }
 `,
       errors: [
-        { messageId: 'kept', line: 9, column: 11, data: { found: '`fs.writeFile`', where: 'in `POST /exports`', advice: '' } },
+        { messageId: 'kept', line: 9, column: 11, data: { found: '`fs.writeFile`', where: 'in `POST /exports`', advice: FINDING_ADVICE.file } },
       ],
     },
   ],
@@ -756,7 +757,7 @@ app.post('/backups', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'kept', line: 7, column: 9, data: { found: '`fs.copyFile`', where: 'in `POST /backups`', advice: '' } },
+        { messageId: 'kept', line: 7, column: 9, data: { found: '`fs.copyFile`', where: 'in `POST /backups`', advice: FINDING_ADVICE.file } },
       ],
     },
     // JavaScript: sqlite3 through CommonJS.

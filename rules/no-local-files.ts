@@ -1,12 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
-import { FileFacts } from '../src/analysis/facts.js';
-import { localFileFactsOf, type LocalFileFinding } from '../src/analysis/local-files.js';
-import { entryName } from '../src/analysis/routes.js';
+import { entryName, type LocalFileFinding } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -15,9 +11,8 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'readLater' | 'kept' | 'upload' | 'database' | 'invalidSettings';
+export type MessageIds = 'readLater' | 'kept' | 'upload' | 'database' | PluginMessageIds;
 
-const STORAGE = 'Store it in object storage (S3, GCS, Azure Blob, R2) or a database.';
 
 function where(finding: LocalFileFinding): string {
   if (finding.writer) return `in ${entryName(finding.writer)}`;
@@ -33,11 +28,11 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      readLater: `{{found}} {{where}} saves a file that {{reader}} (line {{readLine}}) reads back, but that request may reach another instance. ${STORAGE}`,
-      kept: `{{found}} {{where}} leaves a file on this instance's disk after the response; other replicas and a replaced instance lack it. ${STORAGE}`,
+      readLater: `{{found}} {{where}} saves a file that {{reader}} (line {{readLine}}) reads back, but that request may reach another instance. {{advice}}`,
+      kept: `{{found}} {{where}} leaves a file on this instance's disk after the response; other replicas and a replaced instance lack it. {{advice}}`,
       upload: "{{found}} stores uploads on this instance's disk, where other replicas cannot read them. {{advice}}",
       database: '{{found}} keeps the database in a file on this instance: every replica has its own copy, and serverless disks are ephemeral. {{advice}}',
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -55,31 +50,21 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ lifetimes: ['request'], assumeServer: false }],
   },
   create(context, [options]) {
-    const lifetimes = new Set<string>(options.lifetimes ?? ['request']);
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const facts = FileFacts.of(context);
-        const files = localFileFactsOf(context);
-        const settingsError = facts.settingsError ?? files.settingsError;
-        if (settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
-          return;
+    const lifetimes = new Set<string>(options.lifetimes);
+    return onFileAnalysis(context, (analysis) => {
+      for (const finding of analysis.localFiles) {
+        if (!finding.serverFile && !options.assumeServer) continue;
+        if ((finding.kind === 'readLater' || finding.kind === 'kept') && !lifetimes.has(finding.lifetime)) continue;
+        if (finding.kind === 'readLater' && finding.reader) {
+          context.report({
+            node: finding.node,
+            messageId: 'readLater',
+            data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line, advice: FINDING_ADVICE.file },
+          });
+        } else {
+          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? FINDING_ADVICE.file } });
         }
-        for (const finding of files.findings) {
-          if (!finding.serverFile && options.assumeServer !== true) continue;
-          if ((finding.kind === 'readLater' || finding.kind === 'kept') && !lifetimes.has(finding.lifetime)) continue;
-          if (facts.annotations.excuses(enclosingStatement(finding.node))) continue;
-          if (finding.kind === 'readLater' && finding.reader) {
-            context.report({
-              node: finding.node,
-              messageId: 'readLater',
-              data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line },
-            });
-          } else {
-            context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? '' } });
-          }
-        }
-      },
+      }
     });
   },
 });

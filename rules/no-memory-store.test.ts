@@ -1543,7 +1543,10 @@ export const a = rateLimit({ limit: 5 });
 // stateless-ok: a single admin instance, never scaled
 export const b = rateLimit({ limit: 5 });
 `,
-        errors: [{ messageId: 'rateLimit', line: 5, column: 18 }],
+        errors: [
+          { messageId: 'okWithoutReason', line: 4, column: 1 },
+          { messageId: 'rateLimit', line: 5, column: 18 },
+        ],
       },
     ],
   });

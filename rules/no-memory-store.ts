@@ -1,12 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
-import { FileFacts } from '../src/analysis/facts.js';
-import { storeUsesOf, type StoreUse } from '../src/analysis/stores.js';
-import { stickyFactsOf } from '../src/analysis/sticky.js';
+import type { StoreUse } from '../src/analysis/index.js';
 import { STORE_KINDS, type StoreKind } from '../src/knowledge/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 /** Kinds this rule reports (sessions belong to `no-in-memory-session`). */
 export const MEMORY_STORE_KINDS: readonly StoreKind[] = STORE_KINDS.filter((kind) => kind !== 'session');
@@ -40,7 +35,7 @@ export type MessageIds =
   | 'queue'
   | 'scheduler'
   | 'localDb'
-  | 'invalidSettings';
+  | PluginMessageIds;
 
 const MESSAGE_BY_KIND: Record<Exclude<StoreKind, 'session'>, MessageIds> = {
   'rate-limit': 'rateLimit',
@@ -85,7 +80,7 @@ export default createRule<Options, MessageIds>({
       queue: '{{found}} queues work in process memory, so its limits hold per replica, not per service. {{advice}}',
       scheduler: '{{found}} runs in every replica, so the job fires once per instance. {{advice}}',
       localDb: '{{found}} keeps data in a file on this machine, so each replica has its own copy. {{advice}}',
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -109,31 +104,14 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ kinds: [...DEFAULT_KINDS], assumeServer: false }],
   },
   create(context, [options]) {
-    const kinds = new Set<StoreKind>(options.kinds ?? DEFAULT_KINDS);
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const stores = storeUsesOf(context);
-        if (stores.settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: stores.settingsError } });
-          return;
-        }
-        const facts = FileFacts.of(context);
-        for (const use of stores.uses) {
-          const messageId = messageFor(use);
-          if (messageId === undefined || !kinds.has(use.kind)) continue;
-          // One owner per finding: an emitter that carries events from one handler to another is
-          // no-sticky-session's, whose message names both handlers.
-          if (messageId === 'eventBus' && couplesHandlers(context, use.name)) continue;
-          if (use.serverFilesOnly && !stores.serverFile && options.assumeServer !== true) continue;
-          if (facts.annotations.excuses(enclosingStatement(use.node))) continue;
-          context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice } });
-        }
-      },
+    const kinds = new Set<StoreKind>(options.kinds);
+    return onFileAnalysis(context, (analysis) => {
+      for (const use of analysis.stores) {
+        const messageId = messageFor(use);
+        if (messageId === undefined || !kinds.has(use.kind)) continue;
+        if (use.serverFilesOnly && !analysis.servesRequests && !options.assumeServer) continue;
+        context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice } });
+      }
     });
   },
 });
-
-/** Whether no-sticky-session's analysis finds the emitter `name` carrying events between two handlers. */
-function couplesHandlers(context: Parameters<typeof stickyFactsOf>[0], name: string | undefined): boolean {
-  return name !== undefined && stickyFactsOf(context).couplings.some((coupling) => coupling.kind === 'events' && coupling.name === name);
-}

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { ALTERNATIVES } from '../src/knowledge/advice.js';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import rule from './no-module-state.js';
 
@@ -568,7 +569,7 @@ app.get('/health', (req, res) => {
   res.json({ status: 'ok', requestCount });
 });
 `,
-      errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'requestCount' } }],
+      errors: [{ messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'requestCount' } }],
     },
     {
       code: `
@@ -584,7 +585,7 @@ cartRouter.post('/carts/:id/items', (req, res) => {
   res.status(201).end();
 });
 `,
-      errors: [{ messageId: 'keyedMap', line: 10, column: 3, data: { name: 'carts' } }],
+      errors: [{ messageId: 'keyedMap', line: 10, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'carts' } }],
     },
     {
       code: `
@@ -601,7 +602,7 @@ router
     res.status(201).end();
   });
 `,
-      errors: [{ messageId: 'collection', line: 11, column: 5, data: { name: 'orders' } }],
+      errors: [{ messageId: 'collection', line: 11, column: 5, data: { advice: ALTERNATIVES.collection, name: 'orders' } }],
     },
     {
       code: `
@@ -615,7 +616,7 @@ app.use((err: Error, req: Request, res: Response, next: NextFunction) => {
   res.status(500).json({ error: err.message });
 });
 `,
-      errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'errorCount' } }],
+      errors: [{ messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'errorCount' } }],
     },
     {
       code: `
@@ -633,7 +634,7 @@ app.route({
   },
 });
 `,
-      errors: [{ messageId: 'value', line: 11, column: 5, data: { name: 'lastRequestAt', when: 'at request time' } }],
+      errors: [{ messageId: 'value', line: 11, column: 5, data: { advice: ALTERNATIVES.value, name: 'lastRequestAt', when: 'at request time' } }],
     },
     {
       code: `
@@ -651,8 +652,8 @@ app.addHook('onResponse', async () => {
 app.get('/load', async () => ({ inFlight }));
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 3, data: { name: 'inFlight' } },
-        { messageId: 'counter', line: 11, column: 3, data: { name: 'inFlight' } },
+        { messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'inFlight' } },
+        { messageId: 'counter', line: 11, column: 3, data: { advice: ALTERNATIVES.counter, name: 'inFlight' } },
       ],
     },
     {
@@ -673,7 +674,7 @@ app.post('/reservations', {
   },
 });
 `,
-      errors: [{ messageId: 'collection', line: 13, column: 5, data: { name: 'pendingReservations' } }],
+      errors: [{ messageId: 'collection', line: 13, column: 5, data: { advice: ALTERNATIVES.collection, name: 'pendingReservations' } }],
     },
     {
       code: `
@@ -696,8 +697,8 @@ router.get('/search', async (ctx) => {
 });
 `,
       errors: [
-        { messageId: 'counter', line: 11, column: 3, data: { name: 'hits' } },
-        { messageId: 'collection', line: 16, column: 3, data: { name: 'recentSearches' } },
+        { messageId: 'counter', line: 11, column: 3, data: { advice: ALTERNATIVES.counter, name: 'hits' } },
+        { messageId: 'collection', line: 16, column: 3, data: { advice: ALTERNATIVES.collection, name: 'recentSearches' } },
       ],
     },
     {
@@ -719,8 +720,8 @@ app.delete('/links/:code', (c) => {
 });
 `,
       errors: [
-        { messageId: 'keyedMap', line: 9, column: 3, data: { name: 'links' } },
-        { messageId: 'keyedMap', line: 14, column: 3, data: { name: 'links' } },
+        { messageId: 'keyedMap', line: 9, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'links' } },
+        { messageId: 'keyedMap', line: 14, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'links' } },
       ],
     },
     {
@@ -731,7 +732,7 @@ let visits = 0;
 
 new Elysia().get('/visits', () => ++visits).listen(3000);
 `,
-      errors: [{ messageId: 'counter', line: 6, column: 35, data: { name: 'visits' } }],
+      errors: [{ messageId: 'counter', line: 6, column: 35, data: { advice: ALTERNATIVES.counter, name: 'visits' } }],
     },
     {
       code: `
@@ -756,8 +757,8 @@ export class OrdersController {
 }
 `,
       errors: [
-        { messageId: 'counter', line: 11, column: 5, data: { name: 'createdSinceBoot' } },
-        { messageId: 'collection', line: 17, column: 5, data: { name: 'auditTrail' } },
+        { messageId: 'counter', line: 11, column: 5, data: { advice: ALTERNATIVES.counter, name: 'createdSinceBoot' } },
+        { messageId: 'collection', line: 17, column: 5, data: { advice: ALTERNATIVES.collection, name: 'auditTrail' } },
       ],
     },
     {
@@ -770,7 +771,7 @@ export async function GET() {
 }
 `,
       filename: 'app/api/stats/route.ts',
-      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'served' } }],
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { advice: ALTERNATIVES.counter, name: 'served' } }],
     },
     {
       code: `
@@ -785,7 +786,7 @@ export async function POST(request: NextRequest) {
 }
 `,
       filename: 'app/api/orders/route.ts',
-      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { name: 'receipts' } }],
+      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'receipts' } }],
     },
     {
       code: `
@@ -806,8 +807,8 @@ export async function subscribe(formData: FormData) {
 `,
       filename: 'app/actions.ts',
       errors: [
-        { messageId: 'collection', line: 10, column: 5, data: { name: 'failedAttempts' } },
-        { messageId: 'counter', line: 13, column: 3, data: { name: 'signups' } },
+        { messageId: 'collection', line: 10, column: 5, data: { advice: ALTERNATIVES.collection, name: 'failedAttempts' } },
+        { messageId: 'counter', line: 13, column: 3, data: { advice: ALTERNATIVES.counter, name: 'signups' } },
       ],
     },
     {
@@ -823,7 +824,7 @@ export const POST: RequestHandler = async ({ request }) => {
 };
 `,
       filename: 'src/routes/api/todos/+server.ts',
-      errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'todosCreated' } }],
+      errors: [{ messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'todosCreated' } }],
     },
     {
       code: `
@@ -849,8 +850,8 @@ export const actions = {
 `,
       filename: 'src/routes/todos/+page.server.ts',
       errors: [
-        { messageId: 'counter', line: 8, column: 3, data: { name: 'pageViews' } },
-        { messageId: 'keyedMap', line: 17, column: 5, data: { name: 'draftsByUser' } },
+        { messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'pageViews' } },
+        { messageId: 'keyedMap', line: 17, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'draftsByUser' } },
       ],
     },
     {
@@ -866,7 +867,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 `,
       filename: 'src/hooks.server.ts',
-      errors: [{ messageId: 'keyedMap', line: 8, column: 13, data: { name: 'visitedPaths' } }],
+      errors: [{ messageId: 'keyedMap', line: 8, column: 13, data: { advice: ALTERNATIVES['keyed-map'], name: 'visitedPaths' } }],
     },
     {
       code: `
@@ -883,7 +884,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 `,
       filename: 'app/routes/invoices.$id.tsx',
-      errors: [{ messageId: 'collection', line: 9, column: 3, data: { name: 'recentlyViewed' } }],
+      errors: [{ messageId: 'collection', line: 9, column: 3, data: { advice: ALTERNATIVES.collection, name: 'recentlyViewed' } }],
     },
     {
       code: `
@@ -895,7 +896,7 @@ export default defineEventHandler((event) => {
 });
 `,
       filename: 'server/middleware/served.ts',
-      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'requestsServed' } }],
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { advice: ALTERNATIVES.counter, name: 'requestsServed' } }],
     },
     {
       code: `
@@ -912,8 +913,8 @@ export const handler = async (event: APIGatewayProxyEventV2) => {
 };
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 3, data: { name: 'invocations' } },
-        { messageId: 'flag', line: 10, column: 3, data: { name: 'coldStart' } },
+        { messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'invocations' } },
+        { messageId: 'flag', line: 10, column: 3, data: { advice: ALTERNATIVES.flag, name: 'coldStart' } },
       ],
     },
     {
@@ -929,7 +930,7 @@ export default {
   },
 };
 `,
-      errors: [{ messageId: 'collection', line: 7, column: 5, data: { name: 'recentSlugs' } }],
+      errors: [{ messageId: 'collection', line: 7, column: 5, data: { advice: ALTERNATIVES.collection, name: 'recentSlugs' } }],
     },
     {
       code: `
@@ -954,8 +955,8 @@ Deno.serve((req) => {
 });
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 5, data: { name: 'activeUploads' } },
-        { messageId: 'flag', line: 18, column: 47, data: { name: 'draining' } },
+        { messageId: 'counter', line: 8, column: 5, data: { advice: ALTERNATIVES.counter, name: 'activeUploads' } },
+        { messageId: 'flag', line: 18, column: 47, data: { advice: ALTERNATIVES.flag, name: 'draining' } },
       ],
     },
     {
@@ -975,7 +976,7 @@ app.http('createOrder', {
   },
 });
 `,
-      errors: [{ messageId: 'collection', line: 11, column: 5, data: { name: 'pendingOrders' } }],
+      errors: [{ messageId: 'collection', line: 11, column: 5, data: { advice: ALTERNATIVES.collection, name: 'pendingOrders' } }],
     },
     {
       code: `
@@ -999,8 +1000,8 @@ export const resolvers = {
 };
 `,
       errors: [
-        { messageId: 'collection', line: 11, column: 7, data: { name: 'recentReviews' } },
-        { messageId: 'keyedMap', line: 15, column: 7, data: { name: 'likes' } },
+        { messageId: 'collection', line: 11, column: 7, data: { advice: ALTERNATIVES.collection, name: 'recentReviews' } },
+        { messageId: 'keyedMap', line: 15, column: 7, data: { advice: ALTERNATIVES['keyed-map'], name: 'likes' } },
       ],
     },
     {
@@ -1018,7 +1019,7 @@ export const appRouter = t.router({
   }),
 });
 `,
-      errors: [{ messageId: 'keyedMap', line: 10, column: 5, data: { name: 'votes' } }],
+      errors: [{ messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'votes' } }],
     },
     // Write kinds: `Object.assign`, a member write, `clear`.
     {
@@ -1038,9 +1039,9 @@ app.post('/admin/config', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'object', line: 10, column: 3, data: { name: 'runtimeConfig', when: 'at request time' } },
-        { messageId: 'object', line: 11, column: 3, data: { name: 'status', when: 'at request time' } },
-        { messageId: 'collection', line: 12, column: 3, data: { name: 'sessions' } },
+        { messageId: 'object', line: 10, column: 3, data: { advice: ALTERNATIVES.object, name: 'runtimeConfig', when: 'at request time' } },
+        { messageId: 'object', line: 11, column: 3, data: { advice: ALTERNATIVES.object, name: 'status', when: 'at request time' } },
+        { messageId: 'collection', line: 12, column: 3, data: { advice: ALTERNATIVES.collection, name: 'sessions' } },
       ],
     },
     // Writes through a local alias and through destructuring.
@@ -1061,8 +1062,8 @@ app.post('/orders', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'collection', line: 10, column: 3, data: { name: 'recentOrders' } },
-        { messageId: 'object', line: 12, column: 3, data: { name: 'state', when: 'at request time' } },
+        { messageId: 'collection', line: 10, column: 3, data: { advice: ALTERNATIVES.collection, name: 'recentOrders' } },
+        { messageId: 'object', line: 12, column: 3, data: { advice: ALTERNATIVES.object, name: 'state', when: 'at request time' } },
       ],
     },
     // A write in a same-file function that a handler calls is a request-time write.
@@ -1082,7 +1083,7 @@ app.post('/posts', (req, res) => {
   res.status(201).end();
 });
 `,
-      errors: [{ messageId: 'keyedMap', line: 8, column: 27, data: { name: 'tagCounts' } }],
+      errors: [{ messageId: 'keyedMap', line: 8, column: 27, data: { advice: ALTERNATIVES['keyed-map'], name: 'tagCounts' } }],
     },
     {
       code: `
@@ -1099,7 +1100,7 @@ async function fetch(request: Request, env: Env) {
 
 export default { fetch } satisfies ExportedHandler<Env>;
 `,
-      errors: [{ messageId: 'counter', line: 9, column: 3, data: { name: 'lookups' } }],
+      errors: [{ messageId: 'counter', line: 9, column: 3, data: { advice: ALTERNATIVES.counter, name: 'lookups' } }],
     },
     {
       code: `
@@ -1116,8 +1117,8 @@ app.use((req, res, next) => {
 });
 `,
       errors: [
-        { messageId: 'counter', line: 9, column: 3, data: { name: 'stats' } },
-        { messageId: 'keyedMap', line: 10, column: 3, data: { name: 'hitsByPath' } },
+        { messageId: 'counter', line: 9, column: 3, data: { advice: ALTERNATIVES.counter, name: 'stats' } },
+        { messageId: 'keyedMap', line: 10, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'hitsByPath' } },
       ],
     },
     {
@@ -1136,7 +1137,7 @@ export class LoginThrottleGuard implements CanActivate {
   }
 }
 `,
-      errors: [{ messageId: 'keyedMap', line: 11, column: 5, data: { name: 'failedLogins' } }],
+      errors: [{ messageId: 'keyedMap', line: 11, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'failedLogins' } }],
     },
     // A timer started by a request runs because of that request.
     {
@@ -1155,8 +1156,8 @@ app.post('/signup', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 3, data: { name: 'pendingEmails' } },
-        { messageId: 'counter', line: 10, column: 5, data: { name: 'pendingEmails' } },
+        { messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'pendingEmails' } },
+        { messageId: 'counter', line: 10, column: 5, data: { advice: ALTERNATIVES.counter, name: 'pendingEmails' } },
       ],
     },
     {
@@ -1174,7 +1175,7 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       options: [{ reportCaches: true }],
-      errors: [{ messageId: 'cache', line: 10, column: 3, data: { name: 'userCache' } }],
+      errors: [{ messageId: 'cache', line: 10, column: 3, data: { advice: ALTERNATIVES.cache, name: 'userCache' } }],
     },
     {
       code: `
@@ -1193,7 +1194,7 @@ export async function GET() {
 `,
       filename: 'app/api/rates/route.ts',
       options: [{ reportCaches: true }],
-      errors: [{ messageId: 'cache', line: 10, column: 5, data: { name: 'ratesExpireAt' } }],
+      errors: [{ messageId: 'cache', line: 10, column: 5, data: { advice: ALTERNATIVES.cache, name: 'ratesExpireAt' } }],
     },
     {
       code: `
@@ -1210,8 +1211,8 @@ export function recordFailure(reason: string) {
 `,
       options: [{ lifetimes: ['request', 'unknown'] }],
       errors: [
-        { messageId: 'value', line: 6, column: 3, data: { name: 'lastSync', when: 'after startup' } },
-        { messageId: 'collection', line: 10, column: 3, data: { name: 'failures' } },
+        { messageId: 'value', line: 6, column: 3, data: { advice: ALTERNATIVES.value, name: 'lastSync', when: 'after startup' } },
+        { messageId: 'collection', line: 10, column: 3, data: { advice: ALTERNATIVES.collection, name: 'failures' } },
       ],
     },
     {
@@ -1223,7 +1224,7 @@ setInterval(() => {
 }, 60_000);
 `,
       options: [{ lifetimes: ['unknown'] }],
-      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'ticks' } }],
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { advice: ALTERNATIVES.counter, name: 'ticks' } }],
     },
     {
       code: `
@@ -1240,7 +1241,7 @@ app.get('/debug', (req, res) => {
 });
 `,
       options: [{ allow: ['metrics', '/^debug/'] }],
-      errors: [{ messageId: 'counter', line: 10, column: 3, data: { name: 'failures' } }],
+      errors: [{ messageId: 'counter', line: 10, column: 3, data: { advice: ALTERNATIVES.counter, name: 'failures' } }],
     },
     {
       code: `
@@ -1257,7 +1258,7 @@ app.get('/:slug', (c) => {
 });
 `,
       options: [{ ignoreKinds: ['counter'] }],
-      errors: [{ messageId: 'collection', line: 10, column: 3, data: { name: 'recent' } }],
+      errors: [{ messageId: 'collection', line: 10, column: 3, data: { advice: ALTERNATIVES.collection, name: 'recent' } }],
     },
     {
       code: `
@@ -1274,7 +1275,7 @@ app.get('/warm', (req, res) => {
 `,
       errors: [
         { messageId: 'okWithoutReason', line: 4, column: 1 },
-        { messageId: 'counter', line: 9, column: 3, data: { name: 'warmups' } },
+        { messageId: 'counter', line: 9, column: 3, data: { advice: ALTERNATIVES.counter, name: 'warmups' } },
       ],
     },
     {
@@ -1398,8 +1399,8 @@ export function discardDraft(req, res) {
 `,
       filename: 'src/controllers/products.js',
       errors: [
-        { messageId: 'keyedMap', line: 9, column: 3, data: { name: 'productViews' } },
-        { messageId: 'keyedMap', line: 14, column: 3, data: { name: 'drafts' } },
+        { messageId: 'keyedMap', line: 9, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'productViews' } },
+        { messageId: 'keyedMap', line: 14, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'drafts' } },
       ],
     },
     {
@@ -1418,8 +1419,8 @@ const server = http.createServer((req, res) => {
 server.listen(8080);
 `,
       errors: [
-        { messageId: 'collection', line: 7, column: 3, data: { name: 'connections' } },
-        { messageId: 'collection', line: 9, column: 5, data: { name: 'connections' } },
+        { messageId: 'collection', line: 7, column: 3, data: { advice: ALTERNATIVES.collection, name: 'connections' } },
+        { messageId: 'collection', line: 9, column: 5, data: { advice: ALTERNATIVES.collection, name: 'connections' } },
       ],
     },
     {
@@ -1437,8 +1438,8 @@ io.on('connection', (socket) => {
 });
 `,
       errors: [
-        { messageId: 'keyedMap', line: 8, column: 3, data: { name: 'onlineUsers' } },
-        { messageId: 'keyedMap', line: 10, column: 5, data: { name: 'onlineUsers' } },
+        { messageId: 'keyedMap', line: 8, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'onlineUsers' } },
+        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'onlineUsers' } },
       ],
     },
     {
@@ -1455,7 +1456,7 @@ wss.on('connection', (ws) => {
   });
 });
 `,
-      errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'messagesRelayed' } }],
+      errors: [{ messageId: 'counter', line: 9, column: 5, data: { advice: ALTERNATIVES.counter, name: 'messagesRelayed' } }],
     },
     {
       code: `
@@ -1468,7 +1469,7 @@ functions.http('hello', (req, res) => {
   res.send(\`Hello \${req.query.name ?? 'world'} (#\${greeted})\`);
 });
 `,
-      errors: [{ messageId: 'counter', line: 7, column: 3, data: { name: 'greeted' } }],
+      errors: [{ messageId: 'counter', line: 7, column: 3, data: { advice: ALTERNATIVES.counter, name: 'greeted' } }],
     },
     {
       code: `
@@ -1483,8 +1484,8 @@ export default async function handler(req, res) {
 `,
       filename: 'pages/api/cart.js',
       errors: [
-        { messageId: 'counter', line: 6, column: 3, data: { name: 'apiCalls' } },
-        { messageId: 'keyedMap', line: 7, column: 3, data: { name: 'wishlists' } },
+        { messageId: 'counter', line: 6, column: 3, data: { advice: ALTERNATIVES.counter, name: 'apiCalls' } },
+        { messageId: 'keyedMap', line: 7, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'wishlists' } },
       ],
     },
     {
@@ -1499,8 +1500,8 @@ module.exports.handler = async (event) => {
 };
 `,
       errors: [
-        { messageId: 'counter', line: 6, column: 14, data: { name: 'coldStarts' } },
-        { messageId: 'flag', line: 7, column: 3, data: { name: 'warm' } },
+        { messageId: 'counter', line: 6, column: 14, data: { advice: ALTERNATIVES.counter, name: 'coldStarts' } },
+        { messageId: 'flag', line: 7, column: 3, data: { advice: ALTERNATIVES.flag, name: 'warm' } },
       ],
     },
     {
@@ -1513,7 +1514,7 @@ export function GET() {
 }
 `,
       filename: 'src/routes/api/ping/+server.js',
-      errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'pings' } }],
+      errors: [{ messageId: 'counter', line: 5, column: 3, data: { advice: ALTERNATIVES.counter, name: 'pings' } }],
     },
     {
       code: `
@@ -1527,7 +1528,7 @@ app.use(function onError(err, req, res, next) {
   res.status(500).json({ error: 'internal' });
 });
 `,
-      errors: [{ messageId: 'value', line: 8, column: 3, data: { name: 'lastFailureAt', when: 'at request time' } }],
+      errors: [{ messageId: 'value', line: 8, column: 3, data: { advice: ALTERNATIVES.value, name: 'lastFailureAt', when: 'at request time' } }],
     },
   ],
 });
@@ -1586,7 +1587,7 @@ app.get('/files/:id', (req, res) => {
   res.download(\`/srv/files/\${req.params.id}\`);
 });
 `,
-        errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'downloads' } }],
+        errors: [{ messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'downloads' } }],
       },
       // Elysia's `ws` options: `message` runs per message.
       {
@@ -1604,7 +1605,7 @@ new Elysia()
   })
   .listen(3000);
 `,
-        errors: [{ messageId: 'counter', line: 9, column: 7, data: { name: 'messagesSeen' } }],
+        errors: [{ messageId: 'counter', line: 9, column: 7, data: { advice: ALTERNATIVES.counter, name: 'messagesSeen' } }],
       },
       // h3's object form: `defineEventHandler({ handler })`.
       {
@@ -1620,7 +1621,7 @@ export default defineEventHandler({
 });
 `,
         filename: 'server/api/served.ts',
-        errors: [{ messageId: 'counter', line: 7, column: 5, data: { name: 'requestsServed' } }],
+        errors: [{ messageId: 'counter', line: 7, column: 5, data: { advice: ALTERNATIVES.counter, name: 'requestsServed' } }],
       },
     ],
   });
@@ -1697,7 +1698,7 @@ app.use((req, res, next) => {
   next();
 });
 `,
-        errors: [{ messageId: 'keyedMap', line: 9, column: 3, data: { name: 'hits' } }],
+        errors: [{ messageId: 'keyedMap', line: 9, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'hits' } }],
       },
       // `handlerExports.files` is matched against the path relative to the working directory.
       {
@@ -1711,7 +1712,7 @@ export async function run(job: { id: string }) {
 `,
         filename: 'src/handlers/report.ts',
         settings: { stateless: { handlerExports: [{ files: '^src/handlers/', names: ['run'] }] } },
-        errors: [{ messageId: 'counter', line: 5, column: 3, data: { name: 'runs' } }],
+        errors: [{ messageId: 'counter', line: 5, column: 3, data: { advice: ALTERNATIVES.counter, name: 'runs' } }],
       },
     ],
   });
@@ -2106,7 +2107,7 @@ export function listFor(name: string, first: string) {
 }
 `,
         options: [{ lifetimes: ['request', 'unknown'] }],
-        errors: [{ messageId: 'object', line: 5, column: 3, data: { name: 'lists', when: 'after startup' } }],
+        errors: [{ messageId: 'object', line: 5, column: 3, data: { advice: ALTERNATIVES.object, name: 'lists', when: 'after startup' } }],
       },
       // Emptying a slot that requests also set is no teardown.
       {
@@ -2126,8 +2127,8 @@ app.post('/reset', (req, res) => {
 });
 `,
         errors: [
-          { messageId: 'value', line: 8, column: 3, data: { name: 'lastSeen', when: 'at request time' } },
-          { messageId: 'value', line: 12, column: 3, data: { name: 'lastSeen', when: 'at request time' } },
+          { messageId: 'value', line: 8, column: 3, data: { advice: ALTERNATIVES.value, name: 'lastSeen', when: 'at request time' } },
+          { messageId: 'value', line: 12, column: 3, data: { advice: ALTERNATIVES.value, name: 'lastSeen', when: 'at request time' } },
         ],
       },
       // A connection taken per request and parked in module scope is shared by concurrent requests.
@@ -2146,7 +2147,7 @@ app.get('/orders', async (req, res) => {
   connection.release();
 });
 `,
-        errors: [{ messageId: 'value', line: 10, column: 3, data: { name: 'connection', when: 'at request time' } }],
+        errors: [{ messageId: 'value', line: 10, column: 3, data: { advice: ALTERNATIVES.value, name: 'connection', when: 'at request time' } }],
       },
       // A WebSocket message in a file of the `ws` server is per message.
       {
@@ -2162,7 +2163,7 @@ export function attach(socket: import('ws').WebSocket) {
   });
 }
 `,
-        errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'received' } }],
+        errors: [{ messageId: 'counter', line: 9, column: 5, data: { advice: ALTERNATIVES.counter, name: 'received' } }],
       },
       // A guard that is emptied again (`running = false`) lets the block run again: what it guards is no once.
       {
@@ -2182,7 +2183,7 @@ app.post('/refresh', async (req, res) => {
   res.json({ refreshedAt });
 });
 `,
-        errors: [{ messageId: 'value', line: 11, column: 3, data: { name: 'refreshedAt', when: 'at request time' } }],
+        errors: [{ messageId: 'value', line: 11, column: 3, data: { advice: ALTERNATIVES.value, name: 'refreshedAt', when: 'at request time' } }],
       },
       // A component module that imports its server framework is server code (a Remix route).
       {
@@ -2203,7 +2204,7 @@ export default function Page() {
 }
 `,
         filename: 'app/routes/index.tsx',
-        errors: [{ messageId: 'counter', line: 8, column: 3, data: { name: 'loads' } }],
+        errors: [{ messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'loads' } }],
       },
       // One object per user, created when missing: state keyed by the request.
       {
@@ -2222,7 +2223,7 @@ app.post('/cart', (req, res) => {
   res.json(carts.get(req.body.user));
 });
 `,
-        errors: [{ messageId: 'keyedMap', line: 12, column: 34, data: { name: 'carts' } }],
+        errors: [{ messageId: 'keyedMap', line: 12, column: 34, data: { advice: ALTERNATIVES['keyed-map'], name: 'carts' } }],
       },
       // A watcher calls back on every change, at no time anyone can name.
       {
@@ -2235,7 +2236,7 @@ fs.watch('./config', () => {
 });
 `,
         options: [{ lifetimes: ['unknown'] }],
-        errors: [{ messageId: 'collection', line: 6, column: 3, data: { name: 'changes' } }],
+        errors: [{ messageId: 'collection', line: 6, column: 3, data: { advice: ALTERNATIVES.collection, name: 'changes' } }],
       },
       // The same call inside a handler runs per request.
       {
@@ -2253,7 +2254,7 @@ app.get('/file', (req, res) => {
   });
 });
 `,
-        errors: [{ messageId: 'collection', line: 10, column: 5, data: { name: 'reads' } }],
+        errors: [{ messageId: 'collection', line: 10, column: 5, data: { advice: ALTERNATIVES.collection, name: 'reads' } }],
       },
       // A refresh (`!token || expired`) runs again and again: what it sets besides the slot is no initialisation (a cache's bookkeeping).
       {
@@ -2274,7 +2275,7 @@ app.get('/token', async (req, res) => {
 });
 `,
         options: [{ reportCaches: true }],
-        errors: [{ messageId: 'cache', line: 12, column: 5, data: { name: 'refreshes' } }],
+        errors: [{ messageId: 'cache', line: 12, column: 5, data: { advice: ALTERNATIVES.cache, name: 'refreshes' } }],
       },
       // The production branch of the same test is reported.
       {
@@ -2289,7 +2290,7 @@ app.get('/', (req, res) => {
   res.json({ served });
 });
 `,
-        errors: [{ messageId: 'counter', line: 8, column: 46, data: { name: 'served' } }],
+        errors: [{ messageId: 'counter', line: 8, column: 46, data: { advice: ALTERNATIVES.counter, name: 'served' } }],
       },
       // An object with a Workers-only key is a handler object: its `connect` runs per connection.
       {
@@ -2305,7 +2306,7 @@ export default {
   },
 };
 `,
-        errors: [{ messageId: 'counter', line: 9, column: 5, data: { name: 'connections' } }],
+        errors: [{ messageId: 'counter', line: 9, column: 5, data: { advice: ALTERNATIVES.counter, name: 'connections' } }],
       },
     ],
   });

@@ -1,4 +1,5 @@
 import { createRuleTester } from '../tests/rule-tester.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-module-state.js';
 
 // Typed linting: the code is linted as `tests/fixtures/typed/file.ts`, which can import the
@@ -89,7 +90,7 @@ app.post('/login', (req, res) => {
   res.sendStatus(204);
 });
 `,
-      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { name: 'sessions', file: './state/cache.ts', line: 1, when: 'at request time' } }],
+      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, name: 'sessions', file: './state/cache.ts', line: 1, when: 'at request time' } }],
     },
     // Three files: the binding is re-exported by an index module; the declaration is found through it.
     {
@@ -103,7 +104,7 @@ app.post('/logout', (req, res) => {
   res.sendStatus(204);
 });
 `,
-      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { name: 'sessions', file: './state/cache.ts', line: 1, when: 'at request time' } }],
+      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, name: 'sessions', file: './state/cache.ts', line: 1, when: 'at request time' } }],
     },
     // An imported function that writes its own module's state, called from a handler.
     {
@@ -117,7 +118,7 @@ app.use((req, res, next) => {
   next();
 });
 `,
-      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'at request time' } }],
+      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, callee: 'recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'at request time' } }],
     },
     // Through a namespace import and a re-export.
     {
@@ -131,7 +132,7 @@ app.get('/ping', (req, res) => {
   res.send('pong');
 });
 `,
-      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'state.recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'at request time' } }],
+      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, callee: 'state.recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'at request time' } }],
     },
     // A member write on another module's object.
     {
@@ -145,7 +146,7 @@ app.put('/region', (req, res) => {
   res.sendStatus(204);
 });
 `,
-      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { name: 'config', file: './state/cache.ts', line: 3, when: 'at request time' } }],
+      errors: [{ messageId: 'importedState', line: 7, column: 3, data: { advice: FINDING_ADVICE.imported, name: 'config', file: './state/cache.ts', line: 3, when: 'at request time' } }],
     },
     // A Map created by a factory is a collection by its type.
     {
@@ -160,7 +161,7 @@ app.get('/seen/:id', (req, res) => {
   res.sendStatus(204);
 });
 `,
-      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { name: 'seen' } }],
+      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'seen' } }],
     },
     // An exported helper with ordinary parameters calls a writer: reported only with `unknown` lifetimes.
     {
@@ -172,7 +173,7 @@ export function replay(ips: string[]): void {
 }
 `,
       options: [{ lifetimes: ['request', 'unknown'] }],
-      errors: [{ messageId: 'callWritesState', line: 5, column: 25, data: { callee: 'recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'after startup' } }],
+      errors: [{ messageId: 'callWritesState', line: 5, column: 25, data: { advice: FINDING_ADVICE.imported, callee: 'recordHit', file: './state/stats.ts', names: '`hits`, `recentIps`', when: 'after startup' } }],
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-process-timers.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -482,7 +483,7 @@ app.post('/signup', express.json(), (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /signup`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /signup`' } },
       ],
     },
     // Processing an upload after responding.
@@ -500,7 +501,7 @@ app.post('/images', express.raw({ type: 'image/*' }), (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setImmediate', handler: '`POST /images`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setImmediate', handler: '`POST /images`' } },
       ],
     },
     // Polling an external API from a handler.
@@ -521,7 +522,7 @@ fastify.post<{ Params: { id: string } }>('/orders/:id/await-payment', async (req
 });
 `,
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 16, data: { timer: 'setInterval', handler: '`POST /orders/:id/await-payment`' } },
+        { messageId: 'afterResponse', line: 7, column: 16, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setInterval', handler: '`POST /orders/:id/await-payment`' } },
       ],
     },
     // A callback from another module.
@@ -537,7 +538,7 @@ app.post('/catalog/reindex', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /catalog/reindex`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /catalog/reindex`' } },
       ],
     },
     // A refresh job with `reportRefresh`.
@@ -658,7 +659,7 @@ export async function POST(request: Request) {
 `,
       filename: 'app/api/posts/route.ts',
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /api/posts`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /api/posts`' } },
       ],
     },
     // A webhook fired after a Hono response.
@@ -677,7 +678,7 @@ app.post('/orders', async (c) => {
 export default app;
 `,
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { timer: 'setTimeout', handler: '`POST /orders`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /orders`' } },
       ],
     },
     // toad-scheduler.

@@ -1,11 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
-import { FileFacts } from '../src/analysis/facts.js';
-import { entryName } from '../src/analysis/routes.js';
-import { timerFactsOf } from '../src/analysis/timers.js';
+import { entryName } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -14,7 +10,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'scheduler' | 'interval' | 'refresh' | 'afterResponse' | 'invalidSettings';
+export type MessageIds = 'scheduler' | 'interval' | 'refresh' | 'afterResponse' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-process-timers',
@@ -27,11 +23,11 @@ export default createRule<Options, MessageIds>({
     messages: {
       scheduler: '{{found}} runs in every replica, so the job runs once per instance, and not at all on serverless. {{advice}}',
       interval:
-        'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. Use a BullMQ repeatable job or a platform scheduler.',
-      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. Refresh on read with a TTL, or keep the data in Redis.',
+        'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
+      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
-        '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. Queue it (BullMQ, SQS) or use the platform\'s `waitUntil`.',
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+        '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -52,31 +48,21 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ assumeServer: false, reportRefresh: false }],
   },
   create(context, [options]) {
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const facts = FileFacts.of(context);
-        const timers = timerFactsOf(context);
-        const settingsError = facts.settingsError ?? timers.settingsError;
-        if (settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: settingsError } });
-          return;
+    return onFileAnalysis(context, (analysis) => {
+      for (const finding of analysis.timers) {
+        if (!finding.serverFile && !options.assumeServer) continue;
+        if (finding.kind === 'refresh' && !options.reportRefresh) continue;
+        switch (finding.kind) {
+          case 'scheduler':
+            context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' } });
+            break;
+          case 'afterResponse':
+            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE.afterResponse } });
+            break;
+          default:
+            context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] } });
         }
-        for (const finding of timers.findings) {
-          if (!finding.serverFile && options.assumeServer !== true) continue;
-          if (finding.kind === 'refresh' && options.reportRefresh !== true) continue;
-          if (facts.annotations.excuses(enclosingStatement(finding.node))) continue;
-          switch (finding.kind) {
-            case 'scheduler':
-              context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' } });
-              break;
-            case 'afterResponse':
-              context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler' } });
-              break;
-            default:
-              context.report({ node: finding.node, messageId: finding.kind });
-          }
-        }
-      },
+      }
     });
   },
 });

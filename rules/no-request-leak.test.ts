@@ -1,8 +1,13 @@
+import type { TestLanguageOptions } from '@typescript-eslint/rule-tester';
 import { describe } from 'vitest';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import rule from './no-request-leak.js';
 
 const { ts, js } = createRuleTesters();
+
+// CommonJS scope analysis (a function scope around the file); the rule tester's type leaves `sourceType` out.
+const COMMONJS = { sourceType: 'commonjs' } as TestLanguageOptions;
 
 ts.run('no-request-leak', rule, {
   valid: [
@@ -289,7 +294,7 @@ app.get('/me', (req, res) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'currentUser' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentUser' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -320,7 +325,7 @@ router.post('/draft', (req, res) => {
 export default router;
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'state' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'state' }, suggestions: [] },
       ],
     },
     {
@@ -334,7 +339,7 @@ fastify.patch('/settings', async (request) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'settings' } },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'settings' } },
       ],
     },
     {
@@ -352,7 +357,7 @@ export async function POST(request: Request) {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastPayload' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastPayload' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -385,7 +390,7 @@ app.get('/items/:id', (c) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'currentId' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentId' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -418,7 +423,7 @@ app.get('/profile', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'lastUser' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'lastUser' }, suggestions: [] },
       ],
     },
     {
@@ -435,7 +440,7 @@ export class UsersController {
 }
 `,
       errors: [
-        { messageId: 'instanceLeak', line: 8, column: 5, data: { name: 'lastBody', className: 'UsersController' } },
+        { messageId: 'instanceLeak', line: 8, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'lastBody', className: 'UsersController' } },
       ],
     },
     {
@@ -452,7 +457,7 @@ export class AuthGuard implements CanActivate {
 }
 `,
       errors: [
-        { messageId: 'instanceLeak', line: 8, column: 5, data: { name: 'user', className: 'AuthGuard' } },
+        { messageId: 'instanceLeak', line: 8, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'user', className: 'AuthGuard' } },
       ],
     },
     {
@@ -468,7 +473,7 @@ export function getCurrentRequest() {
 }
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'currentRequest' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'currentRequest' }, suggestions: [] },
       ],
     },
     {
@@ -484,7 +489,7 @@ export async function subscribe(formData: FormData) {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastEmail' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastEmail' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -514,7 +519,7 @@ export function locale() {
 `,
       filename: 'src/hooks.server.ts',
       errors: [
-        { messageId: 'leak', line: 5, column: 3, data: { name: 'currentLocale' }, suggestions: [] },
+        { messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'currentLocale' }, suggestions: [] },
       ],
     },
     {
@@ -531,7 +536,7 @@ export default defineEventHandler(async (event) => {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastBody' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastBody' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -563,7 +568,7 @@ export default {
           messageId: 'leak',
           line: 5,
           column: 5,
-          data: { name: 'lastUrl' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastUrl' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -599,7 +604,7 @@ io.on('connection', (socket) => {
           messageId: 'leak',
           line: 7,
           column: 5,
-          data: { name: 'currentRoom' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentRoom' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -639,7 +644,7 @@ export const appRouter = t.router({
           messageId: 'leak',
           line: 9,
           column: 5,
-          data: { name: 'lastInput' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastInput' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -672,7 +677,7 @@ app.use((req, res, next) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 5, column: 3, data: { name: 'process.env.CURRENT_TENANT' } },
+        { messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'process.env.CURRENT_TENANT' } },
       ],
     },
     {
@@ -706,7 +711,7 @@ router.route('/orders').post((req, res) => {
           messageId: 'leak',
           line: 7,
           column: 3,
-          data: { name: 'lastOrder' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastOrder' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -737,7 +742,7 @@ app.use(async (c, next) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'context' } },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'context' } },
       ],
     },
     {
@@ -757,7 +762,7 @@ export class ItemsController {
           messageId: 'leak',
           line: 8,
           column: 5,
-          data: { name: 'lastBody' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastBody' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -797,7 +802,7 @@ fastify.route({
           messageId: 'leak',
           line: 9,
           column: 5,
-          data: { name: 'lastSignup' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastSignup' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -835,7 +840,7 @@ router.post('/comments', async (ctx) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'lastComment' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastComment' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -869,7 +874,7 @@ export function middleware(request) {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastPathname' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastPathname' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -902,7 +907,7 @@ export const actions = {
           messageId: 'leak',
           line: 5,
           column: 5,
-          data: { name: 'lastForm' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastForm' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -938,7 +943,7 @@ await startStandaloneServer(server, {
           messageId: 'leak',
           line: 8,
           column: 5,
-          data: { name: 'lastToken' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastToken' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -973,7 +978,7 @@ Deno.serve((req: Request) => {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastHost' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastHost' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1004,7 +1009,7 @@ export const createContext = ({ req }: CreateExpressContextOptions) => {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastReq' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastReq' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1041,7 +1046,7 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
           messageId: 'leak',
           line: 7,
           column: 7,
-          data: { name: 'lastSearch' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastSearch' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1081,7 +1086,7 @@ Bun.serve({
           messageId: 'leak',
           line: 6,
           column: 7,
-          data: { name: 'lastId' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastId' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1119,7 +1124,7 @@ app.post('/cart', (req, res) => {
           messageId: 'leak',
           line: 7,
           column: 5,
-          data: { name: 'lastItem' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastItem' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1151,7 +1156,7 @@ app.use((req, res, next) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'currentTenant' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'currentTenant' }, suggestions: [] },
       ],
     },
     {
@@ -1168,7 +1173,7 @@ export class AppController {
 }
 `,
       errors: [
-        { messageId: 'instanceLeak', line: 8, column: 5, data: { name: 'lastPath', className: 'AppController' } },
+        { messageId: 'instanceLeak', line: 8, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'lastPath', className: 'AppController' } },
       ],
     },
     {
@@ -1184,7 +1189,7 @@ export class ChatGateway {
 }
 `,
       errors: [
-        { messageId: 'instanceLeak', line: 8, column: 5, data: { name: 'lastMessage', className: 'ChatGateway' } },
+        { messageId: 'instanceLeak', line: 8, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'lastMessage', className: 'ChatGateway' } },
       ],
     },
     {
@@ -1197,7 +1202,7 @@ app.post('/x', async (c) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 5, column: 3, data: { name: 'self.lastBody' } },
+        { messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'self.lastBody' } },
       ],
     },
     {
@@ -1213,7 +1218,7 @@ export async function audit(request: FastifyRequest) {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastIp' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastIp' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1242,7 +1247,7 @@ app.post('/x', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 7, column: 3, data: { name: 'state' } },
+        { messageId: 'leak', line: 7, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'state' } },
       ],
     },
   ],
@@ -1420,7 +1425,7 @@ app.get('/echo', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'lastBody' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'lastBody' }, suggestions: [] },
       ],
     },
     {
@@ -1433,7 +1438,7 @@ app.use((req, res, next) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 5, column: 3, data: { name: 'globalThis.user' } },
+        { messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'globalThis.user' } },
       ],
     },
     {
@@ -1452,7 +1457,7 @@ app.get('/users/:userId', (req, res) => {
           messageId: 'leak',
           line: 7,
           column: 3,
-          data: { name: 'lastUserId' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastUserId' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1489,7 +1494,7 @@ app.get('/users/:id', async (req, res) => {
           messageId: 'leak',
           line: 8,
           column: 3,
-          data: { name: 'cachedUser' },
+          data: { advice: FINDING_ADVICE.leak, name: 'cachedUser' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1527,7 +1532,7 @@ app.post('/cart', (req, res) => {
           messageId: 'leak',
           line: 7,
           column: 5,
-          data: { name: 'lastItem' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastItem' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1563,7 +1568,7 @@ fastify.post('/login', async (request, reply) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'sessionToken' },
+          data: { advice: FINDING_ADVICE.leak, name: 'sessionToken' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1597,7 +1602,7 @@ app.use(async (ctx, next) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'lastQuery' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastQuery' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1631,7 +1636,7 @@ export async function POST({ request }) {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'latest' },
+          data: { advice: FINDING_ADVICE.leak, name: 'latest' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1664,7 +1669,7 @@ export async function loader({ params }) {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastParams' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastParams' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1695,7 +1700,7 @@ export const handler = async (event) => {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastEvent' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastEvent' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1727,7 +1732,7 @@ Bun.serve({
           messageId: 'leak',
           line: 5,
           column: 5,
-          data: { name: 'lastRequest' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastRequest' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1759,7 +1764,7 @@ wss.on('connection', (ws) => {
 export { lastMessage };
 `,
       errors: [
-        { messageId: 'leak', line: 7, column: 5, data: { name: 'lastMessage' }, suggestions: [] },
+        { messageId: 'leak', line: 7, column: 5, data: { advice: FINDING_ADVICE.leak, name: 'lastMessage' }, suggestions: [] },
       ],
     },
     {
@@ -1779,7 +1784,7 @@ export const resolvers = {
           messageId: 'leak',
           line: 6,
           column: 7,
-          data: { name: 'currentViewer' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentViewer' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1813,7 +1818,7 @@ export function updateProfile(req, res) {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastUpdate' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastUpdate' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1848,7 +1853,7 @@ app.use((req, res, next) => {
           messageId: 'leak',
           line: 8,
           column: 3,
-          data: { name: 'currentUser' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentUser' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1879,7 +1884,7 @@ app.use((req, res, next) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 5, column: 3, data: { name: 'globalThis' } },
+        { messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'globalThis' } },
       ],
     },
     {
@@ -1897,7 +1902,7 @@ router.param('id', (req, res, next, id) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'currentId' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentId' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1931,7 +1936,7 @@ app.use((err, req, res, next) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'lastError' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastError' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1964,7 +1969,7 @@ export default function handler(req, res) {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastQuery' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastQuery' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -1996,7 +2001,7 @@ export async function action({ request }) {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastAction' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastAction' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2027,7 +2032,7 @@ addEventListener('fetch', (event) => {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastUrl' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastUrl' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2057,7 +2062,7 @@ exports.handler = async (event) => {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastBody' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastBody' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2089,7 +2094,7 @@ export const logged = t.middleware(({ ctx, next }) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'currentCtx' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentCtx' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2122,7 +2127,7 @@ createServer((req, res) => {
           messageId: 'leak',
           line: 5,
           column: 3,
-          data: { name: 'lastUrl' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastUrl' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2153,7 +2158,7 @@ export default eventHandler((event) => {
           messageId: 'leak',
           line: 4,
           column: 3,
-          data: { name: 'lastQuery' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastQuery' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2185,7 +2190,7 @@ app.use((req, res, next) => {
           messageId: 'leak',
           line: 6,
           column: 4,
-          data: { name: 'currentUser' },
+          data: { advice: FINDING_ADVICE.leak, name: 'currentUser' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2222,7 +2227,7 @@ app.get('/profile', (req, res) => {
           messageId: 'leak',
           line: 6,
           column: 3,
-          data: { name: 'lastUser' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastUser' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2260,7 +2265,7 @@ http.createServer((req, res) => {
           messageId: 'leak',
           line: 6,
           column: 5,
-          data: { name: 'lastChunk' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastChunk' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2298,7 +2303,7 @@ app.get('/orders/:id', (req, res) => {
           messageId: 'leak',
           line: 8,
           column: 5,
-          data: { name: 'lastOrder' },
+          data: { advice: FINDING_ADVICE.leak, name: 'lastOrder' },
           suggestions: [
             {
               messageId: 'moveIntoHandler',
@@ -2328,7 +2333,7 @@ let current;
 app.use((req, res, next) => (current = req.user, next()));
 `,
       errors: [
-        { messageId: 'leak', line: 5, column: 30, data: { name: 'current' }, suggestions: [] },
+        { messageId: 'leak', line: 5, column: 30, data: { advice: FINDING_ADVICE.leak, name: 'current' }, suggestions: [] },
       ],
     },
     {
@@ -2342,8 +2347,8 @@ app.get('/', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'first' }, suggestions: [] },
-        { messageId: 'leak', line: 6, column: 3, data: { name: 'second' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'first' }, suggestions: [] },
+        { messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'second' }, suggestions: [] },
       ],
     },
   ],
@@ -2364,7 +2369,7 @@ app.post('/draft', (req, res) => {
   res.end();
 });
 `,
-        errors: [{ messageId: 'leak', line: 6, column: 3, data: { name: 'state' }, suggestions: [] }],
+        errors: [{ messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'state' }, suggestions: [] }],
       },
       // Parameters of a method called through `this` with request data are request-derived.
       {
@@ -2383,7 +2388,7 @@ export class UsersController {
   }
 }
 `,
-        errors: [{ messageId: 'instanceLeak', line: 12, column: 5, data: { name: 'lastUser', className: 'UsersController' } }],
+        errors: [{ messageId: 'instanceLeak', line: 12, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'lastUser', className: 'UsersController' } }],
       },
       // A fixed-name property below a singleton's field is one shared slot, like `state.current` at module scope.
       {
@@ -2398,7 +2403,7 @@ export class AppController {
   }
 }
 `,
-        errors: [{ messageId: 'instanceLeak', line: 8, column: 5, data: { name: 'state', className: 'AppController' } }],
+        errors: [{ messageId: 'instanceLeak', line: 8, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'state', className: 'AppController' } }],
       },
     ],
   });
@@ -2464,7 +2469,147 @@ export class MeController {
   }
 }
 `,
-        errors: [{ messageId: 'instanceLeak', line: 10, column: 5, data: { name: 'viewer', className: 'MeController' } }],
+        errors: [{ messageId: 'instanceLeak', line: 10, column: 5, data: { advice: FINDING_ADVICE.instanceLeak, name: 'viewer', className: 'MeController' } }],
+      },
+    ],
+  });
+});
+
+describe('no-request-leak: the move suggestion only where the moved declaration means the same', () => {
+  ts.run('no-request-leak', rule, {
+    valid: [],
+    invalid: [
+      // The declaration holds the handler: removing it would remove the place the declaration goes.
+      {
+        code: `const app = require('express')(); let last = app.post('/', (req, res) => { last = req.body; res.end(); });`,
+        errors: [{ messageId: 'leak', line: 1, column: 76, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
+      },
+      // A top-level \`await\` has no place in a handler that is not async, and would run per request in one that is.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last = await Promise.resolve(null);
+app.post('/', (req, res) => {
+  last = req.body;
+  res.end();
+});
+`,
+        filename: 'routes/last.mts',
+        errors: [{ messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
+      },
+      // \`id\` in the handler is the route parameter, not the module's \`id\`.
+      {
+        code: `
+import express from 'express';
+const app = express();
+const id = 'none';
+let lastId = id;
+app.post('/:id', (req, res) => {
+  const id = req.params.id;
+  lastId = id;
+  res.end();
+});
+`,
+        errors: [{ messageId: 'leak', line: 8, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'lastId' }, suggestions: [] }],
+      },
+      // A default parameter value cannot see a declaration in the body.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last: unknown;
+app.post('/', (req, res, fallback = last) => {
+  last = req.body;
+  res.json(fallback);
+});
+`,
+        errors: [{ messageId: 'leak', line: 6, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
+      },
+      // The declaration goes after the directive prologue, at the indentation of the body.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last = null;
+app.post('/', function (req, res) {
+    'use strict';
+    last = req.body;
+    res.end();
+});
+`,
+        errors: [
+          {
+            messageId: 'leak',
+            line: 7,
+            column: 5,
+            data: { advice: FINDING_ADVICE.leak, name: 'last' },
+            suggestions: [
+              {
+                messageId: 'moveIntoHandler',
+                data: { name: 'last' },
+                output: `
+import express from 'express';
+const app = express();
+app.post('/', function (req, res) {
+    'use strict';
+    let last = null;
+    last = req.body;
+    res.end();
+});
+`,
+              },
+            ],
+          },
+        ],
+      },
+      // A handler on one line: one step deeper than the line of its brace, not the column of its first statement.
+      {
+        code: `
+import express from 'express';
+const app = express();
+let last;
+app.post('/', (req, res) => { last = req.body; res.end(); });
+`,
+        errors: [
+          {
+            messageId: 'leak',
+            line: 5,
+            column: 31,
+            data: { advice: FINDING_ADVICE.leak, name: 'last' },
+            suggestions: [
+              {
+                messageId: 'moveIntoHandler',
+                data: { name: 'last' },
+                output: `
+import express from 'express';
+const app = express();
+app.post('/', (req, res) => {
+  let last; last = req.body; res.end(); });
+`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  js.run('no-request-leak', rule, {
+    valid: [],
+    invalid: [
+      // In CommonJS \`this\` at the top is \`module.exports\`; in a function handler it is something else.
+      {
+        code: `
+const app = require('express')();
+let last = this;
+app.post('/', function (req, res) {
+  last = req.body;
+  res.end();
+});
+`,
+        languageOptions: COMMONJS,
+        errors: [{ messageId: 'leak', line: 5, column: 3, data: { advice: FINDING_ADVICE.leak, name: 'last' }, suggestions: [] }],
       },
     ],
   });

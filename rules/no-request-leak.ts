@@ -1,10 +1,9 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction } from '../src/analysis/ast.js';
-import { FileFacts, type ClassifiedWrite } from '../src/analysis/facts.js';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { LeakFinding } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { allowList } from '../src/util/options.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -12,7 +11,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'leak' | 'instanceLeak' | 'moveIntoHandler' | 'invalidSettings';
+export type MessageIds = 'leak' | 'instanceLeak' | 'moveIntoHandler' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-request-leak',
@@ -24,10 +23,10 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      leak: "Request data stored in `{{name}}` outlives the request, so concurrent users read each other's data. Keep it local, in `AsyncLocalStorage`, or in `res.locals`/`ctx.state`.",
-      instanceLeak: 'Request data stored in `this.{{name}}` of singleton `{{className}}` is shared by concurrent requests. Pass it as an argument or use `Scope.REQUEST`.',
+      leak: "Request data stored in `{{name}}` outlives the request, so concurrent users read each other's data. {{advice}}",
+      instanceLeak: 'Request data stored in `this.{{name}}` of singleton `{{className}}` is shared by concurrent requests. {{advice}}',
       moveIntoHandler: 'Declare `{{name}}` inside this handler instead of at module scope.',
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -46,51 +45,24 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
-    const allow = options.allow ?? [];
-    const sourceCode = context.sourceCode;
+    const allowed = allowList(context.id, options.allow);
 
-    function moveSuggestion(write: ClassifiedWrite): TSESLint.ReportSuggestionArray<MessageIds> {
-      const binding = write.binding;
-      const fn = write.fn;
-      if (!binding || fn?.body.type !== AST_NODE_TYPES.BlockStatement) return [];
-      const statement = binding.declaration;
-      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind === 'const' || statement.declarations.length !== 1) return [];
-      const [declarator] = statement.declarations;
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
-      // Only when the handler is the binding's sole user, so that nothing else relied on the shared value.
-      const usedElsewhere = binding.variable.references.some((reference) => reference.init !== true && enclosingFunction(reference.identifier) !== fn);
-      if (usedElsewhere || !isFunction(fn)) return [];
-      const body = fn.body;
-      const first = body.body[0];
-      const indent = first ? ' '.repeat(first.loc.start.column) : '  ';
-      const declarationText = `let ${sourceCode.getText(declarator)};`;
-      const text = sourceCode.text;
-      const end = text[statement.range[1]] === '\n' ? statement.range[1] + 1 : statement.range[1];
-      return [
-        {
-          messageId: 'moveIntoHandler',
-          data: { name: binding.name },
-          fix: (fixer) => [fixer.removeRange([statement.range[0], end]), fixer.insertTextAfterRange([body.range[0], body.range[0] + 1], `\n${indent}${declarationText}`)],
-        },
-      ];
+    /** Declare the binding inside the handler, its only user, when the declaration means the same there. */
+    function moveSuggestion(finding: LeakFinding): TSESLint.ReportSuggestionArray<MessageIds> {
+      const move = finding.place === 'field' ? undefined : finding.move;
+      if (!move) return [];
+      const { remove, insertAt, text } = move;
+      return [{ messageId: 'moveIntoHandler', data: { name: finding.name }, fix: (fixer) => [fixer.removeRange(remove), fixer.insertTextAfterRange([insertAt, insertAt], text)] }];
     }
 
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const facts = FileFacts.of(context);
-        if (facts.settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
-          return;
+    return onFileAnalysis(context, (analysis) => {
+      for (const finding of analysis.leaks) {
+        if (finding.place === 'field') {
+          if (!allowed(`this.${finding.name}`)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak } });
+        } else if (!allowed(finding.name)) {
+          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: FINDING_ADVICE.leak }, suggest: moveSuggestion(finding) });
         }
-        for (const write of [...facts.moduleWrites, ...facts.globalWrites]) {
-          if (!write.leak || write.lifetime !== 'request' || write.excused || nameAllowed(write.name, allow)) continue;
-          context.report({ node: write.write.node, messageId: 'leak', data: { name: write.name }, suggest: moveSuggestion(write) });
-        }
-        for (const leak of facts.instanceLeaks) {
-          if (leak.excused || nameAllowed(`this.${leak.field}`, allow)) continue;
-          context.report({ node: leak.node, messageId: 'instanceLeak', data: { name: leak.field, className: leak.className } });
-        }
-      },
+      }
     });
   },
 });

@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-sticky-session.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -432,7 +433,7 @@ app.get('/jobs/:id', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 16, column: 15, data: { name: 'jobs', writer: '`POST /jobs`', writeLine: '11', reader: '`GET /jobs/:id`', readLine: '16' }, suggestions: [] },
+        { messageId: 'keyed', line: 16, column: 15, data: { advice: FINDING_ADVICE.keyed, name: 'jobs', writer: '`POST /jobs`', writeLine: '11', reader: '`GET /jobs/:id`', readLine: '16' }, suggestions: [] },
       ],
     },
     // A plain object keyed by id, read with a computed member.
@@ -454,7 +455,7 @@ app.get('/reports/:id', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 14, column: 12, data: { name: 'reports', writer: '`POST /reports`', writeLine: '9', reader: '`GET /reports/:id`', readLine: '14' }, suggestions: [] },
+        { messageId: 'keyed', line: 14, column: 12, data: { advice: FINDING_ADVICE.keyed, name: 'reports', writer: '`POST /reports`', writeLine: '9', reader: '`GET /reports/:id`', readLine: '14' }, suggestions: [] },
       ],
     },
     // Chunked upload: create, then append chunks, then complete.
@@ -483,8 +484,8 @@ app.post('/uploads/:id/complete', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 15, column: 3, data: { name: 'uploads', writer: '`POST /uploads`', writeLine: '10', reader: '`PUT /uploads/:id/chunks`', readLine: '15' }, suggestions: [] },
-        { messageId: 'keyed', line: 20, column: 18, data: { name: 'uploads', writer: '`POST /uploads`', writeLine: '10', reader: '`POST /uploads/:id/complete`', readLine: '20' }, suggestions: [] },
+        { messageId: 'keyed', line: 15, column: 3, data: { advice: FINDING_ADVICE.keyed, name: 'uploads', writer: '`POST /uploads`', writeLine: '10', reader: '`PUT /uploads/:id/chunks`', readLine: '15' }, suggestions: [] },
+        { messageId: 'keyed', line: 20, column: 18, data: { advice: FINDING_ADVICE.keyed, name: 'uploads', writer: '`POST /uploads`', writeLine: '10', reader: '`POST /uploads/:id/complete`', readLine: '20' }, suggestions: [] },
       ],
     },
     // OAuth state kept between /login and /callback.
@@ -511,7 +512,7 @@ app.get('/auth/callback', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'oauthState', line: 16, column: 19, data: { name: 'returnToByState', writer: '`GET /auth/login`', writeLine: '11', reader: '`GET /auth/callback`', readLine: '16' }, suggestions: [] },
+        { messageId: 'oauthState', line: 16, column: 19, data: { advice: FINDING_ADVICE.oauthState, name: 'returnToByState', writer: '`GET /auth/login`', writeLine: '11', reader: '`GET /auth/callback`', readLine: '16' }, suggestions: [] },
       ],
     },
     // PKCE verifiers in an object.
@@ -536,7 +537,7 @@ app.get('/callback', async (c) => {
 });
 `,
       errors: [
-        { messageId: 'oauthState', line: 16, column: 20, data: { name: 'codeVerifiers', writer: '`GET /login`', writeLine: '11', reader: '`GET /callback`', readLine: '16' }, suggestions: [] },
+        { messageId: 'oauthState', line: 16, column: 20, data: { advice: FINDING_ADVICE.oauthState, name: 'codeVerifiers', writer: '`GET /login`', writeLine: '11', reader: '`GET /callback`', readLine: '16' }, suggestions: [] },
       ],
     },
     // A multi-step form.
@@ -560,7 +561,7 @@ app.post('/apply/:formId/address', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 14, column: 17, data: { name: 'applications', writer: '`POST /apply/:formId/contact`', writeLine: '9', reader: '`POST /apply/:formId/address`', readLine: '14' }, suggestions: [] },
+        { messageId: 'keyed', line: 14, column: 17, data: { advice: FINDING_ADVICE.keyed, name: 'applications', writer: '`POST /apply/:formId/contact`', writeLine: '9', reader: '`POST /apply/:formId/address`', readLine: '14' }, suggestions: [] },
       ],
     },
     // SSE: HTTP handlers push into a registry of open responses.
@@ -583,7 +584,7 @@ app.post('/announcements', express.json(), (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'connections', line: 14, column: 28, data: { name: 'subscribers', writer: '`GET /events`', writeLine: '9', reader: '`POST /announcements`', readLine: '14' }, suggestions: [] },
+        { messageId: 'connections', line: 14, column: 28, data: { advice: FINDING_ADVICE.connections, name: 'subscribers', writer: '`GET /events`', writeLine: '9', reader: '`POST /announcements`', readLine: '14' }, suggestions: [] },
       ],
     },
     // ws: sockets by user id, pushed to from an HTTP route.
@@ -609,7 +610,7 @@ app.post('/notify/:userId', express.json(), (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'connections', line: 17, column: 3, data: { name: 'socketsByUser', writer: "`on('connection')`", writeLine: '13', reader: '`POST /notify/:userId`', readLine: '17' }, suggestions: [] },
+        { messageId: 'connections', line: 17, column: 3, data: { advice: FINDING_ADVICE.connections, name: 'socketsByUser', writer: "`on('connection')`", writeLine: '13', reader: '`POST /notify/:userId`', readLine: '17' }, suggestions: [] },
       ],
     },
     // socket.io: sockets kept per user, kicked from an admin route.
@@ -634,7 +635,7 @@ app.post('/admin/kick/:userId', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'connections', line: 16, column: 3, data: { name: 'userSockets', writer: "`on('connection')`", writeLine: '12', reader: '`POST /admin/kick/:userId`', readLine: '16' }, suggestions: [] },
+        { messageId: 'connections', line: 16, column: 3, data: { advice: FINDING_ADVICE.connections, name: 'userSockets', writer: "`on('connection')`", writeLine: '12', reader: '`POST /admin/kick/:userId`', readLine: '16' }, suggestions: [] },
       ],
     },
     // An EventEmitter between a POST and a streaming GET.
@@ -658,7 +659,7 @@ app.get('/jobs/:id/wait', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'events', line: 14, column: 3, data: { name: 'jobEvents', writer: '`POST /jobs/:id/complete`', writeLine: '9', reader: '`GET /jobs/:id/wait`', readLine: '14' }, suggestions: [] },
+        { messageId: 'events', line: 14, column: 3, data: { advice: FINDING_ADVICE.events, name: 'jobEvents', writer: '`POST /jobs/:id/complete`', writeLine: '9', reader: '`GET /jobs/:id/wait`', readLine: '14' }, suggestions: [] },
       ],
     },
     // eventemitter2's default export is the class too.
@@ -672,7 +673,7 @@ const app = Fastify();
 app.post('/notify', async (request) => { bus.emit('notify', request.body); return { ok: true }; });
 app.get('/wait', async () => new Promise((resolve) => bus.once('notify', resolve)));
 `,
-      errors: [{ messageId: 'events', line: 8, column: 55, data: { name: 'bus', writer: '`POST /notify`', writeLine: '7', reader: '`GET /wait`', readLine: '8' }, suggestions: [] }],
+      errors: [{ messageId: 'events', line: 8, column: 55, data: { advice: FINDING_ADVICE.events, name: 'bus', writer: '`POST /notify`', writeLine: '7', reader: '`GET /wait`', readLine: '8' }, suggestions: [] }],
     },
     // eventemitter3, required from CommonJS-style code through its default export.
     {
@@ -685,7 +686,7 @@ const jobs = new EventEmitter();
 app.post('/jobs/:id/done', (req, res) => { jobs.emit('done', req.params.id); res.sendStatus(204); });
 app.get('/jobs/:id/wait', (req, res) => { jobs.once('done', () => res.json({ done: true })); });
 `,
-      errors: [{ messageId: 'events', line: 8, column: 43, data: { name: 'jobs', writer: '`POST /jobs/:id/done`', writeLine: '7', reader: '`GET /jobs/:id/wait`', readLine: '8' }, suggestions: [] }],
+      errors: [{ messageId: 'events', line: 8, column: 43, data: { advice: FINDING_ADVICE.events, name: 'jobs', writer: '`POST /jobs/:id/done`', writeLine: '7', reader: '`GET /jobs/:id/wait`', readLine: '8' }, suggestions: [] }],
     },
     // socket.io with its defaults: long-polling first.
     {
@@ -856,7 +857,7 @@ export class ExportsController {
 }
 `,
       errors: [
-        { messageId: 'keyed', line: 18, column: 17, data: { name: 'this.exports', writer: '`POST /exports`', writeLine: '12', reader: '`GET /exports/:id`', readLine: '18' }, suggestions: [] },
+        { messageId: 'keyed', line: 18, column: 17, data: { advice: FINDING_ADVICE.keyed, name: 'this.exports', writer: '`POST /exports`', writeLine: '12', reader: '`GET /exports/:id`', readLine: '18' }, suggestions: [] },
       ],
     },
     // A NestJS service: its methods are called per request by controllers.
@@ -884,7 +885,7 @@ export class CatsService {
 }
 `,
       errors: [
-        { messageId: 'keyed', line: 19, column: 12, data: { name: 'this.cats', writer: '`CatsService.create`', writeLine: '14', reader: '`CatsService.findOne`', readLine: '19' }, suggestions: [] },
+        { messageId: 'keyed', line: 19, column: 12, data: { advice: FINDING_ADVICE.keyed, name: 'this.cats', writer: '`CatsService.create`', writeLine: '14', reader: '`CatsService.findOne`', readLine: '19' }, suggestions: [] },
       ],
     },
     // Hono: a link shortener.
@@ -910,7 +911,7 @@ app.get('/:code', (c) => {
 export default app;
 `,
       errors: [
-        { messageId: 'keyed', line: 15, column: 15, data: { name: 'links', writer: '`POST /links`', writeLine: '10', reader: '`GET /:code`', readLine: '15' }, suggestions: [] },
+        { messageId: 'keyed', line: 15, column: 15, data: { advice: FINDING_ADVICE.keyed, name: 'links', writer: '`POST /links`', writeLine: '10', reader: '`GET /:code`', readLine: '15' }, suggestions: [] },
       ],
     },
     // Fastify: quotes created and fetched by id.
@@ -934,7 +935,7 @@ fastify.get<{ Params: { id: string } }>('/quotes/:id', async (request, reply) =>
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 15, column: 17, data: { name: 'quotes', writer: '`POST /quotes`', writeLine: '10', reader: '`GET /quotes/:id`', readLine: '15' }, suggestions: [] },
+        { messageId: 'keyed', line: 15, column: 17, data: { advice: FINDING_ADVICE.keyed, name: 'quotes', writer: '`POST /quotes`', writeLine: '10', reader: '`GET /quotes/:id`', readLine: '15' }, suggestions: [] },
       ],
     },
     // Next.js route handlers of one file.
@@ -957,7 +958,7 @@ export async function GET(request: Request) {
 `,
       filename: 'app/api/exports/route.ts',
       errors: [
-        { messageId: 'keyed', line: 14, column: 28, data: { name: 'exportsById', writer: '`POST /api/exports`', writeLine: '8', reader: '`GET /api/exports`', readLine: '14' }, suggestions: [] },
+        { messageId: 'keyed', line: 14, column: 28, data: { advice: FINDING_ADVICE.keyed, name: 'exportsById', writer: '`POST /api/exports`', writeLine: '8', reader: '`GET /api/exports`', readLine: '14' }, suggestions: [] },
       ],
     },
     // SvelteKit: a form action and the page load.
@@ -982,7 +983,7 @@ export const actions: Actions = {
 `,
       filename: 'src/routes/checkout/+page.server.ts',
       errors: [
-        { messageId: 'keyed', line: 7, column: 19, data: { name: 'pendingOrders', writer: '`POST /checkout`', writeLine: '14', reader: '`GET /checkout`', readLine: '7' }, suggestions: [] },
+        { messageId: 'keyed', line: 7, column: 19, data: { advice: FINDING_ADVICE.keyed, name: 'pendingOrders', writer: '`POST /checkout`', writeLine: '14', reader: '`GET /checkout`', readLine: '7' }, suggestions: [] },
       ],
     },
     // A helper called from one handler writes; another handler reads.
@@ -1008,7 +1009,7 @@ router.get('/previews/:id', (ctx) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 18, column: 14, data: { name: 'previews', writer: '`POST /previews`', writeLine: '8', reader: '`GET /previews/:id`', readLine: '18' }, suggestions: [] },
+        { messageId: 'keyed', line: 18, column: 14, data: { advice: FINDING_ADVICE.keyed, name: 'previews', writer: '`POST /previews`', writeLine: '8', reader: '`GET /previews/:id`', readLine: '18' }, suggestions: [] },
       ],
     },
     // GraphQL resolvers.
@@ -1035,7 +1036,7 @@ const resolvers = {
 export const server = new ApolloServer({ typeDefs, resolvers });
 `,
       errors: [
-        { messageId: 'keyed', line: 16, column: 63, data: { name: 'exportsById', writer: '`Mutation.startExport`', writeLine: '11', reader: '`Query.exportStatus`', readLine: '16' }, suggestions: [] },
+        { messageId: 'keyed', line: 16, column: 63, data: { advice: FINDING_ADVICE.keyed, name: 'exportsById', writer: '`Mutation.startExport`', writeLine: '11', reader: '`Query.exportStatus`', readLine: '16' }, suggestions: [] },
       ],
     },
     // A class instantiated once at module scope.
@@ -1069,7 +1070,7 @@ app.get('/jobs/:id', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 12, column: 12, data: { name: 'this.jobs', writer: '`POST /jobs`', writeLine: '8', reader: '`GET /jobs/:id`', readLine: '12' }, suggestions: [] },
+        { messageId: 'keyed', line: 12, column: 12, data: { advice: FINDING_ADVICE.keyed, name: 'this.jobs', writer: '`POST /jobs`', writeLine: '8', reader: '`GET /jobs/:id`', readLine: '12' }, suggestions: [] },
       ],
     },
     // A registry of sockets grouped in sets, sent through by a public method.
@@ -1099,7 +1100,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect {
 }
 `,
       errors: [
-        { messageId: 'connections', line: 21, column: 26, data: { name: 'this.byCustomer', writer: '`OrdersGateway.handleConnection`', writeLine: '13', reader: '`OrdersGateway.orderShipped`', readLine: '21' }, suggestions: [] },
+        { messageId: 'connections', line: 21, column: 26, data: { advice: FINDING_ADVICE.connections, name: 'this.byCustomer', writer: '`OrdersGateway.handleConnection`', writeLine: '13', reader: '`OrdersGateway.orderShipped`', readLine: '21' }, suggestions: [] },
       ],
     },
     // Middleware writes per client, another route reads another client’s entry.
@@ -1120,7 +1121,7 @@ app.get('/admin/clients/:ip', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 13, column: 43, data: { name: 'lastSeen', writer: 'middleware', writeLine: '8', reader: '`GET /admin/clients/:ip`', readLine: '13' }, suggestions: [] },
+        { messageId: 'keyed', line: 13, column: 43, data: { advice: FINDING_ADVICE.keyed, name: 'lastSeen', writer: 'middleware', writeLine: '8', reader: '`GET /admin/clients/:ip`', readLine: '13' }, suggestions: [] },
       ],
     },
   ],
@@ -1213,7 +1214,7 @@ app.get('/jobs/:id', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keyed', line: 14, column: 12, data: { name: 'jobs', writer: '`POST /jobs`', writeLine: '9', reader: '`GET /jobs/:id`', readLine: '14' }, suggestions: [] },
+        { messageId: 'keyed', line: 14, column: 12, data: { advice: FINDING_ADVICE.keyed, name: 'jobs', writer: '`POST /jobs`', writeLine: '9', reader: '`GET /jobs/:id`', readLine: '14' }, suggestions: [] },
       ],
     },
   ],

@@ -1,12 +1,9 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement } from '../src/analysis/ast.js';
-import { FileFacts } from '../src/analysis/facts.js';
-import { entryName } from '../src/analysis/routes.js';
-import { stickyFactsOf, type CouplingKind, type LongPolling } from '../src/analysis/sticky.js';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
-import { nameAllowed } from '../src/util/options.js';
-import { withNodeIndex } from '../src/analysis/node-index.js';
-import { firstToReportSettings } from '../src/settings.js';
+import { allowList } from '../src/util/options.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
   {
@@ -15,11 +12,11 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'keyed' | 'oauthState' | 'connections' | 'events' | 'longPolling' | 'websocketOnly' | 'invalidSettings';
+export type MessageIds = 'keyed' | 'oauthState' | 'connections' | 'events' | 'longPolling' | 'websocketOnly' | PluginMessageIds;
 
 const WEBSOCKET_ONLY = "transports: ['websocket']";
 
-const MESSAGE_BY_KIND: Record<CouplingKind, MessageIds> = {
+const MESSAGE_BY_KIND: Record<CouplingKind, 'keyed' | 'oauthState' | 'connections' | 'events'> = {
   keyed: 'keyed',
   oauth: 'oauthState',
   connections: 'connections',
@@ -37,17 +34,17 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       keyed:
-        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): behind a round-robin balancer the read lands on another instance. Keep it in Redis or a database, keyed by that id.',
+        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): behind a round-robin balancer the read lands on another instance. {{advice}}',
       oauthState:
-        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): the callback may reach another instance and fail. Put it in a signed, HttpOnly cookie or in Redis keyed by `state`.',
+        '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): the callback may reach another instance and fail. {{advice}}',
       connections:
-        '`{{name}}` holds connections opened by {{writer}} (line {{writeLine}}) and {{reader}} (line {{readLine}}) sends through it: clients on other instances miss it. Fan out through Redis pub/sub or `@socket.io/redis-adapter`.',
+        '`{{name}}` holds connections opened by {{writer}} (line {{writeLine}}) and {{reader}} (line {{readLine}}) sends through it: clients on other instances miss it. {{advice}}',
       events:
-        '`{{name}}` carries events from {{writer}} (line {{writeLine}}) to {{reader}} (line {{readLine}}) inside one process: listeners on other instances never hear them. Publish through Redis pub/sub or Postgres `LISTEN/NOTIFY`.',
+        '`{{name}}` carries events from {{writer}} (line {{writeLine}}) to {{reader}} (line {{readLine}}) inside one process: listeners on other instances never hear them. {{advice}}',
       longPolling:
-        "This socket.io server accepts HTTP long-polling, whose requests must all reach the instance that opened the session. Pass `transports: ['websocket']` or set up sticky sessions.",
+        "This socket.io server accepts HTTP long-polling, whose requests must all reach the instance that opened the session. {{advice}}",
       websocketOnly: "Accept WebSocket only: `transports: ['websocket']` (clients must connect the same way).",
-      invalidSettings: 'Invalid plugin settings: {{error}}.',
+      ...PLUGIN_MESSAGES,
     },
     schema: [
       {
@@ -70,7 +67,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [], longPolling: true }],
   },
   create(context, [options]) {
-    const allow = options.allow ?? [];
+    const allowed = allowList(context.id, options.allow);
     const sourceCode = context.sourceCode;
 
     /** Only the transports change; everything else in the options stays as written. */
@@ -88,8 +85,8 @@ export default createRule<Options, MessageIds>({
         if (server.optionsArgument) return undefined;
         const call = server.call;
         if (!call) {
-          // A bare `@WebSocketGateway`
-          return server.node.type === AST_NODE_TYPES.Decorator ? (fixer) => fixer.insertTextAfter((server.node as TSESTree.Decorator).expression, `({ ${WEBSOCKET_ONLY} })`) : undefined;
+          const decorator = server.bareDecorator;
+          return decorator ? (fixer) => fixer.insertTextAfter(decorator, `({ ${WEBSOCKET_ONLY} })`) : undefined;
         }
         const last = call.arguments.at(-1);
         if (last) return (fixer) => fixer.insertTextAfter(last, `, { ${WEBSOCKET_ONLY} }`);
@@ -99,35 +96,24 @@ export default createRule<Options, MessageIds>({
       return fix ? [{ messageId: 'websocketOnly', fix }] : [];
     }
 
-    return withNodeIndex(context.sourceCode, {
-      'Program:exit'(program: TSESTree.Program) {
-        const facts = FileFacts.of(context);
-        if (facts.settingsError !== undefined) {
-          if (firstToReportSettings(context.sourceCode)) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { error: facts.settingsError } });
-          return;
-        }
-        const sticky = stickyFactsOf(context);
-        for (const coupling of sticky.couplings) {
-          if (nameAllowed(coupling.name, allow) || facts.annotations.excuses(enclosingStatement(coupling.readNode))) continue;
-          if (coupling.declaration && facts.annotations.excuses(coupling.declaration)) continue;
-          context.report({
-            node: coupling.readNode,
-            messageId: MESSAGE_BY_KIND[coupling.kind],
-            data: {
-              name: coupling.name,
-              writer: entryName(coupling.writer),
-              writeLine: coupling.writeNode.loc.start.line,
-              reader: entryName(coupling.reader),
-              readLine: coupling.readNode.loc.start.line,
-            },
-          });
-        }
-        if (options.longPolling === false) return;
-        for (const server of sticky.longPolling) {
-          if (facts.annotations.excuses(enclosingStatement(server.node))) continue;
-          context.report({ node: server.node, messageId: 'longPolling', suggest: websocketOnly(server) });
-        }
-      },
+    return onFileAnalysis(context, (analysis) => {
+      for (const coupling of analysis.couplings) {
+        if (allowed(coupling.name)) continue;
+        context.report({
+          node: coupling.readNode,
+          messageId: MESSAGE_BY_KIND[coupling.kind],
+          data: {
+            name: coupling.name,
+            writer: entryName(coupling.writer),
+            writeLine: coupling.writeNode.loc.start.line,
+            reader: entryName(coupling.reader),
+            readLine: coupling.readNode.loc.start.line,
+            advice: FINDING_ADVICE[MESSAGE_BY_KIND[coupling.kind]],
+          },
+        });
+      }
+      if (!options.longPolling) return;
+      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', data: { advice: FINDING_ADVICE.longPolling }, suggest: websocketOnly(server) });
     });
   },
 });

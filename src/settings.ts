@@ -145,15 +145,3 @@ function parse(raw: unknown): SettingsResult {
   if (typeof allowPackages === 'string') return { ok: false, error: allowPackages };
   return { ok: true, settings: { handlerCalls: calls, startupCalls: startup, handlerExports: exportsSetting, stores: storeSettings, allowPackages } };
 }
-
-const settingsReported = new WeakSet<object>();
-
-/**
- * Whether this rule is the one to report an invalid `settings.stateless` in this file: the first to
- * ask. Every rule reads the same settings, so the error is reported once per file, not once per rule.
- */
-export function firstToReportSettings(sourceCode: object): boolean {
-  if (settingsReported.has(sourceCode)) return false;
-  settingsReported.add(sourceCode);
-  return true;
-}

@@ -248,7 +248,7 @@ describe('the shipped bin', () => {
 
   it('is the package.json bin and starts with a shebang', () => {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(manifest.bin).toEqual({ 'stateless-audit': './dist/src/audit/cli.js' });
+    expect(manifest.bin).toEqual({ 'stateless-audit': 'dist/src/audit/cli.js' });
     expect(existsSync(bin), 'run `npm run build` first').toBe(true);
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });

@@ -22,9 +22,6 @@ interface JsonResult {
   messages: { ruleId: string | null; line: number; column: number; fatal?: boolean }[];
 }
 
-// Each CLI run starts Node, ESLint and the TypeScript parser: seconds each, more on a busy machine.
-const CLI_TIMEOUT = 90_000;
-
 let work = '';
 
 beforeAll(() => {
@@ -65,7 +62,7 @@ describe.runIf(existsSync(builtEntry)).each(CLIS)('the %s command line', (_label
 
   beforeAll(() => {
     baseline = lint(cli, ['--config', 'esm.config.mjs', '--concurrency=off']);
-  }, CLI_TIMEOUT);
+  });
 
   it('reports our findings on the fixture services and no parse error', () => {
     expect(baseline.length).toBeGreaterThan(0);
@@ -74,7 +71,7 @@ describe.runIf(existsSync(builtEntry)).each(CLIS)('the %s command line', (_label
 
   it('reports the same with --concurrency=2 (worker threads load the config themselves)', () => {
     expect(lint(cli, ['--config', 'esm.config.mjs', '--concurrency=2'])).toEqual(baseline);
-  }, CLI_TIMEOUT);
+  });
 
   it('reports the same with --cache, when it writes the cache and when it reads it', () => {
     const cacheFile = path.join(work, `cache-${path.basename(path.dirname(path.dirname(cli)))}`);
@@ -84,9 +81,9 @@ describe.runIf(existsSync(builtEntry)).each(CLIS)('the %s command line', (_label
     const cached = readFileSync(cacheFile, 'utf8');
     expect(cached).toContain('express-shop');
     expect(lint(cli, args)).toEqual(baseline);
-  }, CLI_TIMEOUT);
+  });
 
   it('loads the built plugin with require() from a CommonJS config', () => {
     expect(lint(cli, ['--config', 'cjs.config.cjs'])).toEqual(baseline);
-  }, CLI_TIMEOUT);
+  });
 });

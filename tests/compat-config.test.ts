@@ -59,6 +59,42 @@ describe('rule options that the schema refuses', () => {
   });
 });
 
+describe('allow patterns', () => {
+  const withAllow = Object.entries(plugin.rules)
+    .filter(([, rule]) => 'allow' in ((rule.meta?.schema as readonly { properties?: object }[])[0]?.properties ?? {}))
+    .map(([name]) => name)
+    .sort();
+
+  it('the rules with an allow list', () => {
+    expect(withAllow).toEqual(['no-global-state', 'no-in-memory-session', 'no-instance-state', 'no-module-state', 'no-request-leak', 'no-sticky-session']);
+  });
+
+  it.each(withAllow.flatMap((name) => ['/[/', '/(/', '/*/', '/a/z'].map((entry) => [name, entry] as const)))('%s: allow entry %s is a configuration error naming the rule, the option and the entry', async (name, entry) => {
+    const message = await configError({ [`stateless/${name}`]: ['error', { allow: ['fine', entry] }] });
+    expect(message).toContain(`stateless/${name}: option \`allow\` has an entry that is not a valid regular expression, ${JSON.stringify(entry)}: Invalid`);
+  });
+
+  it('a g or y flag does not make the result depend on the names tested before', async () => {
+    const code = `let tmpA = 0;
+let tmpB = 0;
+let tmpC = 0;
+app.get('/', (req, res) => {
+  tmpA++;
+  tmpB++;
+  tmpC++;
+  res.end();
+});
+`;
+    for (const entry of ['/^tmp/g', '/^tmp/y', '/^TMP/giy']) {
+      const eslint = eslintWith({ rules: { 'stateless/no-module-state': ['error', { allow: [entry] }] } });
+      for (const file of ['src/a.js', 'src/b.js']) {
+        const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+        expect(result?.messages, `${entry} in ${file}`).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('malformed settings.stateless', () => {
   it.each([
     [{ stateless: { handlerCalls: 'server.route' } }, 'settings.stateless.handlerCalls must be an array of non-empty strings'],

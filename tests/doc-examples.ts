@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
-import type { Linter } from 'eslint';
+import { Linter } from 'eslint';
+import plugin from '../src/index.js';
 
 export type Verdict = 'incorrect' | 'correct';
 
@@ -122,4 +123,32 @@ export function renderFindings(code: string, messages: Linter.LintMessage[]): st
     }
   });
   return out.join('\n');
+}
+
+const linters = new Map<string, Linter>();
+
+/**
+ * The findings of one rule on a rule page's example, with the rule's default options and nothing
+ * else enabled: what the docs test asserts (❌ reported, ✅ clean) and keeps in its snapshots, and
+ * what the browser test expects the playground to show for the rule.
+ */
+export function lintExample(rule: string, example: DocExample, root: string): Linter.LintMessage[] {
+  let linter = linters.get(root);
+  if (!linter) {
+    linter = new Linter({ cwd: root });
+    linters.set(root, linter);
+  }
+  const { filename, languageOptions } = exampleSetup(example, root);
+  return linter.verify(
+    example.code,
+    [
+      {
+        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+        plugins: { stateless: plugin },
+        languageOptions,
+        rules: { [`stateless/${rule}`]: 'error' },
+      },
+    ],
+    filename,
+  );
 }

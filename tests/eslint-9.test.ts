@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ESLint as ESLint10 } from 'eslint';
-import { ESLint as ESLint9, type Linter as Linter9 } from 'eslint-v9';
+import { ESLint as ESLint9 } from 'eslint-v9';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { createESLint, listSourceFiles, relativePath, SERVICES_DIR } from '../tools/fixtures.js';
@@ -27,7 +27,7 @@ describe('ESLint 9', () => {
     const eslint9 = new ESLint9({
       cwd: root,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended as Linter9.Config],
+      overrideConfig: [plugin.configs.recommended],
     });
     const [on9, on10] = await Promise.all([
       eslint9.lintFiles(files),

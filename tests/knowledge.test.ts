@@ -6,7 +6,7 @@ import noInMemorySession from '../rules/no-in-memory-session.js';
 import noMemoryStore from '../rules/no-memory-store.js';
 import { GENERIC_ADVICE, SAFE, STORE_KINDS, STORES, UNDETECTED, knowledgeFor, type StoreEntry } from '../src/knowledge/index.js';
 import knownPackages from '../src/knowledge/known-packages.json' with { type: 'json' };
-import { DATABASE_PACKAGES } from '../src/analysis/local-files.js';
+import { DATABASE_PACKAGES } from '../src/analysis/findings/local-files.js';
 import { readSettings } from '../src/settings.js';
 
 const KNOWN = new Set(Object.keys(knownPackages.packages));

@@ -2,7 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { nodesOfType, withNodeIndex } from '../src/analysis/node-index.js';
+import { nodesOfType, withNodeIndex } from '../src/analysis/file/node-index.js';
 
 const CODE = `
 import express from 'express';

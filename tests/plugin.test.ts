@@ -3,13 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rules as ruleModules } from '../rules/index.js';
 import plugin, { type StatelessPlugin } from '../src/index.js';
 import { createESLint, listSourceFiles, SERVICES_DIR } from '../tools/fixtures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const ruleNames = Object.keys(plugin.rules).sort();
-const rules: [string, StatelessPlugin['rules'][keyof StatelessPlugin['rules']]][] = Object.entries(plugin.rules);
+// The rules with typescript-eslint's types (and our docs fields); `plugin.rules` holds the same objects.
+const rules: [string, (typeof ruleModules)[keyof typeof ruleModules]][] = Object.entries(ruleModules);
 
 function configured(config: keyof StatelessPlugin['configs']): string[] {
   return Object.keys(plugin.configs[config].rules ?? {}).sort();
@@ -28,6 +30,10 @@ describe('plugin', () => {
     for (const [name, config] of Object.entries(plugin.configs)) {
       expect(config.name).toBe(`stateless/${name}`);
     }
+  });
+
+  it('exposes every rule module of rules/', () => {
+    expect(plugin.rules).toBe(ruleModules);
   });
 
   it('puts exactly the rules marked `recommended` in `recommended`', () => {

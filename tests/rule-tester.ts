@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import { type InvalidTestCase, RuleTester, type RunTests, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import type { TSESLint } from '@typescript-eslint/utils';
+import * as tsParser from '@typescript-eslint/parser';
 import * as espree from 'espree';
 import { afterAll, describe, it } from 'vitest';
 
@@ -12,7 +13,9 @@ RuleTester.itOnly = it.only;
 RuleTester.itSkip = it.skip;
 
 /**
- * - `ts`: `@typescript-eslint/parser` without type information, as `configs.recommended` lints.
+ * - `ts`: `@typescript-eslint/parser` without type information, as `configs.recommended` lints
+ *   TypeScript; every case that is also valid JavaScript runs a second time with espree, as
+ *   `configs.recommended` lints JavaScript.
  * - `js`: espree with ES modules, so a case that is not valid JavaScript fails to parse.
  * - `typed`: `@typescript-eslint/parser` with the project service over `tests/fixtures/typed`,
  *   for rules that read types. Code is linted as `file.ts` (`react.tsx` with JSX) there.
@@ -50,11 +53,57 @@ function configFor(kind: RuleTesterKind): ConstructorParameters<typeof RuleTeste
   }
 }
 
+/** Whether a node of typescript-eslint's AST, or one below it, is TypeScript syntax (`TS…` nodes). */
+function hasTypeScriptSyntax(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasTypeScriptSyntax);
+  if (typeof node !== 'object' || node === null) return false;
+  if ('type' in node && typeof node.type === 'string' && node.type.startsWith('TS')) return true;
+  return Object.entries(node).some(([key, value]) => key !== 'parent' && key !== 'loc' && key !== 'range' && hasTypeScriptSyntax(value));
+}
+
+/**
+ * Whether a case's code is JavaScript: free of TypeScript syntax (`f<T>(x)` also parses as
+ * JavaScript, as two comparisons) and read by espree, under the file name it is linted as.
+ */
+function isJavaScript(testCase: { code: string; filename?: string; languageOptions?: unknown }): boolean {
+  if (testCase.languageOptions !== undefined) return false;
+  const filename = testCase.filename ?? 'file.js';
+  if (!/\.[cm]?jsx?$/u.test(filename)) return false;
+  const jsx = filename.endsWith('x');
+  try {
+    espree.parse(testCase.code, { ecmaVersion: 'latest', sourceType: filename.endsWith('.cjs') ? 'commonjs' : 'module', ecmaFeatures: { jsx } });
+    return !hasTypeScriptSyntax(tsParser.parse(testCase.code, { jsx }));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cases of a TypeScript run that are JavaScript as well: the shipped configs read JavaScript with
+ * ESLint's own parser (espree), whose AST and scope analysis differ from typescript-eslint's in
+ * details, so every rule must report the same on both.
+ */
+function javascriptCases<MessageIds extends string, Options extends readonly unknown[]>(tests: RunTests<MessageIds, Options>): RunTests<MessageIds, Options> {
+  const valid = tests.valid
+    .map((testCase): ValidTestCase<Options> => (typeof testCase === 'string' ? { code: testCase } : testCase))
+    .filter((testCase) => isJavaScript(testCase));
+  const invalid = tests.invalid.filter((testCase: InvalidTestCase<MessageIds, Options>) => isJavaScript(testCase));
+  return { valid, invalid };
+}
+
+let espreeTester: RuleTester | undefined;
+
 export function createRuleTester(kind: RuleTesterKind = 'ts'): StatelessRuleTester {
   const tester = new RuleTester(configFor(kind));
   return {
     run(ruleName, rule, tests) {
-      tester.run(ruleName, rule as unknown as Parameters<RuleTester['run']>[1], tests);
+      const module = rule as unknown as Parameters<RuleTester['run']>[1];
+      tester.run(ruleName, module, tests);
+      if (kind !== 'ts') return;
+      const javascript = javascriptCases(tests);
+      if (javascript.valid.length + javascript.invalid.length === 0) return;
+      espreeTester ??= new RuleTester(configFor('js'));
+      espreeTester.run(`${ruleName} (its cases that are JavaScript, with espree)`, module, javascript);
     },
   };
 }

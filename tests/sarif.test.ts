@@ -80,8 +80,8 @@ describe('SARIF from @microsoft/eslint-formatter-sarif', () => {
       const rule = rules.get(result.ruleId ?? '');
       expect(rule, result.ruleId).toBeDefined();
       const name = (result.ruleId ?? '').replace(/^stateless\//u, '') as keyof typeof plugin.rules;
-      expect(rule?.helpUri).toBe(plugin.rules[name].meta.docs?.url);
-      expect(rule?.shortDescription?.text).toBe(plugin.rules[name].meta.docs?.description);
+      expect(rule?.helpUri).toBe(plugin.rules[name].meta?.docs?.url);
+      expect(rule?.shortDescription?.text).toBe(plugin.rules[name].meta?.docs?.description);
       expect(result.ruleIndex).toBe(rulesOf(log).findIndex((candidate) => candidate.id === result.ruleId));
     }
   });

@@ -40,11 +40,10 @@ export const FIXTURES_TSCONFIG_DIR = 'fixtures';
  * `typed` adds the matching type-checked config for TypeScript files, with `fixtures/tsconfig.json`.
  */
 export function createESLint(plugin: StatelessPlugin, root: string, configName: ConfigName = 'recommended', typed = false): ESLint {
-  // The shipped config is typed with typescript-eslint's flat config types; ESLint's own are equivalent.
-  const configs = [plugin.configs[configName] as Linter.Config];
+  const configs: Linter.Config[] = [plugin.configs[configName]];
   if (typed) {
     const typedName: ConfigName = configName === 'recommended' ? 'recommended-type-checked' : 'strict-type-checked';
-    configs.push(plugin.configs[typedName] as Linter.Config, {
+    configs.push(plugin.configs[typedName], {
       files: ['**/*.{ts,mts,cts,tsx}'],
       languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: path.join(root, FIXTURES_TSCONFIG_DIR) } },
     });

@@ -6,15 +6,21 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
+import fc from 'fast-check';
 import type { StatelessPlugin } from '../src/index.js';
+import { aliasProgram, aliasShape, filenameOf } from './fuzz-property.js';
 import { pick, seededRandom, type Random } from './random.js';
+import { strictParseErrors, type PackageType } from './strict-parse.js';
 
 /**
- * `npm run fuzz`: random programs through every rule. Half come from eslump (random programs over the
- * whole ECMAScript grammar, most of which no handler ever looks like), half from the grammar below,
- * which writes backend-shaped code: route handlers, module bindings and every way of writing them,
- * closures, classes, decorators, CommonJS. No rule may throw, and every fix and every suggestion,
- * applied, must leave code that still parses.
+ * `npm run fuzz`: random programs through every rule, from three generators: eslump (random programs
+ * over the whole ECMAScript grammar, most of which no handler ever looks like); the grammar below,
+ * which writes backend-shaped code (route handlers, module bindings and every way of writing them,
+ * closures, classes, decorators, CommonJS, and the shapes the suggestions edit: bindings a handler
+ * writes with request data, socket.io servers); and fast-check's alias-and-nesting programs
+ * (`fuzz-property.ts`), shrunk to their core when one fails. No rule may throw, a second lint of a
+ * program must give the same messages, and every fix and every suggestion, applied, must leave a
+ * program its file type accepts (`strict-parse.ts`).
  */
 
 function chance(random: Random, probability: number): boolean {
@@ -45,6 +51,9 @@ interface Context {
 /** The grammar of backend-shaped programs. Each production returns source text that parses. */
 class ServiceGrammar {
   private readonly bindings: string[] = [];
+  /** Imports and module-level declarations that productions ask for. */
+  private readonly imports = new Set<string>();
+  private readonly head: string[] = [];
   private readonly scopes: string[][] = [];
   private readonly contexts: Context[];
   private depth = 0;
@@ -406,6 +415,122 @@ class ServiceGrammar {
     }
   }
 
+  /**
+   * A module binding that a handler writes with request data, in the shapes the move suggestion of
+   * `no-request-leak` applies to and the ones it must refuse: an initialiser that means something else
+   * inside the handler (`await`, `this`, `arguments`, a name the handler declares), the declaration
+   * holding the handler, a use outside the handler or in its parameters, a directive prologue, a
+   * handler on one line, a binding captured by a plugin function.
+   */
+  leakRoute(): string {
+    const name = this.fresh('last');
+    // Half are shapes the suggestion applies to; the other half carry one reason it must not.
+    const hazard = chance(this.random, 0.5)
+      ? 'none'
+      : pick(this.random, ['awaitInit', 'thisInit', 'argumentsInit', 'shadowInit', 'holds', 'reader', 'paramDefault', 'const', 'declare', 'export', 'twoDeclarators', 'expressionBody', 'nestedWrite']);
+    const where = hazard === 'holds' ? 'holds' : pick(this.random, ['before', 'before', 'after', 'plugin', 'named']);
+    const inPlugin = where === 'plugin';
+    const topAsync = inPlugin || this.context.async;
+    const { params, value, simple } = pick(this.random, [
+      { params: 'req, res', value: 'req.body', simple: true },
+      { params: 'req, res', value: 'req.params.id', simple: true },
+      { params: 'request, reply', value: 'request.body', simple: true },
+      { params: '{ body }, res', value: 'body', simple: false },
+      { params: 'req, res, next', value: '{ ...req.query }', simple: true },
+    ]);
+    const shadows = pick(this.random, [
+      { init: ' = id', local: 'const id = req.params?.id;' },
+      { init: ' = prefix', local: "var prefix = 'local';" },
+      { init: ' = `${prefix}-x`', local: 'let prefix = 1;' },
+      { init: ' = request', local: 'const request = 1;' },
+    ]);
+    const safeInits = ['', '', ' = null', " = ''", ' = 0', ' = []', ' = { at: Date.now() }', ' = new Map()', ' = (() => null)()', ' = async () => await load()', ' = `${prefix}-x`', ' = function () { return this; }', ' = class { at = this; }', ' = id'];
+    let init = pick(this.random, safeInits);
+    if (hazard === 'awaitInit') init = topAsync ? pick(this.random, [' = await load()', ' = await Promise.resolve(null)', ' = (await load()).value']) : ' = this';
+    if (hazard === 'thisInit') init = ' = this';
+    if (hazard === 'argumentsInit') init = ' = arguments';
+    if (hazard === 'shadowInit') init = shadows.init;
+    if (init.includes(' id') && !this.head.includes("const id = 'none';")) this.head.push("const id = 'none';");
+    const typeParameter = this.dialect === 'ts' && chance(this.random, 0.15) ? '<T>' : '';
+    const annotation = this.ts ? pick(this.random, ['', '', ': unknown', ': string | null', ': Record<string, unknown>', hazard === 'shadowInit' && typeParameter ? ': T' : '']) : '';
+    const keyword = hazard === 'const' ? 'const' : hazard === 'export' && this.dialect !== 'cjs' && !inPlugin ? 'export let' : pick(this.random, ['let', 'let', 'var']);
+    const declarators = hazard === 'twoDeclarators' ? `${name}${annotation}${init}, ${this.fresh('other')} = 1` : `${name}${annotation}${init}`;
+    const declaration = hazard === 'declare' && this.ts && !inPlugin ? `declare let ${name}${annotation};` : `${keyword} ${declarators};`;
+    const statements: string[] = [];
+    if (hazard === 'shadowInit' || chance(this.random, 0.1)) statements.push(hazard === 'shadowInit' ? shadows.local : 'const other = req.query;');
+    statements.push(`${name} = ${value};`);
+    if (chance(this.random, 0.5)) statements.push(pick(this.random, [`res.json(${name});`, `return ${name};`, `console.log(${name});`]));
+    if (hazard === 'nestedWrite') statements.push(`setTimeout(() => { ${name} = null; }, 10);`);
+    const isAsync = chance(this.random, 0.5) ? 'async ' : '';
+    const withDefault = hazard === 'paramDefault' ? `${params}, fallback = ${name}` : params;
+    const annotated = this.ts && chance(this.random, 0.4) ? withDefault.replace(/^req\b/u, `req: ${typeParameter ? 'T' : 'Request'}`) : withDefault;
+    const directive = simple && hazard !== 'paramDefault' && chance(this.random, 0.2) ? "'use strict';" : '';
+    const lines = directive ? [directive, ...statements] : statements;
+    const block = chance(this.random, 0.3) ? `{ ${lines.join(' ')} }` : `{\n${lines.map((line) => `  ${line}`).join('\n')}\n}`;
+    const functionHandler = hazard === 'argumentsInit' || chance(this.random, 0.3);
+    const handler =
+      hazard === 'expressionBody'
+        ? `${isAsync}(${annotated}) => (${name} = ${value})`
+        : functionHandler
+          ? `${isAsync}function (${annotated}) ${block}`
+          : `${isAsync}${typeParameter}(${annotated}) => ${block}`;
+    const app = inPlugin ? 'f' : 'app';
+    const path = `'/${this.fresh('leak')}'`;
+    const reader = hazard === 'reader' ? `\n${app}.get(${path}, (req, res) => res.json(${name}));` : '';
+    switch (where) {
+      case 'after':
+        return `${app}.post(${path}, ${handler});${reader}\n${declaration}`;
+      case 'holds':
+        return `let ${name}${annotation} = ${app}.post(${path}, ${handler});`;
+      case 'plugin':
+        return `fastify.register(async (f) => {\n  ${declaration}\n  f.post(${path}, ${handler});${reader}\n});`;
+      case 'named': {
+        const fn = this.fresh('handle');
+        return `${declaration}\n${isAsync}function ${fn}(${annotated}) ${block}\n${app}.post(${path}, ${fn});${reader}`;
+      }
+      default:
+        return `${declaration}\n${app}.post(${path}, ${handler});${reader}`;
+    }
+  }
+
+  /**
+   * A socket.io server, written in the ways the `websocketOnly` suggestion of `no-sticky-session`
+   * edits: no options, options in the call (with or without `transports`, trailing commas, comments),
+   * options in a variable, `new Server` without arguments, the CommonJS call, a NestJS gateway.
+   */
+  socketServer(): string {
+    const io = this.fresh('io');
+    const options = pick(this.random, [
+      '',
+      'httpServer',
+      '3000',
+      'httpServer,',
+      '/* the app */ httpServer /* shared */',
+      "httpServer, { cors: { origin: '*' } }",
+      "{ transports: ['polling', 'websocket'] }",
+      "httpServer, { transports: ['polling'], pingInterval: 10_000, }",
+      'httpServer, {}',
+      '{ }',
+      "{ path: '/ws', }",
+      "server, { transports: ['websocket', 'polling'] as const }",
+      'httpServer, socketOptions',
+      "{ ...base, transports: ['polling'] }",
+    ]);
+    const args = this.ts ? options : options.replace(' as const', '');
+    if (this.ts && this.dialect !== 'cjs' && chance(this.random, 0.35)) {
+      this.imports.add("import { WebSocketGateway } from '@nestjs/websockets';");
+      this.imports.add("import { Server } from 'socket.io';");
+      const decorator = pick(this.random, ['', '()', '(80)', "({ namespace: 'chat' })", "(80, { transports: ['websocket', 'polling'] })", "({ transports: ['polling'], })", `(${args})`]);
+      return `@WebSocketGateway${decorator}\nexport class ${this.fresh('ChatGateway')} {\n  handleConnection() {}\n}`;
+    }
+    if (chance(this.random, 0.15)) this.head.push("const socketOptions = { cors: { origin: '*' } };");
+    if (this.dialect === 'cjs') {
+      return chance(this.random, 0.5) ? `const ${io} = require('socket.io')(${args});` : `const { Server: ${io}Server } = require('socket.io');\nconst ${io} = new ${io}Server(${args});`;
+    }
+    this.imports.add("import { Server } from 'socket.io';");
+    return chance(this.random, 0.1) ? `const ${io} = new Server;` : `const ${io} = new Server(${args});`;
+  }
+
   program(): string {
     const imports =
       this.dialect === 'cjs'
@@ -421,9 +546,20 @@ class ServiceGrammar {
             ]),
             chance(this.random, 0.5) ? 'const app = express();' : 'const fastify = Fastify();',
           ];
-    const head = Array.from({ length: times(this.random, 0, 5) }, () => this.moduleBinding());
+    this.head.push(...Array.from({ length: times(this.random, 0, 5) }, () => this.moduleBinding()));
     const body = Array.from({ length: times(this.random, 1, 6) }, () => this.topLevel());
-    return `${[...imports, ...head, '', ...body].join('\n')}\n`;
+    // The shapes the suggestions apply to, in most programs, among the rest.
+    const extras = [
+      ...Array.from({ length: chance(this.random, 0.7) ? times(this.random, 1, 3) : 0 }, () => this.leakRoute()),
+      ...Array.from({ length: chance(this.random, 0.3) ? times(this.random, 1, 2) : 0 }, () => this.socketServer()),
+    ];
+    if (extras.some((extra) => extra.includes('app.')) && this.dialect !== 'cjs' && !imports[0]?.includes('express')) imports.push("import express from 'express';", 'const app = express();');
+    if (extras.some((extra) => extra.includes('fastify.register')) && !imports.some((line) => line.includes('const fastify'))) {
+      imports.push(this.dialect === 'cjs' ? "const fastify = require('fastify')();" : "import Fastify from 'fastify';", ...(this.dialect === 'cjs' ? [] : ['const fastify = Fastify();']));
+    }
+    for (const extra of extras) body.splice(times(this.random, 0, body.length), 0, extra);
+    const lines = [...new Set([...imports, ...this.imports])];
+    return `${[...lines, ...this.head, '', ...body].join('\n')}\n`;
   }
 }
 
@@ -456,7 +592,7 @@ export interface FuzzFailure {
   index: number;
   seed: number;
   filename: string;
-  kind: 'exception' | 'fix-breaks-parse' | 'suggestion-breaks-parse';
+  kind: 'exception' | 'not-linted' | 'fix-breaks-parse' | 'suggestion-breaks-parse' | 'unstable';
   rule: string | null;
   message: string;
   code: string;
@@ -467,20 +603,31 @@ export interface FuzzReport {
   /** Programs the parser rejected before any rule ran (eslump writes a few the TypeScript parser refuses). */
   unparsable: number;
   linted: number;
+  /** Linted programs that the strict parse of their file type refuses to begin with (its errors are then not blamed on a fix). */
+  notStrict: number;
   findings: number;
   fixesApplied: number;
   suggestionsApplied: number;
+  /** Applied suggestions by message id. */
+  suggestionsByMessage: Record<string, number>;
   failures: FuzzFailure[];
   seconds: number;
 }
+
+export type FuzzSource = 'all' | 'both' | 'eslump' | 'service' | 'property';
 
 export interface FuzzOptions {
   plugin: StatelessPlugin;
   count: number;
   seed: number;
-  /** Which generators to draw from. */
-  source: 'both' | 'eslump' | 'service';
+  /** Which generators to draw from: `all` takes a third from each, `both` halves eslump and the service grammar. */
+  source: FuzzSource;
 }
+
+const SOURCE_EXTENSIONS = 'js,mjs,cjs,jsx,ts,mts,cts,tsx';
+
+/** The fuzzed files are in a package of `"type": "module"`: `.js` is an ES module, `.cjs` CommonJS. */
+export const PACKAGE_TYPE: PackageType = 'module';
 
 const SETTINGS_VARIANTS: readonly Record<string, unknown>[] = [
   {},
@@ -493,61 +640,143 @@ function ruleOfError(message: string): string | null {
   return /\nRule: "([^"]+)"/u.exec(message)?.[1] ?? null;
 }
 
-export function runFuzz({ plugin, count, seed, source }: FuzzOptions): FuzzReport {
-  const started = performance.now();
-  const linter = new Linter({ configType: 'flat' });
-  const parseOnly: Linter.Config[] = [{ files: ['**/*'], languageOptions: { parser: tsParser } }];
-  const configs = (['recommended', 'all'] as const).map((name) => ({ ...(plugin.configs[name] as Linter.Config), files: ['**/*'] }));
-  const report: FuzzReport = { programs: 0, unparsable: 0, linted: 0, findings: 0, fixesApplied: 0, suggestionsApplied: 0, failures: [], seconds: 0 };
-  const parses = (code: string, filename: string): boolean =>
-    linter.verify(code, parseOnly, { filename }).every((message) => message.fatal !== true);
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
-  for (let index = 0; index < count; index += 1) {
-    const programSeed = (seed * 1_000_003 + index) >>> 0;
-    const random = seededRandom(programSeed);
-    const fromEslump = source === 'eslump' || (source === 'both' && index % 2 === 1);
-    const dialect: Dialect = fromEslump ? pick(random, ['js', 'cjs', 'ts'] as const) : pick(random, ['js', 'js', 'cjs', 'ts', 'ts', 'tsx'] as const);
-    const filename = pick(random, FILENAMES[dialect]);
-    const code = fromEslump ? eslumpProgram(random, dialect === 'cjs' ? 'script' : 'module') : servicePrograms(random, dialect);
-    const settings = pick(random, SETTINGS_VARIANTS);
-    report.programs += 1;
-    if (!parses(code, filename)) {
-      report.unparsable += 1;
-      continue;
-    }
-    report.linted += 1;
-    const fail = (kind: FuzzFailure['kind'], rule: string | null, message: string, text = code): void => {
-      report.failures.push({ index, seed: programSeed, filename, kind, rule, message, code: text });
+/**
+ * Lints programs with `recommended` and `all` and checks what no program may do: throw, give
+ * different messages when linted again (state kept between files), or have a fix or suggestion that
+ * leaves a program its file type refuses (the linter's parser, then the strict parse of the file type,
+ * blaming only errors the program did not have before).
+ */
+export class FuzzChecker {
+  readonly report: FuzzReport = { programs: 0, unparsable: 0, linted: 0, notStrict: 0, findings: 0, fixesApplied: 0, suggestionsApplied: 0, suggestionsByMessage: {}, failures: [], seconds: 0 };
+  private readonly linter = new Linter({ configType: 'flat' });
+  // Explicit extensions: ESLint lints a file matched only by `**/*` only if it is JavaScript.
+  private readonly parseOnly: Linter.Config[] = [{ files: [`**/*.{${SOURCE_EXTENSIONS}}`], languageOptions: { parser: tsParser } }];
+  private readonly configs: Linter.Config[];
+
+  constructor(plugin: StatelessPlugin) {
+    this.configs = (['recommended', 'all'] as const).map((name) => ({ ...(plugin.configs[name] as Linter.Config), files: [`**/*.{${SOURCE_EXTENSIONS}}`] }));
+  }
+
+  private parses(code: string, filename: string): boolean {
+    return this.linter.verify(code, this.parseOnly, { filename }).every((message) => message.fatal !== true);
+  }
+
+  /** The failures of one program; `count` adds it to the report's tallies (not while fast-check shrinks). */
+  check(code: string, filename: string, settings: Record<string, unknown>, where: { index: number; seed: number }, count = true): FuzzFailure[] {
+    const failures: FuzzFailure[] = [];
+    const tally = (update: (report: FuzzReport) => void): void => {
+      if (count) update(this.report);
     };
-    for (const config of configs) {
+    tally((report) => (report.programs += 1));
+    if (!this.parses(code, filename)) {
+      tally((report) => (report.unparsable += 1));
+      return failures;
+    }
+    tally((report) => (report.linted += 1));
+    const fail = (kind: FuzzFailure['kind'], rule: string | null, message: string, text = code): void => {
+      failures.push({ ...where, filename, kind, rule, message, code: text });
+    };
+    let strictBefore: ReadonlySet<string> | undefined;
+    const newStrictErrors = (fixed: string): string[] => {
+      if (!strictBefore) {
+        strictBefore = new Set(strictParseErrors(code, filename, PACKAGE_TYPE));
+        if (strictBefore.size > 0) tally((report) => (report.notStrict += 1));
+      }
+      const before = strictBefore;
+      return strictParseErrors(fixed, filename, PACKAGE_TYPE).filter((error) => !before.has(error));
+    };
+    for (const config of this.configs) {
       const withSettings = [{ ...config, settings }];
       let messages: Linter.LintMessage[];
       try {
-        messages = linter.verify(code, withSettings, { filename });
+        messages = this.linter.verify(code, withSettings, { filename });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorText(error);
         fail('exception', ruleOfError(message), message);
         continue;
       }
-      report.findings += messages.filter((message) => message.ruleId?.startsWith('stateless/') === true).length;
+      // "No matching configuration": a program no rule saw proves nothing.
+      const unlinted = messages.find((message) => message.ruleId === null && message.fatal !== true);
+      if (unlinted) fail('not-linted', null, unlinted.message);
+      const again = this.linter.verify(code, withSettings, { filename });
+      if (JSON.stringify(again) !== JSON.stringify(messages)) fail('unstable', null, 'linting the program again gave other messages');
+      tally((report) => (report.findings += messages.filter((message) => message.ruleId?.startsWith('stateless/') === true).length));
       for (const message of messages) {
         for (const suggestion of message.suggestions ?? []) {
           const [from, to] = suggestion.fix.range;
           const fixed = code.slice(0, from) + suggestion.fix.text + code.slice(to);
-          report.suggestionsApplied += 1;
-          if (!parses(fixed, filename)) fail('suggestion-breaks-parse', message.ruleId, `suggestion "${suggestion.desc}" of "${message.message}"`, fixed);
+          const id = suggestion.messageId ?? suggestion.desc;
+          tally((report) => {
+            report.suggestionsApplied += 1;
+            report.suggestionsByMessage[id] = (report.suggestionsByMessage[id] ?? 0) + 1;
+          });
+          const what = `suggestion "${suggestion.desc}" of "${message.message}"`;
+          if (!this.parses(fixed, filename)) {
+            fail('suggestion-breaks-parse', message.ruleId, what, fixed);
+            continue;
+          }
+          const added = newStrictErrors(fixed);
+          if (added.length > 0) fail('suggestion-breaks-parse', message.ruleId, `${what}: ${added.join('; ')}`, fixed);
         }
       }
       if (messages.some((message) => message.fix !== undefined)) {
         try {
-          const fixed = linter.verifyAndFix(code, withSettings, { filename });
-          report.fixesApplied += 1;
-          if (!parses(fixed.output, filename)) fail('fix-breaks-parse', null, 'the fixed output does not parse', fixed.output);
+          const fixed = this.linter.verifyAndFix(code, withSettings, { filename });
+          tally((report) => (report.fixesApplied += 1));
+          const added = this.parses(fixed.output, filename) ? newStrictErrors(fixed.output) : ['the fixed output does not parse'];
+          if (added.length > 0) fail('fix-breaks-parse', null, added.join('; '), fixed.output);
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorText(error);
           fail('exception', ruleOfError(message), message);
         }
       }
+    }
+    return failures;
+  }
+}
+
+export function runFuzz({ plugin, count, seed, source }: FuzzOptions): FuzzReport {
+  const started = performance.now();
+  const checker = new FuzzChecker(plugin);
+  const report = checker.report;
+  // `all`: every third program from the property generator, run through fast-check (which shrinks a failure).
+  const propertyRuns = source === 'property' ? count : source === 'all' ? Math.floor(count / 3) : 0;
+  const generated = count - propertyRuns;
+  for (let index = 0; index < generated; index += 1) {
+    const programSeed = (seed * 1_000_003 + index) >>> 0;
+    const random = seededRandom(programSeed);
+    const fromEslump = source === 'eslump' || ((source === 'both' || source === 'all') && index % 2 === 1);
+    const dialect: Dialect = fromEslump ? pick(random, ['js', 'cjs', 'ts'] as const) : pick(random, ['js', 'js', 'cjs', 'ts', 'ts', 'tsx'] as const);
+    const filename = pick(random, FILENAMES[dialect]);
+    const code = fromEslump ? eslumpProgram(random, dialect === 'cjs' ? 'script' : 'module') : servicePrograms(random, dialect);
+    const settings = pick(random, SETTINGS_VARIANTS);
+    report.failures.push(...checker.check(code, filename, settings, { index, seed: programSeed }));
+  }
+  if (propertyRuns > 0) {
+    let run = 0;
+    let failed = false;
+    const details = fc.check(
+      fc.property(aliasShape, (shape) => {
+        // After the first failure fast-check only shrinks: those runs are not counted.
+        const failures = checker.check(aliasProgram(shape), filenameOf(shape), {}, { index: generated + run, seed }, !failed);
+        if (!failed) run += 1;
+        if (failures.length > 0) {
+          failed = true;
+          throw new Error(failures.map((failure) => `${failure.kind} ${failure.rule ?? ''}: ${failure.message.split('\n', 1)[0] ?? ''}`).join('\n'));
+        }
+      }),
+      { seed, numRuns: propertyRuns },
+    );
+    if (details.failed && details.counterexample) {
+      const [shape] = details.counterexample;
+      const code = aliasProgram(shape);
+      const filename = filenameOf(shape);
+      const failures = checker.check(code, filename, {}, { index: generated + run - 1, seed }, false);
+      report.failures.push(...failures.map((failure) => ({ ...failure, message: `${failure.message}\n(shrunk by fast-check after ${String(details.numShrinks)} steps; property seed ${String(details.seed)}, path ${details.counterexamplePath})` })));
     }
   }
   report.seconds = (performance.now() - started) / 1000;
@@ -555,23 +784,34 @@ export function runFuzz({ plugin, count, seed, source }: FuzzOptions): FuzzRepor
 }
 
 export function formatFuzzReport(report: FuzzReport, options: Pick<FuzzOptions, 'seed' | 'source'>, failureDir?: string): string {
+  const sources: Record<FuzzSource, string> = {
+    all: 'eslump, service grammar and property generator',
+    both: 'eslump and service grammar',
+    eslump: 'eslump',
+    service: 'service grammar',
+    property: 'property generator',
+  };
+  const bySuggestion = Object.entries(report.suggestionsByMessage)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, applied]) => `${id} ${String(applied)}`)
+    .join(', ');
   const out = [
-    `Fuzz: ${report.programs} programs (seed ${options.seed}, ${options.source === 'both' ? 'eslump and service grammar' : options.source}) in ${report.seconds.toFixed(1)} s.`,
-    `Linted with \`recommended\` and \`all\`: ${report.linted}; not parsable to begin with: ${report.unparsable}.`,
-    `Findings: ${report.findings}; fixes applied: ${report.fixesApplied}; suggestions applied: ${report.suggestionsApplied}.`,
-    `Failures: ${report.failures.length}.`,
+    `Fuzz: ${String(report.programs)} programs (seed ${String(options.seed)}, ${sources[options.source]}) in ${report.seconds.toFixed(1)} s.`,
+    `Linted with \`recommended\` and \`all\`: ${String(report.linted)}; not parsable to begin with: ${String(report.unparsable)}; refused by the strict parse of their file type to begin with: ${String(report.notStrict)}.`,
+    `Findings: ${String(report.findings)}; fixes applied: ${String(report.fixesApplied)}; suggestions applied and re-parsed: ${String(report.suggestionsApplied)}${bySuggestion ? ` (${bySuggestion})` : ''}.`,
+    `Failures: ${String(report.failures.length)}.`,
   ];
   for (const failure of report.failures.slice(0, 20)) {
-    out.push(`  #${failure.index} (program seed ${failure.seed}, ${failure.filename}) ${failure.kind} ${failure.rule ?? ''}: ${failure.message.split('\n', 1)[0] ?? ''}`);
+    out.push(`  #${String(failure.index)} (program seed ${String(failure.seed)}, ${failure.filename}) ${failure.kind} ${failure.rule ?? ''}: ${failure.message.split('\n', 1)[0] ?? ''}`);
   }
   if (failureDir !== undefined && report.failures.length > 0) out.push(`Failing programs written to ${failureDir}.`);
   return out.join('\n');
 }
 
-const USAGE = 'Usage: npm run fuzz -- [--count 300] [--seed 1] [--source both|eslump|service]\n';
+const USAGE = 'Usage: npm run fuzz -- [--count 300] [--seed 1] [--source all|both|eslump|service|property]\n';
 
 export function parseFuzzArgs(argv: readonly string[]): Omit<FuzzOptions, 'plugin'> {
-  const options: Omit<FuzzOptions, 'plugin'> = { count: 300, seed: 1, source: 'both' };
+  const options: Omit<FuzzOptions, 'plugin'> = { count: 300, seed: 1, source: 'all' };
   for (let index = 0; index < argv.length; index += 1) {
     const [flag = '', inline] = (argv[index] ?? '').split('=', 2);
     const value = (): string => {
@@ -595,7 +835,7 @@ export function parseFuzzArgs(argv: readonly string[]): Omit<FuzzOptions, 'plugi
         break;
       case '--source': {
         const source = value();
-        if (source !== 'both' && source !== 'eslump' && source !== 'service') throw new Error(`--source takes both, eslump or service\n${USAGE}`);
+        if (source !== 'all' && source !== 'both' && source !== 'eslump' && source !== 'service' && source !== 'property') throw new Error(`--source takes all, both, eslump, service or property\n${USAGE}`);
         options.source = source;
         break;
       }

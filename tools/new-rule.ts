@@ -10,11 +10,11 @@ function camelCase(name: string): string {
 }
 
 function ruleSource(name: string): string {
-  return `import { withNodeIndex } from '../src/analysis/node-index.js';
-import { createRule } from '../src/util/create-rule.js';
+  return `import { createRule } from '../src/util/create-rule.js';
+import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [];
-export type MessageIds = 'found';
+export type MessageIds = 'found' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: '${name}',
@@ -25,12 +25,14 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       found: '\`{{name}}\` … (one sentence: what state, what fails with two replicas, what to use).',
+      ...PLUGIN_MESSAGES,
     },
     schema: [],
+    defaultOptions: [],
   },
   create(context) {
-    // Every rule wraps its listeners: the first rule on a file fills the shared node index during ESLint's traversal.
-    return withNodeIndex(context.sourceCode, {});
+    // The file's analysis (src/analysis/index.ts), read once ESLint's traversal has filled the node index.
+    return onFileAnalysis(context, () => {});
   },
 });
 `;

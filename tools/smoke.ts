@@ -1,15 +1,20 @@
-import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { findRepoRoot } from './fixtures.js';
+import { SMOKE_PACKAGES } from './smoke-packages.js';
 
 /**
  * `npm run smoke`: the `all` config over every JavaScript and TypeScript file under 1 MB in the
- * project's own `node_modules`, thousands of files written by others. A parse error of a file is the
- * file's business; an exception thrown while our rules run is a failure and names the file and rule.
+ * project's own `node_modules`, and in a broad set of server packages (`smoke-packages.ts`: web
+ * frameworks, ORMs, queue and cloud SDKs, `next`) installed from the npm registry into a folder of
+ * their own outside the project: tens of thousands of files written by others. A parse error of a
+ * file is the file's business; an exception thrown while our rules run is a failure and names the
+ * file and rule.
  */
 
 export const SMOKE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.tsx']);
@@ -18,8 +23,11 @@ export const MAX_BYTES = 1024 * 1024;
 export type Concurrency = number | 'auto' | 'off';
 
 export interface SmokeOptions {
+  /** The repository, whose built plugin is linted with. */
   root: string;
-  /** Folder to lint, relative to `root`. */
+  /** ESLint's working directory, which holds `dir`; `root` unless given. */
+  cwd?: string;
+  /** Folder to lint, relative to `cwd`. */
   dir: string;
   /**
    * ESLint's `concurrency`: `auto` starts worker threads only where there are cores to spare (none on
@@ -30,6 +38,8 @@ export interface SmokeOptions {
   batchSize: number;
   /** Lint at most this many files (for a quick look); 0 for all. */
   limit: number;
+  /** Lint this many files spread evenly over the sorted list (every package gets its share); 0 for all. */
+  sample: number;
 }
 
 export interface SmokeException {
@@ -61,6 +71,12 @@ export function listSmokeFiles(dir: string): string[] {
     .sort();
 }
 
+/** `count` files spread evenly over `files` (all of them when there are no more). */
+export function sampleEvenly(files: readonly string[], count: number): string[] {
+  if (count <= 0 || count >= files.length) return [...files];
+  return Array.from({ length: count }, (_, index) => files[Math.floor((index * files.length) / count)] ?? '');
+}
+
 /** The rule named in an exception ESLint rethrows from a rule (`…\nRule: "stateless/x"`). */
 export function ruleOfError(message: string): string | null {
   return /\nRule: "([^"]+)"/u.exec(message)?.[1] ?? null;
@@ -74,7 +90,7 @@ function firstLine(message: string): string {
  * Worker threads load ESLint's options from a module of their own, so the options (which hold the
  * plugin object, not cloneable) live in a small generated module that imports the built plugin.
  */
-function writeOptionsModule(dir: string, root: string, concurrency: Concurrency): URL {
+function writeOptionsModule(dir: string, root: string, cwd: string, concurrency: Concurrency): URL {
   const file = path.join(dir, `options-${String(concurrency)}.mjs`);
   const pluginUrl = pathToFileURL(path.join(root, 'dist', 'src', 'index.js')).href;
   writeFileSync(
@@ -82,7 +98,7 @@ function writeOptionsModule(dir: string, root: string, concurrency: Concurrency)
     [
       `import plugin from ${JSON.stringify(pluginUrl)};`,
       'export default {',
-      `  cwd: ${JSON.stringify(root)},`,
+      `  cwd: ${JSON.stringify(cwd)},`,
       '  overrideConfigFile: true,',
       '  overrideConfig: [plugin.configs.all],',
       // node_modules is ignored by default; here it is the point.
@@ -109,7 +125,8 @@ async function createESLint(optionsUrl: URL): Promise<ESLint> {
 
 export async function runSmoke(options: SmokeOptions, progress: (line: string) => void = () => undefined): Promise<SmokeReport> {
   const started = performance.now();
-  let files = listSmokeFiles(path.join(options.root, options.dir));
+  const cwd = options.cwd ?? options.root;
+  let files = sampleEvenly(listSmokeFiles(path.join(cwd, options.dir)), options.sample);
   if (options.limit > 0) files = files.slice(0, options.limit);
   const temp = mkdtempSync(path.join(os.tmpdir(), 'stateless-smoke-'));
   const report: SmokeReport = {
@@ -123,15 +140,15 @@ export async function runSmoke(options: SmokeOptions, progress: (line: string) =
     concurrency: options.concurrency,
   };
   try {
-    const batched = await createESLint(writeOptionsModule(temp, options.root, options.concurrency));
-    const single = await createESLint(writeOptionsModule(temp, options.root, 'off'));
+    const batched = await createESLint(writeOptionsModule(temp, options.root, cwd, options.concurrency));
+    const single = await createESLint(writeOptionsModule(temp, options.root, cwd, 'off'));
     const record = (results: ESLint.LintResult[]): void => {
       for (const result of results) {
         for (const message of result.messages) {
           if (message.fatal === true) {
             report.parseErrors += 1;
             if (report.parseErrorSamples.length < 5) {
-              report.parseErrorSamples.push(`${path.relative(options.root, result.filePath)}:${message.line} ${message.message}`);
+              report.parseErrorSamples.push(`${path.relative(cwd, result.filePath)}:${String(message.line)} ${message.message}`);
             }
           } else if (message.ruleId === null) {
             report.skipped += 1;
@@ -152,7 +169,7 @@ export async function runSmoke(options: SmokeOptions, progress: (line: string) =
             record(await single.lintFiles([file]));
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            report.exceptions.push({ file: path.relative(options.root, file), rule: ruleOfError(message), message: firstLine(message) });
+            report.exceptions.push({ file: path.relative(cwd, file), rule: ruleOfError(message), message: firstLine(message) });
           }
         }
       }
@@ -182,10 +199,29 @@ export function formatSmokeReport(report: SmokeReport, dir: string): string {
   return out.join('\n');
 }
 
-const USAGE = `Usage: npm run smoke -- [--dir node_modules] [--concurrency auto|off|N] [--batch 1000] [--limit N]\n`;
+const USAGE = `Usage: npm run smoke -- [--packages also|only|skip] [--packages-dir DIR] [--sample N] [--dir node_modules] [--concurrency auto|off|N] [--batch 1000] [--limit N]
+  --packages      also (default): the project's node_modules, then the server packages; only; skip
+  --packages-dir  where the server packages are installed (kept between runs; default in the temp folder)
+  --sample        lint N files of each set, spread evenly over it (CI's bounded run); 0 for all
+  --dir           a folder of the project to lint instead of its node_modules (no server packages)
+`;
 
-export function parseSmokeArgs(argv: readonly string[], root: string): SmokeOptions {
-  const options: SmokeOptions = { root, dir: 'node_modules', concurrency: 'auto', batchSize: 1000, limit: 0 };
+export interface SmokeCommand extends SmokeOptions {
+  packages: 'also' | 'only' | 'skip';
+  packagesDir: string;
+}
+
+export function parseSmokeArgs(argv: readonly string[], root: string): SmokeCommand {
+  const options: SmokeCommand = {
+    root,
+    dir: 'node_modules',
+    concurrency: 'auto',
+    batchSize: 1000,
+    limit: 0,
+    sample: 0,
+    packages: 'also',
+    packagesDir: path.join(os.tmpdir(), 'stateless-smoke-packages'),
+  };
   for (let index = 0; index < argv.length; index += 1) {
     const [flag = '', inline] = (argv[index] ?? '').split('=', 2);
     const value = (): string => {
@@ -203,6 +239,16 @@ export function parseSmokeArgs(argv: readonly string[], root: string): SmokeOpti
     switch (flag) {
       case '--dir':
         options.dir = value();
+        options.packages = 'skip';
+        break;
+      case '--packages': {
+        const text = value();
+        if (text !== 'also' && text !== 'only' && text !== 'skip') throw new Error(`--packages takes also, only or skip\n${USAGE}`);
+        options.packages = text;
+        break;
+      }
+      case '--packages-dir':
+        options.packagesDir = path.resolve(value());
         break;
       case '--concurrency': {
         const text = value();
@@ -217,6 +263,9 @@ export function parseSmokeArgs(argv: readonly string[], root: string): SmokeOpti
       case '--limit':
         options.limit = count();
         break;
+      case '--sample':
+        options.sample = count();
+        break;
       default:
         throw new Error(`Unknown argument ${flag}\n${USAGE}`);
     }
@@ -224,15 +273,46 @@ export function parseSmokeArgs(argv: readonly string[], root: string): SmokeOpti
   return options;
 }
 
+/**
+ * The server packages in `dir`, installed from the npm registry by npm itself unless the same list is
+ * there already: no install scripts, no optional (native) packages, peer dependencies left out.
+ */
+export function installSmokePackages(dir: string, progress: (line: string) => void): void {
+  const manifest = `${JSON.stringify({ name: 'stateless-smoke-packages', private: true, dependencies: SMOKE_PACKAGES }, null, 2)}\n`;
+  const manifestFile = path.join(dir, 'package.json');
+  const marker = path.join(dir, 'node_modules', '.stateless-smoke');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === manifest) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(manifestFile, manifest);
+  progress(`Installing ${String(Object.keys(SMOKE_PACKAGES).length)} server packages into ${dir} …`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=optional', '--legacy-peer-deps', '--no-package-lock', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(marker, manifest);
+}
+
 async function main(): Promise<void> {
   const root = findRepoRoot(import.meta.dirname);
-  const options = parseSmokeArgs(process.argv.slice(2), root);
-  const report = await runSmoke(options, (line) => {
+  const command = parseSmokeArgs(process.argv.slice(2), root);
+  const progress = (line: string): void => {
     process.stderr.write(`${line}\n`);
-  });
-  process.stdout.write(`${formatSmokeReport(report, options.dir)}\n`);
+  };
+  const runs: { label: string; report: SmokeReport }[] = [];
+  if (command.packages !== 'only') {
+    runs.push({ label: command.dir, report: await runSmoke(command, progress) });
+  }
+  if (command.packages !== 'skip') {
+    installSmokePackages(command.packagesDir, progress);
+    const report = await runSmoke({ ...command, cwd: command.packagesDir, dir: 'node_modules' }, progress);
+    runs.push({ label: `server packages (${path.join(command.packagesDir, 'node_modules')})`, report });
+  }
+  for (const { label, report } of runs) process.stdout.write(`${formatSmokeReport(report, label)}\n`);
+  if (runs.length > 1) {
+    const files = runs.reduce((sum, { report }) => sum + report.files, 0);
+    const exceptions = runs.reduce((sum, { report }) => sum + report.exceptions.length, 0);
+    process.stdout.write(`Smoke total: ${String(files)} files, ${String(exceptions)} exceptions from rules.\n`);
+  }
   // A skipped file proves nothing: the smoke fails when ESLint did not lint every file it was given.
-  process.exitCode = report.exceptions.length > 0 || report.files === 0 || report.skipped > 0 ? 1 : 0;
+  process.exitCode = runs.some(({ report }) => report.exceptions.length > 0 || report.files === 0 || report.skipped > 0) ? 1 : 0;
 }
 
 const entry = process.argv[1];

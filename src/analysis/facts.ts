@@ -1,30 +1,39 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { readSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from './ast.js';
-import { Annotations } from './annotations.js';
-import { collectGlobalWrites, type GlobalWrite } from './globals.js';
-import { HandlerIndex, REQUEST_TYPES } from './handlers.js';
-import { TypeFacts, type ForeignWriter } from './types.js';
-import { guardedByEmptyCheck, isClearedValue, isDevelopmentOnly, isFixedKey, isInCacheRefresh, isLazyInit, isResourceCall, isResourceValue } from './lazy-init.js';
-import { LifetimeAnalysis, type Lifetime } from './lifetime.js';
-import { readModuleInfo } from './module-info.js';
-import { RequestData } from './request-data.js';
-import { isClientModule, isTestFile } from './routes.js';
-import { CACHE_NAME, type StateKind } from './state-kind.js';
-import { collectCapturedBindings, collectModuleBindings, moduleScopeOf, type ModuleBinding, type StateWrite } from './writes.js';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { readSettings, type StatelessSettings } from '../settings.js';
+import { enclosingFunction, enclosingStatement, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
+import { Annotations } from './file/annotations.js';
+import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
+import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
+import { TypeFacts, type ForeignWriter } from './state/types.js';
+import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
+import { guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
+import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
+import { readModuleInfo } from './file/module-info.js';
+import { RequestData } from './lifetime/request-data.js';
+import { RouteIndex } from './lifetime/routes.js';
+import { kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
+import type { ClassNode, GlobalPlace, Place } from './state/place.js';
+import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
+import { collectCapturedBindings, collectFieldStates, collectModuleBindings, moduleScopeOf, type FieldState, type FieldStateWrite, type ModuleBinding, type StateWrite } from './state/writes.js';
 
-/** One write to shared state, with the answers every rule asks about it. */
+/** One write to a place that may outlive a request, with the answers every rule asks about it. */
 export interface ClassifiedWrite {
+  readonly place: Place;
   readonly write: StateWrite;
-  /** The module binding written, or undefined for a global. */
+  /** For a binding place: the binding, with all its writes. */
   readonly binding?: ModuleBinding;
-  /** The global written (`globalThis.user`, `process.env.X`), for global writes. */
+  /** For a global place: its name (`globalThis.user`, `process.env.X`). */
   readonly global?: string;
-  /** Binding or global name, for messages. */
+  /** For a field place: the field with all its writes, and the singleton it belongs to. */
+  readonly field?: { readonly state: FieldState; readonly singleton: SingletonClass; readonly methodFn: FunctionNode };
+  /** Binding, global or field name, for messages (`count`, `globalThis.user`, `jobs`). */
   readonly name: string;
-  /** When the write runs; for a lazy initialisation (never a finding) it is worked out on first read. */
-  readonly lifetime: Lifetime;
+  /**
+   * When the write runs (`background` for a scheduled method of a singleton); for a lazy
+   * initialisation (never a finding) it is worked out on first read.
+   */
+  readonly lifetime: MethodLifetime;
   /** The function the write sits in (undefined at top level). */
   readonly fn?: FunctionNode;
   /** Idempotent lazy initialisation, or a handle to a resource kept outside requests: never a finding. */
@@ -47,24 +56,33 @@ export interface ForeignCall {
   readonly excused: boolean;
 }
 
-/** A request-derived value stored on `this` of a framework singleton (a NestJS provider of default scope). */
-export interface InstanceLeak {
-  readonly node: TSESTree.AssignmentExpression;
-  readonly field: string;
-  readonly className: string;
-  readonly excused: boolean;
+/**
+ * What the analysis reads of a file: what ESLint's rule context gives (a rule context is one), or
+ * what a summary of another file builds from its own parse.
+ */
+export interface FileInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  readonly cwd: string;
+  readonly settings: Readonly<Record<string, unknown>>;
 }
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
 const cache = new WeakMap<object, FileFacts>();
+const NO_SETTINGS: StatelessSettings = { handlerCalls: [], startupCalls: [], handlerExports: [] };
 
 /**
  * Facts about one file, computed once and shared by every rule through a per-`SourceCode` cache.
  * Everything costly is computed on first use.
  */
 export class FileFacts {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The file's path, with forward slashes. */
+  readonly filename: string;
   readonly settingsError: string | undefined;
+  /** The plugin settings (none when they are invalid: then nothing is reported but the error). */
+  readonly settings: StatelessSettings;
+  /** The file imports a web framework: it is part of a service that handles requests. */
+  readonly servesRequests: boolean;
   readonly lifetimes: LifetimeAnalysis;
   readonly requestData: RequestData;
   readonly handlers: HandlerIndex;
@@ -77,29 +95,35 @@ export class FileFacts {
   /** Type information, when the file is linted with a TypeScript program. */
   readonly types: TypeFacts | undefined;
   private foreignCallsValue: readonly ForeignCall[] | undefined;
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly moduleScope: TSESLint.Scope.Scope;
   private annotationsValue: Annotations | undefined;
+  private routesValue: RouteIndex | undefined;
   private moduleWritesValue: readonly ClassifiedWrite[] | undefined;
   private globalWritesValue: readonly ClassifiedWrite[] | undefined;
-  private instanceLeaksValue: readonly InstanceLeak[] | undefined;
-  private readonly kinds = new Map<ModuleBinding, StateKind>();
+  private fieldWritesValue: readonly ClassifiedWrite[] | undefined;
+  private singletonsValue: Singletons | undefined;
+  private readonly fieldStates = new Map<ClassNode, readonly FieldState[]>();
+  private readonly kinds = new Map<Place, StateKind>();
+  private byPlace: Map<Place, ClassifiedWrite[]> | undefined;
 
-  static of(context: RuleContext): FileFacts {
-    const sourceCode = context.sourceCode;
+  static of(input: FileInput): FileFacts {
+    const sourceCode = input.sourceCode;
     let facts = cache.get(sourceCode);
     if (!facts) {
-      facts = new FileFacts(context);
+      facts = new FileFacts(input);
       cache.set(sourceCode, facts);
     }
     return facts;
   }
 
-  private constructor(context: RuleContext) {
+  private constructor(context: FileInput) {
     this.sourceCode = context.sourceCode;
     const settings = readSettings(context.settings);
     this.settingsError = settings.ok ? undefined : settings.error;
+    this.settings = settings.ok ? settings.settings : NO_SETTINGS;
     const filename = context.filename.replace(/\\/gu, '/');
+    this.filename = filename;
+    this.servesRequests = servesRequests(this.sourceCode.ast);
     const { cwd } = context;
     // Only `settings.stateless.handlerExports` patterns need the relative name: worked out when one is tried.
     const relative = (): string => {
@@ -107,14 +131,20 @@ export class FileFacts {
       return name.startsWith('..') ? filename : name;
     };
     const info = readModuleInfo(this.sourceCode.ast);
-    this.handlers = new HandlerIndex({ absolute: filename, relative }, info, settings.ok ? settings.settings : { handlerCalls: [], startupCalls: [], handlerExports: [] });
-    this.outsideService = this.handlers.runsInBrowser || isTestFile(filename) || isClientModule(this.sourceCode.ast);
+    this.handlers = new HandlerIndex({ absolute: filename, relative }, info, this.settings);
+    this.outsideService = isOutsideService(this.sourceCode.ast, filename);
     this.types = TypeFacts.of(context);
     const types = this.types;
     this.lifetimes = new LifetimeAnalysis(this.sourceCode, this.handlers, types ? (fn) => types.hasRequestTypedParam(fn, REQUEST_TYPES) : undefined);
     const scope = moduleScopeOf(this.sourceCode.scopeManager);
     this.moduleScope = scope ?? this.sourceCode.getScope(this.sourceCode.ast);
     this.requestData = new RequestData(this.sourceCode, this.lifetimes, this.moduleScope);
+  }
+
+  /** The handlers (routes) that run each node, for messages. */
+  get routes(): RouteIndex {
+    this.routesValue ??= new RouteIndex(this.sourceCode, this, this.filename);
+    return this.routesValue;
   }
 
   get annotations(): Annotations {
@@ -143,7 +173,7 @@ export class FileFacts {
         if (!fn || fn === binding.owner || isDevelopmentOnly(write.node)) continue;
         // Inside a function, only code run later by the framework outlives the declaring call.
         if (binding.owner && this.lifetimes.ofNode(write.node) !== 'request') continue;
-        result.push(this.classify(write, { binding, name: binding.name, fn, excused: excusedBinding }));
+        result.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
       }
     }
     this.moduleWritesValue = withTeardowns(result);
@@ -155,20 +185,26 @@ export class FileFacts {
     if (this.globalWritesValue) return this.globalWritesValue;
     const globalScope = this.sourceCode.scopeManager?.globalScope;
     const writes: GlobalWrite[] = globalScope && !this.outsideService ? collectGlobalWrites(this.sourceCode, globalScope) : [];
+    const places = new Map<string, GlobalPlace>();
     this.globalWritesValue = writes.flatMap(({ name, write }) => {
       const fn = enclosingFunction(write.node);
       if (!fn || isDevelopmentOnly(write.node)) return [];
-      return [this.classify(write, { name, fn, global: name, excused: false })];
+      let place = places.get(name);
+      if (!place) {
+        place = { type: 'global', name };
+        places.set(name, place);
+      }
+      return [this.classify(write, { place, name, fn, global: name, excused: false })];
     });
     return this.globalWritesValue;
   }
 
   private classify(
     write: StateWrite,
-    target: { binding?: ModuleBinding; global?: string; name: string; fn: FunctionNode; excused: boolean },
+    target: { place: Place; binding?: ModuleBinding; global?: string; name: string; fn: FunctionNode; excused: boolean },
   ): ClassifiedWrite {
     const excused = target.excused || this.annotations.excuses(enclosingStatement(write.node));
-    const base = { write, name: target.name, fn: target.fn, excused, ...(target.binding ? { binding: target.binding } : {}), ...(target.global === undefined ? {} : { global: target.global }) };
+    const base = { place: target.place, write, name: target.name, fn: target.fn, excused, ...(target.binding ? { binding: target.binding } : {}), ...(target.global === undefined ? {} : { global: target.global }) };
     const derivedValue = (): boolean => write.values.some((value) => this.requestData.isDerived(value));
     const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
     // One slot: the binding, a fixed member, a member under a fixed key (`globalThis[KEY]`), or one resource per key.
@@ -204,14 +240,10 @@ export class FileFacts {
     if (lifetime !== 'request' && assignment !== undefined && write.kind === 'assign' && isResourceCall(assignment.right)) {
       return { ...base, lifetime, lazyInit: true, leak: false, keyedByRequest: false };
     }
-    const singleSlot =
-      (write.kind === 'assign' && write.depth === 0) ||
-      (write.kind === 'compound' && ['??=', '||=', '&&='].includes(write.operator ?? '')) ||
-      (write.kind === 'member' && write.operator === '=' && write.key === undefined) ||
-      (write.kind === 'object' && write.key === undefined);
+    const singleSlot = isSingleSlot(write);
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
     // `todos = [...todos, item]`, `list = list.filter(…)`: an update of a collection, not a slot.
-    const selfUpdate = target.binding !== undefined && write.kind === 'assign' && write.values.some((value) => mentions(target.binding?.variable, value));
+    const selfUpdate = target.place.type !== 'global' && write.kind === 'assign' && write.values.some((value) => mentionsPlace(target.place, value));
     const leak = singleSlot && !keyedByRequest && !selfUpdate && derivedValue();
     return { ...base, lifetime, lazyInit, leak, keyedByRequest };
   }
@@ -272,97 +304,98 @@ export class FileFacts {
     return result;
   }
 
-  /** The kind of state a binding holds, from its writes after startup. */
-  kindOf(binding: ModuleBinding): StateKind {
-    let kind = this.kinds.get(binding);
+  /** The kind of state a place holds, from its writes after startup. */
+  kindOf(place: Place): StateKind {
+    let kind = this.kinds.get(place);
     if (!kind) {
-      kind = this.computeKind(binding);
-      this.kinds.set(binding, kind);
+      const writes = this.writesOf(place).filter((write) => !write.lazyInit && write.lifetime !== 'startup' && write.lifetime !== 'background');
+      kind = kindOf(this.sourceCode, place, writes);
+      this.kinds.set(place, kind);
     }
     return kind;
   }
 
-  private computeKind(binding: ModuleBinding): StateKind {
-    const writes = this.moduleWrites.filter((write) => write.binding === binding && !write.lazyInit && write.lifetime !== 'startup');
-    if (CACHE_NAME.test(binding.name)) return 'cache';
-    if (writes.some((write) => write.write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(this.sourceCode, write.write.node))) {
-      return 'cache';
+  /** Every classified write: module and captured bindings, globals, fields of singletons. */
+  get writes(): readonly ClassifiedWrite[] {
+    return [...this.moduleWrites, ...this.globalWrites, ...this.fieldWrites];
+  }
+
+  /** The classified writes of one place (indexed once, so that asking for every place stays linear). */
+  writesOf(place: Place): readonly ClassifiedWrite[] {
+    if (!this.byPlace) {
+      this.byPlace = new Map();
+      for (const write of this.writes) {
+        const list = this.byPlace.get(write.place);
+        if (list) list.push(write);
+        else this.byPlace.set(write.place, [write]);
+      }
     }
-    if (writes.some((write) => this.isReadThrough(binding, write))) return 'cache';
-    if (writes.some((write) => isSelfArithmetic(binding, write.write))) return 'counter';
-    if (writes.some((write) => write.write.increments || (write.write.operator !== undefined && ['+=', '-='].includes(write.write.operator) && !isStringish(write.write.values[0])))) {
-      return 'counter';
+    return this.byPlace.get(place) ?? [];
+  }
+
+  /** The file's singleton classes and when their methods run. */
+  get singletons(): Singletons {
+    this.singletonsValue ??= new Singletons(this.sourceCode, this);
+    return this.singletonsValue;
+  }
+
+  /** The fields of a class and their writes, through the one write collector (any class, for the audit). */
+  fieldStatesOf(classNode: ClassNode): readonly FieldState[] {
+    let states = this.fieldStates.get(classNode);
+    if (!states) {
+      states = collectFieldStates(this.sourceCode, classNode);
+      this.fieldStates.set(classNode, states);
     }
-    if (writes.some((write) => write.keyedByRequest)) return 'keyed-map';
-    const init = binding.init;
-    if ((init?.type === AST_NODE_TYPES.Literal && typeof init.value === 'boolean') || writes.some((write) => write.write.kind === 'assign' && isBooleanLiteral(write.write.values[0]))) {
-      return 'flag';
-    }
-    if (binding.container === 'array' || binding.container === 'map' || binding.container === 'set') return 'collection';
-    if (writes.some((write) => write.write.kind !== 'assign' && write.write.kind !== 'compound' && write.write.kind !== 'update')) return 'object';
-    return 'value';
+    return states;
+  }
+
+  /** Writes through `this` in the instance methods of the file's singletons, classified. */
+  get fieldWrites(): readonly ClassifiedWrite[] {
+    if (this.fieldWritesValue) return this.fieldWritesValue;
+    const result: ClassifiedWrite[] = [];
+    if (!this.outsideService) for (const singleton of this.singletons.all) result.push(...this.classifyFields(singleton));
+    this.fieldWritesValue = result;
+    return result;
   }
 
   /**
-   * A read-through cache: the function that stores `m.set(key, v)` first looked the same key up
-   * (`m.get(key)` or `m.has(key)`), so the map only memoises what a source of truth returns.
+   * The writes a class's methods make to its fields, classified as if the class were `singleton`
+   * (the audit asks about classes instantiated in other files, too).
    */
-  private isReadThrough(binding: ModuleBinding, write: ClassifiedWrite): boolean {
-    const key = write.write.key;
-    const value = write.write.values[0];
-    if (write.write.method !== 'set' || !key || !value || write.write.depth !== 0 || SESSION_NAME.test(binding.name)) return false;
-    // `if (!carts.has(id)) carts.set(id, [])` creates per-key state; a cache stores what it fetched.
-    const stored = unwrap(value);
-    // `hits.set(ip, (hits.get(ip) ?? 0) + 1)`, `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: an update, not a fill.
-    if (mentions(binding.variable, stored) || (stored.type === AST_NODE_TYPES.Identifier && this.localInitMentions(stored, binding))) return false;
-    if (stored.type === AST_NODE_TYPES.ObjectExpression || stored.type === AST_NODE_TYPES.ArrayExpression || stored.type === AST_NODE_TYPES.NewExpression || stored.type === AST_NODE_TYPES.Literal) {
-      return false;
+  classifyFields(singleton: SingletonClass): ClassifiedWrite[] {
+    const result: ClassifiedWrite[] = [];
+    for (const state of this.fieldStatesOf(singleton.node)) {
+      const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
+      const writes = state.writes.map((write) => {
+        const member = write.methodFn.parent;
+        const lifetime = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? this.singletons.lifetimeOf(singleton, member) : 'unknown';
+        const fn = enclosingFunction(write.node) ?? write.methodFn;
+        return this.classifyField(write, { state, singleton, fn, lifetime, excused: excusedField });
+      });
+      result.push(...withTeardowns(writes));
     }
-    const keyText = this.sourceCode.getText(key);
-    return binding.variable.references.some((reference) => {
-      const member = reference.identifier.parent;
-      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed) return false;
-      const method = member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : '';
-      const call = member.parent;
-      if ((method !== 'get' && method !== 'has') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
-      const argument = call.arguments[0];
-      // The lookup runs first, in the function that stores or in one enclosing it (`res.send` patched by the middleware that looked up).
-      const lookupFn = enclosingFunction(call);
-      return argument !== undefined && call.range[0] < write.write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, write.fn) && this.sourceCode.getText(argument) === keyText;
-    });
+    return result.sort((a, b) => a.write.node.range[0] - b.write.node.range[0]);
   }
 
-  private localInitMentions(identifier: TSESTree.Identifier, binding: ModuleBinding): boolean {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
-    return variable?.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && mentions(binding.variable, reference.writeExpr)) ?? false;
-  }
-
-  /** Request-derived values stored on `this` of framework singletons. */
-  get instanceLeaks(): readonly InstanceLeak[] {
-    if (this.instanceLeaksValue) return this.instanceLeaksValue;
-    const result: InstanceLeak[] = [];
-    for (const statement of this.sourceCode.ast.body) {
-      const declaration =
-        statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-      if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
-      const info = this.handlers.classInfo(declaration);
-      if (!info.singleton) continue;
-      const className = declaration.id?.name ?? 'default';
-      for (const member of declaration.body.body) {
-        if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-        const fn = member.value;
-        if (!fn || !isFunction(fn) || this.lifetimes.ofFunction(fn) !== 'request') continue;
-        for (const { assignment, field } of thisAssignments(fn, this.sourceCode.visitorKeys)) {
-          // A single slot: `=` (or `??=`/`||=`); `this.total += amount` aggregates and is not one user's data.
-          if (!['=', '??=', '||='].includes(assignment.operator)) continue;
-          // Lazily filling the slot with request data still keeps the first user's value for everyone.
-          if (!this.requestData.isDerived(assignment.right)) continue;
-          result.push({ node: assignment, field, className, excused: this.annotations.excuses(enclosingStatement(assignment)) });
-        }
-      }
-    }
-    this.instanceLeaksValue = result;
-    return result;
+  private classifyField(
+    write: FieldStateWrite,
+    target: { state: FieldState; singleton: SingletonClass; fn: FunctionNode; lifetime: MethodLifetime; excused: boolean },
+  ): ClassifiedWrite {
+    const { state, singleton, fn, lifetime } = target;
+    const excused = target.excused || this.annotations.excuses(enclosingStatement(write.node));
+    const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
+    const derived = (): boolean => write.values.some((value) => this.requestData.isDerived(value));
+    // `this.client ??= connect()`, `if (!this.client) this.client = …`: wiring; `this.server = http.createServer()`: a
+    // resource of the instance. Lazily filling the slot with request data still keeps the first user's value for everyone.
+    const lazyInit =
+      ((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
+        (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0]))) &&
+      !derived();
+    const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
+    const selfUpdate = write.kind === 'assign' && write.values.some((value) => mentionsPlace(state, value));
+    // Request data in one slot of an instance every request shares: read by the next request.
+    const leak = !lazyInit && lifetime === 'request' && isSingleSlot(write) && !keyedByRequest && !selfUpdate && derived();
+    return { place: state, write, field: { state, singleton, methodFn: write.methodFn }, name: state.name, lifetime, fn, lazyInit, leak, keyedByRequest, excused };
   }
 }
 
@@ -372,13 +405,29 @@ export class FileFacts {
  * reset belongs to the lazy initialisation and is no state of its own.
  */
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
-  const resets = writes.filter((write) => write.binding !== undefined && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0]));
+  const resets = writes.filter((write) => write.place.type !== 'global' && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0]));
   if (resets.length === 0) return writes;
-  const lazyOnly = (binding: ModuleBinding): boolean => {
-    const others = writes.filter((write) => write.binding === binding && !resets.includes(write));
-    return others.length > 0 && others.every((write) => write.lazyInit);
-  };
-  return writes.map((write) => (resets.includes(write) && write.binding && lazyOnly(write.binding) ? { ...write, lazyInit: true, leak: false } : write));
+  const reset = new Set(resets);
+  /** Per place: whether it has writes besides its resets, and all of them are lazy. */
+  const lazyOnly = new Map<Place, boolean>();
+  for (const write of writes) {
+    if (reset.has(write)) continue;
+    lazyOnly.set(write.place, (lazyOnly.get(write.place) ?? true) && write.lazyInit);
+  }
+  return writes.map((write) => (reset.has(write) && lazyOnly.get(write.place) === true ? { ...write, lazyInit: true, leak: false } : write));
+}
+
+/**
+ * A write that fills one slot (the place itself, or one fixed member of it): what a request-derived
+ * value must land in to be a leak (`x = v`, `x ??= v`, `x.user = v`, `Object.assign(x, v)`).
+ */
+function isSingleSlot(write: StateWrite): boolean {
+  return (
+    (write.kind === 'assign' && write.depth === 0) ||
+    (write.kind === 'compound' && ['??=', '||=', '&&='].includes(write.operator ?? '')) ||
+    (write.kind === 'member' && write.operator === '=' && write.key === undefined) ||
+    (write.kind === 'object' && write.key === undefined)
+  );
 }
 
 /**
@@ -397,11 +446,6 @@ function isSingletonRegistry(assignment: TSESTree.AssignmentExpression, fn: Func
   return isParameter(key) && isParameter(callee);
 }
 
-/** Whether `inner` is `outer` or a function nested in it. */
-function encloses(outer: FunctionNode, inner: FunctionNode | undefined): boolean {
-  for (let fn = inner; fn; fn = enclosingFunction(fn)) if (fn === outer) return true;
-  return false;
-}
 
 /** `f(…)` or `ns.f(…)` where `identifier` is `f` or `ns`. */
 function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression | undefined {
@@ -412,63 +456,9 @@ function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee ? call : undefined;
 }
 
-/** `n = n + 1`, `n = 1 + n`, `n = n - step`. */
-function isSelfArithmetic(binding: ModuleBinding, write: StateWrite): boolean {
-  const value = write.values[0] ? unwrap(write.values[0]) : undefined;
-  if (write.kind !== 'assign' || value?.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '+' && value.operator !== '-')) return false;
-  const isSelf = (node: TSESTree.Node): boolean => {
-    const inner = unwrap(node);
-    return inner.type === AST_NODE_TYPES.Identifier && inner.name === binding.name;
-  };
-  const isNumber = (node: TSESTree.Node): boolean => {
-    const inner = unwrap(node);
-    return inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'number';
-  };
-  return (isSelf(value.left) && !isStringish(value.right)) || (isSelf(value.right) && isNumber(value.left));
-}
 
-function mentions(variable: TSESLint.Scope.Variable | undefined, node: TSESTree.Node): boolean {
-  return variable?.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]) === true;
-}
 
-/** Names of per-user state that is never a mere cache, whatever its access pattern. */
-const SESSION_NAME = /session|token|login|auth|user|cart/iu;
 
-function isBooleanLiteral(node: TSESTree.Node | undefined): boolean {
-  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
-}
 
-function isStringish(node: TSESTree.Node | undefined): boolean {
-  return (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node?.type === AST_NODE_TYPES.TemplateLiteral;
-}
 
-/**
- * `this.field = …` and `this.a.b = …` assignments (fixed property names only) in a method body,
- * including arrow functions, which share `this`; the field is the first property.
- */
-function thisAssignments(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): { assignment: TSESTree.AssignmentExpression; field: string }[] {
-  const found: { assignment: TSESTree.AssignmentExpression; field: string }[] = [];
-  walk(fn.body, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-      return false;
-    }
-    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-      const field = thisField(node.left);
-      if (field !== undefined) found.push({ assignment: node, field });
-    }
-    return true;
-  });
-  return found;
-}
 
-function thisField(target: TSESTree.Node): string | undefined {
-  let node = unwrap(target);
-  let field: string | undefined;
-  while (node.type === AST_NODE_TYPES.MemberExpression) {
-    const name = propertyName(node);
-    if (name === undefined) return undefined;
-    field = name;
-    node = unwrap(node.object);
-  }
-  return node.type === AST_NODE_TYPES.ThisExpression ? field : undefined;
-}

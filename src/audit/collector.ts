@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
-import type { FunctionNode } from '../analysis/ast.js';
-import { describeFile, type FileEntryPoints } from '../analysis/entry-points.js';
+import type { FunctionNode } from '../analysis/file/ast.js';
+import { describeFile, type FileEntryPoints } from './describe-file.js';
 
 export const COLLECTOR_PLUGIN = 'stateless-audit';
 export const COLLECTOR_RULE = `${COLLECTOR_PLUGIN}/collect`;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import type { FileEntryPoints, FunctionKey } from '../analysis/entry-points.js';
+import type { FileEntryPoints, FunctionKey } from './describe-file.js';
 import { programPath } from './program.js';
 
 export type FunctionLike =

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from '../analysis/entry-points.js';
-import { SQLITE_ADVICE } from '../analysis/local-files.js';
-import { ALTERNATIVES, CACHE_NAME } from '../analysis/state-kind.js';
+import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from './describe-file.js';
+import { CACHE_NAME } from '../analysis/state/state-kind.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../knowledge/advice.js';
 import { GENERIC_ADVICE } from '../knowledge/index.js';
 import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
 import type { LintedFile } from './lint.js';
@@ -235,7 +235,7 @@ export class InventoryBuilder {
         name: `datasource ${datasource.name}`,
         kind: 'local-db',
         declaration: { file, line: datasource.line },
-        advice: SQLITE_ADVICE,
+        advice: FINDING_ADVICE.sqlite,
         detail: 'Prisma schema with `provider = "sqlite"`: each replica opens a database file of its own',
       }));
       item.kept = true;

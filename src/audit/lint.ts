@@ -1,8 +1,7 @@
 import path from 'node:path';
-import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import type ts from 'typescript';
-import type { FileEntryPoints } from '../analysis/entry-points.js';
+import type { FileEntryPoints } from './describe-file.js';
 import plugin from '../index.js';
 import { COLLECTOR_RULE, collectorConfig } from './collector.js';
 import type { ConfigChoice, ShippedConfig } from './configs.js';
@@ -129,17 +128,17 @@ export class FileLinter {
           ruleFilter: ({ ruleId }) => ruleId.startsWith(RULE_PREFIX) || ruleId === COLLECTOR_RULE,
         });
       }
-      // The shipped configs are typed with typescript-eslint's flat config types; ESLint's own are equivalent.
       const base = TYPED_BASE[config.name];
+      const typed = plugin.configs[config.name];
       const configs: Linter.Config[] =
         base === undefined
-          ? [plugin.configs[config.name] as Linter.Config, UNTYPED_PARSE]
+          ? [typed, UNTYPED_PARSE]
           : [
-              plugin.configs[base] as Linter.Config,
+              plugin.configs[base],
               {
-                ...(plugin.configs[config.name] as Linter.Config),
+                ...typed,
                 // One program for the whole run: the audit's, instead of a project service of typescript-eslint's own.
-                languageOptions: { parser: tsParser, parserOptions: options.program ? { programs: [options.program] } : { projectService: true } },
+                languageOptions: { ...typed.languageOptions, parserOptions: options.program ? { programs: [options.program] } : { projectService: true } },
               },
             ];
       return new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [...configs, collector], warnIgnored: false });

@@ -1,5 +1,3 @@
-import type { StoreKind } from '../knowledge/index.js';
-import type { StateKind } from '../analysis/state-kind.js';
 
 /** The version of the JSON report's shape; raised on any incompatible change. */
 export const REPORT_VERSION = 2;
@@ -17,44 +15,8 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 export const PLATFORMS = ['kubernetes', 'helm', 'compose', 'fly', 'render', 'app-engine', 'aws-lambda', 'vercel', 'netlify', 'cloudflare-workers', 'procfile', 'container'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/**
- * Kinds of state: what a module binding holds (`counter` … `value`), what a library keeps
- * (`session` … `local-db`), a property of the global object or `process.env`, the fields of a
- * singleton instance, and what other rules report (`file`, `timer`, `other`).
- */
-export const KINDS = [
-  'counter',
-  'flag',
-  'cache',
-  'keyed-map',
-  'collection',
-  'object',
-  'value',
-  'session',
-  'rate-limit',
-  'loader',
-  'lock',
-  'pubsub',
-  'realtime',
-  'upload',
-  'upload-buffer',
-  'queue',
-  'scheduler',
-  'local-db',
-  'global',
-  'env',
-  'instance',
-  'file',
-  'timer',
-  'other',
-] as const satisfies readonly (StateKind | StoreKind | 'global' | 'env' | 'instance' | 'file' | 'timer' | 'other')[];
-
-/**
- * Kinds of state: what a module binding holds (`counter` … `value`), what a library keeps
- * (`session` … `local-db`), a property of the global object or `process.env`, the fields of a
- * singleton instance, and what other rules report (`file`, `timer`, `other`).
- */
-export type Kind = (typeof KINDS)[number];
+export { KINDS, type Kind } from '../knowledge/kinds.js';
+import type { Kind } from '../knowledge/kinds.js';
 
 export interface Location {
   /** Relative to the audited root, forward slashes. */

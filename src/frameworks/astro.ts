@@ -13,6 +13,7 @@ export const astro: FrameworkAdapter = {
     { file: /(?:^|\/)src\/pages\/.+\.[jt]s$/, names: [...HTTP_EXPORTS, 'ALL'] },
     { file: /(?:^|\/)src\/middleware(?:\/index)?\.[jt]s$/, names: ['onRequest'] },
   ],
+  routeFiles: [{ pattern: /(?:^|\/)src\/pages\/(?<route>.+?)\.[jt]s$/u }],
   requestTypes: ['APIContext'],
   handlerTypes: ['APIRoute', 'MiddlewareHandler'],
 };

@@ -13,5 +13,9 @@ export const h3: FrameworkAdapter = {
     },
   ],
   startupCalls: [{ names: ['defineNitroPlugin'], when: 'always' }],
+  routeFiles: [
+    { pattern: /(?:^|\/)server\/api\/(?<route>.+?)\.[jt]s$/u, prefix: 'api' },
+    { pattern: /(?:^|\/)server\/routes\/(?<route>.+?)\.[jt]s$/u },
+  ],
   requestTypes: ['H3Event'],
 };

@@ -21,7 +21,7 @@ import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { workers } from './workers.js';
 
-export type { CallShape, DecoratedClassShape, ExportShape, FrameworkAdapter } from './types.js';
+export type { CallShape, DecoratedClassShape, DecoratedRoutes, ExportShape, FrameworkAdapter, RouteFileShape } from './types.js';
 export { RESOLVER_ROOT_KEYS } from './graphql.js';
 
 export const FRAMEWORKS: readonly FrameworkAdapter[] = [

@@ -34,6 +34,12 @@ export const nest: FrameworkAdapter = {
     methodNames: ['canActivate', 'intercept', 'transform', 'use', 'catch', 'handleConnection', 'handleDisconnect', 'resolve'],
     startupMethods: ['constructor', 'onModuleInit', 'onApplicationBootstrap', 'afterInit', 'configure'],
     backgroundDecorators: ['Cron', 'Interval', 'Timeout'],
+    routes: {
+      controller: 'Controller',
+      verbs: { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Options: 'OPTIONS', Head: 'HEAD', All: 'ALL', Search: 'SEARCH', Sse: 'GET' },
+      messages: ['SubscribeMessage', 'MessagePattern', 'EventPattern'],
+      resolvers: ['Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver'],
+    },
   },
   requestTypes: ['ExecutionContext', 'ArgumentsHost', 'CallHandler'],
 };

@@ -15,5 +15,6 @@ export const next: FrameworkAdapter = {
     { file: /(?:^|\/)(?:src\/)?(?:middleware|proxy)\.[cm]?[jt]s$/, names: ['middleware', 'proxy', 'default'] },
     { names: 'all', directive: 'use server' },
   ],
+  routeFiles: [{ pattern: new RegExp(`${SRC}app/(?<route>(?:.+/)?)route\\.[cm]?[jt]sx?$`, 'u') }, { pattern: new RegExp(`${SRC}pages/(?<route>api/.+?)\\.[cm]?[jt]sx?$`, 'u') }],
   requestTypes: ['NextRequest', 'NextApiRequest', 'NextApiResponse', 'NextFetchEvent', 'GetServerSidePropsContext'],
 };

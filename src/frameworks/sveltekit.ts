@@ -11,6 +11,7 @@ export const sveltekit: FrameworkAdapter = {
     { file: /(?:^|\/)\+page\.server\.[jt]s$/, names: ['actions'], objectKeys: 'all' },
     { file: /(?:^|\/)hooks\.server\.[jt]s$/, names: ['handle', 'handleError', 'handleFetch'] },
   ],
+  routeFiles: [{ pattern: /(?:^|\/)src\/routes\/(?<route>(?:.+\/)?)\+(?:server|page\.server|layout\.server)\.[jt]s$/u }],
   requestTypes: ['RequestEvent', 'ServerLoadEvent'],
   handlerTypes: ['RequestHandler', 'Handle', 'Action', 'PageServerLoad', 'LayoutServerLoad'],
 };

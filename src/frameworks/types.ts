@@ -23,6 +23,16 @@ export interface FrameworkAdapter {
    * RequestHandler = …`); never taken for a parameter (`(action: Action)` is a reducer's argument).
    */
   readonly handlerTypes?: readonly string[];
+  /** File-routed frameworks: the files whose path is the route (for messages), in the order they are tried. */
+  readonly routeFiles?: readonly RouteFileShape[];
+}
+
+/** A file whose path gives its route: `app/api/jobs/[id]/route.ts` serves `/api/jobs/[id]`. */
+export interface RouteFileShape {
+  /** Matched against the file path with forward slashes; its `route` group is the route below the prefix. */
+  readonly pattern: RegExp;
+  /** A path segment the framework puts before the route (`api` for Nuxt's `server/api/`). */
+  readonly prefix?: string;
 }
 
 /**
@@ -94,4 +104,17 @@ export interface DecoratedClassShape {
   readonly startupMethods: readonly string[];
   /** Method decorators for recurring background jobs (not request handlers). */
   readonly backgroundDecorators?: readonly string[];
+  /** How the decorators name a route, for messages (`@Controller('orders')` + `@Get(':id')` is `GET /orders/:id`). */
+  readonly routes?: DecoratedRoutes;
+}
+
+export interface DecoratedRoutes {
+  /** The class decorator whose argument is the path prefix. */
+  readonly controller: string;
+  /** Method decorators of HTTP verbs, with the verb each stands for. */
+  readonly verbs: Readonly<Record<string, string>>;
+  /** Method decorators of messages and events, named by their first argument. */
+  readonly messages: readonly string[];
+  /** Method decorators of GraphQL fields, named `Decorator.field`. */
+  readonly resolvers: readonly string[];
 }

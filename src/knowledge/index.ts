@@ -1,27 +1,16 @@
 import type { StatelessSettings, StoreSetting } from '../settings.js';
 import { SAFE, UNDETECTED } from './safe.js';
 import { STORES } from './stores.js';
+import { GENERIC_ADVICE } from './advice.js';
 import type { StoreEntry, StoreKind } from './types.js';
 
 export { SAFE, STORES, UNDETECTED };
 export type { Alternative, Condition, Medium, Placement, SafeEntry, Shape, StoreEntry, StoreKind, UndetectedEntry, Verdict } from './types.js';
 export { STORE_KINDS } from './types.js';
+export { ALTERNATIVES, FINDING_ADVICE, GENERIC_ADVICE, type FindingAdvice } from './advice.js';
+export type { StateKind } from './kinds.js';
+export { STATE_KINDS } from './kinds.js';
 
-/** The advice for an in-house store declared in settings without its own. */
-export const GENERIC_ADVICE: Record<StoreKind, string> = {
-  session: 'Keep sessions in Redis (`connect-redis`) or in a sealed cookie (`iron-session`).',
-  'rate-limit': 'Count in Redis, e.g. `RateLimiterRedis` from `rate-limiter-flexible`.',
-  cache: 'Share it through Redis: `new Keyv(new KeyvRedis(url))` from `keyv` and `@keyv/redis`.',
-  loader: 'Create it per request.',
-  lock: 'Use a distributed lock such as `redlock`, or a Postgres advisory lock.',
-  pubsub: 'Publish through Redis pub/sub (`ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
-  realtime: 'Fan messages out through Redis pub/sub (`ioredis`).',
-  upload: 'Store uploads in object storage, e.g. S3 through `@aws-sdk/client-s3`.',
-  'upload-buffer': 'Stream uploads to object storage, e.g. S3 through `@aws-sdk/client-s3`.',
-  queue: 'Use a Redis-backed queue such as `bullmq`.',
-  scheduler: 'Schedule it once in a queue such as `bullmq`, or with platform cron.',
-  'local-db': 'Keep the data in a database, e.g. Postgres through `pg`.',
-};
 
 /** Kinds whose in-house stores are middleware or servers, so a per-request build is still a finding. */
 const ANYWHERE_KINDS: ReadonlySet<StoreKind> = new Set(['session', 'rate-limit', 'realtime', 'upload', 'upload-buffer']);

@@ -3,35 +3,9 @@
  * it, and what replaces them. `src/analysis/stores.ts` interprets these shapes.
  */
 
-/** What kind of state a library keeps; it picks the message and decides which options report it. */
-export type StoreKind =
-  | 'session'
-  | 'rate-limit'
-  | 'cache'
-  | 'loader'
-  | 'lock'
-  | 'pubsub'
-  | 'realtime'
-  | 'upload'
-  | 'upload-buffer'
-  | 'queue'
-  | 'scheduler'
-  | 'local-db';
-
-export const STORE_KINDS: readonly StoreKind[] = [
-  'session',
-  'rate-limit',
-  'cache',
-  'loader',
-  'lock',
-  'pubsub',
-  'realtime',
-  'upload',
-  'upload-buffer',
-  'queue',
-  'scheduler',
-  'local-db',
-];
+export type { StoreKind } from './kinds.js';
+export { STORE_KINDS } from './kinds.js';
+import type { StoreKind } from './kinds.js';
 
 /**
  * - `stateful-default`: keeps state in the process unless configured otherwise;

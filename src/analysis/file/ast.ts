@@ -1,0 +1,254 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** Strips TypeScript-only wrappers and optional chains that do not change the value. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The outermost wrapper of `node` that still denotes the same value (`x!`, `x as T`, `(a?.b)`). */
+export function outerValue(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) {
+    const parent = current.parent;
+    if (
+      (parent.type === AST_NODE_TYPES.TSAsExpression ||
+        parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+        parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+        parent.type === AST_NODE_TYPES.ChainExpression) &&
+      parent.expression === current
+    ) {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+  return current;
+}
+
+/** The name of a non-computed property or a computed string-literal property. */
+export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
+  if (!node.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  return undefined;
+}
+
+/** `foo` for `foo(…)`, `bar` for `a.b.bar(…)`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return propertyName(callee);
+  return undefined;
+}
+
+/** The receiver of a method call, or undefined for a bare call. */
+export function calleeReceiver(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Expression | undefined {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
+}
+
+/** Identifier and property names along a receiver chain: `a.b(c).d` gives `d, b, a`. */
+export function chainNames(node: TSESTree.Node, limit = 8): string[] {
+  const names: string[] = [];
+  let current: TSESTree.Node = unwrap(node);
+  while (names.length < limit) {
+    if (current.type === AST_NODE_TYPES.Identifier) {
+      names.push(current.name);
+      return names;
+    }
+    if (current.type === AST_NODE_TYPES.ThisExpression) return names;
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(current);
+      if (name !== undefined) names.push(name);
+      current = unwrap(current.object);
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      current = unwrap(current.callee);
+    } else {
+      return names;
+    }
+  }
+  return names;
+}
+
+/** The root identifier of a member chain (`a` in `a.b[c].d`), if any. */
+export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
+/** The nearest enclosing function of a node (not the node itself). */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  let current = node.parent;
+  while (current) {
+    if (isFunction(current)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** The statement (or top-level declaration) that contains a node. */
+export function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    const parent = current.parent;
+    if (
+      parent.type === AST_NODE_TYPES.Program ||
+      parent.type === AST_NODE_TYPES.BlockStatement ||
+      parent.type === AST_NODE_TYPES.StaticBlock ||
+      parent.type === AST_NODE_TYPES.SwitchCase ||
+      parent.type === AST_NODE_TYPES.ClassBody
+    ) {
+      return current;
+    }
+    if (parent.type === AST_NODE_TYPES.ExportNamedDeclaration || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      return parent;
+    }
+    current = parent;
+  }
+  return current;
+}
+
+export function isStringLike(node: TSESTree.Node): boolean {
+  const inner = unwrap(node);
+  return (
+    (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') ||
+    inner.type === AST_NODE_TYPES.TemplateLiteral
+  );
+}
+
+export function stringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** A route path argument: `'/users/:id'`, `'*'`, a template, a RegExp, or an array of those. */
+export function isRoutePath(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Literal && 'regex' in inner) return true;
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+    return inner.elements.length > 0 && inner.elements.every((element) => element !== null && isRoutePath(element));
+  }
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
+    const head = inner.quasis[0]?.value.cooked ?? '';
+    return head.startsWith('/') || (head === '' && inner.expressions.length > 0);
+  }
+  const value = stringValue(inner);
+  return value !== undefined && (value.startsWith('/') || value === '*' || value.startsWith('*'));
+}
+
+/** Name of a variable-like declaration target or function, for messages. */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
+    return propertyName(parent);
+  }
+  return undefined;
+}
+
+/** Visits every node below `root` (depth first), skipping subtrees for which `enter` returns false. */
+export function walk(root: TSESTree.Node, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>, enter: (node: TSESTree.Node) => boolean | undefined): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || enter(node) === false) continue;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child as unknown[]) if (item && typeof item === 'object') stack.push(item as TSESTree.Node);
+      } else if (child && typeof child === 'object') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+export function isTopLevelStatementNode(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.Program;
+}
+
+export type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+/** A call of a method through `this` (`this.save(…)`, `this.save?.(…)`), or `this.save.bind(…)`, inside a member of the class. */
+export interface ThisCall {
+  readonly call: TSESTree.CallExpression;
+  /** The member whose value holds the call. */
+  readonly member: ClassMember;
+  readonly bind: boolean;
+}
+
+const thisCallIndex = new WeakMap<TSESTree.ClassBody, ReadonlyMap<string, readonly ThisCall[]>>();
+
+/**
+ * The calls through `this` in a class body, by method name, found in one walk of the body: who calls
+ * a method is asked for every method, and searching every other member each time grew with the square
+ * of the class. Calls anywhere in a member's value count, nested functions included.
+ */
+export function thisCallsByName(classBody: TSESTree.ClassBody, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): ReadonlyMap<string, readonly ThisCall[]> {
+  let index = thisCallIndex.get(classBody);
+  if (index) return index;
+  const calls = new Map<string, ThisCall[]>();
+  for (const member of classBody.body) {
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || !member.value) continue;
+    walk(member.value, visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+      const object = unwrap(callee.object);
+      let target: TSESTree.MemberExpression | undefined;
+      let bind = false;
+      if (object.type === AST_NODE_TYPES.ThisExpression) target = callee;
+      else if (object.type === AST_NODE_TYPES.MemberExpression && unwrap(object.object).type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === 'bind') {
+        target = object;
+        bind = true;
+      }
+      const name = target ? propertyName(target) : undefined;
+      if (name !== undefined) {
+        const list = calls.get(name);
+        const entry = { call: node, member, bind };
+        if (list) list.push(entry);
+        else calls.set(name, [entry]);
+      }
+      return true;
+    });
+  }
+  index = calls;
+  thisCallIndex.set(classBody, index);
+  return index;
+}

@@ -1,0 +1,299 @@
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import type { ImportResolver } from '../file/imports.js';
+
+/**
+ * What a callback does, judged from the calls it makes:
+ * - `local`: it touches only this process (in-memory collections, this process's sockets and
+ *   server, timers, logs and metrics): per-instance housekeeping;
+ * - `refresh`: it also calls out, but only to store the answers in this process (a cache refresh);
+ * - `external`: it does work outside the process (a database write, an e-mail, an HTTP call).
+ */
+export type Work = 'local' | 'refresh' | 'external';
+
+/** Globals whose calls stay in the process. */
+const LOCAL_GLOBALS = new Set([
+  'console',
+  'Math',
+  'JSON',
+  'Date',
+  'Object',
+  'Array',
+  'Number',
+  'String',
+  'Boolean',
+  'Promise',
+  'Reflect',
+  'Symbol',
+  'BigInt',
+  'Buffer',
+  'URL',
+  'URLSearchParams',
+  'Intl',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'performance',
+  'process',
+  'global',
+  'globalThis',
+  'clearInterval',
+  'clearTimeout',
+  'clearImmediate',
+  'setTimeout',
+  'setImmediate',
+  'queueMicrotask',
+  'structuredClone',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'gc',
+  // Browser globals: code that uses them runs in a tab, not in a service.
+  'document',
+  'window',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'requestAnimationFrame',
+]);
+/** Logs, metrics and error reporting are about this instance, wherever they are sent. */
+const OBSERVABILITY = /^(?:logs?|logger|console|debug|trace|tracer|metrics?|stats|statsd|gauges?|histogram|telemetry|sentry|newrelic|datadog|dd|otel|span|meter|prometheus|prom)$/iu;
+/** Receivers that are this process's own server or connections. */
+const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|ws|clients|connections|peers)$/u;
+const COLLECTION_CONSTRUCTORS = new Set(['Map', 'Set', 'Array', 'WeakMap', 'WeakSet', 'Object']);
+const STORE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
+/** How many same-file functions deep a callback is followed. */
+const MAX_DEPTH = 3;
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+
+export class HousekeepingAnalysis {
+  private readonly memo = new Map<string, Work>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly resolver: ImportResolver,
+  ) {}
+
+  /**
+   * What `fn` does. Variables declared inside `boundary` (the callback itself, or the handler
+   * that started the timer) are per-call values, so calls on them stay local.
+   */
+  workOf(fn: FunctionNode, boundary: TSESTree.Node): Work {
+    return this.work(fn, boundary, 0);
+  }
+
+  /** The function a callback argument denotes: inline, a same-file function, `this.method`, `this.method.bind(this)`. */
+  functionOf(node: TSESTree.Node): FunctionNode | undefined {
+    let value = unwrap(node);
+    if (isFunction(value)) return value;
+    // `this.tick.bind(this)`
+    if (value.type === AST_NODE_TYPES.CallExpression && calleeName(value) === 'bind') {
+      const callee = unwrap(value.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) value = unwrap(callee.object);
+    }
+    if (value.type === AST_NODE_TYPES.Identifier) return this.localFunction(value);
+    if (value.type === AST_NODE_TYPES.MemberExpression && unwrap(value.object).type === AST_NODE_TYPES.ThisExpression) return this.classMethod(value);
+    return undefined;
+  }
+
+  private work(fn: FunctionNode, boundary: TSESTree.Node, depth: number): Work {
+    const key = `${String(fn.range[0])}:${String(boundary.range[0])}`;
+    const cached = this.memo.get(key);
+    if (cached !== undefined) return cached;
+    // A cycle or a deep chain counts as local until proven otherwise.
+    this.memo.set(key, 'local');
+    const external: CallLike[] = [];
+    const refreshes: CallLike[] = [];
+    walk(fn.body, this.sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return true;
+      const work = this.callWork(node, boundary, depth);
+      if (work === 'external' && !this.isMeasurement(node)) external.push(node);
+      if (work === 'refresh') refreshes.push(node);
+      return true;
+    });
+    let result: Work = 'local';
+    if (external.length > 0) result = external.every((call) => this.storedLocally(call, boundary)) ? 'refresh' : 'external';
+    else if (refreshes.length > 0) result = 'refresh';
+    this.memo.set(key, result);
+    return result;
+  }
+
+  private callWork(call: CallLike, boundary: TSESTree.Node, depth: number): Work {
+    const callee = unwrap(call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const fn = this.localFunction(callee);
+      if (fn) return depth < MAX_DEPTH ? this.work(fn, boundary, depth + 1) : 'local';
+      return this.receiverWork(callee, boundary);
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const object = unwrap(callee.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression) {
+        const method = this.classMethod(callee);
+        if (method) return depth < MAX_DEPTH ? this.work(method, boundary, depth + 1) : 'local';
+        return 'local';
+      }
+      // `this.sessions.delete(id)`, `this.logger.warn(…)`
+      if (object.type === AST_NODE_TYPES.MemberExpression && unwrap(object.object).type === AST_NODE_TYPES.ThisExpression) {
+        return this.fieldWork(object);
+      }
+      const property = propertyName(callee);
+      if (property !== undefined && OBSERVABILITY.test(property)) return 'local';
+      const root = rootIdentifier(callee);
+      if (!root) {
+        // `promise.race([…]).catch(…)`, `(await res).json()`: the inner call is judged on its own.
+        const chained = object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.AwaitExpression || object.type === AST_NODE_TYPES.NewExpression;
+        return chained || isFunction(object) || object.type === AST_NODE_TYPES.ArrayExpression || object.type === AST_NODE_TYPES.Literal || object.type === AST_NODE_TYPES.TemplateLiteral ? 'local' : 'external';
+      }
+      return this.receiverWork(root, boundary);
+    }
+    if (isFunction(callee)) return depth < MAX_DEPTH ? this.work(callee, boundary, depth + 1) : 'local';
+    return 'external';
+  }
+
+  /** An outside call whose answer only goes into a log or a metric: `metrics.gauge('jobs', await queue.count())`. */
+  private isMeasurement(call: CallLike): boolean {
+    let value: TSESTree.Node = outerValue(call);
+    if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
+    const parent = value.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return false;
+    const callee = unwrap(parent.callee);
+    const names = callee.type === AST_NODE_TYPES.MemberExpression ? [propertyName(callee), rootIdentifier(callee)?.name] : callee.type === AST_NODE_TYPES.Identifier ? [callee.name] : [];
+    return names.some((name) => name !== undefined && OBSERVABILITY.test(name));
+  }
+
+  /** Calls on what an identifier holds. */
+  private receiverWork(identifier: TSESTree.Identifier, boundary: TSESTree.Node): Work {
+    if (OBSERVABILITY.test(identifier.name) || PROCESS_RESOURCES.test(identifier.name)) return 'local';
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    if (!variable || variable.defs.length === 0) return LOCAL_GLOBALS.has(identifier.name) ? 'local' : 'external';
+    const def = variable.defs[0];
+    if (!def) return 'external';
+    if (inside(def.name, boundary)) return 'local';
+    if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return 'external';
+    if (def.type === TSESLint.Scope.DefinitionType.Variable) {
+      return this.isProcessValue(def.node.init) ? 'local' : 'external';
+    }
+    if (def.type === TSESLint.Scope.DefinitionType.Parameter) return 'external';
+    return 'external';
+  }
+
+  /** A value that lives in this process: a collection, a literal, this process's WebSocket or socket.io server. */
+  private isProcessValue(init: TSESTree.Expression | null): boolean {
+    if (!init) return true;
+    const value = unwrap(init);
+    if (value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.Literal) return true;
+    if (value.type === AST_NODE_TYPES.NewExpression) {
+      const name = calleeName(value);
+      if (name !== undefined && COLLECTION_CONSTRUCTORS.has(name)) return true;
+      return this.resolver.denotes(value.callee, ['ws'], ['WebSocketServer']) || this.resolver.denotes(value.callee, ['ws'], ['Server']) || this.resolver.denotes(value.callee, ['socket.io'], ['Server']);
+    }
+    return false;
+  }
+
+  /** Calls on a field: local when the field holds a collection, logs or this process's server. */
+  private fieldWork(member: TSESTree.MemberExpression): Work {
+    const field = propertyName(member);
+    if (field === undefined) return 'external';
+    if (OBSERVABILITY.test(field) || PROCESS_RESOURCES.test(field)) return 'local';
+    const classBody = ancestorClassBody(member);
+    if (!classBody) return 'external';
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element) === field) return this.isProcessValue(element.value) ? 'local' : 'external';
+    }
+    return 'external';
+  }
+
+  /** Whether an outside call's answer is only kept in this process (`rates = await fetchRates()`). */
+  private storedLocally(call: CallLike, boundary: TSESTree.Node): boolean {
+    let value: TSESTree.Node = outerValue(call);
+    if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
+    const parent = value.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) return this.isInstanceTarget(parent.left, boundary);
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return this.isStoreCall(parent, boundary);
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
+      const [variable] = this.sourceCode.getDeclaredVariables(parent);
+      const uses = variable?.references.filter((reference) => reference.init !== true) ?? [];
+      return uses.length > 0 && uses.every((reference) => this.statementStores(reference.identifier, boundary));
+    }
+    return false;
+  }
+
+  private isStoreCall(call: TSESTree.CallExpression, boundary: TSESTree.Node): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !STORE_METHODS.has(propertyName(callee) ?? '')) return false;
+    return this.isInstanceTarget(callee.object, boundary);
+  }
+
+  /** A target that outlives the callback in this process: a module or captured binding, or a field. */
+  private isInstanceTarget(target: TSESTree.Node, boundary: TSESTree.Node): boolean {
+    let node = unwrap(target);
+    while (node.type === AST_NODE_TYPES.MemberExpression) node = unwrap(node.object);
+    if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
+    const def = variable?.defs[0];
+    return def !== undefined && def.type !== TSESLint.Scope.DefinitionType.ImportBinding && !inside(def.name, boundary);
+  }
+
+  /** Whether the statement around a use of an answer stores into this process (`for (const r of rows) cache.set(…)`). */
+  private statementStores(identifier: TSESTree.Node, boundary: TSESTree.Node): boolean {
+    let statement: TSESTree.Node = identifier;
+    while (statement.parent && !isStatement(statement)) statement = statement.parent;
+    let stores = false;
+    walk(statement, this.sourceCode.visitorKeys, (node) => {
+      if (stores) return false;
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && this.isInstanceTarget(node.left, boundary)) stores = true;
+      if (node.type === AST_NODE_TYPES.CallExpression && this.isStoreCall(node, boundary)) stores = true;
+      return true;
+    });
+    return stores;
+  }
+
+  private localFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    const def = variable?.defs[0];
+    if (!def || variable.defs.length !== 1) return undefined;
+    if (def.type === TSESLint.Scope.DefinitionType.FunctionName && isFunction(def.node)) return def.node;
+    if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) {
+      return unwrap(def.node.init) as FunctionNode;
+    }
+    return undefined;
+  }
+
+  private classMethod(member: TSESTree.MemberExpression): FunctionNode | undefined {
+    const name = propertyName(member);
+    const classBody = ancestorClassBody(member);
+    if (name === undefined || !classBody) return undefined;
+    for (const element of classBody.body) {
+      if ((element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && propertyName(element) === name && isFunction(element.value)) return element.value;
+    }
+    return undefined;
+  }
+}
+
+function inside(node: TSESTree.Node, boundary: TSESTree.Node): boolean {
+  return boundary.range[0] <= node.range[0] && node.range[1] <= boundary.range[1];
+}
+
+function isStatement(node: TSESTree.Node): boolean {
+  return node.type.endsWith('Statement') || node.type === AST_NODE_TYPES.VariableDeclaration;
+}
+
+function ancestorClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  let current = node.parent;
+  while (current) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+    current = current.parent;
+  }
+  return undefined;
+}

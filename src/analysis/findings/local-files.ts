@@ -1,0 +1,382 @@
+import { FINDING_ADVICE } from '../../knowledge/advice.js';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { FileFacts } from '../facts.js';
+import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
+import { isDevelopmentOnly } from '../file/file-kind.js';
+import type { Lifetime } from '../lifetime/lifetime.js';
+import type { Entry, RouteIndex } from '../lifetime/routes.js';
+import { moduleScopeOf } from '../state/writes.js';
+import { nodesOfType } from '../file/node-index.js';
+import type { StoreUse } from './stores.js';
+
+/**
+ * - `readLater`: a handler saves a file that another handler (or a static file server) reads back;
+ * - `kept`: a handler saves a file and leaves it on this instance's disk after the response;
+ * - `upload`: an upload middleware that stores files on local disk (multer `dest`, `diskStorage`);
+ * - `database`: a database kept in a local file (SQLite, LowDB, NeDB, …).
+ */
+export type LocalFileKind = 'readLater' | 'kept' | 'upload' | 'database';
+
+export interface LocalFileFinding {
+  readonly kind: LocalFileKind;
+  readonly node: TSESTree.Node;
+  /** The call as written: `fs.writeFile`, `writeFile`, `file.mv`; for libraries, the store table's wording. */
+  readonly found: string;
+  readonly lifetime: Lifetime;
+  readonly writer?: Entry;
+  /** For `readLater`: who reads the file back, and where. */
+  readonly reader?: { readonly name: string; readonly node: TSESTree.Node };
+  readonly advice?: string;
+  /** For libraries: whether the file serves requests (else reported only when told every file does). */
+  readonly serverFile: boolean;
+}
+
+const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'fs-extra/esm', 'graceful-fs'];
+/** Calls that store data in a file, with the argument that names the file kept. */
+const WRITES: ReadonlyMap<string, number> = new Map([
+  ['writeFile', 0],
+  ['writeFileSync', 0],
+  ['appendFile', 0],
+  ['appendFileSync', 0],
+  ['createWriteStream', 0],
+  ['outputFile', 0],
+  ['outputFileSync', 0],
+  ['outputJson', 0],
+  ['outputJSON', 0],
+  ['outputJsonSync', 0],
+  ['writeJson', 0],
+  ['writeJSON', 0],
+  ['writeJsonSync', 0],
+  ['rename', 1],
+  ['renameSync', 1],
+  ['copyFile', 1],
+  ['copyFileSync', 1],
+  ['cp', 1],
+  ['cpSync', 1],
+  ['copy', 1],
+  ['copySync', 1],
+  ['move', 1],
+  ['moveSync', 1],
+]);
+/** Calls that remove a file (the first argument); a rename moves its source away too. */
+const REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'rename', 'renameSync', 'move', 'moveSync']);
+const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'access', 'accessSync', 'existsSync', 'exists', 'readJson', 'readJSON', 'readJsonSync', 'pathExists', 'open', 'openSync']);
+/** Responses that send a file from disk, and static file servers. */
+const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
+const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
+const MEMORY_DATABASE = new Set([':memory:', '']);
+
+/** What a database judge reads of a call: the export called, its options, and whether a location names a file. */
+interface DatabaseCall {
+  /** The export called (`default`, `Database`, `createClient`). */
+  readonly name: string | undefined;
+  readonly node: CallLike;
+  /** Whether the first argument is an object of options (written there or in a `const`). */
+  readonly hasOptions: boolean;
+  /** A property of the first argument's object, or one nested in it (`option('connection', 'filename')`); objects are followed through a `const`. */
+  option(...path: string[]): TSESTree.Node | undefined;
+  /** A location that is not in memory: a literal other than `:memory:`, or anything not literal. */
+  file(node: TSESTree.Node | undefined): boolean;
+}
+
+const startsWithFile = (node: TSESTree.Node | undefined): boolean => (node ? stringValue(node) : undefined)?.startsWith('file:') === true;
+
+/** Packages that open a database in a local file, with the calls that do. A file importing none of them opens none. */
+const LOCAL_DATABASES: ReadonlyMap<string, (call: DatabaseCall) => boolean> = new Map<string, (call: DatabaseCall) => boolean>([
+  ['better-sqlite3', (call) => call.name === 'default' && call.file(call.node.arguments[0])],
+  ['bun:sqlite', (call) => call.name === 'Database' && call.file(call.node.arguments[0])],
+  ['node:sqlite', (call) => (call.name === 'Database' || call.name === 'DatabaseSync') && call.file(call.node.arguments[0])],
+  ['sqlite3', (call) => call.name === 'Database' && call.file(call.node.arguments[0])],
+  ['sqlite', (call) => call.name === 'open' && call.hasOptions && call.file(call.option('filename'))],
+  ['@libsql/client', (call) => call.name === 'createClient' && startsWithFile(call.option('url'))],
+  ['knex', (call) => /^(?:sqlite3?|better-sqlite3)$/u.test(stringValue(call.option('client')) ?? '') && call.file(call.option('connection', 'filename'))],
+  ['sequelize', sequelizeOnFile],
+  ['sequelize-typescript', sequelizeOnFile],
+  ['typeorm', (call) => (call.name === 'DataSource' || call.name === 'createConnection') && typeormOnFile(call)],
+  ['@nestjs/typeorm', (call) => call.name === 'forRoot' && typeormOnFile(call)],
+  // Prisma's SQLite driver adapter (Prisma 7), and a client pointed at a `file:` URL (Prisma 5 and 6).
+  ['@prisma/adapter-better-sqlite3', (call) => call.name === 'PrismaBetterSqlite3' && call.file(call.option('url'))],
+  ['@prisma/client', (call) => call.name === 'PrismaClient' && (startsWithFile(call.option('datasourceUrl')) || startsWithFile(call.option('datasources', 'db', 'url')))],
+]);
+/** The packages of `LOCAL_DATABASES`, for the cheap import test and for checks of the table. */
+export const DATABASE_PACKAGES: readonly string[] = [...LOCAL_DATABASES.keys()];
+
+function sequelizeOnFile(call: DatabaseCall): boolean {
+  if (call.name !== 'Sequelize') return false;
+  return stringValue(call.node.arguments[0])?.startsWith('sqlite:') === true || (stringValue(call.option('dialect')) === 'sqlite' && call.file(call.option('storage')));
+}
+
+function typeormOnFile(call: DatabaseCall): boolean {
+  return /^(?:sqlite|better-sqlite3)$/u.test(stringValue(call.option('type')) ?? '') && call.file(call.option('database'));
+}
+const CLEANUP_NAME = /^(?:rm|rmrf|remove|unlink|delete|del|rimraf|clean|cleanup|purge)(?:[A-Z_]\w*)?$/u;
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Files written to this instance's disk, and libraries that keep data in local files (`stores`: the file's store-table uses). */
+export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[]): LocalFileFinding[] {
+  const serverFile = facts.servesRequests;
+  const findings: LocalFileFinding[] = [];
+  for (const use of stores) {
+    if (use.medium !== 'disk' || (use.kind !== 'upload' && use.kind !== 'local-db')) continue;
+    findings.push({
+      kind: use.kind === 'upload' ? 'upload' : 'database',
+      node: use.node,
+      found: use.found,
+      lifetime: 'startup',
+      advice: use.entry.advice,
+      serverFile: serverFile || !use.serverFilesOnly,
+    });
+  }
+  findings.push(...new LocalFileAnalysis(facts.sourceCode, facts, serverFile).run());
+  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+interface FsCall {
+  readonly call: CallLike;
+  readonly op: string;
+  readonly found: string;
+}
+
+class LocalFileAnalysis {
+  private readonly resolver: ImportResolver;
+  private readonly moduleScope: TSESLint.Scope.Scope | undefined;
+  /** Whether the file names a file-system module at all; if not, no callee can resolve to one. */
+  private readonly importsFs: boolean;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly facts: FileFacts,
+    private readonly serverFile: boolean,
+  ) {
+    this.resolver = importResolverFor(sourceCode);
+    this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
+    this.importsFs = importsAny(sourceCode, FS_MODULES);
+  }
+
+  /** The handlers that run each node, worked out only for files that write files. */
+  private get routes(): RouteIndex {
+    return this.facts.routes;
+  }
+
+  run(): LocalFileFinding[] {
+    const writes: FsCall[] = [];
+    const removals: FsCall[] = [];
+    const reads: { call: CallLike; path: TSESTree.Node; name: string }[] = [];
+    const findings: LocalFileFinding[] = [];
+    // Resolving every callee's import is the costly part: only files that import a database package need it.
+    const text = this.sourceCode.text;
+    const mayOpenDatabase = importsAny(this.sourceCode, DATABASE_PACKAGES);
+    // Without a file-system module, `Bun.write`, `Deno.writeFile` or express-fileupload's `mv`, nothing here writes a file.
+    if (!mayOpenDatabase && !this.importsFs && !/\b(?:Bun|Deno|mv)\b/u.test(text)) return findings;
+    for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {
+      const database = mayOpenDatabase ? this.database(node) : undefined;
+      if (database) findings.push(database);
+      const fs = this.fsCall(node);
+      if (fs) {
+        if (WRITES.has(fs.op)) writes.push(fs);
+        if (REMOVALS.has(fs.op)) removals.push(fs);
+        const path = node.arguments[0];
+        if (FS_READS.has(fs.op) && path && path.type !== AST_NODE_TYPES.SpreadElement) reads.push({ call: node, path, name: fs.found });
+        continue;
+      }
+      const name = calleeName(node);
+      const path = node.arguments[0];
+      // `removeDir(tmpDir)`, `rimraf(dir)`, `del(files)`: a helper that removes what the request made.
+      if (name !== undefined && CLEANUP_NAME.test(name) && path) removals.push({ call: node, op: name, found: name });
+      if (name !== undefined && (SEND_FILE.has(name) || STATIC_SERVERS.has(name)) && path && path.type !== AST_NODE_TYPES.SpreadElement && !isFunction(unwrap(path)) && unwrap(path).type !== AST_NODE_TYPES.ObjectExpression) {
+        reads.push({ call: node, path, name: this.calleeText(node) });
+      }
+      // express-fileupload: `req.files.avatar.mv(path)`
+      if (name === 'mv' && node.type === AST_NODE_TYPES.CallExpression && path && this.facts.requestData.isDerived(node.callee)) writes.push({ call: node, op: 'mv', found: `\`${this.calleeText(node)}\`` });
+    }
+    for (const write of writes) {
+      const finding = this.judgeWrite(write, removals, reads);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  }
+
+  private judgeWrite(write: FsCall, removals: readonly FsCall[], reads: readonly { call: CallLike; path: TSESTree.Node; name: string }[]): LocalFileFinding | undefined {
+    const lifetime = this.facts.lifetimes.ofNode(write.call);
+    // A development-only endpoint (`if (isDev) app.get('/_e2e/snapshot', …)`) never runs in production.
+    if (lifetime === 'startup' || isDevelopmentOnly(write.call)) return undefined;
+    const index = WRITES.get(write.op) ?? 0;
+    const path = write.call.arguments[index];
+    if (!path || path.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const scope = this.requestScope(write.call);
+    if (scope && this.removedIn(path, scope, removals, write.call)) return undefined;
+    const [writer] = this.routes.entriesOf(write.call);
+    const places = this.placesOf(path);
+    if (places.size > 0) {
+      for (const read of reads) {
+        if (read.call === write.call || !this.sharesPlace(places, read.path)) continue;
+        const readerEntries = this.routes.entriesOf(read.call);
+        const readerEntry = readerEntries.find((entry) => entry.fn !== writer?.fn);
+        const startup = this.facts.lifetimes.ofNode(read.call) === 'startup';
+        if (!readerEntry && !startup) continue;
+        const readerName = readerEntry ? (readerEntry.label === undefined ? 'a handler' : `\`${readerEntry.label}\``) : `\`${read.name}\``;
+        return { kind: 'readLater', node: write.call, found: write.found, lifetime, ...(writer ? { writer } : {}), reader: { name: readerName, node: read.call }, serverFile: true };
+      }
+    }
+    return { kind: 'kept', node: write.call, found: write.found, lifetime, ...(writer ? { writer } : {}), serverFile: this.serverFile || lifetime === 'request' };
+  }
+
+  /** The outermost function of the request around a node: the handler whose run the file must not outlive. */
+  private requestScope(node: TSESTree.Node): FunctionNode | undefined {
+    let scope: FunctionNode | undefined;
+    let fn = enclosingFunction(node);
+    while (fn && this.facts.lifetimes.ofFunction(fn) !== 'startup') {
+      scope = fn;
+      fn = enclosingFunction(fn);
+    }
+    return scope;
+  }
+
+  /** `unlink(tmp)`, `rm(dir, { recursive: true })` or `rename(tmp, …)` of the same file in the same request. */
+  private removedIn(path: TSESTree.Node, scope: FunctionNode, removals: readonly FsCall[], write: CallLike): boolean {
+    const text = this.sourceCode.getText(path);
+    const names = identifiersIn(path);
+    // `const file = path.join(dir, name)`: removing `dir` removes the file too.
+    const inner = unwrap(path);
+    if (inner.type === AST_NODE_TYPES.Identifier) {
+      const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
+      if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) for (const name of identifiersIn(def.node.init)) names.add(name);
+    }
+    return removals.some(({ call }) => {
+      if (call === write || call.range[0] < scope.range[0] || call.range[1] > scope.range[1]) return false;
+      const target = call.arguments[0];
+      if (!target || target.type === AST_NODE_TYPES.SpreadElement) return false;
+      const inner = unwrap(target);
+      return this.sourceCode.getText(target) === text || (inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name));
+    });
+  }
+
+  /** What names a file's location: module-level bindings (`UPLOAD_DIR`, `config.uploadDir`) and leading literal folders (`uploads`). */
+  private placesOf(path: TSESTree.Node, depth = 0): Set<string> {
+    const places = new Set<string>();
+    walk(path, this.sourceCode.visitorKeys, (node) => {
+      // `path.join(…)`, `os.tmpdir()`: the function called names no place, its arguments may.
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        for (const argument of node.arguments) for (const place of this.placesOf(argument, depth)) places.add(place);
+        return false;
+      }
+      if (node.type === AST_NODE_TYPES.Identifier || (node.type === AST_NODE_TYPES.MemberExpression && !node.computed)) {
+        const root = rootIdentifier(node);
+        const variable = root ? ASTUtils.findVariable(this.sourceCode.getScope(root), root) : undefined;
+        const def = variable?.defs[0];
+        if (variable?.scope === this.moduleScope && def?.type === TSESLint.Scope.DefinitionType.Variable && isLocation(def.node.init)) {
+          places.add(`binding:${this.sourceCode.getText(node)}`);
+        } else if (node === root && def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && depth < 2) {
+          // `const target = path.join(LOGO_DIR, name)`: the place is in the initialiser.
+          for (const place of this.placesOf(def.node.init, depth + 1)) places.add(place);
+        }
+        return false;
+      }
+      const literal = node.type === AST_NODE_TYPES.Literal ? stringValue(node) : node.type === AST_NODE_TYPES.TemplateElement ? (node.value.cooked ?? undefined) : undefined;
+      if (literal !== undefined) {
+        const folder = literal.split('/').find((segment) => segment !== '' && segment !== '.' && segment !== '..');
+        if (folder !== undefined && !folder.includes('.')) places.add(`folder:${folder}`);
+      }
+      return true;
+    });
+    return places;
+  }
+
+  private sharesPlace(places: ReadonlySet<string>, path: TSESTree.Node): boolean {
+    for (const place of this.placesOf(path)) if (places.has(place)) return true;
+    return false;
+  }
+
+  /** A call of a file-system function from `fs`, `fs/promises`, `fs-extra`, or the `Bun`/`Deno` globals. */
+  private fsCall(call: CallLike): FsCall | undefined {
+    const value = this.importsFs ? this.resolver.resolve(call.callee) : undefined;
+    if (value && FS_MODULES.includes(value.specifier)) {
+      const op = value.paths[0]?.at(-1);
+      if (op === undefined || op === '()') return undefined;
+      return { call, op, found: `\`${this.calleeText(call)}\`` };
+    }
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const root = rootIdentifier(callee);
+      const op = propertyName(callee);
+      if (root?.name === 'Bun' && op === 'write') return { call, op: 'writeFile', found: '`Bun.write`' };
+      if (root?.name === 'Deno' && (op === 'writeFile' || op === 'writeTextFile')) return { call, op: 'writeFile', found: `\`Deno.${op}\`` };
+    }
+    return undefined;
+  }
+
+  private calleeText(call: CallLike): string {
+    const text = this.sourceCode.getText(call.callee);
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  }
+
+  /** SQLite and other embedded databases opened on a file. */
+  private database(node: CallLike): LocalFileFinding | undefined {
+    const value = this.resolver.resolve(node.callee);
+    const judge = value ? LOCAL_DATABASES.get(value.specifier) : undefined;
+    if (!value || !judge) return undefined;
+    const call: DatabaseCall = {
+      name: value.paths[0]?.at(-1),
+      node,
+      hasOptions: this.objectLiteral(node.arguments[0]) !== undefined,
+      option: (...path) => {
+        let current: TSESTree.Node | undefined = node.arguments[0];
+        for (const key of path) current = this.objectLiteralOption(current, key);
+        return current;
+      },
+      file: (argument) => {
+        const literal = argument ? stringValue(argument) : undefined;
+        return literal === undefined || !MEMORY_DATABASE.has(literal);
+      },
+    };
+    if (!judge(call)) return undefined;
+    const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
+    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, serverFile: this.serverFile };
+  }
+
+  private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {
+    const object = this.objectLiteral(node);
+    const property = object?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === key);
+    return property?.value;
+  }
+
+  private objectLiteral(node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
+    if (!node) return undefined;
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+    if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+    const def = variable?.defs[0];
+    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return undefined;
+    const init = unwrap(def.node.init);
+    return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+  }
+}
+
+/** An initialiser that can name a location: a string, a path computation, configuration; not a module or a function. */
+function isLocation(init: TSESTree.Expression | null): boolean {
+  if (!init) return false;
+  const value = unwrap(init);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(value.callee);
+    return !(callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require');
+  }
+  return value.type !== AST_NODE_TYPES.ArrowFunctionExpression && value.type !== AST_NODE_TYPES.FunctionExpression && value.type !== AST_NODE_TYPES.ClassExpression && value.type !== AST_NODE_TYPES.NewExpression;
+}
+
+function identifiersIn(node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current) continue;
+    const inner = unwrap(current);
+    if (inner.type === AST_NODE_TYPES.Identifier) names.add(inner.name);
+    else if (inner.type === AST_NODE_TYPES.CallExpression) stack.push(...inner.arguments);
+    else if (inner.type === AST_NODE_TYPES.TemplateLiteral) stack.push(...inner.expressions);
+    else if (inner.type === AST_NODE_TYPES.BinaryExpression) stack.push(inner.left, inner.right);
+  }
+  return names;
+}

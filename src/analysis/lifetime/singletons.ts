@@ -1,0 +1,252 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { DeepMemo } from '../file/memo.js';
+import { nodesOfType } from '../file/node-index.js';
+import type { ClassNode } from '../state/place.js';
+import type { HandlerIndex } from './handlers.js';
+import type { Lifetime, LifetimeAnalysis } from './lifetime.js';
+
+/** When a method of a singleton runs: as for functions, plus `background` for scheduled jobs (`@Cron`). */
+export type MethodLifetime = Lifetime | 'background';
+
+/** Why one instance of a class serves every request of the process. */
+export type SingletonReason = 'framework' | 'module-instance' | 'get-instance';
+
+export interface SingletonClass {
+  readonly node: ClassNode;
+  readonly name: string;
+  readonly reason: SingletonReason;
+  /** For `module-instance` and `get-instance`: where the one instance is created. */
+  readonly createdAt?: TSESTree.Node;
+  /** For `framework`: the framework that keeps it (`NestJS`). */
+  readonly framework?: string;
+}
+
+/**
+ * Methods that register code with a provider (`registerUserDataHandler`, `addPlugin`): other
+ * modules call them while the application starts, by convention. `registerUser` registers data,
+ * and `addListener`/`addClient` register connections, which requests do: neither is one.
+ */
+const REGISTRATION = /^(?:register|add|use)\w*(?:Handler|Hook|Plugin|Strategy|Resolver|Validator|Middleware|Extension|Provider)s?$/u;
+
+/** Lifecycle methods that a framework calls once while the application starts or stops. */
+const LIFECYCLE = new Set([
+  'onModuleInit',
+  'onApplicationBootstrap',
+  'afterInit',
+  'configure',
+  'onModuleDestroy',
+  'beforeApplicationShutdown',
+  'onApplicationShutdown',
+  'onInit',
+  'init',
+  'initialize',
+  'setup',
+  'bootstrap',
+  'start',
+  'stop',
+  'close',
+  'shutdown',
+  'dispose',
+  'destroy',
+]);
+/** `@Inject(REQUEST)` and GraphQL's `@Inject(CONTEXT)` make a NestJS provider (and what injects it) request-scoped. */
+const REQUEST_TOKENS = new Set(['REQUEST', 'CONTEXT', 'INQUIRER']);
+
+type Member = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+function combine(values: readonly (MethodLifetime | undefined)[]): MethodLifetime | undefined {
+  for (const lifetime of ['request', 'unknown', 'background', 'startup'] as const) if (values.includes(lifetime)) return lifetime;
+  return undefined;
+}
+
+function isPublic(member: Member): boolean {
+  return member.accessibility !== 'private' && member.accessibility !== 'protected' && member.key.type !== AST_NODE_TYPES.PrivateIdentifier;
+}
+
+/**
+ * Classes whose one instance serves every request of the process (NestJS providers and controllers
+ * of default scope, classes instantiated once while the module loads, `getInstance()` singletons),
+ * and when each of their methods runs.
+ */
+export class Singletons {
+  /** The file's singleton classes, in source order. */
+  readonly all: readonly SingletonClass[];
+  /** Who calls a method decides when it runs; a method met again while that is being worked out (a cycle) is `unknown`. */
+  private readonly lifetimes = new DeepMemo<Member, MethodLifetime>((member) => {
+    const singleton = this.byNode.get(member.parent.parent);
+    return singleton ? this.computeLifetime(singleton, member) : 'unknown';
+  }, 'unknown');
+  private readonly byNode = new Map<ClassNode, SingletonClass>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly facts: { readonly handlers: HandlerIndex; readonly lifetimes: LifetimeAnalysis },
+  ) {
+    const singletons: SingletonClass[] = [];
+    for (const node of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
+      const singleton = this.singletonOf(node);
+      if (singleton) singletons.push(singleton);
+    }
+    singletons.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    for (const singleton of singletons) this.byNode.set(singleton.node, singleton);
+    this.all = singletons;
+  }
+
+  /** The singleton a class node is, if it is one. */
+  singletonOf(node: ClassNode): SingletonClass | undefined {
+    const known = this.byNode.get(node);
+    if (known) return known;
+    const info = this.facts.handlers.classInfo(node);
+    if (info.statefulByDesign) return undefined;
+    const name = node.id?.name ?? 'default';
+    if (info.framework !== undefined) {
+      if (!info.singleton || this.injectsRequest(node)) return undefined;
+      return { node, name, reason: 'framework', framework: info.framework };
+    }
+    const getInstance = this.staticInstanceSite(node);
+    if (getInstance) return { node, name, reason: 'get-instance', createdAt: getInstance };
+    const created = this.constructionSites(node);
+    if (created.length === 0 || created.some((site) => this.facts.lifetimes.ofNode(site) !== 'startup')) return undefined;
+    const first = created[0];
+    return first ? { node, name, reason: 'module-instance', createdAt: first } : undefined;
+  }
+
+  private injectsRequest(node: ClassNode): boolean {
+    const constructor = node.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+    if (!constructor) return false;
+    return constructor.value.params.some((param) =>
+      decoratorsOf(param).some((decorator) => {
+        const expression = unwrap(decorator.expression);
+        if (expression.type !== AST_NODE_TYPES.CallExpression || calleeName(expression) !== 'Inject') return false;
+        const token = expression.arguments[0] ? unwrap(expression.arguments[0]) : undefined;
+        return token?.type === AST_NODE_TYPES.Identifier && REQUEST_TOKENS.has(token.name);
+      }),
+    );
+  }
+
+  /** `new X(…)` expressions of a class declared in this file (through its name). */
+  private constructionSites(node: ClassNode): TSESTree.NewExpression[] {
+    const declaration = node.type === AST_NODE_TYPES.ClassDeclaration ? node : node.parent.type === AST_NODE_TYPES.VariableDeclarator ? node.parent : undefined;
+    if (!declaration) {
+      // `export default new (class { … })()`
+      const parent = outerValue(node).parent;
+      return parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === outerValue(node) ? [parent] : [];
+    }
+    const sites: TSESTree.NewExpression[] = [];
+    for (const variable of this.sourceCode.getDeclaredVariables(declaration)) {
+      for (const reference of variable.references) {
+        const value = outerValue(reference.identifier);
+        if (value.parent?.type === AST_NODE_TYPES.NewExpression && value.parent.callee === value) sites.push(value.parent);
+      }
+    }
+    return sites;
+  }
+
+  /** `static getInstance() { return (X.instance ??= new X()); }`: the construction inside a static method. */
+  private staticInstanceSite(node: ClassNode): TSESTree.Node | undefined {
+    const className = node.id?.name;
+    for (const member of node.body.body) {
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.static) continue;
+      const body = member.value.body;
+      if (!body) continue;
+      let found: TSESTree.Node | undefined;
+      walk(body, this.sourceCode.visitorKeys, (inner) => {
+        if (found || inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration || inner.type === AST_NODE_TYPES.ClassBody) return false;
+        if (inner.type !== AST_NODE_TYPES.AssignmentExpression) return true;
+        const target = unwrap(inner.left);
+        const value = unwrap(inner.right);
+        if (target.type !== AST_NODE_TYPES.MemberExpression || value.type !== AST_NODE_TYPES.NewExpression) return true;
+        const owner = unwrap(target.object);
+        const ownerIsClass = owner.type === AST_NODE_TYPES.ThisExpression || (owner.type === AST_NODE_TYPES.Identifier && owner.name === className);
+        const callee = unwrap(value.callee);
+        const makesClass = callee.type === AST_NODE_TYPES.ThisExpression || (callee.type === AST_NODE_TYPES.Identifier && callee.name === className);
+        if (ownerIsClass && makesClass) found = value;
+        return true;
+      });
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** When a method runs (constructors and lifecycle hooks at startup, routes per request, …). */
+  lifetimeOf(singleton: SingletonClass, member: Member): MethodLifetime {
+    if (member.parent.parent !== singleton.node) return 'unknown';
+    // The audit asks about classes that are no singleton of this file's: worked out as if they were.
+    if (!this.byNode.has(singleton.node)) this.byNode.set(singleton.node, singleton);
+    return this.lifetimes.get(member);
+  }
+
+  private computeLifetime(singleton: SingletonClass, member: Member): MethodLifetime {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return 'startup';
+    const fn = member.value;
+    if (!isFunction(fn)) return 'startup';
+    const role = this.facts.lifetimes.roleOf(fn);
+    if (role) return role.kind;
+    const name = propertyName(member);
+    if (name !== undefined && LIFECYCLE.has(name)) return 'startup';
+    const callers: MethodLifetime[] = [];
+    if (name !== undefined) {
+      const seen = new Set<Member>();
+      for (const { member: other } of thisCallsByName(singleton.node.body, this.sourceCode.visitorKeys).get(name) ?? []) {
+        if (other === member || other.static || !isFunction(other.value) || seen.has(other)) continue;
+        seen.add(other);
+        callers.push(this.lifetimeOf(singleton, other));
+      }
+      for (const call of this.instanceCalls(singleton, name)) callers.push(this.facts.lifetimes.ofNode(call));
+    }
+    if (this.facts.lifetimes.isHandler(fn)) callers.push('request');
+    const combined = combine(callers);
+    if (combined) return combined;
+    // `registerHandler(h)`: other modules register with a provider while the application starts; who calls it is out of sight.
+    if (name !== undefined && REGISTRATION.test(name)) return 'unknown';
+    // Controllers and other providers call a provider's public methods while handling requests.
+    if (singleton.reason === 'framework' && isPublic(member)) return 'request';
+    return 'unknown';
+  }
+
+  /** Calls of a method through the one instance in this file: `store.add(…)`, `Registry.getInstance().add(…)`. */
+  instanceCalls(singleton: SingletonClass, method: string): TSESTree.Node[] {
+    const created = singleton.createdAt;
+    if (!created) return [];
+    const calls: TSESTree.Node[] = [];
+    const holder = outerValue(created).parent;
+    if (singleton.reason === 'module-instance' && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
+      for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
+        for (const reference of variable.references) {
+          const call = methodCall(outerValue(reference.identifier), method);
+          if (call) calls.push(call);
+        }
+      }
+    }
+    if (singleton.reason === 'get-instance' && singleton.node.type === AST_NODE_TYPES.ClassDeclaration) {
+      for (const variable of this.sourceCode.getDeclaredVariables(singleton.node)) {
+        for (const reference of variable.references) {
+          // `X.getInstance().add(…)`
+          const member = outerValue(reference.identifier).parent;
+          if (member?.type !== AST_NODE_TYPES.MemberExpression) continue;
+          const getter = outerValue(member).parent;
+          if (getter?.type !== AST_NODE_TYPES.CallExpression || getter.callee !== outerValue(member)) continue;
+          const call = methodCall(outerValue(getter), method);
+          if (call) calls.push(call);
+        }
+      }
+    }
+    return calls;
+  }
+
+}
+
+/** Decorators of a node; espree's nodes have no `decorators` array at all. */
+function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[] }): readonly TSESTree.Decorator[] {
+  return node.decorators ?? [];
+}
+
+/** `receiver.method(…)` with `receiver` the given node: the call, if it is one. */
+function methodCall(receiver: TSESTree.Node, method: string): TSESTree.CallExpression | undefined {
+  const member = receiver.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver || propertyName(member) !== method) return undefined;
+  const call = outerValue(member).parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
+}
+

@@ -1,0 +1,119 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
+import { isInCacheRefresh } from './lazy-init.js';
+import { isCollection, type Place } from './place.js';
+import { thisField, type StateWrite } from './writes.js';
+import type { StateKind } from '../../knowledge/kinds.js';
+
+export type { StateKind } from '../../knowledge/kinds.js';
+export { STATE_KINDS } from '../../knowledge/kinds.js';
+
+/** Names that say "this is a cache": a per-instance cache is a performance choice, flagged only in strict. */
+export const CACHE_NAME = /cache|memo|lru/iu;
+
+/** Names of per-user state that is never a mere cache, whatever its access pattern. */
+const SESSION_NAME = /session|token|login|auth|user|cart/iu;
+
+/** What the kind is judged from: a write after startup that is no lazy initialisation. */
+export interface KindEvidence {
+  readonly write: StateWrite;
+  /** The function the write sits in. */
+  readonly fn?: FunctionNode;
+  /** The slot is chosen by a request-derived key. */
+  readonly keyedByRequest: boolean;
+}
+
+/** The one judgement of the kind of state, for every kind of place. */
+export function kindOf(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, writes: readonly KindEvidence[]): StateKind {
+  if (CACHE_NAME.test(place.name)) return 'cache';
+  if (writes.some(({ write }) => write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(sourceCode, write.node))) return 'cache';
+  if (writes.some((evidence) => isReadThrough(sourceCode, place, evidence))) return 'cache';
+  if (writes.some(({ write }) => isSelfArithmetic(place, write))) return 'counter';
+  if (writes.some(({ write }) => write.increments || (write.operator !== undefined && ['+=', '-='].includes(write.operator) && !isStringish(write.values[0])))) return 'counter';
+  if (writes.some((evidence) => evidence.keyedByRequest)) return 'keyed-map';
+  const init = place.type === 'global' ? undefined : place.init;
+  if (isBooleanLiteral(init) || writes.some(({ write }) => write.kind === 'assign' && write.destructured !== true && isBooleanLiteral(write.values[0]))) return 'flag';
+  if (place.type !== 'global' && isCollection(place.container)) return 'collection';
+  if (writes.some(({ write }) => write.kind !== 'assign' && write.kind !== 'compound' && write.kind !== 'update')) return 'object';
+  return 'value';
+}
+
+/** The expressions that denote a place: a binding's references, a field's `this.x` expressions (none for globals). */
+export function placeReads(place: Place): readonly TSESTree.Node[] {
+  if (place.type === 'binding') return place.variable.references.map((reference) => reference.identifier);
+  if (place.type === 'field') return place.accesses.map((access) => access.node);
+  return [];
+}
+
+/** Whether `node` is the place itself: `count` for a binding, `this.count` for a field. */
+function denotesPlace(place: Place, node: TSESTree.Node): boolean {
+  const inner = unwrap(node);
+  if (place.type === 'binding') return inner.type === AST_NODE_TYPES.Identifier && inner.name === place.name;
+  return place.type === 'field' && inner.type === AST_NODE_TYPES.MemberExpression && thisField(inner) === place.name;
+}
+
+/** Whether an expression reads the place. */
+export function mentionsPlace(place: Place, node: TSESTree.Node): boolean {
+  return placeReads(place).some((read) => read.range[0] >= node.range[0] && read.range[1] <= node.range[1]);
+}
+
+/** `n = n + 1`, `n = 1 + n`, `this.n = this.n - step`. */
+function isSelfArithmetic(place: Place, write: StateWrite): boolean {
+  const value = write.values[0] ? unwrap(write.values[0]) : undefined;
+  if (write.kind !== 'assign' || write.destructured === true || value?.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '+' && value.operator !== '-')) return false;
+  const isNumber = (node: TSESTree.Node): boolean => {
+    const inner = unwrap(node);
+    return inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'number';
+  };
+  return (denotesPlace(place, value.left) && !isStringish(value.right)) || (denotesPlace(place, value.right) && isNumber(value.left));
+}
+
+/**
+ * A read-through cache: the function that stores `m.set(key, v)` first looked the same key up
+ * (`m.get(key)` or `m.has(key)`), so the map only memoises what a source of truth returns.
+ */
+function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, { write, fn }: KindEvidence): boolean {
+  const key = write.key;
+  const value = write.values[0];
+  if (write.method !== 'set' || !key || !value || write.depth !== 0 || SESSION_NAME.test(place.name)) return false;
+  // `if (!carts.has(id)) carts.set(id, [])` creates per-key state; a cache stores what it fetched.
+  const stored = unwrap(value);
+  // `hits.set(ip, (hits.get(ip) ?? 0) + 1)`, `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: an update, not a fill.
+  if (mentionsPlace(place, stored) || (stored.type === AST_NODE_TYPES.Identifier && localInitMentions(sourceCode, place, stored))) return false;
+  if (stored.type === AST_NODE_TYPES.ObjectExpression || stored.type === AST_NODE_TYPES.ArrayExpression || stored.type === AST_NODE_TYPES.NewExpression || stored.type === AST_NODE_TYPES.Literal) {
+    return false;
+  }
+  const keyText = sourceCode.getText(key);
+  return placeReads(place).some((read) => {
+    const member = read.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== read || member.computed) return false;
+    const method = propertyName(member);
+    const call = member.parent;
+    if ((method !== 'get' && method !== 'has') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+    const argument = call.arguments[0];
+    // The lookup runs first, in the function that stores or in one enclosing it (`res.send` patched by the middleware that looked up).
+    const lookupFn = enclosingFunction(call);
+    return argument !== undefined && call.range[0] < write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, fn) && sourceCode.getText(argument) === keyText;
+  });
+}
+
+/** `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: a local whose value was computed from the place. */
+function localInitMentions(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  return variable?.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && mentionsPlace(place, reference.writeExpr)) ?? false;
+}
+
+/** Whether `inner` is `outer` or a function nested in it. */
+function encloses(outer: FunctionNode, inner: FunctionNode | undefined): boolean {
+  for (let fn = inner; fn; fn = enclosingFunction(fn)) if (fn === outer) return true;
+  return false;
+}
+
+function isBooleanLiteral(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean';
+}
+
+function isStringish(node: TSESTree.Node | undefined): boolean {
+  return (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node?.type === AST_NODE_TYPES.TemplateLiteral;
+}

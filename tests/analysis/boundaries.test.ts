@@ -1,0 +1,77 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { analysisOf } from './analysis-of.js';
+
+const SESSION_AND_LIMIT = `
+import express from 'express';
+import session from 'express-session';
+import rateLimit from 'express-rate-limit';
+const app = express();
+app.use(session({ secret: 's' }));
+app.use(rateLimit({ limit: 5 }));
+let hits = 0;
+app.get('/', (req, res) => { hits++; res.end(); });
+`;
+
+describe('outside the service', () => {
+  it('reports nothing of a test file, the store families included', () => {
+    const analysis = analysisOf(SESSION_AND_LIMIT, 'src/app.test.ts');
+    expect({ sessions: analysis.sessions.length, stores: analysis.stores.length, moduleState: analysis.moduleState.length }).toEqual({ sessions: 0, stores: 0, moduleState: 0 });
+  });
+
+  it('reports the same file as service code', () => {
+    const analysis = analysisOf(SESSION_AND_LIMIT, 'src/app.ts');
+    expect({ sessions: analysis.sessions.length, stores: analysis.stores.length, moduleState: analysis.moduleState.length }).toEqual({ sessions: 1, stores: 1, moduleState: 1 });
+  });
+
+  it("reports nothing of a 'use client' module or a module of React hooks", () => {
+    expect(analysisOf(`'use client';\nlet clicks = 0;\nexport function onClick(req, res) { clicks++; }`).moduleState).toEqual([]);
+    expect(analysisOf(`import { useState } from 'react';\nlet renders = 0;\nexport function useThing(req, res) { renders++; return useState(0); }`).moduleState).toEqual([]);
+  });
+});
+
+describe('serving requests', () => {
+  const CRON = `
+import process from 'node:process';
+import { CronJob } from 'cron';
+new CronJob('0 * * * *', () => process.stdout.write('tick'));
+`;
+
+  it('is the same answer for every rule: a file that imports only node:process serves no requests', () => {
+    const analysis = analysisOf(CRON);
+    expect(analysis.servesRequests).toBe(false);
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify(
+      CRON,
+      [{ ...(plugin.configs.all as Linter.Config), rules: { 'stateless/no-memory-store': ['error', { kinds: ['scheduler'] }], 'stateless/no-process-timers': 'error' } }],
+      'src/jobs.ts',
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('makes the scheduler a finding of both rules once the file serves requests', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify(
+      `import express from 'express';\n${CRON}`,
+      [{ ...(plugin.configs.all as Linter.Config), rules: { 'stateless/no-memory-store': ['error', { kinds: ['scheduler'] }], 'stateless/no-process-timers': 'error' } }],
+      'src/jobs.ts',
+    );
+    expect(messages.map((message) => message.ruleId)).toEqual(['stateless/no-memory-store', 'stateless/no-process-timers']);
+  });
+});
+
+describe('plugin-wide notes', () => {
+  const lint = (code: string, settings: Record<string, unknown>, rules: Record<string, 'error'>): Linter.LintMessage[] =>
+    new Linter({ configType: 'flat' }).verify(code, [{ ...(plugin.configs.recommended as Linter.Config), files: ['**/*.ts'], rules, settings }], 'src/app.ts');
+
+  it('reports invalid settings once per file, whichever rules are on', () => {
+    const messages = lint('let a = 1;', { stateless: { handlerCalls: 'app.get' } }, { 'stateless/no-global-state': 'error', 'stateless/no-memory-store': 'error', 'stateless/no-sticky-session': 'error' });
+    expect(messages.map((message) => message.messageId)).toEqual(['invalidSettings']);
+  });
+
+  it('reports a malformed stateless-ok once, also when no-module-state is off', () => {
+    const messages = lint('// stateless-ok\nlet a = 1;', {}, { 'stateless/no-global-state': 'error', 'stateless/no-local-files': 'error' });
+    expect(messages.map((message) => [message.messageId, message.line])).toEqual([['okWithoutReason', 1]]);
+  });
+});

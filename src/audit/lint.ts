@@ -3,7 +3,8 @@ import { ESLint, type Linter } from 'eslint';
 import type ts from 'typescript';
 import type { FileEntryPoints } from './describe-file.js';
 import plugin from '../index.js';
-import { COLLECTOR_RULE, collectorConfig } from './collector.js';
+import type { FindingRecord, FindingTag } from '../util/finding-record.js';
+import { COLLECTOR_RULE, collectorConfig, type CollectedFile } from './collector.js';
 import type { ConfigChoice, ShippedConfig } from './configs.js';
 import { firstLine, InputError } from './errors.js';
 import type { SkippedPath, SourceText } from './project.js';
@@ -21,6 +22,8 @@ export interface LintMessage {
   readonly endLine: number | undefined;
   readonly endColumn: number | undefined;
   readonly fatal: boolean;
+  /** What the rule said the finding is about (kind, name, advice), from its report; never read back from `message`. */
+  readonly finding: FindingTag | undefined;
 }
 
 export interface LintedFile {
@@ -55,7 +58,24 @@ const TYPED_BASE: Partial<Record<ShippedConfig, ShippedConfig>> = {
  */
 const UNTYPED_PARSE: Linter.Config = { name: 'stateless-audit/untyped-parse', files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions: { parserOptions: { preserveNodeMaps: false } } };
 
-function lean(message: Linter.LintMessage): LintMessage {
+function recordKey(ruleId: string | null, messageId: string | undefined, line: number, column: number): string {
+  return `${ruleId ?? ''}\u0000${messageId ?? ''}\u0000${String(line)}:${String(column)}`;
+}
+
+/** The records of a file's reports by rule, message id and position, the first of several at one place. */
+function recordIndex(records: readonly FindingRecord[]): Map<string, FindingTag> {
+  const index = new Map<string, FindingTag>();
+  for (const record of records) {
+    const key = recordKey(record.ruleId, record.messageId, record.line, record.column);
+    if (!index.has(key)) {
+      const { ruleId: _rule, messageId: _message, line: _line, column: _column, ...tag } = record;
+      index.set(key, tag);
+    }
+  }
+  return index;
+}
+
+function lean(message: Linter.LintMessage, records: ReadonlyMap<string, FindingTag>): LintMessage {
   return {
     ruleId: message.ruleId,
     messageId: message.messageId,
@@ -66,6 +86,7 @@ function lean(message: Linter.LintMessage): LintMessage {
     endLine: message.endLine,
     endColumn: message.endColumn,
     fatal: message.fatal === true,
+    finding: records.get(recordKey(message.ruleId, message.messageId, message.line, message.column)),
   };
 }
 
@@ -106,7 +127,7 @@ interface CalculatedConfig {
  * per-file findings are exactly what `eslint` reports with the same config.
  */
 export class FileLinter {
-  private readonly sink = new Map<string, FileEntryPoints>();
+  private readonly sink = new Map<string, CollectedFile>();
   private readonly eslint: ESLint;
   private readonly label: string;
 
@@ -186,13 +207,14 @@ export class FileLinter {
       [result] = await this.eslint.lintText(text, { filePath: file });
     } catch (error) {
       // A rule that throws on one file must not end the audit: the file is reported and left out.
-      return { file, messages: [{ ruleId: null, messageId: undefined, severity: 2, message: `ESLint failed on this file: ${firstLine(error)}`, line: 1, column: 1, endLine: undefined, endColumn: undefined, fatal: true }], facts: undefined, ignored: false };
+      return { file, messages: [{ ruleId: null, messageId: undefined, severity: 2, message: `ESLint failed on this file: ${firstLine(error)}`, line: 1, column: 1, endLine: undefined, endColumn: undefined, fatal: true, finding: undefined }], facts: undefined, ignored: false };
     }
     if (!result) return { file, messages: [], facts: undefined, ignored: true };
-    const facts = this.sink.get(file);
+    const collected = this.sink.get(file);
     this.sink.delete(file);
+    const records = recordIndex(collected?.records ?? []);
     // Unused-directive reports (rule-less, not fatal) belong to the project's own lint run.
-    const messages = result.messages.filter((message) => (message.ruleId === null ? message.fatal === true : message.ruleId.startsWith(RULE_PREFIX))).map(lean);
-    return { file, messages, facts: messages.some((message) => message.fatal) ? undefined : facts, ignored: false };
+    const messages = result.messages.filter((message) => (message.ruleId === null ? message.fatal === true : message.ruleId.startsWith(RULE_PREFIX))).map((message) => lean(message, records));
+    return { file, messages, facts: messages.some((message) => message.fatal) ? undefined : collected?.facts, ignored: false };
   }
 }

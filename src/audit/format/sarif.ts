@@ -137,7 +137,7 @@ export function renderSarif(report: AuditReport): string {
   const results = [...report.findings.map(findingResult), ...crossFile.map(crossFileResult)];
   // Ordered by position so that the rank among equal keys is stable however the report orders them.
   const keys = [
-    ...report.findings.map((finding) => [finding.rule, finding.file, finding.state === null ? finding.message : `${byId.get(finding.state)?.name ?? ''}:${byId.get(finding.state)?.kind ?? ''}`, finding.messageId ?? ''].join('\u0000')),
+    ...report.findings.map((finding) => [finding.rule, finding.file, finding.state === null ? `${String(finding.line)}:${String(finding.column)}` : `${byId.get(finding.state)?.name ?? ''}:${byId.get(finding.state)?.kind ?? ''}`, finding.messageId ?? ''].join('\u0000')),
     ...crossFile.map((item) => [CROSS_FILE_RULE, item.declaration.file, item.name, item.kind].join('\u0000')),
   ];
   fingerprints(results, keys);

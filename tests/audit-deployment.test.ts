@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectDeployment, platformAlternative } from '../src/audit/deployment.js';
 import { deploymentLine } from '../src/audit/format/deployment.js';
@@ -127,6 +128,29 @@ describe('deployment files', () => {
       ['examples/'],
     );
     expect(found.files.map((file) => file.file)).toEqual(['infra/k8s.yaml']);
+  });
+
+  it('leaves out what another package of the folder deploys, unless the audit reads that package', async () => {
+    const files = {
+      'package.json': '{"type":"module"}',
+      Dockerfile: 'FROM node:20\n',
+      'k8s/app.yaml': WORKLOAD('Deployment', '  replicas: 3\n'),
+      'src/server.js': "import express from 'express';\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => { hits++; res.end(); });\napp.listen(3000);\n",
+      'frontend/package.json': '{"name":"web"}',
+      'frontend/vercel.json': '{ "framework": "vite" }',
+    };
+    const dir = temporaryProject(files);
+    temporary.push(dir);
+    const sources = [path.join(dir, 'src', 'server.js')];
+    const found = detectDeployment(dir, new ScopeFilter(dir, []), null, sources);
+    expect({ platform: found.platform, replicas: found.replicas, serverless: found.serverless }).toEqual({ platform: 'kubernetes', replicas: 3, serverless: false });
+    expect(found.files.map((file) => file.file)).toEqual(['Dockerfile', 'k8s/app.yaml']);
+    // Without the sources every file counts, and the static frontend's Vercel project wins.
+    expect(detectDeployment(dir, new ScopeFilter(dir, []), null).platform).toBe('vercel');
+    // With a source in the frontend package, its deployment is the service's too.
+    expect(detectDeployment(dir, new ScopeFilter(dir, []), null, [...sources, path.join(dir, 'frontend', 'api.js')]).platform).toBe('vercel');
+    // The audit passes the files in its scope.
+    expect((await audit(dir)).deployment.platform).toBe('kubernetes');
   });
 
   it("names the platform's own stores as the alternative", async () => {

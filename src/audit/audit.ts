@@ -148,7 +148,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const serverReached = graphed.some((file) => (file.facts?.serverOnly.length ?? 0) > 0) ? graph.reachedFrom(graphed.filter((file) => file.facts?.serverFile === true).map((file) => file.file)) : new Set<string>();
   const inventory = new InventoryBuilder({ root, files: graphed, texts, graph, maxBlockers: options.maxBlockers, serverReached }).build();
   options.onProgress?.('graph', 1, 1);
-  const deployment = detectDeployment(root, new ScopeFilter(root, options.ignore ?? []), options.replicas ?? null);
+  const deployment = detectDeployment(root, new ScopeFilter(root, options.ignore ?? []), options.replicas ?? null, files.map((file) => file.path));
   const state = inventory.state.map((item) => ({ ...item, alternative: platformAlternative(deployment.platform, item.kind) ?? item.alternative }));
   const complete = failed.length === 0;
   const verdict = { ...inventory.verdict, stateless: inventory.verdict.stateless && complete, complete, failed: inventory.verdict.failed || !complete };

@@ -4,7 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { firstLine } from './errors.js';
-import { MAX_CONFIG_BYTES, readRegularFile } from './files.js';
+import { isRegularFile, MAX_CONFIG_BYTES, readRegularFile } from './files.js';
 import type { ScopeFilter } from './ignores.js';
 import type { Deployment, DeploymentFile, Kind, Platform } from './report.js';
 
@@ -307,18 +307,42 @@ function candidates(root: string, filter: ScopeFilter): { file: string; dir: str
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
+/** The folder below the root that is a package of its own (has a `package.json`) and holds `dir`; undefined when there is none. */
+function ownPackage(root: string, dir: string): string | undefined {
+  for (let current = dir; current !== root && current.startsWith(root + path.sep); current = path.dirname(current)) {
+    if (isRegularFile(path.join(current, 'package.json'), MAX_CONFIG_BYTES)) return current;
+  }
+  return undefined;
+}
+
 /**
  * Reads how the service is deployed from the files that say it: Kubernetes manifests (workload
  * replicas, HorizontalPodAutoscaler and KEDA maximums), Helm values, Docker Compose, `fly.toml`,
  * `render.yaml`, App Engine's `app.yaml`, `serverless.yml` and SAM templates, `vercel.json`,
  * `netlify.toml`, `wrangler.toml`, a `Dockerfile` or a `Procfile`. Files are parsed as data,
  * never run; one that does not parse is a warning. `replicas` (`--replicas`) overrides the count.
+ * A file inside another package of the folder (a `frontend/` with its own `package.json` and its
+ * own `vercel.json`) deploys that package: it is left out unless one of `sources` (the files
+ * audited, absolute) lies in that package.
  */
-export function detectDeployment(root: string, filter: ScopeFilter, replicas: number | null): Deployment {
+export function detectDeployment(root: string, filter: ScopeFilter, replicas: number | null, sources?: readonly string[]): Deployment {
   const files: DeploymentFile[] = [];
   const warnings: { file: string; message: string }[] = [];
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  const packages = new Map<string, boolean>();
+  const deploysOther = (dir: string): boolean => {
+    if (sources === undefined) return false;
+    const pkg = ownPackage(root, dir);
+    if (pkg === undefined) return false;
+    let other = packages.get(pkg);
+    if (other === undefined) {
+      other = !sources.some((source) => source.startsWith(pkg + path.sep));
+      packages.set(pkg, other);
+    }
+    return other;
+  };
   for (const candidate of candidates(root, filter)) {
+    if (deploysOther(candidate.dir)) continue;
     const reader = READERS.find((entry) => entry.matches(candidate.name, candidate.dir));
     const yaml = /\.ya?ml$/u.test(candidate.name);
     if (!reader && !yaml) continue;

@@ -1,25 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Audit from '../src/audit/audit.js';
 import { colorAllowed, main, progressReporter, USAGE } from '../src/audit/cli.js';
 import { SHIPPED_CONFIGS } from '../src/audit/configs.js';
 import plugin from '../src/index.js';
 import type { AuditReport } from '../src/audit/report.js';
-import { auditFixture, capture, repoRoot, temporaryProject } from './audit-helpers.js';
+import { auditFixture, capture, repoRoot, temporaryProjects } from './audit-helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = temporaryProject(files);
-  temporary.push(dir);
-  return dir;
-}
+const project = temporaryProjects();
 
 /** Runs the CLI in this thread and returns its exit code and what it wrote. */
 async function cli(args: string[], options: Parameters<typeof capture>[0] = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,20 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRegularFile, readRegularFile } from '../src/audit/files.js';
-import { temporaryProject } from './audit-helpers.js';
+import { temporaryProjects } from './audit-helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = temporaryProject(files);
-  temporary.push(dir);
-  return dir;
-}
+const project = temporaryProjects();
 
 describe('reading a file the audit was not handed', () => {
   it('reads a regular file inside the root, without its byte-order mark', () => {

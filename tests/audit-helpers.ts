@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { runAudit, type AuditOptions } from '../src/audit/audit.js';
@@ -62,5 +63,18 @@ export function capture(options: { stdoutTTY?: boolean; stderrTTY?: boolean; env
     },
     stdout: () => stdout,
     stderr: () => stderr,
+  };
+}
+
+/** A maker of temporary projects for one test file: each folder is removed after the file's tests. */
+export function temporaryProjects(): (files: Record<string, string>) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  return (files) => {
+    const dir = temporaryProject(files);
+    made.push(dir);
+    return dir;
   };
 }

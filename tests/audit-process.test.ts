@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuditReport } from '../src/audit/report.js';
-import { repoRoot, temporaryProject, wellFormed } from './audit-helpers.js';
+import { repoRoot, temporaryProjects, wellFormed } from './audit-helpers.js';
 
 // The command as a user runs it: the built bin in a child process, on a project in a temporary folder.
 // Each case is a way the audit used to stop, hang, read what it should not, or say "stateless" wrongly.
@@ -16,16 +16,7 @@ const HANG = 240_000;
 // Each case starts the command a few times; on a busy machine that takes minutes, and no case is about time.
 vi.setConfig({ testTimeout: 4 * HANG });
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = temporaryProject(files);
-  temporary.push(dir);
-  return dir;
-}
+const project = temporaryProjects();
 
 interface Run {
   readonly status: number | null;

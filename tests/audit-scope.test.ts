@@ -1,23 +1,13 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScopeFilter } from '../src/audit/ignores.js';
 import { loadProject } from '../src/audit/project.js';
 import type { AuditReport } from '../src/audit/report.js';
-import { audit, repoRoot, temporaryProject } from './audit-helpers.js';
+import { audit, repoRoot, temporaryProjects } from './audit-helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = temporaryProject(files);
-  temporary.push(dir);
-  return dir;
-}
+const project = temporaryProjects();
 
 const BUILT_PLUGIN = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'index.js')).href;
 const counter = (name: string): string => `import express from 'express';\nconst app = express();\nlet ${name} = 0;\napp.get('/${name}', (req, res) => {\n  ${name}++;\n  res.json({ ${name} });\n});\n`;

@@ -1,21 +1,12 @@
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../src/audit/format/text.js';
 import type { AuditReport } from '../src/audit/report.js';
-import { audit, auditFixture, handlerNames, serviceFixture, stateNamed, temporaryProject, wellFormed } from './audit-helpers.js';
+import { audit, auditFixture, handlerNames, serviceFixture, stateNamed, temporaryProjects, wellFormed } from './audit-helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = temporaryProject(files);
-  temporary.push(dir);
-  return dir;
-}
+const project = temporaryProjects();
 
 describe('state declared in one module and written by handlers in another (jobs-api)', () => {
   let report: AuditReport;

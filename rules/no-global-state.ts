@@ -48,7 +48,7 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.globalState) {
         if (!lifetimes.has(finding.lifetime) || allowed(finding.name)) continue;
-        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: FINDING_ADVICE[finding.env ? 'env' : 'global'] } });
+        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: FINDING_ADVICE[finding.env ? 'env' : 'global'] }, finding: { kind: finding.env ? 'env' : 'global', name: finding.name, advice: finding.env ? 'finding:env' : 'finding:global' } });
       }
     });
   },

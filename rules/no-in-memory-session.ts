@@ -55,13 +55,13 @@ export default createRule<Options, MessageIds>({
         if (session.source === 'hand-rolled') {
           const { store } = session;
           if (!options.handRolled || allowed(store.binding.name)) continue;
-          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: FINDING_ADVICE.handRolledSession } });
+          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: FINDING_ADVICE.handRolledSession }, finding: { kind: 'session', name: store.binding.name, advice: 'finding:handRolledSession' } });
         } else if (session.use.shape.usage === 'passport') {
           const { use } = session;
-          context.report({ node: use.node, messageId: 'passport', data: { found: use.found, advice: use.entry.advice, line: String(use.sessionLine ?? 0) } });
+          context.report({ node: use.node, messageId: 'passport', data: { found: use.found, advice: use.entry.advice, line: String(use.sessionLine ?? 0) }, finding: { kind: 'session', advice: { text: use.entry.advice }, package: use.entry.package } });
         } else {
           const { use } = session;
-          context.report({ node: use.node, messageId: use.medium === 'disk' ? 'diskSession' : 'memorySession', data: { found: use.found, advice: use.entry.advice } });
+          context.report({ node: use.node, messageId: use.medium === 'disk' ? 'diskSession' : 'memorySession', data: { found: use.found, advice: use.entry.advice }, finding: { kind: 'session', advice: { text: use.entry.advice }, package: use.entry.package } });
         }
       }
     });

@@ -100,6 +100,7 @@ export default createRule<Options, MessageIds>({
           node: finding.node,
           messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
           data: { field, owner: ownerWords(singleton), when: lifetimeWords(finding.lifetime), advice: finding.requestData ? FINDING_ADVICE.requestData : ALTERNATIVES[finding.kind] },
+          finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : `state:${finding.kind}` },
         });
       }
     });

@@ -1,6 +1,7 @@
 import { entryName, type LocalFileFinding } from '../src/analysis/index.js';
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
+import { FINDING_ADVICE, type AdviceRef } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
+import type { FindingTag } from '../src/util/finding-record.js';
 import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
@@ -13,6 +14,14 @@ export type Options = [
 
 export type MessageIds = 'readLater' | 'kept' | 'upload' | 'database' | PluginMessageIds;
 
+
+/** What a local-file finding keeps, for tools that read reports as data. */
+function localFileTag(finding: LocalFileFinding): FindingTag {
+  const advice: AdviceRef = finding.advice === undefined ? 'finding:file' : { text: finding.advice };
+  if (finding.kind === 'upload') return { kind: 'upload', advice };
+  if (finding.kind === 'database') return { kind: 'local-db', advice, ...(finding.package === undefined ? {} : { package: finding.package }) };
+  return { kind: 'file', advice };
+}
 
 function where(finding: LocalFileFinding): string {
   if (finding.writer) return `in ${entryName(finding.writer)}`;
@@ -60,9 +69,10 @@ export default createRule<Options, MessageIds>({
             node: finding.node,
             messageId: 'readLater',
             data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line, advice: FINDING_ADVICE.file },
+            finding: { kind: 'file', advice: 'finding:file' },
           });
         } else {
-          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? FINDING_ADVICE.file } });
+          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? FINDING_ADVICE.file }, finding: localFileTag(finding) });
         }
       }
     });

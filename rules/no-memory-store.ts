@@ -110,7 +110,7 @@ export default createRule<Options, MessageIds>({
         const messageId = messageFor(use);
         if (messageId === undefined || !kinds.has(use.kind)) continue;
         if (use.serverFilesOnly && !analysis.servesRequests && !options.assumeServer) continue;
-        context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice } });
+        context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice }, finding: { kind: use.kind, advice: { text: use.entry.advice }, package: use.entry.package } });
       }
     });
   },

@@ -93,9 +93,9 @@ export default createRule<Options, MessageIds>({
         if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches)) continue;
         const when = lifetimeWords(finding.lifetime);
         if (finding.foreign) {
-          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: FINDING_ADVICE.imported } });
+          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: FINDING_ADVICE.imported }, finding: { kind: finding.kind, name: finding.name, advice: 'finding:imported' } });
         } else {
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: ALTERNATIVES[finding.kind] } });
+          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: ALTERNATIVES[finding.kind] }, finding: { kind: finding.kind, name: finding.name, advice: `state:${finding.kind}` } });
         }
       }
       for (const call of analysis.foreignCalls) {
@@ -123,6 +123,7 @@ export default createRule<Options, MessageIds>({
             when: lifetimeWords(call.lifetime),
             advice: first.kind === undefined ? FINDING_ADVICE.imported : ALTERNATIVES[first.kind],
           },
+          finding: { name: `${call.callee}()`, ...(first.kind === undefined ? { advice: 'finding:imported' as const } : { kind: first.kind, advice: `state:${first.kind}` as const }) },
         });
       }
     });

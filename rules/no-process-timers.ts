@@ -54,13 +54,13 @@ export default createRule<Options, MessageIds>({
         if (finding.kind === 'refresh' && !options.reportRefresh) continue;
         switch (finding.kind) {
           case 'scheduler':
-            context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' } });
+            context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' }, finding: { kind: 'scheduler', advice: { text: finding.advice ?? '' } } });
             break;
           case 'afterResponse':
-            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE.afterResponse } });
+            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE.afterResponse }, finding: { kind: 'timer', name: finding.timer, advice: 'finding:afterResponse' } });
             break;
           default:
-            context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] } });
+            context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] }, finding: { kind: 'timer', advice: `finding:${finding.kind}` } });
         }
       }
     });

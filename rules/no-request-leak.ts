@@ -58,9 +58,9 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.leaks) {
         if (finding.place === 'field') {
-          if (!allowed(`this.${finding.name}`)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak } });
+          if (!allowed(`this.${finding.name}`)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak }, finding: { name: `this.${finding.name}`, advice: 'finding:instanceLeak' } });
         } else if (!allowed(finding.name)) {
-          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: FINDING_ADVICE.leak }, suggest: moveSuggestion(finding) });
+          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: FINDING_ADVICE.leak }, finding: { name: finding.name, advice: 'finding:leak' }, suggest: moveSuggestion(finding) });
         }
       }
     });

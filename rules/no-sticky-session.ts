@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
+import type { Kind } from '../src/knowledge/kinds.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -21,6 +22,14 @@ const MESSAGE_BY_KIND: Record<CouplingKind, 'keyed' | 'oauthState' | 'connection
   oauth: 'oauthState',
   connections: 'connections',
   events: 'events',
+};
+
+/** The kind of state each coupling keeps, in the audit's vocabulary. */
+const COUPLING_KINDS: Record<CouplingKind, Kind> = {
+  keyed: 'keyed-map',
+  oauth: 'keyed-map',
+  connections: 'realtime',
+  events: 'pubsub',
 };
 
 export default createRule<Options, MessageIds>({
@@ -110,10 +119,11 @@ export default createRule<Options, MessageIds>({
             readLine: coupling.readNode.loc.start.line,
             advice: FINDING_ADVICE[MESSAGE_BY_KIND[coupling.kind]],
           },
+          finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: `finding:${MESSAGE_BY_KIND[coupling.kind]}` },
         });
       }
       if (!options.longPolling) return;
-      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', data: { advice: FINDING_ADVICE.longPolling }, suggest: websocketOnly(server) });
+      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', data: { advice: FINDING_ADVICE.longPolling }, finding: { kind: 'realtime', advice: 'finding:longPolling' }, suggest: websocketOnly(server) });
     });
   },
 });

@@ -32,6 +32,8 @@ const PROJECTS = [
   auditFixture('queue-worker'),
   auditFixture('auth-service'),
   auditFixture('notes-stateless'),
+  auditFixture('orders-k8s'),
+  auditFixture('orders-lambda'),
 ];
 
 describe.each(PROJECTS.map((root) => [relativePath(repoRoot, root), root]))('%s', (_name, root) => {

@@ -7,9 +7,9 @@ import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../src/audit/format/index.js';
-import { CROSS_FILE_RULE } from '../src/audit/format/sarif.js';
+import { CROSS_FILE_RULE, FINGERPRINT } from '../src/audit/format/sarif.js';
 import { KINDS, type AuditReport } from '../src/audit/report.js';
-import { audit, auditFixture, repoRoot, serviceFixture, temporaryProject } from './audit-helpers.js';
+import { audit, auditFixture, repoRoot, serviceFixture, temporaryProject, wellFormed } from './audit-helpers.js';
 
 const require = createRequire(import.meta.url);
 const docs = readFileSync(path.join(repoRoot, 'docs', 'audit.md'), 'utf8');
@@ -44,7 +44,7 @@ beforeAll(async () => {
   reports.set('auth-service', await audit(auditFixture('auth-service')));
   reports.set('notes-stateless', await audit(auditFixture('notes-stateless')));
   reports.set('express-shop', await audit(serviceFixture('express-shop')));
-  const broken = temporaryProject({ 'src/a.ts': 'export const = ;\n', 'src/b.ts': 'export const b = 1;\n' });
+  const broken = temporaryProject({ ...wellFormed(10), 'src/a.ts': 'export const = ;\n' });
   reports.set('broken', await audit(broken));
 });
 
@@ -102,7 +102,28 @@ describe('sarif', () => {
     expect(results.every((result) => result.ruleIndex !== undefined && rules[result.ruleIndex]?.id === result.ruleId)).toBe(true);
   });
 
-  it('lists skipped files as tool notifications', async () => {
+  it('gives each result a fingerprint that does not change when code moves, and each rule help', async () => {
+    const source = (padding: string): Record<string, string> => ({
+      'src/app.js': `${padding}import express from 'express';\nconst app = express();\nlet hits = 0;\nlet misses = 0;\napp.get('/', (req, res) => {\n  hits++;\n  hits++;\n  misses++;\n  res.end();\n});\n`,
+    });
+    const fingerprints = async (padding: string): Promise<{ line: number; fingerprint: string }[]> => {
+      const log = JSON.parse(await render(await audit(temporaryProject(source(padding))), 'sarif', options)) as Log;
+      const results = log.runs[0]?.results ?? [];
+      for (const rule of log.runs[0]?.tool.driver.rules ?? []) {
+        expect(rule.help?.text).toMatch(/\. Examples, options and the external stores that replace the state: https:\/\/\S+\.md$/u);
+        expect(rule.help?.markdown).toContain(`(${rule.helpUri ?? ''})`);
+      }
+      return results.map((result) => ({ line: result.locations?.[0]?.physicalLocation?.region?.startLine ?? 0, fingerprint: result.partialFingerprints?.[FINGERPRINT] ?? '' }));
+    };
+    const before = await fingerprints('');
+    const after = await fingerprints('// moved down\n\n\n');
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(before.map((result) => result.fingerprint)).size).toBe(before.length);
+    expect(after.map((result) => result.fingerprint)).toEqual(before.map((result) => result.fingerprint));
+    expect(after.map((result) => result.line)).toEqual(before.map((result) => result.line + 3));
+  });
+
+  it('lists files that could not be checked as tool notifications', async () => {
     const log = JSON.parse(await render(report('broken'), 'sarif', options)) as Log;
     const notifications = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
     expect(notifications.map((notification) => notification.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toEqual(['src/a.ts']);
@@ -162,9 +183,10 @@ describe('text', () => {
     );
   });
 
-  it('lists skipped files with the reason', async () => {
+  it('lists files that could not be checked, with the reason, and says the project is not shown stateless', async () => {
     const text = await render(report('broken'), 'text', options);
-    expect(text).toMatch(/Skipped \(1\)\n {2}! src\/a\.ts:1 {2}Parsing error: /u);
+    expect(text).toMatch(/Could not be checked \(1\)\n {2}! src\/a\.ts:1 {2}Parsing error: /u);
+    expect(text.split('\n').slice(2, 4)).toEqual(['✖ Not shown stateless: 1 file could not be checked; no blockers in the files checked.', '  10 files checked, 1 could not be checked.']);
   });
 
   it('matches the sample in docs/audit.md', async () => {

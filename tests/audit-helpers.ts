@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { runAudit, type AuditOptions } from '../src/audit/audit.js';
@@ -24,6 +25,11 @@ export function stateNamed(report: AuditReport, name: string): StateItem {
 export function handlerNames(report: AuditReport, accesses: StateItem['writtenBy']): string[] {
   const byId = new Map<string, Handler>(report.handlers.map((handler) => [handler.id, handler]));
   return [...new Set(accesses.map(({ handler }) => byId.get(handler)).map((handler) => handler?.route ?? handler?.name ?? '?'))].sort();
+}
+
+/** `count` small modules that parse and hold no state (`src/ok0.ts` …), for projects in which one file is the point. */
+export function wellFormed(count: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`src/ok${String(index)}.ts`, `export const value${String(index)} = ${String(index)};\n`]));
 }
 
 /** A throwaway project folder with the given files. */
@@ -57,5 +63,18 @@ export function capture(options: { stdoutTTY?: boolean; stderrTTY?: boolean; env
     },
     stdout: () => stdout,
     stderr: () => stderr,
+  };
+}
+
+/** A maker of temporary projects for one test file: each folder is removed after the file's tests. */
+export function temporaryProjects(): (files: Record<string, string>) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  return (files) => {
+    const dir = temporaryProject(files);
+    made.push(dir);
+    return dir;
   };
 }

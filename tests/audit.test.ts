@@ -1,21 +1,12 @@
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../src/audit/format/text.js';
 import type { AuditReport } from '../src/audit/report.js';
-import { audit, auditFixture, handlerNames, serviceFixture, stateNamed, temporaryProject } from './audit-helpers.js';
+import { audit, auditFixture, handlerNames, serviceFixture, stateNamed, temporaryProjects, wellFormed } from './audit-helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const dir = temporaryProject(files);
-  temporary.push(dir);
-  return dir;
-}
+const project = temporaryProjects();
 
 describe('state declared in one module and written by handlers in another (jobs-api)', () => {
   let report: AuditReport;
@@ -25,7 +16,7 @@ describe('state declared in one module and written by handlers in another (jobs-
 
   it('reads the project from its tsconfig', () => {
     expect(report.tsconfig).toBe('tsconfig.json');
-    expect(report.files).toBe(3);
+    expect(report.files).toEqual({ checked: 3, failed: 0, skipped: [] });
   });
 
   it('finds a Map written through an imported binding, which no rule reports on one file', () => {
@@ -49,7 +40,7 @@ describe('state declared in one module and written by handlers in another (jobs-
   });
 
   it('counts every piece of state as a blocker and summarises them by kind', () => {
-    expect(report.verdict).toEqual({ stateless: false, blockers: 3, warnings: 0, maxBlockers: null, failed: true });
+    expect(report.verdict).toEqual({ stateless: false, complete: true, blockers: 3, warnings: 0, maxBlockers: null, failed: true });
     expect(report.summary).toEqual([
       { kind: 'collection', count: 1, blockers: 1 },
       { kind: 'counter', count: 1, blockers: 1 },
@@ -77,7 +68,7 @@ describe('a singleton instance exported and mutated elsewhere (queue-worker)', (
 
   it('reads a plain folder of JavaScript without a tsconfig', () => {
     expect(report.tsconfig).toBeNull();
-    expect(report.files).toBe(2);
+    expect(report.files.checked).toBe(2);
   });
 
   it('reports the instance, its written fields, and the routes that call its methods', () => {
@@ -111,7 +102,7 @@ describe('a store configured in one module and used in another (auth-service)', 
 describe('a fully stateless service (notes-stateless)', () => {
   it('is stateless: lazy clients, constants and a service instance without field writes', async () => {
     const report = await audit(auditFixture('notes-stateless'));
-    expect(report.verdict).toEqual({ stateless: true, blockers: 0, warnings: 0, maxBlockers: null, failed: false });
+    expect(report.verdict).toEqual({ stateless: true, complete: true, blockers: 0, warnings: 0, maxBlockers: null, failed: false });
     expect(report.state).toEqual([]);
     expect(report.findings).toEqual([]);
     expect(report.entryPoints).toBe(2);
@@ -132,16 +123,19 @@ describe('a stateful fixture service (express-shop)', () => {
 });
 
 describe('safety', () => {
-  it('reports a file that does not parse and audits the rest', async () => {
+  it('reports a file that does not parse, audits the rest, and does not call the project stateless', async () => {
     const dir = project({
+      ...wellFormed(10),
       'src/broken.ts': 'export const = ;\n',
       'src/app.ts': "import express from 'express';\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => {\n  hits++;\n  res.json({ hits });\n});\n",
     });
     const report = await audit(dir);
-    expect(report.skipped.map(({ file, line }) => ({ file, line }))).toEqual([{ file: 'src/broken.ts', line: 1 }]);
-    expect(report.skipped[0]?.reason).toMatch(/^Parsing error:/u);
+    expect(report.failed.map(({ file, line }) => ({ file, line }))).toEqual([{ file: 'src/broken.ts', line: 1 }]);
+    expect(report.failed[0]?.reason).toMatch(/^Parsing error:/u);
+    expect(report.files).toEqual({ checked: 11, failed: 1, skipped: [] });
     expect(report.state.map((item) => item.name)).toEqual(['hits']);
     expect(report.findings.every((finding) => finding.file === 'src/app.ts')).toBe(true);
+    expect(report.verdict).toMatchObject({ stateless: false, complete: false, failed: true });
   });
 
   it('follows no symlink out of the root, and follows one inside it', async () => {
@@ -150,9 +144,9 @@ describe('safety', () => {
     symlinkSync(outside, path.join(dir, 'src', 'linked'), 'dir');
     symlinkSync(path.join(dir, 'lib'), path.join(dir, 'src', 'lib-link'), 'dir');
     const report = await audit(dir);
-    expect(report.files).toBe(2);
+    expect(report.files).toEqual({ checked: 2, failed: 0, skipped: [{ reason: 'outside-root', count: 1 }] });
     expect(report.state).toEqual([]);
-    expect(report.skipped).toEqual([{ file: 'src/linked', line: null, reason: 'symlink to outside the root' }]);
+    expect(report.failed).toEqual([]);
   });
 
   it('never runs project code', async () => {
@@ -162,7 +156,7 @@ describe('safety', () => {
       'eslint.config.js': `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'config ran');\nexport default [];\n`,
     });
     const report = await audit(dir);
-    expect(report.files).toBe(2);
+    expect(report.files.checked).toBe(2);
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -176,7 +170,7 @@ describe('safety', () => {
       'bundle.min.js': 'var a=1;\n',
     });
     const report = await audit(dir);
-    expect(report.files).toBe(1);
+    expect(report.files.checked).toBe(1);
   });
 
   it('reads the folder when the tsconfig in it lists no files, and keeps to a tsconfig named on the command line', async () => {
@@ -186,7 +180,7 @@ describe('safety', () => {
     });
     const report = await audit(dir);
     expect(report.tsconfig).toBeNull();
-    expect(report.files).toBe(1);
+    expect(report.files.checked).toBe(1);
     expect(report.state.map((item) => item.name)).toEqual(['hits']);
     await expect(audit(dir, { tsconfig: path.join(dir, 'tsconfig.json') })).rejects.toThrow(/^no source files in /u);
   });

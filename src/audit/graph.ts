@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import type { FileEntryPoints, FunctionKey } from './describe-file.js';
+import { programPath } from './program.js';
 
 export type FunctionLike =
   | ts.FunctionDeclaration
@@ -39,7 +40,7 @@ function isFunctionLike(node: ts.Node): node is FunctionLike {
 
 function skipOuter(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || isSatisfies(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
     current = current.expression;
   }
   return current;
@@ -50,9 +51,30 @@ function isTopLevelVariable(declaration: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(list) && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
 }
 
-/** Program file names use forward slashes on every platform. */
-export function programPath(file: string): string {
-  return path.resolve(file).split(path.sep).join('/');
+/**
+ * Calls `visit` on every node below `node`, in source order, without recursion: a file whose tree
+ * is thousands of levels deep (generated code, a long `a || b || …` chain) cannot overflow the stack.
+ * `visit` returns false to leave a node's children out.
+ */
+function walk(node: ts.Node, visit: (node: ts.Node) => boolean | undefined): void {
+  const stack: ts.Node[] = [];
+  const push = (parent: ts.Node): void => {
+    const children: ts.Node[] = [];
+    ts.forEachChild(parent, (child) => {
+      children.push(child);
+    });
+    // A loop, not a spread: an array literal of a generated file can have more elements than a call takes arguments.
+    for (const child of children.reverse()) stack.push(child);
+  };
+  push(node);
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    if (visit(current) !== false) push(current);
+  }
+}
+
+/** TypeScript 4.8 has no `satisfies`. */
+function isSatisfies(node: ts.Node): node is ts.AsExpression {
+  return (ts as { isSatisfiesExpression?: (node: ts.Node) => boolean }).isSatisfiesExpression?.(node) === true;
 }
 
 /**
@@ -83,11 +105,10 @@ export class CrossFileGraph {
       const sourceFile = this.program.getSourceFile(fileName);
       if (sourceFile) {
         const functions = index;
-        const visit = (node: ts.Node): void => {
+        walk(sourceFile, (node) => {
           if (isFunctionLike(node)) functions.set(this.keyOf(node), node);
-          ts.forEachChild(node, visit);
-        };
-        visit(sourceFile);
+          return true;
+        });
       }
       this.functionIndex.set(fileName, index);
     }
@@ -144,13 +165,12 @@ export class CrossFileGraph {
       const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (declaration && ts.isSourceFile(declaration) && this.analysed.has(declaration.fileName)) found.add(path.resolve(declaration.fileName));
     };
-    const visit = (node: ts.Node): void => {
+    walk(sourceFile, (node) => {
       if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) add(node.moduleSpecifier);
       else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node.moduleReference.expression);
       else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node.arguments[0]);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+      return true;
+    });
     return [...found];
   }
 
@@ -222,7 +242,7 @@ export class CrossFileGraph {
     const add = (target: ts.Expression, construct: boolean): void => {
       for (const callee of this.targets(target, construct)) found.add(callee);
     };
-    const visit = (node: ts.Node): void => {
+    const visit = (node: ts.Node): boolean => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const construct = ts.isNewExpression(node);
         add(node.expression, construct);
@@ -231,9 +251,12 @@ export class CrossFileGraph {
           if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) add(value, false);
         }
       }
-      ts.forEachChild(node, visit);
+      return true;
     };
-    if (fn.body) visit(fn.body);
+    if (fn.body) {
+      visit(fn.body);
+      walk(fn.body, visit);
+    }
     const result = [...found];
     this.callees.set(fn, result);
     return result;
@@ -287,14 +310,13 @@ export class CrossFileGraph {
     const sourceFile = this.program.getSourceFile(programPath(declared.file));
     if (!sourceFile) return [];
     const result: FunctionLike[] = [];
-    const visit = (node: ts.Node): void => {
+    walk(sourceFile, (node) => {
       if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.members.pos - 1 === declared.offset) {
         for (const member of node.members) if (ts.isConstructorDeclaration(member) && member.body) result.push(member);
-        return;
+        return false;
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+      return true;
+    });
     return result;
   }
 

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { BindingFact, ClassFact, FileEntryPoints, ImportedContainer, PlaceFact, WriteFact } from './describe-file.js';
 import { CACHE_NAME } from '../analysis/state/state-kind.js';
-import { ALTERNATIVES, FINDING_ADVICE } from '../knowledge/advice.js';
-import { GENERIC_ADVICE } from '../knowledge/index.js';
+import { adviceText, FINDING_ADVICE, kindAdvice } from '../knowledge/advice.js';
 import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
 import type { LintedFile } from './lint.js';
 import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources, usesLiteFs } from './prisma.js';
@@ -11,37 +10,12 @@ import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, St
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
 
-/** The kind of state of a finding the file description does not place: by `rule:messageId`, else by rule. */
 /** Rules whose findings are sites (a file write, a timer), never a binding's state. */
 const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers']);
 
-const FINDING_KINDS: Readonly<Record<string, Kind>> = {
-  'stateless/no-local-files': 'file',
-  'stateless/no-local-files:upload': 'upload',
-  'stateless/no-local-files:database': 'local-db',
-  'stateless/no-process-timers': 'timer',
-  'stateless/no-process-timers:scheduler': 'scheduler',
-  'stateless/no-instance-state': 'instance',
-  'stateless/no-global-state': 'global',
-  'stateless/no-global-state:envWrite': 'env',
-  'stateless/no-in-memory-session': 'session',
-  'stateless/no-sticky-session:keyed': 'keyed-map',
-  'stateless/no-sticky-session:oauthState': 'keyed-map',
-  'stateless/no-sticky-session:connections': 'realtime',
-  'stateless/no-sticky-session:events': 'pubsub',
-  'stateless/no-sticky-session:longPolling': 'realtime',
-};
 /** Longest source excerpt used to name a finding that names nothing itself. */
 const EXCERPT_LENGTH = 48;
 
-const OTHER_ADVICE: Readonly<Record<'global' | 'env' | 'instance' | 'file' | 'timer' | 'other', string>> = {
-  global: 'Keep it in Redis (ioredis) or a database, not on the global object.',
-  env: 'Keep runtime settings in Redis or a database; `process.env` is per process.',
-  instance: 'Keep the fields in Redis or a Postgres row; one instance per process serves every request.',
-  file: 'Keep files in object storage, e.g. S3 through `@aws-sdk/client-s3`.',
-  timer: 'Schedule the work once, in a queue such as `bullmq` or with platform cron.',
-  other: 'Keep it in a store every replica shares, such as Redis or Postgres.',
-};
 
 export interface InventoryInput {
   readonly root: string;
@@ -102,33 +76,12 @@ interface ItemDraft {
   kept?: boolean;
 }
 
-function splitAdvice(message: string): string | undefined {
-  // The first sentence says what breaks; what follows names the alternative. Code spans may hold dots.
-  let inCode = false;
-  for (let index = 0; index < message.length - 2; index++) {
-    const char = message[index];
-    if (char === '`') inCode = !inCode;
-    if (!inCode && char === '.' && message[index + 1] === ' ' && /[A-Z`]/u.test(message[index + 2] ?? '')) {
-      return message.slice(index + 2).trim();
-    }
-  }
-  return undefined;
-}
 
-/** The name a message starts with: "`carts` keeps entries …". */
-function leadingName(message: string): string | undefined {
-  return /^`([^`]+)`/u.exec(message)?.[1];
-}
 
 function firstCode(text: string): string | undefined {
   return /`([^`]+)`/u.exec(text)?.[1];
 }
 
-function defaultAdvice(kind: Kind): string {
-  if (kind in ALTERNATIVES) return ALTERNATIVES[kind as keyof typeof ALTERNATIVES];
-  if (kind in GENERIC_ADVICE) return GENERIC_ADVICE[kind as keyof typeof GENERIC_ADVICE];
-  return OTHER_ADVICE[kind as keyof typeof OTHER_ADVICE];
-}
 
 function isImportedContainer(container: string): container is ImportedContainer {
   return container === 'array' || container === 'map' || container === 'set' || container === 'object';
@@ -163,6 +116,8 @@ export class InventoryBuilder {
   private readonly handlers = new Map<string, HandlerDraft>();
   private readonly items = new Map<string, ItemDraft>();
   private readonly findings: (Finding & { readonly item: ItemDraft | undefined })[] = [];
+  /** A rule reported a Prisma client on a local database file, so the schema adds nothing. */
+  private prismaOnLocalFile = false;
   private readonly skipped: Skipped[] = [];
   private readonly bindings = new Map<string, { readonly file: string; readonly fact: BindingFact }>();
   private readonly classes = new Map<string, { readonly file: string; readonly fact: ClassFact }>();
@@ -227,7 +182,7 @@ export class InventoryBuilder {
   private prismaDatasources(): void {
     const texts = [...this.input.texts.values()];
     if (texts.some((text) => REMOTE_SQLITE_ADAPTERS.some((adapter) => text.includes(`'${adapter}`) || text.includes(`"${adapter}`)))) return;
-    if (this.findings.some((finding) => finding.rule === 'stateless/no-local-files' && finding.message.includes('from `@prisma/'))) return;
+    if (this.prismaOnLocalFile) return;
     if (usesLiteFs(this.input.root)) return;
     for (const datasource of sqliteDatasources(this.input.root)) {
       const file = this.relative(datasource.file);
@@ -371,6 +326,15 @@ export class InventoryBuilder {
     }));
   }
 
+  /** The one module binding a function writes after startup, if it writes exactly one. */
+  private writtenBy(fn: FunctionLike): { file: string; offset: number } | undefined {
+    const file = this.graph.fileOf(fn);
+    const key = this.graph.keyOf(fn);
+    const written = [...this.bindings.values()].filter((entry) => entry.file === file && entry.fact.writes.some((write) => write.fn === key && isStateWrite(write)));
+    const only = written.length === 1 ? written[0] : undefined;
+    return only ? { file: only.file, offset: only.fact.offset } : undefined;
+  }
+
   /** The item a finding's place belongs to. */
   private itemForPlace(file: string, place: PlaceFact, line: number): ItemDraft {
     switch (place.type) {
@@ -378,8 +342,11 @@ export class InventoryBuilder {
         return this.bindingItem(file, place.offset, { name: place.name, line });
       case 'import': {
         const declared = this.declared(file, place.offset);
-        if (declared?.kind === 'binding') {
-          const item = this.bindingItem(declared.file, declared.offset, { name: place.local, line });
+        // An imported function that writes its module's state (typed linting reports the call): the state is that binding.
+        const written = declared?.kind === 'function' ? this.writtenBy(declared.node) : undefined;
+        const target = declared?.kind === 'binding' ? declared : written;
+        if (target) {
+          const item = this.bindingItem(target.file, target.offset, { name: place.local, line });
           item.crossFile = true;
           return item;
         }
@@ -424,6 +391,8 @@ export class InventoryBuilder {
         continue;
       }
       const rule = message.ruleId;
+      const tag = message.finding;
+      if (rule === 'stateless/no-local-files' && tag?.package?.startsWith('@prisma/') === true) this.prismaOnLocalFile = true;
       const found = linted.facts?.places[`${message.line}:${message.column}`];
       // A file write or a timer is its own piece of state: the binding it is called through (`fs` of
       // `fs.writeFile(…)`) is not what it keeps; only the store table's uploads and schedulers have a place.
@@ -432,10 +401,9 @@ export class InventoryBuilder {
       if (place) {
         item = this.itemForPlace(file, place, message.line);
       } else if (!NOTE_MESSAGES.has(message.messageId ?? '')) {
-        const kind = FINDING_KINDS[`${rule}:${message.messageId ?? ''}`] ?? FINDING_KINDS[rule] ?? 'other';
         item = this.item(`${file}@finding${message.line}:${message.column}`, () => ({
-          name: leadingName(message.message) ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),
-          kind,
+          name: tag?.name ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),
+          kind: tag?.kind ?? 'other',
           declaration: this.location(file, message.line),
           advice: undefined,
           detail: undefined,
@@ -445,8 +413,8 @@ export class InventoryBuilder {
         item.rules.add(rule);
         if (message.severity === 2) item.hasError = true;
         if (rule === 'stateless/no-request-leak') item.requestData = true;
-        if (rule === 'stateless/no-in-memory-session') item.kind = 'session';
-        item.advice ??= splitAdvice(message.message);
+        if (tag?.kind === 'session') item.kind = 'session';
+        if (tag?.advice !== undefined) item.advice ??= adviceText(tag.advice);
         item.findings.push(this.findings.length);
       }
       this.findings.push({
@@ -659,7 +627,7 @@ export class InventoryBuilder {
         readBy: accesses(item.readers.filter((reader) => !item.writers.some((writer) => writer.handler === reader.handler))),
         rules: [...item.rules].sort(),
         findings: [...item.findings].sort((a, b) => a - b),
-        alternative: item.advice ?? defaultAdvice(item.kind),
+        alternative: item.advice ?? kindAdvice(item.kind),
         detail: detail === '' ? null : detail,
       };
     });
@@ -678,6 +646,7 @@ export class InventoryBuilder {
     const max = this.input.maxBlockers;
     const verdict: Verdict = {
       stateless: blockers === 0,
+      complete: true,
       blockers,
       warnings: state.length - blockers,
       maxBlockers: max,

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { readConfigText } from './files.js';
 
 /** A Prisma datasource on SQLite: every replica opens a database file of its own. */
 export interface SqliteDatasource {
@@ -60,17 +61,14 @@ function lineAt(text: string, offset: number): number {
 
 /**
  * `datasource db { provider = "sqlite" … }` blocks of the project's Prisma schemas. Comments are
- * blanked first (keeping offsets, so lines stay right); a schema that cannot be read is skipped.
+ * blanked first (keeping offsets, so lines stay right); a schema that cannot be read, or that is no
+ * regular file under 1 MB inside the root, is skipped.
  */
 export function sqliteDatasources(root: string): SqliteDatasource[] {
   const result: SqliteDatasource[] = [];
   for (const file of filesNamed(root, (name) => name.endsWith('.prisma'))) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readConfigText(file, root);
+    if (text === undefined) continue;
     const code = text.replace(/\/\/[^\n]*/gu, (comment) => ' '.repeat(comment.length));
     for (const block of code.matchAll(/\bdatasource\s+(\w+)\s*\{([^}]*)\}/gu)) {
       const body = block[2] ?? '';

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
+import { InputError } from './errors.js';
+import { isInside, isRegularFile, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES, readConfigText, readRegularFile, type Unread } from './files.js';
+import { ScopeFilter } from './ignores.js';
 
-/** A problem with the command line or the project that stops the audit before it starts (exit code 2). */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
+export { InputError } from './errors.js';
+export { isInside } from './files.js';
 
 /** The file types the shipped configs lint. */
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
@@ -22,8 +23,8 @@ const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'storybook-static',
 ]);
 
-/** Bigger files are bundles or generated code. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Why a file of the project is not checked although it is a source file (counted in the report). */
+export type SkipReason = 'gitignore' | 'ignore-option' | 'eslint-ignores' | 'no-rule' | 'too-large' | 'outside-root' | 'not-a-file';
 
 export interface SourceText {
   /** Absolute path inside the root. */
@@ -32,8 +33,16 @@ export interface SourceText {
   readonly text: string;
 }
 
-export interface SkippedFile {
+export interface SkippedPath {
+  /** A file or, for an ignored folder, the folder. */
   readonly path: string;
+  readonly reason: SkipReason;
+}
+
+/** A file in scope that could not be checked. */
+export interface FailedFile {
+  readonly path: string;
+  readonly line: number | null;
   readonly reason: string;
 }
 
@@ -44,12 +53,13 @@ export interface ProjectSource {
   readonly tsconfig: string | undefined;
   readonly compilerOptions: ts.CompilerOptions;
   readonly files: readonly SourceText[];
-  readonly skipped: readonly SkippedFile[];
+  readonly skipped: readonly SkippedPath[];
+  readonly failed: readonly FailedFile[];
 }
 
-export function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+export interface ProjectOptions {
+  /** `--ignore` patterns. */
+  readonly ignore?: readonly string[];
 }
 
 function isDeclarationFile(file: string): boolean {
@@ -70,10 +80,11 @@ function hasSkippedSegment(root: string, file: string): boolean {
 
 /**
  * The source files of a plain folder: every JavaScript and TypeScript file, without dependencies,
- * build output, hidden folders or declaration files. A symlink is followed only when its target is
- * inside the root (and not yet visited), so the walk never leaves the root and never loops.
+ * build output, hidden folders, declaration files and what the user ignores. A symlink is followed
+ * only when its target is inside the root (and not yet visited), so the walk never leaves the root
+ * and never loops; an ignored folder is not entered.
  */
-function walkFolder(root: string, skipped: SkippedFile[]): string[] {
+function walkFolder(root: string, filter: ScopeFilter, skipped: SkippedPath[], failed: FailedFile[]): string[] {
   const files: string[] = [];
   const visited = new Set<string>([root]);
   const stack = [root];
@@ -84,7 +95,7 @@ function walkFolder(root: string, skipped: SkippedFile[]): string[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      skipped.push({ path: dir, reason: 'unreadable folder' });
+      failed.push({ path: dir, line: null, reason: 'unreadable folder' });
       continue;
     }
     for (const entry of entries) {
@@ -102,45 +113,102 @@ function walkFolder(root: string, skipped: SkippedFile[]): string[] {
           continue;
         }
         if (!isInside(root, real)) {
-          if (isDirectory || isSourceFile(entry.name)) skipped.push({ path: full, reason: 'symlink to outside the root' });
+          if (isDirectory || isSourceFile(entry.name)) skipped.push({ path: full, reason: 'outside-root' });
           continue;
         }
       }
       if (isDirectory) {
         if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.') || visited.has(real)) continue;
+        const reason = filter.reason(full, true);
+        if (reason) {
+          skipped.push({ path: full, reason });
+          continue;
+        }
         visited.add(real);
         stack.push(real);
-      } else if (isFile && isSourceFile(entry.name) && !visited.has(real)) {
+      } else if (isSourceFile(entry.name) && !visited.has(real)) {
+        if (!isFile) {
+          // A FIFO, socket or device named like a source file: never opened.
+          skipped.push({ path: full, reason: 'not-a-file' });
+          continue;
+        }
         visited.add(real);
-        files.push(real);
+        files.push(full);
       }
     }
   }
   return files;
 }
 
-function readConfig(file: string): ts.ParsedCommandLine {
-  const read = ts.readConfigFile(file, (name) => ts.sys.readFile(name));
-  if (read.error) {
-    throw new InputError(`cannot read tsconfig ${file}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
-  }
-  return ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
+/** Diagnostics of a tsconfig that leave the audit without the project's files or module resolution: a file it names cannot be read. */
+const FATAL_CONFIG_ERRORS: ReadonlySet<number> = new Set([
+  5083, // Cannot read file (an `extends` that does not resolve, a missing config)
+  6053, // File not found (in `files`)
+  18001, // A path in an 'extends' option must be relative or rooted
+  5057, // Cannot find a tsconfig.json file at the specified directory
+  5058, // The specified path does not exist
+  6306, // Referenced project must have setting "composite": true (the reference is still read)
+]);
+/** How a file that was not read is named in a one-line error. */
+export const UNREAD_TEXT: Readonly<Record<Unread, string>> = {
+  missing: 'no such file',
+  'outside-root': 'outside the audited folder',
+  'not-a-file': 'not a regular file',
+  'too-large': 'larger than 1 MB',
+  unreadable: 'cannot be read',
+};
+
+/** Config files are read only when they are regular files under the size limit; a tsconfig chain may lead above the root (a monorepo's base config). */
+const configHost: ts.ParseConfigHost = {
+  useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  readDirectory: (rootDir, extensions, excludes, includes, depth) => ts.sys.readDirectory(rootDir, extensions, excludes, includes, depth),
+  fileExists: (file) => isRegularFile(file, MAX_CONFIG_BYTES),
+  readFile: (file) => readConfigText(file),
+};
+
+function diagnosticText(diagnostic: ts.Diagnostic): string {
+  return `${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (TS${diagnostic.code})`;
+}
+
+function readConfig(file: string, label: string, root: string | undefined): ts.ParsedCommandLine {
+  const read = readRegularFile(file, { root, maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new InputError(`cannot read tsconfig ${label}: ${UNREAD_TEXT[read.reason]}`);
+  const text = read.text;
+  const json = ts.parseJsonText(file, text);
+  const syntax = (json as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const firstSyntax = syntax[0];
+  if (firstSyntax) throw new InputError(`cannot read tsconfig ${label}: ${diagnosticText(firstSyntax)}`);
+  const parsed = ts.parseJsonSourceFileConfigFileContent(json, configHost, path.dirname(file), undefined, file);
+  const fatal = parsed.errors.find((diagnostic) => FATAL_CONFIG_ERRORS.has(diagnostic.code));
+  if (fatal) throw new InputError(`cannot use tsconfig ${label}: ${diagnosticText(fatal)}`);
+  return parsed;
 }
 
 /** The files of a tsconfig and, for a solution config (`files: []` with references), of the projects it references. */
-function configFiles(file: string, visited: Set<string>): { files: string[]; options: ts.CompilerOptions } {
+function configFiles(file: string, label: string, visited: Set<string>, root: string | undefined): { files: string[]; options: ts.CompilerOptions; raw: unknown } {
   visited.add(file);
-  const parsed = readConfig(file);
+  const parsed = readConfig(file, label, root);
   const files = [...parsed.fileNames];
   for (const reference of parsed.projectReferences ?? []) {
     const target = ts.resolveProjectReferencePath(reference);
-    if (visited.has(target) || !existsSync(target)) continue;
-    files.push(...configFiles(target, visited).files);
+    if (visited.has(target) || !isRegularFile(target, MAX_CONFIG_BYTES)) continue;
+    files.push(...configFiles(target, path.relative(process.cwd(), target) || target, visited, root).files);
   }
-  return { files, options: parsed.options };
+  return { files, options: parsed.options, raw: parsed.raw };
 }
 
-function readSources(root: string, candidates: readonly string[], skipped: SkippedFile[]): SourceText[] {
+/** `"files": []` without `include`, or project references: a tsconfig that is not about the sources beside it. */
+function listsNoFilesOnPurpose(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const config = raw as { files?: unknown; include?: unknown; references?: unknown };
+  const references = Array.isArray(config.references) && config.references.length > 0;
+  const emptyFiles = Array.isArray(config.files) && config.files.length === 0 && config.include === undefined;
+  return references || emptyFiles;
+}
+
+const UNREAD_REASONS = { 'too-large': 'too-large', 'not-a-file': 'not-a-file', 'outside-root': 'outside-root' } as const;
+
+function readSources(root: string, candidates: readonly string[], filter: ScopeFilter, skipped: SkippedPath[], failed: FailedFile[]): SourceText[] {
   const files: SourceText[] = [];
   const seen = new Set<string>();
   for (const candidate of candidates) {
@@ -148,46 +216,37 @@ function readSources(root: string, candidates: readonly string[], skipped: Skipp
     try {
       real = realpathSync(candidate);
     } catch {
-      skipped.push({ path: candidate, reason: 'unreadable file' });
+      failed.push({ path: candidate, line: null, reason: 'unreadable file' });
       continue;
     }
     if (seen.has(real)) continue;
     seen.add(real);
     if (!isInside(root, real)) {
-      skipped.push({ path: candidate, reason: 'outside the root' });
+      skipped.push({ path: candidate, reason: 'outside-root' });
       continue;
     }
     if (!isSourceFile(real) || hasSkippedSegment(root, real)) continue;
-    try {
-      if (statSync(real).size > MAX_FILE_BYTES) {
-        skipped.push({ path: real, reason: 'larger than 2 MB, probably generated' });
-        continue;
-      }
-      const text = readFileSync(real, 'utf8');
-      files.push({ path: real, text: text.startsWith('\uFEFF') ? text.slice(1) : text });
-    } catch {
-      skipped.push({ path: real, reason: 'unreadable file' });
+    const reason = filter.reason(real, false);
+    if (reason) {
+      skipped.push({ path: real, reason });
+      continue;
     }
+    const read = readRegularFile(real, { root, maxBytes: MAX_SOURCE_BYTES });
+    if (read.ok) files.push({ path: real, text: read.text });
+    else if (read.reason === 'missing' || read.reason === 'unreadable') failed.push({ path: real, line: null, reason: 'unreadable file' });
+    else skipped.push({ path: real, reason: UNREAD_REASONS[read.reason] });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files;
 }
 
-/** `"files": []` without `include`, or project references: a tsconfig that is not about the sources beside it. */
-function listsNoFilesOnPurpose(tsconfig: string): boolean {
-  const raw = ts.readConfigFile(tsconfig, (name) => ts.sys.readFile(name)).config as { files?: unknown; include?: unknown; references?: unknown } | undefined;
-  if (!raw) return false;
-  const references = Array.isArray(raw.references) && raw.references.length > 0;
-  const emptyFiles = Array.isArray(raw.files) && raw.files.length === 0 && raw.include === undefined;
-  return references || emptyFiles;
-}
-
 /**
  * Loads what the audit reads: the root folder, its tsconfig (given, or `tsconfig.json` in the root)
- * and the source files it lists, or every JavaScript and TypeScript file of a plain folder. Nothing
- * of the project is executed; configs are read as JSON.
+ * and the source files it lists, or every JavaScript and TypeScript file of a plain folder, less
+ * what `.gitignore` files and `--ignore` patterns leave out. Nothing of the project is executed;
+ * configs are read as JSON, and only regular files under a size limit are read.
  */
-export function loadProject(rootArgument: string, tsconfigArgument: string | undefined): ProjectSource {
+export function loadProject(rootArgument: string, tsconfigArgument: string | undefined, options: ProjectOptions = {}): ProjectSource {
   let root: string;
   try {
     root = realpathSync(path.resolve(rootArgument));
@@ -195,34 +254,41 @@ export function loadProject(rootArgument: string, tsconfigArgument: string | und
     throw new InputError(`no such folder: ${rootArgument}`);
   }
   if (!statSync(root).isDirectory()) throw new InputError(`not a folder: ${rootArgument}`);
-  const skipped: SkippedFile[] = [];
+  const filter = new ScopeFilter(root, options.ignore ?? []);
+  const skipped: SkippedPath[] = [];
+  const failed: FailedFile[] = [];
   let tsconfig: string | undefined;
+  let label: string;
   if (tsconfigArgument !== undefined) {
     tsconfig = path.resolve(tsconfigArgument);
-    if (!existsSync(tsconfig) || !statSync(tsconfig).isFile()) throw new InputError(`cannot read tsconfig ${tsconfigArgument}: no such file`);
-  } else if (existsSync(path.join(root, 'tsconfig.json'))) {
+    label = path.relative(process.cwd(), tsconfig) || tsconfig;
+  } else {
     tsconfig = path.join(root, 'tsconfig.json');
+    label = path.relative(process.cwd(), tsconfig) || tsconfig;
+    if (!existsSync(tsconfig)) tsconfig = undefined;
   }
   let candidates: string[];
   let compilerOptions: ts.CompilerOptions = {};
   if (tsconfig === undefined) {
-    candidates = walkFolder(root, skipped);
+    candidates = walkFolder(root, filter, skipped, failed);
   } else {
-    const config = configFiles(tsconfig, new Set());
+    // The root's own tsconfig must be a file of the project; one named on the command line may be anywhere.
+    const config = configFiles(tsconfig, label, new Set(), tsconfigArgument === undefined ? root : undefined);
     candidates = config.files;
     compilerOptions = config.options;
     // A tsconfig found in the root that lists no files on purpose (`"files": []`, a solution of
     // references) says nothing about the sources: the folder is read as a plain one. One whose
     // `include` matches nothing is a mistake to report, and one named on the command line is taken at its word.
-    if (candidates.length === 0 && tsconfigArgument === undefined && listsNoFilesOnPurpose(tsconfig)) {
+    if (candidates.length === 0 && tsconfigArgument === undefined && listsNoFilesOnPurpose(config.raw)) {
       tsconfig = undefined;
       compilerOptions = {};
-      candidates = walkFolder(root, skipped);
+      candidates = walkFolder(root, filter, skipped, failed);
     }
   }
-  const files = readSources(root, candidates, skipped);
-  if (files.length === 0) {
-    throw new InputError(tsconfig === undefined ? `no JavaScript or TypeScript files under ${rootArgument}` : `no source files in ${path.relative(process.cwd(), tsconfig) || tsconfig}`);
+  const files = readSources(root, candidates, filter, skipped, failed);
+  if (files.length === 0 && failed.length === 0) {
+    const ignored = skipped.length > 0 ? ` (${String(skipped.length)} left out by ignores or limits)` : '';
+    throw new InputError(tsconfig === undefined ? `no JavaScript or TypeScript files under ${rootArgument}${ignored}` : `no source files in ${label}${ignored}`);
   }
-  return { root, tsconfig, compilerOptions, files, skipped };
+  return { root, tsconfig, compilerOptions, files, skipped, failed };
 }

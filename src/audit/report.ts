@@ -1,6 +1,19 @@
 
 /** The version of the JSON report's shape; raised on any incompatible change. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
+
+/**
+ * Why files of the project were not checked although they are source files: the user's ignores
+ * (`.gitignore`, `--ignore`, the ignores of a config file named with `--config`), a config file
+ * that enables no rule of the plugin for them, and limits the audit keeps (larger than 2 MB, a
+ * symlink out of the root, not a regular file).
+ */
+export const SKIP_REASONS = ['gitignore', 'ignore-option', 'eslint-ignores', 'no-rule', 'too-large', 'outside-root', 'not-a-file'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** The deployment platforms the audit reads. */
+export const PLATFORMS = ['kubernetes', 'helm', 'compose', 'fly', 'render', 'app-engine', 'aws-lambda', 'vercel', 'netlify', 'cloudflare-workers', 'procfile', 'container'] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 export { KINDS, type Kind } from '../knowledge/kinds.js';
 import type { Kind } from '../knowledge/kinds.js';
@@ -83,14 +96,54 @@ export interface Skipped {
   readonly reason: string;
 }
 
+/** A file in scope that could not be checked: it does not parse, a rule threw on it, or it cannot be read. */
+export type FailedFile = Skipped;
+
+export interface FileCounts {
+  /** Files every enabled rule ran on, and whose analysis the graph took. */
+  readonly checked: number;
+  /** Files in scope that could not be checked (listed in `failed`). */
+  readonly failed: number;
+  /** Files (or, for a folder ignored as a whole, folders) left out, by reason. */
+  readonly skipped: readonly { readonly reason: SkipReason; readonly count: number }[];
+}
+
+/** A deployment file and what it says. */
+export interface DeploymentFile {
+  readonly file: string;
+  readonly platform: Platform;
+  /** The most instances it allows (an autoscaler's maximum); null when it does not say. */
+  readonly replicas: number | null;
+  readonly note: string;
+}
+
+export interface Deployment {
+  /** The platform the verdict speaks of: the most specific one found; null when no file says. */
+  readonly platform: Platform | null;
+  /** The file the platform is read from. */
+  readonly platformSource: string | null;
+  /** How many instances run at most: `--replicas`, else the largest count the platform's files give; null when unknown. */
+  readonly replicas: number | null;
+  /** `--replicas`, or the file the count comes from. */
+  readonly replicasSource: string | null;
+  /** Each request may reach another instance: serverless functions, whose warm instances keep module state. */
+  readonly serverless: boolean;
+  readonly files: readonly DeploymentFile[];
+  /** Deployment files that do not parse: read as absent. */
+  readonly warnings: readonly { readonly file: string; readonly message: string }[];
+}
+
 export interface Verdict {
+  /** No blockers, and every file in scope was checked. */
   readonly stateless: boolean;
+  /** Every file in scope was checked. */
+  readonly complete: boolean;
   readonly blockers: number;
   /** State reported only as warnings. */
   readonly warnings: number;
   /** `--max-blockers`, when given. */
   readonly maxBlockers: number | null;
-  /** The run fails: more blockers than allowed. */
+  /** The run fails (exit code 1): more blockers than allowed, or files that could not be checked. */
   readonly failed: boolean;
 }
 
@@ -103,15 +156,17 @@ export interface AuditReport {
   readonly tsconfig: string | null;
   /** The config the rules ran with: `all`, `recommended`, `strict`, or a config file path. */
   readonly config: string;
-  readonly files: number;
+  readonly files: FileCounts;
   readonly verdict: Verdict;
+  readonly deployment: Deployment;
   readonly summary: readonly KindSummary[];
   readonly state: readonly StateItem[];
   /** How many request handlers the project has; `handlers` lists those that touch state. */
   readonly entryPoints: number;
   readonly handlers: readonly Handler[];
   readonly findings: readonly Finding[];
-  readonly skipped: readonly Skipped[];
+  /** Every file that could not be checked, and why. */
+  readonly failed: readonly FailedFile[];
 }
 
 const KIND_LABELS: Record<Kind, string> = {
@@ -155,11 +210,37 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+const SKIP_LABELS: Record<SkipReason, string> = {
+  gitignore: 'by .gitignore',
+  'ignore-option': 'by --ignore',
+  'eslint-ignores': "by the config's ignores",
+  'no-rule': 'with no stateless/ rule in the config',
+  'too-large': 'larger than 2 MB',
+  'outside-root': 'links out of the folder',
+  'not-a-file': 'not regular files',
+};
+
+export function skipLabel(reason: SkipReason): string {
+  return SKIP_LABELS[reason];
+}
+
+/** `120 files checked, 1 failed; skipped: 14 by .gitignore, 2 by --ignore`: the same in every format. */
+export function filesLine(files: FileCounts): string {
+  const failed = files.failed > 0 ? `, ${String(files.failed)} could not be checked` : '';
+  const skipped = files.skipped.length > 0 ? `; skipped ${files.skipped.map((entry) => `${String(entry.count)} ${skipLabel(entry.reason)}`).join(', ')}` : '';
+  return `${plural(files.checked, 'file')} checked${failed}${skipped}.`;
+}
+
 /** The verdict in one line, the same in every format. */
-export function verdictLine(verdict: Verdict): string {
+export function verdictLine(verdict: Verdict, files?: FileCounts): string {
+  const allowance = verdict.maxBlockers === null ? '' : verdict.blockers > verdict.maxBlockers ? ` (more than the ${verdict.maxBlockers} allowed)` : ` (within the ${verdict.maxBlockers} allowed)`;
+  if (!verdict.complete) {
+    const unchecked = files === undefined ? 'some files' : plural(files.failed, 'file');
+    const found = verdict.blockers === 0 ? 'no blockers in the files checked' : `${plural(verdict.blockers, 'blocker')}${allowance}`;
+    return `Not shown stateless: ${unchecked} could not be checked; ${found}.`;
+  }
   if (verdict.stateless) {
     return verdict.warnings === 0 ? 'Stateless: no state outlives a request.' : `Stateless: no blockers (${plural(verdict.warnings, 'warning')}).`;
   }
-  const allowance = verdict.maxBlockers === null ? '' : verdict.failed ? ` (more than the ${verdict.maxBlockers} allowed)` : ` (within the ${verdict.maxBlockers} allowed)`;
   return `Not stateless: ${plural(verdict.blockers, 'blocker')}${allowance}.`;
 }

@@ -1,4 +1,4 @@
-import type { StateKind, StoreKind } from './kinds.js';
+import type { Kind, StateKind, StoreKind } from './kinds.js';
 
 /**
  * The alternative named for each kind of finding: one table that editor messages (through their
@@ -72,3 +72,45 @@ export const FINDING_ADVICE = {
 } as const;
 
 export type FindingAdvice = keyof typeof FINDING_ADVICE;
+
+/** The advice for the kinds that are neither a place's state nor a library's: what the audit names when no finding named one. */
+export const OTHER_ADVICE: Readonly<Record<Exclude<Kind, StateKind | StoreKind>, string>> = {
+  global: 'Keep it in Redis (ioredis) or a database, not on the global object.',
+  env: 'Keep runtime settings in Redis or a database; `process.env` is per process.',
+  instance: 'Keep the fields in Redis or a Postgres row; one instance per process serves every request.',
+  file: 'Keep files in object storage, e.g. S3 through `@aws-sdk/client-s3`.',
+  timer: 'Schedule the work once, in a queue such as `bullmq` or with platform cron.',
+  other: 'Keep it in a store every replica shares, such as Redis or Postgres.',
+};
+
+/** A row of the advice tables: `state:counter`, `store:session`, `finding:leak`. */
+export type AdviceKey = `state:${StateKind}` | `store:${StoreKind}` | `finding:${FindingAdvice}`;
+
+/** The advice a report names: a row of the tables, or the words of a library's own entry in the store table. */
+export type AdviceRef = AdviceKey | { readonly text: string };
+
+/** The words of an advice reference, as the message that names it says them. */
+export function adviceText(advice: AdviceRef): string {
+  if (typeof advice !== 'string') return advice.text;
+  const separator = advice.indexOf(':');
+  const table = advice.slice(0, separator);
+  const key = advice.slice(separator + 1);
+  if (table === 'state') return ALTERNATIVES[key as StateKind];
+  if (table === 'store') return GENERIC_ADVICE[key as StoreKind];
+  return FINDING_ADVICE[key as FindingAdvice];
+}
+
+function isStateKind(kind: Kind): kind is StateKind {
+  return kind in ALTERNATIVES;
+}
+
+function isStoreKind(kind: Kind): kind is StoreKind {
+  return kind in GENERIC_ADVICE;
+}
+
+/** The advice for a kind of state when no finding named one. */
+export function kindAdvice(kind: Kind): string {
+  if (isStateKind(kind)) return ALTERNATIVES[kind];
+  if (isStoreKind(kind)) return GENERIC_ADVICE[kind];
+  return OTHER_ADVICE[kind];
+}

@@ -1,4 +1,5 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { recordingContext, type StatelessRuleContext } from './finding-record.js';
 
 export interface StatelessRuleDocs {
   /** Whether the rule is in the `recommended` config. */
@@ -27,7 +28,8 @@ export type Complete<Options extends readonly unknown[]> = { readonly [K in keyo
 /** A rule as this plugin writes it: its defaults complete in `meta.defaultOptions`, and `create` given the merged options. */
 export interface StatelessRule<Options extends readonly unknown[], MessageIds extends string> extends Omit<RuleArguments<Options, MessageIds>, 'create' | 'meta'> {
   readonly meta: RuleArguments<Options, MessageIds>['meta'] & { readonly defaultOptions: Complete<Options> };
-  create(context: Parameters<RuleArguments<Options, MessageIds>['create']>[0], options: Complete<Options>): TSESLint.RuleListener;
+  /** `context.report` also takes the finding's structured part (`finding`), which tools such as the audit read instead of the message. */
+  create(context: StatelessRuleContext<MessageIds, Options>, options: Complete<Options>): TSESLint.RuleListener;
 }
 
 /**
@@ -64,7 +66,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     ...created,
     meta,
     create(context) {
-      return guarded(context, rule.create(context, optionsFor(context.options)));
+      const recording = recordingContext(context);
+      return guarded(recording, rule.create(recording, optionsFor(context.options)));
     },
   };
 }
@@ -83,7 +86,7 @@ const skippedFiles = new WeakSet<object>();
  * instead of an exception that stops ESLint for every file. Any other error is a defect and is thrown.
  */
 function guarded<MessageIds extends string, Options extends readonly unknown[]>(
-  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  context: StatelessRuleContext<MessageIds, Options>,
   listeners: TSESLint.RuleListener,
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode;

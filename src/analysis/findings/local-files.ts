@@ -28,6 +28,8 @@ export interface LocalFileFinding {
   /** For `readLater`: who reads the file back, and where. */
   readonly reader?: { readonly name: string; readonly node: TSESTree.Node };
   readonly advice?: string;
+  /** For a local database: the package that opens it (`better-sqlite3`, `@prisma/client`). */
+  readonly package?: string;
   /** For libraries: whether the file serves requests (else reported only when told every file does). */
   readonly serverFile: boolean;
 }
@@ -333,7 +335,7 @@ class LocalFileAnalysis {
     };
     if (!judge(call)) return undefined;
     const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
-    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, serverFile: this.serverFile };
+    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, package: value.specifier, serverFile: this.serverFile };
   }
 
   private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {

@@ -2,8 +2,9 @@ import type { AuditReport } from '../report.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './names.js';
+
+export { FORMATS, type Format } from './names.js';
 
 export interface RenderOptions {
   readonly color: boolean;

@@ -1,4 +1,5 @@
-import { kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
+import { deploymentLine } from './deployment.js';
+import { filesLine, kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
 import { crossFileNote, handlerName, kindText, lineList, ReportIndex, shortRule } from './shared.js';
 
 /** Beyond this many edges the diagram stops being readable in a pull request. */
@@ -69,10 +70,14 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions): s
   const { verdict } = report;
   const out: string[] = [];
   const icon = verdict.stateless ? '✅' : verdict.failed ? '❌' : '⚠️';
-  out.push(`## ${icon} Stateless audit: ${verdict.stateless ? 'stateless' : plural(verdict.blockers, 'blocker')}`, '');
+  const title = verdict.stateless ? 'stateless' : verdict.complete ? plural(verdict.blockers, 'blocker') : `${plural(verdict.blockers, 'blocker')}, ${plural(report.files.failed, 'file')} not checked`;
+  out.push(`## ${icon} Stateless audit: ${title}`, '');
   out.push(
-    `${verdictLine(verdict)} ${code('stateless-audit')} read ${plural(report.files, 'file')} of ${code(options.rootLabel)} with the ${code(report.config)} config and found ${plural(report.entryPoints, 'request handler')}.`,
+    `${verdictLine(verdict, report.files)} ${code('stateless-audit')} read ${code(options.rootLabel)} with the ${code(report.config)} config and found ${plural(report.entryPoints, 'request handler')}. ${filesLine(report.files)}`,
   );
+  const deployed = deploymentLine(report.deployment, verdict.blockers);
+  if (deployed !== null) out.push('', deployed);
+  for (const warning of report.deployment.warnings) out.push('', `⚠️ ${code(warning.file)} ${warning.message}`);
   if (report.state.length > 0) {
     out.push('', '| Kind | State | Blockers |', '| --- | ---: | ---: |');
     for (const entry of report.summary) out.push(`| ${kindLabel(entry.kind)} | ${entry.count} | ${entry.blockers} |`);
@@ -91,9 +96,9 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions): s
     const chart = diagram(report, index);
     if (chart.length > 0) out.push('', '### Handlers → state', '', ...chart);
   }
-  if (report.skipped.length > 0) {
-    out.push('', `<details><summary>Skipped files (${report.skipped.length})</summary>`, '');
-    for (const skipped of report.skipped) out.push(`- ${code(`${skipped.file}${skipped.line === null ? '' : `:${skipped.line}`}`)}: ${skipped.reason}`);
+  if (report.failed.length > 0) {
+    out.push('', `<details><summary>Files that could not be checked (${String(report.failed.length)})</summary>`, '');
+    for (const failed of report.failed) out.push(`- ${code(`${failed.file}${failed.line === null ? '' : `:${String(failed.line)}`}`)}: ${failed.reason}`);
     out.push('', '</details>');
   }
   if (report.findings.length > 0) {

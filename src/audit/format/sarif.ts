@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import plugin from '../../index.js';
-import { kindLabel, plural, verdictLine, type AuditReport, type Finding, type StateItem } from '../report.js';
+import { filesLine, kindLabel, plural, verdictLine, type AuditReport, type Finding, type StateItem } from '../report.js';
+import { deploymentLine } from './deployment.js';
 import { crossFileNote, ReportIndex, shortRule } from './shared.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -10,12 +12,24 @@ const DOCS = 'https://github.com/eslint-plugin-stateless/eslint-plugin-stateless
 export const CROSS_FILE_RULE = 'stateless-audit/cross-file-state';
 const ROOT = 'ROOT';
 
+/** The key of `partialFingerprints`: versioned, so that a change of what goes into it cannot be mistaken for new results. */
+export const FINGERPRINT = 'statelessAudit/v1';
+
+/** `help` for code scanning's rule panel: what the rule is about and where its page is. */
+function help(description: string, url: string): Sarif.MultiformatMessageString {
+  return { text: `${description}. Examples, options and the external stores that replace the state: ${url}`, markdown: `${description}. See [the rule's page](${url}) for examples, options and the external stores that replace the state.` };
+}
+
 function ruleDescriptor(id: string): Sarif.ReportingDescriptor {
   if (id === CROSS_FILE_RULE) {
+    const description = 'State written by request handlers through another file, which no single file shows';
+    const url = `${DOCS}/audit.md`;
     return {
       id,
-      shortDescription: { text: 'State written by request handlers through another file, which no single file shows' },
-      helpUri: `${DOCS}/audit.md`,
+      shortDescription: { text: description },
+      fullDescription: { text: `${description}: a module binding or a singleton's fields, declared in one module and written by request handlers of another.` },
+      help: help(description, url),
+      helpUri: url,
       defaultConfiguration: { level: 'error' },
     };
   }
@@ -25,8 +39,24 @@ function ruleDescriptor(id: string): Sarif.ReportingDescriptor {
   return {
     id,
     ...(description === undefined ? {} : { shortDescription: { text: description } }),
+    ...(description === undefined || url === undefined ? {} : { help: help(description, url) }),
     ...(url === undefined ? {} : { helpUri: url }),
   };
+}
+
+/**
+ * Fingerprints that survive edits elsewhere in the file: the rule, the file, the piece of state (or
+ * the message) and the message id, without line numbers, plus the rank among results that share all
+ * of these, so that code scanning matches a result across runs instead of opening it again.
+ */
+function fingerprints(results: readonly Sarif.Result[], keys: readonly string[]): void {
+  const seen = new Map<string, number>();
+  results.forEach((result, index) => {
+    const key = keys[index] ?? '';
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    result.partialFingerprints = { [FINGERPRINT]: createHash('sha256').update(`${key}\u0000${String(rank)}`).digest('hex').slice(0, 32) };
+  });
 }
 
 function location(file: string, line: number, column?: number, endLine?: number | null, endColumn?: number | null): Sarif.Location {
@@ -40,7 +70,8 @@ function location(file: string, line: number, column?: number, endLine?: number 
 /**
  * SARIF 2.1.0 for code scanning: one result per rule finding (as ESLint reports it) and one per piece
  * of state only the cross-file graph shows. The handlers that write a piece of state are related
- * locations of its results; skipped files are tool notifications.
+ * locations of its results; files that could not be checked are tool notifications. Each result has
+ * `partialFingerprints` and each rule `help`, so that code scanning follows results across runs.
  */
 export function renderSarif(report: AuditReport): string {
   const index = new ReportIndex(report);
@@ -94,11 +125,23 @@ export function renderSarif(report: AuditReport): string {
     };
   };
 
-  const notifications: Sarif.Notification[] = report.skipped.map((skipped) => ({
-    level: 'warning',
-    message: { text: `Skipped: ${skipped.reason}` },
-    locations: [location(skipped.file, skipped.line ?? 1)],
-  }));
+  const notifications: Sarif.Notification[] = [
+    ...report.failed.map((failed) => ({
+      level: 'error' as const,
+      message: { text: `Not checked: ${failed.reason}` },
+      locations: [location(failed.file, failed.line ?? 1)],
+    })),
+    ...report.deployment.warnings.map((warning) => ({ level: 'warning' as const, message: { text: `${warning.file} ${warning.message}` }, locations: [location(warning.file, 1)] })),
+  ];
+  const crossFile = report.state.filter((item) => item.rules.length === 0);
+  const results = [...report.findings.map(findingResult), ...crossFile.map(crossFileResult)];
+  // Ordered by position so that the rank among equal keys is stable however the report orders them.
+  const keys = [
+    ...report.findings.map((finding) => [finding.rule, finding.file, finding.state === null ? `${String(finding.line)}:${String(finding.column)}` : `${byId.get(finding.state)?.name ?? ''}:${byId.get(finding.state)?.kind ?? ''}`, finding.messageId ?? ''].join('\u0000')),
+    ...crossFile.map((item) => [CROSS_FILE_RULE, item.declaration.file, item.name, item.kind].join('\u0000')),
+  ];
+  fingerprints(results, keys);
+  const deployed = deploymentLine(report.deployment, report.verdict.blockers);
 
   const log: Sarif.Log = {
     $schema: SCHEMA,
@@ -115,9 +158,11 @@ export function renderSarif(report: AuditReport): string {
         },
         originalUriBaseIds: { [ROOT]: { uri: `${pathToFileURL(report.root).href}/` } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-        results: [...report.findings.map(findingResult), ...report.state.filter((item) => item.rules.length === 0).map(crossFileResult)],
+        results,
         properties: {
-          verdict: verdictLine(report.verdict),
+          verdict: verdictLine(report.verdict, report.files),
+          files: filesLine(report.files),
+          ...(deployed === null ? {} : { deployment: deployed }),
           blockers: report.verdict.blockers,
           state: plural(report.state.length, 'piece') + ' of state',
         },

@@ -1,8 +1,10 @@
-import { kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
+import { styleText } from 'node:util';
+import { deploymentLine } from './deployment.js';
+import { filesLine, kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
 import { crossFileNote, kindText, lineList, ReportIndex, shortRule } from './shared.js';
 
 export interface TextOptions {
-  /** ANSI colours: on for a terminal, off when piped, written to a file, or with `NO_COLOR`. */
+  /** ANSI colours: on for a terminal or with `FORCE_COLOR`, off when piped, written to a file, or with `NO_COLOR`. */
   readonly color: boolean;
   /** The root as the user named it (relative to the working directory). */
   readonly rootLabel: string;
@@ -10,12 +12,18 @@ export interface TextOptions {
 
 type Paint = (text: string) => string;
 
-function painter(color: boolean): Record<'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan', Paint> {
+type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
+
+/**
+ * Node.js's own `util.styleText`. The caller has decided on colours (the command line reads
+ * `FORCE_COLOR`, `NO_COLOR` and the terminal), so the stream check of newer Node.js versions is off.
+ */
+function painter(color: boolean): Record<Style, Paint> {
   const style =
-    (open: number, close: number): Paint =>
+    (format: Style): Paint =>
     (text) =>
-      color ? `\u001B[${open}m${text}\u001B[${close}m` : text;
-  return { bold: style(1, 22), dim: style(2, 22), red: style(31, 39), green: style(32, 39), yellow: style(33, 39), cyan: style(36, 39) };
+      color ? styleText(format, text, { validateStream: false }) : text;
+  return { bold: style('bold'), dim: style('dim'), red: style('red'), green: style('green'), yellow: style('yellow'), cyan: style('cyan') };
 }
 
 const LABEL_WIDTH = 13;
@@ -27,9 +35,13 @@ export function renderText(report: AuditReport, options: TextOptions): string {
   const out: string[] = [];
   const { verdict } = report;
   const source = report.tsconfig ?? 'folder';
-  out.push(paint.dim(`stateless-audit ${report.tool.version} · ${options.rootLabel} · ${plural(report.files, 'file')} (${source}) · config ${report.config}`), '');
+  out.push(paint.dim(`stateless-audit ${report.tool.version} · ${options.rootLabel} · ${source} · config ${report.config}`), '');
   const mark = verdict.stateless ? paint.green('✔') : verdict.failed ? paint.red('✖') : paint.yellow('▲');
-  out.push(`${mark} ${paint.bold(verdictLine(verdict))}`);
+  out.push(`${mark} ${paint.bold(verdictLine(verdict, report.files))}`);
+  out.push(`  ${filesLine(report.files)}`);
+  const deployed = deploymentLine(report.deployment, verdict.blockers);
+  if (deployed !== null) out.push(`  ${deployed}`);
+  for (const warning of report.deployment.warnings) out.push(`  ${paint.yellow('!')} ${warning.file}: ${warning.message}`);
 
   if (report.state.length > 0) {
     out.push('', paint.bold('State inventory'), '');
@@ -39,10 +51,10 @@ export function renderText(report: AuditReport, options: TextOptions): string {
     out.push(paint.bold('Summary by kind'), '', ...summaryTable(report, paint));
   }
 
-  if (report.skipped.length > 0) {
-    out.push('', paint.bold(`Skipped (${report.skipped.length})`));
-    for (const skipped of report.skipped) {
-      out.push(`  ${paint.yellow('!')} ${skipped.file}${skipped.line === null ? '' : `:${skipped.line}`}  ${skipped.reason}`);
+  if (report.failed.length > 0) {
+    out.push('', paint.bold(`Could not be checked (${String(report.failed.length)})`));
+    for (const failed of report.failed) {
+      out.push(`  ${paint.yellow('!')} ${failed.file}${failed.line === null ? '' : `:${String(failed.line)}`}  ${failed.reason}`);
     }
   }
 

@@ -1,0 +1,169 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectDeployment, platformAlternative } from '../src/audit/deployment.js';
+import { deploymentLine } from '../src/audit/format/deployment.js';
+import { ScopeFilter } from '../src/audit/ignores.js';
+import type { Deployment } from '../src/audit/report.js';
+import { audit, temporaryProject } from './audit-helpers.js';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+function deployment(files: Record<string, string>, replicas: number | null = null, ignore: string[] = []): Deployment {
+  const dir = temporaryProject(files);
+  temporary.push(dir);
+  return detectDeployment(dir, new ScopeFilter(dir, ignore), replicas);
+}
+
+const WORKLOAD = (kind: string, replicas: string): string => `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: api\nspec:\n${replicas}  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n`;
+
+describe('deployment files', () => {
+  it('reads Kubernetes workloads and autoscalers, in one file or several, and takes the largest count', () => {
+    const found = deployment({
+      'deploy/k8s/deployment.yaml': `${WORKLOAD('Deployment', '  replicas: 3\n')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n`,
+      'deploy/k8s/hpa.yml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  minReplicas: 2\n  maxReplicas: 12\n',
+      'deploy/k8s/worker.yaml': WORKLOAD('StatefulSet', ''),
+      'config/settings.yaml': 'kind: Deployment\nreplicas: 99\n',
+    });
+    expect(found).toEqual({
+      platform: 'kubernetes',
+      platformSource: 'deploy/k8s/deployment.yaml',
+      replicas: 12,
+      replicasSource: 'deploy/k8s/hpa.yml',
+      serverless: false,
+      files: [
+        { file: 'deploy/k8s/deployment.yaml', platform: 'kubernetes', replicas: 3, note: 'Deployment api: 3 replicas' },
+        { file: 'deploy/k8s/hpa.yml', platform: 'kubernetes', replicas: 12, note: 'HorizontalPodAutoscaler api: 2 to 12 replicas' },
+        { file: 'deploy/k8s/worker.yaml', platform: 'kubernetes', replicas: 1, note: 'StatefulSet api: 1 replica' },
+      ],
+      warnings: [],
+    });
+    expect(deploymentLine(found, 4)).toBe('Deployed as 12 replicas on Kubernetes (deploy/k8s/hpa.yml): 4 blockers matter now.');
+  });
+
+  it("reads a Helm chart's values, not its templates", () => {
+    const found = deployment({
+      'charts/api/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 1.0.0\n',
+      'charts/api/values.yaml': 'replicaCount: 2\nautoscaling:\n  enabled: true\n  minReplicas: 2\n  maxReplicas: 6\n',
+      'charts/api/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.replicaCount }}\n',
+      'web/values.yaml': 'replicaCount: 40\n',
+    });
+    expect(found.files).toEqual([{ file: 'charts/api/values.yaml', platform: 'helm', replicas: 6, note: 'autoscaling up to 6 replicas' }]);
+    expect(found.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['fly.toml', 'app = "api"\nprimary_region = "ams"\n[http_service]\n  internal_port = 8080\n  min_machines_running = 3\n', 'fly', 3, 'Deployed as 3 replicas on Fly.io (fly.toml): 1 blocker matters now.'],
+    ['fly.toml', 'app = "api"\n[http_service]\n  internal_port = 8080\n', 'fly', 2, 'Deployed as 2 replicas on Fly.io (fly.toml): 1 blocker matters now.'],
+    ['render.yaml', 'services:\n  - type: web\n    name: api\n    numInstances: 2\n    scaling:\n      minInstances: 1\n      maxInstances: 5\n', 'render', 5, 'Deployed as 5 replicas on Render (render.yaml): 1 blocker matters now.'],
+    ['app.yaml', 'runtime: nodejs20\nmanual_scaling:\n  instances: 4\n', 'app-engine', 4, 'Deployed as 4 replicas on App Engine (app.yaml): 1 blocker matters now.'],
+    ['app.yaml', 'runtime: nodejs20\n', 'app-engine', null, 'Deployed as App Engine (app.yaml); the files do not say how many instances run.'],
+    ['docker-compose.yml', 'services:\n  api:\n    build: .\n    deploy:\n      replicas: 3\n  db:\n    image: postgres:16\n', 'compose', 3, 'Deployed as 3 replicas on Docker Compose (docker-compose.yml): 1 blocker matters now.'],
+    ['compose.yaml', 'services:\n  api:\n    build: .\n', 'compose', 1, 'Deployed as 1 replica on Docker Compose (compose.yaml): 1 blocker matters once it scales out, and each restart loses the state.'],
+    [
+      'serverless.yml',
+      'service: api\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  hello:\n    handler: handler.hello\n',
+      'aws-lambda',
+      null,
+      'AWS Lambda (serverless.yml): warm instances reuse module state, and concurrent requests run in separate instances: 1 blocker matters now.',
+    ],
+    [
+      'template.yaml',
+      "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Role: !GetAtt Role.Arn\n      Environment:\n        Variables:\n          TABLE: !Ref Table\n",
+      'aws-lambda',
+      null,
+      'AWS Lambda (template.yaml): warm instances reuse module state, and concurrent requests run in separate instances: 1 blocker matters now.',
+    ],
+    ['vercel.json', '{ "functions": { "api/*.ts": { "maxDuration": 10 } } }\n', 'vercel', null, 'Vercel functions (vercel.json): instances run concurrent requests and are reused, each with its own module state: 1 blocker matters now.'],
+    ['netlify.toml', '[build]\n  functions = "netlify/functions"\n', 'netlify', null, 'Netlify Functions (netlify.toml): warm instances reuse module state, and concurrent requests run in separate instances: 1 blocker matters now.'],
+    ['wrangler.toml', 'name = "api"\nmain = "src/index.ts"\ncompatibility_date = "2026-01-01"\n', 'cloudflare-workers', null, 'Cloudflare Workers (wrangler.toml): isolates are reused across requests and evicted at any time, each with its own module state: 1 blocker matters now.'],
+    ['wrangler.jsonc', '{\n  // the Worker\n  "name": "api",\n  "main": "src/index.ts",\n}\n', 'cloudflare-workers', null, 'Cloudflare Workers (wrangler.jsonc): isolates are reused across requests and evicted at any time, each with its own module state: 1 blocker matters now.'],
+    ['Dockerfile', 'FROM node:20\nCMD ["node", "server.js"]\n', 'container', null, 'Deployed as a container image (Dockerfile); the files do not say how many instances run.'],
+    ['Procfile', 'web: node server.js\nworker: node worker.js\n', 'procfile', null, 'Deployed as Procfile processes (Procfile); the files do not say how many instances run.'],
+  ])('reads %s', (file, text, platform, replicas, line) => {
+    const found = deployment({ [file]: text });
+    expect(found.warnings).toEqual([]);
+    expect({ platform: found.platform, replicas: found.replicas }).toEqual({ platform, replicas });
+    expect(deploymentLine(found, 1)).toBe(line);
+  });
+
+  it('speaks of a serverless platform before an orchestrator, and of an orchestrator before a container', () => {
+    expect(deployment({ Dockerfile: 'FROM node:20\n', 'k8s/app.yaml': WORKLOAD('Deployment', '  replicas: 2\n') }).platform).toBe('kubernetes');
+    expect(deployment({ Dockerfile: 'FROM node:20\n', 'serverless.yml': 'provider:\n  name: aws\n' }).platform).toBe('aws-lambda');
+  });
+
+  it('takes --replicas over the files, and says where the count comes from', () => {
+    const found = deployment({ 'k8s/app.yaml': WORKLOAD('Deployment', '  replicas: 2\n') }, 5);
+    expect(found).toMatchObject({ platform: 'kubernetes', replicas: 5, replicasSource: '--replicas' });
+    expect(deploymentLine(found, 0)).toBe('Deployed as 5 replicas on Kubernetes (--replicas): no blocker stands in the way.');
+    expect(deploymentLine(deployment({}, 3), 2)).toBe('Deployed as 3 replicas (--replicas): 2 blockers matter now.');
+    expect(deploymentLine(deployment({}), 2)).toBeNull();
+  });
+
+  it('warns about a deployment file that does not parse, and reads the others', () => {
+    const found = deployment({
+      'fly.toml': 'app = "api"\n[http_service\n',
+      'k8s/broken.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: [3\n',
+      'vercel.json': '{ "functions": ',
+      'render.yaml': 'services:\n  - type: web\n    numInstances: 2\n',
+    });
+    expect(found.platform).toBe('render');
+    expect(found.warnings.map((warning) => warning.file)).toEqual(['fly.toml', 'k8s/broken.yaml', 'vercel.json']);
+    expect(found.warnings.every((warning) => /^does not parse: \S/u.test(warning.message))).toBe(true);
+    expect(found.warnings[1]?.message).toMatch(/\(line \d+\)$/u);
+  });
+
+  it('leaves out what the user ignores, dependencies and hidden folders', () => {
+    const found = deployment(
+      {
+        'node_modules/pkg/fly.toml': 'app = "x"\n',
+        '.github/workflows/deploy.yaml': WORKLOAD('Deployment', '  replicas: 9\n'),
+        'examples/k8s.yaml': WORKLOAD('Deployment', '  replicas: 9\n'),
+        'infra/k8s.yaml': WORKLOAD('Deployment', '  replicas: 2\n'),
+      },
+      null,
+      ['examples/'],
+    );
+    expect(found.files.map((file) => file.file)).toEqual(['infra/k8s.yaml']);
+  });
+
+  it('leaves out what another package of the folder deploys, unless the audit reads that package', async () => {
+    const files = {
+      'package.json': '{"type":"module"}',
+      Dockerfile: 'FROM node:20\n',
+      'k8s/app.yaml': WORKLOAD('Deployment', '  replicas: 3\n'),
+      'src/server.js': "import express from 'express';\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => { hits++; res.end(); });\napp.listen(3000);\n",
+      'frontend/package.json': '{"name":"web"}',
+      'frontend/vercel.json': '{ "framework": "vite" }',
+    };
+    const dir = temporaryProject(files);
+    temporary.push(dir);
+    const sources = [path.join(dir, 'src', 'server.js')];
+    const found = detectDeployment(dir, new ScopeFilter(dir, []), null, sources);
+    expect({ platform: found.platform, replicas: found.replicas, serverless: found.serverless }).toEqual({ platform: 'kubernetes', replicas: 3, serverless: false });
+    expect(found.files.map((file) => file.file)).toEqual(['Dockerfile', 'k8s/app.yaml']);
+    // Without the sources every file counts, and the static frontend's Vercel project wins.
+    expect(detectDeployment(dir, new ScopeFilter(dir, []), null).platform).toBe('vercel');
+    // With a source in the frontend package, its deployment is the service's too.
+    expect(detectDeployment(dir, new ScopeFilter(dir, []), null, [...sources, path.join(dir, 'frontend', 'api.js')]).platform).toBe('vercel');
+    // The audit passes the files in its scope.
+    expect((await audit(dir)).deployment.platform).toBe('kubernetes');
+  });
+
+  it("names the platform's own stores as the alternative", async () => {
+    expect(platformAlternative('cloudflare-workers', 'counter')).toBe('On Cloudflare Workers: a Durable Object, the one place a count is consistent.');
+    expect(platformAlternative('kubernetes', 'counter')).toBeUndefined();
+    expect(platformAlternative(null, 'cache')).toBeUndefined();
+    const dir = temporaryProject({
+      'wrangler.toml': 'name = "api"\nmain = "src/index.js"\n',
+      'src/index.js': "import { Hono } from 'hono';\nconst app = new Hono();\nlet hits = 0;\napp.get('/', (c) => {\n  hits++;\n  return c.json({ hits });\n});\nexport default app;\n",
+    });
+    temporary.push(dir);
+    const report = await audit(dir);
+    expect(report.state.map((item) => [item.name, item.alternative])).toEqual([['hits', 'On Cloudflare Workers: a Durable Object, the one place a count is consistent.']]);
+    expect(report.deployment).toMatchObject({ platform: 'cloudflare-workers', serverless: true, platformSource: 'wrangler.toml' });
+  });
+});

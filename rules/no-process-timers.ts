@@ -10,7 +10,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'scheduler' | 'interval' | 'refresh' | 'afterResponse' | PluginMessageIds;
+export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'connection' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-process-timers',
@@ -18,15 +18,18 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow recurring jobs and after-response work on timers inside a web service process',
-      strict: true,
+      recommended: true,
     },
     messages: {
       scheduler: '{{found}} runs in every replica, so the job runs once per instance, and not at all on serverless. {{advice}}',
       interval:
         'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
+      loop: 'This `setTimeout` schedules its own function again, a recurring job that runs in every replica and never runs on serverless. {{advice}}',
       refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
         '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
+      connection:
+        '`{{timer}}` in {{handler}} is never cleared or tied to the socket: it keeps running after the client leaves, one more job for every connection, in every replica. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -57,7 +60,8 @@ export default createRule<Options, MessageIds>({
             context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' } });
             break;
           case 'afterResponse':
-            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE.afterResponse } });
+          case 'connection':
+            context.report({ node: finding.node, messageId: finding.kind, data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE[finding.kind] } });
             break;
           default:
             context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] } });

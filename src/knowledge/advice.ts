@@ -54,9 +54,13 @@ export const FINDING_ADVICE = {
   /** A database kept in a local file. */
   sqlite: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.',
   /** A `setInterval` job in every replica. */
-  interval: 'Use a BullMQ repeatable job or a platform scheduler.',
+  interval: 'Schedule it once: a BullMQ job scheduler, the platform\'s scheduler (Cloud Scheduler, EventBridge, Workers Cron Triggers, Vercel Cron), or a lock so one replica runs it (Redis `SET NX PX`, a Postgres advisory lock).',
+  /** A `setTimeout` loop that reschedules itself: a `setInterval` by another name. */
+  loop: 'Schedule it once: a BullMQ job scheduler, the platform\'s scheduler (Cloud Scheduler, EventBridge, Workers Cron Triggers, Vercel Cron), or a lock so one replica runs it (Redis `SET NX PX`, a Postgres advisory lock).',
   /** A `setInterval` that refreshes data in process memory. */
   refresh: 'Refresh on read with a TTL, or keep the data in Redis.',
+  /** A `setInterval` a connection handler starts and never stops. */
+  connection: 'Clear it when the socket disconnects, or run the job once per service in a queue such as BullMQ.',
   /** Work on a timer after the response. */
   afterResponse: "Queue it (BullMQ, SQS) or use the platform's `waitUntil`.",
   /** State one handler writes and another reads by a key. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { Annotations } from './file/annotations.js';
@@ -7,7 +7,7 @@ import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
+import { guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -166,6 +166,8 @@ export class FileFacts {
     for (const binding of bindings) {
       // A closure variable of code that itself runs per request is per-request state.
       if (binding.owner && binding.writes.length > 0 && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
+      // A registry of this process's own connections, read only to shut them down.
+      if (binding.writes.length > 0 && isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
       for (const write of binding.writes) {
         // Writes at top level (or in the declaring function) are configuration; skip the costly questions for them.
@@ -216,8 +218,11 @@ export class FileFacts {
           isFixedKey(this.sourceCode, write.key) ||
           (assignment !== undefined && isSingletonRegistry(assignment, target.fn)) ||
           // `if (!clients[env]) clients[env] = new Client(env)`: a client per key the code chooses, created once.
-          (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key))));
-    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write)) && !derivedValue();
+          (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key)) ||
+          isServiceClient(this.sourceCode, write.values[0])));
+    // A service client per tenant or region is a connection, whatever the request chose.
+    const serviceClient = write.key !== undefined && isServiceClient(this.sourceCode, write.values[0]);
+    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient)) && (serviceClient || !derivedValue());
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
       const lifetimes = this.lifetimes;
@@ -252,8 +257,9 @@ export class FileFacts {
    * `if (!clients.has(key)) clients.set(key, new Client(…))`: a client per key the code chooses (not
    * one from the request), created the first time the key is missing.
    */
-  private isKeyedCreation(write: StateWrite): boolean {
-    if (write.kind !== 'method' || write.method !== 'set' || write.depth !== 0 || !write.key || !isResourceValue(write.values[0]) || this.requestData.isDerived(write.key)) return false;
+  private isKeyedCreation(write: StateWrite, serviceClient: boolean): boolean {
+    if (write.kind !== 'method' || write.method !== 'set' || write.depth !== 0 || !write.key) return false;
+    if (!serviceClient && (!isResourceValue(write.values[0]) || this.requestData.isDerived(write.key))) return false;
     const call = write.node;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const map = this.sourceCode.getText(call.callee.object);
@@ -266,7 +272,15 @@ export class FileFacts {
       const argument = value.arguments[0];
       return (method === 'has' || method === 'get') && argument !== undefined && this.sourceCode.getText(value.callee.object) === map && this.sourceCode.getText(argument) === key;
     };
-    return guardedByEmptyCheck(call, lookup);
+    // `let client = clients.get(key); if (!client) { …; clients.set(key, client); }`: the guard tests what the lookup gave.
+    const lookedUp = (node: TSESTree.Node): boolean => {
+      const value = unwrap(node);
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+      const def = variable?.defs[0];
+      return def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init !== null && lookup(def.node.init);
+    };
+    return guardedByEmptyCheck(call, (node) => lookup(node) || lookedUp(node));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { inUiEffect } from '../file/file-kind.js';
 import { HousekeepingAnalysis } from './housekeeping.js';
@@ -159,13 +159,7 @@ class TimerAnalysis {
     // `setTimeout(() => poll(), ms)`: the arrow only calls the function.
     const target = this.calledOnlyFunction(callback) ?? callback;
     if (target === starter) return true;
-    let calls = false;
-    walk(target.body, this.sourceCode.visitorKeys, (node) => {
-      if (calls) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && this.work.functionOf(node.callee) === starter) calls = true;
-      return !isFunction(node) || node === target;
-    });
-    return calls;
+    return someNode(target.body, this.sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && this.work.functionOf(node.callee) === starter);
   }
 
   /** The same-file function an arrow callback does nothing but call: `() => poll()`, `() => void this.tick()`. */

@@ -1,5 +1,4 @@
 import { STATE_KINDS, type StateKind } from '../src/analysis/index.js';
-import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -93,9 +92,9 @@ export default createRule<Options, MessageIds>({
         if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches)) continue;
         const when = lifetimeWords(finding.lifetime);
         if (finding.foreign) {
-          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: FINDING_ADVICE.imported } });
+          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: analysis.advice('imported') } });
         } else {
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: ALTERNATIVES[finding.kind] } });
+          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: analysis.advice(finding.kind) } });
         }
       }
       for (const call of analysis.foreignCalls) {
@@ -103,7 +102,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: call.node,
           messageId: 'callWritesState',
-          data: { callee: call.callee, file: call.writer.file, names: call.writer.names.map((name) => `\`${name}\``).join(', '), when: lifetimeWords(call.lifetime), advice: FINDING_ADVICE.imported },
+          data: { callee: call.callee, file: call.writer.file, names: call.writer.names.map((name) => `\`${name}\``).join(', '), when: lifetimeWords(call.lifetime), advice: analysis.advice('imported') },
         });
       }
     });

@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { platformAdvice } from '../tests/platform-advice.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-process-timers.js';
 
@@ -796,7 +797,7 @@ export async function POST(request: Request) {
 `,
       filename: 'app/api/posts/route.ts',
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /api/posts`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: platformAdvice('Vercel / Next.js', 'afterResponse'), timer: 'setTimeout', handler: '`POST /api/posts`' } },
       ],
     },
     // A webhook fired after a Hono response.

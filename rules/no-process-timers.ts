@@ -1,5 +1,4 @@
 import { entryName } from '../src/analysis/index.js';
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
@@ -61,10 +60,10 @@ export default createRule<Options, MessageIds>({
             break;
           case 'afterResponse':
           case 'connection':
-            context.report({ node: finding.node, messageId: finding.kind, data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE[finding.kind] } });
+            context.report({ node: finding.node, messageId: finding.kind, data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: analysis.advice(finding.kind) } });
             break;
           default:
-            context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] } });
+            context.report({ node: finding.node, messageId: finding.kind, data: { advice: analysis.advice(finding.kind) } });
         }
       }
     });

@@ -9,6 +9,8 @@ import { analyseStores, type StoreUse } from './findings/stores.js';
 import { analyseTimers, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
+import { platformsOf } from './file/file-kind.js';
+import { adviceFor, type AdviceKey } from '../knowledge/advice.js';
 
 export type { FileFacts, FileInput } from './facts.js';
 export type { ForeignCall } from './facts.js';
@@ -102,6 +104,8 @@ export interface FileAnalysis {
   readonly facts: FileFacts;
   /** Every use of the store table in the file, sessions and excused ones included. */
   readonly storeUses: readonly StoreUse[];
+  /** The alternative to name for a kind of state or finding, chosen from the file's platform and libraries. */
+  advice(key: AdviceKey): string;
 }
 
 const cache = new WeakMap<object, FileAnalysis>();
@@ -127,6 +131,10 @@ class Analysis implements FileAnalysis {
     const value = compute();
     this.memo.set(key, value);
     return value;
+  }
+
+  advice(key: AdviceKey): string {
+    return adviceFor(key, this.once('platforms', () => platformsOf(this.facts.sourceCode)));
   }
 
   /** Nothing is reported for a file with invalid settings or outside the service (tests, client code). */

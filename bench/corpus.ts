@@ -519,7 +519,8 @@ const UTILITIES = ['format', 'paginate', 'money', 'dates', 'strings', 'ids', 'he
 
 function utility(random: Random, index: number, language: Language): string {
   const ts = language === 'ts';
-  const name = `${pick(random, UTILITIES)}${index}`;
+  // `paginate` is also a function of the module: the object gets a name of its own.
+  const name = `${pick(random, UTILITIES)}Utils${index}`;
   const out = [
     `const UNITS = ['B', 'KB', 'MB', 'GB'];`,
     `const DEFAULT_LOCALE = process.env.LOCALE ?? 'en-GB';`,

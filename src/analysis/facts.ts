@@ -7,7 +7,7 @@ import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry } from './state/lazy-init.js';
+import { guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -222,7 +222,9 @@ export class FileFacts {
           isServiceClient(this.sourceCode, write.values[0])));
     // A service client per tenant or region is a connection, whatever the request chose.
     const serviceClient = write.key !== undefined && isServiceClient(this.sourceCode, write.values[0]);
-    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient)) && (serviceClient || !derivedValue());
+    const lazyInit =
+      (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient)) && (serviceClient || !derivedValue())) ||
+      (write.key !== undefined && isTimerHandle(write.values[0]));
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
       const lifetimes = this.lifetimes;
@@ -402,9 +404,10 @@ export class FileFacts {
     // `this.client ??= connect()`, `if (!this.client) this.client = …`: wiring; `this.server = http.createServer()`: a
     // resource of the instance. Lazily filling the slot with request data still keeps the first user's value for everyone.
     const lazyInit =
-      ((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
+      (((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
         (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0]))) &&
-      !derived();
+      !derived()) ||
+      (write.key !== undefined && isTimerHandle(write.values[0]));
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
     const selfUpdate = write.kind === 'assign' && write.values.some((value) => mentionsPlace(state, value));
     // Request data in one slot of an instance every request shares: read by the next request.
@@ -419,7 +422,10 @@ export class FileFacts {
  * reset belongs to the lazy initialisation and is no state of its own.
  */
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
-  const resets = writes.filter((write) => write.place.type !== 'global' && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0]));
+  // `x = null`, and `timers.delete(key)` / `clients.clear()` on a map that only lazy writes fill.
+  const isReset = (write: StateWrite): boolean =>
+    (write.kind === 'assign' && isClearedValue(write.values[0])) || (write.kind === 'method' && write.depth === 0 && (write.method === 'delete' || write.method === 'clear'));
+  const resets = writes.filter((write) => write.place.type !== 'global' && !write.lazyInit && isReset(write.write));
   if (resets.length === 0) return writes;
   const reset = new Set(resets);
   /** Per place: whether it has writes besides its resets, and all of them are lazy. */

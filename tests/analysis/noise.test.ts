@@ -261,6 +261,38 @@ app.get('/orders', async (req, res) => {
   });
 });
 
+describe('timer handles kept to clear them', () => {
+  it('a debounce per key: a map of pending timers', () => {
+    expect(
+      findings(`
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { SnapshotQueue } from './snapshot.queue';
+
+@Injectable()
+export class PortfolioListener {
+  private timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly queue: SnapshotQueue) {}
+
+  @OnEvent('portfolio.changed')
+  onChanged(event: { userId: string }) {
+    const pending = this.timers.get(event.userId);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      event.userId,
+      setTimeout(() => {
+        this.timers.delete(event.userId);
+        void this.queue.add(event.userId);
+      }, 5_000),
+    );
+  }
+}
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['18 stateless/no-process-timers']);
+  });
+});
+
 describe('their stateful neighbours are still reported', () => {
   it('a global throttle that turns requests away', () => {
     expect(

@@ -471,3 +471,13 @@ export function isServiceClient(sourceCode: Readonly<TSESLint.SourceCode>, node:
   if (!variable || variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global) return false;
   return variable.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && reference.writeExpr !== value && isServiceClient(sourceCode, reference.writeExpr));
 }
+
+/**
+ * `timers.set(userId, setTimeout(flush, 5_000))`: a handle to a timer of this process, kept to clear
+ * it (a debounce per key). The handle is no data another replica could want; what the timer does is
+ * `no-process-timers`'s question.
+ */
+export function isTimerHandle(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  return value?.type === AST_NODE_TYPES.CallExpression && /^set(?:Timeout|Interval|Immediate)$/u.test(calleeName(value) ?? '');
+}

@@ -7,6 +7,44 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-process-timers', rule, {
   valid: [
+    // A development-only interval that logs a count: the dev build, and this instance's log.
+    `
+import express from 'express';
+import { Terminal } from './terminal';
+
+const isDev = process.env.NODE_ENV === 'development';
+const app = express();
+if (isDev) {
+  setInterval(() => {
+    console.debug('Terminal count: ' + Terminal.getTerminalCount());
+  }, 5000);
+}
+app.listen(3000);
+`,
+    // A scheduler job that reads data and pushes it to this process's own sockets: each replica serves its own clients.
+    `
+import express from 'express';
+import { Server } from 'socket.io';
+import { Cron } from 'croner';
+import { Stack } from './stack';
+
+class DashboardServer {
+  app = express();
+  io = new Server({ transports: ['websocket'] });
+
+  start() {
+    new Cron('*/10 * * * * *', { protect: true }, () => {
+      void this.sendStackList();
+    });
+  }
+
+  async sendStackList() {
+    const stacks = await Stack.getStackList();
+    for (const socket of this.io.sockets.sockets.values()) socket.emit('stackList', stacks);
+  }
+}
+new DashboardServer().start();
+`,
     // A @Cron job that only prunes this instance's own map is per-instance housekeeping.
     `
 import { Injectable } from '@nestjs/common';

@@ -24,7 +24,7 @@ export default createRule<Options, MessageIds>({
       interval:
         'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
       loop: 'This `setTimeout` schedules its own function again, a recurring job that runs in every replica and never runs on serverless. {{advice}}',
-      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. {{advice}}',
+      refresh: 'This job only refreshes data in process memory or for this process\'s clients, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
         '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
       connection:

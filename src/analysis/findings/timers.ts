@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
-import { inUiEffect } from '../file/file-kind.js';
-import { HousekeepingAnalysis } from './housekeeping.js';
+import { inUiEffect, isDevelopmentOnly } from '../file/file-kind.js';
+import { HousekeepingAnalysis, type Work } from './housekeeping.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -13,7 +13,7 @@ import type { StoreUse } from './stores.js';
  * - `interval`: a `setInterval` job that does work outside the process;
  * - `loop`: a `setTimeout` that schedules its own function again (`function poll() { …; setTimeout(poll, ms) }`),
  *   a `setInterval` by another name;
- * - `refresh`: a `setInterval` (or loop) that only refreshes data kept in this process;
+ * - `refresh`: a `setInterval`, loop or scheduler job that only refreshes data kept in this process (or sent to its own clients);
  * - `afterResponse`: a timer started by a handler that does outside work after the response;
  * - `connection`: a `setInterval` a socket's connection handler starts, never clears and does not
  *   tie to the socket: it outlives the connection and runs once for every client that ever connected.
@@ -44,11 +44,16 @@ const RESPONSE_NAME = /^(?:res|response|reply|stream|ws|socket|sse|writer|h)$/u;
 export function analyseTimers(facts: FileFacts, stores: readonly StoreUse[]): TimerFinding[] {
   const serverFile = facts.servesRequests;
   const analysis = new TimerAnalysis(facts.sourceCode, facts, serverFile);
-  const findings: TimerFinding[] = stores
-    .filter((use) => use.kind === 'scheduler' && !analysis.localJob(use.node))
-    .map((use) => ({ kind: 'scheduler', node: use.node, timer: use.found, advice: use.entry.advice, serverFile: serverFile || !use.serverFilesOnly }));
+  const findings: TimerFinding[] = [];
+  for (const use of stores) {
+    if (use.kind !== 'scheduler') continue;
+    const work = analysis.jobWork(use.node);
+    if (work === 'local') continue;
+    findings.push({ kind: work === 'refresh' ? 'refresh' : 'scheduler', node: use.node, timer: use.found, advice: use.entry.advice, serverFile: serverFile || !use.serverFilesOnly });
+  }
   findings.push(...analysis.run());
-  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  // A job or timer in a development-only branch (`if (isDev) setInterval(…)`) runs in no deployed replica.
+  return findings.filter((finding) => !isDevelopmentOnly(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
 class TimerAnalysis {
@@ -70,11 +75,12 @@ class TimerAnalysis {
   }
 
   /**
-   * Whether a scheduler's job only touches this process (prunes an in-memory map, logs): per-instance
-   * housekeeping, as for `setInterval`. The job is the decorated method (`@Cron`, `@Interval`) or the
+   * What a scheduler's job does, judged as a `setInterval` callback is: only touching this process
+   * (pruning an in-memory map, logging) is per-instance housekeeping; refreshing this process's copy
+   * or its clients' view is a refresh. The job is the decorated method (`@Cron`, `@Interval`) or the
    * function handed to the scheduler; a job the file does not show counts as outside work.
    */
-  localJob(node: TSESTree.Node): boolean {
+  jobWork(node: TSESTree.Node): Work {
     let job: FunctionNode | undefined;
     if (node.type === AST_NODE_TYPES.Decorator) {
       const member = node.parent;
@@ -83,7 +89,7 @@ class TimerAnalysis {
       const jobs = node.arguments.map((argument) => this.work.functionOf(argument)).filter((fn) => fn !== undefined);
       if (jobs.length === 1) [job] = jobs;
     }
-    return job !== undefined && this.work.workOf(job, job) === 'local';
+    return job ? this.work.workOf(job, job) : 'external';
   }
 
   run(): TimerFinding[] {

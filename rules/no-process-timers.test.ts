@@ -39,8 +39,13 @@ class DashboardServer {
   }
 
   async sendStackList() {
-    const stacks = await Stack.getStackList();
-    for (const socket of this.io.sockets.sockets.values()) socket.emit('stackList', stacks);
+    let stacks;
+    for (const socket of this.io.sockets.sockets.values()) {
+      const client = socket as typeof socket & { userId?: string };
+      if (!client.userId) continue;
+      stacks ??= await Stack.getStackList();
+      client.emit('stackList', stacks);
+    }
   }
 }
 new DashboardServer().start();

@@ -186,6 +186,9 @@ export class HousekeepingAnalysis {
     if (inside(def.name, boundary)) return 'local';
     if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return 'external';
     if (def.type === TSESLint.Scope.DefinitionType.Variable) {
+      // `const dockgeSocket = socket as DockgeSocket`: an alias is what it aliases.
+      const init = def.node.init ? unwrap(def.node.init) : undefined;
+      if (init?.type === AST_NODE_TYPES.Identifier && init !== identifier) return this.receiverWork(init, boundary);
       return this.isProcessValue(def.node.init) ? 'local' : 'external';
     }
     if (def.type === TSESLint.Scope.DefinitionType.Parameter) return 'external';

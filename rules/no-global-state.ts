@@ -1,4 +1,3 @@
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -48,7 +47,7 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.globalState) {
         if (!lifetimes.has(finding.lifetime) || allowed(finding.name)) continue;
-        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: FINDING_ADVICE[finding.env ? 'env' : 'global'] }, finding: { kind: finding.env ? 'env' : 'global', name: finding.name, advice: finding.env ? 'finding:env' : 'finding:global' } });
+        context.report({ node: finding.node, messageId: finding.env ? 'envWrite' : 'globalWrite', data: { name: finding.name, when: lifetimeWords(finding.lifetime), advice: analysis.advice(finding.env ? 'env' : 'global') }, finding: { kind: finding.env ? 'env' : 'global', name: finding.name, advice: finding.env ? 'finding:env' : 'finding:global' } });
       }
     });
   },

@@ -2,6 +2,7 @@ import type { TestLanguageOptions } from '@typescript-eslint/rule-tester';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { describe } from 'vitest';
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { platformAdvice } from '../tests/platform-advice.js';
 import rule from './no-in-memory-session.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -312,7 +313,7 @@ import fastifySession from '@fastify/session';
 const app = Fastify();
 await app.register(fastifySession, { secret: process.env.SESSION_SECRET!, cookie: { secure: true } });
 `,
-        errors: [{ messageId: 'memorySession', line: 6, column: 7, data: { found: '`app.register(fastifySession)` without `store`', advice: 'Pass `store: new RedisStore({ client })` from `connect-redis` (express-session stores fit).' } }],
+        errors: [{ messageId: 'memorySession', line: 6, column: 7, data: { found: '`app.register(fastifySession)` without `store`', advice: 'Give its `store` option a Redis store (express-session ones fit), or use a sealed cookie: `@fastify/secure-session`.' } }],
       },
       {
         code: `
@@ -594,7 +595,7 @@ app.post('/auth', async (c) => {
   return c.body(null, 204);
 });
 `,
-        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { advice: FINDING_ADVICE.handRolledSession, name: 'users' } }],
+        errors: [{ messageId: 'handRolled', line: 4, column: 7, data: { advice: platformAdvice('Hono', 'handRolledSession'), name: 'users' } }],
       },
       // Per-session data keyed by the session id.
       {

@@ -1,4 +1,3 @@
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -55,7 +54,7 @@ export default createRule<Options, MessageIds>({
         if (session.source === 'hand-rolled') {
           const { store } = session;
           if (!options.handRolled || allowed(store.binding.name)) continue;
-          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: FINDING_ADVICE.handRolledSession }, finding: { kind: 'session', name: store.binding.name, advice: 'finding:handRolledSession' } });
+          context.report({ node: store.node, messageId: 'handRolled', data: { name: store.binding.name, advice: analysis.advice('handRolledSession') }, finding: { kind: 'session', name: store.binding.name, advice: 'finding:handRolledSession' } });
         } else if (session.use.shape.usage === 'passport') {
           const { use } = session;
           context.report({ node: use.node, messageId: 'passport', data: { found: use.found, advice: use.entry.advice, line: String(use.sessionLine ?? 0) }, finding: { kind: 'session', advice: { text: use.entry.advice }, package: use.entry.package } });

@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { platformAdvice } from '../tests/platform-advice.js';
 import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-instance-state.js';
 
@@ -627,8 +628,8 @@ export class PresenceGateway implements OnGatewayConnection, OnGatewayDisconnect
 }
 `,
       errors: [
-        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
-        { messageId: 'keyedMap', line: 14, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: platformAdvice('socket.io', 'keyed-map'), field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 14, column: 5, data: { advice: platformAdvice('socket.io', 'keyed-map'), field: 'clients', owner: 'the NestJS singleton `PresenceGateway`', when: 'at request time' } },
       ],
     },
     // Votes counted on a resolver.

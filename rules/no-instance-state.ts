@@ -1,5 +1,4 @@
 import type { SingletonClass, StateKind } from '../src/analysis/index.js';
-import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -99,7 +98,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: finding.node,
           messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
-          data: { field, owner: ownerWords(singleton), when: lifetimeWords(finding.lifetime), advice: finding.requestData ? FINDING_ADVICE.requestData : ALTERNATIVES[finding.kind] },
+          data: { field, owner: ownerWords(singleton), when: lifetimeWords(finding.lifetime), advice: finding.requestData ? analysis.advice('requestData') : analysis.advice(finding.kind) },
           finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : `state:${finding.kind}` },
         });
       }

@@ -1,5 +1,5 @@
 import { entryName, type LocalFileFinding } from '../src/analysis/index.js';
-import { FINDING_ADVICE, type AdviceRef } from '../src/knowledge/advice.js';
+import type { AdviceRef } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import type { FindingTag } from '../src/util/finding-record.js';
 import { lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
@@ -68,11 +68,11 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: 'readLater',
-            data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line, advice: FINDING_ADVICE.file },
+            data: { found: finding.found, where: where(finding), reader: finding.reader.name, readLine: finding.reader.node.loc.start.line, advice: analysis.advice('file') },
             finding: { kind: 'file', advice: 'finding:file' },
           });
         } else {
-          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? FINDING_ADVICE.file }, finding: localFileTag(finding) });
+          context.report({ node: finding.node, messageId: finding.kind === 'readLater' ? 'kept' : finding.kind, data: { found: finding.found, where: where(finding), advice: finding.advice ?? analysis.advice('file') }, finding: localFileTag(finding) });
         }
       }
     });

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { ALTERNATIVES } from '../src/knowledge/advice.js';
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { platformAdvice } from '../tests/platform-advice.js';
 import rule from './no-module-state.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -786,7 +787,7 @@ export async function POST(request: NextRequest) {
 }
 `,
       filename: 'app/api/orders/route.ts',
-      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'receipts' } }],
+      errors: [{ messageId: 'keyedMap', line: 8, column: 3, data: { advice: platformAdvice('Vercel / Next.js', 'keyed-map'), name: 'receipts' } }],
     },
     {
       code: `
@@ -913,8 +914,8 @@ export const handler = async (event: APIGatewayProxyEventV2) => {
 };
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 3, data: { advice: ALTERNATIVES.counter, name: 'invocations' } },
-        { messageId: 'flag', line: 10, column: 3, data: { advice: ALTERNATIVES.flag, name: 'coldStart' } },
+        { messageId: 'counter', line: 8, column: 3, data: { advice: platformAdvice('AWS Lambda', 'counter'), name: 'invocations' } },
+        { messageId: 'flag', line: 10, column: 3, data: { advice: platformAdvice('AWS Lambda', 'flag'), name: 'coldStart' } },
       ],
     },
     {
@@ -930,7 +931,7 @@ export default {
   },
 };
 `,
-      errors: [{ messageId: 'collection', line: 7, column: 5, data: { advice: ALTERNATIVES.collection, name: 'recentSlugs' } }],
+      errors: [{ messageId: 'collection', line: 7, column: 5, data: { advice: platformAdvice('Cloudflare Workers', 'collection'), name: 'recentSlugs' } }],
     },
     {
       code: `
@@ -955,8 +956,8 @@ Deno.serve((req) => {
 });
 `,
       errors: [
-        { messageId: 'counter', line: 8, column: 5, data: { advice: ALTERNATIVES.counter, name: 'activeUploads' } },
-        { messageId: 'flag', line: 18, column: 47, data: { advice: ALTERNATIVES.flag, name: 'draining' } },
+        { messageId: 'counter', line: 8, column: 5, data: { advice: platformAdvice('Deno', 'counter'), name: 'activeUploads' } },
+        { messageId: 'flag', line: 18, column: 47, data: { advice: platformAdvice('Deno', 'flag'), name: 'draining' } },
       ],
     },
     {
@@ -1100,7 +1101,7 @@ async function fetch(request: Request, env: Env) {
 
 export default { fetch } satisfies ExportedHandler<Env>;
 `,
-      errors: [{ messageId: 'counter', line: 9, column: 3, data: { advice: ALTERNATIVES.counter, name: 'lookups' } }],
+      errors: [{ messageId: 'counter', line: 9, column: 3, data: { advice: platformAdvice('Cloudflare Workers', 'counter'), name: 'lookups' } }],
     },
     {
       code: `
@@ -1438,8 +1439,8 @@ io.on('connection', (socket) => {
 });
 `,
       errors: [
-        { messageId: 'keyedMap', line: 8, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'onlineUsers' } },
-        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'onlineUsers' } },
+        { messageId: 'keyedMap', line: 8, column: 3, data: { advice: platformAdvice('socket.io', 'keyed-map'), name: 'onlineUsers' } },
+        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: platformAdvice('socket.io', 'keyed-map'), name: 'onlineUsers' } },
       ],
     },
     {
@@ -2306,7 +2307,7 @@ export default {
   },
 };
 `,
-        errors: [{ messageId: 'counter', line: 9, column: 5, data: { advice: ALTERNATIVES.counter, name: 'connections' } }],
+        errors: [{ messageId: 'counter', line: 9, column: 5, data: { advice: platformAdvice('Cloudflare Workers', 'counter'), name: 'connections' } }],
       },
     ],
   });

@@ -1,5 +1,4 @@
 import { STATE_KINDS, type StateKind } from '../src/analysis/index.js';
-import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -93,9 +92,9 @@ export default createRule<Options, MessageIds>({
         if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches)) continue;
         const when = lifetimeWords(finding.lifetime);
         if (finding.foreign) {
-          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: FINDING_ADVICE.imported }, finding: { kind: finding.kind, name: finding.name, advice: 'finding:imported' } });
+          context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: analysis.advice('imported') }, finding: { kind: finding.kind, name: finding.name, advice: 'finding:imported' } });
         } else {
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: ALTERNATIVES[finding.kind] }, finding: { kind: finding.kind, name: finding.name, advice: `state:${finding.kind}` } });
+          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice: analysis.advice(finding.kind) }, finding: { kind: finding.kind, name: finding.name, advice: `state:${finding.kind}` } });
         }
       }
       for (const call of analysis.foreignCalls) {
@@ -121,7 +120,7 @@ export default createRule<Options, MessageIds>({
               })
               .join(', '),
             when: lifetimeWords(call.lifetime),
-            advice: first.kind === undefined ? FINDING_ADVICE.imported : ALTERNATIVES[first.kind],
+            advice: first.kind === undefined ? analysis.advice('imported') : analysis.advice(first.kind),
           },
           finding: { name: `${call.callee}()`, ...(first.kind === undefined ? { advice: 'finding:imported' as const } : { kind: first.kind, advice: `state:${first.kind}` as const }) },
         });

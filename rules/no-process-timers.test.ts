@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { platformAdvice } from '../tests/platform-advice.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-process-timers.js';
 
@@ -6,6 +7,129 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-process-timers', rule, {
   valid: [
+    // A development-only interval that logs a count: the dev build, and this instance's log.
+    `
+import express from 'express';
+import { Terminal } from './terminal';
+
+const isDev = process.env.NODE_ENV === 'development';
+const app = express();
+if (isDev) {
+  setInterval(() => {
+    console.debug('Terminal count: ' + Terminal.getTerminalCount());
+  }, 5000);
+}
+app.listen(3000);
+`,
+    // A scheduler job that reads data and pushes it to this process's own sockets: each replica serves its own clients.
+    `
+import express from 'express';
+import { Server } from 'socket.io';
+import { Cron } from 'croner';
+import { Stack } from './stack';
+
+class DashboardServer {
+  app = express();
+  io = new Server({ transports: ['websocket'] });
+
+  start() {
+    new Cron('*/10 * * * * *', { protect: true }, () => {
+      void this.sendStackList();
+    });
+  }
+
+  async sendStackList() {
+    let stacks;
+    for (const socket of this.io.sockets.sockets.values()) {
+      const client = socket as typeof socket & { userId?: string };
+      if (!client.userId) continue;
+      stacks ??= await Stack.getStackList();
+      client.emit('stackList', stacks);
+    }
+  }
+}
+new DashboardServer().start();
+`,
+    // A @Cron job that only prunes this instance's own map is per-instance housekeeping.
+    `
+import { Injectable } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+
+@Injectable()
+export class PresenceService {
+  private readonly seen = new Map<string, number>();
+
+  touch(id: string) {
+    this.seen.set(id, Date.now());
+  }
+
+  @Cron(CronExpression.EVERY_MINUTE)
+  prune() {
+    for (const [id, at] of this.seen) if (at < Date.now() - 60_000) this.seen.delete(id);
+  }
+}
+`,
+    // A self-rescheduling timeout that only prunes memory.
+    `
+import express from 'express';
+
+const app = express();
+const recent = new Map<string, number>();
+function sweep() {
+  for (const [key, at] of recent) if (at < Date.now() - 60_000) recent.delete(key);
+  setTimeout(sweep, 30_000);
+}
+sweep();
+app.listen(3000);
+`,
+    // A retry that schedules a different function is not a loop.
+    `
+import express from 'express';
+import { connectBroker } from './broker';
+
+const app = express();
+function start() {
+  connectBroker().catch(() => setTimeout(() => void connectBroker(), 5_000));
+}
+start();
+app.listen(3000);
+`,
+    // A connection's keep-alive that writes to its own socket.
+    `
+import { WebSocketServer } from 'ws';
+import express from 'express';
+import { loadTicker } from './ticker';
+
+const app = express();
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', (ws) => {
+  setInterval(async () => ws.send(JSON.stringify(await loadTicker())), 10_000);
+});
+app.listen(3000);
+`,
+    // A connection timer kept on the socket's own data, cleared when it leaves.
+    `
+import { Server } from 'socket.io';
+import { recordPresence } from './presence';
+
+const io = new Server(3000, { transports: ['websocket'] });
+io.on('connection', (socket) => {
+  socket.data.presence = setInterval(() => void recordPresence(socket.id), 30_000);
+  socket.on('disconnect', () => clearInterval(socket.data.presence));
+});
+`,
+    // A job in a worker entry that imports no web framework: the rule cannot see it serve requests.
+    `
+import cron from 'node-cron';
+import { sendDailyDigest } from './digest';
+
+cron.schedule('0 7 * * *', () => sendDailyDigest());
+function poll() {
+  void sendDailyDigest();
+  setTimeout(poll, 60_000);
+}
+poll();
+`,
     // croner without a job only computes run times.
     `
 import express from 'express';
@@ -322,6 +446,63 @@ app.post('/signup', (req, res) => {
     },
   ],
   invalid: [
+    // A self-rescheduling setTimeout loop is a setInterval by another name.
+    {
+      code: `
+import express from 'express';
+import { pool } from './db';
+
+const app = express();
+async function purgeExpired() {
+  await pool.query('DELETE FROM sessions WHERE expires_at < now()');
+  setTimeout(purgeExpired, 60_000);
+}
+void purgeExpired();
+app.listen(3000);
+`,
+      errors: [{ messageId: 'loop', line: 8, column: 3, data: { advice: FINDING_ADVICE.loop } }],
+    },
+    // The loop through an arrow and a method that re-arms it.
+    {
+      code: `
+import express from 'express';
+import { syncInventory } from './inventory';
+
+class Poller {
+  private timer?: NodeJS.Timeout;
+  start() {
+    this.arm();
+  }
+  private arm() {
+    this.timer = setTimeout(() => void this.tick(), 30_000);
+  }
+  private async tick() {
+    await syncInventory();
+    this.arm();
+  }
+}
+new Poller().start();
+const app = express();
+app.listen(3000);
+`,
+      errors: [{ messageId: 'loop', line: 11, column: 18, data: { advice: FINDING_ADVICE.loop } }],
+    },
+    // A socket's connection handler starts an interval it never clears, doing outside work.
+    {
+      code: `
+import { Server } from 'socket.io';
+import { pool } from './db';
+
+const io = new Server(3000, { transports: ['websocket'] });
+io.on('connection', (socket) => {
+  setInterval(async () => {
+    await pool.query('UPDATE stats SET online = online + 0');
+  }, 10_000);
+  socket.on('chat', (text: string) => io.emit('chat', text));
+});
+`,
+      errors: [{ messageId: 'connection', line: 7, column: 3, data: { timer: 'setInterval', handler: "`on('connection')`", advice: FINDING_ADVICE.connection } }],
+    },
     // A recurring job in a web process.
     {
       code: `
@@ -659,7 +840,7 @@ export async function POST(request: Request) {
 `,
       filename: 'app/api/posts/route.ts',
       errors: [
-        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /api/posts`' } },
+        { messageId: 'afterResponse', line: 7, column: 3, data: { advice: platformAdvice('Vercel / Next.js', 'afterResponse'), timer: 'setTimeout', handler: '`POST /api/posts`' } },
       ],
     },
     // A webhook fired after a Hono response.

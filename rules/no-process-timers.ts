@@ -1,5 +1,4 @@
 import { entryName } from '../src/analysis/index.js';
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
@@ -10,7 +9,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'scheduler' | 'interval' | 'refresh' | 'afterResponse' | PluginMessageIds;
+export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'connection' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-process-timers',
@@ -18,15 +17,18 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow recurring jobs and after-response work on timers inside a web service process',
-      strict: true,
+      recommended: true,
     },
     messages: {
       scheduler: '{{found}} runs in every replica, so the job runs once per instance, and not at all on serverless. {{advice}}',
       interval:
         'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
-      refresh: 'This `setInterval` refreshes data in process memory, which a frozen serverless instance never does. {{advice}}',
+      loop: 'This `setTimeout` schedules its own function again, a recurring job that runs in every replica and never runs on serverless. {{advice}}',
+      refresh: 'This job only refreshes data in process memory or for this process\'s clients, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
         '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
+      connection:
+        '`{{timer}}` in {{handler}} is never cleared or tied to the socket: it keeps running after the client leaves, one more job for every connection, in every replica. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -57,10 +59,11 @@ export default createRule<Options, MessageIds>({
             context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' }, finding: { kind: 'scheduler', advice: { text: finding.advice ?? '' } } });
             break;
           case 'afterResponse':
-            context.report({ node: finding.node, messageId: 'afterResponse', data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: FINDING_ADVICE.afterResponse }, finding: { kind: 'timer', name: finding.timer, advice: 'finding:afterResponse' } });
+          case 'connection':
+            context.report({ node: finding.node, messageId: finding.kind, data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: analysis.advice(finding.kind) }, finding: { kind: 'timer', name: finding.timer, advice: `finding:${finding.kind}` } });
             break;
           default:
-            context.report({ node: finding.node, messageId: finding.kind, data: { advice: FINDING_ADVICE[finding.kind] }, finding: { kind: 'timer', advice: `finding:${finding.kind}` } });
+            context.report({ node: finding.node, messageId: finding.kind, data: { advice: analysis.advice(finding.kind) }, finding: { kind: 'timer', advice: `finding:${finding.kind}` } });
         }
       }
     });

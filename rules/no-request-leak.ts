@@ -1,6 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { LeakFinding } from '../src/analysis/index.js';
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -58,9 +57,9 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.leaks) {
         if (finding.place === 'field') {
-          if (!allowed(`this.${finding.name}`)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: FINDING_ADVICE.instanceLeak }, finding: { name: `this.${finding.name}`, advice: 'finding:instanceLeak' } });
+          if (!allowed(`this.${finding.name}`)) context.report({ node: finding.node, messageId: 'instanceLeak', data: { name: finding.name, className: finding.className, advice: analysis.advice('instanceLeak') }, finding: { name: `this.${finding.name}`, advice: 'finding:instanceLeak' } });
         } else if (!allowed(finding.name)) {
-          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: FINDING_ADVICE.leak }, finding: { name: finding.name, advice: 'finding:leak' }, suggest: moveSuggestion(finding) });
+          context.report({ node: finding.node, messageId: 'leak', data: { name: finding.name, advice: analysis.advice('leak') }, finding: { name: finding.name, advice: 'finding:leak' }, suggest: moveSuggestion(finding) });
         }
       }
     });

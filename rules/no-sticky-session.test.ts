@@ -1,4 +1,5 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
+import { platformAdvice } from '../tests/platform-advice.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import rule from './no-sticky-session.js';
 
@@ -635,7 +636,7 @@ app.post('/admin/kick/:userId', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'connections', line: 16, column: 3, data: { advice: FINDING_ADVICE.connections, name: 'userSockets', writer: "`on('connection')`", writeLine: '12', reader: '`POST /admin/kick/:userId`', readLine: '16' }, suggestions: [] },
+        { messageId: 'connections', line: 16, column: 3, data: { advice: platformAdvice('socket.io', 'connections'), name: 'userSockets', writer: "`on('connection')`", writeLine: '12', reader: '`POST /admin/kick/:userId`', readLine: '16' }, suggestions: [] },
       ],
     },
     // An EventEmitter between a POST and a streaming GET.
@@ -958,7 +959,7 @@ export async function GET(request: Request) {
 `,
       filename: 'app/api/exports/route.ts',
       errors: [
-        { messageId: 'keyed', line: 14, column: 28, data: { advice: FINDING_ADVICE.keyed, name: 'exportsById', writer: '`POST /api/exports`', writeLine: '8', reader: '`GET /api/exports`', readLine: '14' }, suggestions: [] },
+        { messageId: 'keyed', line: 14, column: 28, data: { advice: platformAdvice('Vercel / Next.js', 'keyed'), name: 'exportsById', writer: '`POST /api/exports`', writeLine: '8', reader: '`GET /api/exports`', readLine: '14' }, suggestions: [] },
       ],
     },
     // SvelteKit: a form action and the page load.
@@ -1100,7 +1101,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect {
 }
 `,
       errors: [
-        { messageId: 'connections', line: 21, column: 26, data: { advice: FINDING_ADVICE.connections, name: 'this.byCustomer', writer: '`OrdersGateway.handleConnection`', writeLine: '13', reader: '`OrdersGateway.orderShipped`', readLine: '21' }, suggestions: [] },
+        { messageId: 'connections', line: 21, column: 26, data: { advice: platformAdvice('socket.io', 'connections'), name: 'this.byCustomer', writer: '`OrdersGateway.handleConnection`', writeLine: '13', reader: '`OrdersGateway.orderShipped`', readLine: '21' }, suggestions: [] },
       ],
     },
     // Middleware writes per client, another route reads another client’s entry.

@@ -1,6 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
-import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import type { Kind } from '../src/knowledge/kinds.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowList } from '../src/util/options.js';
@@ -117,13 +116,13 @@ export default createRule<Options, MessageIds>({
             writeLine: coupling.writeNode.loc.start.line,
             reader: entryName(coupling.reader),
             readLine: coupling.readNode.loc.start.line,
-            advice: FINDING_ADVICE[MESSAGE_BY_KIND[coupling.kind]],
+            advice: analysis.advice(MESSAGE_BY_KIND[coupling.kind]),
           },
           finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: `finding:${MESSAGE_BY_KIND[coupling.kind]}` },
         });
       }
       if (!options.longPolling) return;
-      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', data: { advice: FINDING_ADVICE.longPolling }, finding: { kind: 'realtime', advice: 'finding:longPolling' }, suggest: websocketOnly(server) });
+      for (const server of analysis.longPolling) context.report({ node: server.node, messageId: 'longPolling', data: { advice: analysis.advice('longPolling') }, finding: { kind: 'realtime', advice: 'finding:longPolling' }, suggest: websocketOnly(server) });
     });
   },
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import noInMemorySession from '../rules/no-in-memory-session.js';
 import noMemoryStore from '../rules/no-memory-store.js';
 import { GENERIC_ADVICE, SAFE, STORE_KINDS, STORES, UNDETECTED, knowledgeFor, type StoreEntry } from '../src/knowledge/index.js';
+import { ALTERNATIVES, FINDING_ADVICE, PLATFORM_ADVICE } from '../src/knowledge/advice.js';
 import knownPackages from '../src/knowledge/known-packages.json' with { type: 'json' };
 import { DATABASE_PACKAGES } from '../src/analysis/findings/local-files.js';
 import { readSettings } from '../src/settings.js';
@@ -74,6 +75,9 @@ describe('the store table', () => {
     const texts = [
       ...STORES.map((entry) => entry.advice),
       ...Object.values(GENERIC_ADVICE),
+      ...Object.values(ALTERNATIVES),
+      ...Object.values(FINDING_ADVICE),
+      ...PLATFORM_ADVICE.flatMap((entry) => Object.values(entry.advice)),
       ...Object.values(noMemoryStore.meta.messages),
       ...Object.values(noInMemorySession.meta.messages),
     ];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { Annotations } from './file/annotations.js';
@@ -8,7 +8,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue } from './state/lazy-init.js';
+import { afterOnceGuard, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -183,6 +183,8 @@ export class FileFacts {
     for (const binding of bindings) {
       // A closure variable of code that itself runs per request is per-request state.
       if (binding.owner && binding.writes.length > 0 && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
+      // A registry of this process's own connections, read only to shut them down.
+      if (binding.writes.length > 0 && isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
       for (const write of binding.writes) {
         // Writes at top level (or in the declaring function) are configuration; skip the costly questions for them.
@@ -233,8 +235,13 @@ export class FileFacts {
           isFixedKey(this.sourceCode, write.key) ||
           (assignment !== undefined && isSingletonRegistry(assignment, target.fn)) ||
           // `if (!clients[env]) clients[env] = new Client(env)`: a client per key the code chooses, created once.
-          (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key))));
-    const lazyInit = ((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write) || afterOnceGuard(this.sourceCode, write.node)) && !derivedValue();
+          (isResourceValue(write.values[0]) && !this.requestData.isDerived(write.key)) ||
+          isServiceClient(this.sourceCode, write.values[0])));
+    // A service client per tenant or region is a connection, whatever the request chose.
+    const serviceClient = write.key !== undefined && isServiceClient(this.sourceCode, write.values[0]);
+    const lazyInit =
+      (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient) || afterOnceGuard(this.sourceCode, write.node)) && (serviceClient || !derivedValue())) ||
+      (write.key !== undefined && isTimerHandle(write.values[0]));
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
       const lifetimes = this.lifetimes;
@@ -269,8 +276,9 @@ export class FileFacts {
    * `if (!clients.has(key)) clients.set(key, new Client(…))`: a client per key the code chooses (not
    * one from the request), created the first time the key is missing.
    */
-  private isKeyedCreation(write: StateWrite): boolean {
-    if (write.kind !== 'method' || write.method !== 'set' || write.depth !== 0 || !write.key || !isResourceValue(write.values[0]) || this.requestData.isDerived(write.key)) return false;
+  private isKeyedCreation(write: StateWrite, serviceClient: boolean): boolean {
+    if (write.kind !== 'method' || write.method !== 'set' || write.depth !== 0 || !write.key) return false;
+    if (!serviceClient && (!isResourceValue(write.values[0]) || this.requestData.isDerived(write.key))) return false;
     const call = write.node;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const map = this.sourceCode.getText(call.callee.object);
@@ -283,7 +291,15 @@ export class FileFacts {
       const argument = value.arguments[0];
       return (method === 'has' || method === 'get') && argument !== undefined && this.sourceCode.getText(value.callee.object) === map && this.sourceCode.getText(argument) === key;
     };
-    return guardedByEmptyCheck(call, lookup);
+    // `let client = clients.get(key); if (!client) { …; clients.set(key, client); }`: the guard tests what the lookup gave.
+    const lookedUp = (node: TSESTree.Node): boolean => {
+      const value = unwrap(node);
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+      const def = variable?.defs[0];
+      return def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init !== null && lookup(def.node.init);
+    };
+    return guardedByEmptyCheck(call, (node) => lookup(node) || lookedUp(node));
   }
 
   /**
@@ -423,9 +439,10 @@ export class FileFacts {
     // `this.client ??= connect()`, `if (!this.client) this.client = …`: wiring; `this.server = http.createServer()`: a
     // resource of the instance. Lazily filling the slot with request data still keeps the first user's value for everyone.
     const lazyInit =
-      ((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
+      (((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
         (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0]))) &&
-      !derived();
+      !derived()) ||
+      (write.key !== undefined && isTimerHandle(write.values[0]));
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
     const selfUpdate = write.kind === 'assign' && write.values.some((value) => mentionsPlace(state, value));
     // Request data in one slot of an instance every request shares: read by the next request.
@@ -440,7 +457,10 @@ export class FileFacts {
  * reset belongs to the lazy initialisation and is no state of its own.
  */
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
-  const resets = writes.filter((write) => write.place.type !== 'global' && write.write.kind === 'assign' && !write.lazyInit && isClearedValue(write.write.values[0]));
+  // `x = null`, and `timers.delete(key)` / `clients.clear()` on a map that only lazy writes fill.
+  const isReset = (write: StateWrite): boolean =>
+    (write.kind === 'assign' && isClearedValue(write.values[0])) || (write.kind === 'method' && write.depth === 0 && (write.method === 'delete' || write.method === 'clear'));
+  const resets = writes.filter((write) => write.place.type !== 'global' && !write.lazyInit && isReset(write.write));
   if (resets.length === 0) return writes;
   const reset = new Set(resets);
   /** Per place: whether it has writes besides its resets, and all of them are lazy. */

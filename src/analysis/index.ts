@@ -10,6 +10,8 @@ import { analyseTimers, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
 import { projectQuestionsFor } from './project/view.js';
+import { platformsOf } from './file/file-kind.js';
+import { adviceFor, type PlatformAdviceKey } from '../knowledge/advice.js';
 
 export type { FileFacts, FileInput } from './facts.js';
 export type { ForeignCall } from './facts.js';
@@ -103,6 +105,8 @@ export interface FileAnalysis {
   readonly facts: FileFacts;
   /** Every use of the store table in the file, sessions and excused ones included. */
   readonly storeUses: readonly StoreUse[];
+  /** The alternative to name for a kind of state or finding, chosen from the file's platform and libraries. */
+  advice(key: PlatformAdviceKey): string;
 }
 
 const cache = new WeakMap<object, FileAnalysis>();
@@ -130,6 +134,10 @@ class Analysis implements FileAnalysis {
     const value = compute();
     this.memo.set(key, value);
     return value;
+  }
+
+  advice(key: PlatformAdviceKey): string {
+    return adviceFor(key, this.once('platforms', () => platformsOf(this.facts.sourceCode)));
   }
 
   /** Nothing is reported for a file with invalid settings or outside the service (tests, client code). */

@@ -231,7 +231,7 @@ class FileDescriber {
     }
     // Schedulers come from the store table, above; here the `setInterval` jobs.
     for (const finding of this.analysis.timers) {
-      if (!finding.serverFile && finding.kind === 'interval') result.push({ ...site(finding.node), kind: 'timer', found: `\`${finding.timer}\``, advice: undefined });
+      if (!finding.serverFile && (finding.kind === 'interval' || finding.kind === 'loop')) result.push({ ...site(finding.node), kind: 'timer', found: `\`${finding.timer}\``, advice: undefined });
     }
     return result.sort((a, b) => a.line - b.line || a.column - b.column);
   }

@@ -104,7 +104,7 @@ export const STORES: readonly StoreEntry[] = [
       { form: 'new', exports: [['MemoryStore'], ['Store']], storeValue: true, placement: 'anywhere' },
     ],
     why: 'The default store is in memory: per process, lost on restart, and it leaks memory.',
-    advice: 'Pass `store: new RedisStore({ client })` from `connect-redis` (express-session stores fit).',
+    advice: 'Give its `store` option a Redis store (express-session ones fit), or use a sealed cookie: `@fastify/secure-session`.',
     alternatives: SESSION_STORES,
   },
   // koa-session 7.0.2 Readme "External Session Stores": cookie sessions by default (safe); a

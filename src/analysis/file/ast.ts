@@ -199,6 +199,16 @@ export function walk(root: TSESTree.Node, visitorKeys: Readonly<Record<string, r
   }
 }
 
+/** Whether some node under `root` (`root` included) satisfies `test`; the walk stops at the first. */
+export function someNode(root: TSESTree.Node, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>, test: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  walk(root, visitorKeys, (node) => {
+    if (!found && test(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
 export function isTopLevelStatementNode(node: TSESTree.Node): boolean {
   return node.parent?.type === AST_NODE_TYPES.Program;
 }

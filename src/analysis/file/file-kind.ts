@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { PLATFORM_ADVICE } from '../../knowledge/advice.js';
 import { CLIENT_DIRECTIVE, CLIENT_HOOK, DEVICE_PACKAGE, REACT_PACKAGES, UI_EFFECTS, UI_PACKAGES } from '../../frameworks/client.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';
 import { calleeName, enclosingFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
@@ -140,4 +141,26 @@ function isNodeEnv(node: TSESTree.Node): boolean {
   if (value.type !== AST_NODE_TYPES.MemberExpression || propertyName(value) !== 'NODE_ENV') return false;
   const env = unwrap(value.object);
   return env.type === AST_NODE_TYPES.MemberExpression && propertyName(env) === 'env' && unwrap(env.object).type === AST_NODE_TYPES.Identifier && (unwrap(env.object) as TSESTree.Identifier).name === 'process';
+}
+
+/**
+ * The platforms and libraries of `PLATFORM_ADVICE` a file shows (its imports, the globals it calls,
+ * a module Worker's `export default { fetch }`), in the table's order: the advice is chosen from them.
+ */
+export function platformsOf(sourceCode: Readonly<TSESLint.SourceCode>): readonly string[] {
+  const info = readModuleInfo(sourceCode.ast);
+  const globals = new Set((sourceCode.scopeManager?.globalScope?.through ?? []).map((reference) => reference.identifier.name));
+  const defaultFetch = [...info.exportsByNode].some(
+    ([node, names]) =>
+      names.includes('default') &&
+      node.type === AST_NODE_TYPES.ObjectExpression &&
+      node.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'fetch'),
+  );
+  return PLATFORM_ADVICE.filter(
+    (entry) =>
+      entry.packages?.some((name) => info.packages.has(name)) === true ||
+      entry.prefixes?.some((prefix) => [...info.packages].some((specifier) => specifier.startsWith(prefix))) === true ||
+      entry.globals?.some((name) => globals.has(name)) === true ||
+      (entry.defaultFetch === true && defaultFetch),
+  ).map((entry) => entry.platform);
 }

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import type { ImportResolver } from '../file/imports.js';
 
 /**
@@ -68,6 +68,8 @@ const LOCAL_GLOBALS = new Set([
 const OBSERVABILITY = /^(?:logs?|logger|console|debug|trace|tracer|metrics?|stats|statsd|gauges?|histogram|telemetry|sentry|newrelic|datadog|dd|otel|span|meter|prometheus|prom)$/iu;
 /** Receivers that are this process's own server or connections. */
 const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|ws|clients|connections|peers)$/u;
+/** Methods that send to a connection. */
+const SEND_METHODS = /^(?:emit\w*|send|write)$/u;
 const COLLECTION_CONSTRUCTORS = new Set(['Map', 'Set', 'Array', 'WeakMap', 'WeakSet', 'Object']);
 const STORE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
 /** How many same-file functions deep a callback is followed. */
@@ -147,6 +149,10 @@ export class HousekeepingAnalysis {
       }
       const property = propertyName(callee);
       if (property !== undefined && OBSERVABILITY.test(property)) return 'local';
+      // `this.io.sockets.sockets.values()`: judged by the field the chain starts from.
+      let inner: TSESTree.Node = object;
+      while (inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.MemberExpression) inner = unwrap(inner.object);
+      if (inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.ThisExpression) return this.fieldWork(inner);
       const root = rootIdentifier(callee);
       if (!root) {
         // `promise.race([…]).catch(…)`, `(await res).json()`: the inner call is judged on its own.
@@ -180,6 +186,9 @@ export class HousekeepingAnalysis {
     if (inside(def.name, boundary)) return 'local';
     if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return 'external';
     if (def.type === TSESLint.Scope.DefinitionType.Variable) {
+      // `const dockgeSocket = socket as DockgeSocket`: an alias is what it aliases.
+      const init = def.node.init ? unwrap(def.node.init) : undefined;
+      if (init?.type === AST_NODE_TYPES.Identifier && init !== identifier) return this.receiverWork(init, boundary);
       return this.isProcessValue(def.node.init) ? 'local' : 'external';
     }
     if (def.type === TSESLint.Scope.DefinitionType.Parameter) return 'external';
@@ -253,10 +262,26 @@ export class HousekeepingAnalysis {
     walk(statement, this.sourceCode.visitorKeys, (node) => {
       if (stores) return false;
       if (node.type === AST_NODE_TYPES.AssignmentExpression && this.isInstanceTarget(node.left, boundary)) stores = true;
-      if (node.type === AST_NODE_TYPES.CallExpression && this.isStoreCall(node, boundary)) stores = true;
+      if (node.type === AST_NODE_TYPES.CallExpression && (this.isStoreCall(node, boundary) || this.sendsToOwnClients(node))) stores = true;
       return true;
     });
     return stores;
+  }
+
+  /**
+   * `for (const socket of io.sockets.sockets.values()) socket.emit('list', rows)`, `wss.clients.forEach((c) =>
+   * c.send(data))`, `io.emit(…)`: the answer goes to this process's own connections, as a copy kept in memory would.
+   */
+  private sendsToOwnClients(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !SEND_METHODS.test(propertyName(callee) ?? '')) return false;
+    const receiver = unwrap(callee.object);
+    if (chainNames(receiver).some((name) => PROCESS_RESOURCES.test(name))) return true;
+    if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver)?.defs[0];
+    // The loop variable of `for (const socket of <this process's sockets>)`.
+    const loop = def?.type === TSESLint.Scope.DefinitionType.Variable ? def.parent.parent : undefined;
+    return loop?.type === AST_NODE_TYPES.ForOfStatement && chainNames(loop.right).some((name) => PROCESS_RESOURCES.test(name));
   }
 
   private localFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, outerValue, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
-import { inUiEffect } from '../file/file-kind.js';
-import { HousekeepingAnalysis } from './housekeeping.js';
+import { inUiEffect, isDevelopmentOnly } from '../file/file-kind.js';
+import { HousekeepingAnalysis, type Work } from './housekeeping.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -11,10 +11,14 @@ import type { StoreUse } from './stores.js';
 /**
  * - `scheduler`: a scheduling library (node-cron, cron, node-schedule, `@nestjs/schedule`, …);
  * - `interval`: a `setInterval` job that does work outside the process;
- * - `refresh`: a `setInterval` that only refreshes data kept in this process;
- * - `afterResponse`: a timer started by a handler that does outside work after the response.
+ * - `loop`: a `setTimeout` that schedules its own function again (`function poll() { …; setTimeout(poll, ms) }`),
+ *   a `setInterval` by another name;
+ * - `refresh`: a `setInterval`, loop or scheduler job that only refreshes data kept in this process (or sent to its own clients);
+ * - `afterResponse`: a timer started by a handler that does outside work after the response;
+ * - `connection`: a `setInterval` a socket's connection handler starts, never clears and does not
+ *   tie to the socket: it outlives the connection and runs once for every client that ever connected.
  */
-export type TimerKind = 'scheduler' | 'interval' | 'refresh' | 'afterResponse';
+export type TimerKind = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'connection';
 
 export interface TimerFinding {
   readonly kind: TimerKind;
@@ -23,7 +27,7 @@ export interface TimerFinding {
   readonly timer: string;
   /** For `scheduler`: the store table's advice. */
   readonly advice?: string;
-  /** For `afterResponse`: the handler that started it. */
+  /** For `afterResponse` and `connection`: the handler that started it. */
   readonly entry?: Entry;
   /** For schedulers, intervals and refreshes: whether the file serves requests (else reported only when told every file does). */
   readonly serverFile: boolean;
@@ -39,11 +43,17 @@ const RESPONSE_NAME = /^(?:res|response|reply|stream|ws|socket|sse|writer|h)$/u;
 /** Timers and schedulers of one file that run work per instance or past a response (`stores`: the file's store-table uses). */
 export function analyseTimers(facts: FileFacts, stores: readonly StoreUse[]): TimerFinding[] {
   const serverFile = facts.servesRequests;
-  const findings: TimerFinding[] = stores
-    .filter((use) => use.kind === 'scheduler')
-    .map((use) => ({ kind: 'scheduler', node: use.node, timer: use.found, advice: use.entry.advice, serverFile: serverFile || !use.serverFilesOnly }));
-  findings.push(...new TimerAnalysis(facts.sourceCode, facts, serverFile).run());
-  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  const analysis = new TimerAnalysis(facts.sourceCode, facts, serverFile);
+  const findings: TimerFinding[] = [];
+  for (const use of stores) {
+    if (use.kind !== 'scheduler') continue;
+    const work = analysis.jobWork(use.node);
+    if (work === 'local') continue;
+    findings.push({ kind: work === 'refresh' ? 'refresh' : 'scheduler', node: use.node, timer: use.found, advice: use.entry.advice, serverFile: serverFile || !use.serverFilesOnly });
+  }
+  findings.push(...analysis.run());
+  // A job or timer in a development-only branch (`if (isDev) setInterval(…)`) runs in no deployed replica.
+  return findings.filter((finding) => !isDevelopmentOnly(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
 class TimerAnalysis {
@@ -62,6 +72,24 @@ class TimerAnalysis {
     this.importsTimers = importsAny(sourceCode, TIMER_MODULES);
     this.work = new HousekeepingAnalysis(sourceCode, this.resolver);
     this.routes = facts.routes;
+  }
+
+  /**
+   * What a scheduler's job does, judged as a `setInterval` callback is: only touching this process
+   * (pruning an in-memory map, logging) is per-instance housekeeping; refreshing this process's copy
+   * or its clients' view is a refresh. The job is the decorated method (`@Cron`, `@Interval`) or the
+   * function handed to the scheduler; a job the file does not show counts as outside work.
+   */
+  jobWork(node: TSESTree.Node): Work {
+    let job: FunctionNode | undefined;
+    if (node.type === AST_NODE_TYPES.Decorator) {
+      const member = node.parent;
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.FunctionExpression) job = member.value;
+    } else if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      const jobs = node.arguments.map((argument) => this.work.functionOf(argument)).filter((fn) => fn !== undefined);
+      if (jobs.length === 1) [job] = jobs;
+    }
+    return job ? this.work.workOf(job, job) : 'external';
   }
 
   run(): TimerFinding[] {
@@ -113,24 +141,70 @@ class TimerAnalysis {
     const callback = this.work.functionOf(callbackArg);
     const lifetime = this.facts.lifetimes.ofNode(call);
     if (lifetime === 'request') return this.afterResponse(call, timer, callback);
-    // One-off timers at startup (a warm-up, a delayed first run) are not recurring jobs.
-    if (timer !== 'setInterval') return undefined;
+    // One-off timers at startup (a warm-up, a delayed first run) are not recurring jobs; a timeout
+    // that schedules its own function again is one.
+    const loop = timer === 'setTimeout' && callback !== undefined && this.reschedulesItself(call, callback);
+    if (timer !== 'setInterval' && !loop) return undefined;
     // A component's timer (`useEffect(() => { const id = setInterval(…); … })`) runs in the browser.
     if (inUiEffect(call)) return undefined;
     const work = callback ? this.work.workOf(callback, callback) : 'external';
     if (work === 'local') return undefined;
-    return { kind: work === 'refresh' ? 'refresh' : 'interval', node: call, timer, serverFile: this.serverFile };
+    if (work === 'refresh') return { kind: 'refresh', node: call, timer, serverFile: this.serverFile };
+    return { kind: loop ? 'loop' : 'interval', node: call, timer, serverFile: this.serverFile };
+  }
+
+  /**
+   * `function poll() { …; setTimeout(poll, ms) }`: the timer's callback is the function that starts
+   * it, or calls (directly, in this file) the function that does (`tick()` → `this.enqueue()` →
+   * `setTimeout(this.tick.bind(this), ms)`).
+   */
+  private reschedulesItself(call: TSESTree.CallExpression, callback: FunctionNode): boolean {
+    const starter = enclosingFunction(call);
+    if (!starter) return false;
+    if (starter === callback) return true;
+    // `setTimeout(() => poll(), ms)`: the arrow only calls the function.
+    const target = this.calledOnlyFunction(callback) ?? callback;
+    if (target === starter) return true;
+    return someNode(target.body, this.sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && this.work.functionOf(node.callee) === starter);
+  }
+
+  /** The same-file function an arrow callback does nothing but call: `() => poll()`, `() => void this.tick()`. */
+  private calledOnlyFunction(callback: FunctionNode): FunctionNode | undefined {
+    let body: TSESTree.Node = callback.body;
+    if (body.type === AST_NODE_TYPES.BlockStatement) {
+      const [only] = body.body;
+      if (body.body.length !== 1 || only?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+      body = only.expression;
+    }
+    body = unwrap(body);
+    if (body.type === AST_NODE_TYPES.UnaryExpression && body.operator === 'void') body = unwrap(body.argument);
+    if (body.type === AST_NODE_TYPES.AwaitExpression) body = unwrap(body.argument);
+    return body.type === AST_NODE_TYPES.CallExpression ? this.work.functionOf(body.callee) : undefined;
   }
 
   private afterResponse(call: TSESTree.CallExpression, timer: string, callback: FunctionNode | undefined): TimerFinding | undefined {
     if (this.awaited(call) || this.cleared(call)) return undefined;
     const [entry] = this.routes.entriesOf(call);
-    // A connection's own timers live and die with the connection.
-    if (!entry || isRealtimeEntry(entry)) return undefined;
+    if (!entry) return undefined;
+    if (isRealtimeEntry(entry)) return this.connectionTimer(call, timer, callback, entry);
     if (!callback) return { kind: 'afterResponse', node: call, timer, entry, serverFile: true };
     if (this.usesResponse(callback, entry.fn)) return undefined;
     if (this.work.workOf(callback, entry.fn) === 'local') return undefined;
     return { kind: 'afterResponse', node: call, timer, entry, serverFile: true };
+  }
+
+  /**
+   * A connection's own timers live and die with the connection: a heartbeat that uses the socket, a
+   * timer kept in a variable that a handler clears or on the socket's own data. A `setInterval` that
+   * is kept nowhere cannot be cleared: it runs on after the client leaves, one more for every
+   * connection, and does its outside work in every replica.
+   */
+  private connectionTimer(call: TSESTree.CallExpression, timer: string, callback: FunctionNode | undefined, entry: Entry): TimerFinding | undefined {
+    if (timer !== 'setInterval' || !callback) return undefined;
+    if (outerValue(call).parent?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+    if (this.usesResponse(callback, entry.fn)) return undefined;
+    if (this.work.workOf(callback, entry.fn) !== 'external') return undefined;
+    return { kind: 'connection', node: call, timer, entry, serverFile: true };
   }
 
   private isParameter(node: TSESTree.Node): boolean {

@@ -35,6 +35,8 @@ export class RequestData {
         continue;
       }
       if (node.type === AST_NODE_TYPES.MemberExpression) {
+        // `c.env.DB`, `context.env.API_KEY`: the platform's bindings, the same for every request.
+        if (isEnvBindings(node)) continue;
         stack.push(node.object);
         if (node.computed) stack.push(node.property);
         continue;
@@ -70,6 +72,8 @@ export class RequestData {
     // Shared bindings are the state itself, not request data.
     if (variable.scope === this.moduleScope || variable.scope.type === TSESLint.Scope.ScopeType.global) return false;
     for (const def of variable.defs) {
+      // `fetch(request, env, ctx)` of a Worker, `({ env })` of a Pages function: bindings and secrets, configuration.
+      if (def.type === TSESLint.Scope.DefinitionType.Parameter && variable.name === ENV_BINDINGS) return false;
       if (def.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node) && this.paramsDerived(def.node)) return true;
       if (def.type === TSESLint.Scope.DefinitionType.CatchClause) return false;
     }
@@ -126,6 +130,14 @@ export class RequestData {
     const calls = thisCallsByName(member.parent, this.sourceCode.visitorKeys).get(name) ?? [];
     return calls.some(({ call, member: caller, bind }) => !bind && caller !== member && call.arguments.some((argument) => this.isDerived(argument)));
   }
+}
+
+/** The name under which Workers, Pages, Hono and Astro hand a handler the platform's bindings. */
+const ENV_BINDINGS = 'env';
+
+/** `c.env`, `context.env`, `locals.runtime.env`: bindings of the platform (KV, D1, secrets), not data of the request. */
+function isEnvBindings(node: TSESTree.MemberExpression): boolean {
+  return !node.computed && propertyName(node) === ENV_BINDINGS;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, isFunction, stringValue, unwrap, walk } from '../file/ast.js';
+import { calleeName, chainNames, isFunction, outerValue, propertyName, someNode, stringValue, unwrap, walk } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -19,7 +19,118 @@ export function isLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, assignment
   if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === assignment && (parent.operator === '??' || parent.operator === '||') && same(parent.left)) {
     return true;
   }
-  return guardedByEmptyCheck(assignment, same) || followsEarlyReturn(assignment, (test) => testsPresent(test, same)) || afterOnceGuard(sourceCode, assignment) || inInitialisationBlock(sourceCode, assignment);
+  return (
+    isBindingsValue(assignment.right) ||
+    guardedByEmptyCheck(assignment, same) ||
+    followsEarlyReturn(sourceCode, assignment, same) ||
+    afterOnceGuard(sourceCode, assignment) ||
+    inInitialisationBlock(sourceCode, assignment) ||
+    inReconnectBlock(sourceCode, assignment) ||
+    isThrottleStamp(sourceCode, assignment, same)
+  );
+}
+
+/**
+ * `apiBase = c.env.API_BASE`, `config = { origin: env.ORIGIN }`, `url = process.env.URL`: the
+ * platform's bindings and settings, which every request of every instance sees the same. Writing them
+ * again on each request writes the same value: configuration, not state.
+ */
+export function isBindingsValue(node: TSESTree.Node): boolean {
+  let bindings = 0;
+  const configuration = (part: TSESTree.Node): boolean => {
+    const value = unwrap(part);
+    switch (value.type) {
+      case AST_NODE_TYPES.Literal:
+        return true;
+      case AST_NODE_TYPES.TemplateLiteral:
+        return value.expressions.every(configuration);
+      case AST_NODE_TYPES.ObjectExpression:
+        return value.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && configuration(property.value));
+      case AST_NODE_TYPES.LogicalExpression:
+        return configuration(value.left) && configuration(value.right);
+      case AST_NODE_TYPES.Identifier:
+      case AST_NODE_TYPES.MemberExpression:
+        if (!readsBindings(value)) return false;
+        bindings += 1;
+        return true;
+      default:
+        return false;
+    }
+  };
+  // A literal alone (`flag = true`) is a value like any other: configuration only with a binding in it.
+  return configuration(node) && bindings > 0;
+}
+
+/** A plain chain through `env` (`env`, `c.env.DB`, `process.env.URL`), not a call's result (`env.KV.get(key)`). */
+function readsBindings(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+  let current: TSESTree.Node = node;
+  let throughEnv = false;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.computed && unwrap(current.property).type !== AST_NODE_TYPES.Literal) return false;
+    if (propertyName(current) === 'env') throughEnv = true;
+    current = unwrap(current.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier && (throughEnv || current.name === 'env');
+}
+
+/**
+ * `if (!client.isConnected()) { await client.connect(); db = client.db('app'); }`: a block that
+ * (re)connects a resource, guarded by a test on that same resource, sets up what hangs off it. The
+ * guard is on another object than the slot, so the empty-slot checks above do not see it.
+ */
+function inReconnectBlock(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression): boolean {
+  let child: TSESTree.Node = assignment;
+  let current = assignment.parent;
+  while (!isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && child.type === AST_NODE_TYPES.BlockStatement) {
+      const tested = new Set<string>();
+      someNode(current.test, sourceCode.visitorKeys, (node) => {
+        if (node.type === AST_NODE_TYPES.MemberExpression) tested.add(sourceCode.getText(unwrap(node.object)));
+        return false;
+      });
+      const reconnects = child.body.some((statement) => {
+        let expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? unwrap(statement.expression) : undefined;
+        if (expression?.type === AST_NODE_TYPES.AwaitExpression) expression = unwrap(expression.argument);
+        if (expression?.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        return isResourceCall(expression) && tested.has(sourceCode.getText(unwrap(expression.callee.object)));
+      });
+      if (reconnects) return true;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return false;
+}
+
+/** `Date.now()`, `new Date()`, `performance.now()`, `+new Date()`: a reading of this instance's clock. */
+function isClockReading(node: TSESTree.Node): boolean {
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '+') value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.NewExpression) return calleeName(value) === 'Date' && value.arguments.length === 0;
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const names = chainNames(value.callee);
+  return names.length === 2 && names[0] === 'now' && (names[1] === 'Date' || names[1] === 'performance');
+}
+
+/**
+ * `if (Date.now() - lastSync > 60_000) { lastSync = Date.now(); void sync(); }`: the time this
+ * instance last did some work of its own, kept to throttle it. The slot is stamped with the clock
+ * inside the branch its own age opens; a limit that turns requests away (`if (now - last < 1000)
+ * return res.sendStatus(429); last = now;`) stamps outside that branch and stays a finding.
+ */
+function isThrottleStamp(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression, same: (node: TSESTree.Node) => boolean): boolean {
+  if (!isClockReading(assignment.right)) return false;
+  let child: TSESTree.Node = assignment;
+  let current = assignment.parent;
+  while (!isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) {
+      const compares = someNode(current.test, sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.BinaryExpression && ['>', '>=', '<', '<='].includes(node.operator) && someNode(node, sourceCode.visitorKeys, same));
+      if (compares) return true;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return false;
 }
 
 /**
@@ -121,10 +232,61 @@ function isEmptyValue(node: TSESTree.Node): boolean {
 }
 
 /**
- * `if (x) return x;` (or `if (x !== undefined) return …`) earlier in the same block, or in a block
- * around it within the same function.
+ * `if (x) return x;` (or `if (x !== undefined) return …`) earlier in the same block or in a block
+ * around it (`if (done) return; try { …; done = true; } catch { done = true; }`), or an `if (x) { … }`
+ * that every way out of leaves or empties `x` (`if (client) { try { await client.ping(); return client; }
+ * catch { client = null; } }`).
  */
-function followsEarlyReturn(node: TSESTree.Node, guards: (test: TSESTree.Node) => boolean): boolean {
+function followsEarlyReturn(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression, same: (node: TSESTree.Node) => boolean): boolean {
+  let statement: TSESTree.Node = assignment;
+  let block: TSESTree.Node = statement.parent;
+  // The walk stops at the enclosing function or the program, so it never runs past the root.
+  for (;;) {
+    while (block.type !== AST_NODE_TYPES.BlockStatement) {
+      if (isFunction(block) || block.type === AST_NODE_TYPES.Program) return false;
+      // A loop runs its body again: an earlier return in it does not guard the next round.
+      if (isLoop(block)) return false;
+      statement = block;
+      block = statement.parent;
+    }
+    if (returnsEarlyBefore(sourceCode, block.body, statement, same)) return true;
+    statement = block;
+    block = block.parent;
+  }
+}
+
+function isLoop(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.ForStatement ||
+    node.type === AST_NODE_TYPES.ForInStatement ||
+    node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement ||
+    node.type === AST_NODE_TYPES.DoWhileStatement
+  );
+}
+
+function returnsEarlyBefore(sourceCode: Readonly<TSESLint.SourceCode>, body: readonly TSESTree.Node[], statement: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+  // `if (installed) return; installed = true; …`: a sentinel the block itself sets, and nothing in
+  // the file empties again (`finally { running = false }` makes a guard, not a once), makes the rest of it run once.
+  const setInBlock = (node: TSESTree.Node): boolean => {
+    const value = assignedAmong(sourceCode, body, node);
+    return value !== undefined && !isEmptyValue(value) && !emptiedIn(sourceCode, sourceCode.ast, node);
+  };
+  for (const sibling of body) {
+    if (sibling === statement) return false;
+    if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
+    const consequent = sibling.consequent.type === AST_NODE_TYPES.BlockStatement ? sibling.consequent.body[0] : sibling.consequent;
+    if (consequent?.type === AST_NODE_TYPES.ReturnStatement && (testsPresent(sibling.test, same) || testsPresent(sibling.test, setInBlock))) return true;
+    if (sibling.alternate === null && testsPresent(sibling.test, same) && leavesOrEmpties(sourceCode, sibling.consequent, same)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an `if (…) return …;` whose test `guards` accepts comes before `node`, in its block or in a
+ * block around it within the same function.
+ */
+function followsReturnGuard(node: TSESTree.Node, guards: (test: TSESTree.Node) => boolean): boolean {
   let statement: TSESTree.Node = node;
   let block: TSESTree.Node = statement.parent ?? statement;
   for (;;) {
@@ -174,7 +336,7 @@ export function afterOnceGuard(sourceCode: Readonly<TSESLint.SourceCode>, node: 
     const value = assignedWithin(sourceCode, body, candidate);
     return value !== undefined && !isEmptyValue(value) && !emptiedIn(sourceCode, sourceCode.ast, candidate);
   };
-  return followsEarlyReturn(node, (test) => testsPresent(test, sentinel));
+  return followsReturnGuard(node, (test) => testsPresent(test, sentinel));
 }
 
 /** A value assigned to the target anywhere in `root`, nested functions aside. */
@@ -186,6 +348,28 @@ function assignedWithin(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTre
     return true;
   });
   return found;
+}
+
+/** Whether every way through a statement returns, throws or empties the target (`x = null`). */
+function leavesOrEmpties(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.some((inner) => leavesOrEmpties(sourceCode, inner, same));
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const expression = unwrap(statement.expression);
+      return expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && same(expression.left) && isEmptyValue(expression.right);
+    }
+    case AST_NODE_TYPES.IfStatement:
+      return statement.alternate !== null && leavesOrEmpties(sourceCode, statement.consequent, same) && leavesOrEmpties(sourceCode, statement.alternate, same);
+    case AST_NODE_TYPES.TryStatement:
+      if (statement.finalizer && leavesOrEmpties(sourceCode, statement.finalizer, same)) return true;
+      return leavesOrEmpties(sourceCode, statement.block, same) && (statement.handler === null || leavesOrEmpties(sourceCode, statement.handler.body, same));
+    default:
+      return false;
+  }
 }
 
 /** Whether `root` assigns an empty value (`null`, `undefined`, `false`, `0`, `''`) to the target somewhere. */
@@ -244,7 +428,7 @@ const FRESHNESS = /expir|ttl|fresh|stale|validUntil|fetchedAt|refreshedAt|lastFe
  * now) return cached;` in the same function (a comparison with a time the cache keeps).
  */
 export function followsFreshnessReturn(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
-  return followsEarlyReturn(node, (test) => {
+  return followsReturnGuard(node, (test) => {
     const comparison = unwrap(test);
     if (comparison.type !== AST_NODE_TYPES.BinaryExpression || !['<', '<=', '>', '>='].includes(comparison.operator)) return false;
     return FRESHNESS.test(sourceCode.getText(comparison.left)) || FRESHNESS.test(sourceCode.getText(comparison.right));
@@ -284,4 +468,100 @@ export function isClearedValue(node: TSESTree.Node | undefined): boolean {
   if (value?.type === AST_NODE_TYPES.Literal) return value.value === null;
   if (value?.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   return value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** Methods that shut a connection, socket, worker or child process down. */
+const TEARDOWN_METHODS = /^(?:destroy|destroySoon|close|end|terminate|kill|disconnect|unref)$/u;
+
+/** Whether a node contains a call of a teardown method (`socket.destroy()`, `ws.terminate()`). */
+function callsTeardown(root: TSESTree.Node, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): boolean {
+  return someNode(root, visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && TEARDOWN_METHODS.test(propertyName(node.callee) ?? ''));
+}
+
+/**
+ * `const sockets = new Set(); server.on('connection', (s) => { sockets.add(s); s.on('close', () =>
+ * sockets.delete(s)); }); process.on('SIGTERM', () => { for (const s of sockets) s.destroy(); })`:
+ * a registry of this process's own connections, read only to shut them down. What it holds dies with
+ * the process that owns it; no other replica could use it. `writes` are the nodes of the binding's
+ * writes (adds, deletes, member assignments); every other read must end in a teardown.
+ */
+export function isTeardownRegistry(sourceCode: Readonly<TSESLint.SourceCode>, variable: TSESLint.Scope.Variable, writes: readonly TSESTree.Node[]): boolean {
+  const inWrite = (node: TSESTree.Node): boolean => writes.some((write) => write.range[0] <= node.range[0] && node.range[1] <= write.range[1]);
+  let teardowns = 0;
+  for (const reference of variable.references) {
+    const identifier = reference.identifier;
+    if (reference.init === true || inWrite(identifier)) continue;
+    const value = outerValue(identifier);
+    const parent = value.parent;
+    // `for (const s of sockets) s.destroy()`, `for (const key in connections) connections[key].destroy()`
+    if ((parent?.type === AST_NODE_TYPES.ForOfStatement || parent?.type === AST_NODE_TYPES.ForInStatement) && parent.right === value && callsTeardown(parent.body, sourceCode.visitorKeys)) {
+      teardowns += 1;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+      const method = propertyName(parent);
+      const call = parent.parent;
+      // `sockets.forEach((s) => s.destroy())`
+      if (method === 'forEach' && call.type === AST_NODE_TYPES.CallExpression && call.callee === parent && call.arguments[0] !== undefined && callsTeardown(call.arguments[0], sourceCode.visitorKeys)) {
+        teardowns += 1;
+        continue;
+      }
+      // `for (const key in connections) connections[key].destroy()`: an element of the loop over every entry.
+      // (Closing one entry a request picks, `sockets.get(userId)?.disconnect()`, reaches only this replica's clients: state.)
+      const element = parent.computed ? outerValue(parent) : undefined;
+      const elementUse = element?.parent;
+      if (elementUse?.type === AST_NODE_TYPES.MemberExpression && elementUse.object === element && TEARDOWN_METHODS.test(propertyName(elementUse) ?? '') && inLoopOver(parent, variable)) {
+        teardowns += 1;
+        continue;
+      }
+    }
+    return false;
+  }
+  return teardowns > 0;
+}
+
+
+/** Whether a member access `x[key]` sits in `for (const key in x)` (or `of`) over the same variable. */
+function inLoopOver(member: TSESTree.MemberExpression, variable: TSESLint.Scope.Variable): boolean {
+  const key = unwrap(member.property);
+  for (let current: TSESTree.Node | undefined = member.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ForInStatement && current.type !== AST_NODE_TYPES.ForOfStatement) continue;
+    const right = unwrap(current.right);
+    const left = current.left.type === AST_NODE_TYPES.VariableDeclaration ? current.left.declarations[0].id : current.left;
+    if (right.type === AST_NODE_TYPES.Identifier && right.name === variable.name && left.type === AST_NODE_TYPES.Identifier && key.type === AST_NODE_TYPES.Identifier && left.name === key.name) return true;
+  }
+  return false;
+}
+
+/** Classes and factories whose instances are clients of a service (a database, a bucket, a broker). */
+const SERVICE_CLIENT_CLASS = /(?:Client|Pool|Connection|Producer|Consumer|Driver|Redis|Cluster|Sequelize|Knex|Kafka|Stripe|Octokit|Firestore|Storage)$/u;
+const SERVICE_CLIENT_FACTORY = /^(?:createClient|createPool|createConnection|connect)$/u;
+
+/**
+ * A client of a service: `new S3Client({ region })`, `new pg.Pool({ connectionString })`,
+ * `createClient({ url })`, or a local variable that holds one (`let client = clients.get(k); if
+ * (!client) { client = new S3Client(…); … }`). Made per key the code reaches (a tenant's database,
+ * a region's bucket), it is a connection each replica opens for itself, whatever the request asked:
+ * it holds no data of the request, even when the request picked the tenant.
+ */
+export function isServiceClient(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.NewExpression) return SERVICE_CLIENT_CLASS.test(calleeName(value) ?? '');
+  if (value.type === AST_NODE_TYPES.CallExpression) return SERVICE_CLIENT_FACTORY.test(calleeName(value) ?? '');
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+  if (!variable || variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global) return false;
+  return variable.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && reference.writeExpr !== value && isServiceClient(sourceCode, reference.writeExpr));
+}
+
+/**
+ * `timers.set(userId, setTimeout(flush, 5_000))`: a handle to a timer of this process, kept to clear
+ * it (a debounce per key). The handle is no data another replica could want; what the timer does is
+ * `no-process-timers`'s question.
+ */
+export function isTimerHandle(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  return value?.type === AST_NODE_TYPES.CallExpression && /^set(?:Timeout|Interval|Immediate)$/u.test(calleeName(value) ?? '');
 }

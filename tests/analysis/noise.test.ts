@@ -1,0 +1,372 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+
+/**
+ * Shapes seen on real services that keep no state a replica must share: `recommended` stays quiet
+ * on each. Each case has a stateful neighbour in the rules' tests or fixtures that is still reported.
+ */
+function findings(code: string, filename = 'src/app.ts'): string[] {
+  const linter = new Linter({ configType: 'flat' });
+  return linter.verify(code, [plugin.configs.recommended], filename).map((message) => `${String(message.line)} ${message.ruleId ?? 'fatal'}: ${message.message}`);
+}
+
+describe('noise shapes stay quiet under recommended', () => {
+  it('an early-return once-guard whose flag is set in both try and catch', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { migrate } from './db';
+
+let migrated = false;
+async function ensureMigrated() {
+  if (migrated) return;
+  try {
+    await migrate();
+    migrated = true;
+  } catch (error) {
+    console.error(error);
+    migrated = true;
+  }
+}
+
+const app = express();
+app.get('/items', async (req, res) => {
+  await ensureMigrated();
+  res.json([]);
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('a client reused unless its ping fails, then reset', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { Redis } from 'ioredis';
+
+let client: Redis | null = null;
+async function redis(): Promise<Redis> {
+  if (client) {
+    try {
+      await client.ping();
+      return client;
+    } catch {
+      client = null;
+    }
+  }
+  client = new Redis(process.env.REDIS_URL ?? '');
+  return client;
+}
+
+const app = express();
+app.get('/count', async (req, res) => {
+  res.json({ count: await (await redis()).incr('hits') });
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('a guard on another object: connect when the client says it is not connected', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { MongoClient, type Db } from 'mongodb';
+
+const client = new MongoClient(process.env.MONGO_URL ?? '');
+let db: Db | undefined;
+
+const app = express();
+app.get('/users', async (req, res) => {
+  if (!client.isConnected()) {
+    await client.connect();
+    db = client.db('app');
+  }
+  res.json(await db?.collection('users').find().toArray());
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('a throttle timestamp for a background sync', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { syncCatalog, listProducts } from './catalog';
+
+let lastSync = 0;
+
+const app = express();
+app.get('/products', async (req, res) => {
+  if (Date.now() - lastSync > 60_000) {
+    lastSync = Date.now();
+    void syncCatalog();
+  }
+  res.json(await listProducts());
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('Workers and Hono env bindings are configuration, not request data', () => {
+    expect(
+      findings(`
+import { Hono } from 'hono';
+
+type Bindings = { DB: D1Database; API_BASE: string };
+let apiBase = '';
+let db: D1Database | undefined;
+
+const app = new Hono<{ Bindings: Bindings }>();
+app.use(async (c, next) => {
+  apiBase = c.env.API_BASE;
+  db = c.env.DB;
+  await next();
+});
+app.get('/ping', (c) => c.json({ apiBase, ok: db !== undefined }));
+export default app;
+`),
+    ).toEqual([]);
+    expect(
+      findings(`
+let config: { origin: string } | undefined;
+
+export default {
+  async fetch(request: Request, env: { ORIGIN: string }): Promise<Response> {
+    config = { origin: env.ORIGIN };
+    return fetch(new URL(new URL(request.url).pathname, config.origin));
+  },
+};
+`, 'src/worker.ts'),
+    ).toEqual([]);
+  });
+
+  it('a set of open sockets kept only to close them on shutdown', () => {
+    expect(
+      findings(`
+import express from 'express';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+
+const app = express();
+const server = http.createServer(app);
+const sockets = new Set<Socket>();
+server.on('connection', (socket) => {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+});
+process.on('SIGTERM', () => {
+  server.close();
+  for (const socket of sockets) socket.destroy();
+});
+server.listen(3000);
+`),
+    ).toEqual([]);
+    expect(
+      findings(`
+const http = require('http');
+const express = require('express');
+
+const app = express();
+const server = http.createServer(app);
+var openConnections = [];
+server.on('connection', (conn) => {
+  let key = conn.remoteAddress + ':' + conn.remotePort;
+  openConnections[key] = conn;
+  conn.on('close', () => {
+    openConnections.splice(key, 1);
+  });
+});
+server.destroy = (cb) => {
+  server.close(cb);
+  for (let key in openConnections) {
+    openConnections[key].destroy();
+  }
+};
+server.listen(3000);
+`, 'server/setup.js'),
+    ).toEqual([]);
+  });
+
+  it('a single-flight connect promise', () => {
+    expect(
+      findings(`
+import express from 'express';
+import pg from 'pg';
+
+let connecting: Promise<pg.Client> | undefined;
+function database(): Promise<pg.Client> {
+  if (!connecting) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    connecting = client.connect().then(() => client).catch((error: unknown) => {
+      connecting = undefined;
+      throw error;
+    });
+  }
+  return connecting;
+}
+
+const app = express();
+app.get('/now', async (req, res) => {
+  const db = await database();
+  res.json((await db.query('SELECT now()')).rows[0]);
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('a map of clients keyed by the tenant or region the code chooses', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { S3Client } from '@aws-sdk/client-s3';
+import { findTenant } from './tenants';
+
+const clients = new Map<string, S3Client>();
+function s3For(region: string): S3Client {
+  let client = clients.get(region);
+  if (!client) {
+    client = new S3Client({ region });
+    clients.set(region, client);
+  }
+  return client;
+}
+
+const app = express();
+app.get('/tenants/:id/files', async (req, res) => {
+  const tenant = await findTenant(req.params.id);
+  const s3 = s3For(tenant.region);
+  res.json({ region: await s3.config.region() });
+});
+`),
+    ).toEqual([]);
+    expect(
+      findings(`
+import express from 'express';
+import pg from 'pg';
+
+const pools: Record<string, pg.Pool> = {};
+function poolFor(tenant: { id: string; databaseUrl: string }): pg.Pool {
+  pools[tenant.id] ??= new pg.Pool({ connectionString: tenant.databaseUrl });
+  return pools[tenant.id];
+}
+
+const app = express();
+app.get('/orders', async (req, res) => {
+  const tenant = res.locals.tenant as { id: string; databaseUrl: string };
+  res.json((await poolFor(tenant).query('SELECT * FROM orders')).rows);
+});
+`),
+    ).toEqual([]);
+  });
+});
+
+describe('timer handles kept to clear them', () => {
+  it('a debounce per key: a map of pending timers', () => {
+    expect(
+      findings(`
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { SnapshotQueue } from './snapshot.queue';
+
+@Injectable()
+export class PortfolioListener {
+  private timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly queue: SnapshotQueue) {}
+
+  @OnEvent('portfolio.changed')
+  onChanged(event: { userId: string }) {
+    const pending = this.timers.get(event.userId);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      event.userId,
+      setTimeout(() => {
+        this.timers.delete(event.userId);
+        void this.queue.add(event.userId);
+      }, 5_000),
+    );
+  }
+}
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['18 stateless/no-process-timers']);
+  });
+});
+
+describe('their stateful neighbours are still reported', () => {
+  it('a global throttle that turns requests away', () => {
+    expect(
+      findings(`
+import express from 'express';
+
+let lastCall = 0;
+const app = express();
+app.post('/sms', (req, res) => {
+  if (Date.now() - lastCall < 1_000) return res.sendStatus(429);
+  lastCall = Date.now();
+  res.sendStatus(202);
+});
+`),
+    ).toEqual(['8 stateless/no-module-state: `lastCall` is reassigned at request time: other replicas and a restarted one see another value. Keep it in Redis (ioredis) or a Postgres row.']);
+  });
+
+  it('a header of the request stored where env bindings would be', () => {
+    expect(
+      findings(`
+import { Hono } from 'hono';
+
+let apiBase = '';
+const app = new Hono();
+app.use(async (c, next) => {
+  apiBase = c.req.header('x-api-base') ?? '';
+  await next();
+});
+export default app;
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['7 stateless/no-request-leak']);
+  });
+
+  it('a set of sockets that a route sends through', () => {
+    expect(
+      findings(`
+import express from 'express';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+
+const app = express();
+const server = http.createServer(app);
+const sockets = new Set<Socket>();
+server.on('connection', (socket) => {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+});
+app.post('/broadcast', (req, res) => {
+  for (const socket of sockets) socket.write(String(req.body.text));
+  res.sendStatus(204);
+});
+server.listen(3000);
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['10 stateless/no-module-state', '11 stateless/no-module-state', '14 stateless/no-sticky-session']);
+  });
+
+  it('a cart per request key, which is data rather than a client', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { Cart } from './cart';
+
+const carts = new Map<string, Cart>();
+const app = express();
+app.post('/carts/:id/items', (req, res) => {
+  let cart = carts.get(req.params.id);
+  if (!cart) {
+    cart = new Cart();
+    carts.set(req.params.id, cart);
+  }
+  cart.add(req.body);
+  res.json(cart);
+});
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['13 stateless/no-module-state']);
+  });
+});

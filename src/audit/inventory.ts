@@ -11,6 +11,9 @@ import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, St
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
 
 /** Rules whose findings are sites (a file write, a timer), never a binding's state. */
+/** Findings whose state lives in another module: placed once the whole project's state is known. */
+const CROSS_FILE_MESSAGES: ReadonlySet<string> = new Set(['importedState', 'callWritesState']);
+
 const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers']);
 
 /** Longest source excerpt used to name a finding that names nothing itself. */
@@ -116,6 +119,7 @@ export class InventoryBuilder {
   private readonly handlers = new Map<string, HandlerDraft>();
   private readonly items = new Map<string, ItemDraft>();
   private readonly findings: (Finding & { readonly item: ItemDraft | undefined })[] = [];
+  private readonly crossFileFindings: { file: LintedFile; reported: LintedFile['messages'][number]; index: number }[] = [];
   /** A rule reported a Prisma client on a local database file, so the schema adds nothing. */
   private prismaOnLocalFile = false;
   private readonly skipped: Skipped[] = [];
@@ -147,6 +151,9 @@ export class InventoryBuilder {
       this.globalEvidence(file, facts);
     }
     this.instanceEvidence();
+    // A finding at a call or write of another module's state joins that state's item, found above from
+    // the whole project (a binding, or the instance a class's shared object is), instead of making one.
+    for (const deferred of this.crossFileFindings) this.attach(deferred.file, deferred.reported, deferred.index, true);
     for (const { file, facts } of described) this.serverOnlyEvidence(file, facts);
     this.prismaDatasources();
     return this.finish();
@@ -335,6 +342,26 @@ export class InventoryBuilder {
     return only ? { file: only.file, offset: only.fact.offset } : undefined;
   }
 
+  /**
+   * The item of another module's state that a finding at an import points at: the declared
+   * binding's, or the class item of the instance it holds; else a new item for the place.
+   */
+  private crossFileItem(file: string, place: PlaceFact, line: number): ItemDraft {
+    if (place.type === 'import') {
+      const declared = this.declared(file, place.offset);
+      if (declared?.kind === 'binding') {
+        const key = `${declared.file}@${declared.offset}`;
+        const existing = this.items.get(key);
+        if (existing) return existing;
+        const instanceOf = this.bindings.get(key)?.fact.instanceOf;
+        const declaredClass = instanceOf ? this.declared(declared.file, instanceOf.offset) : undefined;
+        const classItem = declaredClass?.kind === 'class' ? this.items.get(`${declaredClass.file}@class${declaredClass.offset}`) : undefined;
+        if (classItem) return classItem;
+      }
+    }
+    return this.itemForPlace(file, place, line);
+  }
+
   /** The item a finding's place belongs to. */
   private itemForPlace(file: string, place: PlaceFact, line: number): ItemDraft {
     switch (place.type) {
@@ -391,32 +418,8 @@ export class InventoryBuilder {
         continue;
       }
       const rule = message.ruleId;
-      const tag = message.finding;
-      if (rule === 'stateless/no-local-files' && tag?.package?.startsWith('@prisma/') === true) this.prismaOnLocalFile = true;
-      const found = linted.facts?.places[`${message.line}:${message.column}`];
-      // A file write or a timer is its own piece of state: the binding it is called through (`fs` of
-      // `fs.writeFile(…)`) is not what it keeps; only the store table's uploads and schedulers have a place.
-      const place = found && (found.type === 'store' || !SITE_RULES.has(rule)) ? found : undefined;
-      let item: ItemDraft | undefined;
-      if (place) {
-        item = this.itemForPlace(file, place, message.line);
-      } else if (!NOTE_MESSAGES.has(message.messageId ?? '')) {
-        item = this.item(`${file}@finding${message.line}:${message.column}`, () => ({
-          name: tag?.name ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),
-          kind: tag?.kind ?? 'other',
-          declaration: this.location(file, message.line),
-          advice: undefined,
-          detail: undefined,
-        }));
-      }
-      if (item) {
-        item.rules.add(rule);
-        if (message.severity === 2) item.hasError = true;
-        if (rule === 'stateless/no-request-leak') item.requestData = true;
-        if (tag?.kind === 'session') item.kind = 'session';
-        if (tag?.advice !== undefined) item.advice ??= adviceText(tag.advice);
-        item.findings.push(this.findings.length);
-      }
+      if (rule === 'stateless/no-local-files' && message.finding?.package?.startsWith('@prisma/') === true) this.prismaOnLocalFile = true;
+      const index = this.findings.length;
       this.findings.push({
         file: this.relative(file),
         line: message.line,
@@ -428,9 +431,46 @@ export class InventoryBuilder {
         severity: message.severity === 2 ? 'error' : 'warning',
         message: message.message,
         state: null,
-        item,
+        item: undefined,
       });
+      // Another module's state is placed once the whole project's state is known.
+      if (CROSS_FILE_MESSAGES.has(message.messageId ?? '')) this.crossFileFindings.push({ file: linted, reported: message, index });
+      else this.attach(linted, message, index, false);
     }
+  }
+
+  /** Puts a finding on the item of the state it is about. */
+  private attach(linted: LintedFile, message: LintedFile['messages'][number], index: number, crossFile: boolean): void {
+    const file = linted.file;
+    const rule = message.ruleId ?? '';
+    const tag = message.finding;
+    const found = linted.facts?.places[`${message.line}:${message.column}`];
+    // A file write or a timer is its own piece of state: the binding it is called through (`fs` of
+    // `fs.writeFile(…)`) is not what it keeps; only the store table's uploads and schedulers have a place.
+    const place = found && (found.type === 'store' || !SITE_RULES.has(rule)) ? found : undefined;
+    let item: ItemDraft | undefined;
+    if (place) {
+      item = crossFile ? this.crossFileItem(file, place, message.line) : this.itemForPlace(file, place, message.line);
+    } else if (!NOTE_MESSAGES.has(message.messageId ?? '')) {
+      item = this.item(`${file}@finding${message.line}:${message.column}`, () => ({
+        name: tag?.name ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),
+        kind: tag?.kind ?? 'other',
+        declaration: this.location(file, message.line),
+        advice: undefined,
+        detail: undefined,
+      }));
+    }
+    if (!item) return;
+    item.rules.add(rule);
+    if (message.severity === 2) item.hasError = true;
+    if (rule === 'stateless/no-request-leak') item.requestData = true;
+    if (tag?.kind === 'session') item.kind = 'session';
+    // The callers' keys, seen through the call: a collection written under them is kept per key.
+    if (tag?.kind === 'keyed-map' && item.kind === 'collection') item.kind = 'keyed-map';
+    if (tag?.advice !== undefined) item.advice ??= adviceText(tag.advice);
+    item.findings.push(index);
+    const finding = this.findings[index];
+    if (finding) this.findings[index] = { ...finding, item };
   }
 
   /**
@@ -494,7 +534,8 @@ export class InventoryBuilder {
       const create = (): ItemDraft => this.bindingItem(declared.file, declared.offset, { name: imported.local, line: imported.line });
       const container = target?.fact.container;
       const extra = container !== undefined && isImportedContainer(container) ? imported.containerWrites[container] ?? [] : [];
-      this.addWrites(this.items.get(key), file, imported.writes, create, false);
+      // Writes through the import, which the rules now report at the handler too: the item at the declaration gets its writers.
+      this.addWrites(this.items.get(key), file, imported.writes, create, true);
       this.addWrites(this.items.get(key), file, extra, create, true);
       const item = this.items.get(key);
       if (!item) continue;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
@@ -261,4 +262,10 @@ export function thisCallsByName(classBody: TSESTree.ClassBody, visitorKeys: Read
   index = calls;
   thisCallIndex.set(classBody, index);
   return index;
+}
+
+/** Another file as a message names it: relative to the linted file's folder, always with a leading `./` or `../`. */
+export function relativeFile(fromFile: string, file: string): string {
+  const relative = path.relative(path.dirname(fromFile), file).replace(/\\/gu, '/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
 }

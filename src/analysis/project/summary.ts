@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, type FunctionNode } from '../file/ast.js';
+import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { readModuleInfo } from '../file/module-info.js';
@@ -414,10 +414,7 @@ class Summariser {
     const local: FunctionSummary[] = [];
     const project: ProjectCall[] = [];
     const resolver = importResolverFor(this.sourceCode);
-    const stack: TSESTree.Node[] = [fn.body];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (!node) continue;
+    walk(fn.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const callee = unwrap(node.callee);
         const declared = callee.type === AST_NODE_TYPES.Identifier ? this.localFunction(callee) : undefined;
@@ -429,15 +426,8 @@ class Summariser {
           if (origin && file !== undefined && !project.some((call) => call.file === file && call.paths === origin.paths)) project.push({ file, paths: origin.paths });
         }
       }
-      for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
-        } else if (isNode(child)) {
-          stack.push(child);
-        }
-      }
-    }
+      return true;
+    });
     return { local, project };
   }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileInput, ProjectQuestions } from '../facts.js';
-import { propertyName, unwrap } from '../file/ast.js';
+import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
@@ -124,8 +124,7 @@ class ProjectView implements ProjectQuestions {
 
   /** A file as the messages name it: relative to the linted file's folder (`./state/cache.ts`). */
   private relative(file: string): string {
-    const relative = path.relative(path.dirname(this.input.filename), file).replace(/\\/gu, '/');
-    return relative.startsWith('.') ? relative : `./${relative}`;
+    return relativeFile(this.input.filename, file);
   }
 }
 

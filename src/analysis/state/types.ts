@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type TS from 'typescript';
-import type { FunctionNode } from '../file/ast.js';
+import { relativeFile, type FunctionNode } from '../file/ast.js';
 import { containerOfTypeName, type Container } from './place.js';
 import type { StateKind } from './state-kind.js';
 
@@ -147,8 +146,7 @@ export class TypeFacts {
   }
 
   private relative(fileName: string): string {
-    const relative = path.relative(path.dirname(this.filename), fileName).replace(/\\/gu, '/');
-    return relative.startsWith('.') ? relative : `./${relative}`;
+    return relativeFile(this.filename, fileName);
   }
 
 }

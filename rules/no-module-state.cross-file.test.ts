@@ -155,6 +155,18 @@ exports.show = (req, res) => {
         { messageId: 'importedState', line: 5, column: 3, data: { name: 'db.items', file: '../lib/db.cjs', line: 2, when: 'at request time', advice: FINDING_ADVICE.imported } },
       ],
     },
+    // A class in a JavaScript module (its tree has no \`implements\`), one instance exported.
+    {
+      filename: at('controllers/items.cjs'),
+      code: `
+const { tally } = require('../lib/tally.cjs');
+exports.hit = (req, res) => {
+  tally.add(req.params.key);
+  res.end();
+};
+`,
+      errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'tally.add', names: '`tally.counts` (line 4)', file: '../lib/tally.cjs', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     {
       filename: at('app/api/rooms/route.ts'),
       code: `
@@ -186,8 +198,146 @@ export async function POST(request: Request) {
   ],
 };
 
-createRuleTester('project').run('no-module-state across files (summaries)', rule, {
-  valid: handlers.valid,
-  invalid: [...handlers.invalid, ...otherFiles.invalid],
+// An instance made once at startup and handed on: to a route factory as a parameter, to a socket
+// server's constructor and kept in a field, or kept in a module binding. Its declared type names the
+// class (or the one class implementing the interface), whose summary says what each method writes.
+const peers = (callee: string, names: string, line: number, column: number): { messageId: 'callWritesState'; line: number; column: number; data: Record<string, string> } => ({
+  messageId: 'callWritesState',
+  line,
+  column,
+  data: { callee, names, file: './lib/realm.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] },
 });
-createRuleTester('typed').run('no-module-state across files (typed)', rule, handlers);
+const handed: RunTests<MessageIds, Options> = {
+  valid: [
+    // The factory reads through the instance only, and writes while it builds the routes (set-up).
+    `
+import express from 'express';
+import type { PeerRealm } from './lib/realm.js';
+
+export function peersApi({ realm }: { realm: PeerRealm }): express.Router {
+  const router = express.Router();
+  realm.join('self', '127.0.0.1');
+  router.get('/peers', (_req, res) => {
+    res.json(realm.ids());
+  });
+  return router;
+}
+`,
+    // A helper's parameter is whatever its caller made: a per-request object as often as not.
+    `
+import express from 'express';
+import { Realm } from './lib/realm.js';
+
+function admit(realm: Realm, id: string): void {
+  realm.join(id, 'local');
+}
+const app = express();
+app.post('/scratch', (req, res) => {
+  const scratch = new Realm();
+  admit(scratch, String(req.body.id));
+  res.json(scratch.ids());
+});
+`,
+    // A constructor sets up the object it makes.
+    `
+import { WebSocketServer } from 'ws';
+import type { PeerRealm } from './lib/realm.js';
+
+export class Announcer {
+  constructor(private readonly realm: PeerRealm, wss: WebSocketServer) {
+    this.realm.join('announcer', 'local');
+    wss.on('connection', (socket) => {
+      socket.send(JSON.stringify(this.realm.ids()));
+    });
+  }
+}
+`,
+    // Two classes implement \`Sink\`: which one a value typed with it holds is not known.
+    `
+import express from 'express';
+import type { Sink } from './lib/realm.js';
+
+export function logApi(sink: Sink): express.Router {
+  const router = express.Router();
+  router.post('/log', (req, res) => {
+    sink.write(String(req.body.line));
+    res.end();
+  });
+  return router;
+}
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+import type { PeerRealm } from './lib/realm.js';
+
+export function peersApi({ realm }: { realm: PeerRealm }): express.Router {
+  const router = express.Router();
+  router.post('/peers/:id', (req, res) => {
+    realm.join(req.params.id, req.ip ?? '');
+    res.end();
+  });
+  return router;
+}
+`,
+      errors: [peers('realm.join', '`realm.peers` (line 10)', 8, 5)],
+    },
+    {
+      code: `
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { PeerRealm } from './lib/realm.js';
+
+interface Options {
+  realm: PeerRealm;
+  port: number;
+}
+
+export class PeerServer {
+  private readonly realm: PeerRealm;
+
+  constructor({ realm, port }: Options) {
+    this.realm = realm;
+    new WebSocketServer({ port }).on('connection', (socket) => {
+      this.admit(socket);
+    });
+  }
+
+  private admit(socket: WebSocket): void {
+    const id = crypto.randomUUID();
+    this.realm.join(id, 'ws');
+    socket.on('close', () => this.realm.leave(id));
+  }
+}
+`,
+      errors: [peers('this.realm.join', '`this.realm.peers` (line 10)', 22, 5), peers('this.realm.leave', '`this.realm.peers` (line 10)', 23, 30)],
+    },
+    {
+      code: `
+import express from 'express';
+import { Realm } from './lib/realm.js';
+
+let realm: Realm | null = null;
+let fallback = null;
+const app = express();
+app.post('/peers/:id', (req, res) => {
+  realm!.join(req.params.id, 'http');
+  fallback.leave(req.params.id);
+  res.end();
+});
+app.listen(3000, () => {
+  realm = new Realm();
+  fallback = new Realm();
+});
+`,
+      errors: [peers('realm.join', '`realm.peers` (line 10)', 9, 3), peers('fallback.leave', '`fallback.peers` (line 10)', 10, 3)],
+    },
+  ],
+};
+
+createRuleTester('project').run('no-module-state across files (summaries)', rule, {
+  valid: [...handlers.valid, ...handed.valid],
+  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid],
+});
+createRuleTester('typed').run('no-module-state across files (typed)', rule, { valid: [...handlers.valid, ...handed.valid], invalid: [...handlers.invalid, ...handed.invalid] });

@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
       object: '`{{name}}` is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
       value: '`{{name}}` is reassigned {{when}}: other replicas and a restarted one see another value. {{advice}}',
       importedState: '`{{name}}` is module state of `{{file}}` (line {{line}}) written {{when}}: each replica keeps its own. {{advice}}',
-      callWritesState: '`{{callee}}()` writes module state {{names}} of `{{file}}` {{when}}: each replica keeps its own. {{advice}}',
+      callWritesState: '`{{callee}}()` writes state {{names}} of `{{file}}` {{when}}: each replica keeps its own. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -102,7 +102,7 @@ export default createRule<Options, MessageIds>({
         const { names, lines, kinds, files } = call.writer;
         // What the rule reports of the same state in its own file: allowed names, ignored kinds and caches stay quiet.
         const written = names
-          .map((name, index) => ({ name, line: lines?.[index], kind: kinds?.[index], file: files?.[index] }))
+          .map((name, index) => ({ name, line: lines?.[index], kind: kinds?.[index], file: files?.[index], declared: call.writer.declarations?.[index] }))
           .filter(({ name, kind }) => !allowed(name) && (kind === undefined || (!ignoreKinds.has(kind) && (kind !== 'cache' || options.reportCaches))));
         const first = written[0];
         if (!first) continue;
@@ -122,7 +122,11 @@ export default createRule<Options, MessageIds>({
             when: lifetimeWords(call.lifetime),
             advice: first.kind === undefined ? analysis.advice('imported') : analysis.advice(first.kind),
           },
-          finding: { name: `${call.callee}()`, ...(first.kind === undefined ? { advice: 'finding:imported' as const } : { kind: first.kind, advice: `state:${first.kind}` as const }) },
+          finding: {
+            name: `${call.callee}()`,
+            ...(first.kind === undefined ? { advice: 'finding:imported' as const } : { kind: first.kind, advice: `state:${first.kind}` as const }),
+            ...(first.declared ? { declared: first.declared } : {}),
+          },
         });
       }
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, type StatelessSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
+import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { Annotations } from './file/annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { collectAppSettingWrites } from './state/app-settings.js';
@@ -16,6 +16,7 @@ import { RouteIndex } from './lifetime/routes.js';
 import { kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
+import { receiverCalls } from './state/receivers.js';
 import { collectCapturedBindings, collectFieldStates, collectModuleBindings, moduleScopeOf, type FieldState, type FieldStateWrite, type ModuleBinding, type OutsideQuestions, type StateWrite } from './state/writes.js';
 
 /** One write to a place that may outlive a request, with the answers every rule asks about it. */
@@ -79,6 +80,12 @@ export interface ProjectQuestions {
   foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined;
   /** A callee of this file (`issueInvite`, `rooms.open`, `registry.add`) that writes state of another project file. */
   foreignWriter(callee: TSESTree.Node): ForeignWriter | undefined;
+  /**
+   * What calling `method` writes on an instance of the class (or the one class implementing the
+   * interface) that `type`, a type name of this file, names in another project file; `owner` is how
+   * the caller names the instance (`realm`, `this.realm`).
+   */
+  typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined;
 }
 
 const cache = new WeakMap<object, FileFacts>();
@@ -351,7 +358,39 @@ export class FileFacts {
         }
       }
     }
+    if (project && !this.outsideService) {
+      const seen = new Set(result.map((call) => call.node));
+      for (const call of this.receiverWrites(project)) if (!seen.has(call.node)) result.push(call);
+    }
     this.foreignCallsValue = result;
+    return result;
+  }
+
+  /**
+   * Calls on an instance a startup function or a long-lived object was handed (`realm.setClient(…)`
+   * in a route its factory built, `this.realm.setClient(…)` in a socket listener), whose declared
+   * type names a class of another project file that those methods write. The instance is shared by
+   * every request the closure or the object serves. A parameter counts only when the call runs in
+   * a function nested in the one it belongs to, and that function does not itself run per request:
+   * a helper's parameter may be anything its caller made.
+   */
+  private receiverWrites(project: ProjectQuestions): ForeignCall[] {
+    const result: ForeignCall[] = [];
+    for (const receiver of receiverCalls(this.sourceCode)) {
+      const lifetime = this.lifetimes.ofNode(receiver.call);
+      if (lifetime === 'startup') continue;
+      // A module binding lives as long as the process. A field or a parameter holds what it was
+      // handed: shared when the holder outlives the requests it serves, so only calls that run per
+      // request count, and not while the holder itself runs per request.
+      if (receiver.holder.type !== AST_NODE_TYPES.Program) {
+        if (lifetime !== 'request') continue;
+        const holderLifetime = isFunction(receiver.holder) ? this.lifetimes.ofFunction(receiver.holder) : undefined;
+        if (holderLifetime === 'request') continue;
+      }
+      const writer = project.typedWriter(receiver.type, receiver.method, receiver.owner);
+      if (!writer) continue;
+      result.push({ node: receiver.call, callee: `${receiver.owner}.${receiver.method}`, writer, lifetime, excused: this.annotations.excuses(enclosingStatement(receiver.call)) });
+    }
     return result;
   }
 

@@ -135,6 +135,20 @@ export class CrossFileGraph {
     return chain;
   }
 
+  /** The innermost function of `file` around a position as ESLint gives it (1-based line and column). */
+  functionAround(file: string, line: number, column: number): FunctionLike | undefined {
+    const sourceFile = this.program.getSourceFile(programPath(file));
+    if (!sourceFile || line < 1 || line > sourceFile.getLineStarts().length) return undefined;
+    const position = sourceFile.getPositionOfLineAndCharacter(line - 1, column - 1);
+    let found: FunctionLike | undefined;
+    walk(sourceFile, (node) => {
+      if (position < node.getStart(sourceFile) || position >= node.end) return false;
+      if (isFunctionLike(node)) found = node;
+      return true;
+    });
+    return found;
+  }
+
   /** What the identifier starting at `offset` in `file` denotes (memoised). */
   declarationAt(file: string, offset: number): Declared | undefined {
     const key = `${file}@${offset}`;

@@ -6,6 +6,7 @@ import type { CrossFileGraph, Declared, FunctionLike } from './graph.js';
 import type { LintedFile } from './lint.js';
 import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources, usesLiteFs } from './prisma.js';
 import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, StateItem, Verdict } from './report.js';
+import type { FindingTag } from '../util/finding-record.js';
 
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
@@ -362,6 +363,23 @@ export class InventoryBuilder {
     return this.itemForPlace(file, place, line);
   }
 
+  /**
+   * The item of state another file declares, for a call the rules traced there through a receiver
+   * (`this.realm.join(…)` on an instance a factory was handed): the binding the audit knows at that
+   * declaration, or one item for the declaration. The handlers that make the call are its writers.
+   */
+  private declaredItem(file: string, message: LintedFile['messages'][number], declared: NonNullable<FindingTag['declared']>, kind: Kind | undefined): ItemDraft {
+    const declaredFile = path.resolve(declared.file);
+    const binding = [...this.bindings.values()].find((entry) => path.resolve(entry.file) === declaredFile && entry.fact.line === declared.line && entry.fact.name === declared.name);
+    const item = binding
+      ? this.bindingItem(binding.file, binding.fact.offset, { name: declared.name, line: declared.line })
+      : this.item(`${declaredFile}@declared${String(declared.line)}:${declared.name}`, () => ({ name: declared.name, kind: kind ?? 'other', declaration: this.location(declaredFile, declared.line), advice: undefined, detail: undefined }));
+    item.crossFile = true;
+    const fn = this.graph.functionAround(file, message.line, message.column);
+    for (const handler of fn ? this.handlersOf(file, this.graph.keyOf(fn)) : []) item.writers.push({ handler, at: this.location(file, message.line) });
+    return item;
+  }
+
   /** The item a finding's place belongs to. */
   private itemForPlace(file: string, place: PlaceFact, line: number): ItemDraft {
     switch (place.type) {
@@ -451,6 +469,8 @@ export class InventoryBuilder {
     let item: ItemDraft | undefined;
     if (place) {
       item = crossFile ? this.crossFileItem(file, place, message.line) : this.itemForPlace(file, place, message.line);
+    } else if (crossFile && tag?.declared) {
+      item = this.declaredItem(file, message, tag.declared, tag.kind);
     } else if (!NOTE_MESSAGES.has(message.messageId ?? '')) {
       item = this.item(`${file}@finding${message.line}:${message.column}`, () => ({
         name: tag?.name ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),

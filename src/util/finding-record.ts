@@ -15,6 +15,8 @@ export interface FindingTag {
   readonly advice?: AdviceRef;
   /** The package the state lives in, for a library's store (`@prisma/client`). */
   readonly package?: string;
+  /** Where the state is declared when that is another file (absolute path), and its name there (`Realm.peers`, `queued`). */
+  readonly declared?: { readonly file: string; readonly line: number; readonly name: string };
 }
 
 /** One report of a rule, with its position as ESLint gives it (1-based line and column). */

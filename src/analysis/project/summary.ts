@@ -34,6 +34,8 @@ export interface SummaryPlace {
   readonly container: Container;
   /** For a field (`this.jobs`) of an instance made when its module loads: the name that instance goes by. */
   readonly instance?: string;
+  /** For a field: the class that declares it. */
+  readonly className?: string;
 }
 
 /** A call into another file of the project: which file, and the export path(s) the callee may be. */
@@ -62,7 +64,15 @@ export type ExportSummary =
   /** A binding that holds data: an array, `Map`, `Set`, object, or a `let`. */
   | { readonly type: 'data'; readonly place: SummaryPlace }
   /** A class: the fields each method writes through `this` (itself or through the methods it calls). */
-  | { readonly type: 'class'; readonly name: string; readonly file: string; readonly line: number; readonly methods: ReadonlyMap<string, readonly SummaryPlace[]> }
+  | {
+      readonly type: 'class';
+      readonly name: string;
+      readonly file: string;
+      readonly line: number;
+      readonly methods: ReadonlyMap<string, readonly SummaryPlace[]>;
+      /** A framework's container makes and scopes its instances (a NestJS provider): its own file says whether one is shared. */
+      readonly managed: boolean;
+    }
   /** One instance of a class of the module, created when it loads (`export default new SessionManager()`). */
   | { readonly type: 'instance'; readonly of: Extract<ExportSummary, { type: 'class' }>; readonly line: number }
   /** A name re-exported from another file (`export { rooms } from './rooms'`). */
@@ -267,7 +277,34 @@ class Summariser {
       const summary = variable ? this.describeVariable(variable) : OTHER;
       for (const name of names) if (!exports.has(name)) exports.set(name, summary);
     }
+    // `export interface IRealm` with one class of the module implementing it: a value typed `IRealm` is that class's instance.
+    for (const [name, classNode] of this.soleImplementers()) if (!exports.has(name)) exports.set(name, this.classSummary(classNode));
     return { file: this.file, exports, star };
+  }
+
+  /** Each interface the module exports, with the one class of the module that implements it (none when two do). */
+  private soleImplementers(): Map<string, ClassNode> {
+    const exported = new Set<string>();
+    const classes: ClassNode[] = [];
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && statement.type === AST_NODE_TYPES.ExportNamedDeclaration) exported.add(declaration.id.name);
+      // espree's trees (JavaScript files) have no `implements` at all.
+      const implemented: readonly TSESTree.TSClassImplements[] | undefined = declaration?.type === AST_NODE_TYPES.ClassDeclaration ? declaration.implements : undefined;
+      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && implemented && implemented.length > 0) classes.push(declaration);
+    }
+    const result = new Map<string, ClassNode>();
+    const twice = new Set<string>();
+    for (const classNode of classes) {
+      for (const heritage of classNode.implements) {
+        const name = heritage.expression.type === AST_NODE_TYPES.Identifier ? heritage.expression.name : undefined;
+        if (name === undefined || !exported.has(name)) continue;
+        if (result.has(name)) twice.add(name);
+        result.set(name, classNode);
+      }
+    }
+    for (const name of twice) result.delete(name);
+    return result;
   }
 
   /** What an exported value node is. */
@@ -465,8 +502,10 @@ class Summariser {
       const method = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? propertyName(member) : undefined;
       if (method === undefined) continue;
       const list = direct.get(method) ?? [];
-      const line = field.state.declaration?.loc.start.line ?? write.write.node.loc.start.line;
-      const place = this.keyed({ name: `this.${write.name}`, file: this.file, line, kind: this.facts.kindOf(write.place), container: field.state.container }, write);
+      // Declared in the class body, else first assigned in the constructor (`this.counts = new Map()` in JavaScript).
+      const assigned = field.state.accesses.find((access) => access.methodFn.parent.type === AST_NODE_TYPES.MethodDefinition && access.methodFn.parent.kind === 'constructor');
+      const line = (field.state.declaration ?? assigned?.node)?.loc.start.line ?? write.write.node.loc.start.line;
+      const place = this.keyed({ name: `this.${write.name}`, file: this.file, line, kind: this.facts.kindOf(write.place), container: field.state.container, className: name }, write);
       const index = list.findIndex((other) => other.name === place.name);
       // A field written under a caller's key anywhere is a map of entries per key.
       if (index === -1) list.push(place);
@@ -495,7 +534,8 @@ class Summariser {
       }
       if (places.length > 0) methods.set(method, places);
     }
-    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods };
+    const managed = this.facts.handlers.classInfo(classNode).framework !== undefined;
+    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed };
     this.classSummaries.set(classNode, summary);
     return summary;
   }

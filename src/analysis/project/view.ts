@@ -95,6 +95,36 @@ class ProjectView implements ProjectQuestions {
     return undefined;
   }
 
+  typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined {
+    const key = `${type.name}\0${method}\0${owner}`;
+    const known = this.writers.get(key);
+    if (known !== undefined) return known ?? undefined;
+    let writer: ForeignWriter | undefined;
+    const target = this.typeTarget(type);
+    if (target) {
+      const found = this.summaries.lookup(target.file, [target.name]);
+      // A framework's provider is reported in its own file when it is shared, and is per request when it is not.
+      const fn = found?.type === 'class' && !found.managed ? methodOf({ type: 'instance', of: found, line: found.line }, method, owner) : undefined;
+      writer = fn ? this.writer(fn.writes, owner) : undefined;
+    }
+    this.writers.set(key, writer ?? null);
+    return writer;
+  }
+
+  /** The project file and exported name a type name of this file is imported from (`import type { IRealm } from './realm'`). */
+  private typeTarget(type: TSESTree.Identifier): { file: string; name: string } | undefined {
+    const def = ASTUtils.findVariable(this.input.sourceCode.getScope(type), type)?.defs[0];
+    if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+    const declaration = def.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || !isProjectSpecifier(declaration.source.value)) return undefined;
+    const node = def.node;
+    const name = node.type === AST_NODE_TYPES.ImportSpecifier ? (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) : node.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : undefined;
+    if (name === undefined) return undefined;
+    const file = this.summaries.resolve(declaration.source.value, this.input.filename);
+    if (file === undefined || path.resolve(file) === path.resolve(this.input.filename)) return undefined;
+    return { file, name };
+  }
+
   /** The project file and export path an expression of this file denotes, through its imports. */
   private target(node: TSESTree.Node): { file: string; value: ImportedValue } | undefined {
     const value = importResolverFor(this.input.sourceCode).resolve(node);
@@ -115,6 +145,7 @@ class ProjectView implements ProjectQuestions {
       lines: places.map((place) => place.line),
       kinds: places.map((place) => place.kind),
       files: places.map((place) => this.relative(place.file)),
+      declarations: places.map((place) => ({ file: place.file, line: place.line, name: place.className !== undefined && place.name.startsWith('this.') ? `${place.className}.${place.name.slice('this.'.length)}` : place.name })),
     };
   }
 

@@ -23,6 +23,8 @@ export interface ForeignWriter {
   readonly kinds?: readonly StateKind[];
   /** The file of each, relative like `file` (a function may write state of the files it calls into). */
   readonly files?: readonly string[];
+  /** Where each is declared (absolute file) and its name there (`Realm.peers` for a field), for tools that list state once. */
+  readonly declarations?: readonly { readonly file: string; readonly line: number; readonly name: string }[];
 }
 
 /**

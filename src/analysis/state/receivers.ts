@@ -1,0 +1,178 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { nodesOfType } from '../file/node-index.js';
+import { moduleScopeOf } from './writes.js';
+
+/**
+ * A method called on an object that a function or class was handed rather than made, declared with
+ * a type that names its class: a parameter (`realm: IRealm`, `{ realm }: { realm: IRealm }`), a
+ * constructor's parameter property (`constructor(private readonly realm: Realm)`) or a typed field
+ * (`private readonly realm: IRealm`). A startup function that builds routes, or a class whose
+ * constructor registers socket listeners, is handed the one instance the process made; its
+ * handlers' calls (`realm.setClient(…)`, `this.realm.setClient(…)`) reach that instance.
+ */
+export interface ReceiverCall {
+  readonly call: TSESTree.CallExpression;
+  readonly method: string;
+  /** The name in the receiver's declared type (`IRealm` in `realm: IRealm`), as written in this file. */
+  readonly type: TSESTree.Identifier;
+  /** How the call names the receiver (`realm`, `this.realm`). */
+  readonly owner: string;
+  /** For a parameter, the function it belongs to; for a field, the class; for a module binding, the program. */
+  readonly holder: FunctionNode | TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.Program;
+}
+
+const receiverCache = new WeakMap<TSESLint.SourceCode, readonly ReceiverCall[]>();
+
+/** The file's calls through typed receivers that name a type declared outside any function (imported or at the top). */
+export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readonly ReceiverCall[] {
+  const cached = receiverCache.get(sourceCode);
+  if (cached) return cached;
+  const result: ReceiverCall[] = [];
+  const moduleScope = moduleScopeOf(sourceCode.scopeManager);
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(scope.block)) continue;
+    const holder = scope.block;
+    for (const variable of scope.variables) {
+      const def = variable.defs[0];
+      if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) continue;
+      const type = typeNameOf(declaredType(def.name, moduleScope));
+      if (!type) continue;
+      for (const reference of variable.references) {
+        const found = methodCall(outerValue(reference.identifier));
+        if (found) result.push({ ...found, type, owner: variable.name, holder });
+      }
+    }
+  }
+  // `let manager: ClientManager | null = null; … manager = new ClientManager()`: the module's one instance.
+  for (const variable of moduleScope?.variables ?? []) {
+    const def = variable.defs[0];
+    if (variable.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) continue;
+    const type = typeNameOf(def.name.typeAnnotation?.typeAnnotation) ?? constructedClass(variable);
+    if (!type) continue;
+    for (const reference of variable.references) {
+      const found = reference.isRead() ? methodCall(outerValue(reference.identifier)) : undefined;
+      if (found) result.push({ ...found, type, owner: variable.name, holder: sourceCode.ast });
+    }
+  }
+  for (const classNode of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
+    const fields = typedFields(classNode, moduleScope);
+    if (fields.size === 0) continue;
+    walk(classNode.body, sourceCode.visitorKeys, (node) => {
+      // A nested class has a `this` of its own.
+      if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) && node !== classNode) return false;
+      if (node.type !== AST_NODE_TYPES.MemberExpression || unwrap(node.object).type !== AST_NODE_TYPES.ThisExpression) return true;
+      const field = propertyName(node);
+      const type = field === undefined ? undefined : fields.get(field);
+      const found = type && thisIsInstance(node) ? methodCall(outerValue(node)) : undefined;
+      if (type && found && field !== undefined) result.push({ ...found, type, owner: `this.${field}`, holder: classNode });
+      return true;
+    });
+  }
+  receiverCache.set(sourceCode, result);
+  return result;
+}
+
+/** `x.method(…)` where `x` is `receiver`: the call and the method's name. */
+function methodCall(receiver: TSESTree.Node): { call: TSESTree.CallExpression; method: string } | undefined {
+  const member = receiver.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver) return undefined;
+  const method = propertyName(member);
+  const call = outerValue(member).parent;
+  if (method === undefined || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValue(member)) return undefined;
+  return { call, method };
+}
+
+/** `this` in a method, an arrow function inside one, or a field's initialiser: the instance (not a nested `function`'s own `this`). */
+function thisIsInstance(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const parent = current.parent;
+      return parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.ClassBody) return true;
+  }
+  return false;
+}
+
+/** A class's fields declared with a type: `private readonly realm: IRealm`, `constructor(private realm: IRealm)`. */
+function typedFields(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, moduleScope: TSESLint.Scope.Scope | undefined): Map<string, TSESTree.Identifier> {
+  const fields = new Map<string, TSESTree.Identifier>();
+  for (const member of classNode.body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed) {
+      const name = propertyName(member);
+      const type = typeNameOf(member.typeAnnotation?.typeAnnotation);
+      if (name !== undefined && type) fields.set(name, type);
+    }
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+      for (const parameter of member.value.params) {
+        if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+        const inner = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+        const type = typeNameOf(declaredType(inner, moduleScope));
+        if (type) fields.set(inner.name, type);
+      }
+    }
+  }
+  return fields;
+}
+
+/**
+ * The declared type of a parameter binding: its own annotation, or the member of its destructured
+ * parameter's annotation (`{ realm }: { realm: IRealm }`, or an interface of the file declaring `realm`).
+ */
+function declaredType(name: TSESTree.Identifier, moduleScope: TSESLint.Scope.Scope | undefined): TSESTree.TypeNode | undefined {
+  if (name.typeAnnotation) return name.typeAnnotation.typeAnnotation;
+  let node: TSESTree.Node = name;
+  if (node.parent.type === AST_NODE_TYPES.AssignmentPattern && node.parent.left === node) node = node.parent;
+  const property = node.parent;
+  if (property.type !== AST_NODE_TYPES.Property || property.value !== node) return undefined;
+  const key = propertyName(property);
+  let pattern: TSESTree.Node = property.parent;
+  if (pattern.parent.type === AST_NODE_TYPES.AssignmentPattern && pattern.parent.left === pattern) pattern = pattern.parent;
+  const annotation = pattern.type === AST_NODE_TYPES.ObjectPattern ? pattern.typeAnnotation : pattern.type === AST_NODE_TYPES.AssignmentPattern && pattern.left.type === AST_NODE_TYPES.ObjectPattern ? pattern.left.typeAnnotation : undefined;
+  if (key === undefined || !annotation) return undefined;
+  return memberType(annotation.typeAnnotation, key, moduleScope);
+}
+
+/** The type of member `key` of an object type: written out, or an interface or type alias declared at the top of the file. */
+function memberType(type: TSESTree.TypeNode, key: string, moduleScope: TSESLint.Scope.Scope | undefined): TSESTree.TypeNode | undefined {
+  let members: readonly TSESTree.TypeElement[] | undefined;
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) members = type.members;
+  else if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier) {
+    const def = moduleScope?.set.get(type.typeName.name)?.defs.find((candidate) => candidate.node.type === AST_NODE_TYPES.TSInterfaceDeclaration || candidate.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration);
+    if (def?.node.type === AST_NODE_TYPES.TSInterfaceDeclaration) members = def.node.body.body;
+    else if (def?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration && def.node.typeAnnotation.type === AST_NODE_TYPES.TSTypeLiteral) members = def.node.typeAnnotation.members;
+  }
+  for (const member of members ?? []) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) continue;
+    const name = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : String(member.key.value);
+    if (name === key) return member.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
+}
+
+/** The one class or interface a type names (`IRealm`, `IRealm | undefined`, `Readonly<…>` is not one). */
+function typeNameOf(type: TSESTree.TypeNode | undefined): TSESTree.Identifier | undefined {
+  if (!type) return undefined;
+  if (type.type === AST_NODE_TYPES.TSUnionType) {
+    const named = type.types.filter((member) => member.type !== AST_NODE_TYPES.TSUndefinedKeyword && member.type !== AST_NODE_TYPES.TSNullKeyword);
+    return named.length === 1 ? typeNameOf(named[0]) : undefined;
+  }
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeArguments || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return type.typeName;
+}
+
+/** The class every value written to a binding is a new instance of (`new ClientManager()`), besides `null`/`undefined`. */
+function constructedClass(variable: TSESLint.Scope.Variable): TSESTree.Identifier | undefined {
+  let found: TSESTree.Identifier | undefined;
+  for (const reference of variable.references) {
+    if (!reference.isWrite()) continue;
+    const value = reference.writeExpr ? unwrap(reference.writeExpr) : undefined;
+    if (!value) return undefined;
+    if ((value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')) continue;
+    if (value.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (found && found.name !== value.callee.name) return undefined;
+    found = value.callee;
+  }
+  return found;
+}

@@ -12,7 +12,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'keyed' | 'oauthState' | 'connections' | 'events' | 'longPolling' | 'websocketOnly' | PluginMessageIds;
+export type MessageIds = 'keyed' | 'keyedAcross' | 'oauthState' | 'connections' | 'events' | 'longPolling' | 'websocketOnly' | PluginMessageIds;
 
 const WEBSOCKET_ONLY = "transports: ['websocket']";
 
@@ -43,6 +43,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       keyed:
         '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): behind a round-robin balancer the read lands on another instance. {{advice}}',
+      keyedAcross:
+        '`{{name}}` of `{{file}}` (line {{line}}) is written by {{writer}} through `{{writerCallee}}()` (line {{writeLine}}) and read by {{reader}} through `{{readerCallee}}()` (line {{readLine}}): behind a round-robin balancer the read lands on another instance. {{advice}}',
       oauthState:
         '`{{name}}` is written by {{writer}} (line {{writeLine}}) and read by {{reader}} (line {{readLine}}): the callback may reach another instance and fail. {{advice}}',
       connections:
@@ -107,6 +109,27 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const coupling of analysis.couplings) {
         if (allowed(coupling.name)) continue;
+        const across = coupling.across;
+        if (across) {
+          context.report({
+            node: coupling.readNode,
+            messageId: 'keyedAcross',
+            data: {
+              name: coupling.name,
+              file: across.file,
+              line: across.line,
+              writer: entryName(coupling.writer),
+              writerCallee: across.writerCallee,
+              writeLine: coupling.writeNode.loc.start.line,
+              reader: entryName(coupling.reader),
+              readerCallee: across.readerCallee,
+              readLine: coupling.readNode.loc.start.line,
+              advice: analysis.advice(MESSAGE_BY_KIND[coupling.kind]),
+            },
+            finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: `finding:${MESSAGE_BY_KIND[coupling.kind]}`, declared: { file: across.path, line: across.line, name: coupling.name } },
+          });
+          continue;
+        }
         context.report({
           node: coupling.readNode,
           messageId: MESSAGE_BY_KIND[coupling.kind],

@@ -86,6 +86,26 @@ export interface ProjectQuestions {
    * the caller names the instance (`realm`, `this.realm`).
    */
   typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined;
+  /** The state of other project files a callee of this file looks up under a key its caller passes (`takeJob(id)` reading `queued.get(id)`). */
+  foreignLookups(callee: TSESTree.Node): readonly ForeignPlace[];
+}
+
+/** A piece of another file's state, as a call names it: `queued` of `./lib/jobs.ts`, declared at `line`. */
+export interface ForeignPlace {
+  readonly name: string;
+  /** Relative to the linted file, as messages name it. */
+  readonly file: string;
+  /** The same file, absolute: for tools that list each piece of state once. */
+  readonly path: string;
+  readonly line: number;
+}
+
+/** A call from code that runs per request to a function of another file that looks state up by a key the call passes. */
+export interface ForeignLookup {
+  readonly node: TSESTree.CallExpression;
+  readonly callee: string;
+  readonly places: readonly ForeignPlace[];
+  readonly lifetime: Lifetime;
 }
 
 const cache = new WeakMap<object, FileFacts>();
@@ -118,6 +138,7 @@ export class FileFacts {
   /** The other files of the project, when they can be read. */
   readonly project: ProjectQuestions | undefined;
   private foreignCallsValue: readonly ForeignCall[] | undefined;
+  private foreignLookupsValue: readonly ForeignLookup[] | undefined;
   private readonly moduleScope: TSESLint.Scope.Scope;
   private annotationsValue: Annotations | undefined;
   private routesValue: RouteIndex | undefined;
@@ -334,28 +355,11 @@ export class FileFacts {
     const result: ForeignCall[] = [];
     const { project } = this;
     if (project && !this.outsideService) {
-      for (const variable of this.moduleScope.variables) {
-        const def = variable.defs[0];
-        if (!def || !isImportedOrCreated(def)) continue;
-        // Every call through the same import (`f(…)`, or `ns.f(…)` for one `f`) reaches the same function: ask once.
-        const writers = new Map<string, ForeignWriter | null>();
-        for (const reference of variable.references) {
-          const identifier = reference.identifier;
-          const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
-          if (!call) continue;
-          const lifetime = this.lifetimes.ofNode(call);
-          if (lifetime === 'startup') continue;
-          const key = this.sourceCode.getText(call.callee);
-          let writer = writers.get(key);
-          if (writer === undefined) {
-            writer = project.foreignWriter(call.callee) ?? null;
-            writers.set(key, writer);
-          }
-          if (!writer) continue;
-          // The callee as one line (`packageManager\n  .outdated`): messages are one line.
-          const callee = this.sourceCode.getText(call.callee).replace(/\s*\n\s*/gu, '');
-          result.push({ node: call, callee, writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
-        }
+      // Every call through the same import (`f(…)`, or `ns.f(…)` for one `f`) reaches the same function: the view asks once.
+      for (const { call, lifetime } of this.importedCalls()) {
+        const writer = project.foreignWriter(call.callee);
+        if (!writer) continue;
+        result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
       }
     }
     if (project && !this.outsideService) {
@@ -363,6 +367,42 @@ export class FileFacts {
       for (const call of this.receiverWrites(project)) if (!seen.has(call.node)) result.push(call);
     }
     this.foreignCallsValue = result;
+    return result;
+  }
+
+  /** Calls after startup through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`, `registry.add(…)`). */
+  private importedCallsValue: readonly { call: TSESTree.CallExpression; lifetime: Lifetime }[] | undefined;
+
+  private importedCalls(): readonly { call: TSESTree.CallExpression; lifetime: Lifetime }[] {
+    if (this.importedCallsValue) return this.importedCallsValue;
+    const result: { call: TSESTree.CallExpression; lifetime: Lifetime }[] = [];
+    for (const variable of this.moduleScope.variables) {
+      const def = variable.defs[0];
+      if (!def || !isImportedOrCreated(def)) continue;
+      for (const reference of variable.references) {
+        const identifier = reference.identifier;
+        const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
+        if (!call) continue;
+        const lifetime = this.lifetimes.ofNode(call);
+        if (lifetime !== 'startup') result.push({ call, lifetime });
+      }
+    }
+    this.importedCallsValue = result;
+    return result;
+  }
+
+  /** Calls of other project files' functions that look their state up by a key the call passes: the read half of a sticky pair. */
+  get foreignLookups(): readonly ForeignLookup[] {
+    if (this.foreignLookupsValue) return this.foreignLookupsValue;
+    const result: ForeignLookup[] = [];
+    const { project } = this;
+    if (project && !this.outsideService) {
+      for (const { call, lifetime } of this.importedCalls()) {
+        const places = project.foreignLookups(call.callee);
+        if (places.length > 0) result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), places, lifetime });
+      }
+    }
+    this.foreignLookupsValue = result;
     return result;
   }
 
@@ -566,4 +606,9 @@ function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
   while (init.type === AST_NODE_TYPES.MemberExpression) init = unwrap(init.object);
   if (init.type === AST_NODE_TYPES.NewExpression) return true;
   return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
+}
+
+/** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/gu, '');
 }

@@ -32,6 +32,15 @@ export interface Coupling {
   readonly readNode: TSESTree.Node;
   /** The declaration or field that a `stateless-ok` comment excuses. */
   readonly declaration: TSESTree.Node | undefined;
+  /** State of another project file, written and read through calls of its functions. */
+  readonly across?: {
+    /** The file, relative to the linted one, and absolute. */
+    readonly file: string;
+    readonly path: string;
+    readonly line: number;
+    readonly writerCallee: string;
+    readonly readerCallee: string;
+  };
 }
 
 /** A socket.io server that accepts HTTP long-polling, which needs sticky load balancing. */
@@ -109,6 +118,7 @@ class StickyAnalysis {
     const couplings: Coupling[] = [];
     for (const place of [...this.modulePlaces(), ...this.fieldPlaces()]) couplings.push(...this.couplingsOf(place));
     couplings.push(...this.eventCouplings());
+    couplings.push(...this.crossFileCouplings());
     couplings.sort((a, b) => a.readNode.range[0] - b.readNode.range[0]);
     return { couplings, longPolling: this.longPolling() };
   }
@@ -209,6 +219,55 @@ class StickyAnalysis {
         reportedReads.add(read);
         const kind: CouplingKind = registry ? 'connections' : OAUTH_NAME.test(place.name) || (key !== undefined && OAUTH_KEY.test(this.sourceCode.getText(key))) ? 'oauth' : 'keyed';
         result.push({ kind, name: place.name, writer: writer.entry, writeNode: writer.node, reader, readNode: readExpression(read), declaration: place.declaration });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * State of another project file that one handler of this file writes through a call
+   * (`enqueueJob(req.body)`) and another looks up by a key taken from its request
+   * (`findJob(req.params.id)`), both read from the project's summaries.
+   */
+  private crossFileCouplings(): Coupling[] {
+    const lookups = this.facts.foreignLookups.filter((lookup) => lookup.lifetime === 'request');
+    if (lookups.length === 0) return [];
+    const writers = new Map<string, { entry: Entry; node: TSESTree.CallExpression; callee: string; key: TSESTree.Node | undefined }[]>();
+    for (const call of this.facts.foreignCalls) {
+      if (call.lifetime !== 'request' || call.excused) continue;
+      const { names, files, kinds } = call.writer;
+      names.forEach((name, index) => {
+        const kind = kinds?.[index];
+        if (kind === 'cache' || kind === 'counter' || CACHE_NAME.test(name)) return;
+        const key = `${files?.[index] ?? call.writer.file}#${name}`;
+        const list = writers.get(key) ?? [];
+        const writeKey = call.node.arguments.find((argument) => this.facts.requestData.isDerived(argument));
+        for (const entry of this.routes.entriesOf(call.node)) list.push({ entry, node: call.node, callee: call.callee, key: writeKey });
+        writers.set(key, list);
+      });
+    }
+    const result: Coupling[] = [];
+    const reported = new Set<FunctionNode>();
+    for (const lookup of lookups) {
+      const key = lookup.node.arguments.find((argument) => this.facts.requestData.isDerived(argument));
+      if (!key) continue;
+      for (const place of lookup.places) {
+        for (const reader of this.routes.entriesOf(lookup.node)) {
+          if (reported.has(reader.fn)) continue;
+          const writer = (writers.get(`${place.file}#${place.name}`) ?? []).find((candidate) => candidate.entry.fn !== reader.fn && !encloses(reader.fn, candidate.node) && !this.sameRequest(candidate, key));
+          if (!writer) continue;
+          reported.add(reader.fn);
+          result.push({
+            kind: OAUTH_NAME.test(place.name) || OAUTH_KEY.test(this.sourceCode.getText(key)) ? 'oauth' : 'keyed',
+            name: place.name,
+            writer: writer.entry,
+            writeNode: writer.node,
+            reader,
+            readNode: lookup.node,
+            declaration: undefined,
+            across: { file: place.file, path: place.path, line: place.line, writerCallee: writer.callee, readerCallee: lookup.callee },
+          });
+        }
       }
     }
     return result;

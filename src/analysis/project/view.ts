@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { FileInput, ProjectQuestions } from '../facts.js';
+import type { FileInput, ForeignPlace, ProjectQuestions } from '../facts.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
@@ -24,6 +24,7 @@ export function projectQuestionsFor(input: FileInput): ProjectQuestions | undefi
 
 class ProjectView implements ProjectQuestions {
   private readonly writers = new Map<string, ForeignWriter | null>();
+  private readonly lookups = new Map<string, readonly ForeignPlace[]>();
 
   constructor(
     private readonly summaries: Summaries,
@@ -93,6 +94,20 @@ class ProjectView implements ProjectQuestions {
       return fn ? this.writer(fn.writes, object.name) : undefined;
     }
     return undefined;
+  }
+
+  foreignLookups(callee: TSESTree.Node): readonly ForeignPlace[] {
+    const key = this.input.sourceCode.getText(callee);
+    const known = this.lookups.get(key);
+    if (known) return known;
+    const places: ForeignPlace[] = [];
+    const target = this.target(callee);
+    const found = target?.value.paths.map((exportPath) => this.summaries.lookup(target.file, exportPath)).find((candidate) => candidate?.type === 'function');
+    if (found?.type === 'function') {
+      for (const place of this.summaries.effectsOf(found).keyedReads) places.push({ name: place.name, file: this.relative(place.file), path: place.file, line: place.line });
+    }
+    this.lookups.set(key, places);
+    return places;
   }
 
   typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined {

@@ -33,6 +33,20 @@ app.get('/jobs/seed', (_req, res) => {
   res.json(findJob('seed') ?? null);
 });
 `,
+    // The request's data is passed, but the key the function looks up with is fixed.
+    `
+import express from 'express';
+import { enqueueJob, jobLabel } from './lib/jobs.js';
+
+const app = express();
+app.post('/jobs', (req, res) => {
+  enqueueJob({ id: String(req.body.id), kind: 'import' });
+  res.sendStatus(202);
+});
+app.get('/jobs/nightly', (req, res) => {
+  res.send(jobLabel('nightly', String(req.query.viewer)));
+});
+`,
     // Nobody in this file writes what the route reads.
     `
 import express from 'express';

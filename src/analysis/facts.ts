@@ -2,13 +2,14 @@ import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
+import { requireCallAt } from './file/imports.js';
 import { Annotations } from './file/annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -98,6 +99,8 @@ export interface ForeignPlace {
   /** The same file, absolute: for tools that list each piece of state once. */
   readonly path: string;
   readonly line: number;
+  /** Which argument of the call is the key, when the summary knows. */
+  readonly keyArgument?: number;
 }
 
 /** A call from code that runs per request to a function of another file that looks state up by a key the call passes. */
@@ -269,6 +272,7 @@ export class FileFacts {
     const serviceClient = write.key !== undefined && isServiceClient(this.sourceCode, write.values[0]);
     const lazyInit =
       (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient) || afterOnceGuard(this.sourceCode, write.node)) && (serviceClient || !derivedValue())) ||
+      isLogOnceMark(this.sourceCode, write.node) ||
       (write.key !== undefined && isTimerHandle(write.values[0]));
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
@@ -603,9 +607,9 @@ function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
   if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
   let init = unwrap(def.node.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+  if (requireCallAt(init)) return true;
   while (init.type === AST_NODE_TYPES.MemberExpression) init = unwrap(init.object);
-  if (init.type === AST_NODE_TYPES.NewExpression) return true;
-  return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
+  return init.type === AST_NODE_TYPES.NewExpression;
 }
 
 /** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */

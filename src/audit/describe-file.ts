@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { HTTP_EXPORTS } from '../frameworks/http-methods.js';
 import type { StoreKind } from '../knowledge/index.js';
-import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../analysis/file/ast.js';
+import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../analysis/file/ast.js';
+import { requireCallAt } from '../analysis/file/imports.js';
 import { FileFacts, type ClassifiedWrite } from '../analysis/facts.js';
 import type { Role } from '../analysis/lifetime/handlers.js';
 import type { SingletonReason } from '../analysis/lifetime/singletons.js';
@@ -588,11 +589,7 @@ function importSource(node: TSESTree.Node | null | undefined): string | undefine
 
 /** `require('./x')`, `require('./x').y`: the specifier; undefined for anything else. */
 function requireSource(init: TSESTree.Expression | null | undefined): string | undefined {
-  let current = init ? unwrap(init) : undefined;
-  while (current?.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
-  if (current?.type !== AST_NODE_TYPES.CallExpression || current.callee.type !== AST_NODE_TYPES.Identifier || current.callee.name !== 'require') return undefined;
-  const argument = current.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
+  return init ? stringValue(requireCallAt(init)?.arguments[0]) : undefined;
 }
 
 /** The name a handler is shown by when no route names it. */

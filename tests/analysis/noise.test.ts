@@ -369,4 +369,51 @@ app.post('/carts/:id/items', (req, res) => {
 `).map((finding) => finding.split(':')[0]),
     ).toEqual(['13 stateless/no-module-state']);
   });
+  it('a mark that keeps a warning from repeating, keyed or in a Set', () => {
+    expect(
+      findings(`
+import express from 'express';
+
+const warned: Record<string, boolean> = {};
+const seen = new Set<string>();
+function warnDeprecated(name: string) {
+  if (warned[name]) return;
+  console.warn(\`\${name} is deprecated\`);
+  warned[name] = true;
+}
+function noteOnce(message: string) {
+  if (seen.has(message)) return;
+  seen.add(message);
+  logger.info(message);
+}
+
+const app = express();
+app.get('/v1/items', (req, res) => {
+  warnDeprecated('/v1/items');
+  noteOnce(String(req.query.client));
+  res.json([]);
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('still reports a mark that keeps work from repeating per request key', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { charge } from './billing';
+
+const processed: Record<string, boolean> = {};
+const app = express();
+app.post('/payments', async (req, res) => {
+  const id = String(req.body.id);
+  if (processed[id]) return;
+  processed[id] = true;
+  console.info('charging', id);
+  await charge(id);
+  res.sendStatus(202);
+});
+`),
+    ).toEqual([expect.stringMatching(/^10 stateless\/no-module-state: /u)]);
+  });
 });

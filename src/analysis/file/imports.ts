@@ -270,3 +270,13 @@ export function superClassOf(sourceCode: Readonly<TSESLint.SourceCode>, callee: 
   if (def?.type !== TSESLint.Scope.DefinitionType.ClassName) return undefined;
   return def.node.superClass ?? undefined;
 }
+
+/**
+ * The `require(…)` call at the root of an expression (`require('./db')`, `require('./db').items`),
+ * read from its shape alone: what a file's imports are before any scope is consulted.
+ */
+export function requireCallAt(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+  return current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require' && current.arguments.length === 1 ? current : undefined;
+}

@@ -249,9 +249,10 @@ class StickyAnalysis {
     const result: Coupling[] = [];
     const reported = new Set<FunctionNode>();
     for (const lookup of lookups) {
-      const key = lookup.node.arguments.find((argument) => this.facts.requestData.isDerived(argument));
-      if (!key) continue;
       for (const place of lookup.places) {
+        // The argument the function looks its state up with must come from this request.
+        const key = place.keyArgument === undefined ? undefined : lookup.node.arguments[place.keyArgument];
+        if (!key || !this.facts.requestData.isDerived(key)) continue;
         for (const reader of this.routes.entriesOf(lookup.node)) {
           if (reported.has(reader.fn)) continue;
           const writer = (writers.get(`${place.file}#${place.name}`) ?? []).find((candidate) => candidate.entry.fn !== reader.fn && !encloses(reader.fn, candidate.node) && !this.sameRequest(candidate, key));

@@ -36,6 +36,8 @@ export interface SummaryPlace {
   readonly instance?: string;
   /** For a field: the class that declares it. */
   readonly className?: string;
+  /** For a lookup by key: which argument of the exported function the key comes from (`findJob(id)`: 0). */
+  readonly keyArgument?: number;
 }
 
 /** A call into another file of the project: which file, and the export path(s) the callee may be. */
@@ -399,7 +401,8 @@ class Summariser {
     const { local, project } = this.calleesOf(fn);
     for (const callee of local) {
       for (const place of callee.writes) add(summary.writes, place);
-      for (const place of callee.keyedReads) add(summary.keyedReads, place);
+      // Which of this function's arguments reaches the callee's key is not followed.
+      for (const { keyArgument: _, ...place } of callee.keyedReads) add(summary.keyedReads, place);
       for (const call of callee.calls) if (!summary.calls.includes(call)) summary.calls.push(call);
     }
     for (const call of project) summary.calls.push(call);
@@ -426,7 +429,9 @@ class Summariser {
         const name = propertyName(member);
         const call = outerValue(member).parent;
         const key = (name === 'get' || name === 'has') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call.arguments[0] : member.computed ? member.property : undefined;
-        if (key && this.mentionsParameter(key)) result.push(place);
+        if (!key || !this.mentionsParameter(key)) continue;
+        const argument = parameterIndex(fn, key, this.sourceCode);
+        result.push(argument === undefined ? place : { ...place, keyArgument: argument });
       }
     }
     return result;
@@ -660,4 +665,16 @@ function isPlainValue(node: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/** Which parameter of `fn` an expression names directly (`id`, `job.id`, `{ id }` destructured): its position. */
+function parameterIndex(fn: FunctionNode, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined {
+  let root = unwrap(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.node !== fn) return undefined;
+  const name = def.name;
+  const index = fn.params.findIndex((param) => param.range[0] <= name.range[0] && name.range[1] <= param.range[1]);
+  return index === -1 ? undefined : index;
 }

@@ -104,7 +104,7 @@ class ProjectView implements ProjectQuestions {
     const target = this.target(callee);
     const found = target?.value.paths.map((exportPath) => this.summaries.lookup(target.file, exportPath)).find((candidate) => candidate?.type === 'function');
     if (found?.type === 'function') {
-      for (const place of this.summaries.effectsOf(found).keyedReads) places.push({ name: place.name, file: this.relative(place.file), path: place.file, line: place.line });
+      for (const place of this.summaries.effectsOf(found).keyedReads) places.push({ name: place.name, file: this.relative(place.file), path: place.file, line: place.line, ...(place.keyArgument === undefined ? {} : { keyArgument: place.keyArgument }) });
     }
     this.lookups.set(key, places);
     return places;

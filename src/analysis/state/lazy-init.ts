@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, chainNames, isFunction, outerValue, propertyName, someNode, stringValue, unwrap, walk } from '../file/ast.js';
+import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, unwrap, walk } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -564,4 +564,58 @@ export function isServiceClient(sourceCode: Readonly<TSESLint.SourceCode>, node:
 export function isTimerHandle(node: TSESTree.Node | undefined): boolean {
   const value = node ? unwrap(node) : undefined;
   return value?.type === AST_NODE_TYPES.CallExpression && /^set(?:Timeout|Interval|Immediate)$/u.test(calleeName(value) ?? '');
+}
+
+/** What a log call's receiver or function is named: `console.warn(…)`, `logger.info(…)`, `log(…)`, `warn(…)`. */
+const LOGGER = /^(?:console|log|logger|logging|warn|warning|debug|trace)$/iu;
+
+/**
+ * A mark that keeps a log line from repeating: `if (warned[name]) return; console.warn(…);
+ * warned[name] = true;` (or `warned.has(name)` and `warned.add(name)`), in a function that does
+ * nothing but test the mark, log and set it. Each replica logs once: nothing a later request needs.
+ */
+export function isLogOnceMark(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn && !isFunction(fn)) fn = fn.parent;
+  if (!fn || !isFunction(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  // The mark itself: `warned` of `warned[name] = true` or `warned.add(name)`.
+  const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.CallExpression ? node.callee : node;
+  const mark = rootIdentifier(target)?.name;
+  if (mark === undefined) return false;
+  let guarded = false;
+  let marked = false;
+  for (const statement of fn.body.body) {
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate) {
+      const consequent = statement.consequent.type === AST_NODE_TYPES.BlockStatement ? statement.consequent.body : [statement.consequent];
+      if (consequent.length !== 1 || consequent[0]?.type !== AST_NODE_TYPES.ReturnStatement || consequent[0].argument) return false;
+      guarded ||= someNode(statement.test, sourceCode.visitorKeys, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === mark);
+      continue;
+    }
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.every((declarator) => !declarator.init || !someNode(declarator.init, sourceCode.visitorKeys, isEffect))) continue;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    if (encloses(statement, node)) {
+      marked = true;
+      continue;
+    }
+    const expression = unwrap(statement.expression);
+    if (expression.type !== AST_NODE_TYPES.CallExpression || !isLogCall(expression)) return false;
+  }
+  return guarded && marked;
+}
+
+function isLogCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER.test(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(callee.object);
+  const method = propertyName(callee);
+  return (object.type === AST_NODE_TYPES.Identifier && LOGGER.test(object.name)) || (method !== undefined && /^(?:warn|info|debug|error|log|trace|notice)$/u.test(method) && object.type !== AST_NODE_TYPES.ThisExpression);
+}
+
+function isEffect(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression;
+}
+
+function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { chainNames, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { requireCallAt } from '../file/imports.js';
 import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type BindingPlace, type ClassNode, type Container, type FieldAccess, type FieldPlace, type ForeignDeclaration } from './place.js';
 
 export type WriteKind =
@@ -153,7 +154,7 @@ function collectBindings(
     if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name.typeAnnotation?.typeAnnotation);
     // Reads of an import are cheap to skip: only imports that something writes need the type checker.
     // An import, or a binding given another module by `require()`, may name another file's module state.
-    const imported = declaration.kind === 'import' || (declaration.init !== undefined && isRequire(declaration.init));
+    const imported = declaration.kind === 'import' || (declaration.init !== undefined && requireCallAt(declaration.init) !== undefined);
     const foreign = types?.foreignModuleState && imported && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
     if (foreign) container = foreign.container;
     else if (types?.containerOf && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
@@ -592,8 +593,4 @@ function fieldContainer(declaration: TSESTree.PropertyDefinition | undefined, ac
 }
 
 /** `require('./db')`, `require('./db').items`: a value another module exports. */
-function isRequire(node: TSESTree.Node): boolean {
-  let current = unwrap(node);
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
-  return current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require' && current.arguments.length === 1;
-}
+

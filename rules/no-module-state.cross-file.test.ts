@@ -167,6 +167,18 @@ exports.hit = (req, res) => {
 `,
       errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'tally.add', names: '`tally.counts` (line 4)', file: '../lib/tally.cjs', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
+    // An exported function that writes through the module's instance of its own class.
+    {
+      filename: at('controllers/items.cjs'),
+      code: `
+const { countHit } = require('../lib/tally.cjs');
+exports.hit = (req, res) => {
+  countHit(req.params.key);
+  res.end();
+};
+`,
+      errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'countHit', names: '`tally.counts` (line 4)', file: '../lib/tally.cjs', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     {
       filename: at('app/api/rooms/route.ts'),
       code: `

@@ -460,8 +460,11 @@ class Summariser {
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const callee = unwrap(node.callee);
         const declared = callee.type === AST_NODE_TYPES.Identifier ? this.localFunction(callee) : undefined;
+        const instanceMethod = declared ? undefined : this.localInstanceMethod(callee);
         if (declared && declared !== fn) {
           local.push(this.functionSummary(declared));
+        } else if (instanceMethod) {
+          local.push(instanceMethod);
         } else if (!declared) {
           const origin = resolver.resolve(callee);
           const file = origin && isProjectSpecifier(origin.specifier) ? this.summaries.resolve(origin.specifier, this.file) : undefined;
@@ -471,6 +474,26 @@ class Summariser {
       return true;
     });
     return { local, project };
+  }
+
+  /**
+   * `padList.add(id)` where `padList` is the module's one instance of a class it declares
+   * (`const padList = new PadList()`, `new (class { … })()`): what that method writes, named by the instance.
+   */
+  private localInstanceMethod(callee: TSESTree.Node): FunctionSummary | undefined {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const object = unwrap(callee.object);
+    const method = propertyName(callee);
+    if (object.type !== AST_NODE_TYPES.Identifier || method === undefined) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(object), object);
+    const def = variable?.defs[0];
+    if (variable?.defs.length !== 1 || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager) || def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return undefined;
+    const init = unwrap(def.node.init);
+    const classNode = init.type === AST_NODE_TYPES.NewExpression ? this.localClass(init.callee) : undefined;
+    if (!classNode || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+    const fields = this.classSummary(classNode).methods.get(method);
+    if (!fields) return undefined;
+    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [] };
   }
 
   /** A function declared at the top of the module, named by `identifier`. */

@@ -230,6 +230,8 @@ class StickyAnalysis {
    * (`findJob(req.params.id)`), both read from the project's summaries.
    */
   private crossFileCouplings(): Coupling[] {
+    // No handler writes another file's state: no lookup can pair with a write (and none is asked for).
+    if (!this.facts.foreignCalls.some((call) => call.lifetime === 'request' && !call.excused)) return [];
     const lookups = this.facts.foreignLookups.filter((lookup) => lookup.lifetime === 'request');
     if (lookups.length === 0) return [];
     const writers = new Map<string, { entry: Entry; node: TSESTree.CallExpression; callee: string; key: TSESTree.Node | undefined }[]>();

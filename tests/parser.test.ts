@@ -104,7 +104,7 @@ describe('package.json', () => {
   it('asks for the typescript-eslint packages with caret ranges that the installed typescript-eslint satisfies', () => {
     const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
     const ours = Object.entries(ranges).filter(([name]) => name.startsWith('@typescript-eslint/'));
-    expect(ours.map(([name]) => name).sort()).toEqual(['@typescript-eslint/parser', '@typescript-eslint/utils']);
+    expect(ours.map(([name]) => name).sort()).toEqual(['@typescript-eslint/parser', '@typescript-eslint/types', '@typescript-eslint/utils']);
     for (const [name, range] of ours) {
       const match = /^\^(\d+)\.(\d+)\.(\d+)$/u.exec(range);
       expect(match, `${name}: ${range}`).not.toBeNull();

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import type { FileInput, ProjectQuestions } from '../facts.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
@@ -156,7 +159,7 @@ function instanceOwner(callee: TSESTree.Node): string | undefined {
 function instanceCreation(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.NewExpression | undefined {
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable) return undefined;
   if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
   if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
   const init = unwrap(def.node.init);

@@ -74,7 +74,7 @@ describe('the parser of the shipped configs', () => {
   });
 });
 
-const builtEntry = path.join(root, 'dist', 'src', 'index.js');
+const builtEntry = path.join(root, 'dist', 'src', 'bundle.js');
 
 describe.runIf(existsSync(builtEntry))('linting JavaScript with the built package', () => {
   it('loads neither TypeScript, nor its parser, nor typescript-eslint’s scope manager', () => {

@@ -41,7 +41,7 @@ export type StatelessRuleContext<MessageIds extends string, Options extends read
  * the records through its own modules. (`SourceCode` objects are frozen: the records cannot go on them.)
  */
 const REGISTRY = Symbol.for('eslint-plugin-stateless/finding-records');
-const registry = globalThis as { [REGISTRY]?: WeakMap<object, FindingRecord[]> };
+const registry = globalThis as { [REGISTRY]?: WeakMap<object, FindingRecord[]> | undefined };
 const records = (registry[REGISTRY] ??= new WeakMap<object, FindingRecord[]>());
 
 /** The records of the reports made on this `SourceCode` so far; the same array goes on filling as later rules report. */

@@ -45,6 +45,26 @@ export default defineConfig(
     },
   },
   {
+    name: 'repo/startup',
+    files: ['src/**/*.ts', 'rules/**/*.ts'],
+    rules: {
+      // A value from the root of @typescript-eslint/utils loads typescript-eslint's scope manager and its
+      // library type definitions on every start, which a JavaScript lint never uses (docs/performance.md).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@typescript-eslint/utils',
+              allowTypeImports: true,
+              message: 'Import values from @typescript-eslint/types, @typescript-eslint/utils/ast-utils or /eslint-utils, and scope kinds from src/analysis/file/scope-types.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'repo/eslint-plugin',
     files: ['rules/**/*.ts'],
     extends: [eslintPlugin.configs.recommended],

@@ -739,7 +739,7 @@ function measure(flavour: Flavour, size: number, options: Options): SizeResult {
     const tscArgs = [TSC, '-p', path.join(dir, 'tsconfig.json'), '--noEmit'];
     const auditArgs = [CLI, dir, '--format', 'json'];
     // The CLI with the plugin's `all` config, as a project would run it; the audit ignores this file.
-    writeFileSync(path.join(dir, 'eslint.config.js'), `import stateless from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'src', 'index.js')).href)};\nexport default [stateless.configs.all];\n`);
+    writeFileSync(path.join(dir, 'eslint.config.js'), `import stateless from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'src', 'bundle.js')).href)};\nexport default [stateless.configs.all];\n`);
     const eslintArgs = [ESLINT, '--format', 'json', 'src'];
     const check = run(tscArgs, dir);
     if (check.status !== 0) throw new Error(`tsc --noEmit failed on the generated service:\n${check.stdout.slice(0, 2000)}`);

@@ -22,7 +22,7 @@ import { writeBetweenMarkers } from '../tools/markers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOC = path.join(ROOT, 'docs', 'performance.md');
-const PLUGIN = path.join(ROOT, 'dist', 'src', 'index.js');
+const PLUGIN = path.join(ROOT, 'dist', 'src', 'bundle.js');
 const ESLINT_BIN = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const SAMPLES = {
   typescript: path.join(ROOT, 'fixtures', 'services', 'hono-api', 'src', 'index.ts'),

@@ -166,7 +166,7 @@ describe('options', () => {
   });
 
   it('takes an ESLint config file and runs only its `stateless/` rules', async () => {
-    const built = path.join(repoRoot, 'dist', 'src', 'index.js');
+    const built = path.join(repoRoot, 'dist', 'src', 'bundle.js');
     expect(existsSync(built), 'run `npm run build` first: the config file loads the built plugin').toBe(true);
     const dir = project({
       'eslint.config.js': `import stateless from ${JSON.stringify(built)};\nexport default [stateless.configs.recommended, { rules: { 'no-console': 'error', 'no-var': 'error' } }];\n`,

@@ -10,7 +10,7 @@ import { repoRoot, temporaryProjects, wellFormed } from './audit-helpers.js';
 // Each case is a way the audit used to stop, hang, read what it should not, or say "stateless" wrongly.
 
 const BIN = path.join(repoRoot, 'dist', 'src', 'audit', 'cli.js');
-const BUILT_PLUGIN = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'index.js')).href;
+const BUILT_PLUGIN = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'bundle.js')).href;
 /** Kills a child that hangs (the bug some cases are about); a run that ends is never near it. */
 const HANG = 240_000;
 // Each case starts the command a few times; on a busy machine that takes minutes, and no case is about time.

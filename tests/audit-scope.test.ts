@@ -9,7 +9,7 @@ import { audit, repoRoot, temporaryProjects } from './audit-helpers.js';
 
 const project = temporaryProjects();
 
-const BUILT_PLUGIN = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'index.js')).href;
+const BUILT_PLUGIN = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'bundle.js')).href;
 const counter = (name: string): string => `import express from 'express';\nconst app = express();\nlet ${name} = 0;\napp.get('/${name}', (req, res) => {\n  ${name}++;\n  res.json({ ${name} });\n});\n`;
 
 /**

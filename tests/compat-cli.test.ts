@@ -10,7 +10,7 @@ import { SERVICES_DIR } from '../tools/fixtures.js';
 // their own that loads the built package (ESM `import` or CommonJS `require`), worker threads
 // (`--concurrency`, ESLint 9.34+) and the result cache. Everything runs offline in a temp folder.
 const root = path.resolve(import.meta.dirname, '..');
-const builtEntry = path.join(root, 'dist', 'src', 'index.js');
+const builtEntry = path.join(root, 'dist', 'src', 'bundle.js');
 
 const CLIS = [
   ['ESLint 10', path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')],

@@ -31,7 +31,7 @@ describe('the packed package', () => {
   const isShipped = (target: string): boolean => shipped.has(target) || files.some((file) => file.startsWith(`${target.replace(/\/$/u, '')}/`));
 
   it('ships the built plugin, its types, the command, the docs, the README and the license', () => {
-    for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/audit/cli.js', 'README.md', 'LICENSE', 'package.json', 'docs/typed-linting.md']) {
+    for (const file of ['dist/src/bundle.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/audit/cli.js', 'README.md', 'LICENSE', 'package.json', 'docs/typed-linting.md']) {
       expect(shipped.has(file), file).toBe(true);
     }
     expect(files.filter((file) => /\.test\.|^dist\/(tests|tools|bench)\/|^(src|rules|tests|fixtures)\//u.test(file))).toEqual([]);

@@ -74,11 +74,13 @@ describe('the parser of the shipped configs', () => {
   });
 });
 
-const builtEntry = path.join(root, 'dist', 'src', 'index.js');
+const builtEntry = path.join(root, 'dist', 'src', 'bundle.js');
 
 describe.runIf(existsSync(builtEntry))('linting JavaScript with the built package', () => {
-  it('loads neither TypeScript nor its parser', () => {
-    // A child process: the test process has both loaded already.
+  it('loads neither TypeScript, nor its parser, nor typescript-eslint’s scope manager', () => {
+    // A child process: the test process has all three loaded already. ESLint's own scope manager
+    // analyses a JavaScript file; typescript-eslint's, with its library type definitions, is loaded by
+    // any value read from the root of @typescript-eslint/utils (src/analysis/file/scope-types.ts).
     const script = `
       import { createRequire } from 'node:module';
       import { ESLint } from 'eslint';
@@ -90,10 +92,11 @@ describe.runIf(existsSync(builtEntry))('linting JavaScript with the built packag
         rules: result.messages.map((message) => message.ruleId),
         typescript: loaded.some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file)),
         parser: loaded.some((file) => /[\\\\/]@typescript-eslint[\\\\/](parser|typescript-estree)[\\\\/]/.test(file)),
+        scopeManager: loaded.some((file) => /[\\\\/]@typescript-eslint[\\\\/]scope-manager[\\\\/]/.test(file)),
       }));
     `;
     const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script], { cwd: root, encoding: 'utf8' });
-    expect(JSON.parse(output)).toEqual({ rules: ['stateless/no-module-state'], typescript: false, parser: false });
+    expect(JSON.parse(output)).toEqual({ rules: ['stateless/no-module-state'], typescript: false, parser: false, scopeManager: false });
   });
 });
 
@@ -104,7 +107,7 @@ describe('package.json', () => {
   it('asks for the typescript-eslint packages with caret ranges that the installed typescript-eslint satisfies', () => {
     const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
     const ours = Object.entries(ranges).filter(([name]) => name.startsWith('@typescript-eslint/'));
-    expect(ours.map(([name]) => name).sort()).toEqual(['@typescript-eslint/parser', '@typescript-eslint/utils']);
+    expect(ours.map(([name]) => name).sort()).toEqual(['@typescript-eslint/parser', '@typescript-eslint/types', '@typescript-eslint/utils']);
     for (const [name, range] of ours) {
       const match = /^\^(\d+)\.(\d+)\.(\d+)$/u.exec(range);
       expect(match, `${name}: ${range}`).not.toBeNull();

@@ -96,7 +96,7 @@ describe('configs.recommended through the ESLint class', () => {
   });
 });
 
-const builtEntry = path.join(root, 'dist', 'src', 'index.js');
+const builtEntry = path.join(root, 'dist', 'src', 'bundle.js');
 
 describe.runIf(existsSync(builtEntry))('the built package', () => {
   it('loads with require() from CommonJS', () => {

@@ -9,7 +9,7 @@ import { relativePath } from '../tools/fixtures.js';
 const root = path.resolve(import.meta.dirname, '..');
 const project = path.join(root, 'fixtures', 'mixed');
 const configFile = path.join(project, 'eslint.config.docs.mjs');
-const builtEntry = path.join(root, 'dist', 'src', 'index.js');
+const builtEntry = path.join(root, 'dist', 'src', 'bundle.js');
 
 function docsConfig(): string {
   const markdown = readFileSync(path.join(root, 'docs', 'typed-linting.md'), 'utf8');

@@ -169,7 +169,7 @@ if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   try {
     const options = parseRealOptions(process.argv.slice(2));
     const root = findRepoRoot(path.dirname(entry));
-    const { default: plugin } = (await import(pathToFileURL(path.join(root, 'dist', 'src', 'index.js')).href)) as { default: StatelessPlugin };
+    const { default: plugin } = (await import(pathToFileURL(path.join(root, 'dist', 'src', 'bundle.js')).href)) as { default: StatelessPlugin };
     const report = await runPrecisionReal(plugin, options.dir);
     const text = renderReal(report);
     process.stdout.write(`${options.json ? JSON.stringify(report) : text}\n`);

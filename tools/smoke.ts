@@ -92,7 +92,7 @@ function firstLine(message: string): string {
  */
 function writeOptionsModule(dir: string, root: string, cwd: string, concurrency: Concurrency): URL {
   const file = path.join(dir, `options-${String(concurrency)}.mjs`);
-  const pluginUrl = pathToFileURL(path.join(root, 'dist', 'src', 'index.js')).href;
+  const pluginUrl = pathToFileURL(path.join(root, 'dist', 'src', 'bundle.js')).href;
   writeFileSync(
     file,
     [

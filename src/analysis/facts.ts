@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from './file/scope-types.js';
 import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { requireCallAt } from './file/imports.js';
@@ -329,7 +332,7 @@ export class FileFacts {
       if (value.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
       const def = variable?.defs[0];
-      return def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init !== null && lookup(def.node.init);
+      return def?.type === DefinitionType.Variable && def.node.init !== null && lookup(def.node.init);
     };
     return guardedByEmptyCheck(call, (node) => lookup(node) || lookedUp(node));
   }
@@ -603,8 +606,8 @@ function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression
  * made at the top of the file (`const registry = new Registry()`).
  */
 function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
-  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return true;
-  if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
+  if (def.type === DefinitionType.ImportBinding) return true;
+  if (def.type !== DefinitionType.Variable || !def.node.init) return false;
   let init = unwrap(def.node.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
   if (requireCallAt(init)) return true;

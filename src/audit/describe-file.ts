@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { HTTP_EXPORTS } from '../frameworks/http-methods.js';
 import type { StoreKind } from '../knowledge/index.js';
 import { calleeName, calleeReceiver, chainNames, enclosingFunction, enclosingStatement, functionName, isFunction, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../analysis/file/ast.js';

@@ -37,9 +37,14 @@ export type StatelessRuleContext<MessageIds extends string, Options extends read
 
 /**
  * The records of every report made on a file, kept per `SourceCode`: nothing outlives the file's
- * lint, and nothing of one file reaches another.
+ * lint, and nothing of one file reaches another. The map is registered under a symbol on the global
+ * object, so that every copy of this module in a process reads the same records: the package's entry
+ * is one bundled file (`dist/src/bundle.js`, which a project's config loads), while the audit reads
+ * the records through its own modules. (`SourceCode` objects are frozen: the records cannot go on them.)
  */
-const records = new WeakMap<object, FindingRecord[]>();
+const REGISTRY = Symbol.for('eslint-plugin-stateless/finding-records');
+const registry = globalThis as { [REGISTRY]?: WeakMap<object, FindingRecord[]> | undefined };
+const records = (registry[REGISTRY] ??= new WeakMap<object, FindingRecord[]>());
 
 /** The records of the reports made on this `SourceCode` so far; the same array goes on filling as later rules report. */
 export function findingRecords(sourceCode: object): readonly FindingRecord[] {

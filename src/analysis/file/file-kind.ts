@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { PLATFORM_ADVICE } from '../../knowledge/advice.js';
 import { CLIENT_DIRECTIVE, CLIENT_HOOK, DEVICE_PACKAGE, REACT_PACKAGES, UI_EFFECTS, UI_PACKAGES } from '../../frameworks/client.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from './scope-types.js';
 import { propertyName, stringValue, unwrap } from './ast.js';
 import { nodesOfType } from './node-index.js';
 
@@ -111,7 +114,7 @@ export class ImportResolver {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
     if (!variable || variable.defs.length === 0) return specifier;
     const def = variable.defs[0];
-    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
+    if (def?.type === DefinitionType.Variable && def.node.init) {
       const init = unwrap(def.node.init);
       if (init.type === AST_NODE_TYPES.CallExpression) {
         const name = unwrap(init.callee);
@@ -128,8 +131,8 @@ export class ImportResolver {
     if (!variable) return undefined;
     const def = variable.defs[0];
     if (!def || variable.defs.length > 1) return undefined;
-    if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return importOrigin(def.node);
-    if (def.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    if (def.type === DefinitionType.ImportBinding) return importOrigin(def.node);
+    if (def.type !== DefinitionType.Variable) return undefined;
     const declarator = def.node;
     const pattern = patternPath(def.name, declarator.id);
     if (!pattern) return undefined;
@@ -267,7 +270,7 @@ export function superClassOf(sourceCode: Readonly<TSESLint.SourceCode>, callee: 
   const value = unwrap(callee);
   if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
-  if (def?.type !== TSESLint.Scope.DefinitionType.ClassName) return undefined;
+  if (def?.type !== DefinitionType.ClassName) return undefined;
   return def.node.superClass ?? undefined;
 }
 

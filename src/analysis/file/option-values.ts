@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from './scope-types.js';
 import { isFunction, outerValue, propertyName, unwrap } from './ast.js';
 
 /**
@@ -81,7 +84,7 @@ export class OptionReader {
   constValue(identifier: TSESTree.Identifier): { value: TSESTree.Node; variable: TSESLint.Scope.Variable } | undefined {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     const def = variable?.defs[0];
-    if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable) return undefined;
     const declarator = def.node;
     if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
     if (variable.references.some((reference) => reference.init !== true && reference.isWrite())) return undefined;

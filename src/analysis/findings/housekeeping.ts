@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import type { ImportResolver } from '../file/imports.js';
 
@@ -184,14 +187,14 @@ export class HousekeepingAnalysis {
     const def = variable.defs[0];
     if (!def) return 'external';
     if (inside(def.name, boundary)) return 'local';
-    if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return 'external';
-    if (def.type === TSESLint.Scope.DefinitionType.Variable) {
+    if (def.type === DefinitionType.ImportBinding) return 'external';
+    if (def.type === DefinitionType.Variable) {
       // `const dockgeSocket = socket as DockgeSocket`: an alias is what it aliases.
       const init = def.node.init ? unwrap(def.node.init) : undefined;
       if (init?.type === AST_NODE_TYPES.Identifier && init !== identifier) return this.receiverWork(init, boundary);
       return this.isProcessValue(def.node.init) ? 'local' : 'external';
     }
-    if (def.type === TSESLint.Scope.DefinitionType.Parameter) return 'external';
+    if (def.type === DefinitionType.Parameter) return 'external';
     return 'external';
   }
 
@@ -251,7 +254,7 @@ export class HousekeepingAnalysis {
     if (node.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
     const def = variable?.defs[0];
-    return def !== undefined && def.type !== TSESLint.Scope.DefinitionType.ImportBinding && !inside(def.name, boundary);
+    return def !== undefined && def.type !== DefinitionType.ImportBinding && !inside(def.name, boundary);
   }
 
   /** Whether the statement around a use of an answer stores into this process (`for (const r of rows) cache.set(…)`). */
@@ -280,7 +283,7 @@ export class HousekeepingAnalysis {
     if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
     const def = ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver)?.defs[0];
     // The loop variable of `for (const socket of <this process's sockets>)`.
-    const loop = def?.type === TSESLint.Scope.DefinitionType.Variable ? def.parent.parent : undefined;
+    const loop = def?.type === DefinitionType.Variable ? def.parent.parent : undefined;
     return loop?.type === AST_NODE_TYPES.ForOfStatement && chainNames(loop.right).some((name) => PROCESS_RESOURCES.test(name));
   }
 
@@ -288,8 +291,8 @@ export class HousekeepingAnalysis {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     const def = variable?.defs[0];
     if (!def || variable.defs.length !== 1) return undefined;
-    if (def.type === TSESLint.Scope.DefinitionType.FunctionName && isFunction(def.node)) return def.node;
-    if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) {
+    if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return def.node;
+    if (def.type === DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) {
       return unwrap(def.node.init) as FunctionNode;
     }
     return undefined;

@@ -1,5 +1,8 @@
 import { FINDING_ADVICE } from '../../knowledge/advice.js';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
@@ -244,7 +247,7 @@ class LocalFileAnalysis {
     const inner = unwrap(path);
     if (inner.type === AST_NODE_TYPES.Identifier) {
       const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
-      if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) for (const name of identifiersIn(def.node.init)) names.add(name);
+      if (def?.type === DefinitionType.Variable && def.node.init) for (const name of identifiersIn(def.node.init)) names.add(name);
     }
     return removals.some(({ call }) => {
       if (call === write || call.range[0] < scope.range[0] || call.range[1] > scope.range[1]) return false;
@@ -268,9 +271,9 @@ class LocalFileAnalysis {
         const root = rootIdentifier(node);
         const variable = root ? ASTUtils.findVariable(this.sourceCode.getScope(root), root) : undefined;
         const def = variable?.defs[0];
-        if (variable?.scope === this.moduleScope && def?.type === TSESLint.Scope.DefinitionType.Variable && isLocation(def.node.init)) {
+        if (variable?.scope === this.moduleScope && def?.type === DefinitionType.Variable && isLocation(def.node.init)) {
           places.add(`binding:${this.sourceCode.getText(node)}`);
-        } else if (node === root && def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && depth < 2) {
+        } else if (node === root && def?.type === DefinitionType.Variable && def.node.init && depth < 2) {
           // `const target = path.join(LOGO_DIR, name)`: the place is in the initialiser.
           for (const place of this.placesOf(def.node.init, depth + 1)) places.add(place);
         }
@@ -351,7 +354,7 @@ class LocalFileAnalysis {
     if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
     const def = variable?.defs[0];
-    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return undefined;
+    if (def?.type !== DefinitionType.Variable || !def.node.init) return undefined;
     const init = unwrap(def.node.init);
     return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
   }

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { calleeName, propertyName, stringValue, unwrap } from '../file/ast.js';
 import type { FileFacts } from '../facts.js';
 import { CACHE_NAME } from '../state/state-kind.js';
@@ -157,9 +160,9 @@ function keyEvidence(root: TSESLint.Scope.Scope, key: TSESTree.Node): string | u
 function localInit(root: TSESLint.Scope.Scope, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
   const scope = scopeAt(root, identifier);
   const variable = ASTUtils.findVariable(scope, identifier);
-  if (!variable || variable.scope === root || variable.scope.type === TSESLint.Scope.ScopeType.global) return undefined;
+  if (!variable || variable.scope === root || variable.scope.type === ScopeType.global) return undefined;
   const def = variable.defs[0];
-  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return undefined;
+  if (def?.type !== DefinitionType.Variable || !def.node.init) return undefined;
   // `const { sid } = req.cookies` reads the property the pattern names.
   if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) return def.node.init;
   return def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.init : undefined;

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
@@ -324,11 +327,11 @@ class StickyAnalysis {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner);
     const def = variable?.defs[0];
     if (!def) return false;
-    if (def.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node)) {
+    if (def.type === DefinitionType.Parameter && isFunction(def.node)) {
       if (def.node === writer.fn && isRealtimeEntry(writer)) return def.node.params[0] !== undefined && paramNamed(def.node.params[0], inner.name);
       return CONNECTION_NAME.test(inner.name) && encloses(writer.fn, def.node);
     }
-    if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
+    if (def.type === DefinitionType.Variable && def.node.init) {
       const init = unwrap(def.node.init);
       if (init.type === AST_NODE_TYPES.NewExpression && CONNECTION_CONSTRUCTORS.has(calleeName(init) ?? '')) return true;
       // `const clients = byUser.get(id) ?? new Set(); clients.add(socket); byUser.set(id, clients)`
@@ -350,7 +353,7 @@ class StickyAnalysis {
     const result: Coupling[] = [];
     for (const variable of scope.variables) {
       const def = variable.defs[0];
-      if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) continue;
+      if (def?.type !== DefinitionType.Variable || !def.node.init) continue;
       const init = unwrap(def.node.init);
       if (init.type !== AST_NODE_TYPES.NewExpression) continue;
       // `new Bus()` of `class Bus extends EventEmitter {}` is an emitter too.
@@ -449,7 +452,7 @@ class StickyAnalysis {
     if (isLiteralServer(value)) return true;
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
     const def = ASTUtils.findVariable(this.sourceCode.getScope(value), value)?.defs[0];
-    return def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init !== null && isLiteralServer(def.node.init);
+    return def?.type === DefinitionType.Variable && def.node.init !== null && isLiteralServer(def.node.init);
   }
 
   /** An object literal, directly or through a `const` in this file. */
@@ -459,7 +462,7 @@ class StickyAnalysis {
     if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
     const def = variable?.defs[0];
-    if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.init === null) return undefined;
+    if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable || def.node.init === null) return undefined;
     if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
     const init = unwrap(def.node.init);
     return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
@@ -317,7 +320,7 @@ class StoreAnalysis {
   private isMapBackedClass(identifier: TSESTree.Identifier): boolean {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     const def = variable?.defs[0];
-    if (def?.type !== TSESLint.Scope.DefinitionType.ClassName) return false;
+    if (def?.type !== DefinitionType.ClassName) return false;
     const classNode = def.node;
     const names = new Set(classNode.body.body.map((member) => (member.type === AST_NODE_TYPES.MethodDefinition ? propertyName(member) : undefined)));
     if (!names.has('get') || !names.has('set')) return false;
@@ -329,7 +332,7 @@ class StoreAnalysis {
     if (!moduleScope) return false;
     return moduleScope.variables.some((variable) => {
       const def = variable.defs[0];
-      if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
+      if (def?.type !== DefinitionType.Variable || !def.node.init) return false;
       const init = unwrap(def.node.init);
       const collection = init.type === AST_NODE_TYPES.ObjectExpression || (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'Map');
       return collection && variable.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]);

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { inUiEffect, isDevelopmentOnly } from '../file/file-kind.js';
@@ -211,7 +214,7 @@ class TimerAnalysis {
     const value = unwrap(node);
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
-    return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter;
+    return variable?.defs[0]?.type === DefinitionType.Parameter;
   }
 
   /** `await new Promise((resolve) => setTimeout(resolve, ms))`: the request waits for it. */
@@ -250,7 +253,7 @@ class TimerAnalysis {
     return this.sourceCode.getDeclaredVariables(handler).some(
       (variable) =>
         RESPONSE_NAME.test(variable.name) &&
-        variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter) &&
+        variable.defs.some((def) => def.type === DefinitionType.Parameter) &&
         variable.references.some((reference) => callback.range[0] <= reference.identifier.range[0] && reference.identifier.range[1] <= callback.range[1]),
     );
   }

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../../frameworks/index.js';
 import type { StatelessSettings } from '../../settings.js';
 import { calleeName, calleeReceiver, chainNames, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';

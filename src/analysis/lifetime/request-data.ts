@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { isFunction, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 import { DeepMemo } from '../file/memo.js';
@@ -70,12 +73,12 @@ export class RequestData {
 
   private computeVariable(variable: TSESLint.Scope.Variable): boolean {
     // Shared bindings are the state itself, not request data.
-    if (variable.scope === this.moduleScope || variable.scope.type === TSESLint.Scope.ScopeType.global) return false;
+    if (variable.scope === this.moduleScope || variable.scope.type === ScopeType.global) return false;
     for (const def of variable.defs) {
       // `fetch(request, env, ctx)` of a Worker, `({ env })` of a Pages function: bindings and secrets, configuration.
-      if (def.type === TSESLint.Scope.DefinitionType.Parameter && variable.name === ENV_BINDINGS) return false;
-      if (def.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node) && this.paramsDerived(def.node)) return true;
-      if (def.type === TSESLint.Scope.DefinitionType.CatchClause) return false;
+      if (def.type === DefinitionType.Parameter && variable.name === ENV_BINDINGS) return false;
+      if (def.type === DefinitionType.Parameter && isFunction(def.node) && this.paramsDerived(def.node)) return true;
+      if (def.type === DefinitionType.CatchClause) return false;
     }
     for (const reference of variable.references) {
       const written = reference.writeExpr;

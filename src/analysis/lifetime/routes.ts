@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FRAMEWORKS, type DecoratedRoutes, type RouteFileShape } from '../../frameworks/index.js';
 import { HTTP_EXPORTS } from '../../frameworks/http-methods.js';
 import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, thisCallsByName, unwrap, type ClassMember, type FunctionNode } from '../file/ast.js';

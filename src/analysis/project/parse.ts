@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { Linter, SourceCode } from 'eslint';
+import type { SourceCode } from 'eslint';
 import { parseForESLint } from '../../parser.js';
 
 /**
@@ -52,6 +52,16 @@ interface EslintPackages {
 }
 
 let eslintOwn: EslintPackages | undefined;
+let eslintApi: typeof import('eslint') | undefined;
+
+/**
+ * ESLint's `Linter` and `SourceCode`, loaded on the first file read from disk: a static import would
+ * make every start (ESLint's own, in an editor) scan and load ESLint's API module and its rule tester.
+ */
+function eslint(): typeof import('eslint') {
+  eslintApi ??= createRequire(import.meta.url)('eslint') as typeof import('eslint');
+  return eslintApi;
+}
 
 /** eslint-scope and eslint-visitor-keys of the `eslint` that runs the lint, as ESLint uses them for espree. */
 function eslintPackages(): EslintPackages {
@@ -77,7 +87,7 @@ function ecmaVersion(): number {
         return {};
       },
     };
-    new Linter().verify('', [{ files: ['probe.js'], plugins: { probe: { rules: { probe } } }, rules: { 'probe/probe': 'error' } }], 'probe.js');
+    new (eslint().Linter)().verify('', [{ files: ['probe.js'], plugins: { probe: { rules: { probe } } }, rules: { 'probe/probe': 'error' } }], 'probe.js');
     latestEcmaVersion = typeof seen === 'number' ? seen : 2025;
   }
   return latestEcmaVersion;
@@ -169,7 +179,7 @@ export function parseProjectFile(filename: string, text: string, options: Projec
       scopeManager,
       visitorKeys,
     };
-    const sourceCode = new SourceCode(config);
+    const sourceCode = new (eslint().SourceCode)(config);
     // What the Linter does before the rules run: the globals of the ECMAScript version and of the
     // config, `/* global */` and `/* exported */` comments, then the global scope is completed.
     const linterSteps = sourceCode as unknown as {

@@ -1,5 +1,8 @@
 import { isBuiltin } from 'node:module';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
@@ -336,10 +339,10 @@ class Summariser {
   private describeVariable(variable: TSESLint.Scope.Variable): ExportSummary {
     const def = variable.defs[0];
     if (!def) return OTHER;
-    if (def.type === TSESLint.Scope.DefinitionType.FunctionName && isFunction(def.node)) return this.functionSummary(def.node);
-    if (def.type === TSESLint.Scope.DefinitionType.ClassName) return this.classSummary(def.node);
-    if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) return this.importedBinding(def.node);
-    if (def.type !== TSESLint.Scope.DefinitionType.Variable) return OTHER;
+    if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return this.functionSummary(def.node);
+    if (def.type === DefinitionType.ClassName) return this.classSummary(def.node);
+    if (def.type === DefinitionType.ImportBinding) return this.importedBinding(def.node);
+    if (def.type !== DefinitionType.Variable) return OTHER;
     const init = def.node.init ? unwrap(def.node.init) : undefined;
     if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression || (init.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(init))))) return this.describe(init);
     const place = this.placeOf(variable);
@@ -487,7 +490,7 @@ class Summariser {
     if (object.type !== AST_NODE_TYPES.Identifier || method === undefined) return undefined;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(object), object);
     const def = variable?.defs[0];
-    if (variable?.defs.length !== 1 || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager) || def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return undefined;
+    if (variable?.defs.length !== 1 || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager) || def?.type !== DefinitionType.Variable || !def.node.init) return undefined;
     const init = unwrap(def.node.init);
     const classNode = init.type === AST_NODE_TYPES.NewExpression ? this.localClass(init.callee) : undefined;
     if (!classNode || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
@@ -501,8 +504,8 @@ class Summariser {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     const def = variable?.defs[0];
     if (!variable || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
-    if (def?.type === TSESLint.Scope.DefinitionType.FunctionName && isFunction(def.node)) return def.node;
-    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) return unwrap(def.node.init) as FunctionNode;
+    if (def?.type === DefinitionType.FunctionName && isFunction(def.node)) return def.node;
+    if (def?.type === DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) return unwrap(def.node.init) as FunctionNode;
     return undefined;
   }
 
@@ -512,8 +515,8 @@ class Summariser {
     if (node.type === AST_NODE_TYPES.ClassExpression) return node;
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const def = ASTUtils.findVariable(this.sourceCode.getScope(node), node)?.defs[0];
-    if (def?.type === TSESLint.Scope.DefinitionType.ClassName) return def.node;
-    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init?.type === AST_NODE_TYPES.ClassExpression) return def.node.init;
+    if (def?.type === DefinitionType.ClassName) return def.node;
+    if (def?.type === DefinitionType.Variable && def.node.init?.type === AST_NODE_TYPES.ClassExpression) return def.node.init;
     return undefined;
   }
 
@@ -573,7 +576,7 @@ class Summariser {
     const known = this.places.get(variable);
     if (known) return known;
     const def = variable.defs[0];
-    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
+    if (def?.type !== DefinitionType.Variable || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
     const declaration = def.parent;
     const init = def.node.init ? unwrap(def.node.init) : undefined;
     const container = def.node.id.type === AST_NODE_TYPES.Identifier ? containerOfValue(init) : 'unknown';
@@ -616,8 +619,8 @@ class Summariser {
       if (current.type === AST_NODE_TYPES.Identifier) {
         const variable = ASTUtils.findVariable(this.sourceCode.getScope(current), current);
         const def = variable?.defs[0];
-        if (def?.type === TSESLint.Scope.DefinitionType.Parameter) return true;
-        if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && variable?.scope !== moduleScopeOf(this.sourceCode.scopeManager) && budget > 50) stack.push(def.node.init);
+        if (def?.type === DefinitionType.Parameter) return true;
+        if (def?.type === DefinitionType.Variable && def.node.init && variable?.scope !== moduleScopeOf(this.sourceCode.scopeManager) && budget > 50) stack.push(def.node.init);
         continue;
       }
       for (const key of this.sourceCode.visitorKeys[current.type] ?? []) {
@@ -696,7 +699,7 @@ function parameterIndex(fn: FunctionNode, node: TSESTree.Node, sourceCode: Reado
   while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
   if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0];
-  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.node !== fn) return undefined;
+  if (def?.type !== DefinitionType.Parameter || def.node !== fn) return undefined;
   const name = def.name;
   const index = fn.params.findIndex((param) => param.range[0] <= name.range[0] && name.range[1] <= param.range[1]);
   return index === -1 ? undefined : index;

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import type { FileInput, ForeignPlace, ProjectQuestions } from '../facts.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
@@ -129,7 +132,7 @@ class ProjectView implements ProjectQuestions {
   /** The project file and exported name a type name of this file is imported from (`import type { IRealm } from './realm'`). */
   private typeTarget(type: TSESTree.Identifier): { file: string; name: string } | undefined {
     const def = ASTUtils.findVariable(this.input.sourceCode.getScope(type), type)?.defs[0];
-    if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+    if (def?.type !== DefinitionType.ImportBinding) return undefined;
     const declaration = def.parent;
     if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || !isProjectSpecifier(declaration.source.value)) return undefined;
     const node = def.node;
@@ -202,7 +205,7 @@ function instanceOwner(callee: TSESTree.Node): string | undefined {
 function instanceCreation(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.NewExpression | undefined {
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable) return undefined;
   if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
   if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
   const init = unwrap(def.node.init);

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { enclosingFunction, outerValue, propertyName, stringValue, unwrap } from '../file/ast.js';
 import { importResolverFor, importsAny } from '../file/imports.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -21,9 +23,9 @@ export function collectAppSettingWrites(sourceCode: Readonly<TSESLint.SourceCode
   if (importsAny(sourceCode, APP_PACKAGES)) {
     // `req.app` / `res.app` / `ctx.app`: through a parameter of a function.
     for (const scope of scopeManager.scopes) {
-      if (scope.type !== TSESLint.Scope.ScopeType.function) continue;
+      if (scope.type !== ScopeType.function) continue;
       for (const variable of scope.variables) {
-        if (variable.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter) continue;
+        if (variable.defs[0]?.type !== DefinitionType.Parameter) continue;
         for (const reference of variable.references) {
           const value = outerValue(reference.identifier);
           const member = value.parent;
@@ -36,7 +38,7 @@ export function collectAppSettingWrites(sourceCode: Readonly<TSESLint.SourceCode
     const resolver = importResolverFor(sourceCode);
     for (const variable of moduleScope.variables) {
       const def = variable.defs[0];
-      if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) continue;
+      if (def?.type !== DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) continue;
       const init = unwrap(def.node.init);
       if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) continue;
       const made = resolver.resolve(init.callee);

@@ -1,4 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, unwrap, walk } from '../file/ast.js';
 
 /**
@@ -180,7 +183,7 @@ export function isFixedKey(sourceCode: Readonly<TSESLint.SourceCode>, key: TSEST
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
   const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+  if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
   return def.node.init !== null && isFixedValue(unwrap(def.node.init));
 }
 
@@ -552,7 +555,7 @@ export function isServiceClient(sourceCode: Readonly<TSESLint.SourceCode>, node:
   if (value.type === AST_NODE_TYPES.CallExpression) return SERVICE_CLIENT_FACTORY.test(calleeName(value) ?? '');
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
-  if (!variable || variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global) return false;
+  if (!variable || variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global) return false;
   return variable.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && reference.writeExpr !== value && isServiceClient(sourceCode, reference.writeExpr));
 }
 

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { nodesOfType } from '../file/node-index.js';
 import { moduleScopeOf } from './writes.js';
@@ -31,11 +33,11 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
   const result: ReceiverCall[] = [];
   const moduleScope = moduleScopeOf(sourceCode.scopeManager);
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(scope.block)) continue;
+    if (scope.type !== ScopeType.function || !isFunction(scope.block)) continue;
     const holder = scope.block;
     for (const variable of scope.variables) {
       const def = variable.defs[0];
-      if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) continue;
+      if (def?.type !== DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) continue;
       const type = typeNameOf(declaredType(def.name, moduleScope));
       if (!type) continue;
       for (const reference of variable.references) {
@@ -47,7 +49,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
   // `let manager: ClientManager | null = null; … manager = new ClientManager()`: the module's one instance.
   for (const variable of moduleScope?.variables ?? []) {
     const def = variable.defs[0];
-    if (variable.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable) continue;
+    if (variable.defs.length !== 1 || def?.type !== DefinitionType.Variable) continue;
     const type = typeNameOf(def.name.typeAnnotation?.typeAnnotation) ?? constructedClass(variable);
     if (!type) continue;
     for (const reference of variable.references) {

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
 import { isInCacheRefresh, followsFreshnessReturn } from './lazy-init.js';
 import { isCollection, type Place } from './place.js';

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type TS from 'typescript';
 import { relativeFile, type FunctionNode } from '../file/ast.js';
 import { containerOfTypeName, type Container } from './place.js';

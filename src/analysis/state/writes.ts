@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { chainNames, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { requireCallAt } from '../file/imports.js';
 import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type BindingPlace, type ClassNode, type Container, type FieldAccess, type FieldPlace, type ForeignDeclaration } from './place.js';
@@ -79,7 +81,7 @@ export function moduleScopeOf(scopeManager: TSESLint.Scope.ScopeManager | null):
   const globalScope = scopeManager?.globalScope;
   if (!globalScope) return undefined;
   const child = globalScope.childScopes.find(
-    (scope) => scope.type === TSESLint.Scope.ScopeType.module || (scope.type === TSESLint.Scope.ScopeType.function && scope.block.type === AST_NODE_TYPES.Program),
+    (scope) => scope.type === ScopeType.module || (scope.type === ScopeType.function && scope.block.type === AST_NODE_TYPES.Program),
   );
   return child ?? globalScope;
 }
@@ -122,10 +124,10 @@ export function collectModuleBindings(sourceCode: Readonly<TSESLint.SourceCode>,
 export function collectCapturedBindings(sourceCode: Readonly<TSESLint.SourceCode>, scopeManager: TSESLint.Scope.ScopeManager): ModuleBinding[] {
   const result: ModuleBinding[] = [];
   for (const scope of scopeManager.scopes) {
-    if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(scope.block)) continue;
+    if (scope.type !== ScopeType.function || !isFunction(scope.block)) continue;
     const owner = scope.block;
     const captured = scope.variables.filter(
-      (variable) => variable.defs[0]?.type === TSESLint.Scope.DefinitionType.Variable && variable.references.some((reference) => reference.from.variableScope !== scope),
+      (variable) => variable.defs[0]?.type === DefinitionType.Variable && variable.references.some((reference) => reference.from.variableScope !== scope),
     );
     if (captured.length > 0) result.push(...collectBindings(sourceCode, captured, owner));
   }
@@ -151,13 +153,13 @@ function collectBindings(
     const declaration = declarationOf(def);
     if (!declaration) continue;
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
-    if (container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable) container = containerOfAnnotation(def.name.typeAnnotation?.typeAnnotation);
+    if (container === 'unknown' && def.type === DefinitionType.Variable) container = containerOfAnnotation(def.name.typeAnnotation?.typeAnnotation);
     // Reads of an import are cheap to skip: only imports that something writes need the type checker.
     // An import, or a binding given another module by `require()`, may name another file's module state.
     const imported = declaration.kind === 'import' || (declaration.init !== undefined && requireCallAt(declaration.init) !== undefined);
     const foreign = types?.foreignModuleState && imported && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
     if (foreign) container = foreign.container;
-    else if (types?.containerOf && container === 'unknown' && def.type === TSESLint.Scope.DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
+    else if (types?.containerOf && container === 'unknown' && def.type === DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
     const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
     const references = setUpScope ? variable.references.filter((reference) => reference.isWrite() || reference.from.variableScope !== setUpScope) : variable.references;
     const collector = new WriteCollector(sourceCode, container);
@@ -360,7 +362,7 @@ export class WriteCollector {
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && aliasDepth + depth < ALIAS_DEPTH + 1 && hops < ALIAS_HOPS && isFunction(enclosing(parent))) {
       for (const alias of this.sourceCode.getDeclaredVariables(parent)) {
         const aliasDef = alias.defs[0];
-        if (aliasDef?.type !== TSESLint.Scope.DefinitionType.Variable || this.aliases.has(alias)) continue;
+        if (aliasDef?.type !== DefinitionType.Variable || this.aliases.has(alias)) continue;
         this.aliases.add(alias);
         const aliasDefNode = aliasDef.name.parent;
         const destructured = aliasDefNode.type === AST_NODE_TYPES.Property && aliasDefNode.parent.type === AST_NODE_TYPES.ObjectPattern ? aliasDefNode : undefined;
@@ -462,7 +464,7 @@ function partOf(value: TSESTree.Node, steps: readonly (number | string | undefin
  */
 function hasWriteShapedReference(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.some((reference) => {
-    if (reference.from.type === TSESLint.Scope.ScopeType.module || reference.from.type === TSESLint.Scope.ScopeType.global) return false;
+    if (reference.from.type === ScopeType.module || reference.from.type === ScopeType.global) return false;
     let node: TSESTree.Node = outerValue(reference.identifier);
     let depth = 0;
     for (;;) {

@@ -368,7 +368,10 @@ async function main(): Promise<void> {
   const runs: { label: string; report: SmokeReport }[] = [];
   for (const project of command.projects) {
     progress(`Project ${project}`);
-    runs.push({ label: project, report: await runSmoke({ ...command, cwd: project, dir: '.', nodeModules: false }, progress) });
+    const report = await runSmoke({ ...command, cwd: project, dir: '.', nodeModules: false }, progress);
+    runs.push({ label: project, report });
+    // Each project's report as soon as it is done: a long run stopped early still tells what it did.
+    progress(formatSmokeReport(report, project));
   }
   if (command.projects.length === 0 && command.packages !== 'only') {
     runs.push({ label: command.dir, report: await runSmoke(command, progress) });

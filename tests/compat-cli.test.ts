@@ -85,6 +85,30 @@ describe.runIf(existsSync(builtEntry)).each(CLIS)('the %s command line', (_label
     expect(lint(cli, args)).toEqual(baseline);
   });
 
+  it.each([
+    ['/(/', 'off'],
+    ['/a/z', 'off'],
+    ['/^tmp/y', 'off'],
+    ['/[/', '2'],
+  ])('stops at the allow entry %s (--concurrency=%s) with one line naming the rule, the option and the entry, and no stack', (entry, concurrency) => {
+    const config = path.join(work, `allow-${entry.replace(/\W/gu, '_')}-${concurrency}.config.mjs`);
+    writeFileSync(
+      config,
+      `import stateless from ${JSON.stringify(pathToFileURL(builtEntry).href)};\n\nexport default [stateless.configs.recommended, { rules: { 'stateless/no-module-state': ['error', { allow: ['fine', ${JSON.stringify(entry)}] }] } }];\n`,
+    );
+    const child = spawnSync(process.execPath, [cli, '--config', config, `--concurrency=${concurrency}`, 'services'], { cwd: work, encoding: 'utf8' });
+    expect(child.status).toBe(2);
+    expect(child.stdout).toBe('');
+    expect(child.stderr).not.toContain('    at ');
+    // ESLint's banner, then the error: one line.
+    const lines = child.stderr.split('\n').filter((line) => line.trim() !== '');
+    expect(lines.slice(0, 2)).toEqual(['Oops! Something went wrong! :(', expect.stringMatching(/^ESLint: \d+\.\d+\.\d+$/u)]);
+    expect(lines).toHaveLength(3);
+    const [, , error = ''] = lines;
+    expect(error).toMatch(/^stateless\/no-module-state: option `allow` has an entry (?:that is not a valid regular expression|with the flag y), /u);
+    expect(error).toContain(`, ${JSON.stringify(entry)}: `);
+  });
+
   it('loads the built plugin with require() from a CommonJS config', () => {
     expect(lint(cli, ['--config', 'cjs.config.cjs'])).toEqual(baseline);
   });

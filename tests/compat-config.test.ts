@@ -74,23 +74,29 @@ describe('allow patterns', () => {
     expect(message).toContain(`stateless/${name}: option \`allow\` has an entry that is not a valid regular expression, ${JSON.stringify(entry)}: Invalid`);
   });
 
-  it('a g or y flag does not make the result depend on the names tested before', async () => {
+  it.each(withAllow.flatMap((name) => ['/^tmp/g', '/^tmp/y', '/^TMP/iy'].map((entry) => [name, entry] as const)))('%s: allow entry %s, whose flag makes a pattern remember its last match, is a configuration error', async (name, entry) => {
+    const message = await configError({ [`stateless/${name}`]: ['error', { allow: [entry] }] });
+    const flag = /[gy]/u.exec(entry.slice(entry.lastIndexOf('/')))?.[0] ?? '';
+    expect(message).toContain(`stateless/${name}: option \`allow\` has an entry with the flag ${flag}, ${JSON.stringify(entry)}: with g or y a pattern remembers where its last match ended`);
+  });
+
+  it('valid patterns and names are accepted and allow what they match', async () => {
     const code = `let tmpA = 0;
 let tmpB = 0;
-let tmpC = 0;
+let keep = 0;
+let other = 0;
 app.get('/', (req, res) => {
   tmpA++;
   tmpB++;
-  tmpC++;
+  keep++;
+  other++;
   res.end();
 });
 `;
-    for (const entry of ['/^tmp/g', '/^tmp/y', '/^TMP/giy']) {
-      const eslint = eslintWith({ rules: { 'stateless/no-module-state': ['error', { allow: [entry] }] } });
-      for (const file of ['src/a.js', 'src/b.js']) {
-        const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-        expect(result?.messages, `${entry} in ${file}`).toEqual([]);
-      }
+    const eslint = eslintWith({ rules: { 'stateless/no-module-state': ['error', { allow: ['/^TMP/i', 'keep', '/(?<name>x)/u'] }] } });
+    for (const file of ['src/a.js', 'src/b.js']) {
+      const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+      expect(result?.messages.map((message) => `${String(message.line)}:${String(message.column)} ${message.ruleId ?? 'fatal'}`), file).toEqual(['9:3 stateless/no-module-state']);
     }
   });
 });

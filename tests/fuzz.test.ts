@@ -1,6 +1,7 @@
 import type { Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin, { type StatelessPlugin } from '../src/index.js';
+import { parseForESLint } from '../src/parser.js';
 import { FuzzChecker, runFuzz } from '../tools/fuzz.js';
 import { strictParseErrors } from '../tools/strict-parse.js';
 
@@ -51,7 +52,8 @@ function suggestingPlugin(replacement: string): StatelessPlugin {
       },
     }),
   };
-  const config = { files: ['**/*.{js,mjs,cjs,ts,mts,cts}'], plugins: { test: { rules: { replace: rule } } }, rules: { 'test/replace': 'error' } };
+  // The plugin's parser, as the shipped configs have it: TypeScript files are read as TypeScript.
+  const config = { files: ['**/*.{js,mjs,cjs,ts,mts,cts}'], languageOptions: { parser: { parseForESLint } }, plugins: { test: { rules: { replace: rule } } }, rules: { 'test/replace': 'error' } };
   return { configs: { recommended: config, all: config } } as unknown as StatelessPlugin;
 }
 
@@ -62,15 +64,37 @@ describe('the fuzz check', () => {
   const moved = "app.post('/', (req, res) => {\n  let last = await Promise.resolve(null);\n  last = req.body;\n});\n";
 
   it('fails a suggestion that moves `await` into a handler that is not async', () => {
-    const failures = new FuzzChecker(suggestingPlugin(moved)).check(program, 'routes/last.mjs', {}, where);
-    expect(failures.map((failure) => [failure.kind, failure.rule, failure.message])).toEqual(
-      Array.from({ length: 2 }, () => ['suggestion-breaks-parse', 'test/replace', `suggestion "Replace the program." of "Replace the program.": Cannot use keyword 'await' outside an async function`]),
-    );
+    const failures = (filename: string): string[][] => new FuzzChecker(suggestingPlugin(moved)).check(program, filename, {}, where).map((failure) => [failure.kind, failure.rule ?? '', failure.message]);
+    const what = 'suggestion "Replace the program." of "Replace the program."';
+    // Once for `recommended`, once for `all`. In JavaScript the linter's parser (espree) refuses it.
+    expect(failures('routes/last.mjs')).toEqual(Array.from({ length: 2 }, () => ['suggestion-breaks-parse', 'test/replace', `${what}: Parsing error: Cannot use keyword 'await' outside an async function`]));
+    // The TypeScript parser of the linter accepts it; the strict parse of the file type does not.
+    expect(failures('routes/last.mts')).toEqual(Array.from({ length: 2 }, () => ['suggestion-breaks-parse', 'test/replace', `${what}: TS1308: 'await' expressions are only allowed within async functions and at the top levels of modules.`]));
   });
 
   it('does not blame a suggestion for what the program had before', () => {
     const broken = 'function handle() {\n  let last;\n  let last = 1;\n}\n';
     expect(new FuzzChecker(suggestingPlugin(`${broken}// moved\n`)).check(broken, 'a.ts', {}, where)).toEqual([]);
+  });
+
+  it('fails a rule that keeps state from one lint to the next, for each config', () => {
+    // Reports a program the first time it sees its text only: the second lint, of a fresh parse, differs.
+    const seen = new Set<string>();
+    const rule: Rule.RuleModule = {
+      meta: { type: 'problem', messages: { first: 'First time.' }, schema: [] },
+      create: (context) => ({
+        Program(node) {
+          if (seen.has(context.sourceCode.text)) return;
+          seen.add(context.sourceCode.text);
+          context.report({ node, messageId: 'first' });
+        },
+      }),
+    };
+    const config = (name: string): object => ({ files: ['**/*.js'], plugins: { test: { rules: { [name]: rule } } }, rules: { [`test/${name}`]: 'error' } });
+    const stateful = { configs: { recommended: config('a'), all: config('b') } } as unknown as StatelessPlugin;
+    const failures = new FuzzChecker(stateful).check('let x = 1;\n', 'a.js', {}, where);
+    // Only the first lint with `recommended` reports: its second lint differs; `all`'s two lints agree (both silent).
+    expect(failures.map((failure) => [failure.kind, failure.message])).toEqual([['unstable', 'linting the program again gave other messages']]);
   });
 
   it('passes the plugin on that program, whose suggestion is no longer offered', () => {

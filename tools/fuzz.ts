@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
+import { Linter, type SourceCode } from 'eslint';
 import fc from 'fast-check';
 import type { StatelessPlugin } from '../src/index.js';
+import { parseForESLint } from '../src/parser.js';
 import { aliasProgram, aliasShape, filenameOf } from './fuzz-property.js';
 import { pick, seededRandom, type Random } from './random.js';
 import { strictParseErrors, type PackageType } from './strict-parse.js';
@@ -600,7 +600,7 @@ export interface FuzzFailure {
 
 export interface FuzzReport {
   programs: number;
-  /** Programs the parser rejected before any rule ran (eslump writes a few the TypeScript parser refuses). */
+  /** Programs the linter's parser rejected before any rule ran: eslump writes some that are early errors of JavaScript (a name declared twice, an export of nothing) and a few the TypeScript parser refuses. */
   unparsable: number;
   linted: number;
   /** Linted programs that the strict parse of their file type refuses to begin with (its errors are then not blamed on a fix). */
@@ -644,25 +644,70 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The source code of the linter's last `verify`: `null` after a parse error, which ESLint's types leave out. */
+function lastSourceCode(linter: Linter): SourceCode | null {
+  return linter.getSourceCode();
+}
+
+/** One lint of a program with one config: its messages, or what a rule threw. */
+type LintOutcome = { messages: Linter.LintMessage[] } | { error: unknown };
+
 /**
  * Lints programs with `recommended` and `all` and checks what no program may do: throw, give
  * different messages when linted again (state kept between files), or have a fix or suggestion that
  * leaves a program its file type refuses (the linter's parser, then the strict parse of the file type,
  * blaming only errors the program did not have before).
+ *
+ * A program is parsed once for both configs (ESLint's `verify` takes the parsed `SourceCode`, as it
+ * would when one config holds the rules of both), and once more, afresh, for the second lint that
+ * checks that nothing is kept between files: the analysis is cached per `SourceCode`, so a second lint
+ * of the same `SourceCode` would prove nothing.
  */
 export class FuzzChecker {
   readonly report: FuzzReport = { programs: 0, unparsable: 0, linted: 0, notStrict: 0, findings: 0, fixesApplied: 0, suggestionsApplied: 0, suggestionsByMessage: {}, failures: [], seconds: 0 };
   private readonly linter = new Linter({ configType: 'flat' });
   // Explicit extensions: ESLint lints a file matched only by `**/*` only if it is JavaScript.
-  private readonly parseOnly: Linter.Config[] = [{ files: [`**/*.{${SOURCE_EXTENSIONS}}`], languageOptions: { parser: tsParser } }];
+  // The plugin's parser (espree for JavaScript, the TypeScript parser for TypeScript): what the rules
+  // would read the fixed file with.
+  private readonly parseOnly: Linter.Config[] = [{ files: [`**/*.{${SOURCE_EXTENSIONS}}`], languageOptions: { parser: { parseForESLint } } }];
   private readonly configs: Linter.Config[];
+  /** The configs with each settings variant, built once: ESLint normalises a config array on every `verify` it is given. */
+  private readonly withSettings = new Map<Record<string, unknown>, Linter.Config[][]>();
 
   constructor(plugin: StatelessPlugin) {
     this.configs = (['recommended', 'all'] as const).map((name) => ({ ...(plugin.configs[name] as Linter.Config), files: [`**/*.{${SOURCE_EXTENSIONS}}`] }));
   }
 
-  private parses(code: string, filename: string): boolean {
-    return this.linter.verify(code, this.parseOnly, { filename }).every((message) => message.fatal !== true);
+  /** Why the linter's parser refuses `code`, or `undefined` when it reads it. */
+  private parseError(code: string, filename: string): string | undefined {
+    return this.linter.verify(code, this.parseOnly, { filename }).find((message) => message.fatal === true)?.message;
+  }
+
+  private configsWith(settings: Record<string, unknown>): Linter.Config[][] {
+    let configs = this.withSettings.get(settings);
+    if (!configs) {
+      configs = this.configs.map((config) => [{ ...config, settings }]);
+      this.withSettings.set(settings, configs);
+    }
+    return configs;
+  }
+
+  /** Each config's lint of a program parsed once; `undefined` when the program does not parse. */
+  private lintAll(code: string, filename: string, configs: readonly Linter.Config[][]): LintOutcome[] | undefined {
+    const outcomes: LintOutcome[] = [];
+    let source: string | SourceCode = code;
+    for (const config of configs) {
+      try {
+        outcomes.push({ messages: this.linter.verify(source, config, { filename }) });
+      } catch (error) {
+        outcomes.push({ error });
+      }
+      // No source code: the parser refused the program, which it will do for every config.
+      const parsed = lastSourceCode(this.linter);
+      if (!parsed) return undefined;
+      source = parsed;
+    }
+    return outcomes;
   }
 
   /** The failures of one program; `count` adds it to the report's tallies (not while fast-check shrinks). */
@@ -672,7 +717,9 @@ export class FuzzChecker {
       if (count) update(this.report);
     };
     tally((report) => (report.programs += 1));
-    if (!this.parses(code, filename)) {
+    const configs = this.configsWith(settings);
+    const first = this.lintAll(code, filename, configs);
+    if (!first) {
       tally((report) => (report.unparsable += 1));
       return failures;
     }
@@ -689,21 +736,32 @@ export class FuzzChecker {
       const before = strictBefore;
       return strictParseErrors(fixed, filename, PACKAGE_TYPE).filter((error) => !before.has(error));
     };
-    for (const config of this.configs) {
-      const withSettings = [{ ...config, settings }];
-      let messages: Linter.LintMessage[];
-      try {
-        messages = this.linter.verify(code, withSettings, { filename });
-      } catch (error) {
-        const message = errorText(error);
+    // What is wrong with a fixed program, by its text: `recommended` and `all` often offer the same suggestion.
+    const verdicts = new Map<string, string[]>();
+    const problemsOf = (fixed: string): string[] => {
+      let problems = verdicts.get(fixed);
+      if (!problems) {
+        const parseError = this.parseError(fixed, filename);
+        problems = parseError === undefined ? newStrictErrors(fixed) : [parseError];
+        verdicts.set(fixed, problems);
+      }
+      return problems;
+    };
+    const again = this.lintAll(code, filename, configs);
+    for (const [index, config] of configs.entries()) {
+      const outcome = first[index];
+      if (!outcome) continue;
+      if ('error' in outcome) {
+        const message = errorText(outcome.error);
         fail('exception', ruleOfError(message), message);
         continue;
       }
+      const { messages } = outcome;
       // "No matching configuration": a program no rule saw proves nothing.
       const unlinted = messages.find((message) => message.ruleId === null && message.fatal !== true);
       if (unlinted) fail('not-linted', null, unlinted.message);
-      const again = this.linter.verify(code, withSettings, { filename });
-      if (JSON.stringify(again) !== JSON.stringify(messages)) fail('unstable', null, 'linting the program again gave other messages');
+      const second = again?.[index];
+      if (!second || 'error' in second || JSON.stringify(second.messages) !== JSON.stringify(messages)) fail('unstable', null, 'linting the program again gave other messages');
       tally((report) => (report.findings += messages.filter((message) => message.ruleId?.startsWith('stateless/') === true).length));
       for (const message of messages) {
         for (const suggestion of message.suggestions ?? []) {
@@ -715,20 +773,16 @@ export class FuzzChecker {
             report.suggestionsByMessage[id] = (report.suggestionsByMessage[id] ?? 0) + 1;
           });
           const what = `suggestion "${suggestion.desc}" of "${message.message}"`;
-          if (!this.parses(fixed, filename)) {
-            fail('suggestion-breaks-parse', message.ruleId, what, fixed);
-            continue;
-          }
-          const added = newStrictErrors(fixed);
-          if (added.length > 0) fail('suggestion-breaks-parse', message.ruleId, `${what}: ${added.join('; ')}`, fixed);
+          const problems = problemsOf(fixed);
+          if (problems.length > 0) fail('suggestion-breaks-parse', message.ruleId, `${what}: ${problems.join('; ')}`, fixed);
         }
       }
       if (messages.some((message) => message.fix !== undefined)) {
         try {
-          const fixed = this.linter.verifyAndFix(code, withSettings, { filename });
+          const fixed = this.linter.verifyAndFix(code, config, { filename });
           tally((report) => (report.fixesApplied += 1));
-          const added = this.parses(fixed.output, filename) ? newStrictErrors(fixed.output) : ['the fixed output does not parse'];
-          if (added.length > 0) fail('fix-breaks-parse', null, added.join('; '), fixed.output);
+          const problems = problemsOf(fixed.output);
+          if (problems.length > 0) fail('fix-breaks-parse', null, problems.join('; '), fixed.output);
         } catch (error) {
           const message = errorText(error);
           fail('exception', ruleOfError(message), message);
@@ -739,10 +793,18 @@ export class FuzzChecker {
   }
 }
 
-export function runFuzz({ plugin, count, seed, source }: FuzzOptions): FuzzReport {
+/** How often a long run says how far it is (a run stopped early still tells what it did). */
+const PROGRESS_EVERY = 500;
+
+export function runFuzz({ plugin, count, seed, source }: FuzzOptions, progress: (line: string) => void = () => undefined): FuzzReport {
   const started = performance.now();
   const checker = new FuzzChecker(plugin);
   const report = checker.report;
+  const tell = (): void => {
+    if (report.programs % PROGRESS_EVERY !== 0) return;
+    const seconds = (performance.now() - started) / 1000;
+    progress(`${String(report.programs)}/${String(count)} programs, ${String(report.suggestionsApplied)} suggestions applied, ${String(report.failures.length)} failures, ${seconds.toFixed(0)} s`);
+  };
   // `all`: every third program from the property generator, run through fast-check (which shrinks a failure).
   const propertyRuns = source === 'property' ? count : source === 'all' ? Math.floor(count / 3) : 0;
   const generated = count - propertyRuns;
@@ -755,6 +817,7 @@ export function runFuzz({ plugin, count, seed, source }: FuzzOptions): FuzzRepor
     const code = fromEslump ? eslumpProgram(random, dialect === 'cjs' ? 'script' : 'module') : servicePrograms(random, dialect);
     const settings = pick(random, SETTINGS_VARIANTS);
     report.failures.push(...checker.check(code, filename, settings, { index, seed: programSeed }));
+    tell();
   }
   if (propertyRuns > 0) {
     let run = 0;
@@ -763,7 +826,10 @@ export function runFuzz({ plugin, count, seed, source }: FuzzOptions): FuzzRepor
       fc.property(aliasShape, (shape) => {
         // After the first failure fast-check only shrinks: those runs are not counted.
         const failures = checker.check(aliasProgram(shape), filenameOf(shape), {}, { index: generated + run, seed }, !failed);
-        if (!failed) run += 1;
+        if (!failed) {
+          run += 1;
+          tell();
+        }
         if (failures.length > 0) {
           failed = true;
           throw new Error(failures.map((failure) => `${failure.kind} ${failure.rule ?? ''}: ${failure.message.split('\n', 1)[0] ?? ''}`).join('\n'));
@@ -849,7 +915,7 @@ export function parseFuzzArgs(argv: readonly string[]): Omit<FuzzOptions, 'plugi
 async function main(): Promise<void> {
   const options = parseFuzzArgs(process.argv.slice(2));
   const { default: plugin } = await import('../src/index.js');
-  const report = runFuzz({ ...options, plugin });
+  const report = runFuzz({ ...options, plugin }, (line) => process.stderr.write(`${line}\n`));
   let failureDir: string | undefined;
   if (report.failures.length > 0) {
     failureDir = path.join(os.tmpdir(), `stateless-fuzz-${String(options.seed)}`);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +16,12 @@ import { SMOKE_PACKAGES } from './smoke-packages.js';
  * their own outside the project: tens of thousands of files written by others. A parse error of a
  * file is the file's business; an exception thrown while our rules run is a failure and names the
  * file and rule.
+ *
+ * Packages are published builds: their files rarely import each other by relative path the way a
+ * service's sources do, so the cross-file summaries (`src/analysis/project/`) are hardly built there.
+ * `--projects` lints real projects as their developers lay them out instead (each folder is the
+ * working directory of its own run, its `node_modules` left out), and counts the project files the
+ * summaries read. The projects are snapshots kept outside the repository; CI does not use them.
  */
 
 export const SMOKE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.tsx']);
@@ -40,6 +47,11 @@ export interface SmokeOptions {
   limit: number;
   /** Lint this many files spread evenly over the sorted list (every package gets its share); 0 for all. */
   sample: number;
+  /**
+   * Whether files under `node_modules` are linted (the package smoke) or left out, as ESLint leaves
+   * them out of a project (the project smoke).
+   */
+  nodeModules?: boolean;
 }
 
 export interface SmokeException {
@@ -60,12 +72,15 @@ export interface SmokeReport {
   exceptions: SmokeException[];
   seconds: number;
   concurrency: Concurrency;
+  /** Files of the project read by the cross-file summaries (counted on the main thread only). */
+  summaryReads: number;
 }
 
-/** Every file of a smoke run, sorted: the extensions above, under 1 MB, no symbolic links. */
-export function listSmokeFiles(dir: string): string[] {
+/** Every file of a smoke run, sorted: the extensions above, under 1 MB, no symbolic links; `node_modules` only when asked. */
+export function listSmokeFiles(dir: string, nodeModules = true): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && SMOKE_EXTENSIONS.has(path.extname(entry.name)))
+    .filter((entry) => nodeModules || !entry.parentPath.split(path.sep).includes('node_modules'))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter((file) => statSync(file).size < MAX_BYTES)
     .sort();
@@ -90,7 +105,7 @@ function firstLine(message: string): string {
  * Worker threads load ESLint's options from a module of their own, so the options (which hold the
  * plugin object, not cloneable) live in a small generated module that imports the built plugin.
  */
-function writeOptionsModule(dir: string, root: string, cwd: string, concurrency: Concurrency): URL {
+function writeOptionsModule(dir: string, root: string, cwd: string, concurrency: Concurrency, nodeModules: boolean): URL {
   const file = path.join(dir, `options-${String(concurrency)}.mjs`);
   const pluginUrl = pathToFileURL(path.join(root, 'dist', 'src', 'bundle.js')).href;
   writeFileSync(
@@ -101,8 +116,8 @@ function writeOptionsModule(dir: string, root: string, cwd: string, concurrency:
       `  cwd: ${JSON.stringify(cwd)},`,
       '  overrideConfigFile: true,',
       '  overrideConfig: [plugin.configs.all],',
-      // node_modules is ignored by default; here it is the point.
-      '  ignorePatterns: ["!**/node_modules/"],',
+      // node_modules is ignored by default; in the package smoke it is the point.
+      ...(nodeModules ? ['  ignorePatterns: ["!**/node_modules/"],'] : []),
       '  cache: false,',
       // The files' own `eslint-disable` comments name rules of other plugins; they are not what is tested.
       '  allowInlineConfig: false,',
@@ -123,10 +138,36 @@ async function createESLint(optionsUrl: URL): Promise<ESLint> {
   return new ESLint(plain);
 }
 
+/**
+ * Counts the files under `root` that are read with `readFileSync` while it is installed: the summaries
+ * read a project file so (`project/host.ts`), ESLint reads the files it lints asynchronously. Node's
+ * `fs` exports are patched and synchronised into the ES module bindings of every importer.
+ */
+function countSourceReads(root: string): { files: Set<string>; restore: () => void } {
+  const files = new Set<string>();
+  const original = fs.readFileSync;
+  const prefix = `${path.resolve(root)}${path.sep}`;
+  const counting = function readFileSync(this: unknown, ...args: Parameters<typeof original>): ReturnType<typeof original> {
+    const [file] = args;
+    if (typeof file === 'string' && file.startsWith(prefix) && SMOKE_EXTENSIONS.has(path.extname(file))) files.add(file);
+    return original.apply(this, args);
+  } as typeof original;
+  fs.readFileSync = counting;
+  syncBuiltinESMExports();
+  return {
+    files,
+    restore: () => {
+      fs.readFileSync = original;
+      syncBuiltinESMExports();
+    },
+  };
+}
+
 export async function runSmoke(options: SmokeOptions, progress: (line: string) => void = () => undefined): Promise<SmokeReport> {
   const started = performance.now();
   const cwd = options.cwd ?? options.root;
-  let files = sampleEvenly(listSmokeFiles(path.join(cwd, options.dir)), options.sample);
+  const nodeModules = options.nodeModules ?? true;
+  let files = sampleEvenly(listSmokeFiles(path.join(cwd, options.dir), nodeModules), options.sample);
   if (options.limit > 0) files = files.slice(0, options.limit);
   const temp = mkdtempSync(path.join(os.tmpdir(), 'stateless-smoke-'));
   const report: SmokeReport = {
@@ -138,10 +179,12 @@ export async function runSmoke(options: SmokeOptions, progress: (line: string) =
     exceptions: [],
     seconds: 0,
     concurrency: options.concurrency,
+    summaryReads: 0,
   };
+  const reads = countSourceReads(cwd);
   try {
-    const batched = await createESLint(writeOptionsModule(temp, options.root, cwd, options.concurrency));
-    const single = await createESLint(writeOptionsModule(temp, options.root, cwd, 'off'));
+    const batched = await createESLint(writeOptionsModule(temp, options.root, cwd, options.concurrency, nodeModules));
+    const single = await createESLint(writeOptionsModule(temp, options.root, cwd, 'off', nodeModules));
     const record = (results: ESLint.LintResult[]): void => {
       for (const result of results) {
         for (const message of result.messages) {
@@ -176,8 +219,10 @@ export async function runSmoke(options: SmokeOptions, progress: (line: string) =
       progress(`${Math.min(start + options.batchSize, files.length)}/${files.length} files, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {
+    reads.restore();
     rmSync(temp, { recursive: true, force: true });
   }
+  report.summaryReads = reads.files.size;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
@@ -193,25 +238,37 @@ export function formatSmokeReport(report: SmokeReport, dir: string): string {
     ...(report.skipped > 0 ? [`Files ESLint skipped: ${report.skipped}.`] : []),
     `Findings by rule:${findings.length === 0 ? ' none.' : ''}`,
     ...findings.map(([rule, count]) => `  ${rule.padEnd(width)}  ${count}`),
+    `Files read by the cross-file summaries: ${String(report.summaryReads)}${report.concurrency === 'off' ? '' : ' (on the main thread)'}.`,
     `Exceptions from rules: ${report.exceptions.length}.`,
     ...report.exceptions.map((exception) => `  ${exception.file}  ${exception.rule ?? '(no rule named)'}  ${exception.message}`),
   ];
   return out.join('\n');
 }
 
-const USAGE = `Usage: npm run smoke -- [--packages also|only|skip] [--packages-dir DIR] [--sample N] [--dir node_modules] [--concurrency auto|off|N] [--batch 1000] [--limit N]
+const USAGE = `Usage: npm run smoke -- [--packages also|only|skip] [--packages-dir DIR] [--sample N] [--dir node_modules] [--projects DIR,DIR…] [--concurrency auto|off|N] [--batch 1000] [--limit N]
   --packages      also (default): the project's node_modules, then the server packages; only; skip
   --packages-dir  where the server packages are installed (kept between runs; default in the temp folder)
   --sample        lint N files of each set, spread evenly over it (CI's bounded run); 0 for all
   --dir           a folder of the project to lint instead of its node_modules (no server packages)
+  --projects      lint these projects instead, each from its own root without its node_modules, and
+                  count the files the cross-file summaries read (on the main thread: concurrency off
+                  unless given); also read from STATELESS_SMOKE_PROJECTS (paths joined by "${path.delimiter}")
 `;
 
 export interface SmokeCommand extends SmokeOptions {
   packages: 'also' | 'only' | 'skip';
   packagesDir: string;
+  /** Project roots to lint instead of packages (absolute). */
+  projects: string[];
 }
 
-export function parseSmokeArgs(argv: readonly string[], root: string): SmokeCommand {
+/** The projects named by STATELESS_SMOKE_PROJECTS: paths joined by the platform's delimiter. */
+export function projectsFromEnvironment(value: string | undefined): string[] {
+  return (value ?? '').split(path.delimiter).filter((entry) => entry.trim() !== '').map((entry) => path.resolve(entry));
+}
+
+export function parseSmokeArgs(argv: readonly string[], root: string, environmentProjects: readonly string[] = []): SmokeCommand {
+  let concurrencyGiven = false;
   const options: SmokeCommand = {
     root,
     dir: 'node_modules',
@@ -221,6 +278,7 @@ export function parseSmokeArgs(argv: readonly string[], root: string): SmokeComm
     sample: 0,
     packages: 'also',
     packagesDir: path.join(os.tmpdir(), 'stateless-smoke-packages'),
+    projects: [...environmentProjects],
   };
   for (let index = 0; index < argv.length; index += 1) {
     const [flag = '', inline] = (argv[index] ?? '').split('=', 2);
@@ -255,6 +313,7 @@ export function parseSmokeArgs(argv: readonly string[], root: string): SmokeComm
         const workers = Number(text);
         if (text !== 'auto' && text !== 'off' && !(Number.isInteger(workers) && workers > 0)) throw new Error(`--concurrency takes auto, off or a number of threads\n${USAGE}`);
         options.concurrency = text === 'auto' || text === 'off' ? text : workers;
+        concurrencyGiven = true;
         break;
       }
       case '--batch':
@@ -266,10 +325,20 @@ export function parseSmokeArgs(argv: readonly string[], root: string): SmokeComm
       case '--sample':
         options.sample = count();
         break;
+      case '--projects': {
+        const projects = value().split(',').filter((entry) => entry.trim() !== '');
+        if (projects.length === 0) throw new Error(`--projects takes one or more folders\n${USAGE}`);
+        options.projects = projects.map((entry) => path.resolve(entry));
+        break;
+      }
       default:
         throw new Error(`Unknown argument ${flag}\n${USAGE}`);
     }
   }
+  for (const project of options.projects) {
+    if (!existsSync(project) || !statSync(project).isDirectory()) throw new Error(`--projects: ${project} is not a folder`);
+  }
+  if (options.projects.length > 0 && !concurrencyGiven) options.concurrency = 'off';
   return options;
 }
 
@@ -292,15 +361,22 @@ export function installSmokePackages(dir: string, progress: (line: string) => vo
 
 async function main(): Promise<void> {
   const root = findRepoRoot(import.meta.dirname);
-  const command = parseSmokeArgs(process.argv.slice(2), root);
+  const command = parseSmokeArgs(process.argv.slice(2), root, projectsFromEnvironment(process.env.STATELESS_SMOKE_PROJECTS));
   const progress = (line: string): void => {
     process.stderr.write(`${line}\n`);
   };
   const runs: { label: string; report: SmokeReport }[] = [];
-  if (command.packages !== 'only') {
+  for (const project of command.projects) {
+    progress(`Project ${project}`);
+    const report = await runSmoke({ ...command, cwd: project, dir: '.', nodeModules: false }, progress);
+    runs.push({ label: project, report });
+    // Each project's report as soon as it is done: a long run stopped early still tells what it did.
+    progress(formatSmokeReport(report, project));
+  }
+  if (command.projects.length === 0 && command.packages !== 'only') {
     runs.push({ label: command.dir, report: await runSmoke(command, progress) });
   }
-  if (command.packages !== 'skip') {
+  if (command.projects.length === 0 && command.packages !== 'skip') {
     installSmokePackages(command.packagesDir, progress);
     const report = await runSmoke({ ...command, cwd: command.packagesDir, dir: 'node_modules' }, progress);
     runs.push({ label: `server packages (${path.join(command.packagesDir, 'node_modules')})`, report });
@@ -309,7 +385,9 @@ async function main(): Promise<void> {
   if (runs.length > 1) {
     const files = runs.reduce((sum, { report }) => sum + report.files, 0);
     const exceptions = runs.reduce((sum, { report }) => sum + report.exceptions.length, 0);
-    process.stdout.write(`Smoke total: ${String(files)} files, ${String(exceptions)} exceptions from rules.\n`);
+    const summaryReads = runs.reduce((sum, { report }) => sum + report.summaryReads, 0);
+    const seconds = runs.reduce((sum, { report }) => sum + report.seconds, 0);
+    process.stdout.write(`Smoke total: ${String(files)} files, ${String(exceptions)} exceptions from rules, ${String(summaryReads)} files read by the cross-file summaries, ${seconds.toFixed(0)} s.\n`);
   }
   // A skipped file proves nothing: the smoke fails when ESLint did not lint every file it was given.
   process.exitCode = runs.some(({ report }) => report.exceptions.length > 0 || report.files === 0 || report.skipped > 0) ? 1 : 0;

@@ -89,6 +89,19 @@ app.post('/jobs', (req, res) => {
 `,
       errors: [{ messageId: 'callWritesState', line: 7, column: 12, data: { callee: 'submit', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
+    // The callee's own file keeps only a cache (not reported): the state named is the other file's.
+    {
+      code: `
+import express from 'express';
+import { submitCached } from './lib/jobs-service.js';
+
+const app = express();
+app.post('/jobs', (req, res) => {
+  res.json(submitCached(String(req.body.kind), String(req.body.id)));
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 7, column: 12, data: { callee: 'submitCached', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     // A class instance made when its module loads, exported by name and as the default, and one made at the top of this file.
     {
       code: `

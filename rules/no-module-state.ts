@@ -111,12 +111,13 @@ export default createRule<Options, MessageIds>({
           messageId: 'callWritesState',
           data: {
             callee: call.callee,
-            file: call.writer.file,
+            // The file of the first piece named: the writer's own may hold only what is not reported (a cache).
+            file: first.file ?? call.writer.file,
             names: written
               .map(({ name, line, file }) => {
                 if (line === undefined) return `\`${name}\``;
                 // State of a further file the function calls into names its file.
-                return file === undefined || file === call.writer.file ? `\`${name}\` (line ${String(line)})` : `\`${name}\` (\`${file}\` line ${String(line)})`;
+                return file === undefined || file === (first.file ?? call.writer.file) ? `\`${name}\` (line ${String(line)})` : `\`${name}\` (\`${file}\` line ${String(line)})`;
               })
               .join(', '),
             when: lifetimeWords(call.lifetime),

@@ -181,15 +181,18 @@ export class FileFacts {
     const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.outsideQuestions());
     if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
     for (const binding of bindings) {
-      // A closure variable of code that itself runs per request is per-request state.
-      if (binding.owner && binding.writes.length > 0 && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
-      // A registry of this process's own connections, read only to shut them down.
-      if (binding.writes.length > 0 && isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
-      const excusedBinding = this.annotations.excuses(binding.declaration);
-      for (const write of binding.writes) {
-        // Writes at top level (or in the declaring function) are configuration; skip the costly questions for them.
+      // Writes at top level (or in the declaring function) are configuration; the costly questions below are asked only of the others.
+      const later = binding.writes.flatMap((write) => {
         const fn = enclosingFunction(write.node);
-        if (!fn || fn === binding.owner || isDevelopmentOnly(write.node)) continue;
+        return !fn || fn === binding.owner || isDevelopmentOnly(write.node) ? [] : [{ write, fn }];
+      });
+      if (later.length === 0) continue;
+      // A closure variable of code that itself runs per request is per-request state.
+      if (binding.owner && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
+      // A registry of this process's own connections, read only to shut them down.
+      if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
+      const excusedBinding = this.annotations.excuses(binding.declaration);
+      for (const { write, fn } of later) {
         // Inside a function, only code run later by the framework outlives the declaring call.
         if (binding.owner && this.lifetimes.ofNode(write.node) !== 'request') continue;
         result.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
@@ -336,8 +339,7 @@ export class FileFacts {
           const identifier = reference.identifier;
           const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
           if (!call) continue;
-          const lifetime = this.lifetimes.ofNode(call);
-          if (lifetime === 'startup') continue;
+          // The writer first: most calls reach no state, and a call's lifetime may need the type checker.
           const key = this.sourceCode.getText(call.callee);
           let writer = writers.get(key);
           if (writer === undefined) {
@@ -345,6 +347,8 @@ export class FileFacts {
             writers.set(key, writer);
           }
           if (!writer) continue;
+          const lifetime = this.lifetimes.ofNode(call);
+          if (lifetime === 'startup') continue;
           // The callee as one line (`packageManager\n  .outdated`): messages are one line.
           const callee = this.sourceCode.getText(call.callee).replace(/\s*\n\s*/gu, '');
           result.push({ node: call, callee, writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });

@@ -46,6 +46,9 @@ const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'o
 /** Tokens that, starting a top-level `const` initialiser or a default export, may make a collection or object. */
 const CONTAINER_START = new Set(['[', '{', '(', '<', 'new', 'Array', 'Object']);
 
+/** Built-in collections: `new Map()` is data, whereas `new Registry()` may be an instance whose methods write it. */
+const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object']);
+
 /** Statement keywords that end a type alias at the top level (a type alias has no `;` of its own under ASI). */
 const STATEMENT_START = new Set(['const', 'let', 'var', 'using', 'export', 'import', 'function', 'class', 'interface', 'enum', 'declare', 'namespace', 'module', 'abstract', 'async']);
 
@@ -302,12 +305,16 @@ export function readGateText(text: string, file: string): GateText {
       } else if (token.value === 'import' && next?.type === 'string') specifiers.push(next.value);
       if (token.value === 'class') hasClass = true;
       if (token.braces === 0) {
-        if (token.value === 'let' || token.value === 'using' || token.value === 'new') opaque = true;
+        if (token.value === 'let' || token.value === 'using') opaque = true;
+        // `new` making the value of a top-level binding or export (an argument, `foo(new X())`, makes neither);
+        // `const cache = new Map()` is data like `[]`, read below.
+        if (token.value === 'new' && token.stack === 0 && !inTypeAlias && !(previous?.type === 'punct' && previous.value === '=' && next?.type === 'name' && COLLECTIONS.has(next.value))) opaque = true;
         if (token.value === 'export' && next?.type === 'punct' && next.value === '=') opaque = true;
         if (token.value === 'default' && previous?.type === 'name' && previous.value === 'export' && mayStartContainer(tokens, index + 1)) opaque = true;
         if (token.stack === 0 && STATEMENT_START.has(token.value)) inTypeAlias = false;
-        const boundary = !previous || (previous.type === 'punct' && (previous.value === ';' || previous.value === '}')) || (previous.type === 'name' && (previous.value === 'export' || previous.value === 'declare'));
-        if (token.stack === 0 && token.value === 'type' && boundary && next?.type === 'name') inTypeAlias = true;
+        // `type Name =`, `type Name<T> =`: two names in a row begin nothing else (`type` after a `.` is a property).
+        const third = tokens[index + 2];
+        if (token.stack === 0 && token.value === 'type' && next?.type === 'name' && third?.type === 'punct' && (third.value === '=' || third.value === '<')) inTypeAlias = true;
       }
     } else if (token.type === 'punct' && token.stack === 0) {
       if (token.value === ';') inTypeAlias = false;

@@ -23,7 +23,7 @@ describe('the text gate: what a file may hold', () => {
     ['Object.create', 'const registry = Object.create(null);'],
     ['a second declarator', 'const a = 1, b = [];'],
     ['an instance made at load', 'class Store { items = []; }\nexport default new Store();'],
-    ['new inside a top-level call', 'export const q = createQueue(new Redis());'],
+    ['new at the top level', 'export const q = new Queue();'],
     ['CommonJS exports', 'exports.count = 0;'],
     ['module.exports', 'module.exports = { users: [] };'],
     ['an export default object', 'export default { items: [] };'],
@@ -49,6 +49,7 @@ describe('the text gate: what a file may hold', () => {
     ['template literals and regular expressions', 'const NAME = `a${`b${1}`}`;\nconst RE = /[{(]let/u;\nexport function f(s: string) { return RE.test(s) ? `${NAME}{` : s; }'],
     ['an enum and a namespace', 'export enum Kind { A = 1, B = 2 }\nexport namespace N { export let x = 1; }'],
     ['decorators', "@Module({ imports: [A], providers: [B] })\nexport class AppModule {}"],
+    ['type aliases without semicolons', 'import { A } from "./a"\ntype Values = { id: string }[]\nexport type Make<T> = new (...args: unknown[]) => T\nexport function f(v: Values) { return v }'],
     ['a generic default inside parentheses', 'export function f(options: { a?: number } = {}) { return options; }'],
   ])('%s: holds no state of its own', (_label, text) => {
     expect(mayHoldState(text, 'file.ts')).toBe(false);
@@ -59,6 +60,9 @@ describe('the text gate: what a file may hold', () => {
     ['const data a function of the file uses', 'const items: string[] = [];\nexport function add(item: string) { items.push(item); }', true],
     ['an object whose methods write it through this', 'export const store = { items: [] as string[], add(item: string) { this.items.push(item); } };', true],
     ['a let', 'let n = 0;', true],
+    ['a Map named only where declared', 'const positions = new Map([["a", 1]]);\nexport const f = (key: string) => key;', false],
+    ['an instance of a class of the file', 'class Registry { items: string[] = []; add(item: string) { this.items.push(item); } }\nexport const registry = new Registry();', true],
+    ['new in a default parameter', 'export function copy<T>(value: T, cache = new WeakMap()): T { return value; }', false],
     ['a second declarator used later', 'const a = 1, b = [];\nexport function f() { return b; }', true],
     ['a chained assignment', 'let a;\nconst b = a = [];', true],
   ])('%s: a function of the file may write it: %s', (_label, text, expected) => {

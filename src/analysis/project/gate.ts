@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_SOURCE_BYTES } from './parse.js';
-import { projectResolver } from './resolve.js';
+import { reachedFileResolver } from './resolve.js';
 import { isProjectSpecifier } from './summary.js';
 
 /**
@@ -345,7 +345,7 @@ function projectImports(read: GateText, file: string): string[] {
   const imports: string[] = [];
   for (const specifier of read.specifiers) {
     if (!isProjectSpecifier(specifier)) continue;
-    const resolved = projectResolver(file).resolve(specifier, file);
+    const resolved = reachedFileResolver().resolve(specifier, file);
     if (resolved !== undefined && !imports.includes(resolved)) imports.push(resolved);
   }
   return imports;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileInput } from '../facts.js';
 import { needsSummary, StateGate } from './gate.js';
 import { MAX_SOURCE_BYTES, parseProjectFile } from './parse.js';
-import { projectResolver } from './resolve.js';
+import { reachedFileResolver } from './resolve.js';
 import { Summaries, type SummaryHost } from './summary.js';
 
 /**
@@ -22,7 +22,7 @@ class FileSystemHost implements SummaryHost {
   }
 
   resolve(specifier: string, fromFile: string): string | undefined {
-    return projectResolver(fromFile).resolve(specifier, fromFile);
+    return reachedFileResolver().resolve(specifier, fromFile);
   }
 
   version(file: string): string | undefined {

@@ -6,6 +6,7 @@ import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
 import { stateGate, summariesFor } from './host.js';
+import { projectResolver } from './resolve.js';
 import { isProjectSpecifier, methodOf, type ExportSummary, type Summaries, type SummaryPlace } from './summary.js';
 
 /**
@@ -19,6 +20,8 @@ export function projectQuestionsFor(input: FileInput): ProjectQuestions | undefi
   const summaries = summariesFor(input.cwd, input.settings);
   // Each linted file sees the imported files as they are now (an editor changes them between lints).
   summaries.checkAgain();
+  // One lint of this file for the resolver (a second lint of it starts a new epoch of checks); the files it reaches do not count.
+  projectResolver(input.filename);
   stateGate().linted(input.filename, input.sourceCode.text);
   return new ProjectView(summaries, input);
 }

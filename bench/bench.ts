@@ -9,6 +9,7 @@ import { ESLint, type Linter } from 'eslint';
 import plugin from '../src/index.js';
 import { writeBetweenMarkers } from '../tools/markers.js';
 import { writeCorpus } from './corpus.js';
+import { sourceFiles } from './source-files.js';
 
 /**
  * `npm run bench`: how much the plugin adds to a lint run. Each corpus size and mode (untyped, typed)
@@ -16,9 +17,14 @@ import { writeCorpus } from './corpus.js';
  * measurement weigh on the next.
  */
 
-const CONFIGS = ['floor', 'recommended', 'all'] as const;
+const CONFIGS = ['floor', 'recommended', 'strict', 'all'] as const;
 type ConfigKey = (typeof CONFIGS)[number];
 type Mode = 'untyped' | 'typed';
+
+/** The configs each mode measures: typed runs build a program per config and pass, so `all` is left to the untyped run. */
+const CONFIGS_OF: Record<Mode, readonly ConfigKey[]> = { untyped: CONFIGS, typed: ['floor', 'recommended', 'strict'] };
+
+type PerConfig<T> = Partial<Record<ConfigKey, T>>;
 
 interface ChildTask {
   dir: string;
@@ -26,6 +32,8 @@ interface ChildTask {
   mode: Mode;
   runs: number;
   clock: Clock;
+  /** Set for a memory run: lint once with this config and report the process's peak resident set. */
+  rss?: ConfigKey;
 }
 
 /**
@@ -52,8 +60,10 @@ interface ChildResult {
   /** The first (warm-up) run of `all` in a fresh process: what a one-off CLI run pays. */
   coldMs: number;
   /** Milliseconds of each timed run, on the clock of the task. */
-  samples: Record<ConfigKey, number[]>;
-  findings: Record<ConfigKey, number>;
+  samples: PerConfig<number[]>;
+  findings: PerConfig<number>;
+  /** One-minute load average of the machine before and after the timed runs. */
+  load: [number, number];
   /** Per rule of `all`, milliseconds summed over the corpus, from ESLint's `stats` in a separate run. */
   ruleMs: Record<string, number>;
   parseMs: number;
@@ -68,15 +78,29 @@ interface Options {
   keep: boolean;
   write: boolean;
   clock: Clock;
+  /** A folder of real sources linted as well as the generated corpus (kept outside the repository). */
+  corpus: string | null;
+  /** How many of its files (in path order) the untyped and the typed runs lint; all when null. */
+  corpusFiles: number | null;
+  corpusTypedFiles: number | null;
+  /** Also measure the peak resident set of each config, one fresh process per config. */
+  rss: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 250,1000] [--runs 3] [--seed 1] [--clock cpu|wall] [--json] [--write] [--keep]
+const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 250,1000] [--runs 5] [--seed 1] [--clock cpu|wall]
+                       [--corpus DIR [--corpus-files N] [--corpus-typed-files N]] [--rss] [--json] [--write] [--keep]
 
   --sizes        corpus sizes (files) linted without type information
   --typed-sizes  corpus sizes linted with parserOptions.projectService (and a generated tsconfig.json)
   --runs         timed runs of each config, after one warm-up pass; an untyped corpus under 500 files
                  gets proportionally more (runs × 500 / size); medians are reported
   --seed         seed of the corpus generator: the same seed writes the same files
+  --corpus       a folder of real sources (.ts/.tsx/.js/.mjs/.cjs; tests, fixtures, declarations and
+                 node_modules left out), measured after the generated corpora, in both modes; the typed
+                 run uses the tsconfig.json files found in it
+  --corpus-files, --corpus-typed-files
+                 lint only the first N files of --corpus (in path order) untyped / typed
+  --rss          also lint once per config in a fresh process and report its peak resident set
   --clock        cpu (default): CPU time of the linting process; wall: wall-clock time
   --json         print one line of JSON instead of the tables
   --write        also put the tables and the JSON line in docs/performance.md, between its bench markers
@@ -96,7 +120,20 @@ function parseList(value: string | undefined, flag: string): number[] {
 }
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [250, 1000, 4000], typedSizes: [250, 1000], runs: 3, seed: 1, json: false, keep: false, write: false, clock: 'cpu' };
+  const options: Options = {
+    sizes: [250, 1000, 4000],
+    typedSizes: [250, 1000],
+    runs: 5,
+    seed: 1,
+    json: false,
+    keep: false,
+    write: false,
+    clock: 'cpu',
+    corpus: null,
+    corpusFiles: null,
+    corpusTypedFiles: null,
+    rss: false,
+  };
   for (let index = 0; index < argv.length; index += 1) {
     const [flag = '', inline] = (argv[index] ?? '').split('=', 2);
     const value = (): string => {
@@ -125,6 +162,18 @@ export function parseOptions(argv: readonly string[]): Options {
         options.clock = clock;
         break;
       }
+      case '--corpus':
+        options.corpus = path.resolve(value());
+        break;
+      case '--corpus-files':
+        options.corpusFiles = parseList(value(), flag)[0] ?? null;
+        break;
+      case '--corpus-typed-files':
+        options.corpusTypedFiles = parseList(value(), flag)[0] ?? null;
+        break;
+      case '--rss':
+        options.rss = true;
+        break;
       case '--json':
         options.json = true;
         break;
@@ -202,14 +251,20 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+interface Measured {
+  ms: PerConfig<number>;
+  findings: PerConfig<number>;
+}
+
 /**
- * Untyped: the three configs take turns on each slice of the corpus, in a rotating order, so that
- * another process waking up on the machine slows all three alike instead of whichever ran then.
+ * Untyped: the configs take turns on each slice of the corpus, in a rotating order, so that
+ * another process waking up on the machine slows them all alike instead of whichever ran then.
  */
-async function untypedRun(task: ChildTask, run: number): Promise<{ ms: Record<ConfigKey, number>; findings: Record<ConfigKey, number> }> {
-  const instances = CONFIGS.map((key) => [key, createESLint(task, key)] as const);
-  const ms: Record<ConfigKey, number> = { floor: 0, recommended: 0, all: 0 };
-  const findings: Record<ConfigKey, number> = { floor: 0, recommended: 0, all: 0 };
+async function untypedRun(task: ChildTask, run: number): Promise<Measured> {
+  const configs = CONFIGS_OF.untyped;
+  const instances = configs.map((key) => [key, createESLint(task, key)] as const);
+  const ms: PerConfig<number> = {};
+  const findings: PerConfig<number> = {};
   for (let slice = 0; slice * SLICE < task.files.length; slice += 1) {
     const files = task.files.slice(slice * SLICE, (slice + 1) * SLICE);
     for (let offset = 0; offset < instances.length; offset += 1) {
@@ -218,8 +273,8 @@ async function untypedRun(task: ChildTask, run: number): Promise<{ ms: Record<Co
       const [key, eslint] = turn;
       const elapsed = stopwatch(task.clock);
       const results = await eslint.lintFiles(files);
-      ms[key] += elapsed();
-      findings[key] += countFindings(results);
+      ms[key] = (ms[key] ?? 0) + elapsed();
+      findings[key] = (findings[key] ?? 0) + countFindings(results);
     }
   }
   return { ms, findings };
@@ -230,11 +285,12 @@ async function untypedRun(task: ChildTask, run: number): Promise<{ ms: Record<Co
  * `eslint` process would, so that the program is built and the type checker queried anew each time
  * instead of answering later runs from the caches of the first.
  */
-async function typedRun(task: ChildTask, run: number): Promise<{ ms: Record<ConfigKey, number>; findings: Record<ConfigKey, number> }> {
-  const ms: Record<ConfigKey, number> = { floor: 0, recommended: 0, all: 0 };
-  const findings: Record<ConfigKey, number> = { floor: 0, recommended: 0, all: 0 };
-  for (let offset = 0; offset < CONFIGS.length; offset += 1) {
-    const key = CONFIGS[(run + offset) % CONFIGS.length] ?? 'floor';
+async function typedRun(task: ChildTask, run: number): Promise<Measured> {
+  const configs = CONFIGS_OF.typed;
+  const ms: PerConfig<number> = {};
+  const findings: PerConfig<number> = {};
+  for (let offset = 0; offset < configs.length; offset += 1) {
+    const key = configs[(run + offset) % configs.length] ?? 'floor';
     tsParser.clearCaches();
     collectGarbage();
     const elapsed = stopwatch(task.clock);
@@ -245,36 +301,54 @@ async function typedRun(task: ChildTask, run: number): Promise<{ ms: Record<Conf
   return { ms, findings };
 }
 
+function fatalMessages(results: readonly ESLint.LintResult[]): string[] {
+  return results.flatMap((result) => result.messages.filter((message) => message.fatal === true).map((message) => `${result.filePath}:${message.line} ${message.message}`));
+}
+
 async function runChild(task: ChildTask): Promise<ChildResult> {
-  // Warm-up with `all`: loads the parser and every rule and lets the JIT settle.
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const configs = CONFIGS_OF[task.mode];
+  // Warm-up with the largest config: loads the parser and every rule and lets the JIT settle.
+  const warmUpConfig = configs.at(-1) ?? 'all';
   const elapsed = stopwatch(task.clock);
-  const warmUp = await lint(task, 'all');
+  const warmUp = await lint(task, warmUpConfig);
   const coldMs = elapsed();
-  const fatal = warmUp.flatMap((result) =>
-    result.messages.filter((message) => message.fatal === true).map((message) => `${result.filePath}:${message.line} ${message.message}`),
-  );
-  if (fatal.length > 0) throw new Error(`The corpus does not parse (${fatal.length} files):\n${fatal.slice(0, 5).join('\n')}`);
-  const samples: Record<ConfigKey, number[]> = { floor: [], recommended: [], all: [] };
-  let findings: Record<ConfigKey, number> = { floor: 0, recommended: 0, all: countFindings(warmUp) };
+  const fatal = fatalMessages(warmUp);
+  // A generated corpus must parse whole; a real one may hold a file or two that its own build treats specially.
+  if (fatal.length > 0 && (!isRealCorpus(task) || fatal.length * 100 > task.files.length)) throw new Error(`The corpus does not parse (${fatal.length} files):\n${fatal.slice(0, 5).join('\n')}`);
+  if (fatal.length > 0) process.stderr.write(`${String(fatal.length)} files of the corpus do not parse (measured as the floor reads them):\n${fatal.slice(0, 5).join('\n')}\n`);
+  const samples: PerConfig<number[]> = {};
+  let findings: PerConfig<number> = { [warmUpConfig]: countFindings(warmUp) };
   for (let run = 0; run < task.runs; run += 1) {
     collectGarbage();
     const measured = task.mode === 'typed' ? await typedRun(task, run) : await untypedRun(task, run);
-    for (const key of CONFIGS) samples[key].push(measured.ms[key]);
+    for (const key of configs) (samples[key] ??= []).push(measured.ms[key] ?? Number.NaN);
     findings = measured.findings;
   }
   const ruleMs: Record<string, number> = {};
   let parseMs = 0;
   tsParser.clearCaches();
-  for (const result of await lint(task, 'all', true)) {
+  for (const result of await lint(task, warmUpConfig, true)) {
     for (const pass of result.stats?.times.passes ?? []) {
       parseMs += pass.parse?.total ?? 0;
       for (const [ruleId, time] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + time.total;
     }
   }
-  return { mode: task.mode, files: task.files.length, coldMs, samples, findings, ruleMs, parseMs };
+  return { mode: task.mode, files: task.files.length, coldMs, samples, findings, ruleMs, parseMs, load: [loadBefore, os.loadavg()[0] ?? 0] };
 }
 
-function spawnChild(task: ChildTask): ChildResult {
+/** A folder given with `--corpus` (a generated corpus lives in the bench's temporary folder). */
+function isRealCorpus(task: ChildTask): boolean {
+  return !path.basename(task.dir).startsWith('corpus-');
+}
+
+/** A memory run: one lint with one config in a fresh process; the peak resident set in megabytes. */
+async function runRss(task: ChildTask, key: ConfigKey): Promise<number> {
+  await lint(task, key);
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function spawnChild<T>(task: ChildTask): T {
   const script = fileURLToPath(import.meta.url);
   const child = spawnSync(process.execPath, ['--expose-gc', script, '--child'], {
     input: JSON.stringify(task),
@@ -283,51 +357,32 @@ function spawnChild(task: ChildTask): ChildResult {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   if (child.status !== 0) throw new Error(`The ${task.mode} run over ${task.files.length} files failed (exit ${String(child.status)}).`);
-  return JSON.parse(child.stdout) as ChildResult;
+  return JSON.parse(child.stdout) as T;
 }
 
 interface Row {
+  corpus: string;
   mode: Mode;
   files: number;
   cold: number;
-  floor: number;
-  recommended: number;
-  all: number;
-  findings: Record<ConfigKey, number>;
+  /** Medians per config. */
+  ms: PerConfig<number>;
+  findings: PerConfig<number>;
+  load: [number, number];
+  /** Peak resident set per config, megabytes, when measured. */
+  rssMb: PerConfig<number>;
 }
 
 export interface BenchReport {
-  ratios: { recommended: number | null; all: number | null; recommendedTyped: number | null; allTyped: number | null };
-  /** Per mode, from the ESLint `stats` of one `all` run over the largest corpus of that mode. */
-  perRuleMs: Record<Mode, RuleTimes | null>;
-  scaling: Record<Mode, { sizes: Record<string, { firstRunMs: number; floorMs: number; recommendedMs: number; allMs: number; allMsPerFile: number }>; growth: number | null }>;
+  /** Per corpus (`synthetic`, or the --corpus folder's name) and mode: each config's median over its floor's, at the largest size. */
+  ratios: Record<string, PerConfig<number> & { mode: Mode; files: number; load: [number, number] }>;
+  /** Per mode, from the ESLint `stats` of one run of the mode's largest config over its largest synthetic corpus. */
+  perRuleMs: Record<string, RuleTimes | null>;
+  rows: { corpus: string; mode: Mode; files: number; firstRunMs: number; ms: PerConfig<number>; rssMb: PerConfig<number>; load: [number, number] }[];
   meta: { runs: number; seed: number; clock: Clock; node: string; eslint: string; cpus: number };
 }
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
-
-function ratiosOf(rows: readonly Row[]): { recommended: number; all: number } | null {
-  const largest = rows.at(-1);
-  if (!largest) return null;
-  return { recommended: round(largest.recommended / largest.floor), all: round(largest.all / largest.floor) };
-}
-
-function scalingOf(rows: readonly Row[]): BenchReport['scaling'][Mode] {
-  const sizes: BenchReport['scaling'][Mode]['sizes'] = {};
-  for (const row of rows) {
-    sizes[String(row.files)] = {
-      firstRunMs: round(row.cold, 1),
-      floorMs: round(row.floor, 1),
-      recommendedMs: round(row.recommended, 1),
-      allMs: round(row.all, 1),
-      allMsPerFile: round(row.all / row.files),
-    };
-  }
-  const first = rows[0];
-  const last = rows.at(-1);
-  const growth = first && last && first !== last ? round(last.all / last.files / (first.all / first.files)) : null;
-  return { sizes, growth };
-}
 
 interface RuleTimes {
   files: number;
@@ -346,56 +401,68 @@ function perRule(result: ChildResult | undefined): RuleTimes | null {
   return { files: result.files, parse: round(result.parseMs, 1), total: round(total, 1), rules };
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A Markdown table; the first `textColumns` columns are left-aligned, the rest (numbers) right-aligned. */
+function table(header: string[], rows: string[][], textColumns = 1): string {
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((cells) => (cells[column] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((width, column) => (column === 0 ? `${'-'.repeat(width + 1)}-` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+  const line = (cells: string[]): string => `| ${cells.map((cell, column) => (column < textColumns ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((width, column) => (column < textColumns ? `${'-'.repeat(width + 1)}-` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-function formatReport(rows: readonly Row[], report: BenchReport): string {
-  const ms = (value: number): string => value.toFixed(0);
-  const ratio = (value: number, floor: number): string => `${ms(value)} (${(value / floor).toFixed(3)})`;
+function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: Record<string, string>): string {
+  const ms = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(0));
+  const ratio = (row: Row, key: ConfigKey): string => {
+    const value = row.ms[key];
+    const floor = row.ms.floor;
+    return value === undefined || floor === undefined ? '-' : `${ms(value)} (${(value / floor).toFixed(3)})`;
+  };
+  const rss = (row: Row, key: ConfigKey): string => {
+    const value = row.rssMb[key];
+    return value === undefined ? '' : ` ${value.toFixed(0)}`;
+  };
+  const anyRss = rows.some((row) => Object.keys(row.rssMb).length > 0);
   const timing = table(
-    ['mode', 'files', 'first run ms', 'floor ms', 'recommended ms (ratio)', 'all ms (ratio)', 'all ms/file', 'findings rec/all'],
+    ['corpus', 'mode', 'files', 'load', 'floor ms', 'recommended ms (ratio)', 'strict ms (ratio)', 'all ms (ratio)', 'findings rec/strict/all', ...(anyRss ? ['peak RSS MB floor/rec/strict/all'] : [])],
     rows.map((row) => [
+      row.corpus,
       row.mode,
       String(row.files),
-      ms(row.cold),
-      ms(row.floor),
-      ratio(row.recommended, row.floor),
-      ratio(row.all, row.floor),
-      (row.all / row.files).toFixed(2),
-      `${row.findings.recommended}/${row.findings.all}`,
+      `${row.load[0].toFixed(1)}–${row.load[1].toFixed(1)}`,
+      ms(row.ms.floor),
+      ratio(row, 'recommended'),
+      ratio(row, 'strict'),
+      ratio(row, 'all'),
+      `${String(row.findings.recommended ?? '-')}/${String(row.findings.strict ?? '-')}/${String(row.findings.all ?? '-')}`,
+      ...(anyRss ? [CONFIGS.map((key) => rss(row, key).trim() || '-').join('/')] : []),
     ]),
+    2,
   );
-  const { untyped, typed } = report.perRuleMs;
-  const ruleIds = Object.keys({ ...untyped?.rules, ...typed?.rules }).sort();
-  const cell = (times: RuleTimes | null, value: number | undefined): string => (times === null || value === undefined ? '-' : value.toFixed(1));
-  const header = (mode: Mode, times: RuleTimes | null): string => (times === null ? `${mode} ms` : `${mode} ms (${times.files} files)`);
+  const ratioLines = Object.entries(report.ratios).map(
+    ([label, value]) =>
+      `${label}: recommended ${String(value.recommended ?? '-')}, strict ${String(value.strict ?? '-')}${value.all === undefined ? '' : `, all ${String(value.all)}`} (${String(value.files)} files, load ${value.load[0].toFixed(1)}–${value.load[1].toFixed(1)})`,
+  );
+  const labels = Object.keys(report.perRuleMs);
+  const ruleIds = [...new Set(labels.flatMap((label) => Object.keys(report.perRuleMs[label]?.rules ?? {})))].sort();
+  const cell = (times: RuleTimes | null | undefined, value: number | undefined): string => (times === null || times === undefined || value === undefined ? '-' : value.toFixed(1));
   const rules = table(
-    ['`all`, ESLint stats', header('untyped', untyped), header('typed', typed)],
+    ['ESLint stats', ...labels.map((label) => `${perRuleLabels[label] ?? label} ms (${String(report.perRuleMs[label]?.files ?? 0)} files)`)],
     [
-      ...ruleIds.map((ruleId) => [ruleId, cell(untyped, untyped?.rules[ruleId]), cell(typed, typed?.rules[ruleId])]),
-      ['every rule', cell(untyped, untyped?.total), cell(typed, typed?.total)],
-      ['parse', cell(untyped, untyped?.parse), cell(typed, typed?.parse)],
+      ...ruleIds.map((ruleId) => [ruleId, ...labels.map((label) => cell(report.perRuleMs[label], report.perRuleMs[label]?.rules[ruleId]))]),
+      ['every rule', ...labels.map((label) => cell(report.perRuleMs[label], report.perRuleMs[label]?.total))],
+      ['parse', ...labels.map((label) => cell(report.perRuleMs[label], report.perRuleMs[label]?.parse))],
     ],
   );
-  const growth = (mode: Mode): string => {
-    const value = report.scaling[mode].growth;
-    return value === null ? 'one size only' : `${value.toFixed(2)}× the per-file time of the smallest`;
-  };
   return [
-    `Medians of ${report.meta.runs} runs (more for untyped corpora under 500 files), ${report.meta.clock === 'cpu' ? 'CPU' : 'wall-clock'} milliseconds; ratio = config median / floor median (same parser, one empty rule).`,
+    `Medians of ${report.meta.runs} alternated runs (more for untyped corpora under 500 files), ${report.meta.clock === 'cpu' ? 'CPU' : 'wall-clock'} milliseconds; ratio = config median / floor median (same parser, one empty rule). Load: the machine's one-minute load average before and after.`,
     `Node ${report.meta.node}, ESLint ${report.meta.eslint}, ${report.meta.cpus} CPUs.`,
     '',
     timing,
     '',
-    `Ratios at the largest size: recommended ${String(report.ratios.recommended)}, all ${String(report.ratios.all)}, ` +
-      `recommended typed ${String(report.ratios.recommendedTyped)}, all typed ${String(report.ratios.allTyped)}.`,
-    `Scaling, \`all\` per file at the largest size: untyped ${growth('untyped')}, typed ${growth('typed')}.`,
+    'Ratios at the largest size of each corpus and mode:',
     '',
-    'Per-rule time over the largest corpus of each mode (the analysis the rules share is charged to the first rule that asks for it):',
+    ...ratioLines.map((line) => `- ${line}`),
+    '',
+    'Per-rule time over the largest corpus of each mode, the largest config of the mode (the analysis the rules share is charged to the first rule that asks for it):',
     '',
     rules,
   ].join('\n');
@@ -408,6 +475,15 @@ function writeDoc(text: string): void {
   writeBetweenMarkers(DOC, 'bench', text);
 }
 
+const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/u;
+/** Tests, fixtures, mocks, declarations and build output: not what a service runs. */
+const NOT_SERVICE = /(?:^|\/)(?:__tests__|__fixtures__|__mocks__|integration-tests|tests?|fixtures|dist|build|coverage)\/|\.(?:spec|test)\.[^/]*$|\.d\.[cm]?ts$/u;
+
+/** The service sources of a real corpus, in path order (so that a prefix keeps whole packages together). */
+export function corpusFiles(root: string): string[] {
+  return sourceFiles([root], (name, file) => SOURCE.test(name) && !NOT_SERVICE.test(path.relative(root, file).split(path.sep).join('/')));
+}
+
 function main(argv: readonly string[]): void {
   const options = parseOptions(argv);
   const log = (line: string): void => {
@@ -416,57 +492,70 @@ function main(argv: readonly string[]): void {
   const root = mkdtempSync(path.join(os.tmpdir(), 'stateless-bench-'));
   try {
     const allSizes = [...new Set([...options.sizes, ...options.typedSizes])].sort((a, b) => a - b);
-    const corpora = new Map<number, string[]>();
+    const tasks: { corpus: string; dir: string; files: string[]; mode: Mode }[] = [];
+    const synthetic = new Map<number, string[]>();
     for (const size of allSizes) {
       const { files, statePatterns } = writeCorpus(path.join(root, `corpus-${size}`), size, options.seed);
-      corpora.set(size, files);
+      synthetic.set(size, files);
       log(`corpus ${size}: ${files.length} files, ${statePatterns} with a module-state pattern`);
+    }
+    for (const size of [...options.sizes].sort((a, b) => a - b)) tasks.push({ corpus: 'synthetic', dir: path.join(root, `corpus-${size}`), files: synthetic.get(size) ?? [], mode: 'untyped' });
+    for (const size of [...options.typedSizes].sort((a, b) => a - b)) tasks.push({ corpus: 'synthetic', dir: path.join(root, `corpus-${size}`), files: synthetic.get(size) ?? [], mode: 'typed' });
+    if (options.corpus !== null) {
+      const all = corpusFiles(options.corpus);
+      if (all.length === 0) throw new UsageError(`--corpus ${options.corpus} holds no source files`);
+      const label = path.basename(options.corpus);
+      log(`corpus ${label}: ${all.length} source files`);
+      tasks.push({ corpus: label, dir: options.corpus, files: all.slice(0, options.corpusFiles ?? all.length), mode: 'untyped' });
+      const typed = all.filter((file) => /\.[cm]?tsx?$/u.test(file));
+      tasks.push({ corpus: label, dir: options.corpus, files: typed.slice(0, options.corpusTypedFiles ?? typed.length), mode: 'typed' });
     }
     const rows: Row[] = [];
     const results = new Map<string, ChildResult>();
-    const plan: [Mode, number[]][] = [
-      ['untyped', [...options.sizes].sort((a, b) => a - b)],
-      ['typed', [...options.typedSizes].sort((a, b) => a - b)],
-    ];
-    for (const [mode, sizes] of plan) {
-      for (const size of sizes) {
-        const started = performance.now();
-        const result = spawnChild({ dir: path.join(root, `corpus-${size}`), files: corpora.get(size) ?? [], mode, runs: mode === 'typed' ? options.runs : runsFor(options.runs, size), clock: options.clock });
-        results.set(`${mode}:${size}`, result);
-        const row: Row = {
-          mode,
-          files: result.files,
-          cold: result.coldMs,
-          floor: median(result.samples.floor),
-          recommended: median(result.samples.recommended),
-          all: median(result.samples.all),
-          findings: result.findings,
-        };
-        rows.push(row);
-        log(`${mode} ${size}: floor ${row.floor.toFixed(0)} ms, recommended ${row.recommended.toFixed(0)} ms, all ${row.all.toFixed(0)} ms (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    for (const task of tasks) {
+      if (task.files.length === 0) continue;
+      const started = performance.now();
+      const childTask: ChildTask = { dir: task.dir, files: task.files, mode: task.mode, runs: task.mode === 'typed' ? options.runs : runsFor(options.runs, task.files.length), clock: options.clock };
+      const result = spawnChild<ChildResult>(childTask);
+      results.set(`${task.corpus}:${task.mode}`, result);
+      const rssMb: PerConfig<number> = {};
+      if (options.rss) for (const key of CONFIGS_OF[task.mode]) rssMb[key] = round(spawnChild<number>({ ...childTask, rss: key }), 0);
+      const ms: PerConfig<number> = {};
+      for (const key of CONFIGS_OF[task.mode]) {
+        const samples = result.samples[key];
+        if (samples) ms[key] = median(samples);
       }
+      const row: Row = { corpus: task.corpus, mode: task.mode, files: result.files, cold: result.coldMs, ms, findings: result.findings, load: result.load, rssMb };
+      rows.push(row);
+      log(
+        `${task.corpus} ${task.mode} ${String(row.files)}: ${CONFIGS_OF[task.mode].map((key) => `${key} ${ms[key]?.toFixed(0) ?? '-'} ms`).join(', ')}, load ${row.load.map((value) => value.toFixed(1)).join('–')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
-    const untypedRows = rows.filter((row) => row.mode === 'untyped');
-    const typedRows = rows.filter((row) => row.mode === 'typed');
-    const untyped = ratiosOf(untypedRows);
-    const typed = ratiosOf(typedRows);
-    const largestUntyped = untypedRows.at(-1)?.files;
-    const largestTyped = typedRows.at(-1)?.files;
+    const ratios: BenchReport['ratios'] = {};
+    for (const row of rows) {
+      // Rows come smallest first: the largest size of a corpus and mode is the last one written.
+      const floor = row.ms.floor ?? Number.NaN;
+      const entry: BenchReport['ratios'][string] = { mode: row.mode, files: row.files, load: row.load };
+      for (const key of CONFIGS_OF[row.mode]) {
+        const value = row.ms[key];
+        if (key !== 'floor' && value !== undefined) entry[key] = round(value / floor);
+      }
+      ratios[`${row.corpus} ${row.mode}`] = entry;
+    }
+    const perRuleMs: BenchReport['perRuleMs'] = {};
+    const perRuleLabels: Record<string, string> = {};
+    for (const row of rows) {
+      const key = `${row.corpus} ${row.mode}`;
+      perRuleMs[key] = perRule(results.get(`${row.corpus}:${row.mode}`));
+      perRuleLabels[key] = `${key}, ${CONFIGS_OF[row.mode].at(-1) ?? ''}`;
+    }
     const report: BenchReport = {
-      ratios: {
-        recommended: untyped?.recommended ?? null,
-        all: untyped?.all ?? null,
-        recommendedTyped: typed?.recommended ?? null,
-        allTyped: typed?.all ?? null,
-      },
-      perRuleMs: {
-        untyped: perRule(results.get(`untyped:${String(largestUntyped)}`)),
-        typed: perRule(results.get(`typed:${String(largestTyped)}`)),
-      },
-      scaling: { untyped: scalingOf(untypedRows), typed: scalingOf(typedRows) },
+      ratios,
+      perRuleMs,
+      rows: rows.map((row) => ({ corpus: row.corpus, mode: row.mode, files: row.files, firstRunMs: round(row.cold, 1), ms: Object.fromEntries(Object.entries(row.ms).map(([key, value]) => [key, round(value, 1)])), rssMb: row.rssMb, load: row.load })),
       meta: { runs: options.runs, seed: options.seed, clock: options.clock, node: process.versions.node, eslint: ESLint.version, cpus: os.availableParallelism() },
     };
-    const text = formatReport(rows, report);
+    const text = formatReport(rows, report, perRuleLabels);
     process.stdout.write(`${options.json ? JSON.stringify(report) : text}\n`);
     if (options.write) {
       writeDoc(`${text}\n\n\`\`\`json\n${JSON.stringify(report)}\n\`\`\``);
@@ -489,7 +578,8 @@ if (entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)
   const argv = process.argv.slice(2);
   try {
     if (argv[0] === '--child') {
-      const result = await runChild(JSON.parse(await readStdin()) as ChildTask);
+      const task = JSON.parse(await readStdin()) as ChildTask;
+      const result = task.rss === undefined ? await runChild(task) : await runRss(task, task.rss);
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
       main(argv);

@@ -1,9 +1,34 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseOptions, runsFor } from '../bench/bench.js';
+import { corpusFiles, parseOptions, runsFor } from '../bench/bench.js';
 
 describe('npm run bench options', () => {
-  it('defaults to three untyped and two typed sizes, three runs, CPU time', () => {
-    expect(parseOptions([])).toEqual({ sizes: [250, 1000, 4000], typedSizes: [250, 1000], runs: 3, seed: 1, json: false, keep: false, write: false, clock: 'cpu' });
+  it('defaults to three untyped and two typed sizes, five runs, CPU time, no real corpus', () => {
+    expect(parseOptions([])).toEqual({
+      sizes: [250, 1000, 4000],
+      typedSizes: [250, 1000],
+      runs: 5,
+      seed: 1,
+      json: false,
+      keep: false,
+      write: false,
+      clock: 'cpu',
+      corpus: null,
+      corpusFiles: null,
+      corpusTypedFiles: null,
+      rss: false,
+    });
+  });
+
+  it('takes a real corpus folder, how many of its files each mode lints, and a memory run', () => {
+    expect(parseOptions(['--corpus', 'services/medusa', '--corpus-files=800', '--corpus-typed-files', '300', '--rss'])).toMatchObject({
+      corpus: path.resolve('services/medusa'),
+      corpusFiles: 800,
+      corpusTypedFiles: 300,
+      rss: true,
+    });
   });
 
   it('reads lists, numbers and flags, inline or as the next argument', () => {
@@ -16,6 +41,10 @@ describe('npm run bench options', () => {
       keep: true,
       write: true,
       clock: 'wall',
+      corpus: null,
+      corpusFiles: null,
+      corpusTypedFiles: null,
+      rss: false,
     });
   });
 
@@ -37,5 +66,19 @@ describe('npm run bench options', () => {
     expect(runsFor(3, 250)).toBe(6);
     expect(runsFor(3, 1000)).toBe(3);
     expect(runsFor(3, 4000)).toBe(3);
+  });
+
+  it('a real corpus is its service sources in path order: no tests, fixtures, declarations, build output or node_modules', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bench-corpus-'));
+    try {
+      const files = ['b/src/index.ts', 'a/src/app.js', 'a/src/routes/user.tsx', 'a/src/user.spec.ts', 'a/src/__tests__/x.ts', 'a/src/types.d.ts', 'a/dist/index.js', 'a/node_modules/p/index.js', 'a/src/readme.md', 'a/integration-tests/run.ts'];
+      for (const file of files) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), '');
+      }
+      expect(corpusFiles(root).map((file) => path.relative(root, file).split(path.sep).join('/'))).toEqual(['a/src/app.js', 'a/src/routes/user.tsx', 'b/src/index.ts']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -215,15 +215,18 @@ export class FileFacts {
     const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.outsideQuestions());
     if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
     for (const binding of bindings) {
-      // A closure variable of code that itself runs per request is per-request state.
-      if (binding.owner && binding.writes.length > 0 && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
-      // A registry of this process's own connections, read only to shut them down.
-      if (binding.writes.length > 0 && isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
-      const excusedBinding = this.annotations.excuses(binding.declaration);
-      for (const write of binding.writes) {
-        // Writes at top level (or in the declaring function) are configuration; skip the costly questions for them.
+      // Writes at top level (or in the declaring function) are configuration; the costly questions below are asked only of the others.
+      const later = binding.writes.flatMap((write) => {
         const fn = enclosingFunction(write.node);
-        if (!fn || fn === binding.owner || isDevelopmentOnly(write.node)) continue;
+        return !fn || fn === binding.owner || isDevelopmentOnly(write.node) ? [] : [{ write, fn }];
+      });
+      if (later.length === 0) continue;
+      // A closure variable of code that itself runs per request is per-request state.
+      if (binding.owner && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
+      // A registry of this process's own connections, read only to shut them down.
+      if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
+      const excusedBinding = this.annotations.excuses(binding.declaration);
+      for (const { write, fn } of later) {
         // Inside a function, only code run later by the framework outlives the declaring call.
         if (binding.owner && this.lifetimes.ofNode(write.node) !== 'request') continue;
         result.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
@@ -362,10 +365,12 @@ export class FileFacts {
     const result: ForeignCall[] = [];
     const { project } = this;
     if (project && !this.outsideService) {
-      // Every call through the same import (`f(…)`, or `ns.f(…)` for one `f`) reaches the same function: the view asks once.
-      for (const { call, lifetime } of this.importedCalls()) {
+      // The writer first: most calls reach no state, and a call's lifetime may need the type checker.
+      for (const call of this.importedCalls()) {
         const writer = project.foreignWriter(call.callee);
         if (!writer) continue;
+        const lifetime = this.lifetimes.ofNode(call);
+        if (lifetime === 'startup') continue;
         result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
       }
     }
@@ -377,21 +382,19 @@ export class FileFacts {
     return result;
   }
 
-  /** Calls after startup through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`, `registry.add(…)`). */
-  private importedCallsValue: readonly { call: TSESTree.CallExpression; lifetime: Lifetime }[] | undefined;
+  /** Calls through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`, `registry.add(…)`). */
+  private importedCallsValue: readonly TSESTree.CallExpression[] | undefined;
 
-  private importedCalls(): readonly { call: TSESTree.CallExpression; lifetime: Lifetime }[] {
+  private importedCalls(): readonly TSESTree.CallExpression[] {
     if (this.importedCallsValue) return this.importedCallsValue;
-    const result: { call: TSESTree.CallExpression; lifetime: Lifetime }[] = [];
+    const result: TSESTree.CallExpression[] = [];
     for (const variable of this.moduleScope.variables) {
       const def = variable.defs[0];
       if (!def || !isImportedOrCreated(def)) continue;
       for (const reference of variable.references) {
         const identifier = reference.identifier;
         const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
-        if (!call) continue;
-        const lifetime = this.lifetimes.ofNode(call);
-        if (lifetime !== 'startup') result.push({ call, lifetime });
+        if (call) result.push(call);
       }
     }
     this.importedCallsValue = result;
@@ -404,9 +407,11 @@ export class FileFacts {
     const result: ForeignLookup[] = [];
     const { project } = this;
     if (project && !this.outsideService) {
-      for (const { call, lifetime } of this.importedCalls()) {
+      for (const call of this.importedCalls()) {
         const places = project.foreignLookups(call.callee);
-        if (places.length > 0) result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), places, lifetime });
+        if (places.length === 0) continue;
+        const lifetime = this.lifetimes.ofNode(call);
+        if (lifetime !== 'startup') result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), places, lifetime });
       }
     }
     this.foreignLookupsValue = result;
@@ -424,6 +429,9 @@ export class FileFacts {
   private receiverWrites(project: ProjectQuestions): ForeignCall[] {
     const result: ForeignCall[] = [];
     for (const receiver of receiverCalls(this.sourceCode)) {
+      // The writer first: most methods write nothing, and a lifetime may need the type checker.
+      const writer = project.typedWriter(receiver.type, receiver.method, receiver.owner);
+      if (!writer) continue;
       const lifetime = this.lifetimes.ofNode(receiver.call);
       if (lifetime === 'startup') continue;
       // A module binding lives as long as the process. A field or a parameter holds what it was
@@ -434,8 +442,6 @@ export class FileFacts {
         const holderLifetime = isFunction(receiver.holder) ? this.lifetimes.ofFunction(receiver.holder) : undefined;
         if (holderLifetime === 'request') continue;
       }
-      const writer = project.typedWriter(receiver.type, receiver.method, receiver.owner);
-      if (!writer) continue;
       result.push({ node: receiver.call, callee: `${receiver.owner}.${receiver.method}`, writer, lifetime, excused: this.annotations.excuses(enclosingStatement(receiver.call)) });
     }
     return result;

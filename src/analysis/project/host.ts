@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileInput } from '../facts.js';
+import { needsSummary, StateGate } from './gate.js';
 import { MAX_SOURCE_BYTES, parseProjectFile } from './parse.js';
-import { projectResolver } from './resolve.js';
+import { reachedFileResolver } from './resolve.js';
 import { Summaries, type SummaryHost } from './summary.js';
 
 /**
@@ -21,7 +22,7 @@ class FileSystemHost implements SummaryHost {
   }
 
   resolve(specifier: string, fromFile: string): string | undefined {
-    return projectResolver(fromFile).resolve(specifier, fromFile);
+    return reachedFileResolver().resolve(specifier, fromFile);
   }
 
   version(file: string): string | undefined {
@@ -40,12 +41,29 @@ class FileSystemHost implements SummaryHost {
     } catch {
       return undefined;
     }
+    // A file with no state, no class and no project import: its summary would say nothing (project/gate.ts).
+    if (!needsSummary(text, file)) {
+      summaryCounts.notParsed++;
+      return undefined;
+    }
+    summaryCounts.parsed++;
     const sourceCode = parseProjectFile(file, text);
     return sourceCode ? { sourceCode, filename: file, cwd: this.cwd, settings: this.settings } : undefined;
   }
 }
 
 const hosts = new Map<string, FileSystemHost>();
+
+/** How many imported files were parsed to be summarised, and how many the text gate left unparsed (docs/performance.md). */
+export const summaryCounts = { parsed: 0, notParsed: 0 };
+
+let gate: StateGate | undefined;
+
+/** The text gate of the process's project files (it depends on files alone, not on settings). */
+export function stateGate(): StateGate {
+  gate ??= new StateGate();
+  return gate;
+}
 
 /** What of the settings a summary depends on: the plugin's own, as text (ESLint may hand each file its own copy). */
 function settingsKey(settings: Readonly<Record<string, unknown>>): string {

@@ -359,3 +359,13 @@ export function projectResolver(fromFile: string): ProjectResolver {
   shared.startLint(fromFile);
   return shared;
 }
+
+/**
+ * The same resolver, without starting a lint: for the files a lint reaches through imports (their
+ * summaries, the text gate), which must not count as files linted again, each of which would start
+ * a new epoch and check every cached answer once more.
+ */
+export function reachedFileResolver(): ProjectResolver {
+  shared ??= new ResolverState();
+  return shared;
+}

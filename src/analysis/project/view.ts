@@ -8,7 +8,8 @@ import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
-import { summariesFor } from './host.js';
+import { stateGate, summariesFor } from './host.js';
+import { projectResolver } from './resolve.js';
 import { isProjectSpecifier, methodOf, type ExportSummary, type Summaries, type SummaryPlace } from './summary.js';
 
 /**
@@ -22,6 +23,9 @@ export function projectQuestionsFor(input: FileInput): ProjectQuestions | undefi
   const summaries = summariesFor(input.cwd, input.settings);
   // Each linted file sees the imported files as they are now (an editor changes them between lints).
   summaries.checkAgain();
+  // One lint of this file for the resolver (a second lint of it starts a new epoch of checks); the files it reaches do not count.
+  projectResolver(input.filename);
+  stateGate().linted(input.filename, input.sourceCode.text);
   return new ProjectView(summaries, input);
 }
 
@@ -36,7 +40,8 @@ class ProjectView implements ProjectQuestions {
 
   foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined {
     const target = this.target(identifier);
-    if (!target) return undefined;
+    // A file that neither holds state nor imports one that does is not summarised (project/gate.ts).
+    if (!target || !stateGate().mayReachState(target.file)) return undefined;
     for (const exportPath of target.value.paths) {
       const found = exportPath.length === 0 ? undefined : this.summaries.lookup(target.file, exportPath);
       if (found?.type === 'data') return this.declaration(found.place);
@@ -73,6 +78,7 @@ class ProjectView implements ProjectQuestions {
   private computeWriter(callee: TSESTree.Node): ForeignWriter | undefined {
     const target = this.target(callee);
     if (target) {
+      if (!stateGate().mayReachWrites(target.file)) return undefined;
       for (const exportPath of target.value.paths) {
         const found = this.summaries.lookup(target.file, exportPath);
         if (found?.type !== 'function') continue;

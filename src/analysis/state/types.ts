@@ -28,6 +28,18 @@ export interface ForeignWriter {
   readonly declarations?: readonly { readonly file: string; readonly line: number; readonly name: string }[];
 }
 
+/** Per program: whether a type name's symbol is an interface, class or enum of the project's own files (`namesProjectType`). */
+const projectTypes = new WeakMap<TS.Program, Map<TS.Symbol, boolean>>();
+
+function projectTypeCache(program: TS.Program): Map<TS.Symbol, boolean> {
+  let cache = projectTypes.get(program);
+  if (!cache) {
+    cache = new Map();
+    projectTypes.set(program, cache);
+  }
+  return cache;
+}
+
 /**
  * `typescript`, loaded with `require` the first time a file comes with a program. A static `import`
  * would make Node's ES module loader scan the whole CommonJS bundle for named exports (most of a
@@ -112,11 +124,42 @@ export class TypeFacts {
       // `id: string`, `items: Item[]`, `opts: { … }`: written types that are never a named request type.
       const annotation = param.type === AST_NODE_TYPES.TSParameterProperty ? undefined : param.typeAnnotation;
       if (annotation && NEVER_NAMED.has(annotation.typeAnnotation.type)) return false;
+      // `input: CreateCartDTO`: an interface, class or enum of the project is never a package's request type.
+      if (annotation && this.namesProjectType(annotation.typeAnnotation)) return false;
       const type = this.services.getTypeAtLocation(param);
       const symbol = type.aliasSymbol ?? type.getSymbol();
       if (!symbol || !requestTypes.has(symbol.getName())) return false;
       return (symbol.getDeclarations() ?? []).some((declaration) => declaration.getSourceFile().fileName.includes('/node_modules/'));
     });
+  }
+
+  /**
+   * Whether a written type (`CreateCartDTO`, `models.Cart`, without type arguments) names an
+   * interface, class or enum declared in the project's own files only, or names nothing that
+   * resolves: then the type's symbol is that declaration's, or there is none, and no package's
+   * request type. Asks the checker for the name's symbol, far cheaper than for the parameter's
+   * type; the answer depends on the declaration alone, so it is kept per program.
+   */
+  private namesProjectType(typeNode: TSESTree.TypeNode): boolean {
+    if (typeNode.type !== AST_NODE_TYPES.TSTypeReference || typeNode.typeArguments) return false;
+    const reference = this.services.esTreeNodeToTSNodeMap.get(typeNode) as TS.Node;
+    if (!ts.isTypeReferenceNode(reference)) return false;
+    let symbol = this.checker.getSymbolAtLocation(reference.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    // An unresolved name: the parameter's type is the error type, which has no symbol.
+    if (!symbol || symbol.flags & ts.SymbolFlags.Alias) return !symbol;
+    const cache = projectTypeCache(this.services.program);
+    let answer = cache.get(symbol);
+    if (answer === undefined) {
+      const declarations = symbol.getDeclarations() ?? [];
+      answer =
+        (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum)) !== 0 &&
+        (symbol.flags & ts.SymbolFlags.TypeAlias) === 0 &&
+        declarations.length > 0 &&
+        declarations.every((declaration) => !declaration.getSourceFile().fileName.includes('/node_modules/'));
+      cache.set(symbol, answer);
+    }
+    return answer;
   }
 
   /**

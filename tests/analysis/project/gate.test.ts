@@ -1,0 +1,216 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../../bench/corpus.js';
+import { sourceFiles } from '../../../bench/source-files.js';
+import { mayHoldState, needsSummary, readGateText, StateGate } from '../../../src/analysis/project/gate.js';
+import { parseProjectFile } from '../../../src/analysis/project/parse.js';
+import { projectResolver } from '../../../src/analysis/project/resolve.js';
+import { Summaries, type ExportSummary, type SummaryHost } from '../../../src/analysis/project/summary.js';
+
+describe('the text gate: what a file may hold', () => {
+  it.each([
+    ['a top-level let', 'let hits = 0;\nexport function hit() { hits++; }'],
+    ['a let exported', 'export let current: string | undefined;'],
+    ['a var, even inside a block (it belongs to the module)', 'if (process.env.X) { var cache = {}; }'],
+    ['a const Map', 'export const sessions = new Map<string, string>();'],
+    ['a const array', 'const queue: string[] = [];\nexport const push = (item: string) => queue.push(item);'],
+    ['a const object', 'const config = { retries: 3 };'],
+    ['a cast array', 'const items = ([] as string[]);'],
+    ['an angle-bracket cast', 'const items = <string[]>[];'],
+    ['Array.from', 'const ids = Array.from(source);'],
+    ['Object.create', 'const registry = Object.create(null);'],
+    ['a second declarator', 'const a = 1, b = [];'],
+    ['an instance made at load', 'class Store { items = []; }\nexport default new Store();'],
+    ['new at the top level', 'export const q = new Queue();'],
+    ['CommonJS exports', 'exports.count = 0;'],
+    ['module.exports', 'module.exports = { users: [] };'],
+    ['an export default object', 'export default { items: [] };'],
+    ['an export default array', 'export default [];'],
+    ['TypeScript export =', 'const x = 1;\nexport = x;'],
+    ['a using declaration', 'using handle = open();'],
+    ['a const after a type alias without semicolons', 'type A = { a: string }\nconst cache = {}\n'],
+    ['an unterminated string', "const a = 'oops\n"],
+    ['unbalanced brackets', 'function f() {'],
+    ['JSX in a .js file', 'export const page = () => <div>Don\'t</div>;'],
+  ])('%s: may hold state', (label, text) => {
+    expect(mayHoldState(text, label.startsWith('JSX') ? 'page.js' : 'file.ts')).toBe(true);
+  });
+
+  it.each([
+    ['functions and constants', "import { db } from './db';\nconst LIMIT = 10;\nexport function list() { const rows = []; return db.all(LIMIT, rows); }"],
+    ['an arrow function', 'export const handler = async (event: Event): Promise<void> => { const seen = new Set(); };'],
+    ['an arrow with a return type', 'export const f = (a: number): number[] => [a];'],
+    ['a type alias of an object', 'export type Options = { ttl: number; tags: string[] };\nexport interface Row { id: string }'],
+    ['a destructured require', "const { join } = require('node:path');"],
+    ['a factory call', 'export const router = Router();\nconst logger = pino({ level: "info" });'],
+    ['a class with fields', 'export class Service { private cache = new Map(); get(k: string) { let v = this.cache.get(k); return v; } }'],
+    ['template literals and regular expressions', 'const NAME = `a${`b${1}`}`;\nconst RE = /[{(]let/u;\nexport function f(s: string) { return RE.test(s) ? `${NAME}{` : s; }'],
+    ['an enum and a namespace', 'export enum Kind { A = 1, B = 2 }\nexport namespace N { export let x = 1; }'],
+    ['decorators', "@Module({ imports: [A], providers: [B] })\nexport class AppModule {}"],
+    ['type aliases without semicolons', 'import { A } from "./a"\ntype Values = { id: string }[]\nexport type Make<T> = new (...args: unknown[]) => T\nexport function f(v: Values) { return v }'],
+    ['a generic default inside parentheses', 'export function f(options: { a?: number } = {}) { return options; }'],
+  ])('%s: holds no state of its own', (_label, text) => {
+    expect(mayHoldState(text, 'file.ts')).toBe(false);
+  });
+
+  it.each([
+    ['const data named only where declared', 'export const defaultFields = ["id", "title"];\nexport const config = { retries: 3 };', false],
+    ['const data a function of the file uses', 'const items: string[] = [];\nexport function add(item: string) { items.push(item); }', true],
+    ['an object whose methods write it through this', 'export const store = { items: [] as string[], add(item: string) { this.items.push(item); } };', true],
+    ['a let', 'let n = 0;', true],
+    ['a Map named only where declared', 'const positions = new Map([["a", 1]]);\nexport const f = (key: string) => key;', false],
+    ['an instance of a class of the file', 'class Registry { items: string[] = []; add(item: string) { this.items.push(item); } }\nexport const registry = new Registry();', true],
+    ['new in a default parameter', 'export function copy<T>(value: T, cache = new WeakMap()): T { return value; }', false],
+    ['a second declarator used later', 'const a = 1, b = [];\nexport function f() { return b; }', true],
+    ['a chained assignment', 'let a;\nconst b = a = [];', true],
+  ])('%s: a function of the file may write it: %s', (_label, text, expected) => {
+    expect(readGateText(text, 'file.ts').mayWrite).toBe(expected);
+  });
+
+  it('lists the specifiers of imports, re-exports, require() and import()', () => {
+    const text = "import a from './a';\nimport type { B } from \"./b\";\nexport * from './c';\nexport { d } from './d';\nconst e = require('./e');\nimport f = require('./f');\nconst g = () => import('./g');\nimport './h';\n// import x from './comment'\nconst s = \"from './string'\";";
+    expect(readGateText(text, 'file.ts').specifiers).toEqual(['./a', './b', './c', './d', './e', './f', './g', './h']);
+  });
+});
+
+/** The summaries as they are without the gate: every file parsed and summarised. */
+function fullSummaries(): Summaries {
+  const host: SummaryHost = {
+    resolve: (specifier, fromFile) => projectResolver(fromFile).resolve(specifier, fromFile),
+    version: (file) => {
+      try {
+        const stat = statSync(file);
+        return stat.isFile() ? `${String(stat.size)}:${String(stat.mtimeMs)}` : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    input: (file) => {
+      const sourceCode = parseProjectFile(file, readFileSync(file, 'utf8'));
+      return sourceCode ? { sourceCode, filename: file, cwd: path.dirname(file), settings: {} } : undefined;
+    },
+  };
+  return new Summaries(host);
+}
+
+/**
+ * Whether a full summary names state anywhere a linted file could see it: data, an object holding
+ * data, an instance, a function that writes or looks up a place (through its calls too), and, with
+ * `classes`, a class whose methods write its fields.
+ */
+function namesState(summaries: Summaries, file: string, classes: boolean, seen = new Set<string>(), writesOnly = false): boolean {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const summary = summaries.of(file);
+  if (!summary) return false;
+  const exportNames = (found: ExportSummary): boolean => {
+    switch (found.type) {
+      case 'data':
+        return !writesOnly;
+      case 'instance':
+        return true;
+      case 'function': {
+        const effects = summaries.effectsOf(found);
+        return effects.writes.length > 0 || effects.keyedReads.length > 0;
+      }
+      case 'object':
+        return (!writesOnly && found.place !== undefined) || [...found.members.values()].some(exportNames);
+      case 'class':
+        return classes && found.methods.size > 0;
+      case 'reexport':
+        return namesState(summaries, found.file, classes, seen, writesOnly);
+      case 'other':
+        return false;
+    }
+  };
+  return [...summary.exports.values()].some(exportNames) || summary.star.some((star) => namesState(summaries, star, classes, seen, writesOnly));
+}
+
+describe('the gate answers as the full summaries do', () => {
+  let root: string;
+  let files: string[];
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'gate-corpus-'));
+    const corpus = writeCorpus(path.join(root, 'corpus'), 400, 3).files;
+    const fixtures = sourceFiles([path.resolve(import.meta.dirname, '../../../fixtures')], (name) => /\.(?:[cm]?[jt]s|tsx)$/u.test(name) && !name.endsWith('.d.ts'));
+    files = [...fixtures, ...corpus];
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** The files `passes` lets through without a parse, and those of them whose full summary `names` state anyway. */
+  function compare(passes: (gate: StateGate, file: string) => boolean, names: (summaries: Summaries, file: string) => boolean): { passed: string[]; wrong: string[] } {
+    const summaries = fullSummaries();
+    const gate = new StateGate();
+    const passed: string[] = [];
+    const wrong: string[] = [];
+    for (const file of files) {
+      summaries.checkAgain();
+      if (!passes(gate, file)) continue;
+      passed.push(file);
+      if (names(summaries, file)) wrong.push(file);
+    }
+    return { passed, wrong };
+  }
+
+  it('a file the gate passes over names no state in its full summary, nor does any file it imports', () => {
+    const { passed, wrong } = compare(
+      (gate, file) => !gate.mayReachState(file),
+      (summaries, file) => namesState(summaries, file, false),
+    );
+    expect(wrong).toEqual([]);
+    // The comparison covers files on both sides of the gate.
+    expect(passed.length).toBeGreaterThan(20);
+    expect(files.length - passed.length).toBeGreaterThan(20);
+  });
+
+  it('a file whose functions the gate says cannot write state: no function, object member or instance of its full summary writes any', () => {
+    const { passed, wrong } = compare(
+      (gate, file) => !gate.mayReachWrites(file),
+      (summaries, file) => namesState(summaries, file, false, new Set(), true),
+    );
+    expect(wrong).toEqual([]);
+    expect(passed.length).toBeGreaterThan(20);
+    expect(files.length - passed.length).toBeGreaterThan(20);
+  });
+
+  it('a file left unsummarised (no state, no class, no project import) names no state, classes included', () => {
+    const { passed, wrong } = compare(
+      (_gate, file) => !needsSummary(readFileSync(file, 'utf8'), file),
+      (summaries, file) => namesState(summaries, file, true),
+    );
+    expect(wrong).toEqual([]);
+    expect(passed.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the gate over time', () => {
+  it('reads a file again once it is linted with other content, and works every answer out anew', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gate-edit-'));
+    try {
+      mkdirSync(path.join(root, 'src'));
+      writeFileSync(path.join(root, 'package.json'), '{"name":"edit","type":"module"}');
+      const routes = path.join(root, 'src', 'routes.ts');
+      const stats = path.join(root, 'src', 'stats.ts');
+      writeFileSync(routes, "import { record } from './stats';\nexport function handle(ip: string) { record(ip); }\n");
+      writeFileSync(stats, 'export function record(ip: string) { console.log(ip); }\n');
+      const gate = new StateGate();
+      expect(gate.mayReachState(routes)).toBe(false);
+      const edited = 'const hits = new Map<string, number>();\nexport function record(ip: string) { hits.set(ip, 1); }\n';
+      writeFileSync(stats, edited);
+      // Linted with the content the gate read: nothing to do.
+      gate.linted(routes, readFileSync(routes, 'utf8'));
+      expect(gate.mayReachState(routes)).toBe(false);
+      gate.linted(stats, edited);
+      expect(gate.mayReachState(routes)).toBe(true);
+      expect(gate.counts).toEqual({ asked: 3, skipped: 2 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from './audit-helpers.js';
 
 // The examples of docs/audit.md are runs of the command: each `<!-- example -->` block names the
 // command line, lines of its output (`…` for lines or text left out) and its exit code.
 
 const BIN = path.join(repoRoot, 'dist', 'src', 'audit', 'cli.js');
-// Each example starts the command; on a busy machine that can take minutes, and no example is about time.
-vi.setConfig({ testTimeout: 600_000 });
+// Each example starts the command; on a busy machine that can take minutes, and no example is about
+// time: like every test (vitest.config.ts), none has a time limit.
 
 interface Example {
   readonly args: string[];

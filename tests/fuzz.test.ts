@@ -108,7 +108,7 @@ describe('the fuzz check', () => {
 });
 
 describe('the generators', () => {
-  it('write the shapes both suggestions edit, and the plugin passes them', { timeout: 120_000 }, () => {
+  it('write the shapes both suggestions edit, and the plugin passes them', () => {
     const report = runFuzz({ plugin, count: 25, seed: 11, source: 'service' });
     expect(report.failures).toEqual([]);
     expect(report.linted).toBe(25);
@@ -116,14 +116,14 @@ describe('the generators', () => {
     expect(report.suggestionsByMessage.websocketOnly).toBeGreaterThanOrEqual(5);
   });
 
-  it('fast-check programs of aliases and nesting pass', { timeout: 120_000 }, () => {
+  it('fast-check programs of aliases and nesting pass', () => {
     const report = runFuzz({ plugin, count: 30, seed: 5, source: 'property' });
     expect(report.failures).toEqual([]);
     expect(report.programs).toBe(30);
     expect(report.findings).toBeGreaterThan(5);
   });
 
-  it('fast-check shrinks a failing program to its core', { timeout: 120_000 }, () => {
+  it('fast-check shrinks a failing program to its core', () => {
     // A rule that throws on an alias of an alias, wherever it sits: the smallest program has one hop and no nesting.
     const rule: Rule.RuleModule = {
       meta: { type: 'problem', messages: { never: 'Never.' }, schema: [] },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
@@ -9,6 +10,8 @@ import rule, { type MessageIds, type Options } from './no-module-state.js';
 // the imported modules are read through their summaries; with one (typed linting) the same.
 const root = path.join(import.meta.dirname, '..', 'fixtures', 'typed');
 const at = (file: string): string => path.join(root, file);
+/** A fixture file's own text: the files the resolver finds are the code the test lints. */
+const fixture = (file: string): string => readFileSync(at(file), 'utf8');
 
 const handlers: RunTests<MessageIds, Options> = {
   valid: [
@@ -152,20 +155,10 @@ const otherFiles: RunTests<MessageIds, Options> = {
   invalid: [
     {
       filename: at('controllers/items.cjs'),
-      code: `
-const db = require('../lib/db.cjs');
-exports.create = (req, res) => {
-  const item = { id: db.nextId++, ...req.body };
-  db.items.push(item);
-  res.status(201).json(item);
-};
-exports.show = (req, res) => {
-  res.json(db.findItem(Number(req.params.id)) ?? null);
-};
-`,
+      code: fixture('controllers/items.cjs'),
       errors: [
-        { messageId: 'importedState', line: 4, column: 22, data: { name: 'db.nextId', file: '../lib/db.cjs', line: 3, when: 'at request time', advice: FINDING_ADVICE.imported } },
-        { messageId: 'importedState', line: 5, column: 3, data: { name: 'db.items', file: '../lib/db.cjs', line: 2, when: 'at request time', advice: FINDING_ADVICE.imported } },
+        { messageId: 'importedState', line: 3, column: 22, data: { name: 'db.nextId', file: '../lib/db.cjs', line: 3, when: 'at request time', advice: FINDING_ADVICE.imported } },
+        { messageId: 'importedState', line: 4, column: 3, data: { name: 'db.items', file: '../lib/db.cjs', line: 2, when: 'at request time', advice: FINDING_ADVICE.imported } },
       ],
     },
     // A class in a JavaScript module (its tree has no \`implements\`), one instance exported.
@@ -194,15 +187,8 @@ exports.hit = (req, res) => {
     },
     {
       filename: at('app/api/rooms/route.ts'),
-      code: `
-import { rooms } from '@/lib/rooms.js';
-export async function POST(request: Request) {
-  const { id } = (await request.json()) as { id: string };
-  rooms.open(id);
-  return Response.json({ at: rooms.find(id) });
-}
-`,
-      errors: [{ messageId: 'callWritesState', line: 5, column: 3, data: { callee: 'rooms.open', names: '`open` (line 1)', file: '../../../lib/rooms.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+      code: fixture('app/api/rooms/route.ts'),
+      errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'rooms.open', names: '`open` (line 1)', file: '../../../lib/rooms.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
     {
       filename: at('app/api/rooms2/route.ts'),

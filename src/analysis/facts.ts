@@ -362,18 +362,14 @@ export class FileFacts {
    */
   get foreignCalls(): readonly ForeignCall[] {
     if (this.foreignCallsValue) return this.foreignCallsValue;
-    const result: ForeignCall[] = [];
     const { project } = this;
-    if (project && !this.outsideService) {
-      // The writer first: most calls reach no state, and a call's lifetime may need the type checker.
-      for (const call of this.importedCalls()) {
-        const writer = project.foreignWriter(call.callee);
-        if (!writer) continue;
-        const lifetime = this.lifetimes.ofNode(call);
-        if (lifetime === 'startup') continue;
-        result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), writer, lifetime, excused: this.annotations.excuses(enclosingStatement(call)) });
-      }
-    }
+    const result: ForeignCall[] = this.askImportedCalls((callee) => project?.foreignWriter(callee)).map(({ call, callee, answer, lifetime }) => ({
+      node: call,
+      callee,
+      writer: answer,
+      lifetime,
+      excused: this.annotations.excuses(enclosingStatement(call)),
+    }));
     if (project && !this.outsideService) {
       const seen = new Set(result.map((call) => call.node));
       for (const call of this.receiverWrites(project)) if (!seen.has(call.node)) result.push(call);
@@ -382,7 +378,32 @@ export class FileFacts {
     return result;
   }
 
-  /** Calls through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`, `registry.add(…)`). */
+  /** Calls of other project files' functions that look their state up by a key the call passes: the read half of a sticky pair. */
+  get foreignLookups(): readonly ForeignLookup[] {
+    this.foreignLookupsValue ??= this.askImportedCalls((callee) => {
+      const places = this.project?.foreignLookups(callee) ?? [];
+      return places.length > 0 ? places : undefined;
+    }).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, places: answer, lifetime }));
+    return this.foreignLookupsValue;
+  }
+
+  /**
+   * The calls through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`,
+   * `registry.add(…)`) that run after startup and for which the project has an answer. The answer is
+   * asked first: most calls reach no state, and a call's lifetime may need the type checker.
+   */
+  private askImportedCalls<T>(ask: (callee: TSESTree.Node) => T | undefined): { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] {
+    if (!this.project || this.outsideService) return [];
+    const result: { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] = [];
+    for (const call of this.importedCalls()) {
+      const answer = ask(call.callee);
+      if (answer === undefined) continue;
+      const lifetime = this.lifetimes.ofNode(call);
+      if (lifetime !== 'startup') result.push({ call, callee: oneLine(this.sourceCode.getText(call.callee)), answer, lifetime });
+    }
+    return result;
+  }
+
   private importedCallsValue: readonly TSESTree.CallExpression[] | undefined;
 
   private importedCalls(): readonly TSESTree.CallExpression[] {
@@ -398,23 +419,6 @@ export class FileFacts {
       }
     }
     this.importedCallsValue = result;
-    return result;
-  }
-
-  /** Calls of other project files' functions that look their state up by a key the call passes: the read half of a sticky pair. */
-  get foreignLookups(): readonly ForeignLookup[] {
-    if (this.foreignLookupsValue) return this.foreignLookupsValue;
-    const result: ForeignLookup[] = [];
-    const { project } = this;
-    if (project && !this.outsideService) {
-      for (const call of this.importedCalls()) {
-        const places = project.foreignLookups(call.callee);
-        if (places.length === 0) continue;
-        const lifetime = this.lifetimes.ofNode(call);
-        if (lifetime !== 'startup') result.push({ node: call, callee: oneLine(this.sourceCode.getText(call.callee)), places, lifetime });
-      }
-    }
-    this.foreignLookupsValue = result;
     return result;
   }
 

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { isFunction, outerValue, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
 import { nodesOfType } from '../file/node-index.js';
-import { moduleScopeOf } from './writes.js';
+import { instanceMethods, moduleScopeOf, thisAccesses, thisField } from './writes.js';
 
 /**
  * A method called on an object that a function or class was handed rather than made, declared with
@@ -60,16 +60,14 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
   for (const classNode of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
     const fields = typedFields(classNode, moduleScope);
     if (fields.size === 0) continue;
-    walk(classNode.body, sourceCode.visitorKeys, (node) => {
-      // A nested class has a `this` of its own.
-      if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) && node !== classNode) return false;
-      if (node.type !== AST_NODE_TYPES.MemberExpression || unwrap(node.object).type !== AST_NODE_TYPES.ThisExpression) return true;
-      const field = propertyName(node);
-      const type = field === undefined ? undefined : fields.get(field);
-      const found = type && thisIsInstance(node) ? methodCall(outerValue(node)) : undefined;
-      if (type && found && field !== undefined) result.push({ ...found, type, owner: `this.${field}`, holder: classNode });
-      return true;
-    });
+    for (const { fn } of instanceMethods(classNode)) {
+      for (const { node } of thisAccesses(fn, sourceCode.visitorKeys)) {
+        const field = thisField(node);
+        const type = field === undefined ? undefined : fields.get(field);
+        const found = type ? methodCall(outerValue(node)) : undefined;
+        if (field !== undefined && type && found) result.push({ ...found, type, owner: `this.${field}`, holder: classNode });
+      }
+    }
   }
   receiverCache.set(sourceCode, result);
   return result;
@@ -83,18 +81,6 @@ function methodCall(receiver: TSESTree.Node): { call: TSESTree.CallExpression; m
   const call = outerValue(member).parent;
   if (method === undefined || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValue(member)) return undefined;
   return { call, method };
-}
-
-/** `this` in a method, an arrow function inside one, or a field's initialiser: the instance (not a nested `function`'s own `this`). */
-function thisIsInstance(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
-      const parent = current.parent;
-      return parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition;
-    }
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.ClassBody) return true;
-  }
-  return false;
 }
 
 /** A class's fields declared with a type: `private readonly realm: IRealm`, `constructor(private realm: IRealm)`. */

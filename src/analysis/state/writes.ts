@@ -520,7 +520,7 @@ export function thisField(node: TSESTree.MemberExpression): string | undefined {
 }
 
 /** `this.x` expressions in a method body, arrow functions included (they share `this`); not in nested functions or classes. */
-function thisAccesses(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): { node: TSESTree.MemberExpression; fn: FunctionNode }[] {
+export function thisAccesses(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): { node: TSESTree.MemberExpression; fn: FunctionNode }[] {
   const found: { node: TSESTree.MemberExpression; fn: FunctionNode }[] = [];
   walk(fn.body, visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {

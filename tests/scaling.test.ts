@@ -82,9 +82,19 @@ describe('cost per file', () => {
   it('grows linearly with the module bindings: 4,096 cost about 8 times 512', async () => {
     const { warmUp, cpuTime } = linter([plugin.configs.all, ESPREE]);
     const small = wideModule(512);
+    const large = wideModule(4096);
+    // Both sizes warmed, then measured in turns and kept at their best: a load or a collection of the
+    // shared heap that lands on one size only (seen once in CI: 14.6) is not the file's cost.
     await warmUp(small);
-    const one = await cpuTime(small, 4);
-    const eight = await cpuTime(wideModule(4096), 2);
+    await warmUp(large);
+    let one = { ms: Number.POSITIVE_INFINITY, findings: 0 };
+    let eight = { ms: Number.POSITIVE_INFINITY, findings: 0 };
+    for (let round = 0; round < 3; round += 1) {
+      const a = await cpuTime(small, 2);
+      const b = await cpuTime(large, 1);
+      one = a.ms < one.ms ? a : one;
+      eight = b.ms < eight.ms ? b : eight;
+    }
     expect(eight.findings).toBe(8 * one.findings);
     // Linear is 8 (less where fixed costs count). With a quadratic part costing q times the linear work
     // at 512 bindings, the ratio is (8 + 64q) / (1 + q): above 11 from q = 0.06 on, the share that a

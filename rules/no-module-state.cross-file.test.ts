@@ -127,6 +127,23 @@ app.post('/peers', (req, res) => {
         data: { callee: `${name}.add`, names: `\`${name}.peers\` (line 3), \`${name}.lastSeen\` (line 4)`, file: './lib/registry.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] },
       })),
     },
+    // An object whose own methods write it through \`this\`, called from an exported function of its module.
+    {
+      code: `
+import express from 'express';
+import { saveDraft, loadDraft, draftTitle } from './lib/drafts.js';
+
+const app = express();
+app.put('/drafts/:id', (req, res) => {
+  res.json(saveDraft(req.params.id, String(req.body.text)));
+});
+app.get('/drafts/:id', (req, res) => {
+  const draft = loadDraft(req.params.id);
+  res.json(draft ? draftTitle(draft) : null);
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 7, column: 12, data: { callee: 'saveDraft', names: '`drafts` (line 14)', file: './lib/drafts.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     // Through a barrel's \`export *\` and a renamed re-export.
     {
       code: `

@@ -8,6 +8,40 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // An object whose methods write it through \`this\`, called only while the module loads.
+    `
+import express from 'express';
+
+const settings = {
+  set(key: string, value: string) {
+    (this as Record<string, unknown>)[key] = value;
+  },
+};
+settings.set('theme', 'dark');
+
+const app = express();
+app.get('/theme', (req, res) => {
+  res.json(settings);
+});
+`,
+    // \`this\` in the methods of a nested object is not the outer object (a component's \`methods\`).
+    `
+import express from 'express';
+
+const component = {
+  methods: {
+    bump(this: { count: number }) {
+      this.count++;
+    },
+  },
+};
+
+const app = express();
+app.post('/bump', (req, res) => {
+  component.methods.bump.call({ count: 0 });
+  res.end();
+});
+`,
     // Lazy initialisation: each replica opens its own equivalent resource.
     `
 import express from 'express';
@@ -558,6 +592,35 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // An object whose own methods write it through \`this\`, called from a handler.
+    {
+      code: `
+import express from 'express';
+
+const pads = {
+  put(id: string, text: string) {
+    (this as Record<string, unknown>)[id] = text;
+  },
+  drop: function (id: string) {
+    delete (this as Record<string, unknown>)[id];
+  },
+};
+
+const app = express();
+app.put('/pads/:id', (req, res) => {
+  pads.put(req.params.id, String(req.body.text));
+  res.end();
+});
+app.delete('/pads/:id', (req, res) => {
+  pads.drop(req.params.id);
+  res.end();
+});
+`,
+      errors: [
+        { messageId: 'object', line: 6, column: 5, data: { advice: ALTERNATIVES.object, name: 'pads', when: 'at request time' } },
+        { messageId: 'object', line: 9, column: 5, data: { advice: ALTERNATIVES.object, name: 'pads', when: 'at request time' } },
+      ],
+    },
     {
       code: `
 import express from 'express';

@@ -9,7 +9,12 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'connection' | PluginMessageIds;
+export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'connection' | 'importedJob' | PluginMessageIds;
+
+/** How many jobs of another file a message names before it counts the rest. */
+const NAMED_JOBS = 3;
+
+const code = (text: string): string => `\`${text}\``;
 
 export default createRule<Options, MessageIds>({
   name: 'no-process-timers',
@@ -29,6 +34,7 @@ export default createRule<Options, MessageIds>({
         '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
       connection:
         '`{{timer}}` in {{handler}} is never cleared or tied to the socket: it keeps running after the client leaves, one more job for every connection, in every replica. {{advice}}',
+      importedJob: '{{source}} starts {{jobs}}: a recurring job that runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
       ...PLUGIN_MESSAGES,
     },
     schema: [
@@ -51,6 +57,23 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     return onFileAnalysis(context, (analysis) => {
+      // With `assumeServer`, the file that defines a job reports it.
+      for (const start of options.assumeServer ? [] : analysis.importedJobs) {
+        const [first] = start.jobs;
+        if (!first) continue;
+        const named = start.jobs.slice(0, NAMED_JOBS).map((job) => `${job.kind === 'scheduler' ? job.timer : code(job.timer)} at line ${String(job.line)} of ${code(job.file)}`);
+        const more = start.jobs.length - named.length;
+        context.report({
+          node: start.node,
+          messageId: 'importedJob',
+          data: {
+            source: start.via === 'call' ? code(start.source) : `Loading ${code(start.source)}`,
+            jobs: more > 0 ? `${named.join(', ')} and ${String(more)} more` : named.join(', '),
+            advice: analysis.advice('interval'),
+          },
+          finding: { kind: 'timer', name: first.timer, advice: 'finding:interval', declared: { file: first.path, line: first.line, name: first.timer } },
+        });
+      }
       for (const finding of analysis.timers) {
         if (!finding.serverFile && !options.assumeServer) continue;
         if (finding.kind === 'refresh' && !options.reportRefresh) continue;

@@ -5,7 +5,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './file/scope-types.js';
 import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
-import { requireCallAt } from './file/imports.js';
+import { requireCallAt, requiredSpecifier } from './file/imports.js';
+import { nodesOfType } from './file/node-index.js';
 import { Annotations } from './file/annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { collectAppSettingWrites } from './state/app-settings.js';
@@ -92,6 +93,30 @@ export interface ProjectQuestions {
   typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined;
   /** The state of other project files a callee of this file looks up under a key its caller passes (`takeJob(id)` reading `queued.get(id)`). */
   foreignLookups(callee: TSESTree.Node): readonly ForeignPlace[];
+  /** The recurring jobs a callee of this file starts in other project files that serve no requests (`startCleanup()` running a `setInterval`). */
+  foreignJobs(callee: TSESTree.Node): readonly ForeignJob[];
+  /** The recurring jobs that start when this file loads a project file (`import './jobs/nightly'`), through the files that one loads. */
+  jobsOnLoad(specifier: string): readonly ForeignJob[];
+}
+
+/** A recurring job that another project file starts: where, and how (`setInterval`, `` `cron.schedule()` ``). */
+export interface ForeignJob {
+  /** Relative to the linted file, as messages name it. */
+  readonly file: string;
+  /** The same file, absolute. */
+  readonly path: string;
+  readonly line: number;
+  readonly timer: string;
+  readonly kind: 'interval' | 'loop' | 'scheduler';
+}
+
+/** Code of a server file that starts recurring jobs of another project file: a call while it starts, or the import that loads it. */
+export interface ForeignJobStart {
+  readonly node: TSESTree.Node;
+  /** `startCleanup()`, or the specifier imported (`./jobs/nightly`). */
+  readonly source: string;
+  readonly via: 'call' | 'import';
+  readonly jobs: readonly ForeignJob[];
 }
 
 /** A piece of another file's state, as a call names it: `queued` of `./lib/jobs.ts`, declared at `line`. */
@@ -387,6 +412,41 @@ export class FileFacts {
     return this.foreignLookupsValue;
   }
 
+  private foreignJobsValue: readonly ForeignJobStart[] | undefined;
+
+  /**
+   * Where this file starts recurring jobs that other project files define: calls through its imports
+   * that do not run per request (`startCleanup()` at startup, `require('./bus')(settings)`), and the
+   * imports whose loading starts them. Those files serve no requests, so they do not report their
+   * own jobs; a server that starts them runs them in every replica.
+   */
+  get foreignJobs(): readonly ForeignJobStart[] {
+    if (this.foreignJobsValue) return this.foreignJobsValue;
+    const result: ForeignJobStart[] = [];
+    const project = this.project;
+    if (project && !this.outsideService) {
+      const calls = [...this.importedCalls(), ...this.inlineRequireCalls()];
+      for (const call of calls) {
+        const jobs = project.foreignJobs(call.callee);
+        if (jobs.length === 0 || this.lifetimes.ofNode(call) === 'request') continue;
+        result.push({ node: call, source: `${oneLine(this.sourceCode.getText(call.callee))}()`, via: 'call', jobs });
+      }
+      for (const statement of this.sourceCode.ast.body) {
+        const specifier = loadedSpecifier(statement);
+        const jobs = specifier === undefined ? [] : project.jobsOnLoad(specifier);
+        if (specifier !== undefined && jobs.length > 0) result.push({ node: statement, source: specifier, via: 'import', jobs });
+      }
+    }
+    this.foreignJobsValue = result;
+    return result;
+  }
+
+  /** `require('./bus')(settings)`, `require('./jobs').start()`: calls of a module required in place. */
+  private inlineRequireCalls(): TSESTree.CallExpression[] {
+    if (!this.sourceCode.text.includes('require(')) return [];
+    return nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression).filter((call) => !requireCallAt(call) && requireCallAt(call.callee) !== undefined);
+  }
+
   /**
    * The calls through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`,
    * `registry.add(…)`) that run after startup and for which the project has an answer. The answer is
@@ -626,6 +686,17 @@ function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
 }
 
 /** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */
+/** The specifier a top-level statement loads: `import … from './x'`, `import './x'`, `const x = require('./x')`, `require('./x')`. */
+function loadedSpecifier(statement: TSESTree.ProgramStatement): string | undefined {
+  if (statement.type === AST_NODE_TYPES.ImportDeclaration) return statement.importKind === 'type' ? undefined : statement.source.value;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return requiredSpecifier(statement.expression);
+  if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
+    const init = statement.declarations[0].init;
+    return init ? requiredSpecifier(init) : undefined;
+  }
+  return undefined;
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/gu, '');
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingStatement, type FunctionNode } from './file/ast.js';
-import { FileFacts, type ClassifiedWrite, type FileInput, type ForeignCall } from './facts.js';
+import { FileFacts, type ClassifiedWrite, type FileInput, type ForeignCall, type ForeignJobStart } from './facts.js';
 import { analyseLocalFiles, type LocalFileFinding } from './findings/local-files.js';
 import { declarationMove, type DeclarationMove } from './findings/move-declaration.js';
 import { handRolledSessionStores, isHandRolledSessionStore, type HandRolledSessionStore } from './findings/session-store.js';
@@ -10,11 +10,11 @@ import { analyseTimers, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
 import { projectQuestionsFor } from './project/view.js';
-import { platformsOf } from './file/file-kind.js';
+import { isDevelopmentOnly, platformsOf } from './file/file-kind.js';
 import { adviceFor, type PlatformAdviceKey } from '../knowledge/advice.js';
 
 export type { FileFacts, FileInput } from './facts.js';
-export type { ForeignCall } from './facts.js';
+export type { ForeignCall, ForeignJob, ForeignJobStart } from './facts.js';
 export type { Entry } from './lifetime/routes.js';
 export { entryName } from './lifetime/routes.js';
 export type { Lifetime } from './lifetime/lifetime.js';
@@ -100,6 +100,8 @@ export interface FileAnalysis {
   readonly couplings: readonly Coupling[];
   readonly longPolling: readonly LongPolling[];
   readonly timers: readonly TimerFinding[];
+  /** In a server file: where it starts recurring jobs that other project files define (a call at startup, an import). */
+  readonly importedJobs: readonly ForeignJobStart[];
   readonly localFiles: readonly LocalFileFinding[];
   /** For the audit's description of the file: the facts behind the findings. */
   readonly facts: FileFacts;
@@ -284,6 +286,10 @@ class Analysis implements FileAnalysis {
 
   get timers(): readonly TimerFinding[] {
     return this.once('timers', () => (this.silent ? [] : analyseTimers(this.facts, this.storeUses).filter((finding) => !this.excused(finding.node))));
+  }
+
+  get importedJobs(): readonly ForeignJobStart[] {
+    return this.once('importedJobs', () => (this.silent || !this.facts.servesRequests ? [] : this.facts.foreignJobs.filter((start) => !isDevelopmentOnly(start.node) && !this.excused(start.node))));
   }
 
   get localFiles(): readonly LocalFileFinding[] {

@@ -9,7 +9,7 @@ import { HousekeepingAnalysis, type Work } from './housekeeping.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { nodesOfType } from '../file/node-index.js';
-import type { StoreUse } from './stores.js';
+import { analyseStores, type StoreUse } from './stores.js';
 
 /**
  * - `scheduler`: a scheduling library (node-cron, cron, node-schedule, `@nestjs/schedule`, …);
@@ -57,6 +57,19 @@ export function analyseTimers(facts: FileFacts, stores: readonly StoreUse[]): Ti
   findings.push(...analysis.run());
   // A job or timer in a development-only branch (`if (isDev) setInterval(…)`) runs in no deployed replica.
   return findings.filter((finding) => !isDevelopmentOnly(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** Text without which a file starts no job: a timer's name, or a scheduling library's (the project gate reads it too). */
+export const JOB_TEXT = /\bset(?:Interval|Timeout)\b|cron|schedul/iu;
+
+/**
+ * The recurring jobs a file starts, judged as in a server file (`setInterval` and self-rescheduling
+ * `setTimeout` jobs that do outside work, scheduler jobs), wherever they are; what only refreshes
+ * this process's data is left out. Files that import this one and serve requests report them.
+ */
+export function recurringJobs(facts: FileFacts): readonly (TimerFinding & { kind: 'interval' | 'loop' | 'scheduler' })[] {
+  if (!JOB_TEXT.test(facts.sourceCode.text)) return [];
+  return analyseTimers(facts, analyseStores(facts)).filter((finding): finding is TimerFinding & { kind: 'interval' | 'loop' | 'scheduler' } => finding.kind === 'interval' || finding.kind === 'loop' || finding.kind === 'scheduler');
 }
 
 class TimerAnalysis {

@@ -5,6 +5,7 @@ import { looksLikeHandler, type HandlerIndex, type Role } from './handlers.js';
 import { isUiEffectCall } from '../file/file-kind.js';
 import { importResolverFor, importsAny } from '../file/imports.js';
 import { DeepMemo } from '../file/memo.js';
+import { objectMethodThis } from '../state/writes.js';
 
 /**
  * When code runs:
@@ -149,9 +150,50 @@ export class LifetimeAnalysis {
     if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
       return this.ofClassMember(parent);
     }
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === value && fn.type === AST_NODE_TYPES.FunctionExpression) {
+      const method = this.ofObjectMethod(parent);
+      if (method) return method;
+    }
     const outer = enclosingFunction(fn);
     if (outer && this.ofFunction(outer) === 'request') return 'request';
     return undefined;
+  }
+
+  /**
+   * A method of an object literal bound to a name (`const pads = { set(k, v) { … } }`): the lifetime
+   * of its calls through that name and through `this` in the object's other methods; unknown when
+   * the object or the method is handed on. Undefined when the object has no such binding.
+   */
+  private ofObjectMethod(property: TSESTree.Property): Lifetime | undefined {
+    const key = propertyName(property);
+    const object = outerValue(property.parent);
+    const declarator = object.parent;
+    if (key === undefined || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== object || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.sourceCode.getDeclaredVariables(declarator)[0];
+    if (!variable || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+    const results: (Lifetime | undefined)[] = [];
+    let escapes = declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    const callOf = (member: TSESTree.MemberExpression): void => {
+      const outer = outerValue(member);
+      if (outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer) results.push(this.ofNode(outer.parent));
+      else escapes = true;
+    };
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const value = outerValue(reference.identifier);
+      const parent = value.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+        if (propertyName(parent) === key) callOf(parent);
+        continue;
+      }
+      escapes = true;
+    }
+    for (const self of objectMethodThis(object, this.sourceCode.visitorKeys)) {
+      const parent = self.parent;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === self && propertyName(parent) === key) callOf(parent);
+    }
+    if (escapes) results.push('unknown');
+    return combine(results);
   }
 
   /** A function passed to a call that no framework shape recognised. */

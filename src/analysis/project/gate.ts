@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_SOURCE_BYTES } from './parse.js';
 import { reachedFileResolver } from './resolve.js';
+import { JOB_TEXT } from '../findings/timers.js';
 import { isProjectSpecifier } from './summary.js';
 
 /**
@@ -36,9 +37,11 @@ export interface GateText {
   readonly specifiers: readonly string[];
   /** A `class` appears: its methods' field writes are summarised. */
   readonly hasClass: boolean;
+  /** A timer or a scheduling library is named: the file may start a recurring job. */
+  readonly mayStartJob: boolean;
 }
 
-const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true };
+const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true };
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
@@ -332,7 +335,7 @@ export function readGateText(text: string, file: string): GateText {
   if (specifiers.some((specifier) => specifier.includes('\\'))) opaque = true;
   // A `const` of data named only where it is declared: no function of the file can write it.
   const mayWrite = opaque || dataNames.some((name) => (uses.get(name) ?? 0) > 1);
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass };
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: JOB_TEXT.test(text) };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */
@@ -353,12 +356,12 @@ function projectImports(read: GateText, file: string): string[] {
 
 /**
  * Whether a file must be parsed to be summarised: false only for a file with no state of its own,
- * no class and no import of another project file, whose summary then says nothing and depends on
- * nothing but its own text.
+ * no class, no timer or scheduler and no import of another project file, whose summary then says
+ * nothing and depends on nothing but its own text.
  */
 export function needsSummary(text: string, file: string): boolean {
   const read = readGateText(text, file);
-  return read.mayHoldState || read.hasClass || projectImports(read, file).length > 0;
+  return read.mayHoldState || read.hasClass || read.mayStartJob || projectImports(read, file).length > 0;
 }
 
 /** FNV-1a over the text: tells whether a file linted now is the file the gate read. */
@@ -368,14 +371,14 @@ function hashOf(text: string): number {
   return hash >>> 0;
 }
 
-/** The two questions: may the file's summary name state at all, or may its functions write state. */
-type Kind = 'state' | 'writes';
+/** The questions: may the file's summary name state at all, may its functions write state, may it start a recurring job. */
+type Kind = 'state' | 'writes' | 'jobs';
 
 interface GateEntry {
   readonly hash: number;
   readonly text: GateText;
-  /** The project files its specifiers name (resolved for files whose functions cannot write state of their own). */
-  readonly imports: readonly string[];
+  /** The project files its specifiers name, resolved when first needed. */
+  imports?: readonly string[];
 }
 
 /**
@@ -386,7 +389,7 @@ interface GateEntry {
  */
 export class StateGate {
   private readonly entries = new Map<string, GateEntry | null>();
-  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map() };
+  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), jobs: new Map() };
   /** Counts for docs/performance.md: questions asked, and how many the gate answered without a parse. */
   readonly counts = { asked: 0, skipped: 0 };
 
@@ -395,8 +398,7 @@ export class StateGate {
     const entry = this.entries.get(file);
     if (entry === undefined || (entry !== null && entry.hash === hashOf(text))) return;
     this.entries.delete(file);
-    this.reaches.state.clear();
-    this.reaches.writes.clear();
+    for (const kind of Object.values(this.reaches)) kind.clear();
   }
 
   /** The gate's reading of one file, or null when it cannot be read (the summaries then answer as they do). */
@@ -408,7 +410,7 @@ export class StateGate {
       if (statSync(file).size <= MAX_SOURCE_BYTES) {
         const text = readFileSync(file, 'utf8');
         const read = readGateText(text, file);
-        entry = { hash: hashOf(text), text: read, imports: read.mayWrite ? [] : projectImports(read, file) };
+        entry = { hash: hashOf(text), text: read };
       }
     } catch {
       entry = null;
@@ -433,6 +435,14 @@ export class StateGate {
     return this.ask(file, 'writes');
   }
 
+  /**
+   * Whether calling a function of `file`, or loading it, may start a recurring job: false only when
+   * no file it reaches names a timer or a scheduling library. Asked of server files' imports.
+   */
+  mayReachJobs(file: string): boolean {
+    return this.ask(file, 'jobs');
+  }
+
   private ask(file: string, kind: Kind): boolean {
     this.counts.asked++;
     const result = this.reach(file, kind);
@@ -451,11 +461,12 @@ export class StateGate {
       const cached = reaches.get(current);
       if (cached === false) continue;
       const entry = cached === true ? null : this.entry(current);
-      if (!entry || (kind === 'state' ? entry.text.mayHoldState : entry.text.mayWrite)) {
+      if (!entry || (kind === 'state' ? entry.text.mayHoldState : kind === 'writes' ? entry.text.mayWrite : entry.text.mayStartJob)) {
         // `file` reaches `current`; the files in between are left to be asked on their own.
         reaches.set(file, true);
         return true;
       }
+      entry.imports ??= projectImports(entry.text, current);
       for (const imported of entry.imports) {
         if (!seen.has(imported)) {
           seen.add(imported);

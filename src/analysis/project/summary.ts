@@ -6,7 +6,8 @@ import { DefinitionType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
-import { importResolverFor } from '../file/imports.js';
+import { importResolverFor, requiredSpecifier } from '../file/imports.js';
+import { recurringJobs } from '../findings/timers.js';
 import { readModuleInfo } from '../file/module-info.js';
 import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
@@ -24,6 +25,24 @@ export interface ModuleSummary {
   readonly exports: ReadonlyMap<string, ExportSummary>;
   /** Files re-exported whole (`export * from './rooms'`), resolved. */
   readonly star: readonly string[];
+  /** The recurring jobs the module starts while it loads. */
+  readonly jobs: readonly SummaryJob[];
+  /** The project files it imports (statically or by a top-level `require()`), resolved: their jobs start when it loads. */
+  readonly imports: readonly string[];
+}
+
+/**
+ * A recurring job that a module which serves no requests starts: a `setInterval`, a `setTimeout`
+ * that schedules its own function again, a scheduler's job. Its own file does not report it (it is
+ * no server file); a server file that loads the module or calls the function that starts it does.
+ */
+export interface SummaryJob {
+  /** The file that starts it, absolute. */
+  readonly file: string;
+  readonly line: number;
+  /** `setInterval`, `cron.schedule`, as written. */
+  readonly timer: string;
+  readonly kind: 'interval' | 'loop' | 'scheduler';
 }
 
 /** A place of a project module that may outlive a request. */
@@ -60,6 +79,8 @@ export interface FunctionSummary {
   readonly writes: readonly SummaryPlace[];
   readonly keyedReads: readonly SummaryPlace[];
   readonly calls: readonly ProjectCall[];
+  /** The recurring jobs it starts, itself or through the functions of its module it calls. */
+  readonly jobs: readonly SummaryJob[];
 }
 
 export type ExportSummary =
@@ -160,9 +181,10 @@ export class Summaries {
    * Everything a function writes and looks up by key: its own module's places, and through its calls
    * into other project files, followed `MAX_DEPTH` files deep from here (each file once).
    */
-  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[] } {
+  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[] } {
     const writes: SummaryPlace[] = [];
     const keyedReads: SummaryPlace[] = [];
+    const jobs: SummaryJob[] = [];
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
       if (!list.some((other) => other.name === place.name && other.file === place.file)) list.push(place);
     };
@@ -174,6 +196,7 @@ export class Summaries {
         // Fields of instances reached through further calls are named by their instance (`storage.references`).
         for (const place of current.writes) add(writes, depth > 0 && place.instance !== undefined ? { ...place, name: place.name.replace(/^this\./u, `${place.instance}.`) } : place);
         for (const place of current.keyedReads) add(keyedReads, place);
+        for (const job of current.jobs) if (!jobs.some((other) => other.file === job.file && other.line === job.line)) jobs.push(job);
         if (depth >= MAX_DEPTH) continue;
         for (const call of current.calls) {
           for (const path of call.paths) {
@@ -189,7 +212,34 @@ export class Summaries {
       }
       level = next;
     }
-    return { writes, keyedReads };
+    return { writes, keyedReads, jobs };
+  }
+
+  /**
+   * The jobs that start when a project file loads: its own, and those of the project files it
+   * imports, followed `MAX_DEPTH` files deep through files that serve no requests (a file that does
+   * reports its own jobs).
+   */
+  jobsOnLoad(file: string): SummaryJob[] {
+    const jobs: SummaryJob[] = [];
+    const seen = new Set<string>([file]);
+    let level = [file];
+    for (let depth = 0; level.length > 0 && depth <= MAX_DEPTH; depth++) {
+      const next: string[] = [];
+      for (const current of level) {
+        const summary = this.of(current);
+        if (!summary) continue;
+        for (const job of summary.jobs) if (!jobs.some((other) => other.file === job.file && other.line === job.line)) jobs.push(job);
+        for (const imported of summary.imports) {
+          if (!seen.has(imported)) {
+            seen.add(imported);
+            next.push(imported);
+          }
+        }
+      }
+      level = next;
+    }
+    return jobs;
   }
 
   /**
@@ -233,6 +283,8 @@ class Summariser {
   private readonly places = new Map<TSESLint.Scope.Variable, SummaryPlace>();
   private readonly functionSummaries = new Map<FunctionNode, FunctionSummary>();
   private readonly classSummaries = new Map<ClassNode, Extract<ExportSummary, { type: 'class' }>>();
+  /** The module's recurring jobs, by the top-level function that starts them (`null`: while the module loads). */
+  private readonly jobsByFunction = new Map<FunctionNode | null, SummaryJob[]>();
 
   constructor(
     input: FileInput,
@@ -254,6 +306,13 @@ class Summariser {
       const list = this.writesByFunction.get(top) ?? [];
       list.push(write);
       this.writesByFunction.set(top, list);
+    }
+    for (const job of this.facts.servesRequests ? [] : recurringJobs(this.facts)) {
+      const fn = enclosingFunction(job.node);
+      const top = fn ? (topLevelFunction(fn) ?? null) : null;
+      const list = this.jobsByFunction.get(top) ?? [];
+      list.push({ file: this.file, line: job.node.loc.start.line, timer: job.timer, kind: job.kind });
+      this.jobsByFunction.set(top, list);
     }
     const exports = new Map<string, ExportSummary>();
     const star: string[] = [];
@@ -284,7 +343,38 @@ class Summariser {
     }
     // `export interface IRealm` with one class of the module implementing it: a value typed `IRealm` is that class's instance.
     for (const [name, classNode] of this.soleImplementers()) if (!exports.has(name)) exports.set(name, this.classSummary(classNode));
-    return { file: this.file, exports, star };
+    // A file that serves requests reports the jobs it starts and loads itself.
+    const server = this.facts.servesRequests;
+    return { file: this.file, exports, star, jobs: server ? [] : this.jobsOnLoad(), imports: server ? [] : this.loadedImports() };
+  }
+
+  /** Jobs started at the top of the module, or by a function that runs while it loads (`start()` called at the top, an IIFE). */
+  private jobsOnLoad(): SummaryJob[] {
+    const jobs = [...(this.jobsByFunction.get(null) ?? [])];
+    for (const [fn, list] of this.jobsByFunction) if (fn && this.facts.lifetimes.ofFunction(fn) === 'startup') jobs.push(...list);
+    return jobs;
+  }
+
+  /** The project files this one loads: its static imports and the `require()` calls at its top. */
+  private loadedImports(): string[] {
+    const files: string[] = [];
+    const add = (specifier: string): void => {
+      const resolved = isProjectSpecifier(specifier) ? this.summaries.resolve(specifier, this.file) : undefined;
+      if (resolved !== undefined && !files.includes(resolved)) files.push(resolved);
+    };
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') add(statement.source.value);
+    }
+    for (const variable of moduleScopeOf(this.sourceCode.scopeManager)?.variables ?? []) {
+      const def = variable.defs[0];
+      const specifier = def?.type === DefinitionType.Variable && def.node.init ? requiredSpecifier(def.node.init) : undefined;
+      if (specifier !== undefined) add(specifier);
+    }
+    for (const statement of this.sourceCode.ast.body) {
+      const specifier = statement.type === AST_NODE_TYPES.ExpressionStatement ? requiredSpecifier(statement.expression) : undefined;
+      if (specifier !== undefined) add(specifier);
+    }
+    return files;
   }
 
   /** Each interface the module exports, with the one class of the module that implements it (none when two do). */
@@ -388,7 +478,7 @@ class Summariser {
   private functionSummary(fn: FunctionNode): FunctionSummary {
     const known = this.functionSummaries.get(fn);
     if (known) return known;
-    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[] };
+    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [...(this.jobsByFunction.get(fn) ?? [])] };
     // Set before the walk: a recursive call finds the summary being built.
     this.functionSummaries.set(fn, summary);
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
@@ -406,6 +496,7 @@ class Summariser {
       for (const place of callee.writes) add(summary.writes, place);
       // Which of this function's arguments reaches the callee's key is not followed.
       for (const { keyArgument: _, ...place } of callee.keyedReads) add(summary.keyedReads, place);
+      for (const job of callee.jobs) if (!summary.jobs.includes(job)) summary.jobs.push(job);
       for (const call of callee.calls) if (!summary.calls.includes(call)) summary.calls.push(call);
     }
     for (const call of project) summary.calls.push(call);
@@ -416,7 +507,9 @@ class Summariser {
   private keyed(place: SummaryPlace, write: ClassifiedWrite): SummaryPlace {
     if (place.kind !== 'collection' && place.kind !== 'object') return place;
     const key = write.write.key;
-    if (!key || write.write.depth !== 0 || !this.mentionsParameter(key)) return place;
+    // `entries.set(k, v)`, or `entries[k] = v` on an object used as a dictionary.
+    const entry = write.write.depth === 0 || (write.write.depth === 1 && write.write.path === '*');
+    if (!key || !entry || !this.mentionsParameter(key)) return place;
     return { ...place, kind: 'keyed-map' };
   }
 
@@ -482,6 +575,7 @@ class Summariser {
   /**
    * `padList.add(id)` where `padList` is the module's one instance of a class it declares
    * (`const padList = new PadList()`, `new (class { … })()`): what that method writes, named by the instance.
+   * On a module object literal (`const pads = { set(k, v) { … } }`), what the method itself writes.
    */
   private localInstanceMethod(callee: TSESTree.Node): FunctionSummary | undefined {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
@@ -491,12 +585,19 @@ class Summariser {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(object), object);
     const def = variable?.defs[0];
     if (variable?.defs.length !== 1 || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager) || def?.type !== DefinitionType.Variable || !def.node.init) return undefined;
+    if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
     const init = unwrap(def.node.init);
+    if (init.type === AST_NODE_TYPES.ObjectExpression) {
+      // `pads.set(id, pad)` on `const pads = { set(k, v) { this[k] = v } }`: the method's own summary.
+      const property = init.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === method);
+      const value = property ? unwrap(property.value) : undefined;
+      return value && isFunction(value) ? this.functionSummary(value) : undefined;
+    }
     const classNode = init.type === AST_NODE_TYPES.NewExpression ? this.localClass(init.callee) : undefined;
-    if (!classNode || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+    if (!classNode) return undefined;
     const fields = this.classSummary(classNode).methods.get(method);
     if (!fields) return undefined;
-    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [] };
+    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [], jobs: [] };
   }
 
   /** A function declared at the top of the module, named by `identifier`. */
@@ -657,7 +758,7 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
   if (!fields) return undefined;
   // The name the instance goes by where it is made (`storage`; the class's, lower-cased, for a default export).
   const owner = name ?? lowerFirst(instance.of.name);
-  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [] };
+  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [], jobs: [] };
 }
 
 function lowerFirst(name: string): string {

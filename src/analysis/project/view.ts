@@ -3,14 +3,14 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import type { FileInput, ForeignPlace, ProjectQuestions } from '../facts.js';
+import type { FileInput, ForeignJob, ForeignPlace, ProjectQuestions } from '../facts.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
 import { stateGate, summariesFor } from './host.js';
 import { projectResolver } from './resolve.js';
-import { isProjectSpecifier, methodOf, type ExportSummary, type Summaries, type SummaryPlace } from './summary.js';
+import { isProjectSpecifier, methodOf, type ExportSummary, type Summaries, type SummaryJob, type SummaryPlace } from './summary.js';
 
 /**
  * The questions a linted file asks about the other files of its project, answered from their
@@ -117,6 +117,28 @@ class ProjectView implements ProjectQuestions {
     }
     this.lookups.set(key, places);
     return places;
+  }
+
+  foreignJobs(callee: TSESTree.Node): readonly ForeignJob[] {
+    const target = this.target(callee);
+    if (!target || !stateGate().mayReachJobs(target.file)) return [];
+    for (const exportPath of target.value.paths) {
+      // `require('./bus')(settings)`: the module's default export is called.
+      const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
+      if (found?.type === 'function') return this.jobs(this.summaries.effectsOf(found).jobs);
+    }
+    return [];
+  }
+
+  jobsOnLoad(specifier: string): readonly ForeignJob[] {
+    if (!isProjectSpecifier(specifier)) return [];
+    const file = this.summaries.resolve(specifier, this.input.filename);
+    if (file === undefined || path.resolve(file) === path.resolve(this.input.filename) || !stateGate().mayReachJobs(file)) return [];
+    return this.jobs(this.summaries.jobsOnLoad(file));
+  }
+
+  private jobs(jobs: readonly SummaryJob[]): ForeignJob[] {
+    return jobs.map((job) => ({ file: this.relative(job.file), path: job.file, line: job.line, timer: job.timer, kind: job.kind }));
   }
 
   typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined {

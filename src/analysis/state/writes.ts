@@ -164,6 +164,9 @@ function collectBindings(
     const references = setUpScope ? variable.references.filter((reference) => reference.isWrite() || reference.from.variableScope !== setUpScope) : variable.references;
     const collector = new WriteCollector(sourceCode, container);
     for (const reference of references) collector.reference(reference, 0, '');
+    // `const pads = { set(k, v) { this[k] = v } }`: the object's own methods write it through `this`.
+    const selves = declaration.init && !isReassigned(variable) ? objectMethodThis(declaration.init, sourceCode.visitorKeys) : [];
+    for (const self of selves) collector.place(self);
     // Another module's object: only its data members are state (`db.items`, not `redis.client` or `query.user`).
     const members = foreign?.members;
     const writes = members ? collector.writes.filter((write) => write.depth > 0 && members.has(write.path.split('.')[0] ?? '')) : collector.writes;
@@ -182,6 +185,7 @@ function collectBindings(
       if (container !== 'unknown') {
         const second = new WriteCollector(sourceCode, container);
         for (const reference of references) second.reference(reference, 0, '');
+        for (const self of selves) second.place(self);
         bindings.push({ type: 'binding', name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes: second.writes, ...ownerField });
         continue;
       }
@@ -512,6 +516,32 @@ export function instanceMethods(classNode: ClassNode): { member: TSESTree.Method
     if (isFunction(fn)) members.push({ member, fn });
   }
   return members;
+}
+
+function isReassigned(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+}
+
+/**
+ * `this` in the methods of an object literal (`{ set(k, v) { this[k] = v } }`, `{ add: function () { … } }`),
+ * which is the object itself when a method is called on it; arrow functions inside a method share it.
+ * Methods of nested objects are left out: their `this` is the nested object, or a framework's instance.
+ */
+export function objectMethodThis(init: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.ThisExpression[] {
+  const object = unwrap(init);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const found: TSESTree.ThisExpression[] = [];
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    walk(property.value.body, visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+        return false;
+      }
+      if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
+      return true;
+    });
+  }
+  return found;
 }
 
 /** `this.x`: the field it names (fixed names only). */

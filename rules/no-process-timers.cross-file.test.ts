@@ -1,0 +1,100 @@
+import type { RunTests } from '@typescript-eslint/rule-tester';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
+import { createRuleTester } from '../tests/rule-tester.js';
+import rule, { type MessageIds, type Options } from './no-process-timers.js';
+
+// Jobs defined in a module that serves no requests (`fixtures/typed/lib/cleanup.ts`, `nightly.cjs`),
+// started by a server file that calls or loads it: the server runs them in every replica.
+const cases: RunTests<MessageIds, Options> = {
+  valid: [
+    // A one-off warm-up, and a job that only prunes this process's memory.
+    `
+import express from 'express';
+import { warmUp, startPruning } from './lib/cleanup.js';
+
+warmUp();
+startPruning();
+const app = express();
+app.listen(3000);
+`,
+    // A worker entry that serves no requests: where the job should run, once.
+    `
+import { startCleanup } from './lib/cleanup.js';
+import './lib/nightly.cjs';
+
+startCleanup();
+`,
+    // With \`assumeServer\`, the module that defines the job reports it where it is written.
+    {
+      code: `
+import express from 'express';
+import { startCleanup } from './lib/cleanup.js';
+
+startCleanup();
+const app = express();
+app.listen(3000);
+`,
+      options: [{ assumeServer: true }],
+    },
+    // Imports of types, and of modules that start nothing.
+    `
+import express from 'express';
+import type { Draft } from './lib/drafts.js';
+import { slugify } from './lib/clients.js';
+
+const app = express();
+app.get('/slug', (req, res) => {
+  const draft: Draft = { id: '1', text: slugify(String(req.query.q)) };
+  res.json(draft);
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+import { startCleanup, startHousekeeping } from './lib/cleanup.js';
+import './lib/nightly.cjs';
+
+const app = express();
+startCleanup();
+app.listen(3000, () => {
+  startHousekeeping();
+});
+`,
+      errors: [
+        {
+          messageId: 'importedJob',
+          line: 4,
+          column: 1,
+          data: { source: 'Loading `./lib/nightly.cjs`', jobs: '`cron.schedule()` without `distributed` at line 4 of `./lib/nightly.cjs`', advice: FINDING_ADVICE.interval },
+        },
+        { messageId: 'importedJob', line: 7, column: 1, data: { source: '`startCleanup()`', jobs: '`setInterval` at line 5 of `./lib/cleanup.ts`', advice: FINDING_ADVICE.interval } },
+        { messageId: 'importedJob', line: 9, column: 3, data: { source: '`startHousekeeping()`', jobs: '`setInterval` at line 5 of `./lib/cleanup.ts`', advice: FINDING_ADVICE.interval } },
+      ],
+    },
+    // Through a CommonJS module that loads the job's module with the rest of its set-up.
+    {
+      code: `
+import express from 'express';
+import { ready } from './lib/boot.cjs';
+
+const app = express();
+app.get('/ready', (req, res) => {
+  res.json({ ready });
+});
+`,
+      errors: [
+        {
+          messageId: 'importedJob',
+          line: 3,
+          column: 1,
+          data: { source: 'Loading `./lib/boot.cjs`', jobs: '`cron.schedule()` without `distributed` at line 4 of `./lib/nightly.cjs`', advice: FINDING_ADVICE.interval },
+        },
+      ],
+    },
+  ],
+};
+
+createRuleTester('project').run('no-process-timers across files (summaries)', rule, cases);
+createRuleTester('typed').run('no-process-timers across files (typed)', rule, cases);

@@ -39,6 +39,58 @@ app.get('/items', async (req, res) => {
     ).toEqual([]);
   });
 
+  it('set-up behind a once-guard whose flag starts as false where it is declared', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { hooks } from './hooks';
+
+let allowList = new Set<string>();
+let initialized = false;
+async function init() {
+  if (initialized) {
+    return;
+  }
+  allowList.add(process.env.PUBLIC_HOST ?? 'localhost');
+  const { allowed } = await hooks.fire('filter:request.init', { allowed: allowList });
+  if (allowed instanceof Set) {
+    allowList = allowed;
+  }
+  initialized = true;
+}
+
+const app = express();
+app.get('/fetch', async (req, res) => {
+  await init();
+  res.json({ allowed: allowList.has(String(req.query.host)) });
+});
+`),
+    ).toEqual([]);
+    // Its neighbour: a flag another function empties again guards nothing once.
+    expect(
+      findings(`
+import express from 'express';
+
+const allowList = new Set<string>();
+let initialized = false;
+function init(host: string) {
+  if (initialized) return;
+  allowList.add(host);
+  initialized = true;
+}
+export function reset() {
+  initialized = false;
+}
+
+const app = express();
+app.get('/fetch', (req, res) => {
+  init(String(req.query.host));
+  res.json({ size: allowList.size });
+});
+`),
+    ).toEqual([expect.stringContaining('8 stateless/no-module-state: `allowList`')]);
+  });
+
   it('a client reused unless its ping fails, then reset', () => {
     expect(
       findings(`

@@ -379,7 +379,8 @@ function leavesOrEmpties(sourceCode: Readonly<TSESLint.SourceCode>, statement: T
 function emptiedIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, target: TSESTree.Node): boolean {
   const text = sourceCode.getText(unwrap(target));
   if (!/^[\w$.]+$/u.test(text)) return true;
-  return new RegExp(`(?:^|[^\\w$.])${text.replace(/[.$]/gu, '\\$&')}\\s*=\\s*(?:null|undefined|false|0|''|""|void\\b)`, 'u').test(sourceCode.getText(root));
+  // The declaration's own initial value (`let initialized = false`) is where the flag starts, not a reset.
+  return new RegExp(`(?:^|[^\\w$.])(?<!\\b(?:let|var)\\s+)${text.replace(/[.$]/gu, '\\$&')}\\s*=\\s*(?:null|undefined|false|0|''|""|void\\b)`, 'u').test(sourceCode.getText(root));
 }
 
 function testsPresent(test: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {

@@ -722,6 +722,51 @@ app.post('/catalog/reindex', (req, res) => {
         { messageId: 'afterResponse', line: 7, column: 3, data: { advice: FINDING_ADVICE.afterResponse, timer: 'setTimeout', handler: '`POST /catalog/reindex`' } },
       ],
     },
+    // A version check that only keeps the answer in the module's exports: a refresh. The setting it
+    // reads and the comparison only decide a branch; its debug tweak writes into the answer itself.
+    {
+      code: `
+const express = require('express');
+const axios = require('axios');
+const compareVersions = require('compare-versions');
+const { setting } = require('./settings');
+
+const app = express();
+exports.latestVersion = null;
+
+setInterval(async () => {
+  if ((await setting('checkUpdate')) === false) {
+    return;
+  }
+  const res = await axios.get('https://versions.example.com/latest');
+  if (process.env.FAKE_VERSION === '1') {
+    res.data.stable = '1000.0.0';
+  }
+  if (res.data.beta && compareVersions.compare(res.data.beta, res.data.stable, '>')) {
+    exports.latestVersion = res.data.beta;
+    return;
+  }
+  exports.latestVersion = res.data.stable;
+}, 48 * 60 * 60 * 1000);
+app.listen(3000);
+`,
+      options: [{ reportRefresh: true }],
+      errors: [{ messageId: 'refresh', line: 10, column: 1 }],
+    },
+    // Work whose answer decides a branch is still work.
+    {
+      code: `
+import express from 'express';
+import { purgeExpired, log } from './maintenance';
+
+const app = express();
+setInterval(async () => {
+  if (await purgeExpired()) log('purged');
+}, 60_000);
+app.listen(3000);
+`,
+      errors: [{ messageId: 'interval', line: 6, column: 1 }],
+    },
     // A refresh job with `reportRefresh`.
     {
       code: `

@@ -75,6 +75,8 @@ const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|ws|
 const SEND_METHODS = /^(?:emit\w*|send|write)$/u;
 const COLLECTION_CONSTRUCTORS = new Set(['Map', 'Set', 'Array', 'WeakMap', 'WeakSet', 'Object']);
 const STORE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
+/** Names of calls that do work even where their answer decides a branch. */
+const DOES_WORK = /^(?:send|process|run|exec|delete|remove|insert|update|upsert|create|save|write|publish|enqueue|push|post|put|patch|acquire|lock|sync|flush|purge|clean|notify|mail|email|dispatch|trigger|charge|refund|import|export|backup|migrate)/iu;
 /** How many same-file functions deep a callback is followed. */
 const MAX_DEPTH = 3;
 
@@ -121,7 +123,7 @@ export class HousekeepingAnalysis {
     walk(fn.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return true;
       const work = this.callWork(node, boundary, depth);
-      if (work === 'external' && !this.isMeasurement(node)) external.push(node);
+      if (work === 'external' && !this.isMeasurement(node) && !isCondition(node)) external.push(node);
       if (work === 'refresh') refreshes.push(node);
       return true;
     });
@@ -234,7 +236,8 @@ export class HousekeepingAnalysis {
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return this.isStoreCall(parent, boundary);
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
       const [variable] = this.sourceCode.getDeclaredVariables(parent);
-      const uses = variable?.references.filter((reference) => reference.init !== true) ?? [];
+      // Writes into the answer itself (`res.data.slow = …`) keep it where it is.
+      const uses = variable?.references.filter((reference) => reference.init !== true && !writesInto(reference.identifier)) ?? [];
       return uses.length > 0 && uses.every((reference) => this.statementStores(reference.identifier, boundary));
     }
     return false;
@@ -253,6 +256,8 @@ export class HousekeepingAnalysis {
     if (node.type === AST_NODE_TYPES.ThisExpression) return true;
     if (node.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
+    // `exports.latestVersion = …`, `module.exports.rates = …`: the module's own object.
+    if ((node.name === 'exports' || node.name === 'module') && (!variable || variable.defs.length === 0)) return unwrap(target) !== node;
     const def = variable?.defs[0];
     return def !== undefined && def.type !== DefinitionType.ImportBinding && !inside(def.name, boundary);
   }
@@ -307,6 +312,36 @@ export class HousekeepingAnalysis {
     }
     return undefined;
   }
+}
+
+/**
+ * A call whose answer only decides a branch (`if (await setting('checkUpdate'))`, `cond ? a : b`,
+ * `if (compare(a, b, '>'))`): a read, which neither does outside work nor needs storing.
+ */
+function isCondition(call: CallLike): boolean {
+  // `if (await purgeExpired())`, `while (await processNext())`: work whose result is tested is still work.
+  const name = call.type === AST_NODE_TYPES.TaggedTemplateExpression ? undefined : calleeName(call);
+  if (name === undefined || DOES_WORK.test(name)) return false;
+  let node: TSESTree.Node = outerValue(call);
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) return parent.test === node;
+    const passesOn =
+      parent.type === AST_NODE_TYPES.AwaitExpression ||
+      parent.type === AST_NODE_TYPES.UnaryExpression ||
+      parent.type === AST_NODE_TYPES.LogicalExpression ||
+      (parent.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!=', '<', '<=', '>', '>='].includes(parent.operator)) ||
+      parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression;
+    if (!passesOn) return false;
+  }
+  return false;
+}
+
+/** A reference that is the object of a member written to (`answer.data.flag = …`). */
+function writesInto(identifier: TSESTree.Node): boolean {
+  let node: TSESTree.Node = outerValue(identifier);
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = outerValue(node.parent);
+  return node !== outerValue(identifier) && node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node;
 }
 
 function inside(node: TSESTree.Node, boundary: TSESTree.Node): boolean {

@@ -12,7 +12,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'readLater' | 'kept' | 'upload' | 'database' | PluginMessageIds;
+export type MessageIds = 'readLater' | 'kept' | 'keptAcross' | 'upload' | 'database' | PluginMessageIds;
 
 
 /** What a local-file finding keeps, for tools that read reports as data. */
@@ -39,6 +39,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       readLater: `{{found}} {{where}} saves a file that {{reader}} (line {{readLine}}) reads back, but that request may reach another instance. {{advice}}`,
       kept: `{{found}} {{where}} leaves a file on this instance's disk after the response; other replicas and a replaced instance lack it. {{advice}}`,
+      keptAcross: "`{{callee}}()` {{where}} leaves a file on this instance's disk ({{found}} at line {{line}} of `{{file}}`); other replicas and a replaced instance lack it. {{advice}}",
       upload: "{{found}} stores uploads on this instance's disk, where other replicas cannot read them. {{advice}}",
       database: '{{found}} keeps the database in a file on this instance: every replica has its own copy, and serverless disks are ephemeral. {{advice}}',
       ...PLUGIN_MESSAGES,
@@ -64,7 +65,16 @@ export default createRule<Options, MessageIds>({
       for (const finding of analysis.localFiles) {
         if (!finding.serverFile && !options.assumeServer) continue;
         if ((finding.kind === 'readLater' || finding.kind === 'kept') && !lifetimes.has(finding.lifetime)) continue;
-        if (finding.kind === 'readLater' && finding.reader) {
+        if (finding.across) {
+          const [first] = finding.across.writes;
+          if (!first) continue;
+          context.report({
+            node: finding.node,
+            messageId: 'keptAcross',
+            data: { callee: finding.across.callee, where: where(finding), found: first.found, line: first.line, file: first.file, advice: analysis.advice('file') },
+            finding: { kind: 'file', advice: 'finding:file', declared: { file: first.path, line: first.line, name: first.found.replaceAll('`', '') } },
+          });
+        } else if (finding.kind === 'readLater' && finding.reader) {
           context.report({
             node: finding.node,
             messageId: 'readLater',

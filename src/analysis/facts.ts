@@ -97,6 +97,26 @@ export interface ProjectQuestions {
   foreignJobs(callee: TSESTree.Node): readonly ForeignJob[];
   /** The recurring jobs that start when this file loads a project file (`import './jobs/nightly'`), through the files that one loads. */
   jobsOnLoad(specifier: string): readonly ForeignJob[];
+  /** The files a callee of this file leaves on local disk in another project file (`uploadFile()` calling `fs.promises.writeFile`). */
+  foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[];
+}
+
+/** A write in another project file that leaves a file on local disk: where, and the call as written. */
+export interface ForeignFileWrite {
+  /** Relative to the linted file, as messages name it. */
+  readonly file: string;
+  /** The same file, absolute. */
+  readonly path: string;
+  readonly line: number;
+  readonly found: string;
+}
+
+/** A call, after startup, of another project file's function that leaves files on local disk. */
+export interface ForeignFileCall {
+  readonly node: TSESTree.CallExpression;
+  readonly callee: string;
+  readonly writes: readonly ForeignFileWrite[];
+  readonly lifetime: Lifetime;
 }
 
 /** A recurring job that another project file starts: where, and how (`setInterval`, `` `cron.schedule()` ``). */
@@ -413,6 +433,16 @@ export class FileFacts {
   }
 
   private foreignJobsValue: readonly ForeignJobStart[] | undefined;
+  private foreignFileCallsValue: readonly ForeignFileCall[] | undefined;
+
+  /** Calls of other project files' functions that leave files on this instance's disk (`uploadFile(…)` in a handler). */
+  get foreignFileCalls(): readonly ForeignFileCall[] {
+    this.foreignFileCallsValue ??= this.askImportedCalls((callee) => {
+      const writes = this.project?.foreignFileWrites(callee) ?? [];
+      return writes.length > 0 ? writes : undefined;
+    }).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, writes: answer, lifetime }));
+    return this.foreignFileCallsValue;
+  }
 
   /**
    * Where this file starts recurring jobs that other project files define: calls through its imports

@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
-import { FileFacts } from '../facts.js';
+import { FileFacts, type ForeignFileWrite } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isDevelopmentOnly } from '../file/file-kind.js';
 import type { Lifetime } from '../lifetime/lifetime.js';
@@ -23,6 +23,8 @@ export type LocalFileKind = 'readLater' | 'kept' | 'upload' | 'database';
 
 export interface LocalFileFinding {
   readonly kind: LocalFileKind;
+  /** For a call of another project file's function that keeps the file there: the callee as written, and its writes. */
+  readonly across?: { readonly callee: string; readonly writes: readonly ForeignFileWrite[] };
   readonly node: TSESTree.Node;
   /** The call as written: `fs.writeFile`, `writeFile`, `file.mv`; for libraries, the store table's wording. */
   readonly found: string;
@@ -134,8 +136,30 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
       serverFile: serverFile || !use.serverFilesOnly,
     });
   }
-  findings.push(...new LocalFileAnalysis(facts.sourceCode, facts, serverFile).run());
+  const analysis = new LocalFileAnalysis(facts.sourceCode, facts, serverFile);
+  findings.push(...analysis.run());
+  // `uploadFile(buffer)` in a handler, with the write in another file: kept unless the handler removes what it made.
+  for (const call of facts.foreignFileCalls) {
+    if (isDevelopmentOnly(call.node) || analysis.removesAround(call.node)) continue;
+    const [writer] = facts.routes.entriesOf(call.node);
+    const [first] = call.writes;
+    if (!first) continue;
+    findings.push({ kind: 'kept', across: { callee: call.callee, writes: call.writes }, node: call.node, found: first.found, lifetime: call.lifetime, ...(writer ? { writer } : {}), serverFile: serverFile || call.lifetime === 'request' });
+  }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** Text without which a file writes no file to disk (the project gate reads it too). */
+export const FILE_TEXT = /\b(?:fs|fs-extra|graceful-fs|writeFile|appendFile|createWriteStream|copyFile|outputFile|Bun|Deno|mv)\b/u;
+
+/**
+ * The files a module leaves on disk in code whose callers it cannot see (an exported `uploadFile()`),
+ * judged as its own lint judges them: what the same function removes again is not kept. Handlers in
+ * other files that call it at request time are reported there.
+ */
+export function keptFileWrites(facts: FileFacts): readonly LocalFileFinding[] {
+  if (!FILE_TEXT.test(facts.sourceCode.text)) return [];
+  return new LocalFileAnalysis(facts.sourceCode, facts, facts.servesRequests).run().filter((finding) => (finding.kind === 'kept' || finding.kind === 'readLater') && finding.lifetime === 'unknown');
 }
 
 interface FsCall {
@@ -229,6 +253,23 @@ class LocalFileAnalysis {
   }
 
   /** The outermost function of the request around a node: the handler whose run the file must not outlive. */
+  /** Whether the code that runs per request around `node` removes a file (`fs.unlink(tmp)`, `rimraf(dir)`): it cleans up what the call made. */
+  removesAround(node: TSESTree.Node): boolean {
+    const scope = this.requestScope(node);
+    if (!scope) return false;
+    let removes = false;
+    walk(scope.body, this.sourceCode.visitorKeys, (inner) => {
+      if (removes) return false;
+      if (inner.type === AST_NODE_TYPES.CallExpression) {
+        const name = calleeName(inner);
+        const fs = this.fsCall(inner);
+        if ((fs && REMOVALS.has(fs.op)) || (name !== undefined && CLEANUP_NAME.test(name) && inner.arguments.length > 0)) removes = true;
+      }
+      return true;
+    });
+    return removes;
+  }
+
   private requestScope(node: TSESTree.Node): FunctionNode | undefined {
     let scope: FunctionNode | undefined;
     let fn = enclosingFunction(node);

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_SOURCE_BYTES } from './parse.js';
 import { reachedFileResolver } from './resolve.js';
+import { FILE_TEXT } from '../findings/local-files.js';
 import { JOB_TEXT } from '../findings/timers.js';
 import { isProjectSpecifier } from './summary.js';
 
@@ -39,9 +40,11 @@ export interface GateText {
   readonly hasClass: boolean;
   /** A timer or a scheduling library is named: the file may start a recurring job. */
   readonly mayStartJob: boolean;
+  /** A file-system module (or Bun's, Deno's) is named: the file may write files to disk. */
+  readonly mayWriteFiles: boolean;
 }
 
-const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true };
+const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true, mayWriteFiles: true };
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
@@ -335,7 +338,7 @@ export function readGateText(text: string, file: string): GateText {
   if (specifiers.some((specifier) => specifier.includes('\\'))) opaque = true;
   // A `const` of data named only where it is declared: no function of the file can write it.
   const mayWrite = opaque || dataNames.some((name) => (uses.get(name) ?? 0) > 1);
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: JOB_TEXT.test(text) };
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: JOB_TEXT.test(text), mayWriteFiles: FILE_TEXT.test(text) };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */
@@ -361,7 +364,21 @@ function projectImports(read: GateText, file: string): string[] {
  */
 export function needsSummary(text: string, file: string): boolean {
   const read = readGateText(text, file);
-  return read.mayHoldState || read.hasClass || read.mayStartJob || projectImports(read, file).length > 0;
+  return read.mayHoldState || read.hasClass || read.mayStartJob || read.mayWriteFiles || projectImports(read, file).length > 0;
+}
+
+/** What one file's text says to a question, before its imports are looked at. */
+function answers(text: GateText, kind: Kind): boolean {
+  switch (kind) {
+    case 'state':
+      return text.mayHoldState;
+    case 'writes':
+      return text.mayWrite;
+    case 'jobs':
+      return text.mayStartJob;
+    case 'files':
+      return text.mayWriteFiles;
+  }
 }
 
 /** FNV-1a over the text: tells whether a file linted now is the file the gate read. */
@@ -371,8 +388,8 @@ function hashOf(text: string): number {
   return hash >>> 0;
 }
 
-/** The questions: may the file's summary name state at all, may its functions write state, may it start a recurring job. */
-type Kind = 'state' | 'writes' | 'jobs';
+/** The questions: may the file's summary name state at all, may its functions write state, start a recurring job, write files. */
+type Kind = 'state' | 'writes' | 'jobs' | 'files';
 
 interface GateEntry {
   readonly hash: number;
@@ -389,7 +406,7 @@ interface GateEntry {
  */
 export class StateGate {
   private readonly entries = new Map<string, GateEntry | null>();
-  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), jobs: new Map() };
+  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), jobs: new Map(), files: new Map() };
   /** Counts for docs/performance.md: questions asked, and how many the gate answered without a parse. */
   readonly counts = { asked: 0, skipped: 0 };
 
@@ -443,6 +460,11 @@ export class StateGate {
     return this.ask(file, 'jobs');
   }
 
+  /** Whether calling a function of `file` may leave files on disk: false only when no file it reaches names a file-system module. */
+  mayReachFileWrites(file: string): boolean {
+    return this.ask(file, 'files');
+  }
+
   private ask(file: string, kind: Kind): boolean {
     this.counts.asked++;
     const result = this.reach(file, kind);
@@ -461,7 +483,7 @@ export class StateGate {
       const cached = reaches.get(current);
       if (cached === false) continue;
       const entry = cached === true ? null : this.entry(current);
-      if (!entry || (kind === 'state' ? entry.text.mayHoldState : kind === 'writes' ? entry.text.mayWrite : entry.text.mayStartJob)) {
+      if (!entry || answers(entry.text, kind)) {
         // `file` reaches `current`; the files in between are left to be asked on their own.
         reaches.set(file, true);
         return true;

@@ -8,6 +8,7 @@ import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByNam
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor, requiredSpecifier } from '../file/imports.js';
 import { recurringJobs } from '../findings/timers.js';
+import { keptFileWrites } from '../findings/local-files.js';
 import { readModuleInfo } from '../file/module-info.js';
 import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
@@ -81,6 +82,17 @@ export interface FunctionSummary {
   readonly calls: readonly ProjectCall[];
   /** The recurring jobs it starts, itself or through the functions of its module it calls. */
   readonly jobs: readonly SummaryJob[];
+  /** The files it writes and leaves on local disk, itself or through the functions of its module it calls. */
+  readonly files: readonly SummaryFileWrite[];
+}
+
+/** A write that leaves a file on the instance's disk (`fs.promises.writeFile(fullPath, contents)`), in code whose callers the file cannot see. */
+export interface SummaryFileWrite {
+  /** The file that writes it, absolute. */
+  readonly file: string;
+  readonly line: number;
+  /** The call as written: `` `fs.promises.writeFile` ``. */
+  readonly found: string;
 }
 
 export type ExportSummary =
@@ -181,10 +193,11 @@ export class Summaries {
    * Everything a function writes and looks up by key: its own module's places, and through its calls
    * into other project files, followed `MAX_DEPTH` files deep from here (each file once).
    */
-  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[] } {
+  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[]; files: SummaryFileWrite[] } {
     const writes: SummaryPlace[] = [];
     const keyedReads: SummaryPlace[] = [];
     const jobs: SummaryJob[] = [];
+    const files: SummaryFileWrite[] = [];
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
       if (!list.some((other) => other.name === place.name && other.file === place.file)) list.push(place);
     };
@@ -197,6 +210,7 @@ export class Summaries {
         for (const place of current.writes) add(writes, depth > 0 && place.instance !== undefined ? { ...place, name: place.name.replace(/^this\./u, `${place.instance}.`) } : place);
         for (const place of current.keyedReads) add(keyedReads, place);
         for (const job of current.jobs) if (!jobs.some((other) => other.file === job.file && other.line === job.line)) jobs.push(job);
+        for (const write of current.files) if (!files.some((other) => other.file === write.file && other.line === write.line)) files.push(write);
         if (depth >= MAX_DEPTH) continue;
         for (const call of current.calls) {
           for (const path of call.paths) {
@@ -212,7 +226,7 @@ export class Summaries {
       }
       level = next;
     }
-    return { writes, keyedReads, jobs };
+    return { writes, keyedReads, jobs, files };
   }
 
   /**
@@ -285,6 +299,8 @@ class Summariser {
   private readonly classSummaries = new Map<ClassNode, Extract<ExportSummary, { type: 'class' }>>();
   /** The module's recurring jobs, by the top-level function that starts them (`null`: while the module loads). */
   private readonly jobsByFunction = new Map<FunctionNode | null, SummaryJob[]>();
+  /** The files the module's functions leave on disk, by the top-level function that writes them. */
+  private readonly filesByFunction = new Map<FunctionNode, SummaryFileWrite[]>();
 
   constructor(
     input: FileInput,
@@ -313,6 +329,14 @@ class Summariser {
       const list = this.jobsByFunction.get(top) ?? [];
       list.push({ file: this.file, line: job.node.loc.start.line, timer: job.timer, kind: job.kind });
       this.jobsByFunction.set(top, list);
+    }
+    for (const write of keptFileWrites(this.facts)) {
+      const fn = enclosingFunction(write.node);
+      const top = fn ? topLevelFunction(fn) : undefined;
+      if (!top) continue;
+      const list = this.filesByFunction.get(top) ?? [];
+      list.push({ file: this.file, line: write.node.loc.start.line, found: write.found });
+      this.filesByFunction.set(top, list);
     }
     const exports = new Map<string, ExportSummary>();
     const star: string[] = [];
@@ -478,7 +502,7 @@ class Summariser {
   private functionSummary(fn: FunctionNode): FunctionSummary {
     const known = this.functionSummaries.get(fn);
     if (known) return known;
-    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [...(this.jobsByFunction.get(fn) ?? [])] };
+    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [...(this.jobsByFunction.get(fn) ?? [])], files: [...(this.filesByFunction.get(fn) ?? [])] };
     // Set before the walk: a recursive call finds the summary being built.
     this.functionSummaries.set(fn, summary);
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
@@ -497,6 +521,7 @@ class Summariser {
       // Which of this function's arguments reaches the callee's key is not followed.
       for (const { keyArgument: _, ...place } of callee.keyedReads) add(summary.keyedReads, place);
       for (const job of callee.jobs) if (!summary.jobs.includes(job)) summary.jobs.push(job);
+      for (const write of callee.files) if (!summary.files.includes(write)) summary.files.push(write);
       for (const call of callee.calls) if (!summary.calls.includes(call)) summary.calls.push(call);
     }
     for (const call of project) summary.calls.push(call);
@@ -597,7 +622,7 @@ class Summariser {
     if (!classNode) return undefined;
     const fields = this.classSummary(classNode).methods.get(method);
     if (!fields) return undefined;
-    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [], jobs: [] };
+    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [], jobs: [], files: [] };
   }
 
   /** A function declared at the top of the module, named by `identifier`. */
@@ -758,7 +783,7 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
   if (!fields) return undefined;
   // The name the instance goes by where it is made (`storage`; the class's, lower-cased, for a default export).
   const owner = name ?? lowerFirst(instance.of.name);
-  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [], jobs: [] };
+  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [], jobs: [], files: [] };
 }
 
 function lowerFirst(name: string): string {

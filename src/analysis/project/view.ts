@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import type { FileInput, ForeignJob, ForeignPlace, ProjectQuestions } from '../facts.js';
+import type { FileInput, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectQuestions } from '../facts.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
@@ -126,6 +126,16 @@ class ProjectView implements ProjectQuestions {
       // `require('./bus')(settings)`: the module's default export is called.
       const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
       if (found?.type === 'function') return this.jobs(this.summaries.effectsOf(found).jobs);
+    }
+    return [];
+  }
+
+  foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[] {
+    const target = this.target(callee);
+    if (!target || !stateGate().mayReachFileWrites(target.file)) return [];
+    for (const exportPath of target.value.paths) {
+      const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
+      if (found?.type === 'function') return this.summaries.effectsOf(found).files.map((write) => ({ file: this.relative(write.file), path: write.file, line: write.line, found: write.found }));
     }
     return [];
   }

@@ -1,0 +1,84 @@
+import type { RunTests } from '@typescript-eslint/rule-tester';
+import { FINDING_ADVICE } from '../src/knowledge/advice.js';
+import { createRuleTester } from '../tests/rule-tester.js';
+import rule, { type MessageIds, type Options } from './no-local-files.js';
+
+// A helper of another module (`fixtures/typed/lib/uploads.ts`) writes the file; handlers call it.
+const cases: RunTests<MessageIds, Options> = {
+  valid: [
+    // The helper removes its scratch file itself; the handler removes the temporary file it asked for.
+    `
+import express from 'express';
+import { promises as fs } from 'node:fs';
+import { convert, toTempFile } from './lib/uploads.js';
+
+const app = express();
+app.post('/convert', async (req, res) => {
+  res.send(await convert(req.body as Buffer));
+});
+app.post('/scan', async (req, res) => {
+  const file = await toTempFile(req.body as Buffer);
+  try {
+    res.json({ size: (await fs.stat(file)).size });
+  } finally {
+    await fs.unlink(file);
+  }
+});
+`,
+    // At startup: a file the instance writes for itself.
+    `
+import express from 'express';
+import { saveUpload } from './lib/uploads.js';
+
+await saveUpload('robots.txt', Buffer.from('User-agent: *'));
+const app = express();
+app.listen(3000);
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+import { saveUpload } from './lib/uploads.js';
+
+const app = express();
+app.post('/avatars/:name', async (req, res) => {
+  res.json({ url: await saveUpload(req.params.name, req.body as Buffer) });
+});
+`,
+      errors: [
+        {
+          messageId: 'keptAcross',
+          line: 7,
+          column: 25,
+          data: { callee: 'saveUpload', where: 'in `POST /avatars/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file },
+        },
+      ],
+    },
+    // The same temporary file, left behind.
+    {
+      code: `
+import express from 'express';
+import { promises as fs } from 'node:fs';
+import { toTempFile } from './lib/uploads.js';
+
+const app = express();
+app.post('/scan', async (req, res) => {
+  const file = await toTempFile(req.body as Buffer);
+  res.json({ size: (await fs.stat(file)).size });
+});
+`,
+      errors: [
+        {
+          messageId: 'keptAcross',
+          line: 8,
+          column: 22,
+          data: { callee: 'toTempFile', where: 'in `POST /scan`', found: '`fs.writeFile`', line: 29, file: './lib/uploads.ts', advice: FINDING_ADVICE.file },
+        },
+      ],
+    },
+  ],
+};
+
+createRuleTester('project').run('no-local-files across files (summaries)', rule, cases);
+createRuleTester('typed').run('no-local-files across files (typed)', rule, cases);

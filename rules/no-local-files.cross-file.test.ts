@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRuleTester } from '../tests/rule-tester.js';
@@ -80,5 +81,22 @@ app.post('/scan', async (req, res) => {
   ],
 };
 
-createRuleTester('project').run('no-local-files across files (summaries)', rule, cases);
+// A CommonJS controller, and helpers exported through an alias of \`module.exports\`.
+const commonJs: RunTests<MessageIds, Options> = {
+  valid: [],
+  invalid: [
+    {
+      filename: path.join(import.meta.dirname, '..', 'fixtures', 'typed', 'controllers', 'items.cjs'),
+      code: `
+const files = require('../lib/files.cjs');
+exports.upload = async (req, res) => {
+  res.json({ path: await files.store(req.params.name, req.file.path) });
+};
+`,
+      errors: [{ messageId: 'keptAcross', line: 4, column: 26, data: { callee: 'files.store', where: 'in a handler', found: '`fs.promises.copyFile`', line: 11, file: '../lib/files.cjs', advice: FINDING_ADVICE.file } }],
+    },
+  ],
+};
+
+createRuleTester('project').run('no-local-files across files (summaries)', rule, { valid: cases.valid, invalid: [...cases.invalid, ...commonJs.invalid] });
 createRuleTester('typed').run('no-local-files across files (typed)', rule, cases);

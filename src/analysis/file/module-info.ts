@@ -45,14 +45,24 @@ function requireSource(node: TSESTree.Node | null | undefined): string | undefin
   return undefined;
 }
 
-/** `module.exports`, `exports`, `module.exports.x`, `exports.x`: the export name, or 'default'. */
-function commonJsExportName(target: TSESTree.Node): string | undefined {
+/** `module.exports` or `exports` itself. */
+export function isModuleExportsObject(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'exports';
+  return value.type === AST_NODE_TYPES.MemberExpression && unwrap(value.object).type === AST_NODE_TYPES.Identifier && (unwrap(value.object) as TSESTree.Identifier).name === 'module' && propertyName(value) === 'exports';
+}
+
+/**
+ * `module.exports`, `exports`, `module.exports.x`, `exports.x`: the export name, or 'default'; also
+ * `file.x` where `const file = module.exports` (`aliases`).
+ */
+function commonJsExportName(target: TSESTree.Node, aliases: ReadonlySet<string> = new Set()): string | undefined {
   const node = unwrap(target);
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrap(node.object);
     const name = propertyName(node);
     if (object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && name === 'exports') return 'default';
-    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports' && name !== undefined) return name;
+    if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'exports' || aliases.has(object.name)) && name !== undefined) return name;
     if (object.type === AST_NODE_TYPES.MemberExpression && commonJsExportName(object) === 'default' && name !== undefined) {
       return name;
     }
@@ -104,8 +114,10 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
       else addNode(value, key);
     }
   };
+  /** Names bound to the module's exports object at the top (`const User = module.exports`). */
+  const aliases = new Set<string>();
   const addCommonJs = (assignment: TSESTree.AssignmentExpression): void => {
-    const name = commonJsExportName(assignment.left);
+    const name = commonJsExportName(assignment.left, aliases);
     if (name === undefined) return;
     const value = unwrap(assignment.right);
     if (value.type === AST_NODE_TYPES.Identifier) addLocal(value.name, name);
@@ -182,7 +194,10 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
       continue;
     }
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) addPackage(requireSource(declarator.init));
+      for (const declarator of statement.declarations) {
+        addPackage(requireSource(declarator.init));
+        if (statement.kind === 'const' && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && isModuleExportsObject(declarator.init)) aliases.add(declarator.id.name);
+      }
     }
   }
   return { packages, directives, exportsByNode, exportsByLocal };

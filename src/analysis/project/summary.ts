@@ -9,7 +9,7 @@ import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor, requiredSpecifier } from '../file/imports.js';
 import { recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
-import { readModuleInfo } from '../file/module-info.js';
+import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
 import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
@@ -612,6 +612,11 @@ class Summariser {
     if (variable?.defs.length !== 1 || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager) || def?.type !== DefinitionType.Variable || !def.node.init) return undefined;
     if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
     const init = unwrap(def.node.init);
+    // `file.isPathInside(…)` on `const file = module.exports`: the function exported under that name.
+    if (isModuleExportsObject(init)) {
+      for (const [node, names] of readModuleInfo(this.sourceCode.ast).exportsByNode) if (names.includes(method) && isFunction(node)) return this.functionSummary(node);
+      return undefined;
+    }
     if (init.type === AST_NODE_TYPES.ObjectExpression) {
       // `pads.set(id, pad)` on `const pads = { set(k, v) { this[k] = v } }`: the method's own summary.
       const property = init.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === method);

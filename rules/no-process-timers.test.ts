@@ -289,6 +289,44 @@ const queue = new Queue('digests', { connection: { url: process.env.REDIS_URL } 
 await queue.upsertJobScheduler('daily-digest', { pattern: '0 7 * * *' }, { name: 'digest' });
 `,
     },
+    // A keep-alive a job wrapper starts for one run and clears when the run ends.
+    `
+import express from 'express';
+import { agenda } from './agenda';
+
+const app = express();
+export function withKeepAlive(run: (job: { touch(): Promise<void> }) => Promise<void>) {
+  return async (job: { touch(): Promise<void> }) => {
+    let touchTimer: NodeJS.Timeout | undefined;
+    touchTimer = setInterval(() => {
+      void job.touch();
+    }, 60_000);
+    try {
+      await run(job);
+    } finally {
+      clearInterval(touchTimer);
+    }
+  };
+}
+agenda.define('report', withKeepAlive(async () => {}));
+app.listen(3000);
+`,
+    // Publishing this instance's own measurements through a function named for it.
+    `
+import express from 'express';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { pool } from './pool';
+
+const app = express();
+const cloudWatch = new CloudWatchClient({});
+async function publishPoolSizeToCloudWatch(size: number) {
+  await cloudWatch.send(new PutMetricDataCommand({ Namespace: 'app', MetricData: [{ MetricName: 'pool', Value: size }] }));
+}
+setInterval(() => {
+  void publishPoolSizeToCloudWatch(pool.size);
+}, 60_000);
+app.listen(3000);
+`,
     // A refresh of in-memory data, reported only with `reportRefresh`.
     {
       code: `

@@ -69,6 +69,8 @@ const LOCAL_GLOBALS = new Set([
 ]);
 /** Logs, metrics and error reporting are about this instance, wherever they are sent. */
 const OBSERVABILITY = /^(?:logs?|logger|console|debug|trace|tracer|metrics?|stats|statsd|gauges?|histogram|telemetry|sentry|newrelic|datadog|dd|otel|span|meter|prometheus|prom)$/iu;
+/** A function of the file named for publishing this instance's measurements (`publishPoolSizeToCloudWatch`, `recordMetrics`). */
+const OBSERVABILITY_FUNCTION = /(?:Metrics?|Gauges?|Histogram|Telemetry|CloudWatch|Datadog|Prometheus)(?:[A-Z]|$)|^(?:metrics?|gauges?)(?:[A-Z]|$)/u;
 /** Receivers that are this process's own server or connections. */
 const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|ws|clients|connections|peers)$/u;
 /** Methods that send to a connection. */
@@ -138,6 +140,7 @@ export class HousekeepingAnalysis {
     const callee = unwrap(call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const fn = this.localFunction(callee);
+      if (fn && OBSERVABILITY_FUNCTION.test(callee.name)) return 'local';
       if (fn) return depth < MAX_DEPTH ? this.work(fn, boundary, depth + 1) : 'local';
       return this.receiverWork(callee, boundary);
     }

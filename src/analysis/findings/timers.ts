@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { DefinitionType } from '../file/scope-types.js';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { inUiEffect, isDevelopmentOnly } from '../file/file-kind.js';
@@ -161,6 +161,8 @@ class TimerAnalysis {
     // that schedules its own function again is one.
     const loop = timer === 'setTimeout' && callback !== undefined && this.reschedulesItself(call, callback);
     if (timer !== 'setInterval' && !loop) return undefined;
+    // A timer one call keeps in its own variable and clears (a job's keep-alive while it runs) lives with that call.
+    if (this.clearedPerCall(call)) return undefined;
     // A component's timer (`useEffect(() => { const id = setInterval(…); … })`) runs in the browser.
     if (inUiEffect(call)) return undefined;
     const work = callback ? this.work.workOf(callback, callback) : 'external';
@@ -243,14 +245,29 @@ class TimerAnalysis {
     return value.parent?.type === AST_NODE_TYPES.AwaitExpression;
   }
 
+  /** `touchTimer = setInterval(…)` into a variable a function declares, cleared somewhere (`clearInterval(touchTimer)`). */
+  private clearedPerCall(call: TSESTree.CallExpression): boolean {
+    const variable = this.handleOf(call);
+    if (!variable || variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global) return false;
+    return variable.references.some((reference) => {
+      const parent = outerValue(reference.identifier).parent;
+      return parent?.type === AST_NODE_TYPES.CallExpression && CLEARS.has(calleeName(parent) ?? '') && parent.arguments[0] === outerValue(reference.identifier);
+    });
+  }
+
+  /** The variable a timer's handle is kept in: `const t = setTimeout(…)`, `t = setInterval(…)`. */
+  private handleOf(call: TSESTree.CallExpression): TSESLint.Scope.Variable | undefined {
+    const holder = outerValue(call).parent;
+    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === outerValue(call)) return this.sourceCode.getDeclaredVariables(holder)[0];
+    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === outerValue(call) && holder.left.type === AST_NODE_TYPES.Identifier) {
+      return ASTUtils.findVariable(this.sourceCode.getScope(holder.left), holder.left) ?? undefined;
+    }
+    return undefined;
+  }
+
   /** `const t = setTimeout(…)` with `clearTimeout(t)` in the same handler: a timeout guard. */
   private cleared(call: TSESTree.CallExpression): boolean {
-    const holder = outerValue(call).parent;
-    let variable: TSESLint.Scope.Variable | undefined;
-    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === outerValue(call)) [variable] = this.sourceCode.getDeclaredVariables(holder);
-    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === outerValue(call) && holder.left.type === AST_NODE_TYPES.Identifier) {
-      variable = ASTUtils.findVariable(this.sourceCode.getScope(holder.left), holder.left) ?? undefined;
-    }
+    const variable = this.handleOf(call);
     if (!variable) return false;
     // A clear inside the timer's own callback (a poll that stops itself) does not tie it to the request.
     const callback = call.arguments[0];

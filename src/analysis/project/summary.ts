@@ -6,7 +6,7 @@ import { DefinitionType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
-import { importResolverFor, requiredSpecifier } from '../file/imports.js';
+import { importResolverFor } from '../file/imports.js';
 import { recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
@@ -28,8 +28,6 @@ export interface ModuleSummary {
   readonly star: readonly string[];
   /** The recurring jobs the module starts while it loads. */
   readonly jobs: readonly SummaryJob[];
-  /** The project files it imports (statically or by a top-level `require()`), resolved: their jobs start when it loads. */
-  readonly imports: readonly string[];
 }
 
 /**
@@ -229,31 +227,9 @@ export class Summaries {
     return { writes, keyedReads, jobs, files };
   }
 
-  /**
-   * The jobs that start when a project file loads: its own, and those of the project files it
-   * imports, followed `MAX_DEPTH` files deep through files that serve no requests (a file that does
-   * reports its own jobs).
-   */
-  jobsOnLoad(file: string): SummaryJob[] {
-    const jobs: SummaryJob[] = [];
-    const seen = new Set<string>([file]);
-    let level = [file];
-    for (let depth = 0; level.length > 0 && depth <= MAX_DEPTH; depth++) {
-      const next: string[] = [];
-      for (const current of level) {
-        const summary = this.of(current);
-        if (!summary) continue;
-        for (const job of summary.jobs) if (!jobs.some((other) => other.file === job.file && other.line === job.line)) jobs.push(job);
-        for (const imported of summary.imports) {
-          if (!seen.has(imported)) {
-            seen.add(imported);
-            next.push(imported);
-          }
-        }
-      }
-      level = next;
-    }
-    return jobs;
+  /** The jobs that start when a project file loads (its own, not those of the files it loads: each of those is reported where it is loaded). */
+  jobsOnLoad(file: string): readonly SummaryJob[] {
+    return this.of(file)?.jobs ?? [];
   }
 
   /**
@@ -367,9 +343,7 @@ class Summariser {
     }
     // `export interface IRealm` with one class of the module implementing it: a value typed `IRealm` is that class's instance.
     for (const [name, classNode] of this.soleImplementers()) if (!exports.has(name)) exports.set(name, this.classSummary(classNode));
-    // A file that serves requests reports the jobs it starts and loads itself.
-    const server = this.facts.servesRequests;
-    return { file: this.file, exports, star, jobs: server ? [] : this.jobsOnLoad(), imports: server ? [] : this.loadedImports() };
+    return { file: this.file, exports, star, jobs: this.jobsOnLoad() };
   }
 
   /** Jobs started at the top of the module, or by a function that runs while it loads (`start()` called at the top, an IIFE). */
@@ -377,28 +351,6 @@ class Summariser {
     const jobs = [...(this.jobsByFunction.get(null) ?? [])];
     for (const [fn, list] of this.jobsByFunction) if (fn && this.facts.lifetimes.ofFunction(fn) === 'startup') jobs.push(...list);
     return jobs;
-  }
-
-  /** The project files this one loads: its static imports and the `require()` calls at its top. */
-  private loadedImports(): string[] {
-    const files: string[] = [];
-    const add = (specifier: string): void => {
-      const resolved = isProjectSpecifier(specifier) ? this.summaries.resolve(specifier, this.file) : undefined;
-      if (resolved !== undefined && !files.includes(resolved)) files.push(resolved);
-    };
-    for (const statement of this.sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') add(statement.source.value);
-    }
-    for (const variable of moduleScopeOf(this.sourceCode.scopeManager)?.variables ?? []) {
-      const def = variable.defs[0];
-      const specifier = def?.type === DefinitionType.Variable && def.node.init ? requiredSpecifier(def.node.init) : undefined;
-      if (specifier !== undefined) add(specifier);
-    }
-    for (const statement of this.sourceCode.ast.body) {
-      const specifier = statement.type === AST_NODE_TYPES.ExpressionStatement ? requiredSpecifier(statement.expression) : undefined;
-      if (specifier !== undefined) add(specifier);
-    }
-    return files;
   }
 
   /** Each interface the module exports, with the one class of the module that implements it (none when two do). */

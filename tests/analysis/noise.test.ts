@@ -91,6 +91,35 @@ app.get('/fetch', (req, res) => {
     ).toEqual([expect.stringContaining('8 stateless/no-module-state: `allowList`')]);
   });
 
+  it('clients per region made by a factory of the project, named for a client', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+
+function buildS3Client(options: { region: string }): S3Client {
+  return new S3Client(options);
+}
+
+const s3Clients = new Map<string, S3Client>();
+function getS3Client(region: string): S3Client {
+  let client = s3Clients.get(region);
+  if (!client) {
+    client = buildS3Client({ region });
+    s3Clients.set(region, client);
+  }
+  return client;
+}
+
+const app = express();
+app.put('/assets/:key', async (req, res) => {
+  await getS3Client(process.env.ASSETS_REGION ?? 'us-east-1').send(new PutObjectCommand({ Bucket: 'assets', Key: req.params.key, Body: req.body }));
+  res.end();
+});
+`),
+    ).toEqual([]);
+  });
+
   it('a client reused unless its ping fails, then reset', () => {
     expect(
       findings(`

@@ -539,7 +539,8 @@ function inLoopOver(member: TSESTree.MemberExpression, variable: TSESLint.Scope.
 
 /** Classes and factories whose instances are clients of a service (a database, a bucket, a broker). */
 const SERVICE_CLIENT_CLASS = /(?:Client|Pool|Connection|Producer|Consumer|Driver|Redis|Cluster|Sequelize|Knex|Kafka|Stripe|Octokit|Firestore|Storage)$/u;
-const SERVICE_CLIENT_FACTORY = /^(?:createClient|createPool|createConnection|connect)$/u;
+/** `createClient()`, `connect()`, and a project's own factories named for a client (`buildS3Client`, `makeRedisPool`, `createDbConnection`). */
+const SERVICE_CLIENT_FACTORY = /^(?:createClient|createPool|createConnection|connect)$|^(?:create|build|make|new|init|open)\w*(?:Client|Pool|Connection|Producer|Consumer|Driver)$/u;
 
 /**
  * A client of a service: `new S3Client({ region })`, `new pg.Pool({ connectionString })`,

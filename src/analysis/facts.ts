@@ -425,10 +425,7 @@ export class FileFacts {
 
   /** Calls of other project files' functions that look their state up by a key the call passes: the read half of a sticky pair. */
   get foreignLookups(): readonly ForeignLookup[] {
-    this.foreignLookupsValue ??= this.askImportedCalls((callee) => {
-      const places = this.project?.foreignLookups(callee) ?? [];
-      return places.length > 0 ? places : undefined;
-    }).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, places: answer, lifetime }));
+    this.foreignLookupsValue ??= this.askImportedCalls((callee) => nonEmpty(this.project?.foreignLookups(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, places: answer, lifetime }));
     return this.foreignLookupsValue;
   }
 
@@ -437,10 +434,7 @@ export class FileFacts {
 
   /** Calls of other project files' functions that leave files on this instance's disk (`uploadFile(…)` in a handler). */
   get foreignFileCalls(): readonly ForeignFileCall[] {
-    this.foreignFileCallsValue ??= this.askImportedCalls((callee) => {
-      const writes = this.project?.foreignFileWrites(callee) ?? [];
-      return writes.length > 0 ? writes : undefined;
-    }).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, writes: answer, lifetime }));
+    this.foreignFileCallsValue ??= this.askImportedCalls((callee) => nonEmpty(this.project?.foreignFileWrites(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, writes: answer, lifetime }));
     return this.foreignFileCallsValue;
   }
 
@@ -716,6 +710,11 @@ function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
 }
 
 /** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */
+/** A project's answer as a list: undefined when it is empty, so that the call is passed over. */
+function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
+  return list !== undefined && list.length > 0 ? list : undefined;
+}
+
 /** The specifier a top-level statement loads: `import … from './x'`, `import './x'`, `const x = require('./x')`, `require('./x')`. */
 function loadedSpecifier(statement: TSESTree.ProgramStatement): string | undefined {
   if (statement.type === AST_NODE_TYPES.ImportDeclaration) return statement.importKind === 'type' ? undefined : statement.source.value;

@@ -30,15 +30,18 @@ export interface ModuleSummary {
   readonly jobs: readonly SummaryJob[];
 }
 
+/** Where a module does something its callers or loaders should hear of: the file (absolute) and line. */
+export interface SummarySite {
+  readonly file: string;
+  readonly line: number;
+}
+
 /**
  * A recurring job that a module which serves no requests starts: a `setInterval`, a `setTimeout`
  * that schedules its own function again, a scheduler's job. Its own file does not report it (it is
  * no server file); a server file that loads the module or calls the function that starts it does.
  */
-export interface SummaryJob {
-  /** The file that starts it, absolute. */
-  readonly file: string;
-  readonly line: number;
+export interface SummaryJob extends SummarySite {
   /** `setInterval`, `cron.schedule`, as written. */
   readonly timer: string;
   readonly kind: 'interval' | 'loop' | 'scheduler';
@@ -85,10 +88,7 @@ export interface FunctionSummary {
 }
 
 /** A write that leaves a file on the instance's disk (`fs.promises.writeFile(fullPath, contents)`), in code whose callers the file cannot see. */
-export interface SummaryFileWrite {
-  /** The file that writes it, absolute. */
-  readonly file: string;
-  readonly line: number;
+export interface SummaryFileWrite extends SummarySite {
   /** The call as written: `` `fs.promises.writeFile` ``. */
   readonly found: string;
 }

@@ -64,6 +64,28 @@ describe('state declared in one module and written by handlers in another (jobs-
   });
 });
 
+describe('a file kept and a job started through helpers of other modules (media-api)', () => {
+  let report: AuditReport;
+  beforeAll(async () => {
+    report = await audit(auditFixture('media-api'));
+  });
+
+  it('lists the write in the helper once, at the helper, with the two routes that call it', () => {
+    const kept = stateNamed(report, 'fs.writeFile');
+    expect(kept).toMatchObject({ kind: 'file', blocker: true, crossFile: true, rules: ['stateless/no-local-files'], declaration: { file: 'src/files.ts', line: 9 } });
+    expect(handlerNames(report, kept.writtenBy)).toEqual(['PUT /avatars/:user', 'PUT /media/:name']);
+    expect(kept.findings.map((index) => report.findings[index]?.messageId)).toEqual(['keptAcross', 'keptAcross']);
+  });
+
+  it('lists the job once, at the module that starts it, reported where the server calls it', () => {
+    const jobs = report.state.filter((item) => item.declaration.file === 'src/jobs/transcode.ts');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ name: 'setInterval', kind: 'timer', blocker: true, crossFile: true, rules: ['stateless/no-process-timers'], declaration: { line: 5 } });
+    expect(jobs[0]?.findings.map((index) => `${report.findings[index]?.file ?? ''}:${String(report.findings[index]?.line)} ${report.findings[index]?.messageId ?? ''}`)).toEqual(['src/server.ts:9 importedJob']);
+    expect(report.verdict).toMatchObject({ stateless: false, blockers: 2 });
+  });
+});
+
 describe('a singleton instance exported and mutated elsewhere (queue-worker)', () => {
   let report: AuditReport;
   beforeAll(async () => {

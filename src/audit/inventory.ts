@@ -13,7 +13,7 @@ const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidS
 
 /** Rules whose findings are sites (a file write, a timer), never a binding's state. */
 /** Findings whose state lives in another module: placed once the whole project's state is known. */
-const CROSS_FILE_MESSAGES: ReadonlySet<string> = new Set(['importedState', 'callWritesState', 'keyedAcross']);
+const CROSS_FILE_MESSAGES: ReadonlySet<string> = new Set(['importedState', 'callWritesState', 'keyedAcross', 'importedJob', 'keptAcross']);
 
 const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers']);
 
@@ -169,6 +169,13 @@ export class InventoryBuilder {
     if (facts.serverOnly.length === 0 || !this.input.serverReached.has(path.resolve(file))) return;
     const relative = this.relative(file);
     for (const fact of facts.serverOnly) {
+      // A job a server file starts through a call or an import: the rule's finding made its item already.
+      const declaredKey = `${path.resolve(file)}@declared${String(fact.line)}:`;
+      const reported = [...this.items.entries()].find(([key]) => key.startsWith(declaredKey))?.[1];
+      if (reported) {
+        reported.advice ??= fact.advice;
+        continue;
+      }
       const item = this.item(`${file}@server-only:${String(fact.line)}:${String(fact.column)}`, () => ({
         name: firstCode(fact.found) ?? fact.found,
         kind: fact.kind,

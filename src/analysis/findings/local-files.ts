@@ -149,8 +149,12 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
-/** Text without which a file writes no file to disk (the project gate reads it too). */
-export const FILE_TEXT = /\b(?:fs|fs-extra|graceful-fs|writeFile|appendFile|createWriteStream|copyFile|outputFile|Bun|Deno|mv)\b/u;
+/**
+ * Text without which a file writes no file to disk (the project gate reads it too): a call of one
+ * of `WRITES` by its name (`fs.writeFile(`, a destructured `copyFile(`), `Bun.write`, `Deno.writeFile`,
+ * or express-fileupload's `.mv(`.
+ */
+export const FILE_TEXT = new RegExp(`\\b(?:${[...WRITES.keys()].join('|')})\\s*\\(|\\bBun\\.write\\b|\\bDeno\\.write|\\.mv\\s*\\(`, 'u');
 
 /**
  * The files a module leaves on disk in code whose callers it cannot see (an exported `uploadFile()`),

@@ -95,7 +95,7 @@ export interface ProjectQuestions {
   foreignLookups(callee: TSESTree.Node): readonly ForeignPlace[];
   /** The recurring jobs a callee of this file starts in other project files that serve no requests (`startCleanup()` running a `setInterval`). */
   foreignJobs(callee: TSESTree.Node): readonly ForeignJob[];
-  /** The recurring jobs that start when this file loads a project file (`import './jobs/nightly'`), through the files that one loads. */
+  /** The recurring jobs that start when this file loads a project file (`import './jobs/nightly'`): that file's own, not those of the files it loads. */
   jobsOnLoad(specifier: string): readonly ForeignJob[];
   /** The files a callee of this file leaves on local disk in another project file (`uploadFile()` calling `fs.promises.writeFile`). */
   foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[];
@@ -709,7 +709,6 @@ function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
   return init.type === AST_NODE_TYPES.NewExpression;
 }
 
-/** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */
 /** A project's answer as a list: undefined when it is empty, so that the call is passed over. */
 function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
   return list !== undefined && list.length > 0 ? list : undefined;
@@ -726,6 +725,7 @@ function loadedSpecifier(statement: TSESTree.ProgramStatement): string | undefin
   return undefined;
 }
 
+/** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/gu, '');
 }

@@ -47,6 +47,18 @@ app.get('/ready', (req, res) => {
   res.json({ ready });
 });
 `,
+    // Helpers whose timers the caller waits for, or that are cleared; a deferred write called at startup.
+    `
+import express from 'express';
+import { notifyNow, withTimeout, notifyLater } from './lib/notify.js';
+
+notifyLater('boot');
+const app = express();
+app.post('/notify/:id', async (req, res) => {
+  await withTimeout(notifyNow(req.params.id));
+  res.end();
+});
+`,
     // Imports of types, and of modules that start nothing.
     `
 import express from 'express';
@@ -82,6 +94,27 @@ app.listen(3000, () => {
         },
         { messageId: 'importedJob', line: 7, column: 1, data: { source: '`startCleanup()`', jobs: '`setInterval` at line 5 of `./lib/cleanup.ts`', advice: FINDING_ADVICE.interval } },
         { messageId: 'importedJob', line: 9, column: 3, data: { source: '`startHousekeeping()`', jobs: '`setInterval` at line 5 of `./lib/cleanup.ts`', advice: FINDING_ADVICE.interval } },
+      ],
+    },
+    // A helper of another module that writes after a timer: the handler has answered by then.
+    {
+      code: `
+import express from 'express';
+import { notifyFollowers, notifyLater } from './lib/notify.js';
+
+const app = express();
+app.post('/posts', (req, res) => {
+  notifyFollowers(req.body.followers as string[]);
+  res.sendStatus(201);
+});
+app.post('/notify/:id', (req, res) => {
+  notifyLater(req.params.id);
+  res.end();
+});
+`,
+      errors: [
+        { messageId: 'afterResponseAcross', line: 7, column: 3, data: { callee: 'notifyFollowers', handler: '`POST /posts`', timer: 'setTimeout', line: 5, file: './lib/notify.ts', advice: FINDING_ADVICE.afterResponse } },
+        { messageId: 'afterResponseAcross', line: 11, column: 3, data: { callee: 'notifyLater', handler: '`POST /notify/:id`', timer: 'setTimeout', line: 5, file: './lib/notify.ts', advice: FINDING_ADVICE.afterResponse } },
       ],
     },
   ],

@@ -9,7 +9,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'connection' | 'importedJob' | PluginMessageIds;
+export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'afterResponseAcross' | 'connection' | 'importedJob' | PluginMessageIds;
 
 /** How many jobs of another file a message names before it counts the rest. */
 const NAMED_JOBS = 3;
@@ -32,6 +32,8 @@ export default createRule<Options, MessageIds>({
       refresh: 'This job only refreshes data in process memory or for this process\'s clients, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
         '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
+      afterResponseAcross:
+        '`{{callee}}()` in {{handler}} starts `{{timer}}` (line {{line}} of `{{file}}`), which runs work after the response and is lost when the instance is frozen or replaced. {{advice}}',
       connection:
         '`{{timer}}` in {{handler}} is never cleared or tied to the socket: it keeps running after the client leaves, one more job for every connection, in every replica. {{advice}}',
       importedJob: '{{source}} starts {{jobs}}: a recurring job that runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
@@ -77,6 +79,17 @@ export default createRule<Options, MessageIds>({
       for (const finding of analysis.timers) {
         if (!finding.serverFile && !options.assumeServer) continue;
         if (finding.kind === 'refresh' && !options.reportRefresh) continue;
+        const across = finding.across;
+        const [first] = across?.timers ?? [];
+        if (across && first) {
+          context.report({
+            node: finding.node,
+            messageId: 'afterResponseAcross',
+            data: { callee: across.callee, handler: finding.entry ? entryName(finding.entry) : 'a handler', timer: first.timer, line: first.line, file: first.file, advice: analysis.advice('afterResponse') },
+            finding: { kind: 'timer', name: first.timer, advice: 'finding:afterResponse', declared: { file: first.path, line: first.line, name: first.timer } },
+          });
+          continue;
+        }
         switch (finding.kind) {
           case 'scheduler':
             context.report({ node: finding.node, messageId: 'scheduler', data: { found: finding.timer, advice: finding.advice ?? '' }, finding: { kind: 'scheduler', advice: { text: finding.advice ?? '' } } });

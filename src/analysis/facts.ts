@@ -99,6 +99,26 @@ export interface ProjectQuestions {
   jobsOnLoad(specifier: string): readonly ForeignJob[];
   /** The files a callee of this file leaves on local disk in another project file (`uploadFile()` calling `fs.promises.writeFile`). */
   foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[];
+  /** The timers a callee of this file starts in another project file to do outside work later (`notify()` calling `setTimeout(() => send(…), 500)`). */
+  foreignDeferredWork(callee: TSESTree.Node): readonly ForeignDeferred[];
+}
+
+/** A timer in another project file that does outside work after its caller returns: where, and which timer. */
+export interface ForeignDeferred {
+  /** Relative to the linted file, as messages name it. */
+  readonly file: string;
+  /** The same file, absolute. */
+  readonly path: string;
+  readonly line: number;
+  readonly timer: string;
+}
+
+/** A call, after startup, of another project file's function that starts timers doing outside work later. */
+export interface ForeignDeferredCall {
+  readonly node: TSESTree.CallExpression;
+  readonly callee: string;
+  readonly timers: readonly ForeignDeferred[];
+  readonly lifetime: Lifetime;
 }
 
 /** A write in another project file that leaves a file on local disk: where, and the call as written. */
@@ -431,6 +451,14 @@ export class FileFacts {
 
   private foreignJobsValue: readonly ForeignJobStart[] | undefined;
   private foreignFileCallsValue: readonly ForeignFileCall[] | undefined;
+
+  private foreignDeferredCallsValue: readonly ForeignDeferredCall[] | undefined;
+
+  /** Calls of other project files' functions that start timers doing outside work after the call returns. */
+  get foreignDeferredCalls(): readonly ForeignDeferredCall[] {
+    this.foreignDeferredCallsValue ??= this.askImportedCalls((callee) => nonEmpty(this.project?.foreignDeferredWork(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, timers: answer, lifetime }));
+    return this.foreignDeferredCallsValue;
+  }
 
   /** Calls of other project files' functions that leave files on this instance's disk (`uploadFile(…)` in a handler). */
   get foreignFileCalls(): readonly ForeignFileCall[] {

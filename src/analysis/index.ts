@@ -6,7 +6,7 @@ import { declarationMove, type DeclarationMove } from './findings/move-declarati
 import { handRolledSessionStores, isHandRolledSessionStore, type HandRolledSessionStore } from './findings/session-store.js';
 import { analyseSticky, type Coupling, type LongPolling, type StickyFacts } from './findings/sticky.js';
 import { analyseStores, type StoreUse } from './findings/stores.js';
-import { analyseTimers, type TimerFinding } from './findings/timers.js';
+import { analyseTimers, importedDeferredWork, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
 import { projectQuestionsFor } from './project/view.js';
@@ -285,7 +285,9 @@ class Analysis implements FileAnalysis {
   }
 
   get timers(): readonly TimerFinding[] {
-    return this.once('timers', () => (this.silent ? [] : analyseTimers(this.facts, this.storeUses).filter((finding) => !this.excused(finding.node))));
+    return this.once('timers', () =>
+      this.silent ? [] : [...analyseTimers(this.facts, this.storeUses), ...importedDeferredWork(this.facts)].filter((finding) => !this.excused(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]),
+    );
   }
 
   get importedJobs(): readonly ForeignJobStart[] {

@@ -13,7 +13,7 @@ const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidS
 
 /** Rules whose findings are sites (a file write, a timer), never a binding's state. */
 /** Findings whose state lives in another module: placed once the whole project's state is known. */
-const CROSS_FILE_MESSAGES: ReadonlySet<string> = new Set(['importedState', 'callWritesState', 'keyedAcross', 'importedJob', 'keptAcross']);
+const CROSS_FILE_MESSAGES: ReadonlySet<string> = new Set(['importedState', 'callWritesState', 'keyedAcross', 'importedJob', 'keptAcross', 'afterResponseAcross']);
 
 const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers']);
 

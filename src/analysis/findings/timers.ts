@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
-import { FileFacts } from '../facts.js';
+import { FileFacts, type ForeignDeferred } from '../facts.js';
 import { inUiEffect, isDevelopmentOnly } from '../file/file-kind.js';
 import { HousekeepingAnalysis, type Work } from './housekeeping.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
@@ -34,6 +34,8 @@ export interface TimerFinding {
   readonly entry?: Entry;
   /** For schedulers, intervals and refreshes: whether the file serves requests (else reported only when told every file does). */
   readonly serverFile: boolean;
+  /** For `afterResponse` through a call of another project file's function: the callee as written, and the timers it starts there. */
+  readonly across?: { readonly callee: string; readonly timers: readonly ForeignDeferred[] };
 }
 
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
@@ -60,7 +62,7 @@ export function analyseTimers(facts: FileFacts, stores: readonly StoreUse[]): Ti
 }
 
 /** Text without which a file starts no job: a timer's name, or a scheduling library's (the project gate reads it too). */
-export const JOB_TEXT = /\bset(?:Interval|Timeout)\b|cron|schedul/iu;
+export const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)\b|cron|schedul/iu;
 
 /**
  * The recurring jobs a file starts, judged as in a server file (`setInterval` and self-rescheduling
@@ -70,6 +72,34 @@ export const JOB_TEXT = /\bset(?:Interval|Timeout)\b|cron|schedul/iu;
 export function recurringJobs(facts: FileFacts): readonly (TimerFinding & { kind: 'interval' | 'loop' | 'scheduler' })[] {
   if (!JOB_TEXT.test(facts.sourceCode.text)) return [];
   return analyseTimers(facts, analyseStores(facts)).filter((finding): finding is TimerFinding & { kind: 'interval' | 'loop' | 'scheduler' } => finding.kind === 'interval' || finding.kind === 'loop' || finding.kind === 'scheduler');
+}
+
+/**
+ * A handler's calls of other project files' functions that start timers doing outside work later
+ * (`Notifications.push(…)` batching with `setTimeout`): work after the response, as if the handler
+ * had started the timer itself. Socket handlers are left out, as their own timers are judged apart.
+ */
+export function importedDeferredWork(facts: FileFacts): TimerFinding[] {
+  const findings: TimerFinding[] = [];
+  for (const call of facts.foreignDeferredCalls) {
+    const [first] = call.timers;
+    if (!first || call.lifetime !== 'request' || isDevelopmentOnly(call.node)) continue;
+    const [entry] = facts.routes.entriesOf(call.node);
+    if (!entry || isRealtimeEntry(entry)) continue;
+    findings.push({ kind: 'afterResponse', node: call.node, timer: first.timer, entry, serverFile: true, across: { callee: call.callee, timers: call.timers } });
+  }
+  return findings;
+}
+
+/**
+ * Timers a file's functions start, in code whose callers it cannot see, that do outside work later:
+ * `setTimeout(() => sendDigest(ids), 500)`, `setImmediate(() => deliver(activity))`. Not awaited,
+ * not cleared, not a loop. A handler in another file that calls such a function answers before the
+ * work is done, and a frozen or replaced instance never does it.
+ */
+export function deferredWork(facts: FileFacts): readonly { readonly node: TSESTree.CallExpression; readonly timer: string }[] {
+  if (!JOB_TEXT.test(facts.sourceCode.text)) return [];
+  return new TimerAnalysis(facts.sourceCode, facts, facts.servesRequests).deferred();
 }
 
 class TimerAnalysis {
@@ -169,6 +199,22 @@ class TimerAnalysis {
     if (work === 'local') return undefined;
     if (work === 'refresh') return { kind: 'refresh', node: call, timer, serverFile: this.serverFile };
     return { kind: loop ? 'loop' : 'interval', node: call, timer, serverFile: this.serverFile };
+  }
+
+  /** `setTimeout`/`setImmediate` in code of unknown lifetime whose callback does outside work later (see `deferredWork`). */
+  deferred(): { node: TSESTree.CallExpression; timer: string }[] {
+    const found: { node: TSESTree.CallExpression; timer: string }[] = [];
+    for (const call of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression)) {
+      const timer = this.timerName(call);
+      if (timer !== 'setTimeout' && timer !== 'setImmediate') continue;
+      const callbackArg = call.arguments[0];
+      if (!callbackArg || callbackArg.type === AST_NODE_TYPES.SpreadElement || this.isParameter(callbackArg)) continue;
+      const callback = this.work.functionOf(callbackArg);
+      if (!callback || this.facts.lifetimes.ofNode(call) !== 'unknown' || inUiEffect(call) || isDevelopmentOnly(call)) continue;
+      if (this.awaited(call) || this.cleared(call) || this.reschedulesItself(call, callback)) continue;
+      if (this.work.workOf(callback, callback) === 'external') found.push({ node: call, timer });
+    }
+    return found;
   }
 
   /**

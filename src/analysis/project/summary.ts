@@ -7,7 +7,7 @@ import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
 import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
-import { recurringJobs } from '../findings/timers.js';
+import { deferredWork, recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
 import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
@@ -85,6 +85,14 @@ export interface FunctionSummary {
   readonly jobs: readonly SummaryJob[];
   /** The files it writes and leaves on local disk, itself or through the functions of its module it calls. */
   readonly files: readonly SummaryFileWrite[];
+  /** The timers it starts that do outside work later (`setTimeout(() => deliver(…), 500)`), itself or through the functions of its module it calls. */
+  readonly deferred: readonly SummaryDeferred[];
+}
+
+/** A timer that does outside work after its caller has returned, in code whose callers the file cannot see. */
+export interface SummaryDeferred extends SummarySite {
+  /** `setTimeout` or `setImmediate`. */
+  readonly timer: string;
 }
 
 /** A write that leaves a file on the instance's disk (`fs.promises.writeFile(fullPath, contents)`), in code whose callers the file cannot see. */
@@ -191,11 +199,15 @@ export class Summaries {
    * Everything a function writes and looks up by key: its own module's places, and through its calls
    * into other project files, followed `MAX_DEPTH` files deep from here (each file once).
    */
-  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[]; files: SummaryFileWrite[] } {
+  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[]; files: SummaryFileWrite[]; deferred: SummaryDeferred[] } {
     const writes: SummaryPlace[] = [];
     const keyedReads: SummaryPlace[] = [];
     const jobs: SummaryJob[] = [];
     const files: SummaryFileWrite[] = [];
+    const deferred: SummaryDeferred[] = [];
+    const addSite = <T extends SummarySite>(list: T[], site: T): void => {
+      if (!list.some((other) => other.file === site.file && other.line === site.line)) list.push(site);
+    };
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
       if (!list.some((other) => other.name === place.name && other.file === place.file)) list.push(place);
     };
@@ -207,8 +219,9 @@ export class Summaries {
         // Fields of instances reached through further calls are named by their instance (`storage.references`).
         for (const place of current.writes) add(writes, depth > 0 && place.instance !== undefined ? { ...place, name: place.name.replace(/^this\./u, `${place.instance}.`) } : place);
         for (const place of current.keyedReads) add(keyedReads, place);
-        for (const job of current.jobs) if (!jobs.some((other) => other.file === job.file && other.line === job.line)) jobs.push(job);
-        for (const write of current.files) if (!files.some((other) => other.file === write.file && other.line === write.line)) files.push(write);
+        for (const job of current.jobs) addSite(jobs, job);
+        for (const write of current.files) addSite(files, write);
+        for (const timer of current.deferred) addSite(deferred, timer);
         if (depth >= MAX_DEPTH) continue;
         for (const call of current.calls) {
           for (const path of call.paths) {
@@ -224,7 +237,7 @@ export class Summaries {
       }
       level = next;
     }
-    return { writes, keyedReads, jobs, files };
+    return { writes, keyedReads, jobs, files, deferred };
   }
 
   /** The jobs that start when a project file loads (its own, not those of the files it loads: each of those is reported where it is loaded). */
@@ -277,6 +290,8 @@ class Summariser {
   private readonly jobsByFunction = new Map<FunctionNode | null, SummaryJob[]>();
   /** The files the module's functions leave on disk, by the top-level function that writes them. */
   private readonly filesByFunction = new Map<FunctionNode, SummaryFileWrite[]>();
+  /** The timers the module's functions start to do outside work later, by the top-level function that starts them. */
+  private readonly deferredByFunction = new Map<FunctionNode, SummaryDeferred[]>();
 
   constructor(
     input: FileInput,
@@ -306,14 +321,8 @@ class Summariser {
       list.push({ file: this.file, line: job.node.loc.start.line, timer: job.timer, kind: job.kind });
       this.jobsByFunction.set(top, list);
     }
-    for (const write of keptFileWrites(this.facts)) {
-      const fn = enclosingFunction(write.node);
-      const top = fn ? topLevelFunction(fn) : undefined;
-      if (!top) continue;
-      const list = this.filesByFunction.get(top) ?? [];
-      list.push({ file: this.file, line: write.node.loc.start.line, found: write.found });
-      this.filesByFunction.set(top, list);
-    }
+    for (const write of keptFileWrites(this.facts)) addByFunction(this.filesByFunction, write.node, { file: this.file, line: write.node.loc.start.line, found: write.found });
+    for (const timer of deferredWork(this.facts)) addByFunction(this.deferredByFunction, timer.node, { file: this.file, line: timer.node.loc.start.line, timer: timer.timer });
     const exports = new Map<string, ExportSummary>();
     const star: string[] = [];
     for (const statement of this.sourceCode.ast.body) {
@@ -454,7 +463,7 @@ class Summariser {
   private functionSummary(fn: FunctionNode): FunctionSummary {
     const known = this.functionSummaries.get(fn);
     if (known) return known;
-    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [...(this.jobsByFunction.get(fn) ?? [])], files: [...(this.filesByFunction.get(fn) ?? [])] };
+    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [...(this.jobsByFunction.get(fn) ?? [])], files: [...(this.filesByFunction.get(fn) ?? [])], deferred: [...(this.deferredByFunction.get(fn) ?? [])] };
     // Set before the walk: a recursive call finds the summary being built.
     this.functionSummaries.set(fn, summary);
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
@@ -474,6 +483,7 @@ class Summariser {
       for (const { keyArgument: _, ...place } of callee.keyedReads) add(summary.keyedReads, place);
       for (const job of callee.jobs) if (!summary.jobs.includes(job)) summary.jobs.push(job);
       for (const write of callee.files) if (!summary.files.includes(write)) summary.files.push(write);
+      for (const timer of callee.deferred) if (!summary.deferred.includes(timer)) summary.deferred.push(timer);
       for (const call of callee.calls) if (!summary.calls.includes(call)) summary.calls.push(call);
     }
     for (const call of project) summary.calls.push(call);
@@ -579,7 +589,7 @@ class Summariser {
     if (!classNode) return undefined;
     const fields = this.classSummary(classNode).methods.get(method);
     if (!fields) return undefined;
-    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [], jobs: [], files: [] };
+    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
   }
 
   /** A function declared at the top of the module, named by `identifier`. */
@@ -720,6 +730,16 @@ class Summariser {
 }
 
 /** The outermost function around `fn` that sits at the module's top level (declared, assigned, exported or in an exported object). */
+/** Files what `node` does under the top-level function it runs in (nothing at the module's top). */
+function addByFunction<T>(byFunction: Map<FunctionNode, T[]>, node: TSESTree.Node, site: T): void {
+  const fn = enclosingFunction(node);
+  const top = fn ? topLevelFunction(fn) : undefined;
+  if (!top) return;
+  const list = byFunction.get(top) ?? [];
+  list.push(site);
+  byFunction.set(top, list);
+}
+
 function topLevelFunction(fn: FunctionNode): FunctionNode | undefined {
   let current: FunctionNode = fn;
   for (let outer = enclosingFunction(current); outer; outer = enclosingFunction(current)) current = outer;
@@ -740,7 +760,7 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
   if (!fields) return undefined;
   // The name the instance goes by where it is made (`storage`; the class's, lower-cased, for a default export).
   const owner = name ?? lowerFirst(instance.of.name);
-  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [], jobs: [], files: [] };
+  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
 }
 
 function lowerFirst(name: string): string {

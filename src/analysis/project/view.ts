@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import type { FileInput, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectQuestions } from '../facts.js';
+import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectQuestions } from '../facts.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
@@ -120,24 +120,33 @@ class ProjectView implements ProjectQuestions {
   }
 
   foreignJobs(callee: TSESTree.Node): readonly ForeignJob[] {
-    const target = this.target(callee);
-    if (!target || !stateGate().mayReachJobs(target.file)) return [];
-    for (const exportPath of target.value.paths) {
-      // `require('./bus')(settings)`: the module's default export is called.
-      const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
-      if (found?.type === 'function') return this.jobs(this.summaries.effectsOf(found).jobs);
-    }
-    return [];
+    return this.jobs(this.calleeEffects(callee, (file) => stateGate().mayReachJobs(file))?.jobs ?? []);
   }
 
   foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[] {
+    const files = this.calleeEffects(callee, (file) => stateGate().mayReachFileWrites(file))?.files ?? [];
+    return files.map((write) => ({ file: this.relative(write.file), path: write.file, line: write.line, found: write.found }));
+  }
+
+  foreignDeferredWork(callee: TSESTree.Node): readonly ForeignDeferred[] {
+    // Timers are named where jobs are: the same text test answers both.
+    const deferred = this.calleeEffects(callee, (file) => stateGate().mayReachJobs(file))?.deferred ?? [];
+    return deferred.map((timer) => ({ file: this.relative(timer.file), path: timer.file, line: timer.line, timer: timer.timer }));
+  }
+
+  /**
+   * What calling an imported function does, through the functions it calls (`Summaries.effectsOf`);
+   * undefined when the callee is no project function, or when the gate says its file reaches nothing
+   * of the kind asked (`mayReach`). `require('./bus')(settings)` calls the module's default export.
+   */
+  private calleeEffects(callee: TSESTree.Node, mayReach: (file: string) => boolean): ReturnType<Summaries['effectsOf']> | undefined {
     const target = this.target(callee);
-    if (!target || !stateGate().mayReachFileWrites(target.file)) return [];
+    if (!target || !mayReach(target.file)) return undefined;
     for (const exportPath of target.value.paths) {
       const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
-      if (found?.type === 'function') return this.summaries.effectsOf(found).files.map((write) => ({ file: this.relative(write.file), path: write.file, line: write.line, found: write.found }));
+      if (found?.type === 'function') return this.summaries.effectsOf(found);
     }
-    return [];
+    return undefined;
   }
 
   jobsOnLoad(specifier: string): readonly ForeignJob[] {

@@ -82,7 +82,15 @@ describe('a file kept and a job started through helpers of other modules (media-
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ name: 'setInterval', kind: 'timer', blocker: true, crossFile: true, rules: ['stateless/no-process-timers'], declaration: { line: 5 } });
     expect(jobs[0]?.findings.map((index) => `${report.findings[index]?.file ?? ''}:${String(report.findings[index]?.line)} ${report.findings[index]?.messageId ?? ''}`)).toEqual(['src/server.ts:9 importedJob']);
-    expect(report.verdict).toMatchObject({ stateless: false, blockers: 2 });
+  });
+
+  it('lists work a helper defers with a timer once, at the timer, written by the route that calls it', () => {
+    const deferred = report.state.filter((item) => item.declaration.file === 'src/notify.ts');
+    expect(deferred).toHaveLength(1);
+    expect(deferred[0]).toMatchObject({ name: 'setTimeout', kind: 'timer', blocker: true, crossFile: true, declaration: { line: 5 } });
+    expect(handlerNames(report, deferred[0]?.writtenBy ?? [])).toEqual(['PUT /media/:name']);
+    expect(deferred[0]?.findings.map((index) => report.findings[index]?.messageId)).toEqual(['afterResponseAcross']);
+    expect(report.verdict).toMatchObject({ stateless: false, blockers: 3 });
   });
 });
 

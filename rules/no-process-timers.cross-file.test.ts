@@ -50,12 +50,20 @@ app.get('/ready', (req, res) => {
     // Helpers whose timers the caller waits for, or that are cleared; a deferred write called at startup.
     `
 import express from 'express';
-import { notifyNow, withTimeout, notifyLater } from './lib/notify.js';
+import { notifyNow, withTimeout, notifyLater, watch, closeSockets } from './lib/notify.js';
 
 notifyLater('boot');
 const app = express();
 app.post('/notify/:id', async (req, res) => {
   await withTimeout(notifyNow(req.params.id));
+  res.end();
+});
+app.post('/jobs/:id', (req, res) => {
+  watch(req.params.id);
+  res.end();
+});
+app.delete('/notes/:id', (req, res) => {
+  closeSockets([]);
   res.end();
 });
 `,

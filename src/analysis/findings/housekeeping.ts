@@ -72,7 +72,7 @@ const OBSERVABILITY = /^(?:logs?|logger|console|debug|trace|tracer|metrics?|stat
 /** A function of the file named for publishing this instance's measurements (`publishPoolSizeToCloudWatch`, `recordMetrics`). */
 const OBSERVABILITY_FUNCTION = /(?:Metrics?|Gauges?|Histogram|Telemetry|CloudWatch|Datadog|Prometheus)(?:[A-Z]|$)|^(?:metrics?|gauges?)(?:[A-Z]|$)/u;
 /** Receivers that are this process's own server or connections. */
-const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|ws|clients|connections|peers)$/u;
+const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|socks?|ws|clients|connections|peers)$/u;
 /** Methods that send to a connection. */
 const SEND_METHODS = /^(?:emit\w*|send|write)$/u;
 const COLLECTION_CONSTRUCTORS = new Set(['Map', 'Set', 'Array', 'WeakMap', 'WeakSet', 'Object']);

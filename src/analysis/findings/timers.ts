@@ -93,9 +93,9 @@ export function importedDeferredWork(facts: FileFacts): TimerFinding[] {
 
 /**
  * Timers a file's functions start, in code whose callers it cannot see, that do outside work later:
- * `setTimeout(() => sendDigest(ids), 500)`, `setImmediate(() => deliver(activity))`. Not awaited,
- * not cleared, not a loop. A handler in another file that calls such a function answers before the
- * work is done, and a frozen or replaced instance never does it.
+ * `setTimeout(() => sendDigest(ids), 500)`, `setImmediate(() => deliver(activity))`, whose handle is
+ * discarded (so nothing can clear it). Not awaited, not a loop. A handler in another file that calls
+ * such a function answers before the work is done, and a frozen or replaced instance never does it.
  */
 export function deferredWork(facts: FileFacts): readonly { readonly node: TSESTree.CallExpression; readonly timer: string }[] {
   if (!JOB_TEXT.test(facts.sourceCode.text)) return [];
@@ -211,7 +211,9 @@ class TimerAnalysis {
       if (!callbackArg || callbackArg.type === AST_NODE_TYPES.SpreadElement || this.isParameter(callbackArg)) continue;
       const callback = this.work.functionOf(callbackArg);
       if (!callback || this.facts.lifetimes.ofNode(call) !== 'unknown' || inUiEffect(call) || isDevelopmentOnly(call)) continue;
-      if (this.awaited(call) || this.cleared(call) || this.reschedulesItself(call, callback)) continue;
+      // A handle kept anywhere (`worker.bootTimer = setTimeout(…)`) can be cleared; a discarded one cannot.
+      if (outerValue(call).parent?.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      if (this.awaited(call) || this.reschedulesItself(call, callback)) continue;
       if (this.work.workOf(callback, callback) === 'external') found.push({ node: call, timer });
     }
     return found;

@@ -5,7 +5,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './file/scope-types.js';
 import { readSettings, type StatelessSettings } from '../settings.js';
 import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
-import { requireCallAt, requiredSpecifier } from './file/imports.js';
+import { requireCallAt } from './file/imports.js';
 import { nodesOfType } from './file/node-index.js';
 import { Annotations } from './file/annotations.js';
 import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
@@ -483,10 +483,9 @@ export class FileFacts {
         if (jobs.length === 0 || this.lifetimes.ofNode(call) === 'request') continue;
         result.push({ node: call, source: `${oneLine(this.sourceCode.getText(call.callee))}()`, via: 'call', jobs });
       }
-      for (const statement of this.sourceCode.ast.body) {
-        const specifier = loadedSpecifier(statement);
-        const jobs = specifier === undefined ? [] : project.jobsOnLoad(specifier);
-        if (specifier !== undefined && jobs.length > 0) result.push({ node: statement, source: specifier, via: 'import', jobs });
+      for (const { statement, specifier } of readModuleInfo(this.sourceCode.ast).loads) {
+        const jobs = project.jobsOnLoad(specifier);
+        if (jobs.length > 0) result.push({ node: statement, source: specifier, via: 'import', jobs });
       }
     }
     this.foreignJobsValue = result;
@@ -740,17 +739,6 @@ function isImportedOrCreated(def: TSESLint.Scope.Definition): boolean {
 /** A project's answer as a list: undefined when it is empty, so that the call is passed over. */
 function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
   return list !== undefined && list.length > 0 ? list : undefined;
-}
-
-/** The specifier a top-level statement loads: `import … from './x'`, `import './x'`, `const x = require('./x')`, `require('./x')`. */
-function loadedSpecifier(statement: TSESTree.ProgramStatement): string | undefined {
-  if (statement.type === AST_NODE_TYPES.ImportDeclaration) return statement.importKind === 'type' ? undefined : statement.source.value;
-  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return requiredSpecifier(statement.expression);
-  if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
-    const init = statement.declarations[0].init;
-    return init ? requiredSpecifier(init) : undefined;
-  }
-  return undefined;
 }
 
 /** Source text as one line (`packageManager\n  .outdated` is `packageManager.outdated`): messages are one line. */

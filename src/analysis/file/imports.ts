@@ -274,14 +274,6 @@ export function superClassOf(sourceCode: Readonly<TSESLint.SourceCode>, callee: 
   return def.node.superClass ?? undefined;
 }
 
-/** The specifier of the `require('…')` at the start of `node` (`require('./bus')`, `require('./bus').start`, `require('./bus')(settings)`). */
-export function requiredSpecifier(node: TSESTree.Node): string | undefined {
-  let current = unwrap(node);
-  if (current.type === AST_NODE_TYPES.CallExpression && !requireCallAt(current)) current = unwrap(current.callee);
-  const argument = requireCallAt(current)?.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
-}
-
 /**
  * The `require(…)` call at the root of an expression (`require('./db')`, `require('./db').items`),
  * read from its shape alone: what a file's imports are before any scope is consulted.

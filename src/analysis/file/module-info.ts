@@ -16,6 +16,11 @@ export interface ModuleInfo {
   readonly exportsByNode: ReadonlyMap<TSESTree.Node, readonly string[]>;
   /** Export names by local binding name (`export { a as b }`, `module.exports = { a }`). */
   readonly exportsByLocal: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The modules the file loads when it loads, with the top-level statement that loads each: static
+   * imports (not `import type`), re-exports, and `require('…')`/`await import('…')` at the top.
+   */
+  readonly loads: readonly { readonly statement: TSESTree.ProgramStatement; readonly specifier: string }[];
 }
 
 function packageName(specifier: string): string {
@@ -88,6 +93,7 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
   const exportsByNode = new Map<TSESTree.Node, string[]>();
   const exportsByLocal = new Map<string, string[]>();
 
+  const loads: { statement: TSESTree.ProgramStatement; specifier: string }[] = [];
   const addPackage = (specifier: string | undefined): void => {
     if (specifier === undefined || specifier.startsWith('.') || specifier.startsWith('/')) return;
     packages.add(specifier);
@@ -125,6 +131,12 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
     if (name === 'default' && value.type === AST_NODE_TYPES.ObjectExpression) addObjectExports(value);
   };
 
+  /** A module a top-level statement loads: a package (evidence for adapters) and one of `loads`. */
+  const load = (statement: TSESTree.ProgramStatement, specifier: string | undefined): void => {
+    addPackage(specifier);
+    if (specifier !== undefined) loads.push({ statement, specifier });
+  };
+
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
       if (typeof statement.directive === 'string') {
@@ -138,22 +150,23 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
         const right = unwrap(expression.right);
         if (right.type === AST_NODE_TYPES.AssignmentExpression) addCommonJs(right);
       } else {
-        addPackage(requireSource(expression));
+        load(statement, requireSource(expression));
       }
       continue;
     }
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-      addPackage(statement.source.value);
+      if (statement.importKind === 'type') addPackage(statement.source.value);
+      else load(statement, statement.source.value);
       continue;
     }
     if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       if (statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
-        addPackage(stringValue(statement.moduleReference.expression));
+        load(statement, stringValue(statement.moduleReference.expression));
       }
       continue;
     }
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
-      addPackage(statement.source.value);
+      load(statement, statement.source.value);
       continue;
     }
     if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
@@ -164,7 +177,7 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
     }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       if (statement.source) {
-        addPackage(statement.source.value);
+        load(statement, statement.source.value);
         continue;
       }
       const declaration = statement.declaration;
@@ -187,7 +200,7 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
           addLocal(declarator.id.name, declarator.id.name);
           if (declarator.init) {
             addNode(declarator.init, declarator.id.name);
-            addPackage(requireSource(declarator.init));
+            load(statement, requireSource(declarator.init));
           }
         }
       }
@@ -195,10 +208,10 @@ function computeModuleInfo(program: TSESTree.Program): ModuleInfo {
     }
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
-        addPackage(requireSource(declarator.init));
+        load(statement, requireSource(declarator.init));
         if (statement.kind === 'const' && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && isModuleExportsObject(declarator.init)) aliases.add(declarator.id.name);
       }
     }
   }
-  return { packages, directives, exportsByNode, exportsByLocal };
+  return { packages, directives, exportsByNode, exportsByLocal, loads };
 }

@@ -61,6 +61,12 @@ export function analyseTimers(facts: FileFacts, stores: readonly StoreUse[]): Ti
   return findings.filter((finding) => !isDevelopmentOnly(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
+/** `clearTimeout(t)`, `clearInterval(t)`: a reference to a timer's handle that clears it. */
+function clears(reference: TSESLint.Scope.Reference): boolean {
+  const parent = outerValue(reference.identifier).parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && CLEARS.has(calleeName(parent) ?? '') && parent.arguments[0] === outerValue(reference.identifier);
+}
+
 /** Text without which a file starts no job: a timer's name, or a scheduling library's (the project gate reads it too). */
 export const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)\b|cron|schedul/iu;
 
@@ -297,10 +303,7 @@ class TimerAnalysis {
   private clearedPerCall(call: TSESTree.CallExpression): boolean {
     const variable = this.handleOf(call);
     if (!variable || variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global) return false;
-    return variable.references.some((reference) => {
-      const parent = outerValue(reference.identifier).parent;
-      return parent?.type === AST_NODE_TYPES.CallExpression && CLEARS.has(calleeName(parent) ?? '') && parent.arguments[0] === outerValue(reference.identifier);
-    });
+    return variable.references.some(clears);
   }
 
   /** The variable a timer's handle is kept in: `const t = setTimeout(…)`, `t = setInterval(…)`. */
@@ -320,9 +323,8 @@ class TimerAnalysis {
     // A clear inside the timer's own callback (a poll that stops itself) does not tie it to the request.
     const callback = call.arguments[0];
     return variable.references.some((reference) => {
-      const parent = outerValue(reference.identifier).parent;
       const inCallback = callback !== undefined && callback.range[0] <= reference.identifier.range[0] && reference.identifier.range[1] <= callback.range[1];
-      return !inCallback && parent?.type === AST_NODE_TYPES.CallExpression && CLEARS.has(calleeName(parent) ?? '') && parent.arguments[0] === outerValue(reference.identifier);
+      return !inCallback && clears(reference);
     });
   }
 

@@ -89,7 +89,7 @@ describe('cost per file', () => {
     await warmUp(large);
     let one = { ms: Number.POSITIVE_INFINITY, findings: 0 };
     let eight = { ms: Number.POSITIVE_INFINITY, findings: 0 };
-    for (let round = 0; round < 3; round += 1) {
+    for (let round = 0; round < 5; round += 1) {
       const a = await cpuTime(small, 2);
       const b = await cpuTime(large, 1);
       one = a.ms < one.ms ? a : one;
@@ -97,10 +97,11 @@ describe('cost per file', () => {
     }
     expect(eight.findings).toBe(8 * one.findings);
     // Linear is 8 (less where fixed costs count). With a quadratic part costing q times the linear work
-    // at 512 bindings, the ratio is (8 + 64q) / (1 + q): above 11 from q = 0.06 on, the share that a
-    // limit of 14 at 1,000 and 8,000 bindings caught. Before the writes of each binding were indexed,
-    // 1,000 against 8,000 gave above 20.
-    expect(eight.ms / one.ms).toBeLessThan(11);
+    // at 512 bindings, the ratio is (8 + 64q) / (1 + q): above 13 from q = 0.1 on. A limit of 11 (q =
+    // 0.06) failed clean-clone CI twice on unchanged analysis code (12.3 and 14.6, while 8.4 to 10.1 on
+    // an idle machine), so the limit leaves that much room for the heap's collections on a busy one.
+    // Before the writes of each binding were indexed, 1,000 against 8,000 gave above 20.
+    expect(eight.ms / one.ms).toBeLessThan(13);
   });
 
   it('does not grow with the length of an allow list of names', async () => {

@@ -7,6 +7,45 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A field set in the value that a lazy initialisation fills its slot with: it runs once per filling;
+    // the server it makes is no request data, though its connection listener is handed connections.
+    {
+      code: `
+import express from 'express';
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { freePath } from './paths';
+
+class Relay {
+  private readonly arrivals = new EventEmitter();
+  private path = '/tmp/relay';
+  private starting?: Promise<net.Server>;
+
+  async open(): Promise<net.Socket> {
+    await this.listening();
+    return net.connect(this.path);
+  }
+
+  private listening(): Promise<net.Server> {
+    if (!this.starting) {
+      this.starting = freePath(this.path).then((path) => {
+        this.path = path;
+        return net.createServer((peer) => this.arrivals.emit('peer', peer));
+      });
+    }
+    return this.starting;
+  }
+}
+
+const relay = new Relay();
+const app = express();
+app.get('/relay', async (req, res) => {
+  const socket = await relay.open();
+  socket.pipe(res);
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'], reportCaches: true }],
+    },
     // A NestJS service whose only fields are injected.
     {
       code: `

@@ -364,8 +364,87 @@ app.listen(3000, () => {
   ],
 };
 
+// A context object made once at startup and handed to the route factories (`ctx: AppContext`): the
+// instances it holds are reached through its typed fields (`ctx.realm.join(…)`), one or two deep.
+const context: RunTests<MessageIds, Options> = {
+  valid: [
+    // Reads only, and a field whose interface two classes implement.
+    `
+import express from 'express';
+import type { AppContext } from './lib/context.js';
+
+export default function (router: express.Router, ctx: AppContext): void {
+  router.get('/peers', (_req, res) => {
+    ctx.services.sink.write('listed');
+    res.json(ctx.realm.ids());
+  });
+}
+`,
+    // A field that is no project class, and a method the class does not have.
+    `
+import express from 'express';
+import type { AppContext } from './lib/context.js';
+
+export default function (router: express.Router, ctx: AppContext): void {
+  router.post('/name', (req, res) => {
+    ctx.services.name.concat(String(req.body.name));
+    ctx.realm.toString();
+    res.end();
+  });
+}
+`,
+    // A helper's parameter: the caller may hand it a context made for the request.
+    `
+import type { AppContext } from './lib/context.js';
+
+export function admit(ctx: AppContext, id: string): void {
+  ctx.realm.join(id, 'local');
+}
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+import type { AppContext } from './lib/context.js';
+
+export default function (router: express.Router, ctx: AppContext): void {
+  router.post('/peers/:id', (req, res) => {
+    ctx.realm.join(req.params.id, req.ip ?? '');
+    ctx.guests.leave(req.params.id);
+    ctx.services.realm.join(req.params.id, 'services');
+    res.end();
+  });
+}
+`,
+      errors: [
+        peers('ctx.realm.join', '`ctx.realm.peers` (line 10)', 7, 5),
+        peers('ctx.guests.leave', '`ctx.guests.peers` (line 10)', 8, 5),
+        peers('ctx.services.realm.join', '`ctx.services.realm.peers` (line 10)', 9, 5),
+      ],
+    },
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import type { AppContext, Services } from './lib/context.js';
+
+export class PeerSocket {
+  constructor(private readonly ctx: AppContext, wss: WebSocketServer, services: Services) {
+    wss.on('connection', (socket) => {
+      const id = crypto.randomUUID();
+      socket.on('message', () => this.ctx.realm.join(id, 'ws'));
+      socket.on('close', () => services.realm.leave(id));
+    });
+  }
+}
+`,
+      errors: [peers('this.ctx.realm.join', '`this.ctx.realm.peers` (line 10)', 9, 34), peers('services.realm.leave', '`services.realm.peers` (line 10)', 10, 32)],
+    },
+  ],
+};
+
 createRuleTester('project').run('no-module-state across files (summaries)', rule, {
-  valid: [...handlers.valid, ...handed.valid],
-  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid],
+  valid: [...handlers.valid, ...handed.valid, ...context.valid],
+  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid],
 });
-createRuleTester('typed').run('no-module-state across files (typed)', rule, { valid: [...handlers.valid, ...handed.valid], invalid: [...handlers.invalid, ...handed.invalid] });
+createRuleTester('typed').run('no-module-state across files (typed)', rule, { valid: [...handlers.valid, ...handed.valid, ...context.valid], invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid] });

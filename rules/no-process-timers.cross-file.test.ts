@@ -67,6 +67,16 @@ app.delete('/notes/:id', (req, res) => {
   res.end();
 });
 `,
+    // Methods of an instance that start nothing, and a stop.
+    `
+import express from 'express';
+import { Sweeper } from './lib/sweeper.js';
+
+const sweeper = new Sweeper();
+void sweeper.pending();
+const app = express();
+app.listen(3000, () => sweeper.stop());
+`,
     // Imports of types, and of modules that start nothing.
     `
 import express from 'express';
@@ -102,6 +112,26 @@ app.listen(3000, () => {
         },
         { messageId: 'importedJob', line: 7, column: 1, data: { source: '`startCleanup()`', jobs: '`setInterval` at line 5 of `./lib/cleanup.ts`', advice: FINDING_ADVICE.interval } },
         { messageId: 'importedJob', line: 9, column: 3, data: { source: '`startHousekeeping()`', jobs: '`setInterval` at line 5 of `./lib/cleanup.ts`', advice: FINDING_ADVICE.interval } },
+      ],
+    },
+    // A job started through a method of an instance of another module's class: one the file makes,
+    // and one it is handed (its declared type names the class, or a field of a type that does).
+    {
+      code: `
+import express from 'express';
+import { Sweeper, type Services } from './lib/sweeper.js';
+
+const sweeper = new Sweeper();
+sweeper.start();
+export function boot(app: express.Express, services: Services, spare: Sweeper): void {
+  services.sweeper.start();
+  app.listen(3000, () => spare.start());
+}
+`,
+      errors: [
+        { messageId: 'importedJob', line: 6, column: 1, data: { source: '`sweeper.start()`', jobs: '`setInterval` at line 21 of `./lib/sweeper.ts`', advice: FINDING_ADVICE.interval } },
+        { messageId: 'importedJob', line: 8, column: 3, data: { source: '`services.sweeper.start()`', jobs: '`setInterval` at line 21 of `./lib/sweeper.ts`', advice: FINDING_ADVICE.interval } },
+        { messageId: 'importedJob', line: 9, column: 26, data: { source: '`spare.start()`', jobs: '`setInterval` at line 21 of `./lib/sweeper.ts`', advice: FINDING_ADVICE.interval } },
       ],
     },
     // A helper of another module that writes after a timer: the handler has answered by then.

@@ -13,15 +13,15 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, insideLazyInit, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
-import { kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
+import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
-import { receiverCalls } from './state/receivers.js';
+import { receiverCalls, type ReceiverCall } from './state/receivers.js';
 import { collectCapturedBindings, collectFieldStates, collectModuleBindings, moduleScopeOf, type FieldState, type FieldStateWrite, type ModuleBinding, type OutsideQuestions, type StateWrite } from './state/writes.js';
 
 /** One write to a place that may outlive a request, with the answers every rule asks about it. */
@@ -80,27 +80,33 @@ export interface FileInput {
  * What a file asks about the other files of its project, answered from their summaries: the same
  * answers with and without a TypeScript program.
  */
+/**
+ * What a call of this file names in another project file: its callee (`issueInvite`, `rooms.open`,
+ * `registry.add`), or, for a method called on a receiver whose declared type names a class or
+ * interface of the project (`realm.join` with `realm: PeerRealm`, `ctx.sessions.add` with
+ * `ctx: AppContext`), that receiver: the class (or the one class implementing the interface), reached
+ * through the typed fields of its path, answers for the method.
+ */
+export type ProjectCallee = TSESTree.Node | ReceiverCall;
+
 export interface ProjectQuestions {
   /** An imported (or required) binding that names module state of another project file. */
   foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined;
-  /** A callee of this file (`issueInvite`, `rooms.open`, `registry.add`) that writes state of another project file. */
-  foreignWriter(callee: TSESTree.Node): ForeignWriter | undefined;
   /**
-   * What calling `method` writes on an instance of the class (or the one class implementing the
-   * interface) that `type`, a type name of this file, names in another project file; `owner` is how
-   * the caller names the instance (`realm`, `this.realm`).
+   * A callee of this file (`issueInvite`, `rooms.open`, `registry.add`, or a method called on a typed
+   * receiver: `ctx.sessions.add` with `ctx: AppContext`) that writes state of another project file.
    */
-  typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined;
+  foreignWriter(callee: ProjectCallee): ForeignWriter | undefined;
   /** The state of other project files a callee of this file looks up under a key its caller passes (`takeJob(id)` reading `queued.get(id)`). */
-  foreignLookups(callee: TSESTree.Node): readonly ForeignPlace[];
+  foreignLookups(callee: ProjectCallee): readonly ForeignPlace[];
   /** The recurring jobs a callee of this file starts in other project files that serve no requests (`startCleanup()` running a `setInterval`). */
-  foreignJobs(callee: TSESTree.Node): readonly ForeignJob[];
+  foreignJobs(callee: ProjectCallee): readonly ForeignJob[];
   /** The recurring jobs that start when this file loads a project file (`import './jobs/nightly'`): that file's own, not those of the files it loads. */
   jobsOnLoad(specifier: string): readonly ForeignJob[];
   /** The files a callee of this file leaves on local disk in another project file (`uploadFile()` calling `fs.promises.writeFile`). */
-  foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[];
+  foreignFileWrites(callee: ProjectCallee): readonly ForeignFileWrite[];
   /** The timers a callee of this file starts in another project file to do outside work later (`notify()` calling `setTimeout(() => send(…), 500)`). */
-  foreignDeferredWork(callee: TSESTree.Node): readonly ForeignDeferred[];
+  foreignDeferredWork(callee: ProjectCallee): readonly ForeignDeferred[];
 }
 
 /** A timer in another project file that does outside work after its caller returns: where, and which timer. */
@@ -290,6 +296,7 @@ export class FileFacts {
       if (binding.owner && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
       // A registry of this process's own connections, read only to shut them down.
       if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
+      if (holdsOnlyTimerHandles(binding)) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
       for (const { write, fn } of later) {
         // Inside a function, only code run later by the framework outlives the declaring call.
@@ -342,9 +349,11 @@ export class FileFacts {
     // A service client per tenant or region is a connection, whatever the request chose.
     const serviceClient = write.key !== undefined && isServiceClient(this.sourceCode, write.values[0]);
     const lazyInit =
-      (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient) || afterOnceGuard(this.sourceCode, write.node)) && (serviceClient || !derivedValue())) ||
+      (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient) || afterOnceGuard(this.sourceCode, write.node) || insideLazyInit(this.sourceCode, write.node)) &&
+        (serviceClient || !derivedValue())) ||
       isLogOnceMark(this.sourceCode, write.node) ||
-      (write.key !== undefined && isTimerHandle(write.values[0]));
+      (write.key !== undefined && isTimerHandle(write.values[0])) ||
+      isInFlightEntry(this.sourceCode, target.place, write);
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
       const lifetimes = this.lifetimes;
@@ -428,24 +437,19 @@ export class FileFacts {
   get foreignCalls(): readonly ForeignCall[] {
     if (this.foreignCallsValue) return this.foreignCallsValue;
     const { project } = this;
-    const result: ForeignCall[] = this.askImportedCalls((callee) => project?.foreignWriter(callee)).map(({ call, callee, answer, lifetime }) => ({
+    this.foreignCallsValue = this.askProjectCalls((callee) => project?.foreignWriter(callee)).map(({ call, callee, answer, lifetime }) => ({
       node: call,
       callee,
       writer: answer,
       lifetime,
       excused: this.annotations.excuses(enclosingStatement(call)),
     }));
-    if (project && !this.outsideService) {
-      const seen = new Set(result.map((call) => call.node));
-      for (const call of this.receiverWrites(project)) if (!seen.has(call.node)) result.push(call);
-    }
-    this.foreignCallsValue = result;
-    return result;
+    return this.foreignCallsValue;
   }
 
   /** Calls of other project files' functions that look their state up by a key the call passes: the read half of a sticky pair. */
   get foreignLookups(): readonly ForeignLookup[] {
-    this.foreignLookupsValue ??= this.askImportedCalls((callee) => nonEmpty(this.project?.foreignLookups(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, places: answer, lifetime }));
+    this.foreignLookupsValue ??= this.askProjectCalls((callee) => nonEmpty(this.project?.foreignLookups(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, places: answer, lifetime }));
     return this.foreignLookupsValue;
   }
 
@@ -456,13 +460,13 @@ export class FileFacts {
 
   /** Calls of other project files' functions that start timers doing outside work after the call returns. */
   get foreignDeferredCalls(): readonly ForeignDeferredCall[] {
-    this.foreignDeferredCallsValue ??= this.askImportedCalls((callee) => nonEmpty(this.project?.foreignDeferredWork(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, timers: answer, lifetime }));
+    this.foreignDeferredCallsValue ??= this.askProjectCalls((callee) => nonEmpty(this.project?.foreignDeferredWork(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, timers: answer, lifetime }));
     return this.foreignDeferredCallsValue;
   }
 
   /** Calls of other project files' functions that leave files on this instance's disk (`uploadFile(…)` in a handler). */
   get foreignFileCalls(): readonly ForeignFileCall[] {
-    this.foreignFileCallsValue ??= this.askImportedCalls((callee) => nonEmpty(this.project?.foreignFileWrites(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, writes: answer, lifetime }));
+    this.foreignFileCallsValue ??= this.askProjectCalls((callee) => nonEmpty(this.project?.foreignFileWrites(callee))).map(({ call, callee, answer, lifetime }) => ({ node: call, callee, writes: answer, lifetime }));
     return this.foreignFileCallsValue;
   }
 
@@ -477,10 +481,15 @@ export class FileFacts {
     const result: ForeignJobStart[] = [];
     const project = this.project;
     if (project && !this.outsideService) {
-      const calls = [...this.importedCalls(), ...this.inlineRequireCalls()];
-      for (const call of calls) {
-        const jobs = project.foreignJobs(call.callee);
+      const calls: { call: TSESTree.CallExpression; callee: ProjectCallee }[] = [...this.importedCalls(), ...this.inlineRequireCalls()].map((call) => ({ call, callee: call.callee }));
+      // `this.ctx.scheduler.start()`, `scheduler.start()` on a typed receiver.
+      for (const receiver of receiverCalls(this.sourceCode)) calls.push({ call: receiver.call, callee: receiver });
+      const seen = new Set<TSESTree.Node>();
+      for (const { call, callee } of calls) {
+        if (seen.has(call)) continue;
+        const jobs = project.foreignJobs(callee);
         if (jobs.length === 0 || this.lifetimes.ofNode(call) === 'request') continue;
+        seen.add(call);
         result.push({ node: call, source: `${oneLine(this.sourceCode.getText(call.callee))}()`, via: 'call', jobs });
       }
       for (const { statement, specifier } of readModuleInfo(this.sourceCode.ast).loads) {
@@ -500,19 +509,46 @@ export class FileFacts {
 
   /**
    * The calls through the file's imports and the instances it makes at its top (`f(…)`, `ns.f(…)`,
-   * `registry.add(…)`) that run after startup and for which the project has an answer. The answer is
-   * asked first: most calls reach no state, and a call's lifetime may need the type checker.
+   * `registry.add(…)`), and the calls on typed receivers (`ctx.sessions.add(…)`, see `receiverCalls`),
+   * that run after startup and for which the project has an answer. The answer is asked first: most
+   * calls reach nothing, and a call's lifetime may need the type checker.
    */
-  private askImportedCalls<T>(ask: (callee: TSESTree.Node) => T | undefined): { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] {
+  private askProjectCalls<T>(ask: (callee: ProjectCallee) => T | undefined): { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] {
     if (!this.project || this.outsideService) return [];
     const result: { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] = [];
+    const seen = new Set<TSESTree.Node>();
     for (const call of this.importedCalls()) {
       const answer = ask(call.callee);
       if (answer === undefined) continue;
       const lifetime = this.lifetimes.ofNode(call);
-      if (lifetime !== 'startup') result.push({ call, callee: oneLine(this.sourceCode.getText(call.callee)), answer, lifetime });
+      if (lifetime === 'startup') continue;
+      seen.add(call);
+      result.push({ call, callee: oneLine(this.sourceCode.getText(call.callee)), answer, lifetime });
+    }
+    for (const receiver of receiverCalls(this.sourceCode)) {
+      if (seen.has(receiver.call)) continue;
+      const answer = ask(receiver);
+      if (answer === undefined) continue;
+      const lifetime = this.receiverLifetime(receiver);
+      if (lifetime !== undefined) result.push({ call: receiver.call, callee: `${receiver.owner}.${receiver.method}`, answer, lifetime });
     }
     return result;
+  }
+
+  /**
+   * When a call on a typed receiver runs, if it runs on an instance every request shares: a module
+   * binding lives as long as the process. A field or a parameter holds what it was handed: shared
+   * when the holder outlives the requests it serves, so only calls that run per request count, and
+   * not while the holder itself runs per request (a helper's parameter may be anything its caller
+   * made). Undefined when the call does not count.
+   */
+  private receiverLifetime(receiver: ReceiverCall): Lifetime | undefined {
+    const lifetime = this.lifetimes.ofNode(receiver.call);
+    if (lifetime === 'startup') return undefined;
+    if (receiver.holder.type === AST_NODE_TYPES.Program) return lifetime;
+    if (lifetime !== 'request') return undefined;
+    const holderLifetime = isFunction(receiver.holder) ? this.lifetimes.ofFunction(receiver.holder) : undefined;
+    return holderLifetime === 'request' ? undefined : lifetime;
   }
 
   private importedCallsValue: readonly TSESTree.CallExpression[] | undefined;
@@ -530,35 +566,6 @@ export class FileFacts {
       }
     }
     this.importedCallsValue = result;
-    return result;
-  }
-
-  /**
-   * Calls on an instance a startup function or a long-lived object was handed (`realm.setClient(…)`
-   * in a route its factory built, `this.realm.setClient(…)` in a socket listener), whose declared
-   * type names a class of another project file that those methods write. The instance is shared by
-   * every request the closure or the object serves. A parameter counts only when the call runs in
-   * a function nested in the one it belongs to, and that function does not itself run per request:
-   * a helper's parameter may be anything its caller made.
-   */
-  private receiverWrites(project: ProjectQuestions): ForeignCall[] {
-    const result: ForeignCall[] = [];
-    for (const receiver of receiverCalls(this.sourceCode)) {
-      // The writer first: most methods write nothing, and a lifetime may need the type checker.
-      const writer = project.typedWriter(receiver.type, receiver.method, receiver.owner);
-      if (!writer) continue;
-      const lifetime = this.lifetimes.ofNode(receiver.call);
-      if (lifetime === 'startup') continue;
-      // A module binding lives as long as the process. A field or a parameter holds what it was
-      // handed: shared when the holder outlives the requests it serves, so only calls that run per
-      // request count, and not while the holder itself runs per request.
-      if (receiver.holder.type !== AST_NODE_TYPES.Program) {
-        if (lifetime !== 'request') continue;
-        const holderLifetime = isFunction(receiver.holder) ? this.lifetimes.ofFunction(receiver.holder) : undefined;
-        if (holderLifetime === 'request') continue;
-      }
-      result.push({ node: receiver.call, callee: `${receiver.owner}.${receiver.method}`, writer, lifetime, excused: this.annotations.excuses(enclosingStatement(receiver.call)) });
-    }
     return result;
   }
 
@@ -647,9 +654,11 @@ export class FileFacts {
     // resource of the instance. Lazily filling the slot with request data still keeps the first user's value for everyone.
     const lazyInit =
       (((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
-        (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0]))) &&
+        (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0])) ||
+        insideLazyInit(this.sourceCode, write.node)) &&
       !derived()) ||
-      (write.key !== undefined && isTimerHandle(write.values[0]));
+      (write.key !== undefined && isTimerHandle(write.values[0])) ||
+      isInFlightEntry(this.sourceCode, state, write);
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
     const selfUpdate = write.kind === 'assign' && write.values.some((value) => mentionsPlace(state, value));
     // Request data in one slot of an instance every request shares: read by the next request.
@@ -677,6 +686,21 @@ function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
     lazyOnly.set(write.place, (lazyOnly.get(write.place) ?? true) && write.lazyInit);
   }
   return writes.map((write) => (reset.has(write) && lazyOnly.get(write.place) === true ? { ...write, lazyInit: true, leak: false } : write));
+}
+
+/**
+ * `let cleanup: NodeJS.Timeout | undefined`, set with `cleanup = setTimeout(…)` and emptied with
+ * `cleanup = undefined` after `clearTimeout(cleanup)`: a binding that only ever holds a handle to one
+ * of this process's timers, or nothing. The handle is no data another replica could want, whichever
+ * code sets or empties it; what the timer does is `no-process-timers`'s question.
+ */
+function holdsOnlyTimerHandles(binding: ModuleBinding): boolean {
+  const handleOrNothing = (value: TSESTree.Node | undefined): boolean => value === undefined || isClearedValue(value) || isTimerHandle(value);
+  return (
+    handleOrNothing(binding.init) &&
+    binding.writes.some((write) => isTimerHandle(write.values[0])) &&
+    binding.writes.every((write) => write.kind === 'assign' && write.depth === 0 && handleOrNothing(write.values[0]))
+  );
 }
 
 /**

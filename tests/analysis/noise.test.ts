@@ -269,6 +269,42 @@ server.listen(3000);
     ).toEqual([]);
   });
 
+  it('open sockets counted and closed by a disposer after a grace period, its timer handle emptied on close', () => {
+    expect(
+      findings(`
+import express from 'express';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+
+export function closer(server: http.Server): () => void {
+  const open = new Set<Socket>();
+  let grace: NodeJS.Timeout | undefined;
+  server.on('connection', (socket) => {
+    open.add(socket);
+    socket.on('close', () => {
+      open.delete(socket);
+      if (grace && open.size === 0) {
+        clearTimeout(grace);
+        grace = undefined;
+      }
+    });
+  });
+  return () => {
+    server.close();
+    if (open.size > 0) {
+      grace = setTimeout(() => {
+        for (const socket of open.values()) socket.destroy();
+      }, 2_000);
+    }
+  };
+}
+
+const app = express();
+export const close = closer(app.listen(3000));
+`),
+    ).toEqual([]);
+  });
+
   it('a single-flight connect promise', () => {
     expect(
       findings(`
@@ -291,6 +327,40 @@ const app = express();
 app.get('/now', async (req, res) => {
   const db = await database();
   res.json((await db.query('SELECT now()')).rows[0]);
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('a map of in-flight lookups, each entry deleted when its promise settles', () => {
+    expect(
+      findings(`
+import express from 'express';
+import { fetchLink } from './db';
+
+const inFlight = new Map<string, Promise<unknown>>();
+function lookup(key: string): Promise<unknown> {
+  const running = inFlight.get(key);
+  if (running) return running;
+  const started = fetchLink(key).finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+
+const pending = new Map<string, Promise<unknown>>();
+async function load(key: string): Promise<unknown> {
+  try {
+    const started = fetchLink(key);
+    pending.set(key, started);
+    return await started;
+  } finally {
+    pending.delete(key);
+  }
+}
+
+const app = express();
+app.get('/l/:key', async (req, res) => {
+  res.json([await lookup(req.params.key), await load(req.params.key)]);
 });
 `),
     ).toEqual([]);
@@ -337,6 +407,31 @@ app.get('/orders', async (req, res) => {
   const tenant = res.locals.tenant as { id: string; databaseUrl: string };
   res.json((await poolFor(tenant).query('SELECT * FROM orders')).rows);
 });
+`),
+    ).toEqual([]);
+  });
+});
+
+describe('what one instance does for itself', () => {
+  it('a job that polls this instance\'s status file', () => {
+    expect(
+      findings(`
+import express from 'express';
+import fs from 'node:fs';
+
+const status = { draining: false };
+function apply(text: string): void {
+  const draining = text.trim().includes('drain');
+  if (draining !== status.draining) status.draining = draining;
+}
+function poll(): void {
+  fs.readFile('/run/status', 'utf8', (error, text) => {
+    if (!error) apply(text);
+  });
+}
+setInterval(poll, 5_000);
+const app = express();
+app.get('/ready', (req, res) => res.sendStatus(status.draining ? 503 : 200));
 `),
     ).toEqual([]);
   });
@@ -428,6 +523,47 @@ app.post('/broadcast', (req, res) => {
 server.listen(3000);
 `).map((finding) => finding.split(':')[0]),
     ).toEqual(['10 stateless/no-module-state', '11 stateless/no-module-state', '14 stateless/no-sticky-session']);
+  });
+
+  it('a count of open sockets that a route answers with', () => {
+    expect(
+      findings(`
+import express from 'express';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+
+const app = express();
+const server = http.createServer(app);
+const open = new Set<Socket>();
+server.on('connection', (socket) => {
+  open.add(socket);
+  socket.on('close', () => open.delete(socket));
+});
+app.get('/online', (req, res) => res.json({ online: open.size }));
+process.on('SIGTERM', () => {
+  for (const socket of open.values()) socket.destroy();
+});
+server.listen(3000);
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['10 stateless/no-module-state', '11 stateless/no-module-state', '13 stateless/no-sticky-session']);
+  });
+
+  it('a job that reads a file and writes what it read elsewhere', () => {
+    expect(
+      findings(`
+import express from 'express';
+import fs from 'node:fs';
+import { db } from './db';
+
+setInterval(() => {
+  fs.readFile('/var/spool/orders.json', 'utf8', (error, text) => {
+    if (!error) void db.insert(JSON.parse(text));
+  });
+}, 60_000);
+const app = express();
+app.get('/', (req, res) => res.send('ok'));
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['6 stateless/no-process-timers']);
   });
 
   it('a cart per request key, which is data rather than a client', () => {

@@ -4,6 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import type { ImportResolver } from '../file/imports.js';
+import { FS_MODULES, FS_READS } from './local-files.js';
 
 /**
  * What a callback does, judged from the calls it makes:
@@ -71,6 +72,17 @@ const LOCAL_GLOBALS = new Set([
 const OBSERVABILITY = /^(?:logs?|logger|console|debug|trace|tracer|metrics?|stats|statsd|gauges?|histogram|telemetry|sentry|newrelic|datadog|dd|otel|span|meter|prometheus|prom)$/iu;
 /** A function of the file named for publishing this instance's measurements (`publishPoolSizeToCloudWatch`, `recordMetrics`). */
 const OBSERVABILITY_FUNCTION = /(?:Metrics?|Gauges?|Histogram|Telemetry|CloudWatch|Datadog|Prometheus)(?:[A-Z]|$)|^(?:metrics?|gauges?)(?:[A-Z]|$)/u;
+/**
+ * Methods of strings, numbers, dates, regular expressions and arrays that compute a value and reach
+ * nothing outside (`content.includes(colour)`, `name.trim()`). Names that clients of services use too
+ * (`find`, `keys`, `get`, `sort`, `forEach`) are left out.
+ */
+const VALUE_METHODS: ReadonlySet<string> = new Set([
+  'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'trim', 'trimStart', 'trimEnd', 'split', 'slice', 'substring',
+  'toLowerCase', 'toUpperCase', 'toString', 'toFixed', 'padStart', 'padEnd', 'replace', 'replaceAll', 'match', 'matchAll', 'test',
+  'charAt', 'charCodeAt', 'localeCompare', 'normalize', 'repeat', 'join', 'concat', 'every', 'some', 'filter', 'map', 'reduce',
+  'findIndex', 'at', 'getTime', 'toISOString', 'valueOf',
+]);
 /** Receivers that are this process's own server or connections. */
 const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|socks?|ws|clients|connections|peers)$/u;
 /** Methods that send to a connection. */
@@ -138,6 +150,7 @@ export class HousekeepingAnalysis {
 
   private callWork(call: CallLike, boundary: TSESTree.Node, depth: number): Work {
     const callee = unwrap(call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee);
+    if (this.readsOwnDisk(callee)) return 'local';
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const fn = this.localFunction(callee);
       if (fn && OBSERVABILITY_FUNCTION.test(callee.name)) return 'local';
@@ -156,7 +169,7 @@ export class HousekeepingAnalysis {
         return this.fieldWork(object);
       }
       const property = propertyName(callee);
-      if (property !== undefined && OBSERVABILITY.test(property)) return 'local';
+      if (property !== undefined && (OBSERVABILITY.test(property) || VALUE_METHODS.has(property))) return 'local';
       // `this.io.sockets.sockets.values()`: judged by the field the chain starts from.
       let inner: TSESTree.Node = object;
       while (inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.MemberExpression) inner = unwrap(inner.object);
@@ -171,6 +184,18 @@ export class HousekeepingAnalysis {
     }
     if (isFunction(callee)) return depth < MAX_DEPTH ? this.work(callee, boundary, depth + 1) : 'local';
     return 'external';
+  }
+
+  /**
+   * `fs.readFile(statusFile, …)`, `statSync(dir)`: a read of this instance's own disk. Polling a
+   * status file or reloading a local config file concerns each instance alone.
+   */
+  private readsOwnDisk(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const value = this.resolver.resolve(callee);
+    const op = value?.paths[0]?.at(-1);
+    // `open` may open for writing.
+    return value !== undefined && FS_MODULES.includes(value.specifier) && op !== undefined && FS_READS.has(op) && !op.startsWith('open');
   }
 
   /** An outside call whose answer only goes into a log or a metric: `metrics.gauge('jobs', await queue.count())`. */

@@ -39,7 +39,7 @@ export interface LocalFileFinding {
   readonly serverFile: boolean;
 }
 
-const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'fs-extra/esm', 'graceful-fs'];
+export const FS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'fs-extra/esm', 'graceful-fs'];
 /** Calls that store data in a file, with the argument that names the file kept. */
 const WRITES: ReadonlyMap<string, number> = new Map([
   ['writeFile', 0],
@@ -68,7 +68,7 @@ const WRITES: ReadonlyMap<string, number> = new Map([
 ]);
 /** Calls that remove a file (the first argument); a rename moves its source away too. */
 const REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'rename', 'renameSync', 'move', 'moveSync']);
-const FS_READS = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'access', 'accessSync', 'existsSync', 'exists', 'readJson', 'readJSON', 'readJsonSync', 'pathExists', 'open', 'openSync']);
+export const FS_READS: ReadonlySet<string> = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'access', 'accessSync', 'existsSync', 'exists', 'readJson', 'readJSON', 'readJsonSync', 'pathExists', 'open', 'openSync']);
 /** Responses that send a file from disk, and static file servers. */
 const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
 const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);

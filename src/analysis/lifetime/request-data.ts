@@ -34,7 +34,7 @@ export class RequestData {
       const node = stack.pop();
       if (!node || --budget < 0) return false;
       if (node.type === AST_NODE_TYPES.Identifier) {
-        if (this.identifierDerived(node)) return true;
+        if (this.identifierDerived(node, expression)) return true;
         continue;
       }
       if (node.type === AST_NODE_TYPES.MemberExpression) {
@@ -61,9 +61,16 @@ export class RequestData {
     return false;
   }
 
-  private identifierDerived(identifier: TSESTree.Identifier): boolean {
+  /**
+   * Whether a name in `expression` carries request data. A name of a scope inside the expression
+   * itself (the parameter of a callback in it: `net.createServer((socket) => …)`) is none of the
+   * value's inputs; what it is handed comes from names outside, which are asked on their own.
+   */
+  private identifierDerived(identifier: TSESTree.Identifier, expression: TSESTree.Node): boolean {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     if (!variable) return false;
+    const block = variable.scope.block;
+    if (block !== expression && expression.range[0] <= block.range[0] && block.range[1] <= expression.range[1]) return false;
     return this.variableDerived(variable);
   }
 

@@ -374,6 +374,8 @@ function answers(text: GateText, kind: Kind): boolean {
       return text.mayHoldState;
     case 'writes':
       return text.mayWrite;
+    case 'fields':
+      return text.mayWrite || text.hasClass;
     case 'jobs':
       return text.mayStartJob;
     case 'files':
@@ -388,8 +390,11 @@ function hashOf(text: string): number {
   return hash >>> 0;
 }
 
-/** The questions: may the file's summary name state at all, may its functions write state, start a recurring job, write files. */
-type Kind = 'state' | 'writes' | 'jobs' | 'files';
+/**
+ * The questions: may the file's summary name state at all, may its functions write state, may its
+ * classes' methods write their fields or state, start a recurring job, write files.
+ */
+type Kind = 'state' | 'writes' | 'fields' | 'jobs' | 'files';
 
 interface GateEntry {
   readonly hash: number;
@@ -406,7 +411,7 @@ interface GateEntry {
  */
 export class StateGate {
   private readonly entries = new Map<string, GateEntry | null>();
-  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), jobs: new Map(), files: new Map() };
+  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), fields: new Map(), jobs: new Map(), files: new Map() };
   /** Counts for docs/performance.md: questions asked, and how many the gate answered without a parse. */
   readonly counts = { asked: 0, skipped: 0 };
 
@@ -450,6 +455,14 @@ export class StateGate {
    */
   mayReachWrites(file: string): boolean {
     return this.ask(file, 'writes');
+  }
+
+  /**
+   * Whether a method of a class of `file` may write the instance's fields or state: as `mayReachWrites`,
+   * and true for any file that declares a class. Asked of a call on an instance (`registry.add`).
+   */
+  mayReachFieldWrites(file: string): boolean {
+    return this.ask(file, 'fields');
   }
 
   /**

@@ -14,6 +14,7 @@ import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
 import { moduleScopeOf } from '../state/writes.js';
+import { typeNameOf } from '../state/receivers.js';
 
 /**
  * What another file of the project holds and what its exports do to it: the facts a file that
@@ -116,12 +117,31 @@ export type ExportSummary =
       readonly methods: ReadonlyMap<string, readonly SummaryPlace[]>;
       /** A framework's container makes and scopes its instances (a NestJS provider): its own file says whether one is shared. */
       readonly managed: boolean;
+      /** The fields whose declared type, or the class they are made with, is a class or interface of the project. */
+      readonly members: ReadonlyMap<string, TypeReference>;
+      /**
+       * What each method does besides writing its fields (itself or through the methods it calls on
+       * `this`): module state it writes, jobs and timers it starts, files it leaves, and its calls into
+       * other project files. Only methods that do any of it are listed.
+       */
+      readonly effects: ReadonlyMap<string, FunctionSummary>;
     }
+  /**
+   * An interface or object type (`interface Services { sessions: SessionStore }`) that no one class
+   * of its module implements: the members whose declared type is a class or interface of the project.
+   */
+  | { readonly type: 'shape'; readonly members: ReadonlyMap<string, TypeReference> }
   /** One instance of a class of the module, created when it loads (`export default new SessionManager()`). */
   | { readonly type: 'instance'; readonly of: Extract<ExportSummary, { type: 'class' }>; readonly line: number }
   /** A name re-exported from another file (`export { rooms } from './rooms'`). */
   | { readonly type: 'reexport'; readonly file: string; readonly name: string }
   | { readonly type: 'other' };
+
+/** A type of the project, by the file that exports it (absolute) and the name it is exported under. */
+export interface TypeReference {
+  readonly file: string;
+  readonly name: string;
+}
 
 /** What summaries need of their surroundings: resolving the project's imports and parsing its files. */
 export interface SummaryHost {
@@ -274,6 +294,13 @@ export class Summaries {
     }
     return found;
   }
+
+  /** The class or shape of member `name` of a class or shape (`sessions` of `AppContext`: `SessionStore`). */
+  memberOf(found: ExportSummary, name: string): ExportSummary | undefined {
+    if (found.type !== 'class' && found.type !== 'shape') return undefined;
+    const reference = found.members.get(name);
+    return reference ? this.lookup(reference.file, [reference.name]) : undefined;
+  }
 }
 
 
@@ -352,6 +379,7 @@ class Summariser {
     }
     // `export interface IRealm` with one class of the module implementing it: a value typed `IRealm` is that class's instance.
     for (const [name, classNode] of this.soleImplementers()) if (!exports.has(name)) exports.set(name, this.classSummary(classNode));
+    for (const [name, members] of this.exportedShapes()) if (!exports.has(name)) exports.set(name, { type: 'shape', members });
     return { file: this.file, exports, star, jobs: this.jobsOnLoad() };
   }
 
@@ -360,6 +388,89 @@ class Summariser {
     const jobs = [...(this.jobsByFunction.get(null) ?? [])];
     for (const [fn, list] of this.jobsByFunction) if (fn && this.facts.lifetimes.ofFunction(fn) === 'startup') jobs.push(...list);
     return jobs;
+  }
+
+  /** The interfaces and object types the module exports, with the members that name a type of the project (those with none are left out). */
+  private exportedShapes(): Map<string, ReadonlyMap<string, TypeReference>> {
+    const result = new Map<string, ReadonlyMap<string, TypeReference>>();
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
+      const declaration = statement.declaration;
+      let elements: readonly TSESTree.TypeElement[] | undefined;
+      let shape: string | undefined;
+      if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+        elements = declaration.body.body;
+        shape = declaration.id.name;
+      } else if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.typeAnnotation.type === AST_NODE_TYPES.TSTypeLiteral) {
+        elements = declaration.typeAnnotation.members;
+        shape = declaration.id.name;
+      }
+      if (shape === undefined || !elements) continue;
+      const members = new Map<string, TypeReference>();
+      for (const element of elements) {
+        if (element.type !== AST_NODE_TYPES.TSPropertySignature || element.computed) continue;
+        const name = element.key.type === AST_NODE_TYPES.Identifier ? element.key.name : String(element.key.value);
+        const reference = this.typeReference(element.typeAnnotation?.typeAnnotation);
+        if (reference) members.set(name, reference);
+      }
+      if (members.size > 0) result.set(shape, members);
+    }
+    return result;
+  }
+
+  /**
+   * The fields of a class that hold an instance of a project type: declared with its name
+   * (`public sessions: SessionStore`, `constructor(private readonly sessions: SessionStore)`), else
+   * made with its class (`sessions = new SessionStore()`, `this.sessions = new SessionStore()` in the constructor).
+   */
+  private classMembers(classNode: ClassNode): Map<string, TypeReference> {
+    const members = new Map<string, TypeReference>();
+    const set = (name: string | undefined, reference: TypeReference | undefined): void => {
+      if (name !== undefined && reference && !members.has(name)) members.set(name, reference);
+    };
+    for (const member of classNode.body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed) {
+        set(propertyName(member), this.typeReference(member.typeAnnotation?.typeAnnotation) ?? (member.value ? this.constructed(member.value) : undefined));
+      }
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+      for (const parameter of member.value.params) {
+        if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+        const inner = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+        set(inner.name, this.typeReference(inner.typeAnnotation?.typeAnnotation));
+      }
+      for (const statement of member.value.body?.body ?? []) {
+        if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+        const { left, right } = statement.expression;
+        if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression) set(propertyName(left), this.constructed(right));
+      }
+    }
+    return members;
+  }
+
+  /** The project type a type annotation names (`SessionStore`, `SessionStore | undefined`). */
+  private typeReference(type: TSESTree.TypeNode | undefined): TypeReference | undefined {
+    const name = typeNameOf(type);
+    return name ? this.exportedType(name) : undefined;
+  }
+
+  /** The project class `new SessionStore(…)` makes. */
+  private constructed(value: TSESTree.Node): TypeReference | undefined {
+    const node = unwrap(value);
+    return node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier ? this.exportedType(node.callee) : undefined;
+  }
+
+  /** Where a class, interface or type that a name of this module denotes is exported: an import of a project file, or an export of this one. */
+  private exportedType(identifier: TSESTree.Identifier): TypeReference | undefined {
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier)?.defs[0];
+    if (!def) return undefined;
+    if (def.type === DefinitionType.ImportBinding) {
+      const imported = this.importedBinding(def.node);
+      return imported.type === 'reexport' ? { file: imported.file, name: imported.name } : undefined;
+    }
+    const declaration = def.node;
+    if (declaration.type !== AST_NODE_TYPES.ClassDeclaration && declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration && declaration.type !== AST_NODE_TYPES.TSTypeAliasDeclaration) return undefined;
+    if (declaration.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { file: this.file, name: 'default' };
+    return declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && declaration.id ? { file: this.file, name: declaration.id.name } : undefined;
   }
 
   /** Each interface the module exports, with the one class of the module that implements it (none when two do). */
@@ -587,9 +698,9 @@ class Summariser {
     }
     const classNode = init.type === AST_NODE_TYPES.NewExpression ? this.localClass(init.callee) : undefined;
     if (!classNode) return undefined;
-    const fields = this.classSummary(classNode).methods.get(method);
-    if (!fields) return undefined;
-    return { type: 'function', writes: fields.map((place) => ({ ...place, name: place.name.replace(/^this\./u, `${object.name}.`), instance: object.name })), keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
+    const found = methodOf({ type: 'instance', of: this.classSummary(classNode), line: init.loc.start.line }, method, object.name);
+    // Fields are named by the instance here, as the functions that call it name them.
+    return found && { ...found, writes: found.writes.map((place) => (place.instance === object.name ? { ...place, name: place.name.replace(/^this\./u, `${object.name}.`) } : place)) };
   }
 
   /** A function declared at the top of the module, named by `identifier`. */
@@ -637,7 +748,15 @@ class Summariser {
       direct.set(method, list);
     }
     const calls = thisCallsByName(classNode.body, this.sourceCode.visitorKeys);
+    // Each method's own function, for what it does besides writing fields.
+    const bodies = new Map<string, FunctionNode>();
+    for (const member of classNode.body.body) {
+      if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static || !member.value) continue;
+      const method = propertyName(member);
+      if (method !== undefined && isFunction(member.value)) bodies.set(method, member.value);
+    }
     const methods = new Map<string, SummaryPlace[]>();
+    const effects = new Map<string, FunctionSummary>();
     for (const member of classNode.body.body) {
       if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static) continue;
       const method = propertyName(member);
@@ -646,9 +765,12 @@ class Summariser {
       const seen = new Set<string>([method]);
       const queue = [method];
       const places: SummaryPlace[] = [];
+      const reached: FunctionSummary[] = [];
       while (queue.length > 0) {
         const current = queue.shift() ?? '';
         for (const place of direct.get(current) ?? []) if (!places.some((other) => other.name === place.name)) places.push(place);
+        const body = bodies.get(current);
+        if (body) reached.push(this.functionSummary(body));
         for (const [callee, sites] of calls) {
           if (!seen.has(callee) && sites.some((site) => propertyName(site.member) === current)) {
             seen.add(callee);
@@ -657,9 +779,11 @@ class Summariser {
         }
       }
       if (places.length > 0) methods.set(method, places);
+      const merged = mergeSummaries(reached);
+      if (merged) effects.set(method, merged);
     }
     const managed = this.facts.handlers.classInfo(classNode).framework !== undefined;
-    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed };
+    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, members: this.classMembers(classNode), effects };
     this.classSummaries.set(classNode, summary);
     return summary;
   }
@@ -754,13 +878,37 @@ export function isProjectSpecifier(specifier: string): boolean {
   return !specifier.startsWith('node:') && !isBuiltin(specifier);
 }
 
-/** What calling `method` on an instance made when a module loads writes: the fields of that instance. */
+/**
+ * What calling `method` on an instance made when a module loads does: the fields of that instance it
+ * writes, and what the method does besides (module state, jobs, timers, files, calls into other files).
+ */
 export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>, method: string, name?: string): FunctionSummary | undefined {
   const fields = instance.of.methods.get(method);
-  if (!fields) return undefined;
+  const effects = instance.of.effects.get(method);
+  if (!fields && !effects) return undefined;
   // The name the instance goes by where it is made (`storage`; the class's, lower-cased, for a default export).
   const owner = name ?? lowerFirst(instance.of.name);
-  return { type: 'function', writes: fields.map((place) => ({ ...place, instance: owner })), keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
+  const writes = (fields ?? []).map((place) => ({ ...place, instance: owner }));
+  if (!effects) return { type: 'function', writes, keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
+  return { ...effects, writes: [...writes, ...effects.writes] };
+}
+
+/** One summary for the functions a method reaches: undefined when none does anything a caller should hear of. */
+function mergeSummaries(summaries: readonly FunctionSummary[]): FunctionSummary | undefined {
+  const merged = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [] as SummaryJob[], files: [] as SummaryFileWrite[], deferred: [] as SummaryDeferred[] };
+  for (const summary of summaries) {
+    for (const place of summary.writes) if (!merged.writes.some((other) => other.name === place.name && other.file === place.file)) merged.writes.push(place);
+    addNew(merged.calls, summary.calls);
+    addNew(merged.jobs, summary.jobs);
+    addNew(merged.files, summary.files);
+    addNew(merged.deferred, summary.deferred);
+  }
+  const empty = merged.writes.length === 0 && merged.calls.length === 0 && merged.jobs.length === 0 && merged.files.length === 0 && merged.deferred.length === 0;
+  return empty ? undefined : merged;
+}
+
+function addNew<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) if (!list.includes(item)) list.push(item);
 }
 
 function lowerFirst(name: string): string {

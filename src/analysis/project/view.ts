@@ -3,14 +3,15 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectQuestions } from '../facts.js';
+import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
+import type { ReceiverCall } from '../state/receivers.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
 import { stateGate, summariesFor } from './host.js';
 import { projectResolver } from './resolve.js';
-import { isProjectSpecifier, methodOf, type ExportSummary, type Summaries, type SummaryJob, type SummaryPlace } from './summary.js';
+import { isProjectSpecifier, methodOf, type ExportSummary, type FunctionSummary, type Summaries, type SummaryJob, type SummaryPlace } from './summary.js';
 
 /**
  * The questions a linted file asks about the other files of its project, answered from their
@@ -66,28 +67,38 @@ class ProjectView implements ProjectQuestions {
     return { ...this.declaration(place ?? first), container: 'object', members: lines };
   }
 
-  foreignWriter(callee: TSESTree.Node): ForeignWriter | undefined {
-    const key = this.input.sourceCode.getText(callee);
+  foreignWriter(callee: ProjectCallee): ForeignWriter | undefined {
+    const key = this.keyOf(callee);
     const known = this.writers.get(key);
     if (known !== undefined) return known ?? undefined;
-    const writer = this.computeWriter(callee);
+    const fn = this.functionOf(callee, { functions: (file) => stateGate().mayReachWrites(file), classes: (file) => stateGate().mayReachFieldWrites(file) });
+    const writer = fn ? this.writer(this.summaries.effectsOf(fn).writes, isReceiver(callee) ? callee.owner : instanceOwner(callee)) : undefined;
     this.writers.set(key, writer ?? null);
     return writer;
   }
 
-  private computeWriter(callee: TSESTree.Node): ForeignWriter | undefined {
+  private keyOf(callee: ProjectCallee): string {
+    return isReceiver(callee) ? `${callee.type.name}\0${callee.path.join('.')}\0${callee.method}\0${callee.owner}` : this.input.sourceCode.getText(callee);
+  }
+
+  /**
+   * The project function a callee of this file denotes: an imported function or object member (the
+   * default export for `require('./bus')(…)`), a method of an instance the file makes at its top from
+   * an imported class (`const registry = new Registry()`), or a method of a typed receiver's class.
+   * `gate` is the gate's answer for the file that declares the function, or the class.
+   */
+  private functionOf(callee: ProjectCallee, gate: Gate): FunctionSummary | undefined {
+    if (isReceiver(callee)) return this.receiverMethod(callee, gate.classes);
     const target = this.target(callee);
     if (target) {
-      if (!stateGate().mayReachWrites(target.file)) return undefined;
+      if (!gate.functions(target.file)) return undefined;
       for (const exportPath of target.value.paths) {
-        const found = this.summaries.lookup(target.file, exportPath);
-        if (found?.type !== 'function') continue;
-        const owner = instanceOwner(callee);
-        return this.writer(this.summaries.effectsOf(found).writes, owner);
+        const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
+        if (found?.type === 'function') return found;
       }
       return undefined;
     }
-    // `const registry = new Registry()` at the top of this file, `Registry` imported: its method's writes.
+    // `const registry = new Registry()` at the top of this file, `Registry` imported: its method.
     const node = unwrap(callee);
     if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = propertyName(node);
@@ -95,58 +106,65 @@ class ProjectView implements ProjectQuestions {
     if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
     const created = instanceCreation(object, this.input.sourceCode);
     const classTarget = created ? this.target(created.callee) : undefined;
-    if (!classTarget) return undefined;
+    if (!created || !classTarget || !gate.classes(classTarget.file)) return undefined;
     for (const exportPath of classTarget.value.paths) {
       const found = this.summaries.lookup(classTarget.file, exportPath);
-      if (found?.type !== 'class') continue;
-      const fn = methodOf({ type: 'instance', of: found, line: created?.loc.start.line ?? 0 }, method, object.name);
-      return fn ? this.writer(fn.writes, object.name) : undefined;
+      if (found?.type === 'class') return methodOf({ type: 'instance', of: found, line: created.loc.start.line }, method, object.name);
     }
     return undefined;
   }
 
-  foreignLookups(callee: TSESTree.Node): readonly ForeignPlace[] {
-    const key = this.input.sourceCode.getText(callee);
+  /**
+   * `realm.join(…)` with `realm: PeerRealm`, `ctx.sessions.add(…)` with `ctx: AppContext`: the method
+   * of the class the receiver's declared type names (through the typed fields of its path). A
+   * framework's provider is left out: its own file reports it when it is shared, and it is per
+   * request when it is not.
+   */
+  private receiverMethod(receiver: ReceiverCall, mayReach: (file: string) => boolean): FunctionSummary | undefined {
+    const target = this.typeTarget(receiver.type);
+    if (!target) return undefined;
+    let found = this.summaries.lookup(target.file, [target.name]);
+    for (const member of receiver.path) found = found ? this.summaries.memberOf(found, member) : undefined;
+    if (found?.type !== 'class' || found.managed || !mayReach(found.file)) return undefined;
+    return methodOf({ type: 'instance', of: found, line: found.line }, receiver.method, receiver.owner);
+  }
+
+  foreignLookups(callee: ProjectCallee): readonly ForeignPlace[] {
+    const key = this.keyOf(callee);
     const known = this.lookups.get(key);
     if (known) return known;
     const places: ForeignPlace[] = [];
-    const target = this.target(callee);
-    const found = target?.value.paths.map((exportPath) => this.summaries.lookup(target.file, exportPath)).find((candidate) => candidate?.type === 'function');
-    if (found?.type === 'function') {
+    const found = this.functionOf(callee, { functions: () => true, classes: () => true });
+    if (found) {
       for (const place of this.summaries.effectsOf(found).keyedReads) places.push({ name: place.name, file: this.relative(place.file), path: place.file, line: place.line, ...(place.keyArgument === undefined ? {} : { keyArgument: place.keyArgument }) });
     }
     this.lookups.set(key, places);
     return places;
   }
 
-  foreignJobs(callee: TSESTree.Node): readonly ForeignJob[] {
+  foreignJobs(callee: ProjectCallee): readonly ForeignJob[] {
     return this.jobs(this.calleeEffects(callee, (file) => stateGate().mayReachJobs(file))?.jobs ?? []);
   }
 
-  foreignFileWrites(callee: TSESTree.Node): readonly ForeignFileWrite[] {
+  foreignFileWrites(callee: ProjectCallee): readonly ForeignFileWrite[] {
     const files = this.calleeEffects(callee, (file) => stateGate().mayReachFileWrites(file))?.files ?? [];
     return files.map((write) => ({ file: this.relative(write.file), path: write.file, line: write.line, found: write.found }));
   }
 
-  foreignDeferredWork(callee: TSESTree.Node): readonly ForeignDeferred[] {
+  foreignDeferredWork(callee: ProjectCallee): readonly ForeignDeferred[] {
     // Timers are named where jobs are: the same text test answers both.
     const deferred = this.calleeEffects(callee, (file) => stateGate().mayReachJobs(file))?.deferred ?? [];
     return deferred.map((timer) => ({ file: this.relative(timer.file), path: timer.file, line: timer.line, timer: timer.timer }));
   }
 
   /**
-   * What calling an imported function does, through the functions it calls (`Summaries.effectsOf`);
+   * What calling a project function does, through the functions it calls (`Summaries.effectsOf`);
    * undefined when the callee is no project function, or when the gate says its file reaches nothing
-   * of the kind asked (`mayReach`). `require('./bus')(settings)` calls the module's default export.
+   * of the kind asked (`mayReach`).
    */
-  private calleeEffects(callee: TSESTree.Node, mayReach: (file: string) => boolean): ReturnType<Summaries['effectsOf']> | undefined {
-    const target = this.target(callee);
-    if (!target || !mayReach(target.file)) return undefined;
-    for (const exportPath of target.value.paths) {
-      const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
-      if (found?.type === 'function') return this.summaries.effectsOf(found);
-    }
-    return undefined;
+  private calleeEffects(callee: ProjectCallee, mayReach: (file: string) => boolean): ReturnType<Summaries['effectsOf']> | undefined {
+    const fn = this.functionOf(callee, { functions: mayReach, classes: mayReach });
+    return fn ? this.summaries.effectsOf(fn) : undefined;
   }
 
   jobsOnLoad(specifier: string): readonly ForeignJob[] {
@@ -158,22 +176,6 @@ class ProjectView implements ProjectQuestions {
 
   private jobs(jobs: readonly SummaryJob[]): ForeignJob[] {
     return jobs.map((job) => ({ file: this.relative(job.file), path: job.file, line: job.line, timer: job.timer, kind: job.kind }));
-  }
-
-  typedWriter(type: TSESTree.Identifier, method: string, owner: string): ForeignWriter | undefined {
-    const key = `${type.name}\0${method}\0${owner}`;
-    const known = this.writers.get(key);
-    if (known !== undefined) return known ?? undefined;
-    let writer: ForeignWriter | undefined;
-    const target = this.typeTarget(type);
-    if (target) {
-      const found = this.summaries.lookup(target.file, [target.name]);
-      // A framework's provider is reported in its own file when it is shared, and is per request when it is not.
-      const fn = found?.type === 'class' && !found.managed ? methodOf({ type: 'instance', of: found, line: found.line }, method, owner) : undefined;
-      writer = fn ? this.writer(fn.writes, owner) : undefined;
-    }
-    this.writers.set(key, writer ?? null);
-    return writer;
   }
 
   /** The project file and exported name a type name of this file is imported from (`import type { IRealm } from './realm'`). */
@@ -239,6 +241,16 @@ function firstDataMember(members: ReadonlyMap<string, ExportSummary>): SummaryPl
   return undefined;
 }
 
+
+/** The gate's answers for the file of a function, and of a class whose method is called. */
+interface Gate {
+  readonly functions: (file: string) => boolean;
+  readonly classes: (file: string) => boolean;
+}
+
+function isReceiver(callee: ProjectCallee): callee is ReceiverCall {
+  return typeof callee.type !== 'string';
+}
 
 /** For `sessions.add()` called on an imported instance: the name the caller uses for it. */
 function instanceOwner(callee: TSESTree.Node): string | undefined {

@@ -34,6 +34,18 @@ export function isLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, assignment
 }
 
 /**
+ * `if (!this.server) this.server = findPath(base).then((path) => { this.path = path; return listen(path) })`:
+ * a write in the value a lazy initialisation fills its slot with, which runs once for each filling.
+ */
+export function insideLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let parent = current.parent; parent && parent.type !== AST_NODE_TYPES.ClassBody && parent.type !== AST_NODE_TYPES.Program; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) return isLazyInit(sourceCode, parent);
+  }
+  return false;
+}
+
+/**
  * `apiBase = c.env.API_BASE`, `config = { origin: env.ORIGIN }`, `url = process.env.URL`: the
  * platform's bindings and settings, which every request of every instance sees the same. Writing them
  * again on each request writes the same value: configuration, not state.
@@ -495,8 +507,16 @@ export function isTeardownRegistry(sourceCode: Readonly<TSESLint.SourceCode>, va
   for (const reference of variable.references) {
     const identifier = reference.identifier;
     if (reference.init === true || inWrite(identifier)) continue;
-    const value = outerValue(identifier);
-    const parent = value.parent;
+    let value = outerValue(identifier);
+    let parent = value.parent;
+    // `for (const s of sockets.values())`: the loop runs over every entry as `for (const s of sockets)` does.
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value && ENTRY_LISTS.has(propertyName(parent) ?? '')) {
+      const call = outerValue(parent).parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent) && call.arguments.length === 0) {
+        value = outerValue(call);
+        parent = value.parent;
+      }
+    }
     // `for (const s of sockets) s.destroy()`, `for (const key in connections) connections[key].destroy()`
     if ((parent?.type === AST_NODE_TYPES.ForOfStatement || parent?.type === AST_NODE_TYPES.ForInStatement) && parent.right === value && callsTeardown(parent.body, sourceCode.visitorKeys)) {
       teardowns += 1;
@@ -505,6 +525,8 @@ export function isTeardownRegistry(sourceCode: Readonly<TSESLint.SourceCode>, va
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
       const method = propertyName(parent);
       const call = parent.parent;
+      // `if (sockets.size > 0)`: how many are open decides whether to wait for them; no entry is read.
+      if ((method === 'size' || method === 'length') && decidesBranch(parent)) continue;
       // `sockets.forEach((s) => s.destroy())`
       if (method === 'forEach' && call.type === AST_NODE_TYPES.CallExpression && call.callee === parent && call.arguments[0] !== undefined && callsTeardown(call.arguments[0], sourceCode.visitorKeys)) {
         teardowns += 1;
@@ -524,6 +546,22 @@ export function isTeardownRegistry(sourceCode: Readonly<TSESLint.SourceCode>, va
   return teardowns > 0;
 }
 
+
+/** The methods that list a collection's entries for a loop over all of them. */
+const ENTRY_LISTS: ReadonlySet<string> = new Set(['values', 'keys', 'entries']);
+
+/** Whether an expression is (part of) the test of an `if`, a conditional or a loop. */
+function decidesBranch(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.BinaryExpression || parent.type === AST_NODE_TYPES.LogicalExpression || parent.type === AST_NODE_TYPES.UnaryExpression) continue;
+    return (
+      ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.WhileStatement) && parent.test === current) ||
+      (parent.type === AST_NODE_TYPES.ForStatement && parent.test === current)
+    );
+  }
+  return false;
+}
 
 /** Whether a member access `x[key]` sits in `for (const key in x)` (or `of`) over the same variable. */
 function inLoopOver(member: TSESTree.MemberExpression, variable: TSESLint.Scope.Variable): boolean {

@@ -18,8 +18,14 @@ export interface ReceiverCall {
   readonly method: string;
   /** The name in the receiver's declared type (`IRealm` in `realm: IRealm`), as written in this file. */
   readonly type: TSESTree.Identifier;
-  /** How the call names the receiver (`realm`, `this.realm`). */
+  /** How the call names the receiver (`realm`, `this.realm`, `ctx.sessions`). */
   readonly owner: string;
+  /**
+   * The members between the typed value and the method (`['sessions']` in `ctx.sessions.add(…)`
+   * with `ctx: AppContext`): each is a field of the type before it, whose own declared type names
+   * the next. Empty for a method of the typed value itself.
+   */
+  readonly path: readonly string[];
   /** For a parameter, the function it belongs to; for a field, the class; for a module binding, the program. */
   readonly holder: FunctionNode | TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.Program;
 }
@@ -42,7 +48,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
       if (!type) continue;
       for (const reference of variable.references) {
         const found = methodCall(outerValue(reference.identifier));
-        if (found) result.push({ ...found, type, owner: variable.name, holder });
+        if (found) result.push({ ...found, type, owner: ownerName(variable.name, found.path), holder });
       }
     }
   }
@@ -54,7 +60,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
     if (!type) continue;
     for (const reference of variable.references) {
       const found = reference.isRead() ? methodCall(outerValue(reference.identifier)) : undefined;
-      if (found) result.push({ ...found, type, owner: variable.name, holder: sourceCode.ast });
+      if (found) result.push({ ...found, type, owner: ownerName(variable.name, found.path), holder: sourceCode.ast });
     }
   }
   for (const classNode of nodesOfType(sourceCode, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
@@ -65,7 +71,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
         const field = thisField(node);
         const type = field === undefined ? undefined : fields.get(field);
         const found = type ? methodCall(outerValue(node)) : undefined;
-        if (field !== undefined && type && found) result.push({ ...found, type, owner: `this.${field}`, holder: classNode });
+        if (field !== undefined && type && found) result.push({ ...found, type, owner: ownerName(`this.${field}`, found.path), holder: classNode });
       }
     }
   }
@@ -73,14 +79,32 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
   return result;
 }
 
-/** `x.method(…)` where `x` is `receiver`: the call and the method's name. */
-function methodCall(receiver: TSESTree.Node): { call: TSESTree.CallExpression; method: string } | undefined {
-  const member = receiver.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver) return undefined;
-  const method = propertyName(member);
-  const call = outerValue(member).parent;
-  if (method === undefined || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValue(member)) return undefined;
-  return { call, method };
+/** How many members a call may reach through before its method (`ctx.services.sessions.add(…)`: two). */
+const MAX_PATH = 2;
+
+/**
+ * `x.method(…)` where `x` is `receiver`, or `x.a.method(…)`, `x.a.b.method(…)` through its members:
+ * the call, the method's name and the members in between.
+ */
+function methodCall(receiver: TSESTree.Node): { call: TSESTree.CallExpression; method: string; path: readonly string[] } | undefined {
+  const path: string[] = [];
+  let object = receiver;
+  for (;;) {
+    const member = object.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== object) return undefined;
+    const name = propertyName(member);
+    if (name === undefined) return undefined;
+    const outer = outerValue(member);
+    const call = outer.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outer) return { call, method: name, path };
+    if (path.length === MAX_PATH) return undefined;
+    path.push(name);
+    object = outer;
+  }
+}
+
+function ownerName(root: string, path: readonly string[]): string {
+  return [root, ...path].join('.');
 }
 
 /** A class's fields declared with a type: `private readonly realm: IRealm`, `constructor(private realm: IRealm)`. */
@@ -140,7 +164,7 @@ function memberType(type: TSESTree.TypeNode, key: string, moduleScope: TSESLint.
 }
 
 /** The one class or interface a type names (`IRealm`, `IRealm | undefined`, `Readonly<…>` is not one). */
-function typeNameOf(type: TSESTree.TypeNode | undefined): TSESTree.Identifier | undefined {
+export function typeNameOf(type: TSESTree.TypeNode | undefined): TSESTree.Identifier | undefined {
   if (!type) return undefined;
   if (type.type === AST_NODE_TYPES.TSUnionType) {
     const named = type.types.filter((member) => member.type !== AST_NODE_TYPES.TSUndefinedKeyword && member.type !== AST_NODE_TYPES.TSNullKeyword);

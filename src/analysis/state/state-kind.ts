@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
+import { enclosingFunction, isFunction, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
+import { DefinitionType } from '../file/scope-types.js';
 import { isInCacheRefresh, followsFreshnessReturn } from './lazy-init.js';
 import { isCollection, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
@@ -98,6 +99,39 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
     const lookupFn = enclosingFunction(call);
     return argument !== undefined && call.range[0] < write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, fn) && sourceCode.getText(argument) === keyText;
   });
+}
+
+/**
+ * `inFlight.set(key, lookup(key).finally(() => inFlight.delete(key)))`, or a `set` in a `try` whose
+ * `finally` deletes from the same place: an entry that lives only while one call is in flight, so
+ * that concurrent callers share its promise (single flight). Nothing in it outlives the call; each
+ * replica coalescing its own callers is correct.
+ */
+export function isInFlightEntry(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, write: StateWrite): boolean {
+  const stored = write.values[0] ? unwrap(write.values[0]) : undefined;
+  if (write.method !== 'set' || write.depth !== 0 || !write.key || !stored) return false;
+  const deletes = (root: TSESTree.Node): boolean =>
+    someNode(root, sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      return propertyName(node.callee) === 'delete' && denotesPlace(place, node.callee.object);
+    });
+  let value: TSESTree.Node | undefined = stored;
+  if (stored.type === AST_NODE_TYPES.Identifier) {
+    const def = ASTUtils.findVariable(sourceCode.getScope(stored), stored)?.defs[0];
+    value = def?.type === DefinitionType.Variable && def.parent.kind === 'const' ? (def.node.init ?? undefined) : undefined;
+  }
+  const settles =
+    value !== undefined &&
+    someNode(value, sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(node.callee) !== 'finally') return false;
+      const [callback] = node.arguments;
+      return callback !== undefined && deletes(callback);
+    });
+  if (settles) return true;
+  for (let current: TSESTree.Node | undefined = write.node.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer && deletes(current.finalizer)) return true;
+  }
+  return false;
 }
 
 /** `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: a local whose value was computed from the place. */

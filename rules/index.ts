@@ -5,6 +5,7 @@ import noLocalFiles from './no-local-files.js';
 import noMemoryStore from './no-memory-store.js';
 import noModuleState from './no-module-state.js';
 import noProcessTimers from './no-process-timers.js';
+import noRandomSecret from './no-random-secret.js';
 import noRequestLeak from './no-request-leak.js';
 import noStickySession from './no-sticky-session.js';
 
@@ -16,6 +17,7 @@ export const rules = {
   'no-memory-store': noMemoryStore,
   'no-module-state': noModuleState,
   'no-process-timers': noProcessTimers,
+  'no-random-secret': noRandomSecret,
   'no-request-leak': noRequestLeak,
   'no-sticky-session': noStickySession,
 };

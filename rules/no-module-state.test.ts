@@ -766,6 +766,32 @@ router.get('/search', async (ctx) => {
       ],
     },
     {
+      // koa-router routes named RPC-style, with middleware before the handler.
+      code: `
+import Router from 'koa-router';
+import { auth } from './middlewares/auth';
+
+const router = new Router();
+const receivedPeriods = new Set<string>();
+const seen: string[] = [];
+
+async function cronHandler(context: Router.RouterContext): Promise<void> {
+  receivedPeriods.add(String(context.params.period));
+  context.body = { success: true };
+}
+router.register('cron.:period', ['get', 'post'], [auth(), cronHandler]);
+router.post('cron.list', auth(), async function list(context) {
+  seen.push(String(context.query.from));
+  context.body = seen;
+});
+export default router;
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 10, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'receivedPeriods' } },
+        { messageId: 'collection', line: 15, column: 3, data: { advice: ALTERNATIVES.collection, name: 'seen' } },
+      ],
+    },
+    {
       code: `
 import { Hono } from 'hono';
 

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingStatement, type FunctionNode } from './file/ast.js';
 import { FileFacts, type ClassifiedWrite, type FileInput, type ForeignCall, type ForeignJobStart } from './facts.js';
 import { analyseLocalFiles, type LocalFileFinding } from './findings/local-files.js';
+import { analyseRandomSecrets, type RandomSecretFinding } from './findings/random-secrets.js';
 import { declarationMove, type DeclarationMove } from './findings/move-declaration.js';
 import { handRolledSessionStores, isHandRolledSessionStore, type HandRolledSessionStore } from './findings/session-store.js';
 import { analyseSticky, type Coupling, type LongPolling, type StickyFacts } from './findings/sticky.js';
@@ -22,6 +23,7 @@ export type { StateKind } from './state/state-kind.js';
 export { STATE_KINDS } from './state/state-kind.js';
 export type { Coupling, CouplingKind, LongPolling } from './findings/sticky.js';
 export type { LocalFileFinding } from './findings/local-files.js';
+export type { RandomSecretFinding } from './findings/random-secrets.js';
 export type { StoreUse } from './findings/stores.js';
 export type { TimerFinding } from './findings/timers.js';
 export type { SingletonClass } from './lifetime/singletons.js';
@@ -103,6 +105,8 @@ export interface FileAnalysis {
   /** In a server file: where it starts recurring jobs that other project files define (a call at startup, an import). */
   readonly importedJobs: readonly ForeignJobStart[];
   readonly localFiles: readonly LocalFileFinding[];
+  /** Secrets, salts and keys made at random when the process starts: each replica has its own. */
+  readonly randomSecrets: readonly RandomSecretFinding[];
   /** For the audit's description of the file: the facts behind the findings. */
   readonly facts: FileFacts;
   /** Every use of the store table in the file, sessions and excused ones included. */
@@ -296,6 +300,10 @@ class Analysis implements FileAnalysis {
 
   get localFiles(): readonly LocalFileFinding[] {
     return this.once('localFiles', () => (this.silent ? [] : analyseLocalFiles(this.facts, this.storeUses).filter((finding) => !this.excused(finding.node))));
+  }
+
+  get randomSecrets(): readonly RandomSecretFinding[] {
+    return this.once('randomSecrets', () => (this.silent ? [] : analyseRandomSecrets(this.facts).filter((finding) => !this.excused(finding.node))));
   }
 }
 

@@ -193,6 +193,7 @@ const KIND_LABELS: Record<Kind, string> = {
   instance: 'singleton instance',
   file: 'local file',
   timer: 'timer',
+  secret: 'per-process secret',
   other: 'other',
 };
 

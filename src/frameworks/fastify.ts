@@ -25,7 +25,8 @@ export const fastify: FrameworkAdapter = {
     { names: ['setErrorHandler', 'setNotFoundHandler'], when: 'evidence' },
   ],
   startupCalls: [
-    { names: ['register', 'after', 'ready'], when: 'evidence' },
+    // koa-router's `router.register(name, methods, middleware)` registers a route, not a plugin.
+    { names: ['register', 'after', 'ready'], when: 'evidence', unlessImports: ['koa', 'koa-router', '@koa/router'] },
     { names: ['addHook'], when: 'always', events: ['onReady', 'onListen', 'onClose', 'onRoute', 'onRegister', 'preClose'] },
     { names: ['fastifyPlugin', 'fp'], when: 'always' },
   ],

@@ -61,6 +61,8 @@ export const FINDING_ADVICE = {
   refresh: 'Refresh on read with a TTL, or keep the data in Redis.',
   /** A `setInterval` a connection handler starts and never stops. */
   connection: 'Clear it when the socket disconnects, or run the job once per service in a queue such as BullMQ.',
+  /** A secret, salt or key made at random when the process starts. */
+  secret: 'Make it once and give every replica the same value: an environment variable or a secret manager (AWS Secrets Manager, Vault); to rotate it, keep the current value in Redis or a database.',
   /** Work on a timer after the response. */
   afterResponse: "Queue it (BullMQ, SQS) or use the platform's `waitUntil`.",
   /** State one handler writes and another reads by a key. */
@@ -84,6 +86,7 @@ export const OTHER_ADVICE: Readonly<Record<Exclude<Kind, StateKind | StoreKind>,
   instance: 'Keep the fields in Redis or a Postgres row; one instance per process serves every request.',
   file: 'Keep files in object storage, e.g. S3 through `@aws-sdk/client-s3`.',
   timer: 'Schedule the work once, in a queue such as `bullmq` or with platform cron.',
+  secret: 'Give every replica the same secret, from an environment variable or a secret manager.',
   other: 'Keep it in a store every replica shares, such as Redis or Postgres.',
 };
 

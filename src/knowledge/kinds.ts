@@ -42,7 +42,7 @@ export const STORE_KINDS: readonly StoreKind[] = [
 /**
  * Every kind a finding can be of: what a place holds (`counter` … `value`), what a library keeps
  * (`session` … `local-db`), a property of the global object or `process.env`, the fields of a
- * singleton instance, a file on local disk, a timer, and `other`.
+ * singleton instance, a file on local disk, a timer, a secret made at random per process, and `other`.
  */
 export const KINDS = [
   ...(['counter', 'flag', 'cache', 'keyed-map', 'collection', 'object', 'value'] as const satisfies readonly StateKind[]),
@@ -52,6 +52,7 @@ export const KINDS = [
   'instance',
   'file',
   'timer',
+  'secret',
   'other',
 ] as const;
 

@@ -23,7 +23,7 @@ export function servesRequests(program: TSESTree.Program): boolean {
   return false;
 }
 
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec|e2e)\/|\.(?:test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/u;
 
 /** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */
 export function isTestFile(filename: string): boolean {

@@ -206,6 +206,26 @@ export async function guard(req: Request) {
 `,
         errors: [{ messageId: 'rateLimit', line: 4, column: 17, data: { found: '`new RateLimiterMemory()`', advice: 'Use `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`.' } }],
       },
+      // A collaboration server's connection throttle: attempts and bans per process.
+      {
+        code: `
+import { Server } from '@hocuspocus/server';
+import { Throttle } from '@hocuspocus/extension-throttle';
+
+export function start(port: number): void {
+  const server = new Server({ port, extensions: [new Throttle({ throttle: 15, banTime: 5 })] });
+  server.listen();
+}
+`,
+        errors: [
+          {
+            messageId: 'rateLimit',
+            line: 6,
+            column: 50,
+            data: { found: '`new Throttle()`', advice: 'Limit connections with `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`, or at the load balancer.' },
+          },
+        ],
+      },
       // TypeScript's import-equals form.
       {
         code: `

@@ -66,7 +66,7 @@ describe('allow patterns', () => {
     .sort();
 
   it('the rules with an allow list', () => {
-    expect(withAllow).toEqual(['no-global-state', 'no-in-memory-session', 'no-instance-state', 'no-module-state', 'no-request-leak', 'no-sticky-session']);
+    expect(withAllow).toEqual(['no-global-state', 'no-in-memory-session', 'no-instance-state', 'no-module-state', 'no-random-secret', 'no-request-leak', 'no-sticky-session']);
   });
 
   it.each(withAllow.flatMap((name) => ['/[/', '/(/', '/*/', '/a/z'].map((entry) => [name, entry] as const)))('%s: allow entry %s is a configuration error naming the rule, the option and the entry', async (name, entry) => {

@@ -312,6 +312,17 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Use `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`.',
     alternatives: [{ code: 'new RateLimiterRedis({ storeClient: redis, points, duration })', packages: ['rate-limiter-flexible', 'ioredis'], backend: 'redis' }],
   },
+  // @hocuspocus/extension-throttle 4.7.0 dist/hocuspocus-throttle.esm.js: `connectionsByIp` and
+  // `bannedIps` are Maps of the extension instance, pruned by its own `setInterval`; no store option (checked).
+  {
+    package: '@hocuspocus/extension-throttle',
+    kind: 'rate-limit',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['Throttle']], placement: 'anywhere' }],
+    why: 'Connection attempts and bans are counted per process, so each replica allows the full rate and a ban holds on one replica only.',
+    advice: 'Limit connections with `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`, or at the load balancer.',
+    alternatives: [{ code: 'onConnect: ({ request }) => limiter.consume(request.socket.remoteAddress ?? "")', packages: ['rate-limiter-flexible', 'ioredis'], backend: 'redis' }],
+  },
   // koa-ratelimit 6.0.0 README: the default driver is 'redis'; only `driver: 'memory'` is in process.
   {
     package: 'koa-ratelimit',

@@ -70,18 +70,28 @@ export function analyseRandomSecrets(facts: FileFacts): RandomSecretFinding[] {
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
+/** The names of the random sources of packages, for a first test of a member call (`crypto.randomBytes`). */
+const RANDOM_NAMES: ReadonlySet<string> = new Set(RANDOM_EXPORTS.flatMap(({ names }) => names));
+
 /** The random source a call is, as written (`crypto.randomBytes`, `Math.random`, `nanoid`), or undefined. */
 function randomSource(call: TSESTree.CallExpression, resolver: ImportResolver): string | undefined {
   const callee = unwrap(call.callee);
-  for (const { modules, names } of RANDOM_EXPORTS) {
-    for (const name of names) {
-      if (resolver.denotes(callee, modules, [name]) || resolver.denotes(callee, modules, ['default', name])) return `${modules[0] ?? ''}.${name}`.replace(/^(?:node:)?crypto\./u, 'crypto.');
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+  // A member call is one of the names; a bare call may be an alias (`import { v4 as uuidv4 } from 'uuid'`).
+  if (callee.type === AST_NODE_TYPES.Identifier || (method !== undefined && RANDOM_NAMES.has(method))) {
+    const value = resolver.resolve(callee);
+    if (value) {
+      for (const { modules, names } of RANDOM_EXPORTS) {
+        if (!modules.includes(value.specifier)) continue;
+        const name = names.find((candidate) => value.paths.some((path) => path.at(-1) === candidate && path.length <= 2));
+        if (name !== undefined) return modules[0] === name ? name : `${modules[0] ?? ''}.${name}`;
+      }
+      return undefined;
     }
   }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === undefined) return undefined;
   const root = rootIdentifier(callee);
-  const method = propertyName(callee);
-  if (root === undefined || method === undefined) return undefined;
+  if (root === undefined) return undefined;
   // `Math.random()`, and the Web Crypto global: `crypto.randomUUID()`, `crypto.subtle.generateKey(…)`.
   if (root.name === 'Math' && method === 'random') return 'Math.random';
   if (root.name === 'crypto' && ['randomUUID', 'getRandomValues', 'generateKey'].includes(method) && !resolver.resolve(root)) return `crypto.${method}`;

@@ -1,5 +1,5 @@
 import { createRule } from '../src/util/create-rule.js';
-import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowOption, allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -30,12 +30,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           lifetimes: lifetimesOption('When a write must happen to be reported: `request` and, in `strict`, `unknown`.'),
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Globals never reported, written as reported (`globalThis.metrics`, `process.env.DEBUG`); `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Globals never reported, written as reported (`globalThis.metrics`, `process.env.DEBUG`); `/pattern/` is a regular expression.'),
         },
       },
     ],

@@ -1,5 +1,5 @@
 import { createRule } from '../src/util/create-rule.js';
-import { allowList } from '../src/util/options.js';
+import { allowOption, allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -36,12 +36,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report module-level Maps, Sets and objects used as session stores: keyed by session ids, tokens or cookies, or named like `sessions`.',
           },
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names of hand-rolled stores never reported; a name written as `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Names of hand-rolled stores never reported; a name written as `/pattern/` is a regular expression.'),
         },
       },
     ],

@@ -1,6 +1,6 @@
 import type { SingletonClass, StateKind } from '../src/analysis/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowOption, allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -64,12 +64,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report per-instance caches (fields named like `cache`/`memo`/`lru`, refresh-on-expiry slots, read-through maps).',
           },
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Fields never reported, written `this.field` or `Class.field`; `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Fields never reported, written `this.field` or `Class.field`; `/pattern/` is a regular expression.'),
           assumeServer: {
             type: 'boolean',
             description: 'With `unknown` in `lifetimes`: report plain singletons in every file, not only in files that import a web framework.',

@@ -1,6 +1,6 @@
 import { STATE_KINDS, type StateKind } from '../src/analysis/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
+import { allowOption, allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -65,12 +65,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report per-instance caches (bindings named like `cache`/`memo`/`lru`, and refresh-on-expiry slots).',
           },
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Binding names never reported; a name written as `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Binding names never reported; a name written as `/pattern/` is a regular expression.'),
           ignoreKinds: {
             type: 'array',
             items: { type: 'string', enum: [...STATE_KINDS] },

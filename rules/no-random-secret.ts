@@ -1,5 +1,5 @@
 import { createRule } from '../src/util/create-rule.js';
-import { allowList } from '../src/util/options.js';
+import { allowOption, allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [{ allow?: string[] }];
@@ -25,12 +25,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names never reported (`devSecret`, `config.localKey`); a name written as `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Names never reported (`devSecret`, `config.localKey`); a name written as `/pattern/` is a regular expression.'),
         },
       },
     ],

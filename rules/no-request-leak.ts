@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { LeakFinding } from '../src/analysis/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { allowList } from '../src/util/options.js';
+import { allowOption, allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -32,12 +32,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names never reported (bindings, `globalThis.x`, `this.field`); `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Names never reported (bindings, `globalThis.x`, `this.field`); `/pattern/` is a regular expression.'),
         },
       },
     ],

@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
 import type { Kind } from '../src/knowledge/kinds.js';
 import { createRule } from '../src/util/create-rule.js';
-import { allowList } from '../src/util/options.js';
+import { allowOption, allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [
@@ -61,12 +61,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names never reported (bindings, `this.field`); a name written as `/pattern/` is a regular expression.',
-          },
+          allow: allowOption('Names never reported (bindings, `this.field`); a name written as `/pattern/` is a regular expression.'),
           longPolling: {
             type: 'boolean',
             description: 'Report socket.io servers that keep HTTP long-polling, which needs sticky load balancing.',

@@ -10,6 +10,11 @@ export function lifetimesOption(description: string): JSONSchema4 {
   return { type: 'array', items: { type: 'string', enum: [...REPORTED_LIFETIMES] }, uniqueItems: true, description };
 }
 
+/** The `allow` option shared by the rules that name what they report: names, or `/pattern/` regular expressions (see `allowList`). */
+export function allowOption(description: string): JSONSchema4 {
+  return { type: 'array', items: { type: 'string' }, uniqueItems: true, description };
+}
+
 /** Words for a lifetime inside a message. */
 export function lifetimeWords(lifetime: Lifetime): string {
   return lifetime === 'request' ? 'at request time' : 'after startup';

@@ -45,7 +45,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
       const def = variable.defs[0];
       if (def?.type !== DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) continue;
       const type = typeNameOf(declaredType(def.name, moduleScope));
-      if (!type) continue;
+      if (!type || !declaredAtTop(type, moduleScope)) continue;
       for (const reference of variable.references) {
         const found = methodCall(outerValue(reference.identifier));
         if (found) result.push({ ...found, type, owner: ownerName(variable.name, found.path), holder });
@@ -57,7 +57,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
     const def = variable.defs[0];
     if (variable.defs.length !== 1 || def?.type !== DefinitionType.Variable) continue;
     const type = typeNameOf(def.name.typeAnnotation?.typeAnnotation) ?? constructedClass(variable);
-    if (!type) continue;
+    if (!type || !declaredAtTop(type, moduleScope)) continue;
     for (const reference of variable.references) {
       const found = reference.isRead() ? methodCall(outerValue(reference.identifier)) : undefined;
       if (found) result.push({ ...found, type, owner: ownerName(variable.name, found.path), holder: sourceCode.ast });
@@ -77,6 +77,14 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
   }
   receiverCache.set(sourceCode, result);
   return result;
+}
+
+/**
+ * Whether a type name is one the file imports or declares at its top: a class of the project may be
+ * behind it. Built-in names (`Map`, `Date`, `Promise`) are declared nowhere in the file.
+ */
+function declaredAtTop(type: TSESTree.Identifier, moduleScope: TSESLint.Scope.Scope | undefined): boolean {
+  return (moduleScope?.set.get(type.name)?.defs.length ?? 0) > 0;
 }
 
 /** How many members a call may reach through before its method (`ctx.services.sessions.add(…)`: two). */
@@ -114,14 +122,14 @@ function typedFields(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpres
     if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed) {
       const name = propertyName(member);
       const type = typeNameOf(member.typeAnnotation?.typeAnnotation);
-      if (name !== undefined && type) fields.set(name, type);
+      if (name !== undefined && type && declaredAtTop(type, moduleScope)) fields.set(name, type);
     }
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
       for (const parameter of member.value.params) {
         if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
         const inner = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
         const type = typeNameOf(declaredType(inner, moduleScope));
-        if (type) fields.set(inner.name, type);
+        if (type && declaredAtTop(type, moduleScope)) fields.set(inner.name, type);
       }
     }
   }

@@ -22,6 +22,14 @@ describe('outside the service', () => {
     }
   });
 
+  it('reports nothing of a migration or a seeder that serves no requests', () => {
+    const CLEANUP = `let page = 0;\nexport async function up(db) { for (;;) { page += 1; if (!(await db.batch(page))) break; } }\n`;
+    expect(analysisOf(CLEANUP, 'src/lib/cleanup.ts').moduleState.length).toBeGreaterThan(0);
+    for (const file of ['src/migrations/20240825-invalidate.ts', 'db/seeders/users.js', 'prisma/seeds/index.ts']) expect({ file, moduleState: analysisOf(CLEANUP, file).moduleState.length }).toEqual({ file, moduleState: 0 });
+    // A file there that serves requests is still the service's.
+    expect(analysisOf(SESSION_AND_LIMIT, 'src/migrations/admin.ts').moduleState.length).toBe(1);
+  });
+
   it('reports the same file as service code', () => {
     const analysis = analysisOf(SESSION_AND_LIMIT, 'src/app.ts');
     expect({ sessions: analysis.sessions.length, stores: analysis.stores.length, moduleState: analysis.moduleState.length }).toEqual({ sessions: 1, stores: 1, moduleState: 1 });

@@ -59,9 +59,24 @@ function usesMember(program: TSESTree.Program, namespace: string): boolean {
   return program.tokens?.some((token, index, tokens) => token.value === namespace && tokens[index + 1]?.value === '.' && CLIENT_HOOK.test(tokens[index + 2]?.value ?? '')) === true;
 }
 
-/** The file is no part of a running service: a test file, or browser or device code. */
+/**
+ * Folders of one-off database commands: migrations and seeders. (`scripts/` is left in: a server
+ * may load a job module from there.)
+ */
+const ONE_OFF_FOLDER = /(?:^|\/)(?:migrations|seeders?|seeds)\//u;
+
+/**
+ * A one-off command rather than the service: a file under `migrations/`, `seeders/` or `seeds/`
+ * that imports no web framework. It runs once, as its own process, and keeps nothing a request
+ * could read; a file there that serves requests is still the service's.
+ */
+export function isOneOffCommand(program: TSESTree.Program, filename: string): boolean {
+  return ONE_OFF_FOLDER.test(filename.replace(/\\/gu, '/')) && !servesRequests(program);
+}
+
+/** The file is no part of a running service: a test file, a one-off command, or browser or device code. */
 export function isOutsideService(program: TSESTree.Program, filename: string): boolean {
-  return isTestFile(filename) || isClientCode(program);
+  return isTestFile(filename) || isOneOffCommand(program, filename) || isClientCode(program);
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -269,4 +269,28 @@ export function thisCallsByName(classBody: TSESTree.ClassBody, visitorKeys: Read
 export function relativeFile(fromFile: string, file: string): string {
   const relative = path.relative(path.dirname(fromFile), file).replace(/\\/gu, '/');
   return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
+/** Code as a message quotes it: at most 40 characters, cut with an ellipsis. */
+export function clipCode(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * The calls of a function the file names, by that name: `generate()` for `function generate() {…}`
+ * or `const generate = () => …`. Empty for a function with no name of its own.
+ */
+export function callsByName(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.CallExpression[] {
+  const parent = outerValue(fn).parent;
+  const declarator = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : parent;
+  if (!declarator || (declarator.type !== AST_NODE_TYPES.FunctionDeclaration && declarator.type !== AST_NODE_TYPES.VariableDeclarator)) return [];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const variable of sourceCode.getDeclaredVariables(declarator)) {
+    if (!variable.defs.some((def) => def.node === fn || def.node === parent)) continue;
+    for (const reference of variable.references) {
+      const call = outerValue(reference.identifier).parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && outerValue(call.callee) === outerValue(reference.identifier)) calls.push(call);
+    }
+  }
+  return calls;
 }

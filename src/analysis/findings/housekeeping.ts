@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import type { ImportResolver } from '../file/imports.js';
-import { FS_MODULES, FS_READS } from './local-files.js';
+import { FS_READS, fsOperation } from './local-files.js';
 
 /**
  * What a callback does, judged from the calls it makes:
@@ -192,10 +192,9 @@ export class HousekeepingAnalysis {
    */
   private readsOwnDisk(callee: TSESTree.Node): boolean {
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const value = this.resolver.resolve(callee);
-    const op = value?.paths[0]?.at(-1);
+    const op = fsOperation(this.resolver, callee);
     // `open` may open for writing.
-    return value !== undefined && FS_MODULES.includes(value.specifier) && op !== undefined && FS_READS.has(op) && !op.startsWith('open');
+    return op !== undefined && FS_READS.has(op) && !op.startsWith('open');
   }
 
   /** An outside call whose answer only goes into a log or a metric: `metrics.gauge('jobs', await queue.count())`. */

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, clipCode, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts, type ForeignFileWrite } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isDevelopmentOnly } from '../file/file-kind.js';
@@ -69,6 +69,14 @@ const WRITES: ReadonlyMap<string, number> = new Map([
 /** Calls that remove a file (the first argument); a rename moves its source away too. */
 const REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'rename', 'renameSync', 'move', 'moveSync']);
 export const FS_READS: ReadonlySet<string> = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'stat', 'statSync', 'access', 'accessSync', 'existsSync', 'exists', 'readJson', 'readJSON', 'readJsonSync', 'pathExists', 'open', 'openSync']);
+
+/** The file-system function a callee names (`fs.promises.writeFile`, a destructured `readFile`): its name, or undefined. */
+export function fsOperation(resolver: ImportResolver, callee: TSESTree.Node): string | undefined {
+  const value = resolver.resolve(callee);
+  if (!value || !FS_MODULES.includes(value.specifier)) return undefined;
+  const op = value.paths[0]?.at(-1);
+  return op === '()' ? undefined : op;
+}
 /** Responses that send a file from disk, and static file servers. */
 const SEND_FILE = new Set(['sendFile', 'download', 'sendfile']);
 const STATIC_SERVERS = new Set(['static', 'serveStatic', 'koaStatic', 'serve']);
@@ -341,12 +349,8 @@ class LocalFileAnalysis {
 
   /** A call of a file-system function from `fs`, `fs/promises`, `fs-extra`, or the `Bun`/`Deno` globals. */
   private fsCall(call: CallLike): FsCall | undefined {
-    const value = this.importsFs ? this.resolver.resolve(call.callee) : undefined;
-    if (value && FS_MODULES.includes(value.specifier)) {
-      const op = value.paths[0]?.at(-1);
-      if (op === undefined || op === '()') return undefined;
-      return { call, op, found: `\`${this.calleeText(call)}\`` };
-    }
+    const op = this.importsFs ? fsOperation(this.resolver, call.callee) : undefined;
+    if (op !== undefined) return { call, op, found: `\`${clipCode(this.sourceCode.getText(call.callee))}\`` };
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const root = rootIdentifier(callee);
@@ -358,8 +362,7 @@ class LocalFileAnalysis {
   }
 
   private calleeText(call: CallLike): string {
-    const text = this.sourceCode.getText(call.callee);
-    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+    return clipCode(this.sourceCode.getText(call.callee));
   }
 
   /** SQLite and other embedded databases opened on a file. */

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../file/ast.js';
+import { callsByName, calleeName, clipCode, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../file/ast.js';
 import { isDevelopmentOnly } from '../file/file-kind.js';
 import { importResolverFor, type ImportResolver } from '../file/imports.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -170,7 +169,7 @@ function keptAt(sourceCode: Readonly<TSESLint.SourceCode>, made: TSESTree.Node, 
   // `const generate = () => randomBytes(16).toString('hex'); let salt = generate();`
   if (hops >= MAX_HOPS) return [];
   const fn = returnedBy(value);
-  return fn ? callsOf(sourceCode, fn).flatMap((call) => keptAt(sourceCode, call, hops + 1)) : [];
+  return fn ? callsByName(sourceCode, fn).flatMap((call) => keptAt(sourceCode, call, hops + 1)) : [];
 }
 
 /** The function whose result `value` is: the body of an arrow function, or the argument of a `return`. */
@@ -181,21 +180,6 @@ function returnedBy(value: TSESTree.Node): FunctionNode | undefined {
   let current: TSESTree.Node | undefined = parent.parent;
   while (current && !isFunction(current)) current = current.parent;
   return current;
-}
-
-/** The calls of a function the file declares by name: `generate()` for `const generate = () => …`. */
-function callsOf(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.CallExpression[] {
-  const declarator = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : outerValue(fn).parent;
-  if (!declarator || (declarator.type !== AST_NODE_TYPES.FunctionDeclaration && declarator.type !== AST_NODE_TYPES.VariableDeclarator)) return [];
-  const calls: TSESTree.CallExpression[] = [];
-  for (const variable of sourceCode.getDeclaredVariables(declarator)) {
-    if (variable.defs.length !== 1 || (variable.defs[0]?.type !== DefinitionType.FunctionName && variable.defs[0]?.type !== DefinitionType.Variable)) continue;
-    for (const reference of variable.references) {
-      const call = outerValue(reference.identifier).parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && outerValue(call.callee) === outerValue(reference.identifier)) calls.push(call);
-    }
-  }
-  return calls;
 }
 
 /** A binding whose value signs or encrypts: passed to `createHmac`, `jwt.sign`, or as an option named like a secret. */
@@ -219,6 +203,5 @@ function lastSegment(name: string): string {
 }
 
 function shortText(text: string): string {
-  const line = text.replace(/\s+/gu, ' ');
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+  return clipCode(text.replace(/\s+/gu, ' '));
 }

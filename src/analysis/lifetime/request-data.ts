@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { isFunction, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
+import { callsByName, isFunction, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 import { DeepMemo } from '../file/memo.js';
 
@@ -120,18 +120,7 @@ export class RequestData {
       return this.thisCallsPassDerived(parent);
     }
     // A same-file function: derived when some call passes request data.
-    const declarator = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : parent;
-    if (!declarator) return false;
-    for (const variable of this.sourceCode.getDeclaredVariables(declarator)) {
-      if (!variable.defs.some((def) => def.node === fn || def.node === parent)) continue;
-      for (const reference of variable.references) {
-        const call = outerValue(reference.identifier).parent;
-        if (call?.type === AST_NODE_TYPES.CallExpression && outerValue(call.callee) === outerValue(reference.identifier)) {
-          if (call.arguments.some((argument) => this.isDerived(argument))) return true;
-        }
-      }
-    }
-    return false;
+    return callsByName(this.sourceCode, fn).some((call) => call.arguments.some((argument) => this.isDerived(argument)));
   }
 
   private thisCallsPassDerived(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {

@@ -574,7 +574,7 @@ class Summariser {
   private functionSummary(fn: FunctionNode): FunctionSummary {
     const known = this.functionSummaries.get(fn);
     if (known) return known;
-    const summary = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [...(this.jobsByFunction.get(fn) ?? [])], files: [...(this.filesByFunction.get(fn) ?? [])], deferred: [...(this.deferredByFunction.get(fn) ?? [])] };
+    const summary: MutableSummary = { type: 'function', writes: [], keyedReads: [], calls: [], jobs: [...(this.jobsByFunction.get(fn) ?? [])], files: [...(this.filesByFunction.get(fn) ?? [])], deferred: [...(this.deferredByFunction.get(fn) ?? [])] };
     // Set before the walk: a recursive call finds the summary being built.
     this.functionSummaries.set(fn, summary);
     const add = (list: SummaryPlace[], place: SummaryPlace): void => {
@@ -588,15 +588,7 @@ class Summariser {
     }
     for (const read of this.keyedReadsIn(fn)) add(summary.keyedReads, read);
     const { local, project } = this.calleesOf(fn);
-    for (const callee of local) {
-      for (const place of callee.writes) add(summary.writes, place);
-      // Which of this function's arguments reaches the callee's key is not followed.
-      for (const { keyArgument: _, ...place } of callee.keyedReads) add(summary.keyedReads, place);
-      for (const job of callee.jobs) if (!summary.jobs.includes(job)) summary.jobs.push(job);
-      for (const write of callee.files) if (!summary.files.includes(write)) summary.files.push(write);
-      for (const timer of callee.deferred) if (!summary.deferred.includes(timer)) summary.deferred.push(timer);
-      for (const call of callee.calls) if (!summary.calls.includes(call)) summary.calls.push(call);
-    }
+    for (const callee of local) absorb(summary, callee, true);
     for (const call of project) summary.calls.push(call);
     return summary;
   }
@@ -895,16 +887,28 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
 
 /** One summary for the functions a method reaches: undefined when none does anything a caller should hear of. */
 function mergeSummaries(summaries: readonly FunctionSummary[]): FunctionSummary | undefined {
-  const merged = { type: 'function' as const, writes: [] as SummaryPlace[], keyedReads: [] as SummaryPlace[], calls: [] as ProjectCall[], jobs: [] as SummaryJob[], files: [] as SummaryFileWrite[], deferred: [] as SummaryDeferred[] };
-  for (const summary of summaries) {
-    for (const place of summary.writes) if (!merged.writes.some((other) => other.name === place.name && other.file === place.file)) merged.writes.push(place);
-    addNew(merged.calls, summary.calls);
-    addNew(merged.jobs, summary.jobs);
-    addNew(merged.files, summary.files);
-    addNew(merged.deferred, summary.deferred);
-  }
+  const merged: MutableSummary = { type: 'function', writes: [], keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
+  for (const summary of summaries) absorb(merged, summary, false);
   const empty = merged.writes.length === 0 && merged.calls.length === 0 && merged.jobs.length === 0 && merged.files.length === 0 && merged.deferred.length === 0;
   return empty ? undefined : merged;
+}
+
+type MutableSummary = { -readonly [K in keyof FunctionSummary]: FunctionSummary[K] extends readonly (infer T)[] ? T[] : FunctionSummary[K] };
+
+/**
+ * What a called function does, added to its caller's summary (each place and site once). With
+ * `keyedReads`, its lookups too, without the argument that carries the key: which of the caller's
+ * arguments reaches it is not followed.
+ */
+function absorb(summary: MutableSummary, callee: FunctionSummary, keyedReads: boolean): void {
+  for (const place of callee.writes) if (!summary.writes.some((other) => other.name === place.name && other.file === place.file)) summary.writes.push(place);
+  if (keyedReads) {
+    for (const { keyArgument: _, ...place } of callee.keyedReads) if (!summary.keyedReads.some((other) => other.name === place.name && other.file === place.file)) summary.keyedReads.push(place);
+  }
+  addNew(summary.calls, callee.calls);
+  addNew(summary.jobs, callee.jobs);
+  addNew(summary.files, callee.files);
+  addNew(summary.deferred, callee.deferred);
 }
 
 function addNew<T>(list: T[], items: readonly T[]): void {

@@ -413,6 +413,31 @@ app.get('/orders', async (req, res) => {
 });
 
 describe('what one instance does for itself', () => {
+  it('an update check that reads the answer\'s body and keeps the latest version in this process', () => {
+    expect(
+      findings(`
+import express from 'express';
+
+class VersionCheck {
+  latest: string | undefined;
+
+  start(): void {
+    const check = async (): Promise<void> => {
+      const res = await fetch('https://example.com/latest.json');
+      const data = (await res.json()) as { version?: string };
+      if (data.version) this.latest = data.version;
+    };
+    setInterval(check, 48 * 3_600_000);
+  }
+}
+const versions = new VersionCheck();
+versions.start();
+const app = express();
+app.get('/version', (req, res) => res.json({ latest: versions.latest }));
+`),
+    ).toEqual([]);
+  });
+
   it('a job that polls this instance\'s status file', () => {
     expect(
       findings(`

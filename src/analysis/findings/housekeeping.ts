@@ -89,6 +89,8 @@ const PROCESS_RESOURCES = /^(?:server|httpServer|httpsServer|wss|io|sockets?|soc
 const SEND_METHODS = /^(?:emit\w*|send|write)$/u;
 const COLLECTION_CONSTRUCTORS = new Set(['Map', 'Set', 'Array', 'WeakMap', 'WeakSet', 'Object']);
 const STORE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
+/** Methods that read the body of an HTTP answer (`fetch`'s `Response`, undici's, axios-like clients'). */
+const BODY_READERS: ReadonlySet<string> = new Set(['json', 'text', 'arrayBuffer', 'blob']);
 /** Names of calls that do work even where their answer decides a branch. */
 const DOES_WORK = /^(?:send|process|run|exec|delete|remove|insert|update|upsert|create|save|write|publish|enqueue|push|post|put|patch|acquire|lock|sync|flush|purge|clean|notify|mail|email|dispatch|trigger|charge|refund|import|export|backup|migrate)/iu;
 /** How many same-file functions deep a callback is followed. */
@@ -265,9 +267,20 @@ export class HousekeepingAnalysis {
       const [variable] = this.sourceCode.getDeclaredVariables(parent);
       // Writes into the answer itself (`res.data.slow = …`) keep it where it is.
       const uses = variable?.references.filter((reference) => reference.init !== true && !writesInto(reference.identifier)) ?? [];
-      return uses.length > 0 && uses.every((reference) => this.statementStores(reference.identifier, boundary));
+      return uses.length > 0 && uses.every((reference) => this.statementStores(reference.identifier, boundary) || this.readIntoStored(reference.identifier, boundary));
     }
     return false;
+  }
+
+  /**
+   * `const res = await fetch(url); const data = await res.json(); this.latest = data.version`: the
+   * answer is read (`res.json()`, `res.text()`) into another value that is kept in this process.
+   */
+  private readIntoStored(identifier: TSESTree.Node, boundary: TSESTree.Node): boolean {
+    const member = outerValue(identifier).parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outerValue(identifier) || !BODY_READERS.has(propertyName(member) ?? '')) return false;
+    const call = outerValue(member).parent;
+    return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) && this.storedLocally(call, boundary);
   }
 
   private isStoreCall(call: TSESTree.CallExpression, boundary: TSESTree.Node): boolean {

@@ -1,6 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Linter } from 'eslint';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import tseslint from 'typescript-eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerRule, scaffoldRule } from '../tools/new-rule.js';
 
@@ -62,5 +65,33 @@ describe('scaffoldRule', () => {
     for (const section of ['## Examples', '## When Not To Use It', '## Further Reading']) expect(docs).toContain(section);
     expect(() => scaffoldRule(root, 'no-local-files')).toThrow(/already exists/);
     expect(() => scaffoldRule(root, 'NoLocalFiles')).toThrow(/kebab-case/);
+  });
+});
+
+describe('the scaffolded rule', () => {
+  it('passes the rules this project lints its rules with', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'stateless-new-rule-'));
+    try {
+      mkdirSync(path.join(root, 'rules'));
+      mkdirSync(path.join(root, 'docs', 'rules'), { recursive: true });
+      writeFileSync(path.join(root, 'rules', 'index.ts'), INDEX);
+      scaffoldRule(root, 'no-local-files');
+      const source = readFileSync(path.join(root, 'rules', 'no-local-files.ts'), 'utf8');
+      const messages = new Linter().verify(
+        source,
+        [
+          eslintPlugin.configs.recommended,
+          {
+            languageOptions: { parser: tseslint.parser },
+            plugins: { '@typescript-eslint': tseslint.plugin },
+            rules: { '@typescript-eslint/no-empty-function': 'error' },
+          },
+        ],
+        'rules/no-local-files.ts',
+      );
+      expect(messages.map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -28,11 +28,12 @@ export default createRule<Options, MessageIds>({
       ...PLUGIN_MESSAGES,
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     // The file's analysis (src/analysis/index.ts), read once ESLint's traversal has filled the node index.
-    return onFileAnalysis(context, () => {});
+    return onFileAnalysis(context, () => {
+      // Read the facts from the file's analysis and report them (\`context.report({ node, messageId: 'found', data })\`).
+    });
   },
 });
 `;

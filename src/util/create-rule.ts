@@ -26,9 +26,15 @@ type RuleArguments<Options extends readonly unknown[], MessageIds extends string
 /** Options with every default filled in: what `meta.defaultOptions` must give, and what `create` receives. */
 export type Complete<Options extends readonly unknown[]> = { readonly [K in keyof Options]: Options[K] extends object ? Readonly<Required<Options[K]>> : Options[K] };
 
+/**
+ * Where a rule's defaults go: complete in `meta.defaultOptions` when it has options; left out when it
+ * has none (`schema: []`), as ESLint's own rules do.
+ */
+export type DefaultOptionsMeta<Options extends readonly unknown[]> = Options extends readonly [] ? { readonly defaultOptions?: readonly [] } : { readonly defaultOptions: Complete<Options> };
+
 /** A rule as this plugin writes it: its defaults complete in `meta.defaultOptions`, and `create` given the merged options. */
 export interface StatelessRule<Options extends readonly unknown[], MessageIds extends string> extends Omit<RuleArguments<Options, MessageIds>, 'create' | 'meta'> {
-  readonly meta: RuleArguments<Options, MessageIds>['meta'] & { readonly defaultOptions: Complete<Options> };
+  readonly meta: RuleArguments<Options, MessageIds>['meta'] & DefaultOptionsMeta<Options>;
   /** `context.report` also takes the finding's structured part (`finding`), which tools such as the audit read instead of the message. */
   create(context: StatelessRuleContext<MessageIds, Options>, options: Complete<Options>): TSESLint.RuleListener;
 }
@@ -42,7 +48,7 @@ export interface StatelessRule<Options extends readonly unknown[], MessageIds ex
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(rule: StatelessRule<Options, MessageIds>): ReturnType<typeof namedRule<Options, MessageIds>> {
   const created = namedRule({ ...rule, create: () => ({}) });
-  const defaults = rule.meta.defaultOptions as unknown as Options;
+  const defaults = (rule.meta.defaultOptions ?? []) as unknown as Options;
   // The defaults name every option, so the merge of the configured options into them is complete.
   const merge = (configured: readonly unknown[]): Complete<Options> => ESLintUtils.applyDefault(defaults, configured) as unknown as Complete<Options>;
   const merged = new WeakMap<object, Complete<Options>>();

@@ -1681,6 +1681,17 @@ const { rateLimitDirectiveTypeDefs, rateLimitDirectiveTransformer } = rateLimitD
         errors: [{ messageId: 'rateLimit', line: 4, column: 71, data: { found: '`rateLimitDirective()` without `limiterClass`', advice: 'Pass `limiterClass: RateLimiterRedis` and `limiterOptions: { storeClient: redis }` from `rate-limiter-flexible`.' } }],
       },
       {
+        // Version 1 names the factory `createRateLimitDirective`, with the same default.
+        code: `
+const { createRateLimitDirective } = require('graphql-rate-limit-directive');
+
+module.exports = createRateLimitDirective({
+  keyGenerator: (args, source, fieldArgs, context) => context.req.ip,
+});
+`,
+        errors: [{ messageId: 'rateLimit', line: 4, column: 18, data: { found: '`createRateLimitDirective()` without `limiterClass`', advice: 'Pass `limiterClass: RateLimiterRedis` and `limiterOptions: { storeClient: redis }` from `rate-limiter-flexible`.' } }],
+      },
+      {
         code: `
 import { createYoga } from 'graphql-yoga';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';

@@ -292,12 +292,13 @@ export const STORES: readonly StoreEntry[] = [
     ],
   },
   // graphql-rate-limit-directive 2.0.6 dist/index.js: `limiterClass = rate_limiter_flexible_1.RateLimiterMemory`;
-  // dist/index.d.ts `limiterClass?: typeof RateLimiterAbstract` (checked).
+  // dist/index.d.ts `limiterClass?: typeof RateLimiterAbstract` (checked). 1.3.0 dist/index.js: the same
+  // default in `createRateLimitDirective({ …, limiterClass = RateLimiterMemory, limiterOptions = {} } = {})` (checked).
   {
     package: 'graphql-rate-limit-directive',
     kind: 'rate-limit',
     verdict: 'stateful-default',
-    shapes: [{ form: 'call', exports: [['rateLimitDirective']], placement: 'anywhere', when: [{ missing: ['limiterClass'] }] }],
+    shapes: [{ form: 'call', exports: [['rateLimitDirective'], ['createRateLimitDirective']], placement: 'anywhere', when: [{ missing: ['limiterClass'] }] }],
     why: 'The default limiter is `RateLimiterMemory`, so each replica allows the full limit of every field.',
     advice: 'Pass `limiterClass: RateLimiterRedis` and `limiterOptions: { storeClient: redis }` from `rate-limiter-flexible`.',
     alternatives: [{ code: 'rateLimitDirective({ limiterClass: RateLimiterRedis, limiterOptions: { storeClient: redis } })', packages: ['rate-limiter-flexible', 'ioredis'], backend: 'redis' }],

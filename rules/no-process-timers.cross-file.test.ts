@@ -77,6 +77,16 @@ void sweeper.pending();
 const app = express();
 app.listen(3000, () => sweeper.stop());
 `,
+    // A helper of another module that only reads through its typed parameter.
+    `
+import express from 'express';
+import { Sweeper } from './lib/sweeper.js';
+import { countPending } from './lib/start-services.js';
+
+const app = express();
+void countPending({ sweeper: new Sweeper() });
+app.listen(3000);
+`,
     // Imports of types, and of modules that start nothing.
     `
 import express from 'express';
@@ -133,6 +143,20 @@ export function boot(app: express.Express, services: Services, spare: Sweeper): 
         { messageId: 'importedJob', line: 8, column: 3, data: { source: '`services.sweeper.start()`', jobs: '`setInterval` at line 21 of `./lib/sweeper.ts`', advice: FINDING_ADVICE.interval } },
         { messageId: 'importedJob', line: 9, column: 26, data: { source: '`spare.start()`', jobs: '`setInterval` at line 21 of `./lib/sweeper.ts`', advice: FINDING_ADVICE.interval } },
       ],
+    },
+    // A helper of another module that starts the job through the method of its typed parameter
+    // (\`services.sweeper.start()\` with \`services: Services\`), called while the server starts.
+    {
+      code: `
+import express from 'express';
+import { Sweeper } from './lib/sweeper.js';
+import { startServices } from './lib/start-services.js';
+
+const app = express();
+app.listen(3000);
+startServices({ sweeper: new Sweeper() }, true);
+`,
+      errors: [{ messageId: 'importedJob', line: 8, column: 1, data: { source: '`startServices()`', jobs: '`setInterval` at line 21 of `./lib/sweeper.ts`', advice: FINDING_ADVICE.interval } }],
     },
     // A helper of another module that writes after a timer: the handler has answered by then.
     {

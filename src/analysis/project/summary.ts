@@ -14,7 +14,7 @@ import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
 import { moduleScopeOf } from '../state/writes.js';
-import { typeNameOf } from '../state/receivers.js';
+import { importedType, receiverCalls, typeNameOf, type ReceiverCall } from '../state/receivers.js';
 
 /**
  * What another file of the project holds and what its exports do to it: the facts a file that
@@ -69,6 +69,13 @@ export interface SummaryPlace {
 export interface ProjectCall {
   readonly file: string;
   readonly paths: readonly (readonly string[])[];
+  /**
+   * A call on a typed receiver (`services.tasks.runInBackground()` with `services: Services`): the
+   * one path names the receiver's type, and the callee is `method` of the class reached through
+   * `members`. Only what the method starts counts (jobs, files, timers), not what it writes: a
+   * parameter may hold an instance its caller made for one request.
+   */
+  readonly through?: { readonly members: readonly string[]; readonly method: string };
 }
 
 /**
@@ -232,32 +239,68 @@ export class Summaries {
       if (!list.some((other) => other.name === place.name && other.file === place.file)) list.push(place);
     };
     const seen = new Set<FunctionSummary>([fn]);
+    // Functions reached through a typed receiver, and all they reach: their writes may be to an instance made per request.
+    const startsOnly = new Set<FunctionSummary>();
     let level: FunctionSummary[] = [fn];
     for (let depth = 0; level.length > 0; depth++) {
       const next: FunctionSummary[] = [];
       for (const current of level) {
-        // Fields of instances reached through further calls are named by their instance (`storage.references`).
-        for (const place of current.writes) add(writes, depth > 0 && place.instance !== undefined ? { ...place, name: place.name.replace(/^this\./u, `${place.instance}.`) } : place);
-        for (const place of current.keyedReads) add(keyedReads, place);
+        const whole = !startsOnly.has(current);
+        if (whole) {
+          // Fields of instances reached through further calls are named by their instance (`storage.references`).
+          for (const place of current.writes) add(writes, depth > 0 && place.instance !== undefined ? { ...place, name: place.name.replace(/^this\./u, `${place.instance}.`) } : place);
+          for (const place of current.keyedReads) add(keyedReads, place);
+        }
         for (const job of current.jobs) addSite(jobs, job);
         for (const write of current.files) addSite(files, write);
         for (const timer of current.deferred) addSite(deferred, timer);
         if (depth >= MAX_DEPTH) continue;
         for (const call of current.calls) {
-          for (const path of call.paths) {
-            const found = this.lookup(call.file, path);
-            if (found?.type !== 'function') continue;
-            if (!seen.has(found)) {
-              seen.add(found);
-              next.push(found);
-            }
-            break;
-          }
+          const found = this.calleeOf(call);
+          if (!found || seen.has(found)) continue;
+          seen.add(found);
+          next.push(found);
+          if (!whole || call.through) startsOnly.add(found);
         }
       }
       level = next;
     }
     return { writes, keyedReads, jobs, files, deferred };
+  }
+
+  /** The function a call into another project file reaches: an export, or the method of a typed receiver's class. */
+  private calleeOf(call: ProjectCall): FunctionSummary | undefined {
+    const through = call.through;
+    if (through) {
+      const [path] = call.paths;
+      let found = path ? this.lookup(call.file, path) : undefined;
+      for (const member of through.members) found = found ? this.memberOf(found, member) : undefined;
+      // A framework's provider is left out: its own file reports what it starts.
+      if (found?.type !== 'class' || found.managed) return undefined;
+      return this.methodCache(found, through.method);
+    }
+    for (const path of call.paths) {
+      const found = this.lookup(call.file, path);
+      if (found?.type === 'function') return found;
+    }
+    return undefined;
+  }
+
+  private readonly methods = new WeakMap<Extract<ExportSummary, { type: 'class' }>, Map<string, FunctionSummary | null>>();
+
+  /** A class's method as one summary, the same object each time it is asked for (so that a walk meets it once). */
+  private methodCache(found: Extract<ExportSummary, { type: 'class' }>, method: string): FunctionSummary | undefined {
+    let byName = this.methods.get(found);
+    if (!byName) {
+      byName = new Map();
+      this.methods.set(found, byName);
+    }
+    let summary = byName.get(method);
+    if (summary === undefined) {
+      summary = methodOf({ type: 'instance', of: found, line: found.line }, method) ?? null;
+      byName.set(method, summary);
+    }
+    return summary ?? undefined;
   }
 
   /** The jobs that start when a project file loads (its own, not those of the files it loads: each of those is reported where it is loaded). */
@@ -642,8 +685,16 @@ class Summariser {
     const local: FunctionSummary[] = [];
     const project: ProjectCall[] = [];
     const resolver = importResolverFor(this.sourceCode);
+    const receivers = this.receiversByCall();
     walk(fn.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) {
+        const receiver = receivers.get(node);
+        const through = receiver ? this.receiverCall(receiver) : undefined;
+        if (through) {
+          const same = (call: ProjectCall): boolean => call.file === through.file && call.paths[0]?.[0] === through.paths[0]?.[0] && call.through?.method === through.through?.method && call.through?.members.join('.') === through.through?.members.join('.');
+          if (!project.some(same)) project.push(through);
+          return true;
+        }
         const callee = unwrap(node.callee);
         const declared = callee.type === AST_NODE_TYPES.Identifier ? this.localFunction(callee) : undefined;
         const instanceMethod = declared ? undefined : this.localInstanceMethod(callee);
@@ -660,6 +711,23 @@ class Summariser {
       return true;
     });
     return { local, project };
+  }
+
+  private receiversValue: ReadonlyMap<TSESTree.CallExpression, ReceiverCall> | undefined;
+
+  /** The file's calls through typed receivers, by call. */
+  private receiversByCall(): ReadonlyMap<TSESTree.CallExpression, ReceiverCall> {
+    this.receiversValue ??= new Map(receiverCalls(this.sourceCode).map((receiver) => [receiver.call, receiver]));
+    return this.receiversValue;
+  }
+
+  /** `services.tasks.runInBackground()` with `services: Services` imported from a project file: a call through that type. */
+  private receiverCall(receiver: ReceiverCall): ProjectCall | undefined {
+    const imported = importedType(this.sourceCode, receiver.type);
+    if (!imported || !isProjectSpecifier(imported.specifier)) return undefined;
+    const file = this.summaries.resolve(imported.specifier, this.file);
+    if (file === undefined || file === this.file) return undefined;
+    return { file, paths: [[imported.name]], through: { members: receiver.path, method: receiver.method } };
   }
 
   /**

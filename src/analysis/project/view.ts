@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
-import type { ReceiverCall } from '../state/receivers.js';
+import { importedType, type ReceiverCall } from '../state/receivers.js';
 import { propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
@@ -180,16 +180,11 @@ class ProjectView implements ProjectQuestions {
 
   /** The project file and exported name a type name of this file is imported from (`import type { IRealm } from './realm'`). */
   private typeTarget(type: TSESTree.Identifier): { file: string; name: string } | undefined {
-    const def = ASTUtils.findVariable(this.input.sourceCode.getScope(type), type)?.defs[0];
-    if (def?.type !== DefinitionType.ImportBinding) return undefined;
-    const declaration = def.parent;
-    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || !isProjectSpecifier(declaration.source.value)) return undefined;
-    const node = def.node;
-    const name = node.type === AST_NODE_TYPES.ImportSpecifier ? (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) : node.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : undefined;
-    if (name === undefined) return undefined;
-    const file = this.summaries.resolve(declaration.source.value, this.input.filename);
+    const imported = importedType(this.input.sourceCode, type);
+    if (!imported || !isProjectSpecifier(imported.specifier)) return undefined;
+    const file = this.summaries.resolve(imported.specifier, this.input.filename);
     if (file === undefined || path.resolve(file) === path.resolve(this.input.filename)) return undefined;
-    return { file, name };
+    return { file, name: imported.name };
   }
 
   /** The project file and export path an expression of this file denotes, through its imports. */

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { isFunction, outerValue, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
@@ -169,6 +170,20 @@ function memberType(type: TSESTree.TypeNode, key: string, moduleScope: TSESLint.
     if (name === key) return member.typeAnnotation?.typeAnnotation;
   }
   return undefined;
+}
+
+/**
+ * Where a receiver's type name comes from when the file imports it (`import type { IRealm } from
+ * './realm'`): the module specifier and the name it exports the type under (`default` for a default import).
+ */
+export function importedType(sourceCode: Readonly<TSESLint.SourceCode>, type: TSESTree.Identifier): { specifier: string; name: string } | undefined {
+  const def = ASTUtils.findVariable(sourceCode.getScope(type), type)?.defs[0];
+  if (def?.type !== DefinitionType.ImportBinding) return undefined;
+  const declaration = def.parent;
+  if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const node = def.node;
+  const name = node.type === AST_NODE_TYPES.ImportSpecifier ? (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) : node.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : undefined;
+  return name === undefined ? undefined : { specifier: declaration.source.value, name };
 }
 
 /** The one class or interface a type names (`IRealm`, `IRealm | undefined`, `Readonly<…>` is not one). */

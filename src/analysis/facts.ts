@@ -12,8 +12,8 @@ import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
-import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, insideLazyInit, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { isDevelopmentOnly, isMeasurementModule, isOutsideService, servesRequests } from './file/file-kind.js';
+import { afterOnceGuard, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -278,7 +278,7 @@ export class FileFacts {
   get moduleWrites(): readonly ClassifiedWrite[] {
     if (this.moduleWritesValue) return this.moduleWritesValue;
     const result: ClassifiedWrite[] = [];
-    if (this.outsideService) {
+    if (this.outsideService || isMeasurementModule(this.sourceCode.ast, this.filename)) {
       this.moduleWritesValue = result;
       return result;
     }
@@ -351,6 +351,8 @@ export class FileFacts {
     const lazyInit =
       (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient) || afterOnceGuard(this.sourceCode, write.node) || insideLazyInit(this.sourceCode, write.node)) &&
         (serviceClient || !derivedValue())) ||
+      // The request may choose the key; the value is the same on every replica.
+      (assignment !== undefined && write.kind === 'member' && write.depth === 1 && isConfigurationMemo(this.sourceCode, assignment)) ||
       isLogOnceMark(this.sourceCode, write.node) ||
       (write.key !== undefined && isTimerHandle(write.values[0])) ||
       isInFlightEntry(this.sourceCode, target.place, write);

@@ -16,7 +16,7 @@ app.get('/', (req, res) => { hits++; res.end(); });
 
 describe('outside the service', () => {
   it('reports nothing of a test file, the store families included', () => {
-    for (const file of ['src/app.test.ts', 'src/auth/e2e/password-reset.e2e.ts', 'test/app.e2e-spec.ts', 'e2e/login.ts']) {
+    for (const file of ['src/app.test.ts', 'src/auth/e2e/password-reset.e2e.ts', 'test/app.e2e-spec.ts', 'e2e/login.ts', 'src/utils/testing/apiUtils.ts']) {
       const analysis = analysisOf(SESSION_AND_LIMIT, file);
       expect({ file, sessions: analysis.sessions.length, stores: analysis.stores.length, moduleState: analysis.moduleState.length }).toEqual({ file, sessions: 0, stores: 0, moduleState: 0 });
     }
@@ -28,6 +28,14 @@ describe('outside the service', () => {
     for (const file of ['src/migrations/20240825-invalidate.ts', 'db/seeders/users.js', 'prisma/seeds/index.ts']) expect({ file, moduleState: analysisOf(CLEANUP, file).moduleState.length }).toEqual({ file, moduleState: 0 });
     // A file there that serves requests is still the service's.
     expect(analysisOf(SESSION_AND_LIMIT, 'src/migrations/admin.ts').moduleState.length).toBe(1);
+  });
+
+  it("keeps no state of a module of the instance's own measurements that serves no requests", () => {
+    const COUNTER = `let hits = 0;\nexport function countRequest(req, res) { hits++; }\nexport function heartbeat() { return hits; }\n`;
+    expect(analysisOf(COUNTER, 'src/lib/hits.ts').moduleState.length).toBe(1);
+    for (const file of ['src/lib/metrics.ts', 'src/telemetry.js', 'src/instrumentation.ts']) expect({ file, moduleState: analysisOf(COUNTER, file).moduleState.length }).toEqual({ file, moduleState: 0 });
+    // One that serves requests is the service's.
+    expect(analysisOf(SESSION_AND_LIMIT, 'src/metrics.ts').moduleState.length).toBe(1);
   });
 
   it('reports the same file as service code', () => {

@@ -462,6 +462,33 @@ app.get('/ready', (req, res) => res.sendStatus(status.draining ? 503 : 200));
   });
 });
 
+describe('memos of configuration', () => {
+  it('an entry per key filled once with values of the configuration', () => {
+    expect(
+      findings(`
+import express from 'express';
+import config from './config';
+
+const senders: Record<number, { name: string; email: string }> = {};
+const footers: Record<string, string> = {};
+
+function senderInfo(id: number) {
+  if (!senders[id]) {
+    senders[id] = id === 1 ? { name: config().mailer.noReplyName, email: config().mailer.noReplyEmail } : { name: config().supportName, email: process.env.SUPPORT_EMAIL ?? 'help@example.com' };
+  }
+  return senders[id];
+}
+
+const app = express();
+app.get('/emails/:id', (req, res) => {
+  footers[req.params.id] ??= \`Sent by \${config.get('site.name')} (\${req.params.id})\`;
+  res.json({ sender: senderInfo(Number(req.params.id)), footer: footers[req.params.id] });
+});
+`),
+    ).toEqual([]);
+  });
+});
+
 describe('timer handles kept to clear them', () => {
   it('a debounce per key: a map of pending timers', () => {
     expect(
@@ -591,6 +618,27 @@ app.get('/', (req, res) => res.send('ok'));
     ).toEqual(['6 stateless/no-process-timers']);
   });
 
+  it('an entry per key filled with an empty record to add to, or with what a query answered', () => {
+    expect(
+      findings(`
+import express from 'express';
+import config from './config';
+import { db } from './db';
+
+const carts: Record<string, { owner: string; items: string[] }> = {};
+const profiles: Record<string, unknown> = {};
+const app = express();
+app.post('/carts/:id/items', (req, res) => {
+  if (!carts[req.params.id]) carts[req.params.id] = { owner: config().shop.name, items: [] };
+  res.json(carts[req.params.id]);
+});
+app.get('/profiles/:id', async (req, res) => {
+  if (!profiles[req.params.id]) profiles[req.params.id] = await db.profile(req.params.id);
+  res.json(profiles[req.params.id]);
+});
+`).map((finding) => finding.split(':')[0]),
+    ).toEqual(['10 stateless/no-module-state', '14 stateless/no-module-state']);
+  });
   it('a cart per request key, which is data rather than a client', () => {
     expect(
       findings(`

@@ -23,7 +23,7 @@ export function servesRequests(program: TSESTree.Program): boolean {
   return false;
 }
 
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|spec|e2e)\/|\.(?:test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/u;
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|testing|spec|e2e)\/|\.(?:test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/u;
 
 /** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */
 export function isTestFile(filename: string): boolean {
@@ -72,6 +72,18 @@ const ONE_OFF_FOLDER = /(?:^|\/)(?:migrations|seeders?|seeds)\//u;
  */
 export function isOneOffCommand(program: TSESTree.Program, filename: string): boolean {
   return ONE_OFF_FOLDER.test(filename.replace(/\\/gu, '/')) && !servesRequests(program);
+}
+
+/** A module named for this instance's own measurements: `metrics.ts`, `telemetry.js`, `instrumentation.ts`. */
+const MEASUREMENT_MODULE = /(?:^|\/)(?:metrics?|telemetry|instrumentation)\.[cm]?[jt]sx?$/u;
+
+/**
+ * A module of this instance's own measurements that serves no requests itself (`metrics.ts`
+ * counting requests for a heartbeat log or a Prometheus scrape): what it keeps is about this
+ * instance, read per instance, so its counters are no state a replica must share.
+ */
+export function isMeasurementModule(program: TSESTree.Program, filename: string): boolean {
+  return MEASUREMENT_MODULE.test(filename.replace(/\\/gu, '/')) && !servesRequests(program);
 }
 
 /** The file is no part of a running service: a test file, a one-off command, or browser or device code. */

@@ -76,6 +76,70 @@ export function isBindingsValue(node: TSESTree.Node): boolean {
   return configuration(node) && bindings > 0;
 }
 
+/**
+ * `if (!senders[id]) senders[id] = { name: config().mailer.name, email: config().mailer.email }`: an
+ * entry filled the first time its key is asked for, with a value made of constants, the key and the
+ * service's configuration. Every replica fills the same entry with the same value: a memo, not state.
+ * An empty container (`{ cart: [] }`) is filled later, and so is state; so is anything read or
+ * computed (`await db.find(id)`, `Date.now()`).
+ */
+export function isConfigurationMemo(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression): boolean {
+  const target = unwrap(assignment.left);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || !target.computed) return false;
+  const key = sourceCode.getText(unwrap(target.property));
+  if (!isConfigurationPart(assignment.right, (node) => sourceCode.getText(node) === key)) return false;
+  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
+  return assignment.operator === '=' && guardedByEmptyCheck(assignment, (node) => sameTarget(sourceCode, node, target));
+}
+
+/** A configuration object or function by its name: `config.mailer`, `config()`, `getSettings()`, `nconf.get('port')`. */
+const CONFIGURATION = /^(?:config|conf|nconf|configuration|settings|env|getConfig|getConfiguration|getSettings|getEnv|appConfig|serverConfig)$/u;
+
+/** Whether a value is made of literals, the key (`isKey`) and reads of configuration, with no empty container in it. */
+function isConfigurationPart(node: TSESTree.Node, isKey: (node: TSESTree.Node) => boolean): boolean {
+  const value = unwrap(node);
+  if (isKey(value)) return true;
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.every((part) => isConfigurationPart(part, isKey));
+    case AST_NODE_TYPES.ObjectExpression:
+      return value.properties.length > 0 && value.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isConfigurationPart(property.value, isKey));
+    case AST_NODE_TYPES.ArrayExpression:
+      return value.elements.length > 0 && value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isConfigurationPart(element, isKey));
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return value.left.type !== AST_NODE_TYPES.PrivateIdentifier && isConfigurationPart(value.left, isKey) && isConfigurationPart(value.right, isKey);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isConfigurationPart(value.test, isKey) && isConfigurationPart(value.consequent, isKey) && isConfigurationPart(value.alternate, isKey);
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.Identifier:
+      return readsConfiguration(value);
+    default:
+      return false;
+  }
+}
+
+/** `config.mailer.name`, `config().mailer.name`, `process.env.SUPPORT_EMAIL`, `nconf.get('mail:from')`: a chain from configuration. */
+function readsConfiguration(node: TSESTree.Node): boolean {
+  let current = unwrap(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (current.computed && unwrap(current.property).type !== AST_NODE_TYPES.Literal) return false;
+      if (propertyName(current) === 'env' && unwrap(current.object).type === AST_NODE_TYPES.Identifier && (unwrap(current.object) as TSESTree.Identifier).name === 'process') return true;
+      current = unwrap(current.object);
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      // A call of configuration with constant arguments (`config()`, `config.get('mail.from')`).
+      if (!current.arguments.every((argument) => unwrap(argument).type === AST_NODE_TYPES.Literal)) return false;
+      current = unwrap(current.callee);
+    } else {
+      return current.type === AST_NODE_TYPES.Identifier && CONFIGURATION.test(current.name);
+    }
+  }
+}
+
 /** A plain chain through `env` (`env`, `c.env.DB`, `process.env.URL`), not a call's result (`env.KV.get(key)`). */
 function readsBindings(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
   let current: TSESTree.Node = node;

@@ -84,6 +84,25 @@ describe("the project's own scope", () => {
   });
 });
 
+describe("the project's own commands", () => {
+  it('leaves out a script that serves no requests and that no file imports, and keeps one the server imports', async () => {
+    const dir = project({
+      'src/app.js': `import express from 'express';\nimport { startDigest } from '../scripts/digest.js';\nconst app = express();\napp.listen(3000);\nstartDigest();\n`,
+      // A one-off backfill run by hand: its counters are its own process's.
+      'scripts/backfill.js': `import { db } from '../src/db.js';\nlet page = 0;\nexport async function run() {\n  for (;;) {\n    page += 1;\n    if (!(await db.batch(page))) break;\n  }\n}\nawait run();\n`,
+      // A job module the server starts: the service's.
+      'scripts/digest.js': `export function startDigest() {\n  setInterval(() => {\n    void fetch('https://mail.example.com/digest', { method: 'POST' });\n  }, 86_400_000);\n}\n`,
+      'src/db.js': `export const db = { batch: async (page) => page < 3 };\n`,
+    });
+    const report = await audit(dir);
+    expect(report.files).toEqual({ checked: 3, failed: 0, skipped: [{ reason: 'standalone-script', count: 1 }] });
+    expect(findings(report).filter((finding) => finding.startsWith('scripts/backfill'))).toEqual([]);
+    // The job is reported where the server starts it.
+    expect(findings(report)).toEqual(['src/app.js:5 stateless/no-process-timers']);
+    expect(report.state.map((item) => `${item.declaration.file} ${item.kind}`)).toEqual(['scripts/digest.js timer']);
+  });
+});
+
 describe('.gitignore rules', () => {
   const filter = (): { dir: string; filter: ScopeFilter } => {
     const dir = project({

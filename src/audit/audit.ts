@@ -142,7 +142,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     program.checker,
     checkedTexts.map((file) => file.path).filter((file) => !dropped.has(file)),
   );
-  const graphed = checked.filter((file) => !dropped.has(file.file));
+  const scripts = standaloneScripts(
+    checked.filter((file) => !dropped.has(file.file)),
+    relative,
+    () => new Set(checkedTexts.flatMap((file) => (dropped.has(file.path) ? [] : graph.importedFiles(file.path)))),
+  );
+  const graphed = checked.filter((file) => !dropped.has(file.file) && !scripts.has(file.file));
   const texts = new Map(checkedTexts.map((file) => [file.path, file.text]));
   // Modules without a web framework that server files import hold server state too; the import walk runs only when one of them holds something.
   const serverReached = graphed.some((file) => (file.facts?.serverOnly.length ?? 0) > 0) ? graph.reachedFrom(graphed.filter((file) => file.facts?.serverFile === true).map((file) => file.file)) : new Set<string>();
@@ -158,7 +163,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     root,
     tsconfig: project.tsconfig === undefined ? null : shown(project.tsconfig),
     config: options.config.kind === 'shipped' ? options.config.name : shown(path.resolve(options.config.path)),
-    files: counts(graphed.length, failed.length, [...project.skipped, ...configSkipped]),
+    files: counts(graphed.length, failed.length, [...project.skipped, ...configSkipped, ...[...scripts].map((file) => ({ path: file, reason: 'standalone-script' as const }))]),
     verdict,
     deployment,
     summary: inventory.summary,
@@ -168,6 +173,22 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     findings: inventory.findings,
     failed: failed.map((file) => ({ file: shown(file.path), line: file.line, reason: file.reason })).sort((a, b) => a.file.localeCompare(b.file)),
   };
+}
+
+/** Folders of a project's own commands: `scripts/release.js`, `server/scripts/backfill.ts`. */
+const SCRIPT_FOLDER = /(?:^|\/)scripts?\//u;
+
+/**
+ * Files under `scripts/` that serve no requests and that no file of the project imports: commands
+ * run by hand or in CI, each in a process of its own, not the service. A job module there that a
+ * server imports stays in. `importedFiles` (every project file some file imports) is asked only
+ * when a candidate has findings.
+ */
+function standaloneScripts(files: readonly LintedFile[], relative: (file: string) => string, importedFiles: () => ReadonlySet<string>): Set<string> {
+  const candidates = files.filter((file) => file.messages.length > 0 && file.facts?.serverFile === false && SCRIPT_FOLDER.test(relative(file.file)));
+  if (candidates.length === 0) return new Set();
+  const imported = importedFiles();
+  return new Set(candidates.filter((file) => !imported.has(path.resolve(file.file))).map((file) => file.file));
 }
 
 function plural(count: number, word: string): string {

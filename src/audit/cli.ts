@@ -31,8 +31,9 @@ Options:
   -v, --version         show the version
 
 Scope: the files of the tsconfig (or every .js/.ts file of the folder), less node_modules, build
-output, hidden folders, what the folder's .gitignore files ignore, --ignore patterns, and, with a
-config file, its ignores. Nothing of the project is executed unless --config names its file.
+output, hidden folders, what the folder's .gitignore files ignore, --ignore patterns, with a config
+file its ignores, and scripts/ files that serve no requests and that no file imports (the project's
+own commands). Nothing of the project is executed unless --config names its file.
 
 Exit codes: 0 stateless (or at most --max-blockers blockers), 1 blockers found or files that could
 not be checked, 2 the audit could not run (one line on standard error).

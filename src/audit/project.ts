@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { InputError } from './errors.js';
 import { isInside, isRegularFile, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES, readConfigText, readRegularFile, type Unread } from './files.js';
 import { ScopeFilter } from './ignores.js';
+import type { SkipReason } from './report.js';
 
 export { InputError } from './errors.js';
 export { isInside } from './files.js';
@@ -24,7 +25,7 @@ const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Why a file of the project is not checked although it is a source file (counted in the report). */
-export type SkipReason = 'gitignore' | 'ignore-option' | 'eslint-ignores' | 'no-rule' | 'too-large' | 'outside-root' | 'not-a-file';
+export type { SkipReason };
 
 export interface SourceText {
   /** Absolute path inside the root. */

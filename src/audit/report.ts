@@ -5,10 +5,11 @@ export const REPORT_VERSION = 2;
 /**
  * Why files of the project were not checked although they are source files: the user's ignores
  * (`.gitignore`, `--ignore`, the ignores of a config file named with `--config`), a config file
- * that enables no rule of the plugin for them, and limits the audit keeps (larger than 2 MB, a
- * symlink out of the root, not a regular file).
+ * that enables no rule of the plugin for them, limits the audit keeps (larger than 2 MB, a
+ * symlink out of the root, not a regular file), and commands of the project that are no part of
+ * the service (a file under `scripts/` that serves no requests and that no file imports).
  */
-export const SKIP_REASONS = ['gitignore', 'ignore-option', 'eslint-ignores', 'no-rule', 'too-large', 'outside-root', 'not-a-file'] as const;
+export const SKIP_REASONS = ['gitignore', 'ignore-option', 'eslint-ignores', 'no-rule', 'too-large', 'outside-root', 'not-a-file', 'standalone-script'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** The deployment platforms the audit reads. */
@@ -219,6 +220,7 @@ const SKIP_LABELS: Record<SkipReason, string> = {
   'too-large': 'larger than 2 MB',
   'outside-root': 'links out of the folder',
   'not-a-file': 'not regular files',
+  'standalone-script': 'scripts that serve no requests and that no file imports',
 };
 
 export function skipLabel(reason: SkipReason): string {

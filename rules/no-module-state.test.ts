@@ -8,6 +8,14 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // \`add\` and \`method\` of anything else than an XRPC server are not handlers.
+    `
+import { registry } from './registry';
+
+let added = 0;
+registry.add('com.example.plugin', { handler: () => { added++; } });
+registry.method('com.example.other', () => { added++; });
+`,
     // An object whose methods write it through \`this\`, called only while the module loads.
     `
 import express from 'express';
@@ -763,6 +771,33 @@ router.get('/search', async (ctx) => {
       errors: [
         { messageId: 'counter', line: 11, column: 3, data: { advice: ALTERNATIVES.counter, name: 'hits' } },
         { messageId: 'collection', line: 16, column: 3, data: { advice: ALTERNATIVES.collection, name: 'recentSearches' } },
+      ],
+    },
+    {
+      // XRPC methods registered by lexicon with an option object, and by NSID with a bare handler.
+      code: `
+import type { Server } from '@atproto/xrpc-server';
+import { com } from './lexicons';
+
+const attemptsByIdentifier = new Map<string, number>();
+let refreshes = 0;
+
+export default function (server: Server) {
+  server.add(com.atproto.server.createSession, {
+    handler: async ({ input }) => {
+      attemptsByIdentifier.set(input.body.identifier, (attemptsByIdentifier.get(input.body.identifier) ?? 0) + 1);
+      return { encoding: 'application/json', body: {} };
+    },
+  });
+  server.method('com.atproto.server.refreshSession', async () => {
+    refreshes++;
+    return { encoding: 'application/json', body: {} };
+  });
+}
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 11, column: 7, data: { advice: ALTERNATIVES['keyed-map'], name: 'attemptsByIdentifier' } },
+        { messageId: 'counter', line: 16, column: 5, data: { advice: ALTERNATIVES.counter, name: 'refreshes' } },
       ],
     },
     {

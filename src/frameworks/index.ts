@@ -21,6 +21,7 @@ import { remix } from './remix.js';
 import { sveltekit } from './sveltekit.js';
 import { trpc } from './trpc.js';
 import { workers } from './workers.js';
+import { xrpc } from './xrpc.js';
 
 export type { CallShape, DecoratedClassShape, DecoratedRoutes, ExportShape, FrameworkAdapter, RouteFileShape } from './types.js';
 export { RESOLVER_ROOT_KEYS } from './graphql.js';
@@ -48,4 +49,5 @@ export const FRAMEWORKS: readonly FrameworkAdapter[] = [
   graphql,
   trpc,
   realtime,
+  xrpc,
 ];

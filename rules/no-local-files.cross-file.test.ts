@@ -26,6 +26,18 @@ app.post('/scan', async (req, res) => {
   }
 });
 `,
+    // A function of another module that registers a route: calling it writes nothing, whoever calls it.
+    {
+      code: `
+import express from 'express';
+import { registerAdminRoutes } from './lib/admin-routes.js';
+
+export function mount(app: express.Express): void {
+  registerAdminRoutes(app);
+}
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
     // At startup: a file the instance writes for itself.
     `
 import express from 'express';
@@ -37,6 +49,19 @@ app.listen(3000);
 `,
   ],
   invalid: [
+    // The same module's function that writes when called is still reported there.
+    {
+      code: `
+import express from 'express';
+import { exportSettings } from './lib/admin-routes.js';
+
+export async function backup(app: express.Express): Promise<string> {
+  return exportSettings(app.locals);
+}
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [{ messageId: 'keptAcross', line: 6, column: 10, data: { callee: 'exportSettings', where: 'in code that may run per request', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } }],
+    },
     {
       code: `
 import express from 'express';

@@ -375,7 +375,7 @@ class Summariser {
   summary(): ModuleSummary {
     const info = readModuleInfo(this.sourceCode.ast);
     for (const write of this.facts.moduleWrites) {
-      if (!write.binding || write.binding.owner || write.lazyInit || write.excused || write.lifetime === 'startup' || !write.fn) continue;
+      if (!write.binding || write.binding.owner || write.lazyInit || write.excused || write.lifetime === 'startup' || !write.fn || this.inRegisteredHandler(write.write.node)) continue;
       // One owner: a hand-rolled session store is reported where it is declared (`no-in-memory-session`), not at each caller.
       if (isHandRolledSessionStore(this.facts, write.binding)) continue;
       const top = topLevelFunction(write.fn);
@@ -385,14 +385,15 @@ class Summariser {
       this.writesByFunction.set(top, list);
     }
     for (const job of this.facts.servesRequests ? [] : recurringJobs(this.facts)) {
+      if (this.inRegisteredHandler(job.node)) continue;
       const fn = enclosingFunction(job.node);
       const top = fn ? (topLevelFunction(fn) ?? null) : null;
       const list = this.jobsByFunction.get(top) ?? [];
       list.push({ file: this.file, line: job.node.loc.start.line, timer: job.timer, kind: job.kind });
       this.jobsByFunction.set(top, list);
     }
-    for (const write of keptFileWrites(this.facts)) addByFunction(this.filesByFunction, write.node, { file: this.file, line: write.node.loc.start.line, found: write.found });
-    for (const timer of deferredWork(this.facts)) addByFunction(this.deferredByFunction, timer.node, { file: this.file, line: timer.node.loc.start.line, timer: timer.timer });
+    for (const write of keptFileWrites(this.facts)) if (!this.inRegisteredHandler(write.node)) addByFunction(this.filesByFunction, write.node, { file: this.file, line: write.node.loc.start.line, found: write.found });
+    for (const timer of deferredWork(this.facts)) if (!this.inRegisteredHandler(timer.node)) addByFunction(this.deferredByFunction, timer.node, { file: this.file, line: timer.node.loc.start.line, timer: timer.timer });
     const exports = new Map<string, ExportSummary>();
     const star: string[] = [];
     for (const statement of this.sourceCode.ast.body) {
@@ -687,6 +688,8 @@ class Summariser {
     const resolver = importResolverFor(this.sourceCode);
     const receivers = this.receiversByCall();
     walk(fn.body, this.sourceCode.visitorKeys, (node) => {
+      // A handler the function registers runs per request, not when the function is called.
+      if (isFunction(node) && this.isRegisteredHandler(node)) return false;
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const receiver = receivers.get(node);
         const through = receiver ? this.receiverCall(receiver) : undefined;
@@ -711,6 +714,21 @@ class Summariser {
       return true;
     });
     return { local, project };
+  }
+
+  /**
+   * A nested function the framework calls per request (`app.post('/x', (req, res) => …)`,
+   * `server.add(lexicon, { handler })` inside `registerRoutes(app)`): calling the function around
+   * it only registers it, so what it does is no effect of that call. Its own file reports it.
+   */
+  private isRegisteredHandler(fn: FunctionNode): boolean {
+    return enclosingFunction(fn) !== undefined && this.facts.lifetimes.roleOf(fn)?.kind === 'request';
+  }
+
+  /** Whether `node` is inside a registered handler (`isRegisteredHandler`) of its top-level function. */
+  private inRegisteredHandler(node: TSESTree.Node): boolean {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (this.isRegisteredHandler(fn)) return true;
+    return false;
   }
 
   private receiversValue: ReadonlyMap<TSESTree.CallExpression, ReceiverCall> | undefined;

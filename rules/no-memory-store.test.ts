@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import rule, { type Options } from './no-memory-store.js';
 
+const HOCUSPOCUS_ADVICE = 'Add `new Redis({ host, port })` from `@hocuspocus/extension-redis` to `extensions`.';
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 // CommonJS scope analysis (a function scope around the file); the rule tester's type leaves `sourceType` out.
@@ -218,12 +219,29 @@ export function start(port: number): void {
 }
 `,
         errors: [
+          { messageId: 'realtime', line: 6, column: 18, data: { found: '`new Server()` without `@hocuspocus/extension-redis` in `extensions`', advice: HOCUSPOCUS_ADVICE } },
           {
             messageId: 'rateLimit',
             line: 6,
             column: 50,
             data: { found: '`new Throttle()`', advice: 'Limit connections with `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`, or at the load balancer.' },
           },
+        ],
+      },
+      // A collaboration server that syncs each document in one process: no Redis extension, none at all, or the older \`Server.configure\`.
+      {
+        code: `
+import { Server, Hocuspocus } from '@hocuspocus/server';
+import { Database } from '@hocuspocus/extension-database';
+
+export const server = new Server({ port: 1234, extensions: [new Database({ fetch, store })] });
+export const bare = new Hocuspocus();
+export const legacy = Server.configure({ debounce: 3000, extensions: [...(logging ? [new Logger()] : [])] });
+`,
+        errors: [
+          { messageId: 'realtime', line: 5, column: 23, data: { found: '`new Server()` without `@hocuspocus/extension-redis` in `extensions`', advice: HOCUSPOCUS_ADVICE } },
+          { messageId: 'realtime', line: 6, column: 21, data: { found: '`new Hocuspocus()` without `@hocuspocus/extension-redis` in `extensions`', advice: HOCUSPOCUS_ADVICE } },
+          { messageId: 'realtime', line: 7, column: 23, data: { found: '`Server.configure()` without `@hocuspocus/extension-redis` in `extensions`', advice: HOCUSPOCUS_ADVICE } },
         ],
       },
       // TypeScript's import-equals form.
@@ -1588,6 +1606,15 @@ import { betterAuth } from 'better-auth';
 
 export const auth = betterAuth({ database: pool, secondaryStorage: redisStorage });
 export const limited = betterAuth({ database: pool, rateLimit: { storage: 'database' } });
+`,
+      // Documents relayed through Redis, also when the extension is added under a condition; a list the file does not write out.
+      `
+import { Server } from '@hocuspocus/server';
+import { Redis } from '@hocuspocus/extension-redis';
+
+export const server = new Server({ extensions: [new Redis({ host: 'redis', port: 6379 })] });
+export const conditional = Server.configure({ extensions: [...(process.env.REDIS_URL ? [new Redis({ redis })] : []), new Throttle()] });
+export const unknownList = new Server({ extensions: buildExtensions() });
 `,
       `
 import { rateLimitDirective } from 'graphql-rate-limit-directive';

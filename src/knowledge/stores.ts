@@ -313,6 +313,22 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Use `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`.',
     alternatives: [{ code: 'new RateLimiterRedis({ storeClient: redis, points, duration })', packages: ['rate-limiter-flexible', 'ioredis'], backend: 'redis' }],
   },
+  // @hocuspocus/server 4.7.0 dist/hocuspocus-server.esm.js: `this.documents = new Map()` of the
+  // Hocuspocus instance; dist/index.d.ts `new Server(configuration)`, `new Hocuspocus(configuration)`,
+  // `configure(configuration)`; `Server.configure({ … })` is the older form. @hocuspocus/extension-redis
+  // 4.7.0 exports `Redis`, which relays every document's updates through Redis pub/sub (checked).
+  {
+    package: '@hocuspocus/server',
+    kind: 'realtime',
+    verdict: 'stateful-shape',
+    shapes: [
+      { form: 'new', exports: [['Server'], ['Hocuspocus']], placement: 'anywhere', when: [{ list: 'extensions', noneFrom: ['@hocuspocus/extension-redis'] }] },
+      { form: 'call', exports: [['Server', 'configure']], placement: 'anywhere', when: [{ list: 'extensions', noneFrom: ['@hocuspocus/extension-redis'] }] },
+    ],
+    why: 'Each document is held and synced in this process only, so editors connected to two replicas edit two copies that never meet.',
+    advice: 'Add `new Redis({ host, port })` from `@hocuspocus/extension-redis` to `extensions`.',
+    alternatives: [{ code: 'new Server({ extensions: [new Redis({ redis: redisClient })] })', packages: ['@hocuspocus/extension-redis', 'ioredis'], backend: 'redis' }],
+  },
   // @hocuspocus/extension-throttle 4.7.0 dist/hocuspocus-throttle.esm.js: `connectionsByIp` and
   // `bannedIps` are Maps of the extension instance, pruned by its own `setInterval`; no store option (checked).
   {

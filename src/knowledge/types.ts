@@ -50,6 +50,15 @@ export type Condition = (
       /** The option (a key) or argument (an index) holds an in-process store: a `storeValue` shape of the table, a `new Map()`, or a hand-written Map-backed store. */
       readonly memoryStoreIn: string | number;
     }
+  | {
+      /**
+       * Option `list` is absent, or an array written in the code none of whose elements (spreads and
+       * conditional arms included) is made by an export of one of these packages: `extensions:
+       * [new Logger()]` without `new Redis()` from `@hocuspocus/extension-redis`.
+       */
+      readonly list: string;
+      readonly noneFrom: readonly string[];
+    }
 ) & {
   /** The kind of state when this condition holds, where it differs from the entry's. */
   readonly kind?: StoreKind;

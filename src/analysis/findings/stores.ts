@@ -265,11 +265,43 @@ class StoreAnalysis {
       const value = typeof key === 'number' ? call?.arguments[key] : optionValue(options, key);
       return (value !== undefined && this.storeMedium(value)) ?? false;
     }
+    if ('list' in condition) {
+      if (options.kind === 'absent') return true;
+      if (options.kind !== 'object') return false;
+      const list = optionValue(options, condition.list);
+      return list === undefined || this.listLacks(list, condition.noneFrom);
+    }
     const value = optionValue(options, condition.option);
     if (!value) return false;
     if ('equals' in condition) return isLiteralIn(value, condition.equals);
     const nested = this.options.read(value);
     return nested.kind === 'object' && condition.lacks.every((key) => optionValue(nested, key) === undefined);
+  }
+
+  /**
+   * Whether an array written in the code holds nothing made by an export of `packages`, in any
+   * element, spread or conditional arm (`...(url ? [new Redis(…)] : [])` holds one). Undefined, as
+   * false, for a list the file does not write out (a variable, a call).
+   */
+  private listLacks(node: TSESTree.Node, packages: readonly string[]): boolean {
+    const stack: TSESTree.Node[] = [unwrap(node)];
+    if (stack[0]?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+    for (let current = stack.pop(); current; current = stack.pop()) {
+      const value = unwrap(current);
+      if (value.type === AST_NODE_TYPES.ArrayExpression) {
+        for (const element of value.elements) if (element) stack.push(element);
+      } else if (value.type === AST_NODE_TYPES.SpreadElement) {
+        stack.push(value.argument);
+      } else if (value.type === AST_NODE_TYPES.ConditionalExpression) {
+        stack.push(value.consequent, value.alternate);
+      } else if (value.type === AST_NODE_TYPES.LogicalExpression) {
+        stack.push(value.left, value.right);
+      } else if (value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.CallExpression) {
+        const origin = this.resolver.resolve(value.callee);
+        if (origin && packages.includes(origin.specifier)) return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -490,6 +522,7 @@ function conditionWords(condition: Condition, storeMedium: Medium | undefined): 
     return typeof condition.memoryStoreIn === 'number' ? `with ${where} store` : `with ${where} \`${condition.memoryStoreIn}\``;
   }
   if ('callback' in condition) return 'with a job';
+  if ('list' in condition) return `without ${condition.noneFrom.map((name) => `\`${name}\``).join(' or ')} in \`${condition.list}\``;
   if ('argument' in condition) return `with ${condition.equals.map((value) => `\`${JSON.stringify(value).replaceAll('"', "'")}\``).join(' or ')}`;
   if ('equals' in condition) {
     const value = condition.equals[0];

@@ -8,6 +8,14 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // An object parameter without the request in it is no handler's.
+    `
+const plugins: string[] = [];
+
+export function register({ name, options }: { name: string; options: unknown }) {
+  plugins.push(name + JSON.stringify(options));
+}
+`,
     // \`add\` and \`method\` of anything else than an XRPC server are not handlers.
     `
 import { registry } from './registry';
@@ -799,6 +807,22 @@ export default function (server: Server) {
         { messageId: 'keyedMap', line: 11, column: 7, data: { advice: ALTERNATIVES['keyed-map'], name: 'attemptsByIdentifier' } },
         { messageId: 'counter', line: 16, column: 5, data: { advice: ALTERNATIVES.counter, name: 'refreshes' } },
       ],
+    },
+    {
+      // A method of a generated XRPC server (\`server.app.bsky.feed.getFeedSkeleton(…)\`): its handler takes one object with the request in it.
+      code: `
+import type { Server } from '../lexicon';
+
+const servedFeeds: string[] = [];
+
+export default function (server: Server) {
+  server.app.bsky.feed.getFeedSkeleton(async ({ params, req }) => {
+    servedFeeds.push(String(params.feed) + String(req.headers['user-agent']));
+    return { encoding: 'application/json', body: { feed: [] } };
+  });
+}
+`,
+      errors: [{ messageId: 'collection', line: 8, column: 5, data: { advice: ALTERNATIVES.collection, name: 'servedFeeds' } }],
     },
     {
       // koa-router routes named RPC-style, with middleware before the handler, and several methods registered at once.

@@ -429,6 +429,13 @@ function paramName(param: TSESTree.Parameter | undefined): string | undefined {
   return undefined;
 }
 
+/** A parameter destructured with a `req` or `request` member: the object a framework hands each request's handler. */
+function destructuresRequest(param: TSESTree.Parameter | undefined): boolean {
+  const pattern = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (pattern?.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && /^(?:req|request)$/u.test(propertyName(property) ?? ''));
+}
+
 export const REQUEST_TYPES: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((adapter) => adapter.requestTypes ?? []));
 /** Types of a whole handler function (and, for a variable, of its request parameter too): what `const GET: X = …` may say. */
 const HANDLER_VARIABLE_TYPES: ReadonlySet<string> = new Set([...REQUEST_TYPES, ...FRAMEWORKS.flatMap((adapter) => adapter.handlerTypes ?? [])]);
@@ -439,6 +446,8 @@ const HANDLER_VARIABLE_TYPES: ReadonlySet<string> = new Set([...REQUEST_TYPES, .
  */
 export function looksLikeHandler(fn: FunctionNode): boolean {
   const [first, second, third] = fn.params;
+  // `async ({ params, req }) => …`, `({ input, req, auth })`: one object of the request and what was parsed from it.
+  if (destructuresRequest(first)) return true;
   const firstName = paramName(first);
   const secondName = paramName(second);
   if (firstName !== undefined && secondName !== undefined) {

@@ -156,6 +156,31 @@ describe('a stateful fixture service (express-shop)', () => {
   });
 });
 
+describe('module state set by initialisers that the whole project calls only at startup', () => {
+  const project = temporaryProjects();
+
+  it('makes warnings of writes in functions called only from startup code, and keeps the others blockers', async () => {
+    const dir = project({
+      'src/config.ts': `let config: Record<string, string> = {};\nlet ready = false;\nexport function initConfig(env: Record<string, string | undefined>): void {\n  config = { port: String(env.PORT ?? 3000), name: env.NAME ?? 'app' };\n  ready = true;\n}\nexport const port = (): string => config.port ?? '3000';\nexport const isReady = (): boolean => ready;\n`,
+      'src/cache.ts': `let warmed: string[] = [];\nexport function warm(keys: string[]): void {\n  warmed = [...keys];\n}\nexport const isWarm = (key: string): boolean => warmed.includes(key);\n`,
+      'src/hits.ts': `let seen: string[] = [];\nexport function resetSeen(): void {\n  seen = [];\n}\nexport const seenCount = (): number => seen.length;\n`,
+      'src/app.ts': `import express from 'express';\nimport { initConfig, port } from './config';\nimport { warm } from './cache';\nimport { resetSeen, seenCount } from './hits';\n\nasync function main(): Promise<void> {\n  initConfig(process.env);\n  const app = express();\n  app.get('/seen', (req, res) => res.json({ seen: seenCount() }));\n  app.post('/reset', (req, res) => {\n    resetSeen();\n    res.end();\n  });\n  app.listen(Number(port()), () => warm(['home']));\n}\nvoid main();\n`,
+      // A test calls the initialiser too: tests do not run in the service.
+      'test/config.test.ts': `import { initConfig } from '../src/config';\nit('reads the port', () => {\n  initConfig({ PORT: '1' });\n});\n`,
+    });
+    const report = await audit(dir);
+    const byName = Object.fromEntries(report.state.map((item) => [item.name, { blocker: item.blocker, detail: item.detail }]));
+    expect(byName).toEqual({
+      config: { blocker: false, detail: 'written only while the service starts: every call of `initConfig` in the project runs at startup' },
+      ready: { blocker: false, detail: 'written only while the service starts: every call of `initConfig` in the project runs at startup' },
+      // Called from a callback the framework runs: not shown to run only at startup.
+      warmed: { blocker: true, detail: null },
+      // Called from a handler.
+      seen: { blocker: true, detail: null },
+    });
+  });
+});
+
 describe('safety', () => {
   it('reports a file that does not parse, audits the rest, and does not call the project stateless', async () => {
     const dir = project({

@@ -72,6 +72,55 @@ function walk(node: ts.Node, visit: (node: ts.Node) => boolean | undefined): voi
   }
 }
 
+/** How many callers up `startupOnly` follows a function's calls (`initConfig` ← `main` ← module code is one). */
+const MAX_CALLER_DEPTH = 4;
+
+/** The innermost node of a file that contains an offset. */
+function innermostAt(sourceFile: ts.SourceFile, offset: number): ts.Node {
+  let current: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (next === undefined && child.getStart(sourceFile) <= offset && offset < child.getEnd()) next = child;
+    });
+    if (!next) return current;
+    current = next;
+  }
+}
+
+function enclosingFunctionLike(node: ts.Node): FunctionLike | undefined {
+  for (let current = node; !ts.isSourceFile(current); current = current.parent) if (isFunctionLike(current)) return current;
+  return undefined;
+}
+
+/** The name of a function declared at the top of its module: `function name() {}` or `const name = () => …`. */
+function topLevelName(fn: FunctionLike): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) && fn.name ? fn.name : undefined;
+  const declaration = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(declaration) && declaration.initializer === fn && isTopLevelVariable(declaration) && ts.isIdentifier(declaration.name)) {
+    return declaration.name;
+  }
+  return undefined;
+}
+
+/**
+ * The function a call runs in, for `startupOnly`: null for module code (an immediately called
+ * function at the top counts as module code), otherwise the enclosing function.
+ */
+function startupCaller(call: ts.CallExpression): FunctionLike | null | undefined {
+  let fn = enclosingFunctionLike(call);
+  // `(async () => { … })()`, `void (async function () { … })()` at the top of a module.
+  while (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+    let outer: ts.Node = fn.parent;
+    while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+    if (!ts.isCallExpression(outer) || skipOuter(outer.expression) !== fn) break;
+    const next = enclosingFunctionLike(outer);
+    if (!next) return null;
+    fn = next;
+  }
+  return fn ?? null;
+}
+
 /** TypeScript 4.8 has no `satisfies`. */
 function isSatisfies(node: ts.Node): node is ts.AsExpression {
   return (ts as { isSatisfiesExpression?: (node: ts.Node) => boolean }).isSatisfiesExpression?.(node) === true;
@@ -94,6 +143,99 @@ export class CrossFileGraph {
     analysedFiles: Iterable<string>,
   ) {
     this.analysed = new Set([...analysedFiles].map(programPath));
+  }
+
+  /**
+   * Which of these positions the whole program shows to run only while the service starts: each is
+   * in a function declared at the top of its module (`function initConfig()`, `const setup = () =>
+   * …`) whose every use in the program is a call from module code, or from another such function (a
+   * few levels up: `main()` called at the top of `app.ts`). A function handed on as a value (to a
+   * framework, a timer), called nowhere, or called from a handler is not shown to. Calls in the files
+   * `ignoreCallsIn` accepts (test files) do not count. The answer maps each position's key
+   * (`file:line:column`) to the name of the function that settles it.
+   */
+  startupOnly(positions: readonly { readonly file: string; readonly line: number; readonly column: number }[], ignoreCallsIn: (file: string) => boolean): Map<string, string> {
+    const result = new Map<string, string>();
+    const candidates: { key: string; fn: FunctionLike; name: ts.Identifier }[] = [];
+    for (const position of positions) {
+      const sourceFile = this.program.getSourceFile(programPath(position.file));
+      if (!sourceFile) continue;
+      let offset: number;
+      try {
+        offset = sourceFile.getPositionOfLineAndCharacter(position.line - 1, position.column - 1);
+      } catch {
+        continue;
+      }
+      const fn = enclosingFunctionLike(innermostAt(sourceFile, offset));
+      const name = fn ? topLevelName(fn) : undefined;
+      if (fn && name) candidates.push({ key: `${position.file}:${String(position.line)}:${String(position.column)}`, fn, name });
+    }
+    if (candidates.length === 0) return result;
+    const references = this.referencesByName();
+    const proven = new Map<FunctionLike, boolean>();
+    const onlyAtStartup = (fn: FunctionLike, name: ts.Identifier, depth: number): boolean => {
+      const known = proven.get(fn);
+      if (known !== undefined) return known;
+      // Assumed while it is being shown: a function that calls itself adds no caller of its own.
+      proven.set(fn, true);
+      const symbol = this.resolvedSymbol(name);
+      let calls = 0;
+      let only = symbol !== undefined && depth <= MAX_CALLER_DEPTH;
+      for (const reference of only ? (references.get(name.text) ?? []) : []) {
+        if (reference === name || this.resolvedSymbol(reference) !== symbol) continue;
+        const parent = reference.parent;
+        // An import or export of the name is no use of it.
+        if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isExportAssignment(parent)) continue;
+        if (ignoreCallsIn(reference.getSourceFile().fileName)) continue;
+        const callee = ts.isPropertyAccessExpression(parent) && parent.name === reference ? parent : reference;
+        const call = callee.parent;
+        if (!ts.isCallExpression(call) || skipOuter(call.expression) !== callee) {
+          only = false;
+          break;
+        }
+        calls += 1;
+        const caller = startupCaller(call);
+        if (caller === null) continue;
+        const callerName = caller ? topLevelName(caller) : undefined;
+        if (!caller || !callerName || !onlyAtStartup(caller, callerName, depth + 1)) {
+          only = false;
+          break;
+        }
+      }
+      const answer = only && calls > 0;
+      proven.set(fn, answer);
+      return answer;
+    };
+    for (const { key, fn, name } of candidates) if (onlyAtStartup(fn, name, 0)) result.set(key, name.text);
+    return result;
+  }
+
+  private referencesValue: Map<string, ts.Identifier[]> | undefined;
+
+  /** Every identifier of the analysed files, by its text: one walk, for all the questions of `startupOnly`. */
+  private referencesByName(): Map<string, ts.Identifier[]> {
+    if (this.referencesValue) return this.referencesValue;
+    const byName = new Map<string, ts.Identifier[]>();
+    for (const sourceFile of this.program.getSourceFiles()) {
+      if (!this.analysed.has(sourceFile.fileName)) continue;
+      walk(sourceFile, (node) => {
+        if (ts.isIdentifier(node)) {
+          const list = byName.get(node.text);
+          if (list) list.push(node);
+          else byName.set(node.text, [node]);
+        }
+        return true;
+      });
+    }
+    this.referencesValue = byName;
+    return byName;
+  }
+
+  /** The symbol a name denotes, through imports and re-exports. */
+  private resolvedSymbol(name: ts.Identifier): ts.Symbol | undefined {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    if (!symbol) return undefined;
+    return symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
   }
 
   /** The function of `file` with this key (body start and end offsets), if the program has it. */

@@ -7,6 +7,7 @@ import type { LintedFile } from './lint.js';
 import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources, usesLiteFs } from './prisma.js';
 import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, StateItem, Verdict } from './report.js';
 import type { FindingTag } from '../util/finding-record.js';
+import { isTestFile } from '../analysis/file/file-kind.js';
 
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
@@ -82,6 +83,14 @@ interface ItemDraft {
 
 
 
+/** Rules whose findings are writes of module state, which `settledAtStartup` can place in time from the whole program. */
+const STARTUP_SETTLED_RULES: ReadonlySet<string> = new Set(['stateless/no-module-state', 'stateless/no-global-state']);
+
+function startupDetail(functions: readonly string[]): string {
+  const names = functions.map((name) => `\`${name}\``).join(', ');
+  return `written only while the service starts: every call of ${names} in the project runs at startup`;
+}
+
 function firstCode(text: string): string | undefined {
   return /`([^`]+)`/u.exec(text)?.[1];
 }
@@ -121,6 +130,8 @@ export class InventoryBuilder {
   private readonly items = new Map<string, ItemDraft>();
   private readonly findings: (Finding & { readonly item: ItemDraft | undefined })[] = [];
   private readonly crossFileFindings: { file: LintedFile; reported: LintedFile['messages'][number]; index: number }[] = [];
+  /** The absolute file of each finding, by its index. */
+  private readonly findingFiles: string[] = [];
   /** A rule reported a Prisma client on a local database file, so the schema adds nothing. */
   private prismaOnLocalFile = false;
   private readonly skipped: Skipped[] = [];
@@ -445,6 +456,7 @@ export class InventoryBuilder {
       const rule = message.ruleId;
       if (rule === 'stateless/no-local-files' && message.finding?.package?.startsWith('@prisma/') === true) this.prismaOnLocalFile = true;
       const index = this.findings.length;
+      this.findingFiles.push(file);
       this.findings.push({
         file: this.relative(file),
         line: message.line,
@@ -646,6 +658,24 @@ export class InventoryBuilder {
     return this.importReads.get(`${file}@${offset}`) ?? [];
   }
 
+  /**
+   * Items whose every finding is a write the file alone could not place in time (a module binding
+   * set in an exported function), and that the whole program shows to run only while the service
+   * starts (`initConfig()`, called only from `main()` at the top of `app.ts`): warnings, not
+   * blockers, with the functions that settle them. An item a handler writes is never one.
+   */
+  private settledAtStartup(items: readonly ItemDraft[]): Map<ItemDraft, readonly string[]> {
+    const candidates = items.filter((item) => item.writers.length === 0 && item.findings.length > 0 && item.findings.every((index) => STARTUP_SETTLED_RULES.has(this.findings[index]?.rule ?? '')));
+    const positions = candidates.flatMap((item) => item.findings.map((index) => ({ file: this.findingFiles[index] ?? '', line: this.findings[index]?.line ?? 0, column: this.findings[index]?.column ?? 0 })));
+    const proven = positions.length === 0 ? new Map<string, string>() : this.graph.startupOnly(positions, isTestFile);
+    const result = new Map<ItemDraft, readonly string[]>();
+    for (const item of candidates) {
+      const names = item.findings.map((index) => proven.get(`${this.findingFiles[index] ?? ''}:${String(this.findings[index]?.line ?? 0)}:${String(this.findings[index]?.column ?? 0)}`));
+      if (names.every((name) => name !== undefined)) result.set(item, [...new Set(names)].sort());
+    }
+    return result;
+  }
+
   private finish(): Inventory {
     const handlerIds = new Map<HandlerDraft, string>();
     const usedHandlers = new Set<HandlerDraft>();
@@ -677,8 +707,11 @@ export class InventoryBuilder {
       // Only the writes seen across files tell what this binding holds.
       if (item.container !== undefined && item.rules.size === 0) item.kind = derivedKind(item.name, item.container, item.writes);
     }
+    const settled = this.settledAtStartup(items);
     const state: StateItem[] = items.map((item) => {
-      const blocker = item.hasError || item.findings.length === 0;
+      const startup = settled.get(item);
+      if (startup) item.detail = [item.detail, startupDetail(startup)].filter((part): part is string => part !== undefined).join('; ');
+      const blocker = startup === undefined && (item.hasError || item.findings.length === 0);
       const fields = [...item.fields].sort();
       const fieldText = fields.length > 0 ? `fields ${fields.map((field) => `\`${field}\``).join(', ')}` : undefined;
       const detail = [item.detail, fieldText].filter((part): part is string => part !== undefined).join('; ');

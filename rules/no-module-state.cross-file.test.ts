@@ -27,22 +27,6 @@ app.post('/jobs/preview', async (req, res) => {
   res.json({ text: describeJob(req.body), slug: slugify(String(req.query.q)), regions: REGIONS });
 });
 `,
-    // A module of the instance's own measurements (\`lib/metrics.ts\`): counts of this instance, read per instance.
-    `
-import express from 'express';
-import { onRequestStart, onRequestComplete, heartbeat } from './lib/metrics.js';
-
-const app = express();
-app.use((req, res, next) => {
-  const id = String(req.headers['x-request-id']);
-  onRequestStart(id);
-  res.on('finish', () => onRequestComplete(id));
-  next();
-});
-app.get('/heartbeat', (req, res) => {
-  res.send(heartbeat());
-});
-`,
     // An instance made per request is per-request state.
     `
 import express from 'express';

@@ -80,8 +80,9 @@ describe('the scaffolded rule', () => {
       const messages = new Linter().verify(
         source,
         [
-          eslintPlugin.configs.recommended,
+          { files: ['**/*.ts'], ...eslintPlugin.configs.recommended },
           {
+            files: ['**/*.ts'],
             languageOptions: { parser: tseslint.parser },
             plugins: { '@typescript-eslint': tseslint.plugin },
             rules: { '@typescript-eslint/no-empty-function': 'error' },

@@ -12,7 +12,7 @@ import { collectGlobalWrites, type GlobalWrite } from './state/globals.js';
 import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
-import { isDevelopmentOnly, isMeasurementModule, isOutsideService, servesRequests } from './file/file-kind.js';
+import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
 import { afterOnceGuard, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
@@ -278,7 +278,7 @@ export class FileFacts {
   get moduleWrites(): readonly ClassifiedWrite[] {
     if (this.moduleWritesValue) return this.moduleWritesValue;
     const result: ClassifiedWrite[] = [];
-    if (this.outsideService || isMeasurementModule(this.sourceCode.ast, this.filename)) {
+    if (this.outsideService) {
       this.moduleWritesValue = result;
       return result;
     }

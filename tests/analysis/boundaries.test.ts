@@ -30,14 +30,6 @@ describe('outside the service', () => {
     expect(analysisOf(SESSION_AND_LIMIT, 'src/migrations/admin.ts').moduleState.length).toBe(1);
   });
 
-  it("keeps no state of a module of the instance's own measurements that serves no requests", () => {
-    const COUNTER = `let hits = 0;\nexport function countRequest(req, res) { hits++; }\nexport function heartbeat() { return hits; }\n`;
-    expect(analysisOf(COUNTER, 'src/lib/hits.ts').moduleState.length).toBe(1);
-    for (const file of ['src/lib/metrics.ts', 'src/telemetry.js', 'src/instrumentation.ts']) expect({ file, moduleState: analysisOf(COUNTER, file).moduleState.length }).toEqual({ file, moduleState: 0 });
-    // One that serves requests is the service's.
-    expect(analysisOf(SESSION_AND_LIMIT, 'src/metrics.ts').moduleState.length).toBe(1);
-  });
-
   it('reports the same file as service code', () => {
     const analysis = analysisOf(SESSION_AND_LIMIT, 'src/app.ts');
     expect({ sessions: analysis.sessions.length, stores: analysis.stores.length, moduleState: analysis.moduleState.length }).toEqual({ sessions: 1, stores: 1, moduleState: 1 });

@@ -74,18 +74,6 @@ export function isOneOffCommand(program: TSESTree.Program, filename: string): bo
   return ONE_OFF_FOLDER.test(filename.replace(/\\/gu, '/')) && !servesRequests(program);
 }
 
-/** A module named for this instance's own measurements: `metrics.ts`, `telemetry.js`, `instrumentation.ts`. */
-const MEASUREMENT_MODULE = /(?:^|\/)(?:metrics?|telemetry|instrumentation)\.[cm]?[jt]sx?$/u;
-
-/**
- * A module of this instance's own measurements that serves no requests itself (`metrics.ts`
- * counting requests for a heartbeat log or a Prometheus scrape): what it keeps is about this
- * instance, read per instance, so its counters are no state a replica must share.
- */
-export function isMeasurementModule(program: TSESTree.Program, filename: string): boolean {
-  return MEASUREMENT_MODULE.test(filename.replace(/\\/gu, '/')) && !servesRequests(program);
-}
-
 /** The file is no part of a running service: a test file, a one-off command, or browser or device code. */
 export function isOutsideService(program: TSESTree.Program, filename: string): boolean {
   return isTestFile(filename) || isOneOffCommand(program, filename) || isClientCode(program);

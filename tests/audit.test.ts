@@ -165,6 +165,9 @@ describe('module state set by initialisers that the whole project calls only at 
       'src/cache.ts': `let warmed: string[] = [];\nexport function warm(keys: string[]): void {\n  warmed = [...keys];\n}\nexport const isWarm = (key: string): boolean => warmed.includes(key);\n`,
       'src/hits.ts': `let seen: string[] = [];\nexport function resetSeen(): void {\n  seen = [];\n}\nexport const seenCount = (): number => seen.length;\n`,
       'src/app.ts': `import express from 'express';\nimport { initConfig, port } from './config';\nimport { warm } from './cache';\nimport { resetSeen, seenCount } from './hits';\n\nasync function main(): Promise<void> {\n  initConfig(process.env);\n  const app = express();\n  app.get('/seen', (req, res) => res.json({ seen: seenCount() }));\n  app.post('/reset', (req, res) => {\n    resetSeen();\n    res.end();\n  });\n  app.listen(Number(port()), () => warm(['home']));\n}\nvoid main();\n`,
+      // A Lambda handler, also called once at startup to warm it: the platform calls it per request.
+      'src/lambda.ts': `let invocations = 0;\nexport async function handler(event: { body?: string }): Promise<{ statusCode: number; body: string }> {\n  invocations = invocations + 1;\n  return { statusCode: 200, body: String(invocations) + (event.body ?? '') };\n}\n`,
+      'src/warm.ts': `import { handler } from './lambda';\nvoid handler({});\n`,
       // A test calls the initialiser too: tests do not run in the service.
       'test/config.test.ts': `import { initConfig } from '../src/config';\nit('reads the port', () => {\n  initConfig({ PORT: '1' });\n});\n`,
     });
@@ -177,6 +180,8 @@ describe('module state set by initialisers that the whole project calls only at 
       warmed: { blocker: true, detail: null },
       // Called from a handler.
       seen: { blocker: true, detail: null },
+      // A handler itself, whatever calls it at startup.
+      invocations: { blocker: true, detail: null },
     });
   });
 });

@@ -8,6 +8,19 @@ const { ts, js } = createRuleTesters();
 ts.run('no-global-state', rule, {
   valid: [
     {
+      // A UMD wrapper run once when the module loads, \`.call(this)\` or \`.apply(this)\`: set-up, whoever reads it.
+      code: `
+(function () {
+  const api = typeof exports !== 'undefined' && exports !== null ? exports : ((window as any).prettyCron = {});
+  api.toString = () => 'every minute';
+}).call(this);
+(function () {
+  (globalThis as any).cronTools = { version: 1 };
+}).apply(this, []);
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
+    {
       code: `
 globalThis.appConfig = { port: 3000 };
 process.env.TZ = 'UTC';
@@ -237,6 +250,16 @@ export async function GET() {
     },
   ],
   invalid: [
+    {
+      // The same function handed to another API instead of called at once: when it runs is unknown.
+      code: `
+registerPlugin(function () {
+  (globalThis as any).cronTools = { version: 2 };
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [{ messageId: 'globalWrite', line: 3, column: 3, data: { advice: FINDING_ADVICE.global, name: 'globalThis.cronTools', when: 'after startup' } }],
+    },
     {
       code: `
 import express from 'express';

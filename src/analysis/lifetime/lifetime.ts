@@ -140,6 +140,11 @@ export class LifetimeAnalysis {
     if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee === value) {
       return this.ofNode(parent);
     }
+    // (function () { … }).call(this), the wrapper of UMD and compiled CoffeeScript modules.
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value && (propertyName(parent) === 'call' || propertyName(parent) === 'apply')) {
+      const member = outerValue(parent);
+      if (member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member) return this.ofNode(member.parent);
+    }
     if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
       return this.ofCallback(parent);
     }

@@ -190,6 +190,22 @@ exports.hit = (req, res) => {
 `,
       errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'tally.add', names: '`tally.counts` (line 4)', file: '../lib/tally.cjs', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
+    // An exported object with no binding of its own, whose methods write its data members through \`this\`.
+    {
+      filename: at('controllers/items.cjs'),
+      code: `
+const groups = require('../lib/groups.cjs');
+exports.save = (req, res) => {
+  groups.add(req.params.id, req.body);
+  res.json(groups.find(req.params.id));
+};
+exports.ping = (req, res) => {
+  groups.connect();
+  res.end(groups.label);
+};
+`,
+      errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'groups.add', names: '`groups` (line 3), `recent` (line 4)', file: '../lib/groups.cjs', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     // An exported function that writes through the module's instance of its own class.
     {
       filename: at('controllers/items.cjs'),

@@ -10,10 +10,10 @@ import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
-import { isResourceCall, isResourceValue } from '../state/lazy-init.js';
+import { isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
-import { moduleScopeOf } from '../state/writes.js';
+import { moduleScopeOf, objectMethodThis, WriteCollector } from '../state/writes.js';
 import { importedType, receiverCalls, typeNameOf, type ReceiverCall } from '../state/receivers.js';
 
 /**
@@ -596,6 +596,7 @@ class Summariser {
   /** An object literal: a member per property, functions summarised; the object itself a place when it holds data. */
   private objectSummary(object: TSESTree.ObjectExpression, place: SummaryPlace | undefined): ExportSummary {
     const members = new Map<string, ExportSummary>();
+    const dataMembers = new Map<string, SummaryPlace>();
     for (const property of object.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = propertyName(property);
@@ -608,10 +609,47 @@ class Summariser {
         members.set(key, variable ? this.describeVariable(variable) : OTHER);
       } else if (isCollection(containerOfValue(value)) || value.type === AST_NODE_TYPES.ObjectExpression || isPlainValue(value)) {
         const memberPlace = this.dataPlace(place ? `${place.name}.${key}` : key, value);
+        dataMembers.set(key, memberPlace);
         members.set(key, value.type === AST_NODE_TYPES.ObjectExpression ? this.objectSummary(value, memberPlace) : { type: 'data', place: memberPlace });
       }
     }
+    this.addSelfWrites(object, dataMembers, members);
     return { type: 'object', members, place };
+  }
+
+  /**
+   * `module.exports = { groups: {}, add(id, g) { this.groups[id] = g } }`: an exported object with no
+   * binding of its own, whose methods write its data members through \`this\`. (A bound object's
+   * \`this\` writes are its binding's, found with the file's other writes.) Each method's summary
+   * gains the members it writes; a lazy fill, or a client or server assigned, is no data.
+   */
+  private addSelfWrites(object: TSESTree.ObjectExpression, dataMembers: ReadonlyMap<string, SummaryPlace>, members: Map<string, ExportSummary>): void {
+    const holder = outerValue(object).parent;
+    if (dataMembers.size === 0 || (holder?.type !== AST_NODE_TYPES.AssignmentExpression && holder?.type !== AST_NODE_TYPES.ExportDefaultDeclaration)) return;
+    const collector = new WriteCollector(this.sourceCode, 'object');
+    for (const self of objectMethodThis(object, this.sourceCode.visitorKeys)) collector.place(self);
+    const byMethod = new Map<string, SummaryPlace[]>();
+    for (const write of collector.writes) {
+      const member = write.path.split('.')[0] ?? '';
+      const memberPlace = dataMembers.get(member);
+      if (!memberPlace || write.depth === 0) continue;
+      const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
+      if (assignment && isLazyInit(this.sourceCode, assignment)) continue;
+      if (write.values.some((value) => isResourceValue(value) || isResourceCall(value))) continue;
+      const method = object.properties.find((property) => property.type === AST_NODE_TYPES.Property && property.value.range[0] <= write.node.range[0] && write.node.range[1] <= property.value.range[1]);
+      const name = method?.type === AST_NODE_TYPES.Property ? propertyName(method) : undefined;
+      if (name === undefined) continue;
+      const keyed = write.key !== undefined && this.mentionsParameter(write.key);
+      const list = byMethod.get(name) ?? [];
+      const place: SummaryPlace = { ...memberPlace, name: member, ...(keyed ? { kind: 'keyed-map' as const } : {}) };
+      if (!list.some((other) => other.name === place.name)) list.push(place);
+      byMethod.set(name, list);
+    }
+    for (const [name, unordered] of byMethod) {
+      const writes = unordered.sort((a, b) => a.line - b.line);
+      const summary = members.get(name);
+      if (summary?.type === 'function') members.set(name, { ...summary, writes: [...summary.writes, ...writes.filter((write) => !summary.writes.some((other) => other.name === write.name && other.file === write.file))] });
+    }
   }
 
   /** The places a function writes, directly, through same-file functions it calls, and through project functions it calls. */

@@ -199,9 +199,10 @@ exports.save = (req, res) => {
   groups.add(req.params.id, req.body);
   res.json(groups.find(req.params.id));
 };
-exports.ping = (req, res) => {
+exports.ping = async (req, res) => {
   groups.connect();
-  res.end(groups.label);
+  groups.clearFolders();
+  res.end(groups.label + String(await groups.folderList(async () => [])));
 };
 `,
       errors: [{ messageId: 'callWritesState', line: 4, column: 3, data: { callee: 'groups.add', names: '`groups` (line 3), `recent` (line 4)', file: '../lib/groups.cjs', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],

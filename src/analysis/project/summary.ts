@@ -10,7 +10,7 @@ import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
-import { isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
+import { isClearedValue, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
 import { moduleScopeOf, objectMethodThis, WriteCollector } from '../state/writes.js';
@@ -629,12 +629,21 @@ class Summariser {
     const collector = new WriteCollector(this.sourceCode, 'object');
     for (const self of objectMethodThis(object, this.sourceCode.visitorKeys)) collector.place(self);
     const byMethod = new Map<string, SummaryPlace[]>();
-    for (const write of collector.writes) {
+    const candidates = collector.writes.flatMap((write) => {
       const member = write.path.split('.')[0] ?? '';
       const memberPlace = dataMembers.get(member);
-      if (!memberPlace || write.depth === 0) continue;
+      if (!memberPlace || write.depth === 0) return [];
       const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
-      if (assignment && isLazyInit(this.sourceCode, assignment)) continue;
+      const lazy = assignment !== undefined && isLazyInit(this.sourceCode, assignment);
+      // `this.folders = null`, `this.cache.clear()`: emptied, as the file's own bindings are.
+      const reset = write.path === member && ((write.kind === 'member' && write.values[0] !== undefined && isClearedValue(write.values[0])) || (write.kind === 'method' && (write.method === 'delete' || write.method === 'clear')));
+      return [{ write, member, memberPlace, lazy, reset }];
+    });
+    // A member only ever filled lazily and emptied is a cache of this process, not data (as \`withTeardowns\` has it for bindings).
+    const lazyOnly = new Map<string, boolean>();
+    for (const candidate of candidates) if (!candidate.reset) lazyOnly.set(candidate.member, (lazyOnly.get(candidate.member) ?? true) && candidate.lazy);
+    for (const { write, member, memberPlace, lazy, reset } of candidates) {
+      if (lazy || (reset && lazyOnly.get(member) === true)) continue;
       if (write.values.some((value) => isResourceValue(value) || isResourceCall(value))) continue;
       const method = object.properties.find((property) => property.type === AST_NODE_TYPES.Property && property.value.range[0] <= write.node.range[0] && write.node.range[1] <= property.value.range[1]);
       const name = method?.type === AST_NODE_TYPES.Property ? propertyName(method) : undefined;

@@ -13,7 +13,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isEmptyingWrite, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -677,7 +677,7 @@ export class FileFacts {
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
   // `x = null`, and `timers.delete(key)` / `clients.clear()` on a map that only lazy writes fill.
   const isReset = (write: StateWrite): boolean =>
-    (write.kind === 'assign' && isClearedValue(write.values[0])) || (write.kind === 'method' && write.depth === 0 && (write.method === 'delete' || write.method === 'clear'));
+    (write.kind === 'assign' || (write.kind === 'method' && write.depth === 0)) && isEmptyingWrite(write);
   const resets = writes.filter((write) => write.place.type !== 'global' && !write.lazyInit && isReset(write.write));
   if (resets.length === 0) return writes;
   const reset = new Set(resets);

@@ -75,19 +75,6 @@ function walk(node: ts.Node, visit: (node: ts.Node) => boolean | undefined): voi
 /** How many callers up `startupOnly` follows a function's calls (`initConfig` ← `main` ← module code is one). */
 const MAX_CALLER_DEPTH = 4;
 
-/** The innermost node of a file that contains an offset. */
-function innermostAt(sourceFile: ts.SourceFile, offset: number): ts.Node {
-  let current: ts.Node = sourceFile;
-  for (;;) {
-    let next: ts.Node | undefined;
-    ts.forEachChild(current, (child) => {
-      if (next === undefined && child.getStart(sourceFile) <= offset && offset < child.getEnd()) next = child;
-    });
-    if (!next) return current;
-    current = next;
-  }
-}
-
 function enclosingFunctionLike(node: ts.Node): FunctionLike | undefined {
   for (let current = node; !ts.isSourceFile(current); current = current.parent) if (isFunctionLike(current)) return current;
   return undefined;
@@ -158,15 +145,7 @@ export class CrossFileGraph {
     const result = new Map<string, string>();
     const candidates: { key: string; fn: FunctionLike; name: ts.Identifier }[] = [];
     for (const position of positions) {
-      const sourceFile = this.program.getSourceFile(programPath(position.file));
-      if (!sourceFile) continue;
-      let offset: number;
-      try {
-        offset = sourceFile.getPositionOfLineAndCharacter(position.line - 1, position.column - 1);
-      } catch {
-        continue;
-      }
-      const fn = enclosingFunctionLike(innermostAt(sourceFile, offset));
+      const fn = this.functionAround(position.file, position.line, position.column);
       const name = fn ? topLevelName(fn) : undefined;
       if (fn && name) candidates.push({ key: `${position.file}:${String(position.line)}:${String(position.column)}`, fn, name });
     }

@@ -10,7 +10,7 @@ import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
-import { isClearedValue, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
+import { isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
 import { moduleScopeOf, objectMethodThis, WriteCollector } from '../state/writes.js';
@@ -636,7 +636,7 @@ class Summariser {
       const assignment = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node : undefined;
       const lazy = assignment !== undefined && isLazyInit(this.sourceCode, assignment);
       // `this.folders = null`, `this.cache.clear()`: emptied, as the file's own bindings are.
-      const reset = write.path === member && ((write.kind === 'member' && write.values[0] !== undefined && isClearedValue(write.values[0])) || (write.kind === 'method' && (write.method === 'delete' || write.method === 'clear')));
+      const reset = write.path === member && (write.kind === 'member' || write.kind === 'method') && isEmptyingWrite(write);
       return [{ write, member, memberPlace, lazy, reset }];
     });
     // A member only ever filled lazily and emptied is a cache of this process, not data (as \`withTeardowns\` has it for bindings).

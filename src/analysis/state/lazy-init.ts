@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
+import type { StateWrite } from './writes.js';
 import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, unwrap, walk } from '../file/ast.js';
 
 /**
@@ -548,6 +549,15 @@ export function isClearedValue(node: TSESTree.Node | undefined): boolean {
   if (value?.type === AST_NODE_TYPES.Literal) return value.value === null;
   if (value?.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   return value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/**
+ * A write that empties what it writes: `x = null`, `this.folders = undefined`, `m.delete(k)`,
+ * `m.clear()`. Where it must land (the binding, a member) is the caller's question.
+ */
+export function isEmptyingWrite(write: StateWrite): boolean {
+  if (write.kind === 'method') return write.method === 'delete' || write.method === 'clear';
+  return (write.kind === 'assign' || write.kind === 'member') && isClearedValue(write.values[0]);
 }
 
 /** Methods that shut a connection, socket, worker or child process down. */

@@ -26,6 +26,23 @@ app.post('/scan', async (req, res) => {
   }
 });
 `,
+    // A scratch folder made through the helper, removed at the end of the request on every path.
+    `
+import express from 'express';
+import { rm } from 'node:fs/promises';
+import { saveUpload } from './lib/uploads.js';
+
+const app = express();
+app.post('/render/:name', async (req, res) => {
+  const folder = \`render-\${req.params.name}\`;
+  try {
+    await saveUpload(folder, req.body as Buffer);
+    res.sendStatus(204);
+  } finally {
+    await rm(folder, { recursive: true });
+  }
+});
+`,
     // A function of another module that registers a route: calling it writes nothing, whoever calls it.
     {
       code: `
@@ -81,6 +98,52 @@ app.post('/avatars/:name', async (req, res) => {
         },
       ],
     },
+    // The request removes the upload parser's temporary file, not the one the helper keeps.
+    {
+      code: `
+import express from 'express';
+import { unlink } from 'node:fs/promises';
+import { saveUpload } from './lib/uploads.js';
+
+const app = express();
+app.post('/avatars/:name', async (req, res) => {
+  const upload = req.file as { path: string; buffer: Buffer };
+  const url = await saveUpload(req.params.name, upload.buffer);
+  await unlink(upload.path);
+  res.json({ url });
+});
+`,
+      errors: [{ messageId: 'keptAcross', line: 9, column: 21, data: { callee: 'saveUpload', where: 'in `POST /avatars/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } }],
+    },
+    // A removal of the same name in another method's branch, or after the branch has returned, runs in another request.
+    {
+      code: `
+import express from 'express';
+import { saveUpload } from './lib/uploads.js';
+import { deleteAvatar } from './lib/avatars.js';
+
+const app = express();
+app.all('/avatars/:name', async (req, res) => {
+  const name = req.params.name;
+  if (req.method === 'PUT') {
+    await saveUpload(name, req.body as Buffer);
+    return res.sendStatus(204);
+  }
+  if (req.method === 'DELETE') await deleteAvatar(name);
+  res.sendStatus(204);
+});
+app.post('/covers/:name', async (req, res) => {
+  const name = req.params.name;
+  if (req.query.keep) await saveUpload(name, req.body as Buffer);
+  else await deleteAvatar(name);
+  res.sendStatus(204);
+});
+`,
+      errors: [
+        { messageId: 'keptAcross', line: 10, column: 11, data: { callee: 'saveUpload', where: 'in `ALL /avatars/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
+        { messageId: 'keptAcross', line: 18, column: 29, data: { callee: 'saveUpload', where: 'in `POST /covers/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
+      ],
+    },
     // The same temporary file, left behind.
     {
       code: `
@@ -123,5 +186,22 @@ exports.upload = async (req, res) => {
   ],
 };
 
-createRuleTester('project').run('no-local-files across files (summaries)', rule, { valid: cases.valid, invalid: [...cases.invalid, ...commonJs.invalid] });
+// A Next.js `pages/api` route: its default export answers every method, so the message names the route alone.
+const nextPages: RunTests<MessageIds, Options>['invalid'] = [
+  {
+    filename: path.join(import.meta.dirname, '..', 'fixtures', 'typed', 'pages', 'api', 'avatars', '[name].ts'),
+    code: `
+import type { NextApiRequest, NextApiResponse } from 'next';
+import { saveUpload } from '../../../lib/uploads.js';
+
+export default async function avatar(req: NextApiRequest, res: NextApiResponse) {
+  if (req.method !== 'PUT') return res.status(405).end();
+  res.json({ url: await saveUpload(String(req.query.name), req.body as Buffer) });
+}
+`,
+    errors: [{ messageId: 'keptAcross', line: 7, column: 25, data: { callee: 'saveUpload', where: 'in `/api/avatars/[name]`', found: '`fs.writeFile`', line: 11, file: '../../../lib/uploads.ts', advice: FINDING_ADVICE.file } }],
+  },
+];
+
+createRuleTester('project').run('no-local-files across files (summaries)', rule, { valid: cases.valid, invalid: [...cases.invalid, ...commonJs.invalid, ...nextPages] });
 createRuleTester('typed').run('no-local-files across files (typed)', rule, cases);

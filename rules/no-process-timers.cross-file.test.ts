@@ -101,6 +101,17 @@ app.get('/slug', (req, res) => {
 `,
   ],
   invalid: [
+    // A loop that waits between rounds, started by the server at startup.
+    {
+      code: `
+import express from 'express';
+import { pollFeeds } from './lib/feed-poller.js';
+
+void pollFeeds();
+express().listen(3000);
+`,
+      errors: [{ messageId: 'importedJob', line: 5, column: 6, data: { source: '`pollFeeds()`', jobs: '`while (true)` at line 7 of `./lib/feed-poller.ts`', advice: FINDING_ADVICE.interval } }],
+    },
     {
       code: `
 import express from 'express';

@@ -1015,3 +1015,159 @@ app.listen(3000);
     },
   ],
 });
+
+// A loop that never ends and waits between rounds: the same recurring job as a `setInterval`, written with `await`.
+ruleTester.run('no-process-timers: loops that wait between rounds', rule, {
+  valid: [
+    // A retry that ends once it succeeds.
+    `
+import express from 'express';
+import { connectBroker } from './broker';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function connect() {
+  while (true) {
+    try {
+      await connectBroker();
+      return;
+    } catch {
+      await sleep(1_000);
+    }
+  }
+}
+await connect();
+express().listen(3000);
+`,
+    // Paging through a result with a local flag, pausing for the API's rate limit.
+    `
+import express from 'express';
+import { fetchPage, save } from './source';
+import { setTimeout as wait } from 'node:timers/promises';
+
+const app = express();
+app.post('/import', async (req, res) => {
+  let more = true;
+  let page = 0;
+  while (more) {
+    const batch = await fetchPage(page++);
+    await save(batch.items);
+    more = batch.hasMore;
+    await wait(250);
+  }
+  res.sendStatus(204);
+});
+`,
+    // A stream of a handler: the loop lives as long as its response.
+    `
+import express from 'express';
+import { readPrices } from './prices';
+
+const app = express();
+app.get('/prices', async (req, res) => {
+  res.setHeader('Content-Type', 'text/event-stream');
+  for (;;) {
+    res.write(\`data: \${JSON.stringify(await readPrices())}\\n\\n\`);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+});
+`,
+    // Rounds that only prune this process's own map are housekeeping.
+    `
+import express from 'express';
+
+const sessions = new Map<string, number>();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function prune() {
+  while (true) {
+    for (const [id, expires] of sessions) if (expires < Date.now()) sessions.delete(id);
+    await sleep(60_000);
+  }
+}
+void prune();
+express().listen(3000);
+`,
+    // A worker entry with no web framework: the rule leaves it to where it is deployed.
+    {
+      code: `
+import { claimBatch, archive } from './jobs';
+import { delay } from './utils';
+
+async function main() {
+  while (true) {
+    for (const link of await claimBatch(5)) await archive(link);
+    await delay(10);
+  }
+}
+void main();
+`,
+      filename: 'worker.ts',
+    },
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+import { pendingLinks, archive } from './links';
+import { delay } from './utils';
+
+async function archiveLoop(interval: number) {
+  while (true) {
+    const links = await pendingLinks(5);
+    await Promise.allSettled(links.map((link) => archive(link)));
+    await delay(interval);
+  }
+}
+void archiveLoop(10);
+express().listen(3000);
+`,
+      errors: [{ messageId: 'waitLoop', line: 7, column: 3, endLine: 7, endColumn: 16, data: { wait: 'delay(interval)', advice: FINDING_ADVICE.loop } }],
+    },
+    // A stop flag kept outside the loop's function, and a wait defined in the file under another name.
+    {
+      code: `
+import express from 'express';
+import { pollFeeds } from './feeds';
+
+let running = true;
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+export async function startPolling() {
+  do {
+    await pollFeeds();
+    await pause(60_000);
+  } while (running);
+}
+export function stopPolling() {
+  running = false;
+}
+express().listen(3000);
+`,
+      errors: [{ messageId: 'waitLoop', line: 10, column: 3, endLine: 10, endColumn: 5, data: { wait: 'pause(60_000)', advice: FINDING_ADVICE.loop } }],
+    },
+    // A class's loop with a stop flag on the instance.
+    {
+      code: `
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OutboxRepository } from './outbox.repository';
+
+@Injectable()
+export class OutboxRelay implements OnModuleInit {
+  private stopped = false;
+  constructor(private readonly outbox: OutboxRepository) {}
+  onModuleInit() {
+    void this.relay();
+  }
+  private async relay() {
+    while (!this.stopped) {
+      await this.outbox.publishPending();
+      await sleep(1_000);
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'waitLoop', line: 14, column: 5, endLine: 14, endColumn: 27, data: { wait: 'sleep(1_000)', advice: FINDING_ADVICE.loop } }],
+    },
+  ],
+});

@@ -9,7 +9,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'refresh' | 'afterResponse' | 'afterResponseAcross' | 'connection' | 'importedJob' | PluginMessageIds;
+export type MessageIds = 'scheduler' | 'interval' | 'loop' | 'waitLoop' | 'refresh' | 'afterResponse' | 'afterResponseAcross' | 'connection' | 'importedJob' | PluginMessageIds;
 
 /** How many jobs of another file a message names before it counts the rest. */
 const NAMED_JOBS = 3;
@@ -29,6 +29,7 @@ export default createRule<Options, MessageIds>({
       interval:
         'This `setInterval` job runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
       loop: 'This `setTimeout` schedules its own function again, a recurring job that runs in every replica and never runs on serverless. {{advice}}',
+      waitLoop: 'This loop never ends and waits with `{{wait}}` between rounds: a recurring job that runs in every replica, stops mid-run when an instance is scaled in, and never runs on serverless. {{advice}}',
       refresh: 'This job only refreshes data in process memory or for this process\'s clients, which a frozen serverless instance never does. {{advice}}',
       afterResponse:
         '`{{timer}}` in {{handler}} runs work after the response, which is lost when the instance is frozen or replaced. {{advice}}',
@@ -97,6 +98,13 @@ export default createRule<Options, MessageIds>({
           case 'afterResponse':
           case 'connection':
             context.report({ node: finding.node, messageId: finding.kind, data: { timer: finding.timer, handler: finding.entry ? entryName(finding.entry) : 'a handler', advice: analysis.advice(finding.kind) }, finding: { kind: 'timer', name: finding.timer, advice: `finding:${finding.kind}` } });
+            break;
+          case 'loop':
+            if (finding.wait) {
+              context.report({ node: finding.node, loc: finding.wait.head, messageId: 'waitLoop', data: { wait: finding.wait.text, advice: analysis.advice('loop') }, finding: { kind: 'timer', name: finding.timer, advice: 'finding:loop' } });
+              break;
+            }
+            context.report({ node: finding.node, messageId: finding.kind, data: { advice: analysis.advice(finding.kind) }, finding: { kind: 'timer', advice: `finding:${finding.kind}` } });
             break;
           default:
             context.report({ node: finding.node, messageId: finding.kind, data: { advice: analysis.advice(finding.kind) }, finding: { kind: 'timer', advice: `finding:${finding.kind}` } });

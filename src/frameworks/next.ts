@@ -16,6 +16,6 @@ export const next: FrameworkAdapter = {
     { names: 'all', directive: 'use server' },
   ],
   handlerDirectives: ['use server'],
-  routeFiles: [{ pattern: new RegExp(`${SRC}app/(?<route>(?:.+/)?)route\\.[cm]?[jt]sx?$`, 'u') }, { pattern: new RegExp(`${SRC}pages/(?<route>api/.+?)\\.[cm]?[jt]sx?$`, 'u') }],
+  routeFiles: [{ pattern: new RegExp(`${SRC}app/(?<route>(?:.+/)?)route\\.[cm]?[jt]sx?$`, 'u') }, { pattern: new RegExp(`${SRC}pages/(?<route>api/.+?)\\.[cm]?[jt]sx?$`, 'u'), everyMethod: true }],
   requestTypes: ['NextRequest', 'NextApiRequest', 'NextApiResponse', 'NextFetchEvent', 'GetServerSidePropsContext'],
 };

@@ -38,6 +38,8 @@ export interface RouteFileShape {
   readonly pattern: RegExp;
   /** A path segment the framework puts before the route (`api` for Nuxt's `server/api/`). */
   readonly prefix?: string;
+  /** The default export serves every method of the route (Next.js `pages/api`), so no method names it. */
+  readonly everyMethod?: boolean;
 }
 
 /**

@@ -16,6 +16,10 @@ const INDEXED: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.ClassDeclaration,
   AST_NODE_TYPES.ClassExpression,
   AST_NODE_TYPES.ImportExpression,
+  // Loops that never end and wait between rounds are recurring jobs (findings/timers.ts).
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.ForStatement,
 ]);
 
 /**

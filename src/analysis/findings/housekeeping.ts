@@ -114,6 +114,14 @@ export class HousekeepingAnalysis {
     return this.work(fn, boundary, 0);
   }
 
+  /**
+   * What one statement does (a loop's body), judged as a function's body is; `skip` leaves calls
+   * out that are not the work (the loop's own wait).
+   */
+  workOfStatement(statement: TSESTree.Node, boundary: TSESTree.Node, skip: (call: TSESTree.Node) => boolean): Work {
+    return this.bodyWork(statement, boundary, 0, skip);
+  }
+
   /** The function a callback argument denotes: inline, a same-file function, `this.method`, `this.method.bind(this)`. */
   functionOf(node: TSESTree.Node): FunctionNode | undefined {
     let value = unwrap(node);
@@ -134,20 +142,24 @@ export class HousekeepingAnalysis {
     if (cached !== undefined) return cached;
     // A cycle or a deep chain counts as local until proven otherwise.
     this.memo.set(key, 'local');
+    const result = this.bodyWork(fn.body, boundary, depth);
+    this.memo.set(key, result);
+    return result;
+  }
+
+  private bodyWork(body: TSESTree.Node, boundary: TSESTree.Node, depth: number, skip?: (call: TSESTree.Node) => boolean): Work {
     const external: CallLike[] = [];
     const refreshes: CallLike[] = [];
-    walk(fn.body, this.sourceCode.visitorKeys, (node) => {
+    walk(body, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return true;
+      if (skip?.(node)) return false;
       const work = this.callWork(node, boundary, depth);
       if (work === 'external' && !this.isMeasurement(node) && !isCondition(node)) external.push(node);
       if (work === 'refresh') refreshes.push(node);
       return true;
     });
-    let result: Work = 'local';
-    if (external.length > 0) result = external.every((call) => this.storedLocally(call, boundary)) ? 'refresh' : 'external';
-    else if (refreshes.length > 0) result = 'refresh';
-    this.memo.set(key, result);
-    return result;
+    if (external.length > 0) return external.every((call) => this.storedLocally(call, boundary)) ? 'refresh' : 'external';
+    return refreshes.length > 0 ? 'refresh' : 'local';
   }
 
   private callWork(call: CallLike, boundary: TSESTree.Node, depth: number): Work {

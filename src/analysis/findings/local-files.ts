@@ -148,7 +148,7 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
   findings.push(...analysis.run());
   // `uploadFile(buffer)` in a handler, with the write in another file: kept unless the handler removes what it made.
   for (const call of facts.foreignFileCalls) {
-    if (isDevelopmentOnly(call.node) || analysis.removesAround(call.node)) continue;
+    if (isDevelopmentOnly(call.node) || analysis.removesAfter(call.node)) continue;
     const [writer] = facts.routes.entriesOf(call.node);
     const [first] = call.writes;
     if (!first) continue;
@@ -264,22 +264,48 @@ class LocalFileAnalysis {
     return { kind: 'kept', node: write.call, found: write.found, lifetime, ...(writer ? { writer } : {}), serverFile: this.serverFile || lifetime === 'request' };
   }
 
-  /** The outermost function of the request around a node: the handler whose run the file must not outlive. */
-  /** Whether the code that runs per request around `node` removes a file (`fs.unlink(tmp)`, `rimraf(dir)`): it cleans up what the call made. */
-  removesAround(node: TSESTree.Node): boolean {
-    const scope = this.requestScope(node);
+  /**
+   * Whether the request that makes `call` removes what it made afterwards: a removal (`fs.unlink(tmp)`,
+   * `rimraf(dir)`) of a path that shares a name with the call's arguments or with the binding of its
+   * result (`const file = await toTempFile(buf)` … `fs.unlink(file)`), on a path that runs after the
+   * call. A removal of something else (the upload parser's temporary file), or one in another branch
+   * of the handler (`if (method === 'DELETE') deleteUser(id)`), leaves the call's file in place.
+   */
+  removesAfter(call: CallLike): boolean {
+    const scope = this.requestScope(call);
     if (!scope) return false;
+    const made = this.namesMadeBy(call, scope);
+    if (made.size === 0) return false;
     let removes = false;
     walk(scope.body, this.sourceCode.visitorKeys, (inner) => {
       if (removes) return false;
-      if (inner.type === AST_NODE_TYPES.CallExpression) {
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner !== call) {
         const name = calleeName(inner);
         const fs = this.fsCall(inner);
-        if ((fs && REMOVALS.has(fs.op)) || (name !== undefined && CLEANUP_NAME.test(name) && inner.arguments.length > 0)) removes = true;
+        const target = inner.arguments[0];
+        const removal = (fs !== undefined && REMOVALS.has(fs.op)) || (name !== undefined && CLEANUP_NAME.test(name));
+        if (removal && target && target.type !== AST_NODE_TYPES.SpreadElement && [...referencedNames(target)].some((removed) => removesPlace(removed, made)) && runsAfter(call, inner, scope)) removes = true;
       }
       return true;
     });
     return removes;
+  }
+
+  /**
+   * The places a removal of what `call` made would name: those its arguments name (`dir`,
+   * `upload.path`) and the binding its result is kept in; not the request's own parameters as a
+   * whole (`req`, `ctx`), which every call of the handler mentions.
+   */
+  private namesMadeBy(call: CallLike, scope: FunctionNode): Set<string> {
+    const parameters = new Set(scope.params.flatMap((parameter) => [...referencedNames(parameter)]));
+    const names = new Set<string>();
+    for (const argument of call.arguments) for (const name of referencedNames(argument)) if (!parameters.has(name)) names.add(name);
+    let outer: TSESTree.Node = call;
+    while (outer.parent.type === AST_NODE_TYPES.AwaitExpression || outer.parent.type === AST_NODE_TYPES.TSAsExpression || outer.parent.type === AST_NODE_TYPES.TSNonNullExpression) outer = outer.parent;
+    const parent = outer.parent;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer) for (const name of referencedNames(parent.id)) names.add(name);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === outer) for (const name of referencedNames(parent.left)) names.add(name);
+    return names;
   }
 
   private requestScope(node: TSESTree.Node): FunctionNode | undefined {
@@ -417,6 +443,122 @@ function isLocation(init: TSESTree.Expression | null): boolean {
     return !(callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require');
   }
   return value.type !== AST_NODE_TYPES.ArrowFunctionExpression && value.type !== AST_NODE_TYPES.FunctionExpression && value.type !== AST_NODE_TYPES.ClassExpression && value.type !== AST_NODE_TYPES.NewExpression;
+}
+
+/**
+ * The places an expression or pattern names: identifiers and member chains as written (`file`,
+ * `upload.path`, `req.file` for `req.file[0].path`), not the property names inside them.
+ */
+function referencedNames(node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current) continue;
+    switch (current.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.add(current.name);
+        break;
+      case AST_NODE_TYPES.MemberExpression: {
+        const chain = chainOf(current, stack);
+        if (chain !== undefined) names.add(chain);
+        break;
+      }
+      case AST_NODE_TYPES.Property:
+        stack.push(current.value);
+        if (current.computed) stack.push(current.key);
+        break;
+      default:
+        if (isFunction(current)) break;
+        for (const [key, value] of Object.entries(current) as [string, unknown][]) {
+          if (key === 'parent' || key === 'typeAnnotation') continue;
+          if (Array.isArray(value)) {
+            for (const item of value) if (isNode(item)) stack.push(item);
+          } else if (isNode(value)) stack.push(value);
+        }
+    }
+  }
+  return names;
+}
+
+/**
+ * `a.b.c` for a member chain; cut below a computed member (`files.file[0].path` is `files.file`),
+ * whose key goes on `stack`, as does any other expression the chain starts from.
+ */
+function chainOf(node: TSESTree.Node, stack: TSESTree.Node[]): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) {
+    stack.push(inner);
+    return undefined;
+  }
+  if (inner.computed) {
+    stack.push(inner.property);
+    return chainOf(inner.object, stack);
+  }
+  const head = chainOf(inner.object, stack);
+  return head === undefined ? undefined : `${head}.${inner.property.name}`;
+}
+
+/** Whether a removal of `removed` removes what `made` names: the same place, or a place inside it (`tmp.path` of `tmp`). */
+function removesPlace(removed: string, made: ReadonlySet<string>): boolean {
+  for (const place of made) if (removed === place || removed.startsWith(`${place}.`)) return true;
+  return false;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Whether `later` runs after `call` whenever the call runs, within the request's function: it comes
+ * after it (or sits in a callback, or in the `finally` of a `try` around it), is not in another
+ * branch of an `if`, `switch` or conditional, and no `return` or `throw` after the call leaves first.
+ */
+function runsAfter(call: TSESTree.Node, later: TSESTree.Node, scope: FunctionNode): boolean {
+  const callPath = ancestorsUpTo(call, scope);
+  const laterPath = ancestorsUpTo(later, scope);
+  const common = callPath.find((node) => laterPath.includes(node));
+  if (!common) return false;
+  const laterChild = laterPath[laterPath.indexOf(common) - 1];
+  const callChild = callPath[callPath.indexOf(common) - 1];
+  // `const cleanup = () => fs.unlink(tmp)` before the call: a callback runs when it is called.
+  const inCallback = laterPath.slice(0, laterPath.indexOf(common)).some((node) => isFunction(node));
+  if (common.type === AST_NODE_TYPES.IfStatement || common.type === AST_NODE_TYPES.ConditionalExpression || common.type === AST_NODE_TYPES.SwitchStatement) {
+    // The test runs before either branch; a branch does not run after the other.
+    if (callChild !== ('test' in common ? common.test : common.discriminant)) return false;
+  }
+  if (common.type === AST_NODE_TYPES.TryStatement && laterChild === common.handler) return false;
+  const inFinally = common.type === AST_NODE_TYPES.TryStatement && laterChild === common.finalizer;
+  if (!inCallback && !inFinally && later.range[0] < call.range[1]) return false;
+  // A `return` or `throw` after the call, in a block around it below where the paths meet, leaves first.
+  for (const node of callPath.slice(0, callPath.indexOf(common) + 1)) {
+    const list = statementList(node);
+    if (!list) continue;
+    const from = list.findIndex((statement) => callPath.includes(statement));
+    const to = node === common ? list.findIndex((statement) => laterPath.includes(statement)) : list.length;
+    if (from < 0) continue;
+    for (const statement of list.slice(from + 1, to < 0 ? list.length : to)) {
+      if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return false;
+    }
+  }
+  return true;
+}
+
+/** `node` and its ancestors, up to and including `top`. */
+function ancestorsUpTo(node: TSESTree.Node, top: TSESTree.Node): TSESTree.Node[] {
+  const path: TSESTree.Node[] = [];
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    path.push(current);
+    if (current === top) break;
+  }
+  return path;
+}
+
+function statementList(node: TSESTree.Node): readonly TSESTree.Node[] | undefined {
+  if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.Program) return node.body;
+  if (node.type === AST_NODE_TYPES.SwitchCase) return node.consequent;
+  return undefined;
 }
 
 function identifiersIn(node: TSESTree.Node): Set<string> {

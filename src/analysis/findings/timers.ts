@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { calleeName, enclosingFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, someNode, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts, type ForeignDeferred } from '../facts.js';
 import { inUiEffect, isDevelopmentOnly } from '../file/file-kind.js';
 import { HousekeepingAnalysis, type Work } from './housekeeping.js';
@@ -15,7 +15,8 @@ import { analyseStores, type StoreUse } from './stores.js';
  * - `scheduler`: a scheduling library (node-cron, cron, node-schedule, `@nestjs/schedule`, …);
  * - `interval`: a `setInterval` job that does work outside the process;
  * - `loop`: a `setTimeout` that schedules its own function again (`function poll() { …; setTimeout(poll, ms) }`),
- *   a `setInterval` by another name;
+ *   a `setInterval` by another name; or a loop that never ends and waits between rounds
+ *   (`while (true) { await work(); await sleep(ms) }`), the same job written with `await`;
  * - `refresh`: a `setInterval`, loop or scheduler job that only refreshes data kept in this process (or sent to its own clients);
  * - `afterResponse`: a timer started by a handler that does outside work after the response;
  * - `connection`: a `setInterval` a socket's connection handler starts, never clears and does not
@@ -34,6 +35,8 @@ export interface TimerFinding {
   readonly entry?: Entry;
   /** For schedulers, intervals and refreshes: whether the file serves requests (else reported only when told every file does). */
   readonly serverFile: boolean;
+  /** For a `loop` that waits between rounds: the wait as written (`delay(interval)`), and where the loop's head is. */
+  readonly wait?: { readonly text: string; readonly head: TSESTree.SourceLocation };
   /** For `afterResponse` through a call of another project file's function: the callee as written, and the timers it starts there. */
   readonly across?: { readonly callee: string; readonly timers: readonly ForeignDeferred[] };
 }
@@ -67,8 +70,19 @@ function clears(reference: TSESLint.Scope.Reference): boolean {
   return parent?.type === AST_NODE_TYPES.CallExpression && CLEARS.has(calleeName(parent) ?? '') && parent.arguments[0] === outerValue(reference.identifier);
 }
 
-/** Text without which a file starts no job: a timer's name, or a scheduling library's (the project gate reads it too). */
-export const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)\b|cron|schedul/iu;
+/** Text without which a file starts no job: a timer's name, or a scheduling library's; or a loop and a wait (see `mayStartJobs`). */
+const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)\b|cron|schedul/iu;
+/** The head of a loop that may never end: `while (true)`, `for (;;)`, `while (!this.stopped)`, `while (running)`. */
+const ENDLESS_HEAD = /\bwhile\s*\(\s*(?:true|1|!?\s*(?:this\.)?[\w$]+)\s*\)|\bfor\s*\(\s*;\s*;\s*\)/u;
+/** A wait a loop may do between rounds (`await sleep(ms)`, `await delay(s)`, `timers/promises`' `setTimeout`). */
+const WAIT_TEXT = /\bawait\s+(?:[\w$.]*?(?:sleep|delay|wait|pause|snooze|setTimeout|timeout)\b|new\s+Promise)/iu;
+/** A wait by its callee's name: `sleep(ms)`, `delay(s)`, `setTimeout(ms)` of `timers/promises`, `backoffDelay(n)`. */
+const WAIT_NAME = /^(?:sleep|delay|wait|pause|snooze|setTimeout|timeout)$|(?:Sleep|Delay)$/u;
+
+/** Whether a file's text may start a recurring job (the project gate reads it too): without this, it starts none. */
+export function mayStartJobs(text: string): boolean {
+  return JOB_TEXT.test(text) || (ENDLESS_HEAD.test(text) && WAIT_TEXT.test(text));
+}
 
 /**
  * The recurring jobs a file starts, judged as in a server file (`setInterval` and self-rescheduling
@@ -76,7 +90,7 @@ export const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)\b|cron|schedul/iu;
  * this process's data is left out. Files that import this one and serve requests report them.
  */
 export function recurringJobs(facts: FileFacts): readonly (TimerFinding & { kind: 'interval' | 'loop' | 'scheduler' })[] {
-  if (!JOB_TEXT.test(facts.sourceCode.text)) return [];
+  if (!mayStartJobs(facts.sourceCode.text)) return [];
   return analyseTimers(facts, analyseStores(facts)).filter((finding): finding is TimerFinding & { kind: 'interval' | 'loop' | 'scheduler' } => finding.kind === 'interval' || finding.kind === 'loop' || finding.kind === 'scheduler');
 }
 
@@ -146,8 +160,10 @@ class TimerAnalysis {
 
   run(): TimerFinding[] {
     const findings: TimerFinding[] = [];
+    const text = this.sourceCode.text;
+    if (ENDLESS_HEAD.test(text) && WAIT_TEXT.test(text)) findings.push(...this.waitingLoops());
     // Every timer is called by its name (`setInterval`, `timers.setTimeout`, an import of it): a file without one has none.
-    if (!TIMER_NAME.test(this.sourceCode.text)) return findings;
+    if (!TIMER_NAME.test(text)) return findings;
     for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression)) {
       const timer = this.timerName(node);
       if (timer === undefined) continue;
@@ -155,6 +171,79 @@ class TimerAnalysis {
       if (finding) findings.push(finding);
     }
     return findings;
+  }
+
+  /**
+   * `while (true) { await processBatch(); await delay(interval) }`: a loop that never ends (a true
+   * condition, `for (;;)`, or a stop flag kept outside the function), has no `break` or `return` of
+   * its own, and awaits a wait in every round, is a recurring job written with `await`. A loop in a
+   * handler (a stream's pushes) lives with its request; one whose rounds only touch this process
+   * (pruning a map) is housekeeping, and one that only refreshes this process's copy is a refresh.
+   */
+  private waitingLoops(): TimerFinding[] {
+    const findings: TimerFinding[] = [];
+    for (const loop of nodesOfType(this.sourceCode, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement)) {
+      if (!this.endless(loop) || leavesLoop(loop)) continue;
+      const wait = this.waitIn(loop.body);
+      if (!wait || this.facts.lifetimes.ofNode(loop) === 'request' || inUiEffect(loop)) continue;
+      const scope = enclosingFunction(loop) ?? loop;
+      const work = this.work.workOfStatement(loop.body, scope, (call) => call === wait);
+      if (work === 'local') continue;
+      // `while (…)`, `for (;;)`, or the `do` of a `do … while`.
+      const head = { start: loop.loc.start, end: loop.type === AST_NODE_TYPES.DoWhileStatement ? { line: loop.loc.start.line, column: loop.loc.start.column + 2 } : loop.body.loc.start };
+      const timer = loop.type === AST_NODE_TYPES.ForStatement ? 'for (;;)' : `${loop.type === AST_NODE_TYPES.DoWhileStatement ? 'do … ' : ''}while (${oneLine(this.sourceCode.getText(loop.test))})`;
+      if (work === 'refresh') findings.push({ kind: 'refresh', node: loop, timer, serverFile: this.serverFile });
+      else findings.push({ kind: 'loop', node: loop, timer, wait: { text: oneLine(this.sourceCode.getText(wait)), head }, serverFile: this.serverFile });
+    }
+    return findings;
+  }
+
+  /** A condition that stays true: `true`, `1`, no test, or a stop flag that the loop's own function does not declare. */
+  private endless(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): boolean {
+    if (loop.type === AST_NODE_TYPES.ForStatement) return loop.test === null && loop.init === null && loop.update === null;
+    let test = unwrap(loop.test);
+    if (test.type === AST_NODE_TYPES.Literal) return test.value === true || test.value === 1;
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') test = unwrap(test.argument);
+    if (test.type === AST_NODE_TYPES.MemberExpression) return !test.computed && unwrap(test.object).type === AST_NODE_TYPES.ThisExpression;
+    if (test.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(test), test);
+    const fn = enclosingFunction(loop);
+    if (!variable || variable.defs.length === 0) return false;
+    // A flag of the module or of an enclosing function (`let running = true` … `stop() { running = false }`).
+    return fn === undefined ? variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global : variable.scope.block.range[0] < fn.range[0];
+  }
+
+  /** The awaited wait in a loop's rounds (not in a function it defines): `sleep(ms)`, `new Promise((r) => setTimeout(r, ms))`. */
+  private waitIn(body: TSESTree.Statement): TSESTree.Node | undefined {
+    let found: TSESTree.Node | undefined;
+    walk(body, this.sourceCode.visitorKeys, (node) => {
+      if (found || isFunction(node)) return false;
+      if (node.type === AST_NODE_TYPES.AwaitExpression && this.isWait(unwrap(node.argument))) {
+        found = unwrap(node.argument);
+        return false;
+      }
+      return true;
+    });
+    return found;
+  }
+
+  private isWait(value: TSESTree.Node): boolean {
+    if (value.type === AST_NODE_TYPES.NewExpression) return calleeName(value) === 'Promise' && this.startsTimer(value.arguments[0]);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = calleeName(value);
+    if (name !== undefined && WAIT_NAME.test(name) && value.arguments.length > 0) return true;
+    // `const pause = (ms) => new Promise((r) => setTimeout(r, ms))`, defined in this file under any name.
+    const fn = this.work.functionOf(value.callee);
+    if (!fn) return false;
+    const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.find((statement) => statement.type === AST_NODE_TYPES.ReturnStatement)?.argument : fn.body;
+    const returned = body ? unwrap(body) : undefined;
+    return returned?.type === AST_NODE_TYPES.NewExpression && calleeName(returned) === 'Promise' && this.startsTimer(returned.arguments[0]);
+  }
+
+  /** Whether a promise's executor starts a timer: `(resolve) => setTimeout(resolve, ms)`. */
+  private startsTimer(executor: TSESTree.Node | undefined): boolean {
+    if (!executor || !isFunction(executor)) return false;
+    return someNode(executor.body, this.sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && this.timerName(node) !== undefined);
   }
 
   /** `setInterval` and friends: the globals, or imported from `timers`; `timers/promises` is awaited, so never here. */
@@ -337,4 +426,30 @@ class TimerAnalysis {
         variable.references.some((reference) => callback.range[0] <= reference.identifier.range[0] && reference.identifier.range[1] <= callback.range[1]),
     );
   }
+}
+
+/**
+ * Whether a loop can end from inside: a `break` of it (not of a loop or `switch` inside it) or a
+ * `return` (not in a function inside it). A loop that retries until it succeeds is no job.
+ */
+function leavesLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): boolean {
+  const label = loop.parent.type === AST_NODE_TYPES.LabeledStatement ? loop.parent.label.name : undefined;
+  const visit = (node: TSESTree.Node, nested: boolean): boolean => {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return true;
+    if (node.type === AST_NODE_TYPES.BreakStatement) return node.label ? node.label.name === label : !nested;
+    const inner = nested || (node !== loop.body && (node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.SwitchStatement));
+    for (const [key, value] of Object.entries(node) as [string, unknown][]) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string' && visit(child as TSESTree.Node, inner)) return true;
+      }
+    }
+    return false;
+  };
+  return visit(loop.body, false);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ');
 }

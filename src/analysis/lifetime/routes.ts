@@ -153,6 +153,8 @@ export class RouteIndex {
       if (label !== undefined && (HTTP_EXPORTS.includes(label) || label === 'ALL')) return `${label} ${fileRoute.path}`;
       if (fileRoute.method !== undefined) return `${fileRoute.method} ${fileRoute.path}`;
       // SvelteKit: `load` serves the page's GET, form actions are POSTs to `?/name`.
+      // Next.js `pages/api`: the default export answers every method (it tells them apart itself).
+      if (label === 'default' && fileRoute.everyMethod) return fileRoute.path;
       if (label === 'load' || label === 'default') return `GET ${fileRoute.path}`;
       const action = label?.startsWith('actions.') === true ? label.slice('actions.'.length) : undefined;
       if (action !== undefined) return `POST ${fileRoute.path}${action === 'default' ? '' : `?/${action}`}`;
@@ -245,6 +247,8 @@ interface FileRoute {
   readonly path: string;
   /** The method a file name fixes (`[id].get.ts` in Nuxt). */
   readonly method?: string;
+  /** The default export serves every method (Next.js `pages/api`). */
+  readonly everyMethod: boolean;
 }
 
 /** The adapters' route files, in adapter order. */
@@ -256,7 +260,7 @@ const METHOD_SUFFIX = /\.(?<method>get|post|put|patch|delete|head|options)$/u;
 /** The route of a file-routed framework's file: `app/api/jobs/[id]/route.ts` is `/api/jobs/[id]`. */
 export function fileRouteOf(filename: string): FileRoute | undefined {
   const normalised = filename.replace(/\\/gu, '/');
-  for (const { pattern, prefix = '' } of ROUTE_FILES) {
+  for (const { pattern, prefix = '', everyMethod = false } of ROUTE_FILES) {
     const route = pattern.exec(normalised)?.groups?.route;
     if (route === undefined) continue;
     let path = route;
@@ -269,7 +273,7 @@ export function fileRouteOf(filename: string): FileRoute | undefined {
     // Route groups `(auth)` and parallel-route slots `@modal` do not appear in the URL; `index` is the folder itself.
     const segments = path.split('/').filter((segment) => segment !== '' && segment !== 'index' && !/^\(.*\)$/u.test(segment) && !segment.startsWith('@'));
     const full = joinPaths(prefix, ...segments);
-    return method === undefined ? { path: full } : { path: full, method };
+    return method === undefined ? { path: full, everyMethod } : { path: full, method, everyMethod };
   }
   return undefined;
 }

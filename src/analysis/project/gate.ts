@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { MAX_SOURCE_BYTES } from './parse.js';
 import { reachedFileResolver } from './resolve.js';
 import { FILE_TEXT } from '../findings/local-files.js';
-import { JOB_TEXT } from '../findings/timers.js';
+import { mayStartJobs } from '../findings/timers.js';
 import { isProjectSpecifier } from './summary.js';
 
 /**
@@ -338,7 +338,7 @@ export function readGateText(text: string, file: string): GateText {
   if (specifiers.some((specifier) => specifier.includes('\\'))) opaque = true;
   // A `const` of data named only where it is declared: no function of the file can write it.
   const mayWrite = opaque || dataNames.some((name) => (uses.get(name) ?? 0) > 1);
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: JOB_TEXT.test(text), mayWriteFiles: FILE_TEXT.test(text) };
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: FILE_TEXT.test(text) };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */

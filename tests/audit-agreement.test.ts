@@ -34,6 +34,7 @@ const PROJECTS = [
   auditFixture('notes-stateless'),
   auditFixture('orders-k8s'),
   auditFixture('orders-lambda'),
+  auditFixture('links-worker'),
 ];
 
 describe.each(PROJECTS.map((root) => [relativePath(repoRoot, root), root]))('%s', (_name, root) => {

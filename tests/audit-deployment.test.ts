@@ -167,3 +167,127 @@ describe('deployment files', () => {
     expect(report.deployment).toMatchObject({ platform: 'cloudflare-workers', serverless: true, platformSource: 'wrangler.toml' });
   });
 });
+
+describe('processes a container starts together', () => {
+  const sourcesOf = (dir: string, files: Record<string, string>): string[] => Object.keys(files).filter((file) => /\.[cm]?[jt]sx?$/u.test(file)).map((file) => path.join(dir, file));
+  const processes = (files: Record<string, string>): Deployment['processes'] => {
+    const dir = temporaryProject(files);
+    temporary.push(dir);
+    return detectDeployment(dir, new ScopeFilter(dir, []), null, sourcesOf(dir, files)).processes;
+  };
+
+  it('reads `concurrently` in an exec-form `sh -c`, following `cd` into the container path the project was copied to', () => {
+    const found = processes({
+      Dockerfile: [
+        'FROM node:22 AS build',
+        'CMD ["node", "build.js"]',
+        'FROM node:22',
+        'WORKDIR /srv',
+        'COPY . .',
+        '# the web server and the worker, in one container',
+        'CMD ["sh", "-c", "npx prisma migrate deploy && exec concurrently -k -n web,worker \\"cd /srv/apps/web && exec next start\\" \\"cd /srv/apps/worker && exec tsx index.ts\\""]',
+      ].join('\n'),
+      'apps/web/pages/api/hello.ts': 'export default function hello() {}\n',
+      'apps/worker/index.ts': 'export {};\n',
+    });
+    expect(found).toEqual([
+      {
+        file: 'Dockerfile',
+        launcher: 'concurrently',
+        processes: [
+          { command: 'cd /srv/apps/web && exec next start', entry: null },
+          { command: 'cd /srv/apps/worker && exec tsx index.ts', entry: 'apps/worker/index.ts' },
+        ],
+      },
+    ]);
+  });
+
+  it("reads the shell's background jobs and `npm-run-all -p`, mapping built output back to its sources", () => {
+    expect(
+      processes({
+        Dockerfile: 'FROM node:22\nWORKDIR /app\nCMD node dist/server.js & \\\n    node --enable-source-maps dist/jobs/worker.js & \\\n    wait\n',
+        'src/server.ts': 'export {};\n',
+        'src/jobs/worker.ts': 'export {};\n',
+      }),
+    ).toEqual([
+      {
+        file: 'Dockerfile',
+        launcher: '&',
+        processes: [
+          { command: 'node dist/server.js', entry: 'src/server.ts' },
+          { command: 'node --enable-source-maps dist/jobs/worker.js', entry: 'src/jobs/worker.ts' },
+        ],
+      },
+    ]);
+    expect(
+      processes({
+        Dockerfile: 'FROM node:22\nCMD ["npm-run-all", "--parallel", "serve", "work"]\n',
+        'package.json': JSON.stringify({ scripts: { serve: 'node server.js', work: 'yarn workspace @acme/jobs start' } }),
+        'server.js': 'export {};\n',
+        'packages/jobs/package.json': JSON.stringify({ name: '@acme/jobs', scripts: { start: 'tsx src/main.ts' } }),
+        'packages/jobs/src/main.ts': 'export {};\n',
+      }),
+    ).toEqual([
+      {
+        file: 'Dockerfile',
+        launcher: 'npm-run-all',
+        processes: [
+          { command: 'npm run serve', entry: 'server.js' },
+          { command: 'npm run work', entry: 'packages/jobs/src/main.ts' },
+        ],
+      },
+    ]);
+  });
+
+  it('says nothing of a container that starts one process, or of `&&` steps that run one after another', () => {
+    expect(processes({ Dockerfile: 'FROM node:22\nCMD ["node", "server.js"]\n', 'server.js': '' })).toBeUndefined();
+    expect(processes({ Dockerfile: 'FROM node:22\nCMD npm run migrate && node server.js\n', 'server.js': '' })).toBeUndefined();
+  });
+
+  it("counts the jobs of a worker that the container starts beside the web server as blockers, and not a job whose function nothing calls", async () => {
+    const files: Record<string, string> = {
+      'package.json': '{"type":"module"}',
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => { res.end(); });\napp.listen(3000);\n",
+      'src/worker.ts': "import { archiveLoop } from './archive.js';\nimport { digestLoop } from './digest.js';\n\nvoid archiveLoop();\n// void digestLoop();\n",
+      'src/archive.ts': [
+        "import { pool } from './db.js';",
+        'const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));',
+        'export async function archiveLoop(): Promise<void> {',
+        '  while (true) {',
+        "    await pool.query('update links set archived = true where archived = false');",
+        '    await sleep(10_000);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/digest.ts': [
+        "import { pool } from './db.js';",
+        "import { setTimeout as sleep } from 'node:timers/promises';",
+        'export async function digestLoop(): Promise<void> {',
+        '  for (;;) {',
+        "    await pool.query('select send_digests()');",
+        '    await sleep(86_400_000);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/db.ts': 'export const pool = { query: async (sql: string): Promise<unknown> => sql };\n',
+    };
+    const alone = temporaryProject(files);
+    temporary.push(alone);
+    // A worker deployed on its own is where such a loop belongs.
+    expect((await audit(alone)).state).toEqual([]);
+    const together = temporaryProject({ ...files, Dockerfile: 'FROM node:22\nWORKDIR /app\nCMD ["sh", "-c", "node dist/server.js & node dist/worker.js & wait"]\n' });
+    temporary.push(together);
+    const report = await audit(together);
+    expect(report.state.map((item) => ({ name: item.name, declaration: item.declaration, blocker: item.blocker, detail: item.detail }))).toEqual([
+      {
+        name: 'while (true)',
+        declaration: { file: 'src/archive.ts', line: 4 },
+        blocker: true,
+        detail: '`while (true)`, in the process of `src/worker.ts`, which Dockerfile starts beside the others in every container (started with `&`): each replica runs it',
+      },
+    ]);
+    expect(report.deployment.processes?.[0]?.processes.map((started) => started.entry)).toEqual(['src/server.ts', 'src/worker.ts']);
+  });
+});

@@ -11,7 +11,7 @@ import { LintPool, workerCount } from './pool.js';
 import { buildProgram, buildTypedProgram, type ProjectProgram } from './program.js';
 import { loadProject, type FailedFile, type SkippedPath } from './project.js';
 import { toolVersion } from './version.js';
-import { REPORT_VERSION, SKIP_REASONS, type AuditReport, type FileCounts } from './report.js';
+import { REPORT_VERSION, SKIP_REASONS, type AuditReport, type Deployment, type FileCounts } from './report.js';
 
 export { toolVersion } from './version.js';
 
@@ -73,6 +73,24 @@ function counts(checked: number, failed: number, skipped: readonly SkippedPath[]
  * then the inventory and the deployment. Loading never runs project code unless the config named
  * is the project's own file.
  */
+/**
+ * The files each process of a container that starts several runs (`concurrently "next start" "tsx
+ * worker.ts"`): what a worker there starts runs in every replica of the web server. The first
+ * process that reaches a file names it.
+ */
+function colocatedFiles(root: string, deployment: Deployment, graph: CrossFileGraph): Map<string, { entry: string; source: string; launcher: string }> {
+  const colocated = new Map<string, { entry: string; source: string; launcher: string }>();
+  for (const group of deployment.processes ?? []) {
+    for (const started of group.processes) {
+      if (started.entry === null) continue;
+      for (const file of graph.reachedFrom([path.join(root, started.entry)])) {
+        if (!colocated.has(file)) colocated.set(file, { entry: started.entry, source: group.file, launcher: group.launcher });
+      }
+    }
+  }
+  return colocated;
+}
+
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const project = loadProject(options.root, options.tsconfig, { ignore: options.ignore ?? [] });
   const { root } = project;
@@ -151,9 +169,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const texts = new Map(checkedTexts.map((file) => [file.path, file.text]));
   // Modules without a web framework that server files import hold server state too; the import walk runs only when one of them holds something.
   const serverReached = graphed.some((file) => (file.facts?.serverOnly.length ?? 0) > 0) ? graph.reachedFrom(graphed.filter((file) => file.facts?.serverFile === true).map((file) => file.file)) : new Set<string>();
-  const inventory = new InventoryBuilder({ root, files: graphed, texts, graph, maxBlockers: options.maxBlockers, serverReached }).build();
-  options.onProgress?.('graph', 1, 1);
   const deployment = detectDeployment(root, new ScopeFilter(root, options.ignore ?? []), options.replicas ?? null, files.map((file) => file.path));
+  const colocated = colocatedFiles(root, deployment, graph);
+  const inventory = new InventoryBuilder({ root, files: graphed, texts, graph, maxBlockers: options.maxBlockers, serverReached, colocated }).build();
+  options.onProgress?.('graph', 1, 1);
   const state = inventory.state.map((item) => ({ ...item, alternative: platformAlternative(deployment.platform, item.kind) ?? item.alternative }));
   const complete = failed.length === 0;
   const verdict = { ...inventory.verdict, stateless: inventory.verdict.stateless && complete, complete, failed: inventory.verdict.failed || !complete };

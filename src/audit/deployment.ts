@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { firstLine } from './errors.js';
 import { isRegularFile, MAX_CONFIG_BYTES, readRegularFile } from './files.js';
 import type { ScopeFilter } from './ignores.js';
+import { ProcessReader, type ProcessGroup } from './processes.js';
 import type { Deployment, DeploymentFile, Kind, Platform } from './report.js';
 
 /** How deep below the audited root deployment files are looked for (`deploy/k8s/base/deployment.yaml`). */
@@ -234,9 +235,13 @@ const READERS: readonly { readonly matches: (name: string, dir: string) => boole
   { matches: (name) => name === 'wrangler.toml', format: 'toml', read: () => [{ platform: 'cloudflare-workers', replicas: null, note: 'Worker' }] },
   { matches: (name) => name === 'wrangler.json' || name === 'wrangler.jsonc', format: 'jsonc', read: () => [{ platform: 'cloudflare-workers', replicas: null, note: 'Worker' }] },
   { matches: (name) => name === 'vercel.json', format: 'jsonc', read: () => [{ platform: 'vercel', replicas: null, note: 'Vercel project' }] },
-  { matches: (name) => name === 'Dockerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.'), format: 'text', read: () => [{ platform: 'container', replicas: null, note: 'container image; the orchestrator decides how many run' }] },
+  { matches: isDockerfile, format: 'text', read: () => [{ platform: 'container', replicas: null, note: 'container image; the orchestrator decides how many run' }] },
   { matches: (name) => name === 'Procfile', format: 'text', read: procfile },
 ];
+
+function isDockerfile(name: string): boolean {
+  return name === 'Dockerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.');
+}
 
 function procfile(documents: readonly Json[]): Found[] {
   const text = typeof documents[0] === 'string' ? documents[0] : '';
@@ -328,6 +333,8 @@ function ownPackage(root: string, dir: string): string | undefined {
 export function detectDeployment(root: string, filter: ScopeFilter, replicas: number | null, sources?: readonly string[]): Deployment {
   const files: DeploymentFile[] = [];
   const warnings: { file: string; message: string }[] = [];
+  const processes: ProcessGroup[] = [];
+  let processReader: ProcessReader | undefined;
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   const packages = new Map<string, boolean>();
   const deploysOther = (dir: string): boolean => {
@@ -357,6 +364,11 @@ export function detectDeployment(root: string, filter: ScopeFilter, replicas: nu
       warnings.push({ file: relative(candidate.file), message: `does not parse: ${error.message}` });
       continue;
     }
+    if (reader?.format === 'text' && isDockerfile(candidate.name)) {
+      processReader ??= new ProcessReader(root, new Set(sources ?? []));
+      const group = processReader.dockerfile(candidate.file, read.text);
+      if (group) processes.push(group);
+    }
     let found = reader ? reader.read(documents, candidate.file) : kubernetes(documents);
     // An `app.yaml` or `values.yaml` that is not what its name usually means may still be a Kubernetes manifest.
     if (found.length === 0 && reader?.format === 'yaml' && KUBERNETES_HINT.test(read.text)) found = kubernetes(documents);
@@ -375,5 +387,6 @@ export function detectDeployment(root: string, filter: ScopeFilter, replicas: nu
     serverless: platform !== null && SERVERLESS.has(platform),
     files,
     warnings,
+    ...(processes.length > 0 ? { processes } : {}),
   };
 }

@@ -189,6 +189,30 @@ export class CrossFileGraph {
     return result;
   }
 
+  /**
+   * Which of these positions lie in a function declared at the top of its module that nothing in the
+   * program uses: no call, no reference besides its imports and exports (a worker that imports
+   * `startDigest` and has its call commented out). A job there never starts.
+   */
+  neverCalled(positions: readonly { readonly file: string; readonly line: number; readonly column: number }[], ignoreUsesIn: (file: string) => boolean): Set<string> {
+    const result = new Set<string>();
+    const references = this.referencesByName();
+    for (const position of positions) {
+      const fn = this.functionAround(position.file, position.line, position.column);
+      const name = fn ? topLevelName(fn) : undefined;
+      const symbol = name ? this.resolvedSymbol(name) : undefined;
+      if (!name || !symbol) continue;
+      const used = (references.get(name.text) ?? []).some((reference) => {
+        if (reference === name || ignoreUsesIn(reference.getSourceFile().fileName)) return false;
+        const parent = reference.parent;
+        if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isExportAssignment(parent)) return false;
+        return this.resolvedSymbol(reference) === symbol;
+      });
+      if (!used) result.add(`${position.file}:${String(position.line)}:${String(position.column)}`);
+    }
+    return result;
+  }
+
   private referencesValue: Map<string, ts.Identifier[]> | undefined;
 
   /** Every identifier of the analysed files, by its text: one walk, for all the questions of `startupOnly`. */

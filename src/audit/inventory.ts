@@ -8,6 +8,7 @@ import { REMOTE_SQLITE_ADAPTERS, sqliteDatasources, usesLiteFs } from './prisma.
 import type { Access, Finding, Handler, Kind, KindSummary, Location, Skipped, StateItem, Verdict } from './report.js';
 import type { FindingTag } from '../util/finding-record.js';
 import { isTestFile } from '../analysis/file/file-kind.js';
+import { launcherName } from './processes.js';
 
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
@@ -31,6 +32,11 @@ export interface InventoryInput {
   readonly maxBlockers: number | null;
   /** Files (absolute) that a file importing a web framework imports, directly or through others. */
   readonly serverReached: ReadonlySet<string>;
+  /**
+   * Files (absolute) that a process started beside others in one container runs (a worker that a
+   * `Dockerfile` starts with the web server), with that process's entry and the file that says so.
+   */
+  readonly colocated?: ReadonlyMap<string, { readonly entry: string; readonly source: string; readonly launcher: string }>;
 }
 
 export interface Inventory {
@@ -177,9 +183,16 @@ export class InventoryBuilder {
    * server code imports (`db.js` opening SQLite for the routes) is part of the service all the same.
    */
   private serverOnlyEvidence(file: string, facts: FileEntryPoints): void {
-    if (facts.serverOnly.length === 0 || !this.input.serverReached.has(path.resolve(file))) return;
+    if (facts.serverOnly.length === 0) return;
+    const server = this.input.serverReached.has(path.resolve(file));
+    const process = server ? undefined : this.input.colocated?.get(path.resolve(file));
+    if (!server && !process) return;
     const relative = this.relative(file);
+    // A job in a function nothing calls never starts.
+    const timers = facts.serverOnly.filter((fact) => fact.kind === 'timer').map((fact) => ({ file: path.resolve(file), line: fact.line, column: fact.column }));
+    const idle = timers.length === 0 ? new Set<string>() : this.graph.neverCalled(timers, isTestFile);
     for (const fact of facts.serverOnly) {
+      if (fact.kind === 'timer' && idle.has(`${path.resolve(file)}:${String(fact.line)}:${String(fact.column)}`)) continue;
       // A job a server file starts through a call or an import: the rule's finding made its item already.
       const declaredKey = `${path.resolve(file)}@declared${String(fact.line)}:`;
       const reported = [...this.items.entries()].find(([key]) => key.startsWith(declaredKey))?.[1];
@@ -192,7 +205,9 @@ export class InventoryBuilder {
         kind: fact.kind,
         declaration: { file: relative, line: fact.line },
         advice: fact.advice,
-        detail: `${fact.found}, in a module that server code imports; the rules leave it to the audit, as the file imports no web framework`,
+        detail: process
+          ? `${fact.found}, in the process of \`${process.entry}\`, which ${process.source} starts beside the others in every container (${launcherName(process.launcher)}): each replica runs it`
+          : `${fact.found}, in a module that server code imports; the rules leave it to the audit, as the file imports no web framework`,
       }));
       item.kept = true;
       item.crossFile = true;

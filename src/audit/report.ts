@@ -18,6 +18,7 @@ export type Platform = (typeof PLATFORMS)[number];
 
 export { KINDS, type Kind } from '../knowledge/kinds.js';
 import type { Kind } from '../knowledge/kinds.js';
+import type { ProcessGroup } from './processes.js';
 
 export interface Location {
   /** Relative to the audited root, forward slashes. */
@@ -132,6 +133,8 @@ export interface Deployment {
   readonly files: readonly DeploymentFile[];
   /** Deployment files that do not parse: read as absent. */
   readonly warnings: readonly { readonly file: string; readonly message: string }[];
+  /** Containers that start several processes together (a web server and a worker): present when one does. */
+  readonly processes?: readonly ProcessGroup[];
 }
 
 export interface Verdict {

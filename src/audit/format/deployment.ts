@@ -1,3 +1,4 @@
+import { launcherName } from '../processes.js';
 import type { Deployment, Platform } from '../report.js';
 
 const PLATFORM_NAMES: Record<Platform, string> = {
@@ -52,6 +53,17 @@ export function deploymentLine(deployment: Deployment, blockers: number): string
   return null;
 }
 
+/**
+ * One sentence for each container that starts several processes: "Dockerfile starts 2 processes in
+ * each container (concurrently): `next start`, `apps/worker/worker.ts`; each replica runs all of them."
+ */
+export function processLines(deployment: Deployment): string[] {
+  return (deployment.processes ?? []).map((group) => {
+    const names = group.processes.map((started) => `\`${started.entry ?? started.command}\``).join(', ');
+    return `${group.file} starts ${plural(group.processes.length, 'process')} in each container (${launcherName(group.launcher)}): ${names}; each replica runs all of them.`;
+  });
+}
+
 function plural(count: number, word: string): string {
-  return `${String(count)} ${word}${count === 1 ? '' : 's'}`;
+  return `${String(count)} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { deploymentLine } from './deployment.js';
+import { deploymentLine, processLines } from './deployment.js';
 import { filesLine, kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
 import { crossFileNote, handlerName, kindText, lineList, ReportIndex, shortRule } from './shared.js';
 
@@ -77,6 +77,7 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions): s
   );
   const deployed = deploymentLine(report.deployment, verdict.blockers);
   if (deployed !== null) out.push('', deployed);
+  for (const line of processLines(report.deployment)) out.push('', line);
   for (const warning of report.deployment.warnings) out.push('', `⚠️ ${code(warning.file)} ${warning.message}`);
   if (report.state.length > 0) {
     out.push('', '| Kind | State | Blockers |', '| --- | ---: | ---: |');

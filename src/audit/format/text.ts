@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { deploymentLine } from './deployment.js';
+import { deploymentLine, processLines } from './deployment.js';
 import { filesLine, kindLabel, plural, verdictLine, type AuditReport, type StateItem } from '../report.js';
 import { crossFileNote, kindText, lineList, ReportIndex, shortRule } from './shared.js';
 
@@ -41,6 +41,7 @@ export function renderText(report: AuditReport, options: TextOptions): string {
   out.push(`  ${filesLine(report.files)}`);
   const deployed = deploymentLine(report.deployment, verdict.blockers);
   if (deployed !== null) out.push(`  ${deployed}`);
+  for (const line of processLines(report.deployment)) out.push(`  ${line}`);
   for (const warning of report.deployment.warnings) out.push(`  ${paint.yellow('!')} ${warning.file}: ${warning.message}`);
 
   if (report.state.length > 0) {

@@ -248,7 +248,8 @@ describe('processes a container starts together', () => {
     const files: Record<string, string> = {
       'package.json': '{"type":"module"}',
       'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => { res.end(); });\napp.listen(3000);\n",
-      'src/worker.ts': "import { archiveLoop } from './archive.js';\nimport { digestLoop } from './digest.js';\n\nvoid archiveLoop();\n// void digestLoop();\n",
+      'src/worker.ts': "import { archiveLoop } from './archive.js';\nimport { digestLoop } from './digest.js';\n\nvoid archiveLoop();\n// void digestLoop();\nconst nightly = await import('./nightly.js');\nnightly.default();\n",
+      'src/nightly.ts': "import { pool } from './db.js';\nexport default function startNightly(): void {\n  setInterval(() => void pool.query('select purge_expired()'), 86_400_000);\n}\n",
       'src/archive.ts': [
         "import { pool } from './db.js';",
         'const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));',
@@ -286,6 +287,13 @@ describe('processes a container starts together', () => {
         declaration: { file: 'src/archive.ts', line: 4 },
         blocker: true,
         detail: '`while (true)`, in the process of `src/worker.ts`, which Dockerfile starts beside the others in every container (started with `&`): each replica runs it',
+      },
+      // A default export, called under another name.
+      {
+        name: 'setInterval',
+        declaration: { file: 'src/nightly.ts', line: 3 },
+        blocker: true,
+        detail: '`setInterval`, in the process of `src/worker.ts`, which Dockerfile starts beside the others in every container (started with `&`): each replica runs it',
       },
     ]);
     expect(report.deployment.processes?.[0]?.processes.map((started) => started.entry)).toEqual(['src/server.ts', 'src/worker.ts']);

@@ -191,8 +191,9 @@ export class CrossFileGraph {
 
   /**
    * Which of these positions lie in a function declared at the top of its module that nothing in the
-   * program uses: no call, no reference besides its imports and exports (a worker that imports
-   * `startDigest` and has its call commented out). A job there never starts.
+   * program uses: no call, no reference besides its imports and named exports (a worker that
+   * imports `startDigest` and has its call commented out). A job there never starts. A default
+   * export is taken as used: it is called under another name.
    */
   neverCalled(positions: readonly { readonly file: string; readonly line: number; readonly column: number }[], ignoreUsesIn: (file: string) => boolean): Set<string> {
     const result = new Set<string>();
@@ -201,12 +202,13 @@ export class CrossFileGraph {
       const fn = this.functionAround(position.file, position.line, position.column);
       const name = fn ? topLevelName(fn) : undefined;
       const symbol = name ? this.resolvedSymbol(name) : undefined;
-      if (!name || !symbol) continue;
+      // A default export is called under another name (`(await import('./cron')).default()`).
+      if (!fn || !name || !symbol || (ts.isFunctionDeclaration(fn) && ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Default)) continue;
       const used = (references.get(name.text) ?? []).some((reference) => {
         if (reference === name || ignoreUsesIn(reference.getSourceFile().fileName)) return false;
         const parent = reference.parent;
-        if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isExportAssignment(parent)) return false;
-        return this.resolvedSymbol(reference) === symbol;
+        if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent)) return false;
+        return ts.isExportAssignment(parent) || this.resolvedSymbol(reference) === symbol;
       });
       if (!used) result.add(`${position.file}:${String(position.line)}:${String(position.column)}`);
     }

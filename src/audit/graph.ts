@@ -192,11 +192,13 @@ export class CrossFileGraph {
   /**
    * Which of these positions lie in a function declared at the top of its module that nothing in the
    * program uses: no call, no reference besides its imports and named exports (a worker that
-   * imports `startDigest` and has its call commented out). A job there never starts. A default
-   * export is taken as used: it is called under another name.
+   * imports `startDigest` and has its call commented out). A job there never starts. An export that
+   * no file imports may be called from outside the project (a Lambda handler, another package), and
+   * a default export under another name: both are taken as used. The answer maps each such position
+   * to the function's name.
    */
-  neverCalled(positions: readonly { readonly file: string; readonly line: number; readonly column: number }[], ignoreUsesIn: (file: string) => boolean): Set<string> {
-    const result = new Set<string>();
+  neverCalled(positions: readonly { readonly file: string; readonly line: number; readonly column: number }[], ignoreUsesIn: (file: string) => boolean): Map<string, string> {
+    const result = new Map<string, string>();
     const references = this.referencesByName();
     for (const position of positions) {
       const fn = this.functionAround(position.file, position.line, position.column);
@@ -204,13 +206,19 @@ export class CrossFileGraph {
       const symbol = name ? this.resolvedSymbol(name) : undefined;
       // A default export is called under another name (`(await import('./cron')).default()`).
       if (!fn || !name || !symbol || (ts.isFunctionDeclaration(fn) && ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Default)) continue;
-      const used = (references.get(name.text) ?? []).some((reference) => {
-        if (reference === name || ignoreUsesIn(reference.getSourceFile().fileName)) return false;
+      let exported = (ts.getCombinedModifierFlags(ts.isVariableDeclaration(fn.parent) ? fn.parent : fn) & ts.ModifierFlags.Export) !== 0;
+      let imported = false;
+      let used = false;
+      for (const reference of references.get(name.text) ?? []) {
+        if (reference === name || ignoreUsesIn(reference.getSourceFile().fileName)) continue;
         const parent = reference.parent;
-        if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent)) return false;
-        return ts.isExportAssignment(parent) || this.resolvedSymbol(reference) === symbol;
-      });
-      if (!used) result.add(`${position.file}:${String(position.line)}:${String(position.column)}`);
+        if (ts.isExportSpecifier(parent)) exported = true;
+        else if (ts.isImportSpecifier(parent) || ts.isImportClause(parent)) imported ||= this.resolvedSymbol(reference) === symbol;
+        else used ||= ts.isExportAssignment(parent) || this.resolvedSymbol(reference) === symbol;
+        if (used) break;
+      }
+      // An export no file of the project imports may be called from outside it: a platform's handler, another package.
+      if (!used && (!exported || imported)) result.set(`${position.file}:${String(position.line)}:${String(position.column)}`, name.text);
     }
     return result;
   }

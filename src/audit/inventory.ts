@@ -92,9 +92,18 @@ interface ItemDraft {
 /** Rules whose findings are writes of module state, which `settledAtStartup` can place in time from the whole program. */
 const STARTUP_SETTLED_RULES: ReadonlySet<string> = new Set(['stateless/no-module-state', 'stateless/no-global-state']);
 
-function startupDetail(functions: readonly string[]): string {
-  const names = functions.map((name) => `\`${name}\``).join(', ');
-  return `written only while the service starts: every call of ${names} in the project runs at startup`;
+/** Why an item is settled: the functions that write it run only at startup, or never. */
+interface Settled {
+  readonly startup: readonly string[];
+  readonly unused: readonly string[];
+}
+
+function startupDetail(settled: Settled): string {
+  const list = (functions: readonly string[]): string => functions.map((name) => `\`${name}\``).join(', ');
+  const never = `nothing in the project calls ${list(settled.unused)}`;
+  if (settled.startup.length === 0) return `never written while the service runs: ${never}`;
+  const startup = `written only while the service starts: every call of ${list(settled.startup)} in the project runs at startup`;
+  return settled.unused.length === 0 ? startup : `${startup}, and ${never}`;
 }
 
 function firstCode(text: string): string | undefined {
@@ -190,7 +199,7 @@ export class InventoryBuilder {
     const relative = this.relative(file);
     // A job in a function nothing calls never starts.
     const timers = facts.serverOnly.filter((fact) => fact.kind === 'timer').map((fact) => ({ file: path.resolve(file), line: fact.line, column: fact.column }));
-    const idle = timers.length === 0 ? new Set<string>() : this.graph.neverCalled(timers, isTestFile);
+    const idle = timers.length === 0 ? new Map<string, string>() : this.graph.neverCalled(timers, isTestFile);
     for (const fact of facts.serverOnly) {
       if (fact.kind === 'timer' && idle.has(`${path.resolve(file)}:${String(fact.line)}:${String(fact.column)}`)) continue;
       // A job a server file starts through a call or an import: the rule's finding made its item already.
@@ -679,14 +688,19 @@ export class InventoryBuilder {
    * starts (`initConfig()`, called only from `main()` at the top of `app.ts`): warnings, not
    * blockers, with the functions that settle them. An item a handler writes is never one.
    */
-  private settledAtStartup(items: readonly ItemDraft[]): Map<ItemDraft, readonly string[]> {
+  private settledAtStartup(items: readonly ItemDraft[]): Map<ItemDraft, Settled> {
     const candidates = items.filter((item) => item.writers.length === 0 && item.findings.length > 0 && item.findings.every((index) => STARTUP_SETTLED_RULES.has(this.findings[index]?.rule ?? '')));
     const positions = candidates.flatMap((item) => item.findings.map((index) => ({ file: this.findingFiles[index] ?? '', line: this.findings[index]?.line ?? 0, column: this.findings[index]?.column ?? 0 })));
     const proven = positions.length === 0 ? new Map<string, string>() : this.graph.startupOnly(positions, isTestFile);
-    const result = new Map<ItemDraft, readonly string[]>();
+    // A write in a function that nothing calls (dead code kept for debugging) never runs at all.
+    const unused = positions.length === 0 ? new Map<string, string>() : this.graph.neverCalled(positions, isTestFile);
+    const result = new Map<ItemDraft, Settled>();
     for (const item of candidates) {
-      const names = item.findings.map((index) => proven.get(`${this.findingFiles[index] ?? ''}:${String(this.findings[index]?.line ?? 0)}:${String(this.findings[index]?.column ?? 0)}`));
-      if (names.every((name) => name !== undefined)) result.set(item, [...new Set(names)].sort());
+      const keys = item.findings.map((index) => `${this.findingFiles[index] ?? ''}:${String(this.findings[index]?.line ?? 0)}:${String(this.findings[index]?.column ?? 0)}`);
+      if (!keys.every((key) => proven.has(key) || unused.has(key))) continue;
+      const startup = keys.flatMap((key) => proven.get(key) ?? []);
+      const never = keys.flatMap((key) => (proven.has(key) ? [] : (unused.get(key) ?? [])));
+      result.set(item, { startup: [...new Set(startup)].sort(), unused: [...new Set(never)].sort() });
     }
     return result;
   }

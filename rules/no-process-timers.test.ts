@@ -1171,3 +1171,87 @@ export class OutboxRelay implements OnModuleInit {
     },
   ],
 });
+
+// Packages that stand in for the global timers run the same jobs.
+ruleTester.run('no-process-timers: timer packages', rule, {
+  valid: [
+    // A job with nothing to do only checks the pattern.
+    `
+const express = require('express');
+const Cron = require('croner');
+
+express().listen(3000);
+function isValidCron(pattern) {
+  const job = new Cron(pattern, () => {});
+  job.stop();
+  return true;
+}
+module.exports = { isValidCron };
+`,
+    // A long timeout the request clears.
+    `
+import express from 'express';
+import { setTimeout, clearTimeout } from 'long-timeout';
+import { notify } from './notify';
+
+const app = express();
+app.post('/remind', (req, res) => {
+  const timer = setTimeout(() => void notify(req.body.user), 30 * 86_400_000);
+  clearTimeout(timer);
+  res.end();
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+const express = require('express');
+const { setTimeout } = require('unlimited-timeout');
+const { checkSite } = require('./checks');
+
+class SiteMonitor {
+  start() {
+    const beat = async () => {
+      await checkSite(this.url);
+      this.timer = setTimeout(beat, this.interval * 1000);
+    };
+    void beat();
+  }
+}
+new SiteMonitor().start();
+express().listen(3000);
+`,
+      errors: [{ messageId: 'loop', line: 10, column: 20, data: { advice: FINDING_ADVICE.loop } }],
+    },
+    {
+      code: `
+import express from 'express';
+import { setIntervalAsync } from 'set-interval-async';
+import { syncOrders } from './orders';
+
+setIntervalAsync(async () => {
+  await syncOrders();
+}, 60_000);
+express().listen(3000);
+`,
+      errors: [{ messageId: 'interval', line: 6, column: 1, data: { advice: FINDING_ADVICE.interval } }],
+    },
+    // croner 5 is the class itself.
+    {
+      code: `
+const express = require('express');
+const Cron = require('croner');
+const { closeWindows } = require('./maintenance');
+
+class MaintenanceWindow {
+  run() {
+    this.job = new Cron(this.cron, { timezone: this.timezone }, () => void closeWindows(this.id));
+  }
+}
+new MaintenanceWindow().run();
+express().listen(3000);
+`,
+      errors: [{ messageId: 'scheduler', line: 8, column: 16 }],
+    },
+  ],
+});

@@ -808,12 +808,14 @@ export const STORES: readonly StoreEntry[] = [
   },
   // croner 11.0.1 dist/croner.d.ts: `export { Cron, … }`, `new Cron(pattern, func?)` and
   // `new Cron(pattern, options, func)`; without a function it only computes run times. Its `protect`
-  // option stops overlapping runs in this process only.
+  // option stops overlapping runs in this process only. croner 5 exports the class as the
+  // module itself (`const Cron = require('croner')`, croner 5.7.0 dist/croner.min.cjs: a UMD build
+  // whose `module.exports` is `Cron`, with `Cron.Cron = Cron`).
   {
     package: 'croner',
     kind: 'scheduler',
     verdict: 'stateful-default',
-    shapes: [{ form: 'either', exports: [['Cron']], placement: 'anywhere', serverFilesOnly: true, when: [{ callback: 1 }, { callback: 2 }] }],
+    shapes: [{ form: 'either', exports: [['Cron'], ['default']], placement: 'anywhere', serverFilesOnly: true, when: [{ callback: 1 }, { callback: 2 }] }],
     why: 'Every replica fires the job, and a frozen serverless instance fires none.',
     advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.',
     alternatives: QUEUE_SCHEDULERS,

@@ -258,7 +258,9 @@ class StoreAnalysis {
       const argument = call?.arguments[condition.callback];
       if (!argument) return false;
       const value = unwrap(argument);
-      return isFunction(value) || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression;
+      // `new Cron(pattern, () => {})` only checks the pattern: an empty function is no job.
+      if (isFunction(value)) return !(value.body.type === AST_NODE_TYPES.BlockStatement && value.body.body.length === 0);
+      return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression;
     }
     if ('memoryStoreIn' in condition) {
       const key = condition.memoryStoreIn;

@@ -42,9 +42,15 @@ export interface TimerFinding {
 }
 
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
-const TIMER_MODULES = ['timers', 'node:timers'];
-const TIMER_NAME = /\bset(?:Interval|Timeout|Immediate)\b/u;
-const CLEARS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
+/**
+ * Node's `timers`, and packages that stand in for the global timers: `long-timeout`, `safe-timers`
+ * and `unlimited-timeout` (delays past 24.8 days), and `set-interval-async` (`setIntervalAsync`).
+ */
+const TIMER_MODULES = ['timers', 'node:timers', 'long-timeout', 'safe-timers', 'unlimited-timeout', 'set-interval-async', 'set-interval-async/dynamic', 'set-interval-async/fixed'];
+/** A timer exported under another name, by the timer it is. */
+const TIMER_ALIASES: ReadonlyMap<string, string> = new Map([['setIntervalAsync', 'setInterval']]);
+const TIMER_NAME = /\bset(?:Interval|Timeout|Immediate)(?:Async)?\b/u;
+const CLEARS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate', 'clearIntervalAsync']);
 /** Parameters of a handler that are its response or connection: a timer that uses them belongs to the response. */
 const RESPONSE_NAME = /^(?:res|response|reply|stream|ws|socket|sse|writer|h)$/u;
 
@@ -71,7 +77,7 @@ function clears(reference: TSESLint.Scope.Reference): boolean {
 }
 
 /** Text without which a file starts no job: a timer's name, or a scheduling library's; or a loop and a wait (see `mayStartJobs`). */
-const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)\b|cron|schedul/iu;
+const JOB_TEXT = /\bset(?:Interval|Timeout|Immediate)(?:Async)?\b|cron|schedul/iu;
 /** The head of a loop that may never end: `while (true)`, `for (;;)`, `while (!this.stopped)`, `while (running)`. */
 const ENDLESS_HEAD = /\bwhile\s*\(\s*(?:true|1|!?\s*(?:this\.)?[\w$]+)\s*\)|\bfor\s*\(\s*;\s*;\s*\)/u;
 /** A wait a loop may do between rounds (`await sleep(ms)`, `await delay(s)`, `timers/promises`' `setTimeout`). */
@@ -270,6 +276,8 @@ class TimerAnalysis {
     for (const path of value.paths) {
       const name = path.at(-1);
       if (name !== undefined && TIMERS.has(name)) return name;
+      const alias = name === undefined ? undefined : TIMER_ALIASES.get(name);
+      if (alias !== undefined) return alias;
     }
     return undefined;
   }

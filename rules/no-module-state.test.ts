@@ -2543,3 +2543,71 @@ exports.handler = async (event) => {
     ],
   });
 });
+
+// A class's static fields are module state: one copy for the process, written through the class or `this` in static methods.
+ruleTester.run('no-module-state: static fields', rule, {
+  valid: [
+    // A static getter is behaviour: what it returns is not a field of the class.
+    `
+import express from 'express';
+import { plugins } from './plugins';
+
+class Auth {
+  static get providers(): { id: string }[] {
+    return plugins.filter((plugin) => plugin.kind === 'auth');
+  }
+}
+const app = express();
+app.get('/auth/providers', (req, res) => {
+  res.json(Auth.providers.sort((a, b) => a.id.localeCompare(b.id)));
+});
+`,
+    // One client made the first time it is asked for, and a lookup table filled when the module loads.
+    `
+import express from 'express';
+import { Pool } from 'pg';
+
+class Db {
+  static pool: Pool | undefined;
+  static get(): Pool {
+    if (!this.pool) this.pool = new Pool({ connectionString: process.env.DATABASE_URL });
+    return this.pool;
+  }
+}
+class Codes {
+  static byName: Record<string, number> = {};
+  static {
+    for (const [name, code] of [['ok', 200], ['created', 201]] as const) this.byName[name] = code;
+  }
+}
+const app = express();
+app.get('/status/:name', async (req, res) => {
+  await Db.get().query('select 1');
+  res.sendStatus(Codes.byName[req.params.name] ?? 404);
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+
+class Presence {
+  static online = new Map<string, number>();
+  static seen(user: string): void {
+    this.online.set(user, Date.now());
+  }
+}
+const app = express();
+app.post('/presence/:user', (req, res) => {
+  Presence.online.set(req.params.user, Date.now());
+  res.sendStatus(204);
+});
+app.get('/presence', (req, res) => {
+  res.json([...Presence.online.keys()]);
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 12, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'Presence.online' } }],
+    },
+  ],
+});

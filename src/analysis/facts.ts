@@ -299,8 +299,10 @@ export class FileFacts {
       if (holdsOnlyTimerHandles(binding)) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
       for (const { write, fn } of later) {
-        // Inside a function, only code run later by the framework outlives the declaring call.
-        if (binding.owner && this.lifetimes.ofNode(write.node) !== 'request') continue;
+        // Inside a function, only code run later by the framework outlives the declaring call; a
+        // class's static field counts where a handler writes it (its static methods are mostly
+        // set-up and registries, whose callers elsewhere are not followed).
+        if ((binding.owner || binding.declarationKind === 'static') && this.lifetimes.ofNode(write.node) !== 'request') continue;
         result.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
       }
     }

@@ -28,11 +28,11 @@ export function isCollection(container: Container): container is Collection {
 /**
  * Whether `object.method(…)` writes what the place holds: on the place itself (depth 0) only a
  * method of its own collection type; inside a plain data structure (`state.items.push`,
- * `sessions.get(id).tags.add`) any mutating method.
+ * `sessions.get(id).tags.add`) or a class's static field (`Presence.online.set`) any mutating method.
  */
 export function isMutatorOf(container: Container, method: string, depth: number): boolean {
   if (depth === 0) return isCollection(container) && MUTATORS_BY_COLLECTION[container].has(method);
-  return (container === 'object' || container === 'array' || container === 'map') && MUTATING_METHODS.has(method);
+  return (container === 'object' || container === 'array' || container === 'map' || container === 'class') && MUTATING_METHODS.has(method);
 }
 
 /** The values a mutating method stores: `set`'s value, `add`'s and the array methods' arguments. */

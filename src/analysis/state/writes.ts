@@ -161,16 +161,31 @@ function collectBindings(
     if (foreign) container = foreign.container;
     else if (types?.containerOf && container === 'unknown' && def.type === DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
     const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
-    const references = setUpScope ? variable.references.filter((reference) => reference.isWrite() || reference.from.variableScope !== setUpScope) : variable.references;
+    // A class's own body names it through an inner binding of the same name (`Settings.cache[key] = v` in a static method).
+    const classNode = declaration.kind === 'class' ? def.node : undefined;
+    const inner = classNode ? innerClassVariable(sourceCode, classNode, variable.name) : undefined;
+    const allReferences = inner ? [...variable.references, ...inner.references] : variable.references;
+    const references = setUpScope ? allReferences.filter((reference) => reference.isWrite() || reference.from.variableScope !== setUpScope) : allReferences;
     const collector = new WriteCollector(sourceCode, container);
     for (const reference of references) collector.reference(reference, 0, '');
-    // `const pads = { set(k, v) { this[k] = v } }`: the object's own methods write it through `this`.
-    const selves = declaration.init && !isReassigned(variable) ? objectMethodThis(declaration.init, sourceCode.visitorKeys) : [];
+    // `const pads = { set(k, v) { this[k] = v } }`: the object's own methods write it through `this`;
+    // a class's static methods write its static fields through `this` (`static add(x) { this.list.push(x) }`).
+    const selves =
+      declaration.init && !isReassigned(variable)
+        ? objectMethodThis(declaration.init, sourceCode.visitorKeys)
+        : classNode?.type === AST_NODE_TYPES.ClassDeclaration || classNode?.type === AST_NODE_TYPES.ClassExpression
+          ? staticMethodThis(classNode, sourceCode.visitorKeys)
+          : [];
     for (const self of selves) collector.place(self);
     // Another module's object: only its data members are state (`db.items`, not `redis.client` or `query.user`).
     const members = foreign?.members;
     const writes = members ? collector.writes.filter((write) => write.depth > 0 && members.has(write.path.split('.')[0] ?? '')) : collector.writes;
     if (writes.length === 0) continue;
+    if (classNode && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression)) {
+      // A class holds data in its static fields: each is a place of its own (`Settings.cacheList`).
+      bindings.push(...staticFieldBindings(classNode, { name: variable.name, variable, statement: declaration.statement, ownerField }, writes));
+      continue;
+    }
     if (container === 'unknown') {
       // `let cache; … cache = new Map()`: learn the container from what is assigned.
       for (const write of writes) {
@@ -537,6 +552,77 @@ export function objectMethodThis(init: TSESTree.Node, visitorKeys: TSESLint.Sour
       if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
         return false;
       }
+      if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
+      return true;
+    });
+  }
+  return found;
+}
+
+/**
+ * The static fields a class's writes land in, one binding each (`Settings.cacheList`), with the
+ * writes seen from that field: `Settings.cacheList[key] = v` is a keyed write of `cacheList`,
+ * `Settings.count++` an update of `count`. A field's container is what its declaration holds.
+ */
+function staticFieldBindings(
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  owner: { name: string; variable: TSESLint.Scope.Variable; statement: TSESTree.Node; ownerField: Pick<BindingPlace, 'owner' | 'foreign'> },
+  writes: readonly StateWrite[],
+): ModuleBinding[] {
+  const byField = new Map<string, StateWrite[]>();
+  for (const write of writes) {
+    const [field, ...rest] = write.path.split('.');
+    if (write.depth === 0 || field === undefined || field === '' || field === 'prototype') continue;
+    let kind = write.kind;
+    // A write to the field itself: `Settings.cache = {}`, `Settings.count += 1`, `Settings.count++`.
+    if (write.depth === 1 && write.kind === 'member' && write.key === undefined) kind = write.increments ? 'update' : write.operator === '=' || write.operator === undefined ? 'assign' : 'compound';
+    const list = byField.get(field) ?? [];
+    list.push({ ...write, kind, depth: write.depth - 1, path: rest.join('.') });
+    byField.set(field, list);
+  }
+  const bindings: ModuleBinding[] = [];
+  for (const [field, fieldWrites] of byField) {
+    const declared = classNode.body.body.find((member): member is TSESTree.PropertyDefinition => member.type === AST_NODE_TYPES.PropertyDefinition && member.static && propertyName(member) === field);
+    // A static method or accessor of that name is behaviour, not a field (`static get providers()`);
+    // an undeclared name is a field only where something assigns it (`Settings.cache = {}`).
+    const behaviour = classNode.body.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.static && propertyName(member) === field);
+    if (behaviour || (!declared && !fieldWrites.some((write) => write.kind === 'assign'))) continue;
+    const init = declared?.value ?? undefined;
+    let container = containerOfValue(init);
+    if (container === 'unknown') container = containerOfAnnotation(declared?.typeAnnotation?.typeAnnotation);
+    if (container === 'unknown') {
+      const assigned = fieldWrites.find((write) => write.kind === 'assign' && write.values[0] !== undefined);
+      if (assigned?.values[0]) container = containerOfValue(assigned.values[0]);
+    }
+    bindings.push({
+      type: 'binding',
+      name: `${owner.name}.${field}`,
+      variable: owner.variable,
+      declaration: declared ?? owner.statement,
+      declarationKind: 'static',
+      container,
+      ...(init ? { init } : {}),
+      writes: fieldWrites,
+      ...owner.ownerField,
+    });
+  }
+  return bindings;
+}
+
+/** The binding a class's body has of its own name, whose references are the class's own uses of it. */
+function innerClassVariable(sourceCode: Readonly<TSESLint.SourceCode>, classNode: TSESTree.Node, name: string): TSESLint.Scope.Variable | undefined {
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+  return sourceCode.scopeManager?.acquire(classNode)?.set.get(name);
+}
+
+/** `this` in the static methods and static blocks of a class (arrow functions included): the class itself. */
+function staticMethodThis(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.ThisExpression[] {
+  const found: TSESTree.ThisExpression[] = [];
+  for (const member of classNode.body.body) {
+    const body = member.type === AST_NODE_TYPES.MethodDefinition && member.static && member.kind === 'method' ? member.value.body : member.type === AST_NODE_TYPES.StaticBlock ? member : undefined;
+    if (!body) continue;
+    walk(body, visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
       if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
       return true;
     });

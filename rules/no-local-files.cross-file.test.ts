@@ -183,6 +183,16 @@ exports.upload = async (req, res) => {
 `,
       errors: [{ messageId: 'keptAcross', line: 4, column: 26, data: { callee: 'files.store', where: 'in a handler', found: '`fs.promises.copyFile`', line: 11, file: '../lib/files.cjs', advice: FINDING_ADVICE.file } }],
     },
+    {
+      filename: path.join(import.meta.dirname, '..', 'fixtures', 'typed', 'controllers', 'logos.cjs'),
+      code: `
+const images = require('../lib/images.cjs');
+exports.saveLogo = async (req, res) => {
+  res.json({ path: await images.outputFile(req.body.logo, 'uploads/' + req.params.slug + '.png') });
+};
+`,
+      errors: [{ messageId: 'keptAcross', line: 4, column: 26, data: { callee: 'images.outputFile', where: 'in a handler', found: '`fs.writeFile`', line: 11, file: '../lib/images.cjs', advice: FINDING_ADVICE.file } }],
+    },
   ],
 };
 

@@ -2611,3 +2611,46 @@ app.get('/presence', (req, res) => {
     },
   ],
 });
+
+// A module of socket.io event handlers, handed the connection by the file that accepts it.
+ruleTester.run('no-module-state: socket handler modules', rule, {
+  valid: [
+    // Browser code that opens its own connection: the events arrive in one tab.
+    `
+import { io } from 'socket.io-client';
+
+let latest: unknown;
+const socket = io('/live');
+socket.on('update', (data: unknown) => {
+  latest = data;
+});
+export const current = () => latest;
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import type { Socket } from 'socket.io';
+
+const typing = new Map<string, string>();
+export function registerTypingHandlers(socket: Socket): void {
+  socket.on('typing', (room: string) => {
+    typing.set(room, socket.id);
+  });
+}
+`,
+      errors: [{ messageId: 'keyedMap', line: 7, column: 5, data: { advice: platformAdvice('socket.io', 'keyed-map'), name: 'typing' } }],
+    },
+    {
+      code: `
+const joined = [];
+module.exports.chatHandler = (socket) => {
+  socket.on('join', (room) => {
+    joined.push({ id: socket.id, room });
+  });
+};
+`,
+      errors: [{ messageId: 'collection', line: 5, column: 5, data: { advice: ALTERNATIVES.collection, name: 'joined' } }],
+    },
+  ],
+});

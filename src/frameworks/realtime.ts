@@ -11,6 +11,9 @@ export const realtime: FrameworkAdapter = {
     { names: ['on', 'addListener', 'once'], when: 'always', events: ['connection', 'connect', 'upgrade', 'headers'] },
     { names: ['on', 'addListener', 'once'], when: 'always', events: ['message'], unlessImports: IPC_MODULES, unlessReceiver: /^(?:process|parentPort)$/u },
     { names: ['use'], when: 'evidence' },
+    // A module of socket.io handlers handed the connection (`registerRoomHandlers(socket)`, called in
+    // `io.on('connection', …)` elsewhere): each `socket.on('event', fn)` runs per event.
+    { names: ['on'], when: 'always', receiver: /^socket$/u, receiverIsParameter: true, unlessImports: [...IPC_MODULES, 'net', 'node:net', 'tls', 'node:tls'] },
   ],
   requestTypes: ['Socket', 'WebSocket', 'RawData'],
 };

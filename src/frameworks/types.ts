@@ -76,6 +76,11 @@ export interface CallShape {
   readonly unlessImports?: readonly string[];
   /** Not when the receiver's root is named like this (`process.on('message', …)`). */
   readonly unlessReceiver?: RegExp;
+  /**
+   * Only when the receiver is a parameter of a function around the call (`(socket) => { socket.on(…) }`),
+   * not a connection the file opens itself (`const socket = io.connect()` in browser code).
+   */
+  readonly receiverIsParameter?: boolean;
 }
 
 export interface ExportShape {

@@ -381,6 +381,7 @@ export class HandlerIndex {
       const root = receiver ? rootIdentifier(receiver) : undefined;
       if (root && shape.unlessReceiver.test(root.name)) return false;
     }
+    if (shape.receiverIsParameter === true && !isParameterReceiver(call, receiver)) return false;
     if (shape.unlessImports && !this.hasEvidence(adapter) && shape.unlessImports.some((name) => this.info.packages.has(name))) return false;
     if (shape.when === 'evidence' && !this.hasEvidence(adapter)) {
       if (shape.importOnly === true) return false;
@@ -391,6 +392,18 @@ export class HandlerIndex {
     const optionKey = keys[keys.length - 1];
     return optionKey !== undefined && shape.optionKeys?.includes(optionKey) === true;
   }
+}
+
+/** Whether the receiver is a plain name that a function around the call takes as a parameter. */
+function isParameterReceiver(call: TSESTree.Node, receiver: TSESTree.Node | undefined): boolean {
+  const name = receiver ? unwrap(receiver) : undefined;
+  if (name?.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+      if (node.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name.name)) return true;
+    }
+  }
+  return false;
 }
 
 function hasAnyKey(object: TSESTree.ObjectExpression | undefined, keys: readonly string[]): boolean {

@@ -552,6 +552,8 @@ class Summariser {
       return classNode ? { type: 'instance', of: this.classSummary(classNode), line: node.loc.start.line } : OTHER;
     }
     if (node.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(node, this.placeOfNode(node));
+    const revealed = revealedObject(node);
+    if (revealed) return this.objectSummary(revealed, undefined);
     if (node.type === AST_NODE_TYPES.Identifier) {
       const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
       return variable ? this.describeVariable(variable) : OTHER;
@@ -577,6 +579,8 @@ class Summariser {
     if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression || (init.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(init))))) return this.describe(init);
     const place = this.placeOf(variable);
     if (init?.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(init, place);
+    const revealed = init ? revealedObject(init) : undefined;
+    if (revealed) return this.objectSummary(revealed, undefined);
     return place ? { type: 'data', place } : OTHER;
   }
 
@@ -989,10 +993,21 @@ function addByFunction<T>(byFunction: Map<FunctionNode, T[]>, node: TSESTree.Nod
   byFunction.set(top, list);
 }
 
+/**
+ * The function of the module a function belongs to: the outermost one around it, stopping below a
+ * function called where it is defined (the revealing-module pattern's `(() => { function f() {} … })()`,
+ * whose inner functions are what the module exports).
+ */
 function topLevelFunction(fn: FunctionNode): FunctionNode | undefined {
   let current: FunctionNode = fn;
-  for (let outer = enclosingFunction(current); outer; outer = enclosingFunction(current)) current = outer;
+  for (let outer = enclosingFunction(current); outer && !calledWhereDefined(outer); outer = enclosingFunction(current)) current = outer;
   return current;
+}
+
+function calledWhereDefined(fn: FunctionNode): boolean {
+  const value = outerValue(fn);
+  const parent = value.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === value && revealedObject(parent) !== undefined;
 }
 
 /**
@@ -1001,6 +1016,24 @@ function topLevelFunction(fn: FunctionNode): FunctionNode | undefined {
  */
 export function isProjectSpecifier(specifier: string): boolean {
   return !specifier.startsWith('node:') && !isBuiltin(specifier);
+}
+
+/**
+ * The object a function called where it is defined returns, the revealing-module pattern of older
+ * JavaScript: `const ImageDataURI = (() => { function outputFile(…) {…} return { outputFile }; })()`.
+ */
+function revealedObject(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const call = unwrap(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const fn = unwrap(call.callee);
+  if (!isFunction(fn)) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const body = unwrap(fn.body);
+    return body.type === AST_NODE_TYPES.ObjectExpression ? body : undefined;
+  }
+  const last = fn.body.body.at(-1);
+  const returned = last?.type === AST_NODE_TYPES.ReturnStatement && last.argument ? unwrap(last.argument) : undefined;
+  return returned?.type === AST_NODE_TYPES.ObjectExpression ? returned : undefined;
 }
 
 /**

@@ -141,6 +141,37 @@ function statements(tokens: readonly Token[]): Statement[] {
   return result.filter((statement) => statement.words.length > 0);
 }
 
+/** `["exec", "node", …]` without the words that only wrap a command, nor leading `NAME=value` assignments. */
+function unwrapped(words: readonly Token[]): Token[] {
+  let start = 0;
+  while (start < words.length) {
+    const text = words[start]?.text ?? '';
+    if (WRAPPERS.has(text) || /^[A-Za-z_][A-Za-z0-9_]*=/u.test(text) || text === 'export') start++;
+    else break;
+  }
+  // `export PATH=…` is a statement of its own, not a command.
+  return words.slice(start).filter((token) => token.kind === 'word');
+}
+
+function wordsText(words: readonly Token[]): string {
+  return words.map((token) => token.text).join(' ');
+}
+
+/** The commands of a shell line, each with the folder it runs in: a `cd` moves it and runs nothing. */
+function* commandsOf(line: string, start: string): Generator<{ readonly words: readonly Token[]; readonly then: string | undefined; readonly cwd: string }> {
+  let cwd = start;
+  for (const statement of statements(shellTokens(line))) {
+    const words = unwrapped(statement.words);
+    const [first, ...rest] = words;
+    if (!first) continue;
+    if (first.text === 'cd' && rest[0]) {
+      cwd = path.posix.resolve(cwd, rest[0].text);
+      continue;
+    }
+    yield { words, then: statement.then, cwd };
+  }
+}
+
 /** Reads `Dockerfile`s for the processes each container starts together. */
 export class ProcessReader {
   private readonly packages = new Map<string, string>();
@@ -174,20 +205,16 @@ export class ProcessReader {
   private group(line: string, where: { container: string; base: string }): Omit<ProcessGroup, 'file'> | undefined {
     let cwd = where.container;
     const background: string[] = [];
-    for (const statement of statements(shellTokens(line))) {
-      const words = this.unwrapped(statement.words);
-      const [first, ...rest] = words;
+    for (const command of commandsOf(line, where.container)) {
+      cwd = command.cwd;
+      const [first, ...rest] = command.words;
       if (!first) continue;
-      if (first.text === 'cd' && rest[0]) {
-        cwd = path.posix.resolve(cwd, rest[0].text);
-        continue;
-      }
-      if (statement.then === '&') {
-        background.push(this.text(words));
+      if (command.then === '&') {
+        background.push(wordsText(command.words));
         continue;
       }
       if (background.length > 0 && first.text !== 'wait') {
-        return this.processes('&', [...background, this.text(words)], { ...where, container: cwd });
+        return this.processes('&', [...background, wordsText(command.words)], { ...where, container: cwd });
       }
       const launched = this.launched(first.text, rest, { ...where, container: cwd });
       if (launched) return launched;
@@ -218,17 +245,10 @@ export class ProcessReader {
   /** The project file a command runs, followed through `cd`, `npm run`, `yarn workspace` and runners. */
   private entryOf(command: string, where: { container: string; base: string }, depth: number): string | null {
     if (depth > MAX_SCRIPT_DEPTH) return null;
-    let cwd = where.container;
     let found: string | null = null;
-    for (const statement of statements(shellTokens(command))) {
-      const words = this.unwrapped(statement.words);
+    for (const { words, cwd } of commandsOf(command, where.container)) {
       const [first, ...rest] = words;
-      if (!first) continue;
-      if (first.text === 'cd' && rest[0]) {
-        cwd = path.posix.resolve(cwd, rest[0].text);
-        continue;
-      }
-      found = this.runs(first.text, rest.map((token) => token.text), { ...where, container: cwd }, depth);
+      if (first) found = this.runs(first.text, rest.map((token) => token.text), { ...where, container: cwd }, depth);
     }
     return found;
   }
@@ -266,22 +286,6 @@ export class ProcessReader {
       return this.entryOf(body, { container: '/', base: packageDir }, depth + 1);
     }
     return null;
-  }
-
-  /** `["exec", "node", …]` without the words that only wrap a command, nor leading `NAME=value` assignments. */
-  private unwrapped(words: readonly Token[]): Token[] {
-    let start = 0;
-    while (start < words.length) {
-      const text = words[start]?.text ?? '';
-      if (WRAPPERS.has(text) || /^[A-Za-z_][A-Za-z0-9_]*=/u.test(text) || text === 'export') start++;
-      else break;
-    }
-    // `export PATH=…` is a statement of its own, not a command.
-    return words.slice(start).filter((token) => token.kind === 'word');
-  }
-
-  private text(words: readonly Token[]): string {
-    return words.map((token) => token.text).join(' ');
   }
 
   /**

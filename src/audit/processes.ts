@@ -175,6 +175,7 @@ function* commandsOf(line: string, start: string): Generator<{ readonly words: r
 /** Reads `Dockerfile`s for the processes each container starts together. */
 export class ProcessReader {
   private readonly packages = new Map<string, string>();
+  private packagesIndexed = false;
 
   constructor(
     private readonly root: string,
@@ -330,13 +331,13 @@ export class ProcessReader {
   }
 
   private packageDir(name: string): string | undefined {
-    if (this.packages.size === 0) this.indexPackages();
+    if (!this.packagesIndexed) this.indexPackages();
     return this.packages.get(name);
   }
 
-  /** The workspace packages of the root, by name (the folders of its `workspaces`, one or two levels below it). */
+  /** The packages of the project by name: the nearest `package.json` with a name above each source file. */
   private indexPackages(): void {
-    this.packages.set('\0', this.root);
+    this.packagesIndexed = true;
     for (const source of this.sources) {
       for (let dir = path.dirname(source); isInside(this.root, dir) && dir !== this.root; dir = path.dirname(dir)) {
         const name = this.packageName(dir);

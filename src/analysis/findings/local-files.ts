@@ -284,7 +284,7 @@ class LocalFileAnalysis {
         const fs = this.fsCall(inner);
         const target = inner.arguments[0];
         const removal = (fs !== undefined && REMOVALS.has(fs.op)) || (name !== undefined && CLEANUP_NAME.test(name));
-        if (removal && target && target.type !== AST_NODE_TYPES.SpreadElement && [...referencedNames(target)].some((removed) => removesPlace(removed, made)) && runsAfter(call, inner, scope)) removes = true;
+        if (removal && target && target.type !== AST_NODE_TYPES.SpreadElement && [...referencedNames(target, this.sourceCode.visitorKeys)].some((removed) => removesPlace(removed, made)) && runsAfter(call, inner, scope)) removes = true;
       }
       return true;
     });
@@ -297,14 +297,15 @@ class LocalFileAnalysis {
    * whole (`req`, `ctx`), which every call of the handler mentions.
    */
   private namesMadeBy(call: CallLike, scope: FunctionNode): Set<string> {
-    const parameters = new Set(scope.params.flatMap((parameter) => [...referencedNames(parameter)]));
+    const keys = this.sourceCode.visitorKeys;
+    const parameters = new Set(scope.params.flatMap((parameter) => [...referencedNames(parameter, keys)]));
     const names = new Set<string>();
-    for (const argument of call.arguments) for (const name of referencedNames(argument)) if (!parameters.has(name)) names.add(name);
+    for (const argument of call.arguments) for (const name of referencedNames(argument, keys)) if (!parameters.has(name)) names.add(name);
     let outer: TSESTree.Node = call;
     while (outer.parent.type === AST_NODE_TYPES.AwaitExpression || outer.parent.type === AST_NODE_TYPES.TSAsExpression || outer.parent.type === AST_NODE_TYPES.TSNonNullExpression) outer = outer.parent;
     const parent = outer.parent;
-    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer) for (const name of referencedNames(parent.id)) names.add(name);
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === outer) for (const name of referencedNames(parent.left)) names.add(name);
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer) for (const name of referencedNames(parent.id, keys)) names.add(name);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === outer) for (const name of referencedNames(parent.left, keys)) names.add(name);
     return names;
   }
 
@@ -447,56 +448,50 @@ function isLocation(init: TSESTree.Expression | null): boolean {
 
 /**
  * The places an expression or pattern names: identifiers and member chains as written (`file`,
- * `upload.path`, `req.file` for `req.file[0].path`), not the property names inside them.
+ * `upload.path`, `req.file` for `req.file[0].path`), not the property names inside them, nor what
+ * functions inside it or types name.
  */
-function referencedNames(node: TSESTree.Node): Set<string> {
+function referencedNames(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): Set<string> {
   const names = new Set<string>();
-  const stack: TSESTree.Node[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (!current) continue;
-    switch (current.type) {
-      case AST_NODE_TYPES.Identifier:
-        names.add(current.name);
-        break;
-      case AST_NODE_TYPES.MemberExpression: {
-        const chain = chainOf(current, stack);
-        if (chain !== undefined) names.add(chain);
-        break;
+  const visit = (root: TSESTree.Node): void => {
+    walk(root, visitorKeys, (current) => {
+      const inner = unwrap(current);
+      if (inner !== current) {
+        visit(inner);
+        return false;
       }
-      case AST_NODE_TYPES.Property:
-        stack.push(current.value);
-        if (current.computed) stack.push(current.key);
-        break;
-      default:
-        if (isFunction(current)) break;
-        for (const [key, value] of Object.entries(current) as [string, unknown][]) {
-          if (key === 'parent' || key === 'typeAnnotation') continue;
-          if (Array.isArray(value)) {
-            for (const item of value) if (isNode(item)) stack.push(item);
-          } else if (isNode(value)) stack.push(value);
-        }
-    }
-  }
+      if (isFunction(current) || current.type.startsWith('TS')) return false;
+      if (current.type === AST_NODE_TYPES.Identifier) names.add(current.name);
+      else if (current.type === AST_NODE_TYPES.MemberExpression) {
+        const chain = chainOf(current, visit);
+        if (chain !== undefined) names.add(chain);
+      } else if (current.type === AST_NODE_TYPES.Property) {
+        visit(current.value);
+        if (current.computed) visit(current.key);
+      } else return true;
+      return false;
+    });
+  };
+  visit(node);
   return names;
 }
 
 /**
  * `a.b.c` for a member chain; cut below a computed member (`files.file[0].path` is `files.file`),
- * whose key goes on `stack`, as does any other expression the chain starts from.
+ * whose key is handed to `rest`, as is any other expression the chain starts from.
  */
-function chainOf(node: TSESTree.Node, stack: TSESTree.Node[]): string | undefined {
+function chainOf(node: TSESTree.Node, rest: (node: TSESTree.Node) => void): string | undefined {
   const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
   if (inner.type !== AST_NODE_TYPES.MemberExpression) {
-    stack.push(inner);
+    rest(inner);
     return undefined;
   }
   if (inner.computed) {
-    stack.push(inner.property);
-    return chainOf(inner.object, stack);
+    rest(inner.property);
+    return chainOf(inner.object, rest);
   }
-  const head = chainOf(inner.object, stack);
+  const head = chainOf(inner.object, rest);
   return head === undefined ? undefined : `${head}.${inner.property.name}`;
 }
 
@@ -504,10 +499,6 @@ function chainOf(node: TSESTree.Node, stack: TSESTree.Node[]): string | undefine
 function removesPlace(removed: string, made: ReadonlySet<string>): boolean {
   for (const place of made) if (removed === place || removed.startsWith(`${place}.`)) return true;
   return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /**

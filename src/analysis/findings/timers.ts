@@ -189,7 +189,7 @@ class TimerAnalysis {
   private waitingLoops(): TimerFinding[] {
     const findings: TimerFinding[] = [];
     for (const loop of nodesOfType(this.sourceCode, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement)) {
-      if (!this.endless(loop) || leavesLoop(loop)) continue;
+      if (!this.endless(loop) || leavesLoop(loop, this.sourceCode.visitorKeys)) continue;
       const wait = this.waitIn(loop.body);
       if (!wait || this.facts.lifetimes.ofNode(loop) === 'request' || inUiEffect(loop)) continue;
       const scope = enclosingFunction(loop) ?? loop;
@@ -440,23 +440,24 @@ class TimerAnalysis {
  * Whether a loop can end from inside: a `break` of it (not of a loop or `switch` inside it) or a
  * `return` (not in a function inside it). A loop that retries until it succeeds is no job.
  */
-function leavesLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): boolean {
+function leavesLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
   const label = loop.parent.type === AST_NODE_TYPES.LabeledStatement ? loop.parent.label.name : undefined;
-  const visit = (node: TSESTree.Node, nested: boolean): boolean => {
-    if (isFunction(node)) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) return true;
-    if (node.type === AST_NODE_TYPES.BreakStatement) return node.label ? node.label.name === label : !nested;
-    const inner = nested || (node !== loop.body && (node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.SwitchStatement));
-    for (const [key, value] of Object.entries(node) as [string, unknown][]) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string' && visit(child as TSESTree.Node, inner)) return true;
-      }
-    }
+  // Whether a loop or `switch` between a `break` and this loop takes an unlabelled `break`.
+  const breaksInner = (node: TSESTree.Node): boolean => {
+    for (let current = node.parent; current && current !== loop; current = current.parent) if (BREAKABLE.has(current.type)) return true;
     return false;
   };
-  return visit(loop.body, false);
+  let leaves = false;
+  walk(loop.body, visitorKeys, (node) => {
+    if (leaves || isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) leaves = true;
+    else if (node.type === AST_NODE_TYPES.BreakStatement) leaves = node.label ? node.label.name === label : !breaksInner(node);
+    return !leaves;
+  });
+  return leaves;
 }
+
+const BREAKABLE: ReadonlySet<string> = new Set([AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.SwitchStatement]);
 
 function oneLine(text: string): string {
   return text.replace(/\s+/gu, ' ');

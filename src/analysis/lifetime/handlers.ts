@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../../frameworks/index.js';
 import type { StatelessSettings } from '../../settings.js';
-import { calleeName, calleeReceiver, chainNames, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, calleeReceiver, chainNames, enclosingFunction, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
 import type { ModuleInfo } from '../file/module-info.js';
 
 /** What the framework does with a function: calls it per request, once at startup, or on a schedule. */
@@ -398,10 +398,8 @@ export class HandlerIndex {
 function isParameterReceiver(call: TSESTree.Node, receiver: TSESTree.Node | undefined): boolean {
   const name = receiver ? unwrap(receiver) : undefined;
   if (name?.type !== AST_NODE_TYPES.Identifier) return false;
-  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
-    if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression) {
-      if (node.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name.name)) return true;
-    }
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    if (fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name.name)) return true;
   }
   return false;
 }

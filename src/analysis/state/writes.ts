@@ -548,14 +548,19 @@ export function objectMethodThis(init: TSESTree.Node, visitorKeys: TSESLint.Sour
   const found: TSESTree.ThisExpression[] = [];
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
-    walk(property.value.body, visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-        return false;
-      }
-      if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
-      return true;
-    });
+    found.push(...ownThis(property.value.body, visitorKeys));
   }
+  return found;
+}
+
+/** The `this` expressions of a body that denote its own `this`: arrow functions share it; functions and classes inside have their own. */
+function ownThis(body: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.ThisExpression[] {
+  const found: TSESTree.ThisExpression[] = [];
+  walk(body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
+    if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
+    return true;
+  });
   return found;
 }
 
@@ -620,12 +625,7 @@ function staticMethodThis(classNode: TSESTree.ClassDeclaration | TSESTree.ClassE
   const found: TSESTree.ThisExpression[] = [];
   for (const member of classNode.body.body) {
     const body = member.type === AST_NODE_TYPES.MethodDefinition && member.static && member.kind === 'method' ? member.value.body : member.type === AST_NODE_TYPES.StaticBlock ? member : undefined;
-    if (!body) continue;
-    walk(body, visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
-      if (node.type === AST_NODE_TYPES.ThisExpression) found.push(node);
-      return true;
-    });
+    if (body) found.push(...ownThis(body, visitorKeys));
   }
   return found;
 }

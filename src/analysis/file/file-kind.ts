@@ -23,7 +23,8 @@ export function servesRequests(program: TSESTree.Program): boolean {
   return false;
 }
 
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|testing|spec|e2e)\/|\.(?:test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/u;
+/** Tests, and the doubles only tests import (`redis-cache.service.mock.ts`, `mailer.stub.ts`, `clock.fake.ts`). */
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|testing|spec|e2e)\/|\.(?:test|spec|e2e|e2e-spec|mock|mocks|stub|stubs|fake|fakes)\.[cm]?[jt]sx?$/u;
 
 /** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */
 export function isTestFile(filename: string): boolean {

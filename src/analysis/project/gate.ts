@@ -42,9 +42,23 @@ export interface GateText {
   readonly mayStartJob: boolean;
   /** A file-system module (or Bun's, Deno's) is named: the file may write files to disk. */
   readonly mayWriteFiles: boolean;
+  /** The names each specifier's import takes (`import { a } from './x'`: `['a']`); null for the whole module. */
+  readonly uses: ReadonlyMap<string, readonly string[] | null>;
+  /** What the file exports, when every `export` of its text was read; undefined otherwise. */
+  readonly exports: TextExports | undefined;
 }
 
-const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true, mayWriteFiles: true };
+/** A module's exports as its text declares them. */
+export interface TextExports {
+  /** Names the file itself declares and exports (`export function a`, `export { b }`, `export default`). */
+  readonly local: ReadonlySet<string>;
+  /** Names re-exported from another module (`export { a as b } from './x'`: `b` → `./x`'s `a`; `* as ns`: `*`). */
+  readonly named: ReadonlyMap<string, { readonly specifier: string; readonly name: string }>;
+  /** `export * from './x'`, in order. */
+  readonly stars: readonly string[];
+}
+
+const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true, mayWriteFiles: true, uses: new Map(), exports: undefined };
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
@@ -278,6 +292,193 @@ function mentionsThis(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** Modifiers that may stand between `export` and what it declares. */
+const DECLARATION_MODIFIERS = new Set(['declare', 'abstract', 'async', 'default']);
+/** Keywords whose next name is the one declaration they make (`export class Registry`). */
+const DECLARES_ONE = new Set(['function', 'class', 'interface', 'enum', 'namespace', 'module', 'type']);
+
+function nameOrString(token: Token | undefined): string | undefined {
+  return token?.type === 'name' || token?.type === 'string' ? token.value : undefined;
+}
+
+/**
+ * The entries of an `{ … }` list of an import or export (`a`, `type b`, `c as d`, `'e-f' as g`):
+ * each as [the name in the other module, the name here]; undefined when an entry is not read.
+ */
+function braceList(tokens: readonly Token[], open: number): { entries: [string, string][]; end: number } | undefined {
+  const start = tokens[open];
+  if (start?.type !== 'punct' || start.value !== '{' || start.match === undefined) return undefined;
+  const entries: [string, string][] = [];
+  let index = open + 1;
+  while (index < start.match) {
+    let token = tokens[index];
+    const following = tokens[index + 1];
+    // `type a` (a type-only entry), but not an entry named `type` (`{ type }`, `{ type as t }`).
+    if (token?.type === 'name' && token.value === 'type' && following?.type === 'name' && following.value !== 'as') token = tokens[++index];
+    const imported = nameOrString(token);
+    if (imported === undefined) return undefined;
+    let local = imported;
+    index++;
+    const as = tokens[index];
+    if (as?.type === 'name' && as.value === 'as') {
+      const alias = nameOrString(tokens[index + 1]);
+      if (alias === undefined) return undefined;
+      local = alias;
+      index += 2;
+    }
+    entries.push([imported, local]);
+    const separator = tokens[index];
+    if (index < start.match && !(separator?.type === 'punct' && separator.value === ',')) return undefined;
+    if (index < start.match) index++;
+  }
+  return { entries, end: start.match };
+}
+
+/** `from './x'` at `tokens[index]`: the specifier. */
+function fromSpecifier(tokens: readonly Token[], index: number): string | undefined {
+  const from = tokens[index];
+  const specifier = tokens[index + 1];
+  return from?.type === 'name' && from.value === 'from' && specifier?.type === 'string' ? specifier.value : undefined;
+}
+
+/**
+ * The names a top-level `import` at `tokens[index]` takes from its module (`import a, { b as c } from
+ * './x'`: `./x` and `['default', 'b']`); null names for the whole module (`* as ns`, a side-effect
+ * import); undefined when the statement is not read.
+ */
+function importNames(tokens: readonly Token[], index: number): { specifier: string; names: string[] | null } | undefined {
+  let at = index + 1;
+  const first = tokens[at];
+  if (first?.type === 'string') return { specifier: first.value, names: null };
+  // `import type X from`, `import type { X } from` (but `import type from './x'` imports a default named `type`).
+  if (first?.type === 'name' && first.value === 'type' && !(tokens[at + 1]?.type === 'name' && (tokens[at + 1] as { value: string }).value === 'from')) at++;
+  const names: string[] = [];
+  const head = tokens[at];
+  if (head?.type === 'name' && head.value !== 'from') {
+    names.push('default');
+    at++;
+    const comma = tokens[at];
+    if (comma?.type === 'punct' && comma.value === ',') at++;
+    else return fromSpecifier(tokens, at) === undefined ? undefined : { specifier: fromSpecifier(tokens, at) ?? '', names };
+  }
+  const next = tokens[at];
+  if (next?.type === 'punct' && next.value === '*') {
+    const specifier = fromSpecifier(tokens, at + 3);
+    return specifier === undefined ? undefined : { specifier, names: null };
+  }
+  const list = braceList(tokens, at);
+  if (!list) return undefined;
+  const specifier = fromSpecifier(tokens, list.end + 1);
+  return specifier === undefined ? undefined : { specifier, names: [...names, ...list.entries.map(([imported]) => imported)] };
+}
+
+/** Whether `tokens[index]` ends the statement a top-level declaration began (`;`, or the keyword of the next statement). */
+function endsStatement(token: Token | undefined, previous: Token | undefined): boolean {
+  if (!token) return true;
+  if (token.type === 'punct') return token.stack === 0 && token.value === ';';
+  return token.type === 'name' && token.stack === 0 && STATEMENT_START.has(token.value) && !(previous?.type === 'punct' && previous.value === '.');
+}
+
+/**
+ * The names a top-level `export` at `tokens[index]` adds to `exports`; false when the statement is
+ * not read (CommonJS `export =`, a destructured or otherwise unclear declaration).
+ */
+function readExport(tokens: readonly Token[], index: number, exports: { local: Set<string>; named: Map<string, { specifier: string; name: string }>; stars: string[] }): boolean {
+  let at = index + 1;
+  let token = tokens[at];
+  if (token?.type === 'name' && token.value === 'default') {
+    exports.local.add('default');
+    return true;
+  }
+  // `export as namespace Lib` declares a global of a declaration file: no export.
+  if (token?.type === 'name' && token.value === 'as') return true;
+  // `export type { a } from`, `export type * from`: types only, read like the values.
+  if (token?.type === 'name' && token.value === 'type' && tokens[at + 1]?.type === 'punct') token = tokens[++at];
+  if (token?.type === 'punct' && token.value === '*') {
+    const as = tokens[at + 1];
+    if (as?.type === 'name' && as.value === 'as') {
+      const name = nameOrString(tokens[at + 2]);
+      const specifier = fromSpecifier(tokens, at + 3);
+      if (name === undefined || specifier === undefined) return false;
+      exports.named.set(name, { specifier, name: '*' });
+      return true;
+    }
+    const specifier = fromSpecifier(tokens, at + 1);
+    if (specifier === undefined) return false;
+    exports.stars.push(specifier);
+    return true;
+  }
+  if (token?.type === 'punct' && token.value === '{') {
+    const list = braceList(tokens, at);
+    if (!list) return false;
+    const specifier = fromSpecifier(tokens, list.end + 1);
+    for (const [inner, outer] of list.entries) {
+      if (specifier === undefined) exports.local.add(outer);
+      else exports.named.set(outer, { specifier, name: inner });
+    }
+    return true;
+  }
+  while (token?.type === 'name' && DECLARATION_MODIFIERS.has(token.value)) token = tokens[++at];
+  if (token?.type !== 'name') return false;
+  if (token.value === 'import') {
+    // `export import Alias = Namespace.Member`
+    const name = tokens[at + 1];
+    if (name?.type !== 'name') return false;
+    exports.local.add(name.value);
+    return true;
+  }
+  if (token.value === 'const' && tokens[at + 1]?.type === 'name' && (tokens[at + 1] as { value: string }).value === 'enum') at++;
+  else if (token.value === 'const' || token.value === 'let' || token.value === 'var') return readDeclarators(tokens, at + 1, exports.local);
+  if (!DECLARES_ONE.has((tokens[at] as { value?: string } | undefined)?.value ?? '')) return false;
+  let name = tokens[at + 1];
+  // `export function* gen()`
+  if (name?.type === 'punct' && name.value === '*') name = tokens[at + 2];
+  if (name?.type !== 'name') return false;
+  exports.local.add(name.value);
+  return true;
+}
+
+/** The names of `a = 1, b: T = 2` from `tokens[start]` to the end of the statement; false when a declarator is not a plain name. */
+function readDeclarators(tokens: readonly Token[], start: number, names: Set<string>): boolean {
+  let expectName = true;
+  for (let index = start; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (expectName) {
+      const after = tokens[index + 1];
+      if (token?.type !== 'name' || !(after?.type === 'punct' && (after.value === '=' || after.value === ':' || after.value === '!' || after.value === ';'))) return false;
+      names.add(token.value);
+      expectName = false;
+      continue;
+    }
+    if (index > start && endsStatement(token, tokens[index - 1])) return true;
+    if (token?.type === 'punct' && token.stack === 0 && token.value === ',') expectName = true;
+  }
+  return !expectName;
+}
+
+/** Adds the names an import or re-export takes from a specifier (null: the whole module). */
+function addUse(uses: Map<string, { names: string[] | null; statements: number }>, specifier: string, names: readonly string[] | null): void {
+  const known = uses.get(specifier);
+  if (!known) uses.set(specifier, { names: names === null ? null : [...names], statements: 1 });
+  else {
+    known.statements++;
+    known.names = known.names === null || names === null ? null : [...known.names, ...names];
+  }
+}
+
+/** Each specifier's names: those read, or null (the whole module) for a specifier some statement names otherwise (`require`, `import()`). */
+function usesOf(specifiers: readonly string[], read: ReadonlyMap<string, { names: string[] | null; statements: number }>): Map<string, readonly string[] | null> {
+  const result = new Map<string, readonly string[] | null>();
+  const counted = new Map<string, number>();
+  for (const specifier of specifiers) counted.set(specifier, (counted.get(specifier) ?? 0) + 1);
+  for (const [specifier, count] of counted) {
+    const known = read.get(specifier);
+    // A specifier named more often than the statements read (a `require('./x')` beside `import { a } from './x'`) is used whole.
+    result.set(specifier, !known || count > known.statements ? null : known.names);
+  }
+  return result;
+}
+
 /** Reads a file's text for the gate. */
 export function readGateText(text: string, file: string): GateText {
   if (!SCRIPT_FILE.test(file)) return UNCLEAR;
@@ -291,9 +492,12 @@ export function readGateText(text: string, file: string): GateText {
   let opaque = false;
   /** The names of `const` data, and how often each name appears (not as a property). */
   const dataNames: string[] = [];
-  const uses = new Map<string, number>();
+  const nameCounts = new Map<string, number>();
   let hasClass = false;
   let inTypeAlias = false;
+  const uses = new Map<string, { names: string[] | null; statements: number }>();
+  const exportsRead = { local: new Set<string>(), named: new Map<string, { specifier: string; name: string }>(), stars: [] as string[] };
+  let exportsClear = true;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
     if (!token) continue;
@@ -302,14 +506,26 @@ export function readGateText(text: string, file: string): GateText {
     const afterDot = previous?.type === 'punct' && previous.value === '.';
     // `var` is the module's wherever it stands outside a function; `exports.x = …`, `module.exports = …` export data.
     if (token.type === 'name' && (token.value === 'var' || token.value === 'exports')) opaque = true;
+    // `exports.a = …`, `module.exports = {…}`: names the text of ESM exports does not list.
+    if (token.type === 'name' && token.value === 'exports') exportsClear = false;
     if (token.type === 'name' && !afterDot) {
-      uses.set(token.value, (uses.get(token.value) ?? 0) + 1);
+      nameCounts.set(token.value, (nameCounts.get(token.value) ?? 0) + 1);
       if (token.value === 'from' && next?.type === 'string') specifiers.push(next.value);
       else if ((token.value === 'require' || token.value === 'import') && next?.type === 'punct' && next.value === '(') {
         const argument = tokens[index + 2];
         if (argument?.type === 'string') specifiers.push(argument.value);
       } else if (token.value === 'import' && next?.type === 'string') specifiers.push(next.value);
       if (token.value === 'class') hasClass = true;
+      if (token.braces === 0 && token.stack === 0 && token.value === 'import' && !(next?.type === 'punct' && (next.value === '(' || next.value === '.'))) {
+        const read = importNames(tokens, index);
+        if (read) addUse(uses, read.specifier, read.names);
+      }
+      if (token.braces === 0 && token.stack === 0 && token.value === 'export') {
+        const before = { named: new Map(exportsRead.named), stars: exportsRead.stars.length };
+        if (!readExport(tokens, index, exportsRead)) exportsClear = false;
+        for (const [name, origin] of exportsRead.named) if (!before.named.has(name)) addUse(uses, origin.specifier, origin.name === '*' ? null : [origin.name]);
+        for (const star of exportsRead.stars.slice(before.stars)) addUse(uses, star, null);
+      }
       if (token.braces === 0) {
         if (token.value === 'let' || token.value === 'using') opaque = true;
         // `new` making the value of a top-level binding or export (an argument, `foo(new X())`, makes neither);
@@ -337,8 +553,9 @@ export function readGateText(text: string, file: string): GateText {
   // A specifier with an escape in it is not resolved here: the file is left to the summaries.
   if (specifiers.some((specifier) => specifier.includes('\\'))) opaque = true;
   // A `const` of data named only where it is declared: no function of the file can write it.
-  const mayWrite = opaque || dataNames.some((name) => (uses.get(name) ?? 0) > 1);
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: FILE_TEXT.test(text) };
+  const mayWrite = opaque || dataNames.some((name) => (nameCounts.get(name) ?? 0) > 1);
+  const exports = exportsClear ? exportsRead : undefined;
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: FILE_TEXT.test(text), uses: usesOf(specifiers, uses), exports };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */
@@ -401,7 +618,20 @@ interface GateEntry {
   readonly text: GateText;
   /** The project files its specifiers name, resolved when first needed. */
   imports?: readonly string[];
+  /**
+   * The project files its code can reach through what it imports: for an import of names, the file
+   * that declares each name (past barrels that re-export it); for the whole module, that module.
+   */
+  reached?: readonly string[] | undefined;
 }
+
+/** Where an export is declared: the file, the name there, and how many re-exports led to it. */
+export interface ExportOrigin {
+  readonly file: string;
+  readonly name: string;
+  readonly hops: number;
+}
+
 
 /**
  * The gate over a project: each file's text read once, the files its imports name resolved, and
@@ -415,12 +645,78 @@ export class StateGate {
   /** Counts for docs/performance.md: questions asked, and how many the gate answered without a parse. */
   readonly counts = { asked: 0, skipped: 0 };
 
+  private readonly origins = new Map<string, ExportOrigin | 'absent' | null>();
+
   /** A file is linted with this text: if the gate read other content for it, what it concluded is dropped. */
   linted(file: string, text: string): void {
     const entry = this.entries.get(file);
     if (entry === undefined || (entry !== null && entry.hash === hashOf(text))) return;
     this.entries.delete(file);
     for (const kind of Object.values(this.reaches)) kind.clear();
+    this.origins.clear();
+    for (const other of this.entries.values()) if (other) other.reached = undefined;
+  }
+
+  /**
+   * The file that declares what `file` exports as `name`, through the re-exports of barrels
+   * (`export * from './a'`, `export { x as y } from './b'`), read from their text; undefined when a
+   * file on the way is not read clearly, or the name is not found (the summaries then look it up).
+   */
+  origin(file: string, name: string): ExportOrigin | undefined {
+    const found = this.findOrigin(file, name, 0);
+    return found === 'absent' ? undefined : found;
+  }
+
+  /** `'absent'`: the file's exports, all read, have no such name; undefined: not known. */
+  private findOrigin(file: string, name: string, hops: number): ExportOrigin | 'absent' | undefined {
+    const key = `${file}\0${name}`;
+    const cached = this.origins.get(key);
+    if (cached !== undefined) return cached === null ? undefined : cached === 'absent' ? cached : { ...cached, hops: cached.hops + hops };
+    // A cycle of re-exports ends here unread.
+    this.origins.set(key, null);
+    const found = this.readOrigin(file, name);
+    this.origins.set(key, found ?? null);
+    return found === undefined || found === 'absent' ? found : { ...found, hops: found.hops + hops };
+  }
+
+  /** The origin as seen from `file` (hops counted from it). */
+  private readOrigin(file: string, name: string): ExportOrigin | 'absent' | undefined {
+    const exports = this.entry(file)?.text.exports;
+    if (!exports) return undefined;
+    if (exports.local.has(name)) return { file, name, hops: 0 };
+    const named = exports.named.get(name);
+    if (named) {
+      const resolved = named.name === '*' ? undefined : reachedFileResolver().resolve(named.specifier, file);
+      const inner = resolved === undefined ? undefined : this.findOrigin(resolved, named.name, 1);
+      return inner === 'absent' ? undefined : inner;
+    }
+    // `export *` passes on no default export.
+    if (name === 'default') return 'absent';
+    for (const star of exports.stars) {
+      const resolved = reachedFileResolver().resolve(star, file);
+      if (resolved === undefined) return undefined;
+      const inner = this.findOrigin(resolved, name, 1);
+      if (inner !== 'absent') return inner;
+    }
+    return 'absent';
+  }
+
+  /** The files a file's code reaches through its imports (see `GateEntry.reached`). */
+  private reachedFrom(entry: GateEntry, file: string): readonly string[] {
+    if (entry.reached) return entry.reached;
+    const reached: string[] = [];
+    const add = (target: string): void => {
+      if (!reached.includes(target)) reached.push(target);
+    };
+    for (const [specifier, names] of entry.text.uses) {
+      if (!isProjectSpecifier(specifier)) continue;
+      const resolved = reachedFileResolver().resolve(specifier, file);
+      if (resolved === undefined) continue;
+      if (names === null) add(resolved);
+      else for (const name of names) add(this.origin(resolved, name)?.file ?? resolved);
+    }
+    entry.reached = reached;
+    return reached;
   }
 
   /** The gate's reading of one file, or null when it cannot be read (the summaries then answer as they do). */
@@ -501,8 +797,9 @@ export class StateGate {
         reaches.set(file, true);
         return true;
       }
-      entry.imports ??= projectImports(entry.text, current);
-      for (const imported of entry.imports) {
+      // Loading a module runs every module it imports; a call reaches only what it names.
+      const next = kind === 'jobs' ? (entry.imports ??= projectImports(entry.text, current)) : this.reachedFrom(entry, current);
+      for (const imported of next) {
         if (!seen.has(imported)) {
           seen.add(imported);
           queue.push(imported);

@@ -25,6 +25,10 @@ class FileSystemHost implements SummaryHost {
     return reachedFileResolver().resolve(specifier, fromFile);
   }
 
+  origin(file: string, name: string): { file: string; name: string; hops: number } | undefined {
+    return stateGate().origin(file, name);
+  }
+
   version(file: string): string | undefined {
     try {
       const stat = statSync(file);

@@ -154,6 +154,11 @@ export interface TypeReference {
 export interface SummaryHost {
   /** The absolute path of a project source file an import names, or undefined (a package, or unresolved). */
   resolve(specifier: string, fromFile: string): string | undefined;
+  /**
+   * The file that declares what `file` exports as `name`, past the barrels that re-export it, read
+   * without a parse; undefined when that is not clear from the text (the summaries then look it up).
+   */
+  origin?(file: string, name: string): { readonly file: string; readonly name: string; readonly hops: number } | undefined;
   /** What identifies the file's current content (size and modification time), or undefined when it cannot be read. */
   version(file: string): string | undefined;
   /** The file as the analysis reads it, or undefined when it cannot be read, is too large, or does not parse. */
@@ -220,6 +225,11 @@ export class Summaries {
   /** The project file an import of `fromFile` names. */
   resolve(specifier: string, fromFile: string): string | undefined {
     return this.host.resolve(specifier, fromFile);
+  }
+
+  /** The file that declares export `name` of `file` (`SummaryHost.origin`), or `file` itself when that is not clear. */
+  originFile(file: string, name: string | undefined): string {
+    return name === undefined ? file : (this.host.origin?.(file, name)?.file ?? file);
   }
 
   /**
@@ -314,10 +324,13 @@ export class Summaries {
    */
   lookup(file: string, path: readonly string[], depth = 0): ExportSummary | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const summary = this.of(file);
-    if (!summary) return undefined;
     const [head, ...rest] = path;
     if (head === undefined) return undefined;
+    // Past barrels without summarising them: the file that declares the name, as its text says.
+    const origin = this.host.origin?.(file, head);
+    if (origin && origin.file !== file) return this.lookup(origin.file, [origin.name, ...rest], depth + origin.hops);
+    const summary = this.of(file);
+    if (!summary) return undefined;
     let found = summary.exports.get(head);
     if (!found && head === 'default' && rest.length > 0) return this.lookup(file, rest, depth);
     if (!found) {

@@ -41,8 +41,9 @@ class ProjectView implements ProjectQuestions {
 
   foreignModuleState(identifier: TSESTree.Identifier): ForeignDeclaration | undefined {
     const target = this.target(identifier);
-    // A file that neither holds state nor imports one that does is not summarised (project/gate.ts).
-    if (!target || !stateGate().mayReachState(target.file)) return undefined;
+    // A file that neither holds state nor imports one that does is not summarised (project/gate.ts);
+    // a name imported through a barrel asks about the file that declares it.
+    if (!target?.value.paths.some((exportPath) => stateGate().mayReachState(this.summaries.originFile(target.file, exportPath[0])))) return undefined;
     for (const exportPath of target.value.paths) {
       const found = exportPath.length === 0 ? undefined : this.summaries.lookup(target.file, exportPath);
       if (found?.type === 'data') return this.declaration(found.place);
@@ -91,9 +92,10 @@ class ProjectView implements ProjectQuestions {
     if (isReceiver(callee)) return this.receiverMethod(callee, gate.classes);
     const target = this.target(callee);
     if (target) {
-      if (!gate.functions(target.file)) return undefined;
       for (const exportPath of target.value.paths) {
-        const found = this.summaries.lookup(target.file, exportPath.length === 0 ? ['default'] : exportPath);
+        const lookup = exportPath.length === 0 ? ['default'] : exportPath;
+        if (!gate.functions(this.summaries.originFile(target.file, lookup[0]))) continue;
+        const found = this.summaries.lookup(target.file, lookup);
         if (found?.type === 'function') return found;
       }
       return undefined;
@@ -106,7 +108,7 @@ class ProjectView implements ProjectQuestions {
     if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
     const created = instanceCreation(object, this.input.sourceCode);
     const classTarget = created ? this.target(created.callee) : undefined;
-    if (!created || !classTarget || !gate.classes(classTarget.file)) return undefined;
+    if (!created || !classTarget?.value.paths.some((exportPath) => gate.classes(this.summaries.originFile(classTarget.file, exportPath[0])))) return undefined;
     for (const exportPath of classTarget.value.paths) {
       const found = this.summaries.lookup(classTarget.file, exportPath);
       if (found?.type === 'class') return methodOf({ type: 'instance', of: found, line: created.loc.start.line }, method, object.name);

@@ -75,6 +75,134 @@ describe('the text gate: what a file may hold', () => {
   });
 });
 
+describe('the text gate: what a file exports and what it imports by name', () => {
+  it('reads every kind of export statement', () => {
+    const text = [
+      'export const a = 1, b: number[] = [];',
+      'export let c;',
+      'export function f() {}',
+      'export function* g() {}',
+      'export async function h() {}',
+      'export default class {}',
+      'export declare const d: string;',
+      'export abstract class Base {}',
+      'export const enum Flags { A }',
+      'export type Alias<T> = T[];',
+      'export interface Shape { x: number }',
+      'export namespace Space { export const inner = 1; }',
+      'const local = 1;',
+      'export { local as renamed, type Shape as ShapeType };',
+      "export { e, f as g2, default as h2 } from './e';",
+      "export type { T } from './types';",
+      "export * from './star';",
+      "export * as ns from './ns';",
+      'export as namespace Library;',
+    ].join('\n');
+    const exports = readGateText(text, 'file.ts').exports;
+    expect(exports && [...exports.local].sort()).toEqual(['Base', 'Flags', 'Alias', 'Shape', 'Space', 'a', 'b', 'c', 'd', 'default', 'f', 'g', 'h', 'renamed', 'ShapeType'].sort());
+    expect(exports && Object.fromEntries(exports.named)).toEqual({
+      e: { specifier: './e', name: 'e' },
+      g2: { specifier: './e', name: 'f' },
+      h2: { specifier: './e', name: 'default' },
+      T: { specifier: './types', name: 'T' },
+      ns: { specifier: './ns', name: '*' },
+    });
+    expect(exports?.stars).toEqual(['./star']);
+  });
+
+  it.each([
+    ['a destructured declaration', 'export const { a, b } = source;'],
+    ['CommonJS exports', 'exports.a = 1;'],
+    ['module.exports', 'module.exports = { a };'],
+    ['TypeScript export =', 'const a = 1;\nexport = a;'],
+    ['a declarator followed by a generic arrow', 'export const pick = <T, K>(value: T, key: K) => value;'],
+    ['an unterminated string', "export const a = 'oops\n"],
+  ])('%s: the exports are not read, so the summaries look names up', (_label, text) => {
+    expect(readGateText(text, 'file.ts').exports).toBeUndefined();
+  });
+
+  it('lists the names each import takes, and the whole module where it is not a list of names', () => {
+    const text = [
+      "import a, { b as c, type D } from './x';",
+      "import type { E } from './x';",
+      "import * as ns from './y';",
+      "import './z';",
+      "const whole = require('./w');",
+      "import { q } from './w';",
+      "import type from './t';",
+      "export { r } from './r';",
+      "export * from './s';",
+      "const lazy = () => import('./l');",
+    ].join('\n');
+    expect(Object.fromEntries(readGateText(text, 'file.ts').uses)).toEqual({
+      './x': ['default', 'b', 'D', 'E'],
+      './y': null,
+      './z': null,
+      './w': null,
+      './t': ['default'],
+      './r': ['r'],
+      './s': null,
+      './l': null,
+    });
+  });
+});
+
+describe('the gate through barrels', () => {
+  let root: string;
+  const file = (name: string): string => path.join(root, 'src', name);
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'gate-barrel-'));
+    mkdirSync(path.join(root, 'src', 'lib'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), '{"name":"barrel","type":"module"}');
+    const files: Record<string, string> = {
+      'lib/index.ts': "export * from './format';\nexport * from './invites';\nexport { slug as toSlug } from './slug';\nexport * from './commonjs';\n",
+      'lib/format.ts': 'export function formatDate(date: Date) { return date.toISOString(); }\n',
+      'lib/invites.ts': 'const pending = new Map<string, string>();\nexport function issueInvite(token: string) { pending.set(token, token); }\n',
+      'lib/slug.ts': "export function slug(text: string) { return text.replace(/ /gu, '-'); }\n",
+      'lib/commonjs.ts': 'exports.legacy = function legacy() {};\n',
+      'dates.ts': "import { formatDate } from './lib';\nexport function today() { return formatDate(new Date()); }\n",
+      'invite.ts': "import { issueInvite } from './lib';\nexport function invite(token: string) { issueInvite(token); }\n",
+      'slugs.ts': "import { toSlug } from './lib';\nexport function title(text: string) { return toSlug(text); }\n",
+      'everything.ts': "import * as lib from './lib';\nexport function run() { return lib.formatDate(new Date()); }\n",
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(file(name), text);
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('finds the file that declares a name past export * and renamed re-exports', () => {
+    const gate = new StateGate();
+    expect(gate.origin(file('lib/index.ts'), 'formatDate')).toEqual({ file: file('lib/format.ts'), name: 'formatDate', hops: 1 });
+    expect(gate.origin(file('lib/index.ts'), 'issueInvite')).toEqual({ file: file('lib/invites.ts'), name: 'issueInvite', hops: 1 });
+    expect(gate.origin(file('lib/index.ts'), 'toSlug')).toEqual({ file: file('lib/slug.ts'), name: 'slug', hops: 1 });
+  });
+
+  it('gives no origin where a file on the way cannot be read to the end (a CommonJS module behind export *)', () => {
+    const gate = new StateGate();
+    expect(gate.origin(file('lib/index.ts'), 'legacy')).toBeUndefined();
+    expect(gate.origin(file('lib/index.ts'), 'missing')).toBeUndefined();
+  });
+
+  it('follows an import of names to the files that declare them, and a namespace import to the whole barrel', () => {
+    const gate = new StateGate();
+    expect(gate.mayReachWrites(file('dates.ts'))).toBe(false);
+    expect(gate.mayReachWrites(file('slugs.ts'))).toBe(false);
+    expect(gate.mayReachWrites(file('invite.ts'))).toBe(true);
+    expect(gate.mayReachWrites(file('everything.ts'))).toBe(true);
+  });
+
+  it('answers what loading a module starts from every module it imports, since loading runs them all', () => {
+    writeFileSync(file('lib/ticker.ts'), 'export const stop = () => undefined;\nsetInterval(() => undefined, 1000);\n');
+    writeFileSync(file('lib/index.ts'), "export * from './format';\nexport * from './ticker';\n");
+    const gate = new StateGate();
+    expect(gate.mayReachJobs(file('dates.ts'))).toBe(true);
+    expect(gate.mayReachWrites(file('dates.ts'))).toBe(false);
+  });
+});
+
 /** The summaries as they are without the gate: every file parsed and summarised. */
 function fullSummaries(): Summaries {
   const host: SummaryHost = {

@@ -460,8 +460,94 @@ export class PeerSocket {
   ],
 };
 
-createRuleTester('project').run('no-module-state across files (summaries)', rule, {
-  valid: [...handlers.valid, ...handed.valid, ...context.valid],
-  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid],
+// A NestJS provider's fields written by a method that its own file takes for start-up by its name
+// (`initialize()`), called per request from a controller or another provider's public method.
+const rates = (callee: string, line: number, column: number): { messageId: 'callWritesState'; line: number; column: number; data: Record<string, string> } => ({
+  messageId: 'callWritesState',
+  line,
+  column,
+  data: { callee, names: `\`${callee.replace(/\.initialize$/u, '')}.currencies\` (line 10), \`${callee.replace(/\.initialize$/u, '')}.rates\` (line 11)`, file: './lib/rates.service.ts', when: 'at request time', advice: ALTERNATIVES.collection },
 });
-createRuleTester('typed').run('no-module-state across files (typed)', rule, { valid: [...handlers.valid, ...handed.valid, ...context.valid], invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid] });
+const providers: RunTests<MessageIds, Options> = {
+  valid: [
+    // At start-up: a constructor, a lifecycle hook.
+    `
+import { Controller, Injectable, OnModuleInit } from '@nestjs/common';
+import { RatesService } from './lib/rates.service.js';
+
+@Controller('rates')
+export class RatesController {
+  constructor(private readonly ratesService: RatesService) {
+    void this.ratesService.initialize();
+  }
+}
+
+@Injectable()
+export class Warmup implements OnModuleInit {
+  constructor(private readonly ratesService: RatesService) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.ratesService.initialize();
+  }
+}
+`,
+    // A reader, a method the provider's own file reports (\`reload\`), and a request-scoped provider.
+    `
+import { Controller, Get, Post } from '@nestjs/common';
+import { RatesService, RequestRates } from './lib/rates.service.js';
+
+@Controller('rates')
+export class RatesController {
+  constructor(private readonly ratesService: RatesService, private readonly requestRates: RequestRates) {}
+
+  @Get()
+  convert(): number {
+    return this.ratesService.toBase(10, 'EUR');
+  }
+
+  @Post('reload')
+  async reload(): Promise<void> {
+    this.ratesService.reload();
+    await this.requestRates.initialize();
+  }
+}
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { Controller, Injectable, Put } from '@nestjs/common';
+import { RatesService } from './lib/rates.service.js';
+
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly ratesService: RatesService) {}
+
+  @Put('currencies')
+  async setCurrencies(): Promise<void> {
+    await this.ratesService.initialize();
+  }
+}
+
+@Injectable()
+export class SettingsService {
+  constructor(private readonly rates: RatesService) {}
+
+  async putSetting(key: string): Promise<void> {
+    if (key === 'currencies') await this.rates.initialize();
+  }
+}
+`,
+      errors: [rates('this.ratesService.initialize', 11, 11), rates('this.rates.initialize', 20, 37)],
+    },
+  ],
+};
+
+createRuleTester('project').run('no-module-state across files (summaries)', rule, {
+  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid],
+  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid],
+});
+createRuleTester('typed').run('no-module-state across files (typed)', rule, {
+  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid],
+  invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid],
+});

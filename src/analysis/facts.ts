@@ -524,7 +524,7 @@ export class FileFacts {
     for (const call of this.importedCalls()) {
       const answer = ask(call.callee);
       if (answer === undefined) continue;
-      const lifetime = this.lifetimes.ofNode(call);
+      const lifetime = this.callLifetime(call);
       if (lifetime === 'startup') continue;
       seen.add(call);
       result.push({ call, callee: oneLine(this.sourceCode.getText(call.callee)), answer, lifetime });
@@ -547,12 +547,34 @@ export class FileFacts {
    * made). Undefined when the call does not count.
    */
   private receiverLifetime(receiver: ReceiverCall): Lifetime | undefined {
-    const lifetime = this.lifetimes.ofNode(receiver.call);
+    const lifetime = this.callLifetime(receiver.call);
     if (lifetime === 'startup') return undefined;
     if (receiver.holder.type === AST_NODE_TYPES.Program) return lifetime;
     if (lifetime !== 'request') return undefined;
     const holderLifetime = isFunction(receiver.holder) ? this.lifetimes.ofFunction(receiver.holder) : undefined;
     return holderLifetime === 'request' ? undefined : lifetime;
+  }
+
+  /**
+   * When a call into another file runs: as its function runs, and, in a method of a framework's
+   * singleton (a NestJS provider) whose callers this file cannot see, as that method runs by the
+   * singleton's rules (a public method serves controllers' requests; `onModuleInit` runs at startup).
+   * A scheduled method's calls (`@Cron`) run in every replica on its own, not per request: startup
+   * for this question.
+   */
+  private callLifetime(call: TSESTree.Node): Lifetime {
+    const lifetime = this.lifetimes.ofNode(call);
+    if (lifetime !== 'unknown') return lifetime;
+    for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+      const member = fn.parent;
+      if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.value !== fn) continue;
+      if (member.static) return lifetime;
+      const singleton = this.singletons.singletonOf(member.parent.parent);
+      if (singleton?.reason !== 'framework') return lifetime;
+      const own = this.singletons.lifetimeOf(singleton, member);
+      return own === 'background' ? 'startup' : own;
+    }
+    return lifetime;
   }
 
   private importedCallsValue: readonly TSESTree.CallExpression[] | undefined;

@@ -124,6 +124,13 @@ export type ExportSummary =
       readonly methods: ReadonlyMap<string, readonly SummaryPlace[]>;
       /** A framework's container makes and scopes its instances (a NestJS provider): its own file says whether one is shared. */
       readonly managed: boolean;
+      /**
+       * A managed class whose one instance serves every request (a NestJS provider of default scope).
+       * Its `methods` and `effects` then hold only the methods its own file does not report as
+       * running per request (`initialize()`, taken for startup by its name): a caller that runs
+       * them per request is where that is seen.
+       */
+      readonly shared: boolean;
       /** The fields whose declared type, or the class they are made with, is a class or interface of the project. */
       readonly members: ReadonlyMap<string, TypeReference>;
       /**
@@ -871,11 +878,16 @@ class Summariser {
     const known = this.classSummaries.get(classNode);
     if (known) return known;
     const name = classNode.id?.name ?? 'default';
+    const managed = this.facts.handlers.classInfo(classNode).framework !== undefined;
+    // A framework's singleton, classified as its own file classifies it.
+    const singleton = managed ? this.facts.singletons.singletonOf(classNode) : undefined;
     const direct = new Map<string, SummaryPlace[]>();
-    for (const write of this.facts.classifyFields({ node: classNode, name, reason: 'module-instance' })) {
+    for (const write of this.facts.classifyFields(singleton ?? { node: classNode, name, reason: 'module-instance' })) {
       const field = write.field;
-      if (!field || write.lazyInit || write.excused || write.lifetime === 'startup') continue;
+      if (!field || write.lazyInit || write.excused) continue;
       const member = field.methodFn.parent;
+      // What the constructor fills; any other method writes when its caller runs it, whatever its own file takes that for.
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') continue;
       const method = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? propertyName(member) : undefined;
       if (method === undefined) continue;
       const list = direct.get(method) ?? [];
@@ -924,8 +936,18 @@ class Summariser {
       const merged = mergeSummaries(reached);
       if (merged) effects.set(method, merged);
     }
-    const managed = this.facts.handlers.classInfo(classNode).framework !== undefined;
-    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, members: this.classMembers(classNode), effects };
+    if (singleton) {
+      // The provider's own file reports what its request-time methods do (no-instance-state and the others).
+      for (const member of classNode.body.body) {
+        if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static) continue;
+        const method = propertyName(member);
+        if (method !== undefined && this.facts.singletons.lifetimeOf(singleton, member) === 'request') {
+          methods.delete(method);
+          effects.delete(method);
+        }
+      }
+    }
+    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, shared: singleton !== undefined, members: this.classMembers(classNode), effects };
     this.classSummaries.set(classNode, summary);
     return summary;
   }

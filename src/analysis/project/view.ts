@@ -119,15 +119,15 @@ class ProjectView implements ProjectQuestions {
   /**
    * `realm.join(…)` with `realm: PeerRealm`, `ctx.sessions.add(…)` with `ctx: AppContext`: the method
    * of the class the receiver's declared type names (through the typed fields of its path). A
-   * framework's provider is left out: its own file reports it when it is shared, and it is per
-   * request when it is not.
+   * framework's provider counts only when one instance is shared, and then only for the methods its
+   * own file does not report (`Summaries`' `shared`); one made per request keeps nothing.
    */
   private receiverMethod(receiver: ReceiverCall, mayReach: (file: string) => boolean): FunctionSummary | undefined {
     const target = this.typeTarget(receiver.type);
     if (!target) return undefined;
     let found = this.summaries.lookup(target.file, [target.name]);
     for (const member of receiver.path) found = found ? this.summaries.memberOf(found, member) : undefined;
-    if (found?.type !== 'class' || found.managed || !mayReach(found.file)) return undefined;
+    if (found?.type !== 'class' || (found.managed && !found.shared) || !mayReach(found.file)) return undefined;
     return methodOf({ type: 'instance', of: found, line: found.line }, receiver.method, receiver.owner);
   }
 

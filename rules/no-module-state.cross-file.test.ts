@@ -468,6 +468,46 @@ const rates = (callee: string, line: number, column: number): { messageId: 'call
   column,
   data: { callee, names: `\`${callee.replace(/\.initialize$/u, '')}.currencies\` (line 10), \`${callee.replace(/\.initialize$/u, '')}.rates\` (line 11)`, file: './lib/rates.service.ts', when: 'at request time', advice: ALTERNATIVES.collection },
 });
+// A class that keeps its own registry in static fields, written by static methods that handlers call.
+const statics: RunTests<MessageIds, Options> = {
+  valid: [
+    // A reader, a registry of code (shutdown hooks), a method that writes nothing, and a call at startup.
+    `
+import express from 'express';
+import { Terminals } from './lib/terminals.js';
+
+Terminals.open('console', 24);
+const app = express();
+app.get('/terminals/:id', (req, res) => {
+  Terminals.onShutdown(req.params.id, async () => undefined);
+  res.json({ terminal: Terminals.find(req.params.id) ?? null, about: Terminals.describe() });
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import express from 'express';
+import { Terminals } from './lib/terminals.js';
+
+const app = express();
+app.post('/terminals/:id', (req, res) => {
+  Terminals.open(req.params.id, Number(req.body.rows));
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        {
+          messageId: 'callWritesState',
+          line: 7,
+          column: 3,
+          data: { callee: 'Terminals.open', names: '`Terminals.sessions` (line 4), `Terminals.opened` (line 5)', file: './lib/terminals.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] },
+        },
+      ],
+    },
+  ],
+};
+
 const providers: RunTests<MessageIds, Options> = {
   valid: [
     // At start-up: a constructor, a lifecycle hook.
@@ -544,10 +584,10 @@ export class SettingsService {
 };
 
 createRuleTester('project').run('no-module-state across files (summaries)', rule, {
-  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid],
-  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid],
+  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid, ...statics.valid],
+  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid, ...statics.invalid],
 });
 createRuleTester('typed').run('no-module-state across files (typed)', rule, {
-  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid],
-  invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid],
+  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid, ...statics.valid],
+  invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid, ...statics.invalid],
 });

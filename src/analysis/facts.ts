@@ -274,14 +274,29 @@ export class FileFacts {
     return this.annotationsValue;
   }
 
+  private staticWritesValue: ClassifiedWrite[] = [];
+
+  /**
+   * Writes to a class's static fields that this file's rules leave out, since they do not run per
+   * request here (a static method or a constructor whose callers are in other files): what a
+   * summary tells those callers.
+   */
+  get staticWrites(): readonly ClassifiedWrite[] {
+    // Sorted out with the module's writes.
+    this.moduleWritesValue ??= this.collectModuleWrites();
+    return this.staticWritesValue;
+  }
+
   /** Writes to top-level bindings of this file, classified. */
   get moduleWrites(): readonly ClassifiedWrite[] {
-    if (this.moduleWritesValue) return this.moduleWritesValue;
+    this.moduleWritesValue ??= this.collectModuleWrites();
+    return this.moduleWritesValue;
+  }
+
+  private collectModuleWrites(): readonly ClassifiedWrite[] {
     const result: ClassifiedWrite[] = [];
-    if (this.outsideService) {
-      this.moduleWritesValue = result;
-      return result;
-    }
+    const statics: ClassifiedWrite[] = [];
+    if (this.outsideService) return result;
     const scopeManager = this.sourceCode.scopeManager;
     const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.outsideQuestions());
     if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
@@ -302,12 +317,15 @@ export class FileFacts {
         // Inside a function, only code run later by the framework outlives the declaring call; a
         // class's static field counts where a handler writes it (its static methods are mostly
         // set-up and registries, whose callers elsewhere are not followed).
-        if ((binding.owner || binding.declarationKind === 'static') && this.lifetimes.ofNode(write.node) !== 'request') continue;
+        if ((binding.owner || binding.declarationKind === 'static') && this.lifetimes.ofNode(write.node) !== 'request') {
+          if (!binding.owner) statics.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
+          continue;
+        }
         result.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
       }
     }
-    this.moduleWritesValue = withTeardowns(result);
-    return this.moduleWritesValue;
+    this.staticWritesValue = withTeardowns(statics);
+    return withTeardowns(result);
   }
 
   /** Writes to the global object and `process.env`, classified. */

@@ -510,7 +510,10 @@ export class InventoryBuilder {
     // `fs.writeFile(…)`) is not what it keeps; only the store table's uploads and schedulers have a place.
     const place = found && (found.type === 'store' || !SITE_RULES.has(rule)) ? found : undefined;
     let item: ItemDraft | undefined;
-    if (place) {
+    // A call through an imported function or class (`setting()`, `Settings.get()` writing the static
+    // `Settings.cacheList`): the state is the declaration the rule names, not the import the call goes through.
+    const throughCode = crossFile && tag?.declared !== undefined && place?.type === 'import' && this.declared(file, place.offset)?.kind !== 'binding';
+    if (place && !throughCode) {
       item = crossFile ? this.crossFileItem(file, place, message.line) : this.itemForPlace(file, place, message.line);
     } else if (crossFile && tag?.declared) {
       item = this.declaredItem(file, message, tag.declared, tag.kind);

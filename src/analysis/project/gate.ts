@@ -456,6 +456,41 @@ function readDeclarators(tokens: readonly Token[], start: number, names: Set<str
   return !expectName;
 }
 
+/** Modifiers between `static` and a field's name. */
+const FIELD_MODIFIERS = new Set(['readonly', 'private', 'protected', 'public', 'declare', 'override', 'accessor']);
+
+/**
+ * Whether the `static` at `tokens[index]` declares a field that may change: one made with a
+ * collection or object (`static cache = new Map()`, `= {}`, `= []`, or typed so), or one the text
+ * assigns or updates somewhere (`Settings.count++`, `this.current = v`); not a static method, nor a
+ * constant the class only reads (`static identifier = 'local'`).
+ */
+function staticFieldWritten(tokens: readonly Token[], index: number, text: string): boolean {
+  let at = index + 1;
+  while (tokens[at]?.type === 'name' && FIELD_MODIFIERS.has((tokens[at] as { value: string }).value)) at++;
+  const name = tokens[at];
+  const after = tokens[at + 1];
+  if (name?.type !== 'name' || after?.type !== 'punct') return false;
+  if (after.value === '(' || after.value === '<') return false;
+  if (after.value === '=' && mayStartContainer(tokens, at + 2)) return true;
+  if (after.value === ':' || after.value === '?' || after.value === '!') {
+    // A declared type of a collection, or an initialiser that makes one.
+    for (let next = at + 2; next < tokens.length && next < at + 40; next++) {
+      const token = tokens[next];
+      if (!token || (token.type === 'punct' && (token.value === ';' || token.value === '}'))) break;
+      if (token.type === 'name' && (COLLECTIONS.has(token.value) || token.value === 'Record' || token.value === 'new')) return true;
+      if (token.type === 'punct' && token.value === '=' ) return mayStartContainer(tokens, next + 1) || assignedInText(text, name.value);
+    }
+  }
+  return assignedInText(text, name.value);
+}
+
+/** `.name = …`, `.name += …`, `.name++`: the text writes a member of that name. */
+function assignedInText(text: string, name: string): boolean {
+  const escaped = name.replace(/[$]/gu, '\\$');
+  return new RegExp(`\\.${escaped}\\s*(?:(?:[-+*/%&|^]|\\?\\?|\\|\\||&&|\\*\\*|<<|>>>?)?=(?!=)|\\+\\+|--)`, 'u').test(text);
+}
+
 /** Adds the names an import or re-export takes from a specifier (null: the whole module). */
 function addUse(uses: Map<string, { names: string[] | null; statements: number }>, specifier: string, names: readonly string[] | null): void {
   const known = uses.get(specifier);
@@ -494,6 +529,7 @@ export function readGateText(text: string, file: string): GateText {
   const dataNames: string[] = [];
   const nameCounts = new Map<string, number>();
   let hasClass = false;
+  let staticState = false;
   let inTypeAlias = false;
   const uses = new Map<string, { names: string[] | null; statements: number }>();
   const exportsRead = { local: new Set<string>(), named: new Map<string, { specifier: string; name: string }>(), stars: [] as string[] };
@@ -516,6 +552,8 @@ export function readGateText(text: string, file: string): GateText {
         if (argument?.type === 'string') specifiers.push(argument.value);
       } else if (token.value === 'import' && next?.type === 'string') specifiers.push(next.value);
       if (token.value === 'class') hasClass = true;
+      // `static sessions = new Map()`, `static count = 0` written as `X.count++`: state the class's static methods may write.
+      if (token.value === 'static' && token.braces > 0 && staticFieldWritten(tokens, index, text)) staticState = true;
       if (token.braces === 0 && token.stack === 0 && token.value === 'import' && !(next?.type === 'punct' && (next.value === '(' || next.value === '.'))) {
         const read = importNames(tokens, index);
         if (read) addUse(uses, read.specifier, read.names);
@@ -553,7 +591,7 @@ export function readGateText(text: string, file: string): GateText {
   // A specifier with an escape in it is not resolved here: the file is left to the summaries.
   if (specifiers.some((specifier) => specifier.includes('\\'))) opaque = true;
   // A `const` of data named only where it is declared: no function of the file can write it.
-  const mayWrite = opaque || dataNames.some((name) => (nameCounts.get(name) ?? 0) > 1);
+  const mayWrite = opaque || staticState || dataNames.some((name) => (nameCounts.get(name) ?? 0) > 1);
   const exports = exportsClear ? exportsRead : undefined;
   return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: FILE_TEXT.test(text), uses: usesOf(specifiers, uses), exports };
 }

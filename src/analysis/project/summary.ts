@@ -13,7 +13,7 @@ import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
 import { isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
-import { moduleScopeOf, objectMethodThis, WriteCollector } from '../state/writes.js';
+import { moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
 import { importedType, receiverCalls, typeNameOf, type ReceiverCall } from '../state/receivers.js';
 
 /**
@@ -139,6 +139,8 @@ export type ExportSummary =
        * other project files. Only methods that do any of it are listed.
        */
       readonly effects: ReadonlyMap<string, FunctionSummary>;
+      /** What each static method does (`Terminal.track()` writing `Terminal.terminalMap`): only those that do anything. */
+      readonly statics: ReadonlyMap<string, FunctionSummary>;
     }
   /**
    * An interface or object type (`interface Services { sessions: SessionStore }`) that no one class
@@ -348,6 +350,8 @@ export class Summaries {
       return undefined;
     }
     if (found.type === 'reexport') return this.lookup(found.file, [found.name, ...rest], depth + 1);
+    // `Terminal.track(…)`: a static method.
+    if (found.type === 'class' && rest.length === 1 && rest[0] !== undefined) return found.statics.get(rest[0]);
     for (const part of rest) {
       if (found.type === 'instance') return rest.length === 1 ? methodOf(found, part, head === 'default' ? undefined : head) : undefined;
       if (found.type !== 'object') return undefined;
@@ -394,7 +398,7 @@ class Summariser {
 
   summary(): ModuleSummary {
     const info = readModuleInfo(this.sourceCode.ast);
-    for (const write of this.facts.moduleWrites) {
+    for (const write of [...this.facts.moduleWrites, ...this.facts.staticWrites]) {
       if (!write.binding || write.binding.owner || write.lazyInit || write.excused || write.lifetime === 'startup' || !write.fn || this.inRegisteredHandler(write.write.node)) continue;
       // One owner: a hand-rolled session store is reported where it is declared (`no-in-memory-session`), not at each caller.
       if (isHandRolledSessionStore(this.facts, write.binding)) continue;
@@ -698,7 +702,7 @@ class Summariser {
     for (const write of this.writesByFunction.get(fn) ?? []) {
       // A plain reassignment is a reset or set-up (`hits = 0`, `client = connect()`) unless it stores what the caller passed.
       if (write.write.kind === 'assign' && write.write.depth === 0 && !write.write.values.some((value) => this.mentionsParameter(value))) continue;
-      const place = write.binding ? this.placeOf(write.binding.variable) : undefined;
+      const place = write.binding?.declarationKind === 'static' ? this.staticPlaceOf(write.binding) : write.binding ? this.placeOf(write.binding.variable) : undefined;
       if (place) add(summary.writes, this.keyed(place, write));
     }
     for (const read of this.keyedReadsIn(fn)) add(summary.keyedReads, read);
@@ -947,7 +951,14 @@ class Summariser {
         }
       }
     }
-    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, shared: singleton !== undefined, members: this.classMembers(classNode), effects };
+    const statics = new Map<string, FunctionSummary>();
+    for (const member of classNode.body.body) {
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.static || member.kind !== 'method') continue;
+      const method = propertyName(member);
+      const summary = method === undefined || !isFunction(member.value) ? undefined : this.functionSummary(member.value);
+      if (method !== undefined && summary && !isEmpty(summary)) statics.set(method, summary);
+    }
+    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, shared: singleton !== undefined, members: this.classMembers(classNode), effects, statics };
     this.classSummaries.set(classNode, summary);
     return summary;
   }
@@ -972,6 +983,37 @@ class Summariser {
     const place = { name: variable.name, file: this.file, line: def.name.loc.start.line, kind, container };
     this.places.set(variable, place);
     return place;
+  }
+
+  /**
+   * Whether a stored value is code or carries it: a function, a parameter declared with a function
+   * type (`callback: () => Promise<unknown>`), or an object or array holding one.
+   */
+  private holdsCode(value: TSESTree.Node): boolean {
+    const node = unwrap(value);
+    if (isFunction(node)) return true;
+    if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some((property) => (property.type === AST_NODE_TYPES.Property ? this.holdsCode(property.value) : false));
+    if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && this.holdsCode(element));
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(node), node)?.defs[0];
+    if (def?.type !== DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) return false;
+    const type = def.name.typeAnnotation?.typeAnnotation;
+    return type?.type === AST_NODE_TYPES.TSFunctionType || (type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Function');
+  }
+
+  private readonly staticPlaces = new Map<string, SummaryPlace | null>();
+
+  /** A class's static field (`Terminal.terminalMap`) as a place, unless it holds a resource of the process (a client, a server). */
+  private staticPlaceOf(binding: ModuleBinding): SummaryPlace | undefined {
+    const known = this.staticPlaces.get(binding.name);
+    if (known !== undefined) return known ?? undefined;
+    const values = [binding.init, ...binding.writes.filter((write) => write.kind === 'assign').map((write) => write.values[0])];
+    const resource = values.some((value) => value !== undefined && (isResourceValue(value) || isResourceCall(value)));
+    // A class's registry of code (`ShutdownHelper.add(key, callback)` pushing `{ key, callback }`): behaviour, not data.
+    const code = binding.writes.some((write) => write.values.some((value) => this.holdsCode(value)));
+    const place = resource || code ? null : { name: binding.name, file: this.file, line: binding.declaration.loc.start.line, kind: this.facts.kindOf(binding), container: binding.container };
+    this.staticPlaces.set(binding.name, place);
+    return place ?? undefined;
   }
 
   /** A data value exported without a binding of its own (`exports.items = []`, `module.exports = { users: [] }`). */
@@ -1084,6 +1126,11 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
   const writes = (fields ?? []).map((place) => ({ ...place, instance: owner }));
   if (!effects) return { type: 'function', writes, keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
   return { ...effects, writes: [...writes, ...effects.writes] };
+}
+
+/** Whether a function summary says nothing a caller should hear of. */
+function isEmpty(summary: FunctionSummary): boolean {
+  return summary.writes.length === 0 && summary.keyedReads.length === 0 && summary.calls.length === 0 && summary.jobs.length === 0 && summary.files.length === 0 && summary.deferred.length === 0;
 }
 
 /** One summary for the functions a method reaches: undefined when none does anything a caller should hear of. */

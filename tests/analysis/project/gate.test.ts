@@ -147,6 +147,18 @@ describe('the text gate: what a file exports and what it imports by name', () =>
   });
 });
 
+describe('the text gate: static fields', () => {
+  it.each([
+    ['a static collection', 'export class Terminals { private static sessions = new Map<string, string>(); }', true],
+    ['a static field typed as a collection', 'export class Cache { static entries: Record<string, string>; }', true],
+    ['a static counter the class updates', 'export class Counter { static count = 0; static hit() { Counter.count++; } }', true],
+    ['a static constant only read', "export class LocalFiles { static identifier = 'local'; static describe() { return LocalFiles.identifier; } }", false],
+    ['static methods only', 'export class Paths { static join(a: string, b: string) { return `${a}/${b}`; } }', false],
+  ])('%s: its methods may write state: %s', (_label, text, expected) => {
+    expect(readGateText(text, 'file.ts').mayWrite).toBe(expected);
+  });
+});
+
 describe('the gate through barrels', () => {
   let root: string;
   const file = (name: string): string => path.join(root, 'src', name);

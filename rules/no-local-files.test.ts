@@ -6,6 +6,31 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-local-files', rule, {
   valid: [
+    // A screenshot kept in memory (no `path`).
+    `
+import express from 'express';
+import puppeteer from 'puppeteer';
+
+const app = express();
+app.post('/preview', async (req, res) => {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  await page.goto(String(req.body.url));
+  const image = await page.screenshot({ type: 'png' });
+  await browser.close();
+  res.type('png').send(image);
+});
+`,
+    // `pdf({ path })` in a file that drives no browser.
+    `
+import express from 'express';
+import { invoices } from './invoices';
+
+const app = express();
+app.post('/invoices/:id', async (req, res) => {
+  res.json(await invoices.pdf({ path: req.params.id }));
+});
+`,
     // Uploads go to object storage.
     {
       code: `
@@ -354,6 +379,31 @@ export function loadTemplate(name: string) {
     },
   ],
   invalid: [
+    // A browser page's screenshot saved under a folder that another route serves (Playwright).
+    {
+      code: `
+import express from 'express';
+import path from 'node:path';
+import { chromium } from 'playwright';
+
+const app = express();
+app.use('/shots', express.static('data/shots'));
+
+app.post('/shots/:id', async (req, res) => {
+  const browser = await chromium.launch();
+  const page = await browser.newPage();
+  await page.goto(String(req.body.url));
+  await page.screenshot({ path: path.join('data/shots', \`\${req.params.id}.png\`) });
+  await page.pdf({ path: path.join('data/shots', \`\${req.params.id}.pdf\`), format: 'A4' });
+  await browser.close();
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'readLater', line: 13, column: 9, data: { advice: FINDING_ADVICE.file, found: '`page.screenshot`', where: 'in `POST /shots/:id`', reader: '`express.static`', readLine: '7' } },
+        { messageId: 'readLater', line: 14, column: 9, data: { advice: FINDING_ADVICE.file, found: '`page.pdf`', where: 'in `POST /shots/:id`', reader: '`express.static`', readLine: '7' } },
+      ],
+    },
     // Uploads saved under uploads/ and served by express.static.
     {
       code: `

@@ -160,9 +160,9 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
 /**
  * Text without which a file writes no file to disk (the project gate reads it too): a call of one
  * of `WRITES` by its name (`fs.writeFile(`, a destructured `copyFile(`), `Bun.write`, `Deno.writeFile`,
- * or express-fileupload's `.mv(`.
+ * express-fileupload's `.mv(`, or a browser page's `.screenshot(`/`.pdf(`.
  */
-export const FILE_TEXT = new RegExp(`\\b(?:${[...WRITES.keys()].join('|')})\\s*\\(|\\bBun\\.write\\b|\\bDeno\\.write|\\.mv\\s*\\(`, 'u');
+export const FILE_TEXT = new RegExp(`\\b(?:${[...WRITES.keys()].join('|')})\\s*\\(|\\bBun\\.write\\b|\\bDeno\\.write|\\.(?:mv|screenshot|pdf)\\s*\\(`, 'u');
 
 /**
  * The files a module leaves on disk in code whose callers it cannot see (an exported `uploadFile()`),
@@ -178,6 +178,23 @@ interface FsCall {
   readonly call: CallLike;
   readonly op: string;
   readonly found: string;
+  /** Where the file goes when an option says so (`page.screenshot({ path })`), rather than an argument. */
+  readonly path?: TSESTree.Node;
+}
+
+/** Browser automation packages whose pages write what they render to a file named by a `path` option. */
+const BROWSER_PACKAGES = ['playwright', 'playwright-core', 'playwright-chromium', 'playwright-firefox', 'playwright-webkit', 'puppeteer', 'puppeteer-core'];
+/** `page.screenshot({ path })`, `page.pdf({ path })`, `locator.screenshot({ path })`. */
+const RENDERS = new Set(['screenshot', 'pdf']);
+
+/** The `path` option of a call's first argument, written there as an object literal. */
+function pathOption(call: CallLike): TSESTree.Node | undefined {
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property) === 'path') return property.value;
+  }
+  return undefined;
 }
 
 class LocalFileAnalysis {
@@ -209,8 +226,9 @@ class LocalFileAnalysis {
     // Resolving every callee's import is the costly part: only files that import a database package need it.
     const text = this.sourceCode.text;
     const mayOpenDatabase = importsAny(this.sourceCode, DATABASE_PACKAGES);
-    // Without a file-system module, `Bun.write`, `Deno.writeFile` or express-fileupload's `mv`, nothing here writes a file.
-    if (!mayOpenDatabase && !this.importsFs && !/\b(?:Bun|Deno|mv)\b/u.test(text)) return findings;
+    const browser = importsAny(this.sourceCode, BROWSER_PACKAGES);
+    // Without a file-system module, `Bun.write`, `Deno.writeFile`, express-fileupload's `mv` or a browser's page, nothing here writes a file.
+    if (!mayOpenDatabase && !this.importsFs && !browser && !/\b(?:Bun|Deno|mv)\b/u.test(text)) return findings;
     for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {
       const database = mayOpenDatabase ? this.database(node) : undefined;
       if (database) findings.push(database);
@@ -231,6 +249,9 @@ class LocalFileAnalysis {
       }
       // express-fileupload: `req.files.avatar.mv(path)`
       if (name === 'mv' && node.type === AST_NODE_TYPES.CallExpression && path && this.facts.requestData.isDerived(node.callee)) writes.push({ call: node, op: 'mv', found: `\`${this.calleeText(node)}\`` });
+      // Playwright, Puppeteer: `await page.screenshot({ path: file })` writes the image there.
+      const rendered = browser && name !== undefined && RENDERS.has(name) && node.type === AST_NODE_TYPES.CallExpression ? pathOption(node) : undefined;
+      if (rendered) writes.push({ call: node, op: name ?? 'screenshot', found: `\`${this.calleeText(node)}\``, path: rendered });
     }
     for (const write of writes) {
       const finding = this.judgeWrite(write, removals, reads);
@@ -244,7 +265,7 @@ class LocalFileAnalysis {
     // A development-only endpoint (`if (isDev) app.get('/_e2e/snapshot', …)`) never runs in production.
     if (lifetime === 'startup' || isDevelopmentOnly(write.call)) return undefined;
     const index = WRITES.get(write.op) ?? 0;
-    const path = write.call.arguments[index];
+    const path = write.path ?? write.call.arguments[index];
     if (!path || path.type === AST_NODE_TYPES.SpreadElement) return undefined;
     const scope = this.requestScope(write.call);
     if (scope && this.removedIn(path, scope, removals, write.call)) return undefined;

@@ -267,6 +267,31 @@ server.destroy = (cb) => {
 server.listen(3000);
 `, 'server/setup.js'),
     ).toEqual([]);
+    // An object used as a dictionary, its entries listed with Object.values for the shutdown.
+    expect(
+      findings(`
+const http = require('http');
+const express = require('express');
+
+const app = express();
+const server = http.createServer(app);
+const connections = {};
+server.on('connection', (conn) => {
+  const key = conn.remoteAddress + ':' + conn.remotePort;
+  connections[key] = conn;
+  conn.on('close', () => {
+    delete connections[key];
+  });
+});
+exports.destroy = function () {
+  server.close();
+  for (const connection of Object.values(connections)) {
+    connection.destroy();
+  }
+};
+server.listen(3000);
+`, 'server/webserver.js'),
+    ).toEqual([]);
   });
 
   it('open sockets counted and closed by a disposer after a grace period, its timer handle emptied on close', () => {

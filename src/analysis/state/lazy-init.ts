@@ -583,6 +583,11 @@ export function isTeardownRegistry(sourceCode: Readonly<TSESLint.SourceCode>, va
     if (reference.init === true || inWrite(identifier)) continue;
     let value = outerValue(identifier);
     let parent = value.parent;
+    // `for (const c of Object.values(connections))`: every entry of an object used as a dictionary.
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.length === 1 && parent.arguments[0] === value && isObjectEntryList(parent.callee)) {
+      value = outerValue(parent);
+      parent = value.parent;
+    }
     // `for (const s of sockets.values())`: the loop runs over every entry as `for (const s of sockets)` does.
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value && ENTRY_LISTS.has(propertyName(parent) ?? '')) {
       const call = outerValue(parent).parent;
@@ -623,6 +628,14 @@ export function isTeardownRegistry(sourceCode: Readonly<TSESLint.SourceCode>, va
 
 /** The methods that list a collection's entries for a loop over all of them. */
 const ENTRY_LISTS: ReadonlySet<string> = new Set(['values', 'keys', 'entries']);
+
+/** `Object.values`, `Object.keys`, `Object.entries`. */
+function isObjectEntryList(callee: TSESTree.Node): boolean {
+  const node = unwrap(callee);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(node.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && ENTRY_LISTS.has(propertyName(node) ?? '');
+}
 
 /** Whether an expression is (part of) the test of an `if`, a conditional or a loop. */
 function decidesBranch(node: TSESTree.Node): boolean {

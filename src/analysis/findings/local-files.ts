@@ -187,15 +187,6 @@ const BROWSER_PACKAGES = ['playwright', 'playwright-core', 'playwright-chromium'
 /** `page.screenshot({ path })`, `page.pdf({ path })`, `locator.screenshot({ path })`. */
 const RENDERS = new Set(['screenshot', 'pdf']);
 
-/** The `path` option of a call's first argument, written there as an object literal. */
-function pathOption(call: CallLike): TSESTree.Node | undefined {
-  const options = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  for (const property of options.properties) {
-    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property) === 'path') return property.value;
-  }
-  return undefined;
-}
 
 class LocalFileAnalysis {
   private readonly resolver: ImportResolver;
@@ -250,7 +241,7 @@ class LocalFileAnalysis {
       // express-fileupload: `req.files.avatar.mv(path)`
       if (name === 'mv' && node.type === AST_NODE_TYPES.CallExpression && path && this.facts.requestData.isDerived(node.callee)) writes.push({ call: node, op: 'mv', found: `\`${this.calleeText(node)}\`` });
       // Playwright, Puppeteer: `await page.screenshot({ path: file })` writes the image there.
-      const rendered = browser && name !== undefined && RENDERS.has(name) && node.type === AST_NODE_TYPES.CallExpression ? pathOption(node) : undefined;
+      const rendered = browser && name !== undefined && RENDERS.has(name) && node.type === AST_NODE_TYPES.CallExpression ? this.objectLiteralOption(node.arguments[0], 'path') : undefined;
       if (rendered) writes.push({ call: node, op: name ?? 'screenshot', found: `\`${this.calleeText(node)}\``, path: rendered });
     }
     for (const write of writes) {

@@ -977,7 +977,7 @@ class Summariser {
     if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression)) return undefined;
     // A client, a server, a timer (`let client; … client = new Redis()`): a resource of this process, not data.
     const assigned = variable.references.map((reference) => (reference.isWrite() ? (reference.writeExpr ?? undefined) : undefined));
-    if ([init, ...assigned].some((value) => value !== undefined && (isResourceValue(value) || isResourceCall(value)))) return undefined;
+    if (holdsResource([init, ...assigned])) return undefined;
     const binding = this.facts.moduleWrites.find((write) => write.binding?.variable === variable)?.binding;
     const kind: StateKind = binding ? this.facts.kindOf(binding) : isCollection(container) ? 'collection' : 'value';
     const place = { name: variable.name, file: this.file, line: def.name.loc.start.line, kind, container };
@@ -1007,8 +1007,7 @@ class Summariser {
   private staticPlaceOf(binding: ModuleBinding): SummaryPlace | undefined {
     const known = this.staticPlaces.get(binding.name);
     if (known !== undefined) return known ?? undefined;
-    const values = [binding.init, ...binding.writes.filter((write) => write.kind === 'assign').map((write) => write.values[0])];
-    const resource = values.some((value) => value !== undefined && (isResourceValue(value) || isResourceCall(value)));
+    const resource = holdsResource([binding.init, ...binding.writes.filter((write) => write.kind === 'assign').map((write) => write.values[0])]);
     // A class's registry of code (`ShutdownHelper.add(key, callback)` pushing `{ key, callback }`): behaviour, not data.
     const code = binding.writes.some((write) => write.values.some((value) => this.holdsCode(value)));
     const place = resource || code ? null : { name: binding.name, file: this.file, line: binding.declaration.loc.start.line, kind: this.facts.kindOf(binding), container: binding.container };
@@ -1128,6 +1127,11 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
   return { ...effects, writes: [...writes, ...effects.writes] };
 }
 
+/** A client, a server, a timer among the values a binding is given (`client = new Redis()`): a resource of this process, not data. */
+function holdsResource(values: readonly (TSESTree.Node | undefined)[]): boolean {
+  return values.some((value) => value !== undefined && (isResourceValue(value) || isResourceCall(value)));
+}
+
 /** Whether a function summary says nothing a caller should hear of. */
 function isEmpty(summary: FunctionSummary): boolean {
   return summary.writes.length === 0 && summary.keyedReads.length === 0 && summary.calls.length === 0 && summary.jobs.length === 0 && summary.files.length === 0 && summary.deferred.length === 0;
@@ -1137,8 +1141,7 @@ function isEmpty(summary: FunctionSummary): boolean {
 function mergeSummaries(summaries: readonly FunctionSummary[]): FunctionSummary | undefined {
   const merged: MutableSummary = { type: 'function', writes: [], keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
   for (const summary of summaries) absorb(merged, summary, false);
-  const empty = merged.writes.length === 0 && merged.calls.length === 0 && merged.jobs.length === 0 && merged.files.length === 0 && merged.deferred.length === 0;
-  return empty ? undefined : merged;
+  return isEmpty(merged) ? undefined : merged;
 }
 
 type MutableSummary = { -readonly [K in keyof FunctionSummary]: FunctionSummary[K] extends readonly (infer T)[] ? T[] : FunctionSummary[K] };

@@ -33,7 +33,10 @@ export default defineConfig(
     languageOptions: {
       globals: globals.node,
       parserOptions: {
-        projectService: true,
+        // The two tsconfigs that cover these files, named: the project service found the same programs
+        // but cost 62 s against 47 s for the whole lint on two cores (it updates its project for each
+        // file it opens), the largest step of `npm test` before the test runner.
+        project: ['./tsconfig.json', './site/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,15 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './audit-helpers.js';
+import { main } from '../src/audit/cli.js';
+import { capture, repoRoot } from './audit-helpers.js';
 
 // The examples of docs/audit.md are runs of the command: each `<!-- example -->` block names the
 // command line, lines of its output (`…` for lines or text left out) and its exit code.
 
-const BIN = path.join(repoRoot, 'dist', 'src', 'audit', 'cli.js');
-// Each example starts the command; on a busy machine that can take minutes, and no example is about
-// time: like every test (vitest.config.ts), none has a time limit.
+// Each example runs the command's `main` in this thread, with a piped standard output and NO_COLOR, as
+// the examples show it: starting a process for each would load TypeScript and ESLint a dozen times
+// over. The process around it (the exit code, the streams, the environment) has its own tests in
+// audit-process.test.ts and audit-cli.test.ts.
 
 interface Example {
   readonly args: string[];
@@ -61,11 +62,11 @@ describe('the examples of docs/audit.md', () => {
     expect(all.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(all.map((example) => [example.args.join(' '), example]))('stateless-audit %s', (_command, example) => {
-    expect(existsSync(BIN), 'run `npm run build` first').toBe(true);
-    const child = spawnSync(process.execPath, [BIN, ...example.args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-    const output = `${child.stdout}${child.stderr}`.split('\n').map((line) => line.trimEnd());
+  it.each(all.map((example) => [example.args.join(' '), example]))('stateless-audit %s', async (_command, example) => {
+    const captured = capture({ env: { NO_COLOR: '1' } });
+    const code = await main(example.args, captured.io);
+    const output = `${captured.stdout()}${captured.stderr()}`.split('\n').map((line) => line.trimEnd());
     expect(matches(output, example.lines), output.join('\n')).toBe(true);
-    expect(child.status).toBe(example.exitCode);
+    expect(code).toBe(example.exitCode);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import ts from 'typescript';
+import { ts } from './typescript.js';
 import { parseAllDocuments } from 'yaml';
 import { firstLine } from './errors.js';
 import { isRegularFile, MAX_CONFIG_BYTES, readRegularFile } from './files.js';

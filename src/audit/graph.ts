@@ -1,16 +1,17 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type TS from 'typescript';
+import { ts } from './typescript.js';
 import type { FileEntryPoints, FunctionKey } from './describe-file.js';
 import { programPath } from './program.js';
 
 export type FunctionLike =
-  | ts.FunctionDeclaration
-  | ts.FunctionExpression
-  | ts.ArrowFunction
-  | ts.MethodDeclaration
-  | ts.ConstructorDeclaration
-  | ts.GetAccessorDeclaration
-  | ts.SetAccessorDeclaration;
+  | TS.FunctionDeclaration
+  | TS.FunctionExpression
+  | TS.ArrowFunction
+  | TS.MethodDeclaration
+  | TS.ConstructorDeclaration
+  | TS.GetAccessorDeclaration
+  | TS.SetAccessorDeclaration;
 
 /** What a name in one file denotes in the project. */
 export type Declared =
@@ -25,7 +26,7 @@ const REACH_BUDGET = 4_000;
 /** How many re-export and assignment hops are followed from a name to its declaration. */
 const MAX_HOPS = 8;
 
-function isFunctionLike(node: ts.Node): node is FunctionLike {
+function isFunctionLike(node: TS.Node): node is FunctionLike {
   return (
     (ts.isFunctionDeclaration(node) ||
       ts.isFunctionExpression(node) ||
@@ -38,7 +39,7 @@ function isFunctionLike(node: ts.Node): node is FunctionLike {
   );
 }
 
-function skipOuter(node: ts.Expression): ts.Expression {
+function skipOuter(node: TS.Expression): TS.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || isSatisfies(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
     current = current.expression;
@@ -46,7 +47,7 @@ function skipOuter(node: ts.Expression): ts.Expression {
   return current;
 }
 
-function isTopLevelVariable(declaration: ts.VariableDeclaration): boolean {
+function isTopLevelVariable(declaration: TS.VariableDeclaration): boolean {
   const list = declaration.parent;
   return ts.isVariableDeclarationList(list) && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
 }
@@ -56,10 +57,10 @@ function isTopLevelVariable(declaration: ts.VariableDeclaration): boolean {
  * is thousands of levels deep (generated code, a long `a || b || …` chain) cannot overflow the stack.
  * `visit` returns false to leave a node's children out.
  */
-function walk(node: ts.Node, visit: (node: ts.Node) => boolean | undefined): void {
-  const stack: ts.Node[] = [];
-  const push = (parent: ts.Node): void => {
-    const children: ts.Node[] = [];
+function walk(node: TS.Node, visit: (node: TS.Node) => boolean | undefined): void {
+  const stack: TS.Node[] = [];
+  const push = (parent: TS.Node): void => {
+    const children: TS.Node[] = [];
     ts.forEachChild(parent, (child) => {
       children.push(child);
     });
@@ -75,13 +76,13 @@ function walk(node: ts.Node, visit: (node: ts.Node) => boolean | undefined): voi
 /** How many callers up `startupOnly` follows a function's calls (`initConfig` ← `main` ← module code is one). */
 const MAX_CALLER_DEPTH = 4;
 
-function enclosingFunctionLike(node: ts.Node): FunctionLike | undefined {
+function enclosingFunctionLike(node: TS.Node): FunctionLike | undefined {
   for (let current = node; !ts.isSourceFile(current); current = current.parent) if (isFunctionLike(current)) return current;
   return undefined;
 }
 
 /** The name of a function declared at the top of its module: `function name() {}` or `const name = () => …`. */
-function topLevelName(fn: FunctionLike): ts.Identifier | undefined {
+function topLevelName(fn: FunctionLike): TS.Identifier | undefined {
   if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) && fn.name ? fn.name : undefined;
   const declaration = fn.parent;
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(declaration) && declaration.initializer === fn && isTopLevelVariable(declaration) && ts.isIdentifier(declaration.name)) {
@@ -94,11 +95,11 @@ function topLevelName(fn: FunctionLike): ts.Identifier | undefined {
  * The function a call runs in, for `startupOnly`: null for module code (an immediately called
  * function at the top counts as module code), otherwise the enclosing function.
  */
-function startupCaller(call: ts.CallExpression): FunctionLike | null | undefined {
+function startupCaller(call: TS.CallExpression): FunctionLike | null | undefined {
   let fn = enclosingFunctionLike(call);
   // `(async () => { … })()`, `void (async function () { … })()` at the top of a module.
   while (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
-    let outer: ts.Node = fn.parent;
+    let outer: TS.Node = fn.parent;
     while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
     if (!ts.isCallExpression(outer) || skipOuter(outer.expression) !== fn) break;
     const next = enclosingFunctionLike(outer);
@@ -109,8 +110,8 @@ function startupCaller(call: ts.CallExpression): FunctionLike | null | undefined
 }
 
 /** TypeScript 4.8 has no `satisfies`. */
-function isSatisfies(node: ts.Node): node is ts.AsExpression {
-  return (ts as { isSatisfiesExpression?: (node: ts.Node) => boolean }).isSatisfiesExpression?.(node) === true;
+function isSatisfies(node: TS.Node): node is TS.AsExpression {
+  return (ts as { isSatisfiesExpression?: (node: TS.Node) => boolean }).isSatisfiesExpression?.(node) === true;
 }
 
 /**
@@ -125,8 +126,8 @@ export class CrossFileGraph {
   private readonly analysed: ReadonlySet<string>;
 
   constructor(
-    private readonly program: ts.Program,
-    private readonly checker: ts.TypeChecker,
+    private readonly program: TS.Program,
+    private readonly checker: TS.TypeChecker,
     analysedFiles: Iterable<string>,
   ) {
     this.analysed = new Set([...analysedFiles].map(programPath));
@@ -143,7 +144,7 @@ export class CrossFileGraph {
    */
   startupOnly(positions: readonly { readonly file: string; readonly line: number; readonly column: number }[], ignoreCallsIn: (file: string) => boolean): Map<string, string> {
     const result = new Map<string, string>();
-    const candidates: { key: string; fn: FunctionLike; name: ts.Identifier }[] = [];
+    const candidates: { key: string; fn: FunctionLike; name: TS.Identifier }[] = [];
     for (const position of positions) {
       const fn = this.functionAround(position.file, position.line, position.column);
       const name = fn ? topLevelName(fn) : undefined;
@@ -152,7 +153,7 @@ export class CrossFileGraph {
     if (candidates.length === 0) return result;
     const references = this.referencesByName();
     const proven = new Map<FunctionLike, boolean>();
-    const onlyAtStartup = (fn: FunctionLike, name: ts.Identifier, depth: number): boolean => {
+    const onlyAtStartup = (fn: FunctionLike, name: TS.Identifier, depth: number): boolean => {
       const known = proven.get(fn);
       if (known !== undefined) return known;
       // Assumed while it is being shown: a function that calls itself adds no caller of its own.
@@ -223,12 +224,12 @@ export class CrossFileGraph {
     return result;
   }
 
-  private referencesValue: Map<string, ts.Identifier[]> | undefined;
+  private referencesValue: Map<string, TS.Identifier[]> | undefined;
 
   /** Every identifier of the analysed files, by its text: one walk, for all the questions of `startupOnly`. */
-  private referencesByName(): Map<string, ts.Identifier[]> {
+  private referencesByName(): Map<string, TS.Identifier[]> {
     if (this.referencesValue) return this.referencesValue;
-    const byName = new Map<string, ts.Identifier[]>();
+    const byName = new Map<string, TS.Identifier[]>();
     for (const sourceFile of this.program.getSourceFiles()) {
       if (!this.analysed.has(sourceFile.fileName)) continue;
       walk(sourceFile, (node) => {
@@ -245,7 +246,7 @@ export class CrossFileGraph {
   }
 
   /** The symbol a name denotes, through imports and re-exports. */
-  private resolvedSymbol(name: ts.Identifier): ts.Symbol | undefined {
+  private resolvedSymbol(name: TS.Identifier): TS.Symbol | undefined {
     const symbol = this.checker.getSymbolAtLocation(name);
     if (!symbol) return undefined;
     return symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
@@ -277,7 +278,7 @@ export class CrossFileGraph {
   }
 
   /** The file a node is in, as the audit names files (absolute, platform separators). */
-  fileOf(node: ts.Node): string {
+  fileOf(node: TS.Node): string {
     return path.resolve(node.getSourceFile().fileName);
   }
 
@@ -328,7 +329,7 @@ export class CrossFileGraph {
     const sourceFile = this.program.getSourceFile(programPath(file));
     if (!sourceFile) return [];
     const found = new Set<string>();
-    const add = (specifier: ts.Node | undefined): void => {
+    const add = (specifier: TS.Node | undefined): void => {
       if (!specifier || !ts.isStringLiteralLike(specifier)) return;
       const symbol = this.checker.getSymbolAtLocation(specifier);
       const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
@@ -363,7 +364,7 @@ export class CrossFileGraph {
     }
   }
 
-  private declared(symbol: ts.Symbol | undefined, hops: number): Declared | undefined {
+  private declared(symbol: TS.Symbol | undefined, hops: number): Declared | undefined {
     if (!symbol || hops > MAX_HOPS) return undefined;
     let target = symbol;
     if (target.flags & ts.SymbolFlags.Alias) {
@@ -395,7 +396,7 @@ export class CrossFileGraph {
   }
 
   /** An exported or assigned value: a function, a name to follow, or (for `export default new X()`) the value itself. */
-  private value(expression: ts.Expression, defaultFile: string | undefined, hops: number): Declared | undefined {
+  private value(expression: TS.Expression, defaultFile: string | undefined, hops: number): Declared | undefined {
     const value = skipOuter(expression);
     if (isFunctionLike(value)) return { kind: 'function', node: value };
     if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) return this.declared(this.checker.getSymbolAtLocation(value), hops + 1);
@@ -408,10 +409,10 @@ export class CrossFileGraph {
     const known = this.callees.get(fn);
     if (known) return known;
     const found = new Set<FunctionLike>();
-    const add = (target: ts.Expression, construct: boolean): void => {
+    const add = (target: TS.Expression, construct: boolean): void => {
       for (const callee of this.targets(target, construct)) found.add(callee);
     };
-    const visit = (node: ts.Node): boolean => {
+    const visit = (node: TS.Node): boolean => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const construct = ts.isNewExpression(node);
         add(node.expression, construct);
@@ -431,9 +432,9 @@ export class CrossFileGraph {
     return result;
   }
 
-  private targets(expression: ts.Expression, construct: boolean): FunctionLike[] {
+  private targets(expression: TS.Expression, construct: boolean): FunctionLike[] {
     const callee = skipOuter(expression);
-    let name: ts.Node;
+    let name: TS.Node;
     if (ts.isIdentifier(callee)) {
       name = callee;
     } else if (ts.isPropertyAccessExpression(callee)) {
@@ -456,7 +457,7 @@ export class CrossFileGraph {
    * `rows.map()`) is left alone: resolving it would mean type-checking the function, the cost the
    * audit avoids.
    */
-  private hasProjectReceiver(expression: ts.Expression): boolean {
+  private hasProjectReceiver(expression: TS.Expression): boolean {
     let root = skipOuter(expression);
     while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root)) root = skipOuter(root.expression);
     if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
@@ -507,10 +508,10 @@ export class CrossFileGraph {
 }
 
 /** The identifier that starts exactly at `offset`. */
-function identifierAt(sourceFile: ts.SourceFile, offset: number): ts.Identifier | undefined {
-  let node: ts.Node = sourceFile;
+function identifierAt(sourceFile: TS.SourceFile, offset: number): TS.Identifier | undefined {
+  let node: TS.Node = sourceFile;
   for (;;) {
-    let next: ts.Node | undefined;
+    let next: TS.Node | undefined;
     ts.forEachChild(node, (child) => {
       if (child.pos <= offset && offset < child.end) {
         next = child;

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type TS from 'typescript';
+import { ts } from './typescript.js';
 import { isInside, isRegularFile, MAX_SOURCE_BYTES, readConfigText, readRegularFile } from './files.js';
 import type { SourceText } from './project.js';
 
 export interface ProjectProgram {
-  readonly program: ts.Program;
-  readonly checker: ts.TypeChecker;
+  readonly program: TS.Program;
+  readonly checker: TS.TypeChecker;
   /** Files the program could not take (a syntax tree too deep to bind), absolute. */
   readonly dropped: readonly string[];
 }
@@ -34,7 +35,7 @@ function manifests(root: string, files: readonly SourceText[]): Map<string, stri
   return found;
 }
 
-function scriptKind(file: string): ts.ScriptKind {
+function scriptKind(file: string): TS.ScriptKind {
   switch (path.extname(file)) {
     case '.ts':
     case '.mts':
@@ -50,9 +51,9 @@ function scriptKind(file: string): ts.ScriptKind {
 }
 
 /** How deep a syntax tree goes, walked without recursion. */
-function depthOf(sourceFile: ts.SourceFile): number {
+function depthOf(sourceFile: TS.SourceFile): number {
   let deepest = 0;
-  const stack: [ts.Node, number][] = [[sourceFile, 0]];
+  const stack: [TS.Node, number][] = [[sourceFile, 0]];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [node, depth] = entry;
     if (depth > deepest) deepest = depth;
@@ -64,7 +65,7 @@ function depthOf(sourceFile: ts.SourceFile): number {
 }
 
 /** The program's type checker, binding every file; a file whose tree is too deep to bind is left out and the program built again. */
-function checked(create: (left: ReadonlySet<string>) => ts.Program, files: readonly string[]): ProjectProgram {
+function checked(create: (left: ReadonlySet<string>) => TS.Program, files: readonly string[]): ProjectProgram {
   const dropped = new Set<string>();
   for (;;) {
     const program = create(dropped);
@@ -94,9 +95,9 @@ function checked(create: (left: ReadonlySet<string>) => ts.Program, files: reado
  * them here, was measured to double the audit's peak memory (every tree alive during the whole
  * lint) for no gain in time, as parsing is the cheap part of TypeScript's work.
  */
-export function buildProgram(root: string, files: readonly SourceText[], options: ts.CompilerOptions): ProjectProgram {
+export function buildProgram(root: string, files: readonly SourceText[], options: TS.CompilerOptions): ProjectProgram {
   const texts = new Map(files.map((file) => [programPath(file.path), file.text]));
-  const trees = new Map<string, ts.SourceFile>();
+  const trees = new Map<string, TS.SourceFile>();
   const packages = manifests(root, files);
   const folders = new Set<string>();
   for (const file of [...texts.keys(), ...packages.keys()]) {
@@ -105,7 +106,7 @@ export function buildProgram(root: string, files: readonly SourceText[], options
       if (path.posix.dirname(dir) === dir) break;
     }
   }
-  const compilerOptions: ts.CompilerOptions = {
+  const compilerOptions: TS.CompilerOptions = {
     ...options,
     allowJs: true,
     checkJs: false,
@@ -118,8 +119,8 @@ export function buildProgram(root: string, files: readonly SourceText[], options
     incremental: false,
   };
   const canonical = ts.sys.useCaseSensitiveFileNames ? (file: string): string => file : (file: string): string => file.toLowerCase();
-  const create = (left: ReadonlySet<string>): ts.Program => {
-    const host: ts.CompilerHost = {
+  const create = (left: ReadonlySet<string>): TS.Program => {
+    const host: TS.CompilerHost = {
       getSourceFile(fileName, languageVersionOrOptions) {
         if (left.has(fileName)) return undefined;
         // A program built again (after a file too deep to bind is dropped) reuses the trees of the first.
@@ -154,10 +155,10 @@ export function buildProgram(root: string, files: readonly SourceText[], options
  * the audit's graph, so the run has one TypeScript world. Sources come from the texts the audit
  * read; other files are read only when they are regular files under a size limit.
  */
-export function buildTypedProgram(root: string, files: readonly SourceText[], options: ts.CompilerOptions): ProjectProgram {
+export function buildTypedProgram(root: string, files: readonly SourceText[], options: TS.CompilerOptions): ProjectProgram {
   const texts = new Map(files.map((file) => [programPath(file.path), file.text]));
-  const compilerOptions: ts.CompilerOptions = { ...options, allowJs: options.allowJs ?? true, noEmit: true, composite: false, incremental: false };
-  const create = (left: ReadonlySet<string>): ts.Program => {
+  const compilerOptions: TS.CompilerOptions = { ...options, allowJs: options.allowJs ?? true, noEmit: true, composite: false, incremental: false };
+  const create = (left: ReadonlySet<string>): TS.Program => {
     const host = ts.createCompilerHost(compilerOptions, true);
     const read = (fileName: string): string | undefined => {
       const own = texts.get(programPath(fileName));

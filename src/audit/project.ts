@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type TS from 'typescript';
+import { ts } from './typescript.js';
 import { InputError } from './errors.js';
 import { isInside, isRegularFile, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES, readConfigText, readRegularFile, type Unread } from './files.js';
 import { ScopeFilter } from './ignores.js';
@@ -52,7 +53,7 @@ export interface ProjectSource {
   readonly root: string;
   /** The tsconfig the file list and compiler options come from, if any. */
   readonly tsconfig: string | undefined;
-  readonly compilerOptions: ts.CompilerOptions;
+  readonly compilerOptions: TS.CompilerOptions;
   readonly files: readonly SourceText[];
   readonly skipped: readonly SkippedPath[];
   readonly failed: readonly FailedFile[];
@@ -160,23 +161,23 @@ export const UNREAD_TEXT: Readonly<Record<Unread, string>> = {
 };
 
 /** Config files are read only when they are regular files under the size limit; a tsconfig chain may lead above the root (a monorepo's base config). */
-const configHost: ts.ParseConfigHost = {
+const configHost: TS.ParseConfigHost = {
   useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
   readDirectory: (rootDir, extensions, excludes, includes, depth) => ts.sys.readDirectory(rootDir, extensions, excludes, includes, depth),
   fileExists: (file) => isRegularFile(file, MAX_CONFIG_BYTES),
   readFile: (file) => readConfigText(file),
 };
 
-function diagnosticText(diagnostic: ts.Diagnostic): string {
+function diagnosticText(diagnostic: TS.Diagnostic): string {
   return `${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (TS${diagnostic.code})`;
 }
 
-function readConfig(file: string, label: string, root: string | undefined): ts.ParsedCommandLine {
+function readConfig(file: string, label: string, root: string | undefined): TS.ParsedCommandLine {
   const read = readRegularFile(file, { root, maxBytes: MAX_CONFIG_BYTES });
   if (!read.ok) throw new InputError(`cannot read tsconfig ${label}: ${UNREAD_TEXT[read.reason]}`);
   const text = read.text;
   const json = ts.parseJsonText(file, text);
-  const syntax = (json as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const syntax = (json as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
   const firstSyntax = syntax[0];
   if (firstSyntax) throw new InputError(`cannot read tsconfig ${label}: ${diagnosticText(firstSyntax)}`);
   const parsed = ts.parseJsonSourceFileConfigFileContent(json, configHost, path.dirname(file), undefined, file);
@@ -186,7 +187,7 @@ function readConfig(file: string, label: string, root: string | undefined): ts.P
 }
 
 /** The files of a tsconfig and, for a solution config (`files: []` with references), of the projects it references. */
-function configFiles(file: string, label: string, visited: Set<string>, root: string | undefined): { files: string[]; options: ts.CompilerOptions; raw: unknown } {
+function configFiles(file: string, label: string, visited: Set<string>, root: string | undefined): { files: string[]; options: TS.CompilerOptions; raw: unknown } {
   visited.add(file);
   const parsed = readConfig(file, label, root);
   const files = [...parsed.fileNames];
@@ -269,7 +270,7 @@ export function loadProject(rootArgument: string, tsconfigArgument: string | und
     if (!existsSync(tsconfig)) tsconfig = undefined;
   }
   let candidates: string[];
-  let compilerOptions: ts.CompilerOptions = {};
+  let compilerOptions: TS.CompilerOptions = {};
   if (tsconfig === undefined) {
     candidates = walkFolder(root, filter, skipped, failed);
   } else {

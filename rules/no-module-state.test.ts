@@ -1526,8 +1526,95 @@ export function describeCart(cart) {
   return lines.join('\\n');
 }
 `,
+    // A mixin factory's closure is module state, written by the functions it attaches: like an
+    // exported function's writes, those run whenever callers in other files call them (unknown).
+    {
+      code: `
+module.exports = function (Posts) {
+  const votesInProgress = {};
+
+  Posts.upvote = async function (pid, uid) {
+    votesInProgress[uid] = pid;
+    await Posts.vote(pid, uid);
+    delete votesInProgress[uid];
+  };
+};
+`,
+      filename: 'src/posts/votes.js',
+    },
+    // What the factory itself does with its closure is set-up: it runs once, when the module is loaded.
+    {
+      code: `
+module.exports = function (User) {
+  const fields = [];
+  fields.push('uid', 'username');
+
+  User.fields = function () {
+    return fields.slice();
+  };
+};
+`,
+      filename: 'src/user/fields.js',
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
+    // The same shape in a function that is not the module's export is called per use: its closure is per call.
+    {
+      code: `
+import express from 'express';
+
+const app = express();
+
+function attachFlash(req) {
+  const messages = [];
+  req.flash = function (message) {
+    messages.push(message);
+  };
+}
+
+app.use((req, res, next) => {
+  attachFlash(req);
+  next();
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
   ],
   invalid: [
+    {
+      code: `
+module.exports = function (Posts) {
+  const votesInProgress = {};
+  let votes = 0;
+
+  Posts.upvote = async function (pid, uid) {
+    votesInProgress[uid] = pid;
+    votes += 1;
+    await Posts.vote(pid, uid);
+    delete votesInProgress[uid];
+  };
+};
+`,
+      filename: 'src/posts/votes.js',
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [
+        { messageId: 'object', line: 7, column: 5, data: { advice: ALTERNATIVES.object, name: 'votesInProgress', when: 'after startup' } },
+        { messageId: 'counter', line: 8, column: 5, data: { advice: ALTERNATIVES.counter, name: 'votes' } },
+      ],
+    },
+    {
+      code: `
+export default function (Users) {
+  const lockedOut = new Set();
+
+  Users.lockOut = (uid) => {
+    lockedOut.add(uid);
+  };
+}
+`,
+      filename: 'src/users/lockout.js',
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [{ messageId: 'collection', line: 6, column: 5, data: { advice: ALTERNATIVES.collection, name: 'lockedOut' } }],
+    },
     {
       code: `
 import { getProduct } from './products.js';

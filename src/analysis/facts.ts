@@ -317,7 +317,8 @@ export class FileFacts {
         // Inside a function, only code run later by the framework outlives the declaring call; a
         // class's static field counts where a handler writes it (its static methods are mostly
         // set-up and registries, whose callers elsewhere are not followed).
-        if ((binding.owner || binding.declarationKind === 'static') && this.lifetimes.ofNode(write.node) !== 'request') {
+        // A mixin factory's closure is module state: its writes go the way of the module's own.
+        if (((binding.owner && binding.ownerIsMixin !== true) || binding.declarationKind === 'static') && this.lifetimes.ofNode(write.node) !== 'request') {
           if (!binding.owner) statics.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused: excusedBinding }));
           continue;
         }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propertyName, stringValue, unwrap } from './ast.js';
+import { isFunction, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 
 /**
  * What a file imports and exports, read from its top-level statements only (cheap, no walk):
@@ -55,6 +55,31 @@ export function isModuleExportsObject(node: TSESTree.Node): boolean {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'exports';
   return value.type === AST_NODE_TYPES.MemberExpression && unwrap(value.object).type === AST_NODE_TYPES.Identifier && (unwrap(value.object) as TSESTree.Identifier).name === 'module' && propertyName(value) === 'exports';
+}
+
+/**
+ * A module whose export is a function that hands functions to the object it is given:
+ * `module.exports = function (Posts) { const inProgress = {}; Posts.upvote = async function () {…} }`,
+ * or `export default function (app) {…}` in that shape. The file that loads it calls it once with a
+ * shared object (`require('./votes')(Posts)`), so what the function declares lives as long as the
+ * process, as a module's own top-level bindings do, and the functions it attaches are called later
+ * from anywhere. A function that only registers routes or plugins attaches nothing.
+ */
+export function isMixinFactory(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  const exported =
+    parent.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+    (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === fn && commonJsExportName(parent.left) === 'default');
+  if (!exported || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  if (params.size === 0) return false;
+  return fn.body.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+    const { left, right, operator } = statement.expression;
+    if (operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const target = unwrap(left.object);
+    return target.type === AST_NODE_TYPES.Identifier && params.has(target.name) && isFunction(unwrap(right));
+  });
 }
 
 /**

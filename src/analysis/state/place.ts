@@ -140,6 +140,11 @@ export interface BindingPlace {
    * and captured by functions nested in it: that function. Undefined at module scope.
    */
   readonly owner?: FunctionNode;
+  /**
+   * The owner is the module's mixin factory (`isMixinFactory`): called once by the file that loads
+   * the module, its closure is module state, written by the functions it attaches whenever they run.
+   */
+  readonly ownerIsMixin?: true;
   /** With type information: an imported binding that is module state of another project file. */
   readonly foreign?: ForeignDeclaration;
 }

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { chainNames, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { requireCallAt } from '../file/imports.js';
+import { isMixinFactory } from '../file/module-info.js';
 import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type BindingPlace, type ClassNode, type Container, type FieldAccess, type FieldPlace, type ForeignDeclaration } from './place.js';
 
 export type WriteKind =
@@ -129,7 +130,7 @@ export function collectCapturedBindings(sourceCode: Readonly<TSESLint.SourceCode
     const captured = scope.variables.filter(
       (variable) => variable.defs[0]?.type === DefinitionType.Variable && variable.references.some((reference) => reference.from.variableScope !== scope),
     );
-    if (captured.length > 0) result.push(...collectBindings(sourceCode, captured, owner));
+    if (captured.length > 0) result.push(...collectBindings(sourceCode, captured, owner, undefined, undefined, isMixinFactory(owner)));
   }
   return result;
 }
@@ -145,6 +146,7 @@ function collectBindings(
    * Plain assignments there are kept: they tell what a binding holds (`let m; m = new Map()`).
    */
   setUpScope?: TSESLint.Scope.Scope,
+  ownerIsMixin = false,
 ): ModuleBinding[] {
   const bindings: ModuleBinding[] = [];
   for (const variable of variables) {
@@ -160,7 +162,7 @@ function collectBindings(
     const foreign = types?.foreignModuleState && imported && def.name.type === AST_NODE_TYPES.Identifier && hasWriteShapedReference(variable) ? types.foreignModuleState(def.name, def.parent ?? undefined) : undefined;
     if (foreign) container = foreign.container;
     else if (types?.containerOf && container === 'unknown' && def.type === DefinitionType.Variable && hasWriteShapedReference(variable)) container = types.containerOf(def.name);
-    const ownerField = { ...(owner ? { owner } : {}), ...(foreign ? { foreign } : {}) };
+    const ownerField = { ...(owner ? { owner } : {}), ...(ownerIsMixin ? { ownerIsMixin: true as const } : {}), ...(foreign ? { foreign } : {}) };
     // A class's own body names it through an inner binding of the same name (`Settings.cache[key] = v` in a static method).
     const classNode = declaration.kind === 'class' ? def.node : undefined;
     const inner = classNode ? innerClassVariable(sourceCode, classNode, variable.name) : undefined;
@@ -571,7 +573,7 @@ function ownThis(body: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKe
  */
 function staticFieldBindings(
   classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
-  owner: { name: string; variable: TSESLint.Scope.Variable; statement: TSESTree.Node; ownerField: Pick<BindingPlace, 'owner' | 'foreign'> },
+  owner: { name: string; variable: TSESLint.Scope.Variable; statement: TSESTree.Node; ownerField: Pick<BindingPlace, 'owner' | 'ownerIsMixin' | 'foreign'> },
   writes: readonly StateWrite[],
 ): ModuleBinding[] {
   const byField = new Map<string, StateWrite[]>();

@@ -583,11 +583,87 @@ export class SettingsService {
   ],
 };
 
+// Calls that run once per process, whatever the function they call writes: the call that fills a
+// lazily made slot, and the body of a module's mixin factory.
+const once: RunTests<MessageIds, Options> = {
+  valid: [
+    `
+import express from 'express';
+import { createCache } from './lib/caches.js';
+
+let avatars: Map<string, unknown> | undefined;
+const app = express();
+
+app.get('/avatars/:id', (req, res) => {
+  if (!avatars) avatars = createCache('avatars');
+  res.json(avatars.get(req.params.id) ?? null);
+});
+`,
+    // The same, one file further: the summary of cachedProfile() leaves out the call that runs once.
+    `
+import express from 'express';
+import { cachedProfile } from './lib/profiles.js';
+
+const app = express();
+
+app.get('/profiles/:id', (req, res) => {
+  res.json(cachedProfile(req.params.id) ?? null);
+});
+`,
+    {
+      code: `
+import { createCache } from './lib/caches.js';
+
+module.exports = function (Users: Record<string, unknown>) {
+  Users.cache = createCache('users');
+  Users.clearCache = function () {
+    (Users.cache as Map<string, unknown>).clear();
+  };
+};
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
+  ],
+  invalid: [
+    // Made on every request, each cache is registered again.
+    {
+      code: `
+import express from 'express';
+import { createCache } from './lib/caches.js';
+
+const app = express();
+
+app.post('/caches/:name', (req, res) => {
+  createCache(req.params.name);
+  res.sendStatus(201);
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 8, column: 3, data: { callee: 'createCache', names: '`registry` (line 2)', file: './lib/caches.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
+    // A slot that lives no longer than the call is filled on every call.
+    {
+      code: `
+import express from 'express';
+import { createCache } from './lib/caches.js';
+
+const app = express();
+
+app.post('/caches', (req, res) => {
+  let cache: Map<string, unknown> | undefined;
+  if (!cache) cache = createCache(String(req.body.name));
+  res.json(cache.size);
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 9, column: 23, data: { callee: 'createCache', names: '`registry` (line 2)', file: './lib/caches.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
+  ],
+};
+
 createRuleTester('project').run('no-module-state across files (summaries)', rule, {
-  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid, ...statics.valid],
-  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid, ...statics.invalid],
+  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid, ...statics.valid, ...once.valid],
+  invalid: [...handlers.invalid, ...otherFiles.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid, ...statics.invalid, ...once.invalid],
 });
 createRuleTester('typed').run('no-module-state across files (typed)', rule, {
-  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid, ...statics.valid],
-  invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid, ...statics.invalid],
+  valid: [...handlers.valid, ...handed.valid, ...context.valid, ...providers.valid, ...statics.valid, ...once.valid],
+  invalid: [...handlers.invalid, ...handed.invalid, ...context.invalid, ...providers.invalid, ...statics.invalid, ...once.invalid],
 });

@@ -13,7 +13,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isEmptyingWrite, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, fillsLazySlot, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isEmptyingWrite, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -545,6 +545,9 @@ export class FileFacts {
       if (answer === undefined) continue;
       const lifetime = this.callLifetime(call);
       if (lifetime === 'startup') continue;
+      // A call that fills a lazily made slot (`if (!cache) cache = createCache(…)`), or that follows a
+      // once-guard, runs once per process: set-up, whatever the function it calls writes.
+      if (fillsLazySlot(this.sourceCode, call) || afterOnceGuard(this.sourceCode, call)) continue;
       seen.add(call);
       result.push({ call, callee: oneLine(this.sourceCode.getText(call.callee)), answer, lifetime });
     }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
+import { isFunction, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from './ast.js';
 
 /**
  * What a file imports and exports, read from its top-level statements only (cheap, no walk):
@@ -77,8 +77,9 @@ export function isMixinFactory(fn: FunctionNode): boolean {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
     const { left, right, operator } = statement.expression;
     if (operator !== '=' || left.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const target = unwrap(left.object);
-    return target.type === AST_NODE_TYPES.Identifier && params.has(target.name) && isFunction(unwrap(right));
+    // `Posts.upvote = …`, `User.blocks.is = …`
+    const target = rootIdentifier(left.object);
+    return target !== undefined && params.has(target.name) && isFunction(unwrap(right));
   });
 }
 

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, type ClassMember, type FunctionNode } from '../file/ast.js';
 import { looksLikeHandler, type HandlerIndex, type Role } from './handlers.js';
 import { isUiEffectCall } from '../file/file-kind.js';
+import { isMixinFactory } from '../file/module-info.js';
 import { importResolverFor, importsAny } from '../file/imports.js';
 import { DeepMemo } from '../file/memo.js';
 import { objectMethodThis } from '../state/writes.js';
@@ -133,6 +134,8 @@ export class LifetimeAnalysis {
   }
 
   private fromPosition(fn: FunctionNode): Lifetime | undefined {
+    // A module's mixin factory runs once, when the file that loads the module hands it its object.
+    if (isMixinFactory(fn) && !looksLikeHandler(fn)) return 'startup';
     const value = outerValue(fn);
     const parent = value.parent;
     if (!parent) return undefined;

@@ -10,7 +10,7 @@ import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
-import { isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
+import { fillsLazySlot, isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
 import { moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
@@ -766,6 +766,8 @@ class Summariser {
       // A handler the function registers runs per request, not when the function is called.
       if (isFunction(node) && this.isRegisteredHandler(node)) return false;
       if (node.type === AST_NODE_TYPES.CallExpression) {
+        // `if (!cache) cache = createCache(…)`: what the filling call does happens once, with the set-up.
+        if (fillsLazySlot(this.sourceCode, node)) return false;
         const receiver = receivers.get(node);
         const through = receiver ? this.receiverCall(receiver) : undefined;
         if (through) {

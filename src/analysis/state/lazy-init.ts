@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import type { StateWrite } from './writes.js';
-import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, unwrap, walk } from '../file/ast.js';
+import { calleeName, chainNames, enclosingFunction, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, unwrap, walk } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -44,6 +44,30 @@ export function insideLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, node: 
     if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) return isLazyInit(sourceCode, parent);
   }
   return false;
+}
+
+/**
+ * A call in the value that fills a lazily made slot which outlives the call: `if (!cache) cache =
+ * createCache('avatars')` with `cache` a module binding, a closure variable or a field. It runs once
+ * for each filling, whatever the function it calls writes. A local or a parameter filled that way
+ * (`if (!token) token = await setting('token')`) is filled on every call.
+ */
+export function fillsLazySlot(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let parent = current.parent; parent && parent.type !== AST_NODE_TYPES.ClassBody && parent.type !== AST_NODE_TYPES.Program; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) return isLazyInit(sourceCode, parent) && outlivesCall(sourceCode, parent);
+  }
+  return false;
+}
+
+/** Whether the target of an assignment lives longer than the call of the function that assigns it. */
+function outlivesCall(sourceCode: Readonly<TSESLint.SourceCode>, assignment: TSESTree.AssignmentExpression): boolean {
+  let root = unwrap(assignment.left);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(root), root);
+  return variable === null || variable.scope.variableScope.block !== enclosingFunction(assignment);
 }
 
 /**

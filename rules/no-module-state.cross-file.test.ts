@@ -640,6 +640,24 @@ app.post('/caches/:name', (req, res) => {
 `,
       errors: [{ messageId: 'callWritesState', line: 8, column: 3, data: { callee: 'createCache', names: '`registry` (line 2)', file: './lib/caches.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
+    // Every call of a read-through getter fills the same cache: the first call of the file names it.
+    {
+      code: `
+import express from 'express';
+import { setting } from './lib/settings.js';
+
+const app = express();
+
+app.get('/banner', async (req, res) => {
+  res.json({ banner: await setting('banner'), theme: await setting('theme') });
+});
+app.get('/footer', async (req, res) => {
+  res.json(await setting('footer'));
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'], reportCaches: true }],
+      errors: [{ messageId: 'callWritesState', line: 8, column: 28, data: { callee: 'setting', names: '`cached` (line 2)', file: './lib/settings.ts', when: 'at request time', advice: ALTERNATIVES.cache } }],
+    },
     // A slot that lives no longer than the call is filled on every call.
     {
       code: `

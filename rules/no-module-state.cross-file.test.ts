@@ -483,8 +483,41 @@ app.get('/terminals/:id', (req, res) => {
   res.json({ terminal: Terminals.find(req.params.id) ?? null, about: Terminals.describe() });
 });
 `,
+    // A shell made at startup registers itself once; a handler that only looks one up writes nothing.
+    `
+import express from 'express';
+import { Shell } from './lib/shells.js';
+
+new Shell('console');
+const app = express();
+app.get('/shells/:id', (req, res) => {
+  res.json(Shell.find(req.params.id)?.id ?? null);
+});
+`,
   ],
   invalid: [
+    // A constructor that registers each instance in a static field: \`new\` of the class writes it, of
+    // a subclass too (the parent's constructor runs without one of its own, or through \`super(…)\`).
+    {
+      code: `
+import express from 'express';
+import { AdminShell, LoginShell, Shell } from './lib/shells.js';
+
+const app = express();
+
+app.post('/shells/:id', (req, res) => {
+  const shell = new Shell(req.params.id);
+  const login = new LoginShell(req.params.id);
+  const admin = new AdminShell(req.params.id);
+  res.json([shell.id, login.id, admin.id]);
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 8, column: 17, data: { callee: 'new Shell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 9, column: 17, data: { callee: 'new LoginShell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 10, column: 17, data: { callee: 'new AdminShell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
     {
       code: `
 import express from 'express';

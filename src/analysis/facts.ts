@@ -55,7 +55,7 @@ export interface ClassifiedWrite {
 
 /** With type information: a call of another file's function that writes that file's module state. */
 export interface ForeignCall {
-  readonly node: TSESTree.CallExpression;
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
   /** The callee as written (`recordHit`, `stats.recordHit`). */
   readonly callee: string;
   readonly writer: ForeignWriter;
@@ -121,7 +121,7 @@ export interface ForeignDeferred {
 
 /** A call, after startup, of another project file's function that starts timers doing outside work later. */
 export interface ForeignDeferredCall {
-  readonly node: TSESTree.CallExpression;
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly callee: string;
   readonly timers: readonly ForeignDeferred[];
   readonly lifetime: Lifetime;
@@ -139,7 +139,7 @@ export interface ForeignFileWrite {
 
 /** A call, after startup, of another project file's function that leaves files on local disk. */
 export interface ForeignFileCall {
-  readonly node: TSESTree.CallExpression;
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly callee: string;
   readonly writes: readonly ForeignFileWrite[];
   readonly lifetime: Lifetime;
@@ -179,7 +179,7 @@ export interface ForeignPlace {
 
 /** A call from code that runs per request to a function of another file that looks state up by a key the call passes. */
 export interface ForeignLookup {
-  readonly node: TSESTree.CallExpression;
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly callee: string;
   readonly places: readonly ForeignPlace[];
   readonly lifetime: Lifetime;
@@ -504,7 +504,7 @@ export class FileFacts {
     const result: ForeignJobStart[] = [];
     const project = this.project;
     if (project && !this.outsideService) {
-      const calls: { call: TSESTree.CallExpression; callee: ProjectCallee }[] = [...this.importedCalls(), ...this.inlineRequireCalls()].map((call) => ({ call, callee: call.callee }));
+      const calls: { call: TSESTree.CallExpression | TSESTree.NewExpression; callee: ProjectCallee }[] = [...this.importedCalls(), ...this.inlineRequireCalls()].map((call) => ({ call, callee: call.callee }));
       // `this.ctx.scheduler.start()`, `scheduler.start()` on a typed receiver.
       for (const receiver of receiverCalls(this.sourceCode)) calls.push({ call: receiver.call, callee: receiver });
       const seen = new Set<TSESTree.Node>();
@@ -536,9 +536,9 @@ export class FileFacts {
    * that run after startup and for which the project has an answer. The answer is asked first: most
    * calls reach nothing, and a call's lifetime may need the type checker.
    */
-  private askProjectCalls<T>(ask: (callee: ProjectCallee) => T | undefined): { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] {
+  private askProjectCalls<T>(ask: (callee: ProjectCallee) => T | undefined): { call: TSESTree.CallExpression | TSESTree.NewExpression; callee: string; answer: T; lifetime: Lifetime }[] {
     if (!this.project || this.outsideService) return [];
-    const result: { call: TSESTree.CallExpression; callee: string; answer: T; lifetime: Lifetime }[] = [];
+    const result: { call: TSESTree.CallExpression | TSESTree.NewExpression; callee: string; answer: T; lifetime: Lifetime }[] = [];
     const seen = new Set<TSESTree.Node>();
     for (const call of this.importedCalls()) {
       const answer = ask(call.callee);
@@ -549,7 +549,9 @@ export class FileFacts {
       // once-guard, runs once per process: set-up, whatever the function it calls writes.
       if (fillsLazySlot(this.sourceCode, call) || afterOnceGuard(this.sourceCode, call)) continue;
       seen.add(call);
-      result.push({ call, callee: oneLine(this.sourceCode.getText(call.callee)), answer, lifetime });
+      // `new Terminal()` reads as what it is in a message.
+      const callee = oneLine(this.sourceCode.getText(call.callee));
+      result.push({ call, callee: call.type === AST_NODE_TYPES.NewExpression ? `new ${callee}` : callee, answer, lifetime });
     }
     for (const receiver of receiverCalls(this.sourceCode)) {
       if (seen.has(receiver.call)) continue;
@@ -599,11 +601,11 @@ export class FileFacts {
     return lifetime;
   }
 
-  private importedCallsValue: readonly TSESTree.CallExpression[] | undefined;
+  private importedCallsValue: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] | undefined;
 
-  private importedCalls(): readonly TSESTree.CallExpression[] {
+  private importedCalls(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
     if (this.importedCallsValue) return this.importedCallsValue;
-    const result: TSESTree.CallExpression[] = [];
+    const result: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     for (const variable of this.moduleScope.variables) {
       const def = variable.defs[0];
       if (!def || !isImportedOrCreated(def)) continue;
@@ -782,7 +784,7 @@ function isSingletonRegistry(assignment: TSESTree.AssignmentExpression, fn: Func
 
 
 /** `f(…)` or `ns.f(…)` where `identifier` is `f` or `ns`. */
-function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression | undefined {
+function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
   let callee: TSESTree.Node = outerValue(identifier);
   // `f()`, `ns.f()`, `lib.rooms.open()`: a few named members deep.
   for (let depth = 0; depth < 3; depth++) {
@@ -791,7 +793,8 @@ function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression
     callee = outerValue(parent);
   }
   const call = callee.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee ? call : undefined;
+  // `new Terminal(…)`: what the class's constructor does.
+  return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === callee ? call : undefined;
 }
 
 /**

@@ -237,7 +237,7 @@ class StickyAnalysis {
     if (!this.facts.foreignCalls.some((call) => call.lifetime === 'request' && !call.excused)) return [];
     const lookups = this.facts.foreignLookups.filter((lookup) => lookup.lifetime === 'request');
     if (lookups.length === 0) return [];
-    const writers = new Map<string, { entry: Entry; node: TSESTree.CallExpression; callee: string; key: TSESTree.Node | undefined }[]>();
+    const writers = new Map<string, { entry: Entry; node: TSESTree.CallExpression | TSESTree.NewExpression; callee: string; key: TSESTree.Node | undefined }[]>();
     for (const call of this.facts.foreignCalls) {
       if (call.lifetime !== 'request' || call.excused) continue;
       const { names, files, kinds } = call.writer;

@@ -141,6 +141,12 @@ export type ExportSummary =
       readonly effects: ReadonlyMap<string, FunctionSummary>;
       /** What each static method does (`Terminal.track()` writing `Terminal.terminalMap`): only those that do anything. */
       readonly statics: ReadonlyMap<string, FunctionSummary>;
+      /**
+       * What `new` of the class does besides filling the instance's own fields: the constructor's
+       * writes to module state and static fields (`Terminal.terminalMap.set(this.name, this)`), through
+       * `super(…)` of a class of the same module too. Undefined when it does nothing of the kind.
+       */
+      readonly construct: FunctionSummary | undefined;
     }
   /**
    * An interface or object type (`interface Services { sessions: SessionStore }`) that no one class
@@ -380,6 +386,8 @@ class Summariser {
   private readonly places = new Map<TSESLint.Scope.Variable, SummaryPlace>();
   private readonly functionSummaries = new Map<FunctionNode, FunctionSummary>();
   private readonly classSummaries = new Map<ClassNode, Extract<ExportSummary, { type: 'class' }>>();
+  /** Classes whose constructor is being read (`constructSummary`), against a constructor that makes its own class. */
+  private readonly constructing = new Set<ClassNode>();
   /** The module's recurring jobs, by the top-level function that starts them (`null`: while the module loads). */
   private readonly jobsByFunction = new Map<FunctionNode | null, SummaryJob[]>();
   /** The files the module's functions leave on disk, by the top-level function that writes them. */
@@ -765,6 +773,13 @@ class Summariser {
     walk(fn.body, this.sourceCode.visitorKeys, (node) => {
       // A handler the function registers runs per request, not when the function is called.
       if (isFunction(node) && this.isRegisteredHandler(node)) return false;
+      // `new Terminal(…)` of a class of this module, `super(…)` in a constructor: what its constructor does.
+      if ((node.type === AST_NODE_TYPES.NewExpression || (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Super)) && !fillsLazySlot(this.sourceCode, node)) {
+        const classNode = node.type === AST_NODE_TYPES.NewExpression ? this.localClass(node.callee) : this.superClassOf(node);
+        const construct = classNode ? this.constructSummary(classNode) : undefined;
+        if (construct) local.push(construct);
+        return true;
+      }
       if (node.type === AST_NODE_TYPES.CallExpression) {
         // `if (!cache) cache = createCache(…)`: what the filling call does happens once, with the set-up.
         if (fillsLazySlot(this.sourceCode, node)) return false;
@@ -868,6 +883,14 @@ class Summariser {
     return undefined;
   }
 
+  /** The class of this module that `super(…)` calls: the parent of the class around the call. */
+  private superClassOf(call: TSESTree.CallExpression): ClassNode | undefined {
+    for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+      if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node.superClass ? this.localClass(node.superClass) : undefined;
+    }
+    return undefined;
+  }
+
   /** A class declared in this module that `callee` names. */
   private localClass(callee: TSESTree.Node): ClassNode | undefined {
     const node = unwrap(callee);
@@ -960,9 +983,29 @@ class Summariser {
       const summary = method === undefined || !isFunction(member.value) ? undefined : this.functionSummary(member.value);
       if (method !== undefined && summary && !isEmpty(summary)) statics.set(method, summary);
     }
-    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, shared: singleton !== undefined, members: this.classMembers(classNode), effects, statics };
+    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, shared: singleton !== undefined, members: this.classMembers(classNode), effects, statics, construct: this.constructSummary(classNode) };
     this.classSummaries.set(classNode, summary);
     return summary;
+  }
+
+  /**
+   * What the constructor does (`construct` of a class summary); a class without one runs its
+   * parent's. Undefined for a class met again while its constructor is read (`new Node()` in `Node`).
+   */
+  private constructSummary(classNode: ClassNode): FunctionSummary | undefined {
+    if (this.constructing.has(classNode)) return undefined;
+    this.constructing.add(classNode);
+    try {
+      const constructor = classNode.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+      if (constructor?.type === AST_NODE_TYPES.MethodDefinition && isFunction(constructor.value)) {
+        const summary = this.functionSummary(constructor.value);
+        return isEmpty(summary) ? undefined : summary;
+      }
+      const parent = classNode.superClass ? this.localClass(classNode.superClass) : undefined;
+      return parent ? this.constructSummary(parent) : undefined;
+    } finally {
+      this.constructing.delete(classNode);
+    }
   }
 
   /** A module-level binding that may hold state across requests: a `let`/`var`, or a `const` holding a collection or object. */

@@ -5,7 +5,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
 import { importedType, type ReceiverCall } from '../state/receivers.js';
-import { propertyName, relativeFile, unwrap } from '../file/ast.js';
+import { outerValue, propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
@@ -97,6 +97,8 @@ class ProjectView implements ProjectQuestions {
         if (!gate.functions(this.summaries.originFile(target.file, lookup[0]))) continue;
         const found = this.summaries.lookup(target.file, lookup);
         if (found?.type === 'function') return found;
+        // `new Terminal(…)` of an imported class: what its constructor does.
+        if (found?.type === 'class' && isConstructed(callee)) return found.construct;
       }
       return undefined;
     }
@@ -266,4 +268,10 @@ function instanceCreation(identifier: TSESTree.Identifier, sourceCode: Readonly<
   if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
   const init = unwrap(def.node.init);
   return init.type === AST_NODE_TYPES.NewExpression ? init : undefined;
+}
+
+/** Whether a callee is the class of a `new` expression. */
+function isConstructed(callee: TSESTree.Node): boolean {
+  const outer = outerValue(callee);
+  return outer.parent?.type === AST_NODE_TYPES.NewExpression && outer.parent.callee === outer;
 }

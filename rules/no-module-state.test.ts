@@ -667,6 +667,24 @@ cartRouter.post('/carts/:id/items', (req, res) => {
 `,
       errors: [{ messageId: 'keyedMap', line: 10, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'carts' } }],
     },
+    // A registry that refuses a duplicate and stores what it made is per-key state, not a read-through cache.
+    {
+      code: `
+import express from 'express';
+import { Room } from './room.js';
+
+const rooms = new Map<string, Room>();
+const app = express();
+
+app.post('/rooms/:id', (req, res) => {
+  if (rooms.has(req.params.id)) return res.sendStatus(409);
+  const room = new Room(req.params.id);
+  rooms.set(req.params.id, room);
+  res.sendStatus(201);
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 11, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'rooms' } }],
+    },
     {
       code: `
 import express from 'express';

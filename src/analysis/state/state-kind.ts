@@ -84,8 +84,11 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
   const stored = unwrap(value);
   // `hits.set(ip, (hits.get(ip) ?? 0) + 1)`, `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: an update, not a fill.
   if (mentionsPlace(place, stored) || (stored.type === AST_NODE_TYPES.Identifier && localInitMentions(sourceCode, place, stored))) return false;
-  if (stored.type === AST_NODE_TYPES.ObjectExpression || stored.type === AST_NODE_TYPES.ArrayExpression || stored.type === AST_NODE_TYPES.NewExpression || stored.type === AST_NODE_TYPES.Literal) {
-    return false;
+  if (isMadeInPlace(stored)) return false;
+  // `const note = new RealtimeNote(id); notes.set(id, note)`: made here too, through a constant.
+  if (stored.type === AST_NODE_TYPES.Identifier) {
+    const def = ASTUtils.findVariable(sourceCode.getScope(stored), stored)?.defs[0];
+    if (def?.type === DefinitionType.Variable && def.parent.kind === 'const' && def.node.init && isMadeInPlace(unwrap(def.node.init))) return false;
   }
   const keyText = sourceCode.getText(key);
   return placeReads(place).some((read) => {
@@ -99,6 +102,11 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
     const lookupFn = enclosingFunction(call);
     return argument !== undefined && call.range[0] < write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, fn) && sourceCode.getText(argument) === keyText;
   });
+}
+
+/** A value the storing code makes itself (an object, an array, an instance, a literal): per-key state, not what a source returned. */
+function isMadeInPlace(value: TSESTree.Node): boolean {
+  return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.Literal;
 }
 
 /**

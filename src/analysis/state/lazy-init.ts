@@ -39,11 +39,8 @@ export function isLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, assignment
  * a write in the value a lazy initialisation fills its slot with, which runs once for each filling.
  */
 export function insideLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
-  let current: TSESTree.Node = node;
-  for (let parent = current.parent; parent && parent.type !== AST_NODE_TYPES.ClassBody && parent.type !== AST_NODE_TYPES.Program; current = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) return isLazyInit(sourceCode, parent);
-  }
-  return false;
+  const assignment = assignmentFilledWith(node);
+  return assignment !== undefined && isLazyInit(sourceCode, assignment);
 }
 
 /**
@@ -53,11 +50,17 @@ export function insideLazyInit(sourceCode: Readonly<TSESLint.SourceCode>, node: 
  * (`if (!token) token = await setting('token')`) is filled on every call.
  */
 export function fillsLazySlot(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const assignment = assignmentFilledWith(node);
+  return assignment !== undefined && isLazyInit(sourceCode, assignment) && outlivesCall(sourceCode, assignment);
+}
+
+/** The nearest assignment whose value holds `node`, within its class member or the module. */
+function assignmentFilledWith(node: TSESTree.Node): TSESTree.AssignmentExpression | undefined {
   let current: TSESTree.Node = node;
   for (let parent = current.parent; parent && parent.type !== AST_NODE_TYPES.ClassBody && parent.type !== AST_NODE_TYPES.Program; current = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) return isLazyInit(sourceCode, parent) && outlivesCall(sourceCode, parent);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) return parent;
   }
-  return false;
+  return undefined;
 }
 
 /** Whether the target of an assignment lives longer than the call of the function that assigns it. */

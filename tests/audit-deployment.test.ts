@@ -83,11 +83,30 @@ describe('deployment files', () => {
     ['wrangler.jsonc', '{\n  // the Worker\n  "name": "api",\n  "main": "src/index.ts",\n}\n', 'cloudflare-workers', null, 'Cloudflare Workers (wrangler.jsonc): isolates are reused across requests and evicted at any time, each with its own module state: 1 blocker matters now.'],
     ['Dockerfile', 'FROM node:20\nCMD ["node", "server.js"]\n', 'container', null, 'Deployed as a container image (Dockerfile); the files do not say how many instances run.'],
     ['Procfile', 'web: node server.js\nworker: node worker.js\n', 'procfile', null, 'Deployed as Procfile processes (Procfile); the files do not say how many instances run.'],
+    [
+      'ecosystem.config.js',
+      "const workers = 2;\nmodule.exports = {\n  apps: [\n    { name: 'api', script: './server.js', instances: 4, exec_mode: 'cluster' },\n    { name: 'jobs', script: './worker.js', instances: workers },\n  ],\n};\n",
+      'pm2',
+      4,
+      'Deployed as 4 replicas on PM2 (ecosystem.config.js): 1 blocker matters now.',
+    ],
+    ['pm2.production.json', '{ "apps": [{ "name": "relay", "script": "dist/index.js", "exec_mode": "fork" }] }\n', 'pm2', 1, 'Deployed as 1 replica on PM2 (pm2.production.json): 1 blocker matters once it scales out, and each restart loses the state.'],
+    ['ecosystem.config.cjs', "const apps = [{ script: 'server.js', instances: 'max' }];\nmodule.exports = { apps };\n", 'pm2', null, 'Deployed as PM2 (ecosystem.config.cjs); the files do not say how many instances run.'],
+    ['process.yml', 'apps:\n  - script: server.js\n    instances: 3\n', 'pm2', 3, 'Deployed as 3 replicas on PM2 (process.yml): 1 blocker matters now.'],
+    ['ecosystem.config.mjs', "export default { apps: [{ script: 'server.js', instances: Number(process.env.WEB_CONCURRENCY) }] };\n", 'pm2', null, 'Deployed as PM2 (ecosystem.config.mjs); the files do not say how many instances run.'],
   ])('reads %s', (file, text, platform, replicas, line) => {
     const found = deployment({ [file]: text });
     expect(found.warnings).toEqual([]);
     expect({ platform: found.platform, replicas: found.replicas }).toEqual({ platform, replicas });
     expect(deploymentLine(found, 1)).toBe(line);
+  });
+
+  it('reads the notes of a PM2 file, and leaves alone a file of that name that starts no app', () => {
+    expect(deployment({ 'ecosystem.config.js': "module.exports = { apps: [{ script: 'a.js', instances: -1 }, { script: 'b.js' }] };\n" }).files).toEqual([
+      { file: 'ecosystem.config.js', platform: 'pm2', replicas: null, note: '2 apps, as many instances as the machine has cores' },
+    ]);
+    expect(deployment({ 'src/process.js': 'module.exports = function run(task) {\n  return task();\n};\n', 'pm2.json': '{ "name": "not an app list" }\n' }).files).toEqual([]);
+    expect(deployment({ 'ecosystem.config.js': 'module.exports = {\n' }).warnings).toEqual([]);
   });
 
   it('speaks of a serverless platform before an orchestrator, and of an orchestrator before a container', () => {

@@ -1,6 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import type TS from 'typescript';
 import { ts } from './typescript.js';
 import { parseAllDocuments } from 'yaml';
 import { firstLine } from './errors.js';
@@ -21,7 +22,7 @@ const SAM_FUNCTIONS = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Functi
 /** Platforms where each request may be served by another instance that keeps its own module state. */
 const SERVERLESS: ReadonlySet<Platform> = new Set(['aws-lambda', 'vercel', 'netlify', 'cloudflare-workers']);
 /** When several platforms are found, the verdict speaks of the most specific: serverless, then an orchestrator with counts, then a bare container. */
-const PRIORITY: readonly Platform[] = ['aws-lambda', 'cloudflare-workers', 'vercel', 'netlify', 'kubernetes', 'helm', 'render', 'app-engine', 'fly', 'compose', 'procfile', 'container'];
+const PRIORITY: readonly Platform[] = ['aws-lambda', 'cloudflare-workers', 'vercel', 'netlify', 'kubernetes', 'helm', 'render', 'app-engine', 'fly', 'compose', 'pm2', 'procfile', 'container'];
 
 type Store = 'keyed' | 'counter' | 'files' | 'database' | 'schedule' | 'realtime' | 'queue';
 
@@ -223,7 +224,80 @@ function fly(documents: readonly Json[]): Found[] {
   return [{ platform: 'fly', replicas, note: `${String(replicas)} Machines (fly deploy starts two for an app with services)` }];
 }
 
-const READERS: readonly { readonly matches: (name: string, dir: string) => boolean; readonly format: 'yaml' | 'toml' | 'jsonc' | 'text'; readonly read: Reader }[] = [
+/** PM2's process files: `ecosystem.config.js`, `pm2.json`, `pm2.production.json`, `process.yml`. */
+const PM2_FILE = /^(?:ecosystem|pm2|process)(?:\.[\w-]+)*\.(?:json|ya?ml|c?js|mjs)$/u;
+
+/**
+ * A PM2 process file: `apps[].instances` (1 when absent; `'max'`, 0 and -1 follow the machine's
+ * cores, a count the file does not give). Apps without a `script` make it some other file.
+ */
+function pm2(documents: readonly Json[]): Found[] {
+  const config = documents[0];
+  const list = Array.isArray(config) ? config : (record(config)?.apps ?? (record(config)?.script === undefined ? undefined : [config]));
+  const apps = (Array.isArray(list) ? list : []).map(record).filter((app) => typeof app?.script === 'string');
+  if (apps.length === 0) return [];
+  const perCore = apps.some((app) => ['max', 0, -1, '0', '-1'].includes(app?.instances as string | number));
+  // An app without `instances` runs once; one whose count is computed (`process.env.WEB_CONCURRENCY`) says no count.
+  const counts = apps.map((app) => (app !== undefined && 'instances' in app ? count(app.instances) : 1));
+  const replicas = perCore || counts.includes(undefined) ? null : (most(counts) ?? 1);
+  const detail = perCore ? 'as many instances as the machine has cores' : replicas === null ? 'a computed number of instances' : `up to ${String(replicas)} instance${replicas === 1 ? '' : 's'} each`;
+  return [{ platform: 'pm2', replicas, note: `${String(apps.length)} app${apps.length === 1 ? '' : 's'}, ${detail}` }];
+}
+
+/**
+ * The value of a JavaScript process file, read from its syntax, never run: what `module.exports =`
+ * or `export default` gives (directly or through a top-level `const`), with literals kept and
+ * anything computed left out.
+ */
+function scriptExport(text: string): Json {
+  const file = ts.createSourceFile('process.js', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const constants = new Map<string, TS.Expression>();
+  let exported: TS.Expression | undefined;
+  for (const statement of file.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer) constants.set(declaration.name.text, declaration.initializer);
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      exported = statement.expression;
+    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = statement.expression.left;
+      if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports') exported = statement.expression.right;
+    }
+  }
+  const value = (node: TS.Expression, depth: number): Json => {
+    let expression = node;
+    while (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) expression = expression.expression;
+    if (ts.isIdentifier(expression)) {
+      const constant = constants.get(expression.text);
+      return constant && depth < 4 ? value(constant, depth + 1) : undefined;
+    }
+    if (ts.isStringLiteralLike(expression)) return expression.text;
+    if (ts.isNumericLiteral(expression)) return Number(expression.text);
+    if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expression.operand)) return -Number(expression.operand.text);
+    if (expression.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (expression.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isArrayLiteralExpression(expression)) return expression.elements.map((element) => value(element, depth));
+    if (ts.isObjectLiteralExpression(expression)) {
+      const result: Record<string, Json> = {};
+      for (const property of expression.properties) {
+        // `{ apps }`: the top-level constant of that name.
+        if (ts.isShorthandPropertyAssignment(property)) {
+          result[property.name.text] = value(property.name, depth);
+          continue;
+        }
+        if (!ts.isPropertyAssignment(property)) continue;
+        const name = ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name) ? property.name.text : undefined;
+        if (name !== undefined) result[name] = value(property.initializer, depth);
+      }
+      return result;
+    }
+    return undefined;
+  };
+  return exported ? value(exported, 0) : undefined;
+}
+
+const READERS: readonly { readonly matches: (name: string, dir: string) => boolean; readonly format: Format; readonly read: Reader }[] = [
   { matches: (name) => COMPOSE_FILES.has(name), format: 'yaml', read: compose },
   { matches: (name) => name === 'render.yaml' || name === 'render.yml', format: 'yaml', read: render },
   { matches: (name) => name === 'app.yaml' || name === 'app.yml', format: 'yaml', read: appEngine },
@@ -237,6 +311,9 @@ const READERS: readonly { readonly matches: (name: string, dir: string) => boole
   { matches: (name) => name === 'vercel.json', format: 'jsonc', read: () => [{ platform: 'vercel', replicas: null, note: 'Vercel project' }] },
   { matches: isDockerfile, format: 'text', read: () => [{ platform: 'container', replicas: null, note: 'container image; the orchestrator decides how many run' }] },
   { matches: (name) => name === 'Procfile', format: 'text', read: procfile },
+  { matches: (name) => PM2_FILE.test(name) && name.endsWith('.json'), format: 'jsonc', read: pm2 },
+  { matches: (name) => PM2_FILE.test(name) && /\.ya?ml$/u.test(name), format: 'yaml', read: pm2 },
+  { matches: (name) => PM2_FILE.test(name), format: 'script', read: pm2 },
 ];
 
 function isDockerfile(name: string): boolean {
@@ -254,10 +331,15 @@ const KUBERNETES_HINT = /^kind:\s*(?:Deployment|StatefulSet|ReplicaSet|Deploymen
 
 class ParseError extends Error {}
 
-function parseManifest(text: string, format: 'yaml' | 'toml' | 'jsonc' | 'text'): Json[] {
+/** How a deployment file is read: YAML, TOML, JSON with comments, text, or a JavaScript file's exported literal. */
+type Format = 'yaml' | 'toml' | 'jsonc' | 'text' | 'script';
+
+function parseManifest(text: string, format: Format): Json[] {
   switch (format) {
     case 'text':
       return [text];
+    case 'script':
+      return [scriptExport(text)];
     case 'toml':
       try {
         return [parseToml(text)];
@@ -324,7 +406,7 @@ function ownPackage(root: string, dir: string): string | undefined {
  * Reads how the service is deployed from the files that say it: Kubernetes manifests (workload
  * replicas, HorizontalPodAutoscaler and KEDA maximums), Helm values, Docker Compose, `fly.toml`,
  * `render.yaml`, App Engine's `app.yaml`, `serverless.yml` and SAM templates, `vercel.json`,
- * `netlify.toml`, `wrangler.toml`, a `Dockerfile` or a `Procfile`. Files are parsed as data,
+ * `netlify.toml`, `wrangler.toml`, PM2 process files, a `Dockerfile` or a `Procfile`. Files are parsed as data,
  * never run; one that does not parse is a warning. `replicas` (`--replicas`) overrides the count.
  * A file inside another package of the folder (a `frontend/` with its own `package.json` and its
  * own `vercel.json`) deploys that package: it is left out unless one of `sources` (the files

@@ -13,7 +13,7 @@ export const SKIP_REASONS = ['gitignore', 'ignore-option', 'eslint-ignores', 'no
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** The deployment platforms the audit reads. */
-export const PLATFORMS = ['kubernetes', 'helm', 'compose', 'fly', 'render', 'app-engine', 'aws-lambda', 'vercel', 'netlify', 'cloudflare-workers', 'procfile', 'container'] as const;
+export const PLATFORMS = ['kubernetes', 'helm', 'compose', 'fly', 'render', 'app-engine', 'aws-lambda', 'vercel', 'netlify', 'cloudflare-workers', 'pm2', 'procfile', 'container'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export { KINDS, type Kind } from '../knowledge/kinds.js';

@@ -12,6 +12,7 @@ const PLATFORM_NAMES: Record<Platform, string> = {
   vercel: 'Vercel functions',
   netlify: 'Netlify Functions',
   'cloudflare-workers': 'Cloudflare Workers',
+  pm2: 'PM2',
   procfile: 'Procfile processes',
   container: 'a container image',
 };

@@ -265,6 +265,21 @@ describe('safety', () => {
     expect(visits).toMatchObject({ kind: 'keyed-map', crossFile: true, declaration: { file: 'src/state.ts', line: 1 } });
     expect(handlerNames(report, visits.writtenBy)).toEqual(['GET /visit/:id']);
   });
+
+  it('reads the files and aliases of a JavaScript project’s jsconfig.json', async () => {
+    const dir = project({
+      'jsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/models/*': ['src/models/*'] } }, include: ['src'] }),
+      'src/models/session.js': 'export class Session {\n  static live = new Map();\n  static put(id, value) {\n    Session.live.set(id, value);\n  }\n}\n',
+      'src/app.js': "import express from 'express';\nimport { Session } from '@/models/session.js';\nconst app = express();\napp.post('/sessions/:id', (req, res) => {\n  Session.put(req.params.id, req.body);\n  res.end();\n});\n",
+      'scratch/notes.js': 'export let count = 0;\n',
+    });
+    const report = await audit(dir);
+    expect(report.tsconfig).toBe('jsconfig.json');
+    expect(report.files.checked).toBe(2);
+    const live = stateNamed(report, 'Session.live');
+    expect(live).toMatchObject({ crossFile: true, declaration: { file: 'src/models/session.js', line: 2 } });
+    expect(handlerNames(report, live.writtenBy)).toEqual(['POST /sessions/:id']);
+  });
 });
 
 describe('project loading', () => {

@@ -19,7 +19,7 @@ Arguments:
   path                  the project folder (default: the current folder)
 
 Options:
-  --tsconfig FILE       the tsconfig to read files and paths from (default: path/tsconfig.json if present)
+  --tsconfig FILE       the tsconfig to read files and paths from (default: path/tsconfig.json, else path/jsconfig.json)
   --config CONFIG       ${SHIPPED_CONFIGS.join(', ')} (the plugin's
                         configs; default all), or an ESLint flat config file, which is run
   --ignore PATTERN      leave out files matching a .gitignore pattern (relative to path; repeatable)

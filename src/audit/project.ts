@@ -172,6 +172,9 @@ function diagnosticText(diagnostic: TS.Diagnostic): string {
   return `${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (TS${diagnostic.code})`;
 }
 
+/** What TypeScript's language service sets for a `jsconfig.json` before its own options. */
+const JSCONFIG_DEFAULTS: TS.CompilerOptions = { allowJs: true, maxNodeModuleJsDepth: 2, allowSyntheticDefaultImports: true, skipLibCheck: true, noEmit: true };
+
 function readConfig(file: string, label: string, root: string | undefined): TS.ParsedCommandLine {
   const read = readRegularFile(file, { root, maxBytes: MAX_CONFIG_BYTES });
   if (!read.ok) throw new InputError(`cannot read tsconfig ${label}: ${UNREAD_TEXT[read.reason]}`);
@@ -180,7 +183,9 @@ function readConfig(file: string, label: string, root: string | undefined): TS.P
   const syntax = (json as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
   const firstSyntax = syntax[0];
   if (firstSyntax) throw new InputError(`cannot read tsconfig ${label}: ${diagnosticText(firstSyntax)}`);
-  const parsed = ts.parseJsonSourceFileConfigFileContent(json, configHost, path.dirname(file), undefined, file);
+  // A jsconfig.json is a tsconfig.json with JavaScript on, as TypeScript's editor support reads it.
+  const existing = path.basename(file) === 'jsconfig.json' ? JSCONFIG_DEFAULTS : undefined;
+  const parsed = ts.parseJsonSourceFileConfigFileContent(json, configHost, path.dirname(file), existing, file);
   const fatal = parsed.errors.find((diagnostic) => FATAL_CONFIG_ERRORS.has(diagnostic.code));
   if (fatal) throw new InputError(`cannot use tsconfig ${label}: ${diagnosticText(fatal)}`);
   return parsed;
@@ -243,7 +248,8 @@ function readSources(root: string, candidates: readonly string[], filter: ScopeF
 }
 
 /**
- * Loads what the audit reads: the root folder, its tsconfig (given, or `tsconfig.json` in the root)
+ * Loads what the audit reads: the root folder, its tsconfig (given, or `tsconfig.json`, else
+ * `jsconfig.json`, in the root)
  * and the source files it lists, or every JavaScript and TypeScript file of a plain folder, less
  * what `.gitignore` files and `--ignore` patterns leave out. Nothing of the project is executed;
  * configs are read as JSON, and only regular files under a size limit are read.
@@ -265,9 +271,9 @@ export function loadProject(rootArgument: string, tsconfigArgument: string | und
     tsconfig = path.resolve(tsconfigArgument);
     label = path.relative(process.cwd(), tsconfig) || tsconfig;
   } else {
-    tsconfig = path.join(root, 'tsconfig.json');
-    label = path.relative(process.cwd(), tsconfig) || tsconfig;
-    if (!existsSync(tsconfig)) tsconfig = undefined;
+    // A JavaScript project's `jsconfig.json` when there is no `tsconfig.json`.
+    tsconfig = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(root, name)).find((file) => existsSync(file));
+    label = tsconfig === undefined ? '' : path.relative(process.cwd(), tsconfig) || tsconfig;
   }
   let candidates: string[];
   let compilerOptions: TS.CompilerOptions = {};

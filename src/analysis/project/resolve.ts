@@ -12,7 +12,7 @@ import type { NapiResolveOptions, ResolverFactory } from 'oxc-resolver';
  * The cache lives as long as the process and assumes that files do not change while ESLint lints
  * each file once, as the CLI does. A second lint of a file (an editor after an edit, `--fix`
  * passes) is the sign of a long-lived process: from then on every cached answer is checked again,
- * once, when next used: the config files it depends on (each `package.json` and `tsconfig.json`
+ * once, when next used: the config files it depends on (each `package.json`, `tsconfig.json` and `jsconfig.json`
  * from its directory up to the root, and the `extends` chain of the tsconfig that applies) by size
  * and mtime, the file it found by existence, and for a relative import the directories it looked in
  * by mtime (so a file created after an import of it was written is found). Any difference drops
@@ -82,12 +82,12 @@ interface Family {
  * made by `cloneWithOptions` share the first tsconfig they load (oxc-resolver 11.24), and separate
  * resolvers would each stat the same files again.
  */
-function family(tsconfig: boolean): Family {
+function family(tsconfig: NapiResolveOptions['tsconfig']): Family {
   const options = (kind: ImportKind, withTypes: boolean): NapiResolveOptions => ({
     ...BASE_OPTIONS,
     conditionNames: conditions(kind, withTypes),
     ...(withTypes ? {} : { mainFields: ['module', 'main'] }),
-    ...(tsconfig ? { tsconfig: 'auto' as const } : {}),
+    ...(tsconfig === undefined ? {} : { tsconfig }),
   });
   const first = new (oxcResolver().ResolverFactory)(options('import', true));
   return {
@@ -105,6 +105,8 @@ interface DirectoryState {
   unsafe: boolean;
   /** Whether the nearest tsconfig and its `extends` chain may be read, so that its aliases apply. */
   aliases: boolean;
+  /** The nearest config is a `jsconfig.json` (a JavaScript project's tsconfig): its aliases apply. */
+  jsconfig?: string;
 }
 
 interface Answer {
@@ -125,8 +127,13 @@ class ResolverState implements ProjectResolver {
   /** `stat` results of this epoch, so that a file is looked at once a lint whichever answer asks. */
   private stamps = new Map<string, Stats | undefined>();
   private readonly extendsCache = new Map<string, { stamp: string; targets: string[] }>();
-  private readonly withAliases = family(true);
-  private readonly plain = family(false);
+  private readonly withAliases = family('auto');
+  private readonly plain = family(undefined);
+  /**
+   * One family for each `jsconfig.json`: oxc-resolver's `'auto'` reads only `tsconfig.json`. A
+   * project has one or a few, each made when first needed.
+   */
+  private readonly jsconfigFamilies = new Map<string, Family>();
   private readonly extendsResolver = this.plain.import.cloneWithOptions({ extensions: ['.json'], mainFields: ['tsconfig'], mainFiles: ['tsconfig'], conditionNames: [], nodePath: false });
 
   /** Files linted so far: a second lint of one starts a new epoch, in which answers are checked again. */
@@ -183,7 +190,7 @@ class ResolverState implements ProjectResolver {
     const lookedIn = relative ? [path.dirname(target), target] : [];
     const answer: Answer = { epoch: this.epoch, file: undefined, lookedIn, lookedInStamp: this.stampsOf(lookedIn) };
     if (state.unsafe || (!relative && !specifier.startsWith('#') && !this.packageIsSafe(specifier, directory))) return answer;
-    let resolvers = state.aliases ? this.withAliases : this.plain;
+    let resolvers = state.jsconfig !== undefined && state.aliases ? this.jsconfigFamily(state.jsconfig) : state.aliases ? this.withAliases : this.plain;
     const first = resolvers[kind].resolveFileSync(fromFile, specifier);
     let found = first.path;
     if (found === undefined && resolvers !== this.plain && !first.error?.startsWith('Cannot find module')) {
@@ -196,6 +203,15 @@ class ResolverState implements ProjectResolver {
     if (found !== undefined && DECLARATION.test(found)) found = resolvers.runtime[kind].resolveFileSync(fromFile, specifier).path;
     if (found !== undefined && SCRIPT.test(found) && !DECLARATION.test(found) && !found.split(path.sep).includes('node_modules')) answer.file = found;
     return answer;
+  }
+
+  private jsconfigFamily(file: string): Family {
+    let found = this.jsconfigFamilies.get(file);
+    if (!found) {
+      found = family({ configFile: file });
+      this.jsconfigFamilies.set(file, found);
+    }
+    return found;
   }
 
   /** The config files of a directory, looked at once an epoch; a change forgets every answer. */
@@ -214,7 +230,8 @@ class ResolverState implements ProjectResolver {
     let nearestTsconfig: string | undefined;
     let tsconfigUnsafe = false;
     for (let current = directory; ; current = path.dirname(current)) {
-      for (const name of ['package.json', 'tsconfig.json']) {
+      // As TypeScript's editor support: the nearest `tsconfig.json` or `jsconfig.json`, the first in one folder.
+      for (const name of ['package.json', 'tsconfig.json', 'jsconfig.json']) {
         const file = path.join(current, name);
         const stats = this.stat(file);
         if (!stats) continue;
@@ -234,7 +251,8 @@ class ResolverState implements ProjectResolver {
       for (const file of chain.files) parts.push(`${file}:${stampOf(this.stat(file))}`);
       aliases = chain.safe;
     }
-    return { epoch: this.epoch, signature: parts.join('\n'), unsafe, aliases };
+    const jsconfig = nearestTsconfig !== undefined && path.basename(nearestTsconfig) === 'jsconfig.json' ? nearestTsconfig : undefined;
+    return { epoch: this.epoch, signature: parts.join('\n'), unsafe, aliases, ...(jsconfig === undefined ? {} : { jsconfig }) };
   }
 
   /** The tsconfig files that `extends` reaches from `tsconfig`, and whether all of them may be read. */
@@ -320,6 +338,7 @@ class ResolverState implements ProjectResolver {
     this.extendsCache.clear();
     this.withAliases.import.clearCache();
     this.plain.import.clearCache();
+    this.jsconfigFamilies.clear();
   }
 }
 

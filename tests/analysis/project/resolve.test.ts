@@ -127,6 +127,34 @@ describe('tsconfig paths and baseUrl', () => {
   });
 });
 
+describe('jsconfig.json paths', () => {
+  it('maps the aliases of a JavaScript project’s jsconfig.json, and prefers a tsconfig.json beside it', () => {
+    const root = project({
+      'jsconfig.json': json({ compilerOptions: { baseUrl: '.', paths: { '@/models/*': ['src/models/*'] } } }),
+      'src/models/session.js': '',
+      'src/helpers/attach.js': '',
+      'web/tsconfig.json': json({ compilerOptions: { paths: { '@/models/*': ['./models/*'] } } }),
+      'web/jsconfig.json': json({ compilerOptions: { paths: { '@/models/*': ['./elsewhere/*'] } } }),
+      'web/models/session.ts': '',
+      'web/page.ts': '',
+    });
+    expect(resolveIn(root, 'src/helpers/attach.js', '@/models/session.js')).toBe('src/models/session.js');
+    expect(resolveIn(root, 'src/helpers/attach.js', '@/models/session', 'require')).toBe('src/models/session.js');
+    expect(resolveIn(root, 'web/page.ts', '@/models/session')).toBe('web/models/session.ts');
+  });
+
+  it('uses the nearer of a jsconfig.json and a tsconfig.json above it', () => {
+    const root = project({
+      'tsconfig.json': json({ compilerOptions: { paths: { '@/*': ['./shared/*'] } } }),
+      'shared/store.ts': '',
+      'app/jsconfig.json': json({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
+      'app/src/store.js': '',
+      'app/src/route.js': '',
+    });
+    expect(resolveIn(root, 'app/src/route.js', '@/store')).toBe('app/src/store.js');
+  });
+});
+
 describe('package.json imports', () => {
   let root = '';
   beforeAll(() => {

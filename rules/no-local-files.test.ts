@@ -377,8 +377,116 @@ export function loadTemplate(name: string) {
 `,
       options: [{assumeServer: true,lifetimes: ["request","unknown"]}],
     },
+    // A helper class of plain file operations (no interface, base class or injection): not a storage driver.
+    `
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export class Workspace {
+  constructor(private readonly base: string) {}
+  async create(name: string, text: string) {
+    await mkdir(this.base, { recursive: true });
+    await writeFile(path.join(this.base, name), text);
+  }
+  async contents(name: string) {
+    return readFile(path.join(this.base, name), 'utf8');
+  }
+}
+`,
+    // A driver's files under the system's temporary folder, or a cache it fills again: this instance's own.
+    `
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Renderer } from './renderer';
+
+export class ThumbnailRenderer implements Renderer {
+  private readonly root = path.join(os.tmpdir(), 'thumbs');
+  async render(id: string, image: Buffer) {
+    await fs.writeFile(path.join(this.root, id), image);
+  }
+  async load(id: string) {
+    return fs.readFile(path.join(this.root, id));
+  }
+}
+
+export class PageRenderer implements Renderer {
+  constructor(private readonly dataPath: string) {}
+  async render(hash: string, html: string) {
+    await fs.writeFile(path.join(this.dataPath, 'cache', \`\${hash}.html\`), html);
+  }
+  async load(hash: string) {
+    return fs.readFile(path.join(this.dataPath, 'cache', \`\${hash}.html\`));
+  }
+}
+`,
+    // One method writes a fixed file and reads it: no files kept by key.
+    `
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Settings } from './settings';
+
+export class FileSettings implements Settings {
+  constructor(private readonly file: string) {}
+  async save(values: Record<string, string>) {
+    await writeFile(this.file, JSON.stringify(values));
+  }
+  async load() {
+    return JSON.parse(await readFile(this.file, 'utf8')) as Record<string, string>;
+  }
+}
+`,
   ],
   invalid: [
+    // A storage driver: files written by key under the root it holds and read back by another method.
+    {
+      code: `
+import * as fs from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { StorageDriver } from './storage';
+
+export class DiskDriver implements StorageDriver {
+  constructor(private readonly root: string) {}
+  private fullPath(key: string) {
+    return resolve(this.root, key);
+  }
+  async put(key: string, body: Buffer) {
+    const target = this.fullPath(key);
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.writeFile(target, body);
+  }
+  async get(key: string) {
+    return fs.readFile(this.fullPath(key));
+  }
+}
+`,
+      errors: [
+        { messageId: 'store', line: 6, column: 14, endLine: 6, endColumn: 24, data: { name: 'DiskDriver', writer: 'put', found: '`fs.writeFile`', reader: 'get', access: 'reads them back', readLine: '17', advice: FINDING_ADVICE.file } },
+      ],
+    },
+    // An injected provider that names files by a fresh id and removes them at a path its callers hand back.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { unlink, writeFileSync } from 'node:fs';
+
+@Injectable()
+export class UploadStore {
+  constructor(private readonly directory: string) {}
+  save(body: Buffer) {
+    const file = \`\${this.directory}/\${randomUUID()}\`;
+    writeFileSync(file, body);
+    return file;
+  }
+  remove(file: string) {
+    unlink(file, () => undefined);
+  }
+}
+`,
+      errors: [
+        { messageId: 'store', line: 7, column: 14, data: { name: 'UploadStore', writer: 'save', found: '`writeFileSync`', reader: 'remove', access: 'removes them', readLine: '15', advice: FINDING_ADVICE.file } },
+      ],
+    },
     // A browser page's screenshot saved under a folder that another route serves (Playwright).
     {
       code: `
@@ -794,6 +902,31 @@ jsRuleTester.run('no-local-files (JavaScript)', rule, {
   valid: [
   ],
   invalid: [
+    // JavaScript: a storage class that extends a base class, with its root in a field.
+    {
+      code: `
+const fs = require('fs-extra');
+const path = require('path');
+const BaseStorage = require('./base-storage');
+
+class LocalStorage extends BaseStorage {
+  constructor(options) {
+    super();
+    this.root = options.root;
+  }
+  async store(key, stream) {
+    await fs.outputFile(path.join(this.root, key), stream);
+  }
+  getFileStream(key) {
+    return fs.createReadStream(path.join(this.root, key));
+  }
+}
+module.exports = LocalStorage;
+`,
+      errors: [
+        { messageId: 'store', line: 6, column: 7, data: { name: 'LocalStorage', writer: 'store', found: '`fs.outputFile`', reader: 'getFileStream', access: 'reads them back', readLine: '15', advice: FINDING_ADVICE.file } },
+      ],
+    },
     // JavaScript: copyFile in a handler.
     {
       code: `

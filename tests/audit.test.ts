@@ -400,6 +400,16 @@ describe('modules that server files import', () => {
     expect(report.state[0]?.name).not.toBe('fs');
   });
 
+  it('names a storage driver on local disk by its class, in a file that serves no requests', async () => {
+    const report = await audit(
+      project({
+        'src/storage/disk.ts': "import { promises as fs } from 'node:fs';\nimport path from 'node:path';\nimport type { Driver } from './driver';\n\nexport class DiskDriver implements Driver {\n  constructor(private readonly root: string) {}\n  async put(key: string, body: Buffer) {\n    await fs.writeFile(path.join(this.root, key), body);\n  }\n  async get(key: string) {\n    return fs.readFile(path.join(this.root, key));\n  }\n}\n",
+        'src/storage/driver.ts': 'export interface Driver {\n  put(key: string, body: Buffer): Promise<void>;\n  get(key: string): Promise<Buffer>;\n}\n',
+      }),
+    );
+    expect(report.state.map((item) => [item.name, item.kind, `${item.declaration.file}:${String(item.declaration.line)}`, item.blocker])).toEqual([['DiskDriver', 'file', 'src/storage/disk.ts:5', true]]);
+  });
+
   it('follows ESM imports through other modules, and leaves files no server file reaches alone', async () => {
     const report = await audit(
       project({

@@ -17,9 +17,11 @@ import type { StoreUse } from './stores.js';
  * - `readLater`: a handler saves a file that another handler (or a static file server) reads back;
  * - `kept`: a handler saves a file and leaves it on this instance's disk after the response;
  * - `upload`: an upload middleware that stores files on local disk (multer `dest`, `diskStorage`);
- * - `database`: a database kept in a local file (SQLite, LowDB, NeDB, …).
+ * - `database`: a database kept in a local file (SQLite, LowDB, NeDB, …);
+ * - `store`: a class that keeps files by key on local disk: one method writes them, another reads
+ *   or removes them (a storage driver's `upload`/`read`), whatever its callers.
  */
-export type LocalFileKind = 'readLater' | 'kept' | 'upload' | 'database';
+export type LocalFileKind = 'readLater' | 'kept' | 'upload' | 'database' | 'store';
 
 export interface LocalFileFinding {
   readonly kind: LocalFileKind;
@@ -30,8 +32,10 @@ export interface LocalFileFinding {
   readonly found: string;
   readonly lifetime: Lifetime;
   readonly writer?: Entry;
-  /** For `readLater`: who reads the file back, and where. */
+  /** For `readLater`: who reads the file back, and where; for `store`, the method that does. */
   readonly reader?: { readonly name: string; readonly node: TSESTree.Node };
+  /** For `store`: the class, as named, the method that writes, and whether the other one removes (else reads) what it wrote. */
+  readonly store?: { readonly name: string; readonly writer: string; readonly removes: boolean };
   readonly advice?: string;
   /** For a local database: the package that opens it (`better-sqlite3`, `@prisma/client`). */
   readonly package?: string;
@@ -244,11 +248,125 @@ class LocalFileAnalysis {
       const rendered = browser && name !== undefined && RENDERS.has(name) && node.type === AST_NODE_TYPES.CallExpression ? this.objectLiteralOption(node.arguments[0], 'path') : undefined;
       if (rendered) writes.push({ call: node, op: name ?? 'screenshot', found: `\`${this.calleeText(node)}\``, path: rendered });
     }
+    // File-system removals only: a helper named like one (`cleanFilename(name)`) says nothing of a store.
+    const removed = removals.flatMap(({ call, op, found }) => (REMOVALS.has(op) && call.arguments[0] && call.arguments[0].type !== AST_NODE_TYPES.SpreadElement ? [{ call, path: call.arguments[0], name: found, removes: true }] : []));
+    const stores = this.diskStores(writes, [...reads.map((read) => ({ ...read, removes: false })), ...removed]);
+    findings.push(...stores.findings);
     for (const write of writes) {
+      // A store's writes are its finding; whoever calls it decides nothing more.
+      if (stores.writes.has(write.call)) continue;
       const finding = this.judgeWrite(write, removals, reads);
       if (finding) findings.push(finding);
     }
     return findings;
+  }
+
+  /**
+   * Classes that keep files by key on this instance's disk: a method writes a file whose path
+   * depends on its arguments (or on an id it makes), under a location the class holds
+   * (`this.root`, `this.pathOf(key)`, a module constant), and another method reads, streams or
+   * removes files under the same location, or at a path its caller hands back. That is a storage driver (`LocalDriver.upload` and
+   * `read`, `FilesystemBackend.saveFile` and `getFile`): what one request stores there, a request
+   * served by another replica asks for. A class under the system's temporary folder is a cache of
+   * this process and is left alone.
+   */
+  private diskStores(writes: readonly FsCall[], accesses: readonly { call: CallLike; path: TSESTree.Node; name: string; removes: boolean }[]): { findings: LocalFileFinding[]; writes: Set<CallLike> } {
+    const result = { findings: [] as LocalFileFinding[], writes: new Set<CallLike>() };
+    const reported = new Set<TSESTree.Node>();
+    for (const write of writes) {
+      const method = classMethodOf(write.call);
+      if (!method || reported.has(method.owner) || !isProvider(method.owner) || CACHE.test(method.name)) continue;
+      const path = write.path ?? write.call.arguments[WRITES.get(write.op) ?? 0];
+      if (!path || path.type === AST_NODE_TYPES.SpreadElement || !this.keyedBy(path, method.fn)) continue;
+      const places = this.placesOf(path, 0, true);
+      if (places.size === 0 || this.underTemporaryFolder(path, method.fn, method.owner, places)) continue;
+      const candidates = accesses.flatMap((access) => {
+        const other = classMethodOf(access.call);
+        return other?.owner === method.owner && other.fn !== method.fn && !CACHE.test(other.name) ? [{ access, other }] : [];
+      });
+      // Under the same location, else at a path the caller hands back (`removeFile(filePath)`: what `upload` returned).
+      const sameLocation = candidates.filter(({ access }) => this.sharesPlace(places, access.path, true));
+      const handedBack = candidates.filter(({ access, other }) => this.keyedBy(access.path, other.fn) && this.placesOf(access.path, 0, true).size === 0);
+      for (const { access, other } of [...sameLocation, ...handedBack]) {
+        reported.add(method.owner);
+        const storeWrites = writes.filter((candidate) => classMethodOf(candidate.call)?.owner === method.owner);
+        for (const candidate of storeWrites) result.writes.add(candidate.call);
+        result.findings.push({
+          kind: 'store',
+          node: method.owner.id ?? write.call,
+          found: write.found,
+          lifetime: this.facts.lifetimes.ofNode(write.call),
+          reader: { name: other.name, node: access.call },
+          store: { name: method.owner.id?.name ?? 'This class', writer: method.name, removes: access.removes },
+          serverFile: true,
+        });
+        break;
+      }
+    }
+    return result;
+  }
+
+  /** Whether a path depends on the function's parameters or on an id made for it (`randomUUID()`), through its local constants. */
+  private keyedBy(path: TSESTree.Node, fn: FunctionNode): boolean {
+    const parameters = new Set(fn.params.flatMap((parameter) => [...referencedNames(parameter, this.sourceCode.visitorKeys)].map((name) => name.split('.')[0] ?? name)));
+    const seen = new Set<TSESTree.Node>();
+    const visit = (node: TSESTree.Node, depth: number): boolean => {
+      let found = false;
+      walk(node, this.sourceCode.visitorKeys, (inner) => {
+        if (found || isFunction(inner)) return false;
+        if (inner.type === AST_NODE_TYPES.CallExpression && GENERATED_ID.test(calleeName(inner) ?? '')) found = true;
+        else if (inner.type === AST_NODE_TYPES.Identifier && !(inner.parent.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed)) {
+          if (parameters.has(inner.name)) found = true;
+          else if (depth < 4) {
+            const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
+            if (def?.type === DefinitionType.Variable && def.node.init && !seen.has(def.node.init) && encloses(fn, def.node)) {
+              seen.add(def.node.init);
+              found = visit(def.node.init, depth + 1);
+            }
+          }
+        }
+        return !found;
+      });
+      return found;
+    };
+    return visit(path, 0);
+  }
+
+  /**
+   * Whether a path (through the local constants it is built from), or the class field it is built
+   * on, names the system's temporary folder (`os.tmpdir()`) or a cache (`path.join(dataPath,
+   * 'cache', hash)`): files this instance can make again.
+   */
+  private underTemporaryFolder(path: TSESTree.Node, fn: FunctionNode, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, places: ReadonlySet<string>): boolean {
+    const texts: string[] = [];
+    const seen = new Set<TSESTree.Node>();
+    const collect = (node: TSESTree.Node, depth: number): void => {
+      texts.push(this.sourceCode.getText(node));
+      walk(node, this.sourceCode.visitorKeys, (inner) => {
+        if (isFunction(inner)) return false;
+        if (inner.type === AST_NODE_TYPES.Identifier && depth < 4) {
+          const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
+          if (def?.type === DefinitionType.Variable && def.node.init && !seen.has(def.node.init) && encloses(fn, def.node)) {
+            seen.add(def.node.init);
+            collect(def.node.init, depth + 1);
+          }
+        }
+        return true;
+      });
+    };
+    collect(path, 0);
+    if (texts.some((text) => /\btmpdir\s*\(|\bTMPDIR\b/u.test(text) || CACHE.test(text))) return true;
+    const members = new Set([...places].filter((place) => place.startsWith('member:')).map((place) => place.slice('member:'.length)));
+    // `private root = path.join(os.tmpdir(), 'x')`, or `this.root = path.join(data, 'cache')` in the constructor.
+    let temporary = false;
+    walk(owner.body, this.sourceCode.visitorKeys, (node) => {
+      if (temporary) return false;
+      const target = node.type === AST_NODE_TYPES.PropertyDefinition ? node : node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression ? node.left : undefined;
+      const value = node.type === AST_NODE_TYPES.PropertyDefinition ? node.value : node.type === AST_NODE_TYPES.AssignmentExpression ? node.right : null;
+      if (target && value && members.has(propertyName(target) ?? '\0') && /\btmpdir\s*\(|cache/iu.test(this.sourceCode.getText(value))) temporary = true;
+      return !temporary;
+    });
+    return temporary;
   }
 
   private judgeWrite(write: FsCall, removals: readonly FsCall[], reads: readonly { call: CallLike; path: TSESTree.Node; name: string }[]): LocalFileFinding | undefined {
@@ -350,13 +468,23 @@ class LocalFileAnalysis {
     });
   }
 
-  /** What names a file's location: module-level bindings (`UPLOAD_DIR`, `config.uploadDir`) and leading literal folders (`uploads`). */
-  private placesOf(path: TSESTree.Node, depth = 0): Set<string> {
+  /**
+   * What names a file's location: module-level bindings (`UPLOAD_DIR`, `config.uploadDir`) and
+   * leading literal folders (`uploads`); with `members`, also the fields and methods of the class
+   * the path is built in (`this.root`, `this.fullPath(key)`).
+   */
+  private placesOf(path: TSESTree.Node, depth = 0, members = false): Set<string> {
     const places = new Set<string>();
     walk(path, this.sourceCode.visitorKeys, (node) => {
+      if (members && node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+        const name = propertyName(node);
+        if (name !== undefined) places.add(node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node ? `method:${name}` : `member:${name}`);
+        return false;
+      }
       // `path.join(…)`, `os.tmpdir()`: the function called names no place, its arguments may.
       if (node.type === AST_NODE_TYPES.CallExpression) {
-        for (const argument of node.arguments) for (const place of this.placesOf(argument, depth)) places.add(place);
+        if (members) for (const place of this.placesOf(node.callee, depth, members)) if (place.startsWith('method:')) places.add(place);
+        for (const argument of node.arguments) for (const place of this.placesOf(argument, depth, members)) places.add(place);
         return false;
       }
       if (node.type === AST_NODE_TYPES.Identifier || (node.type === AST_NODE_TYPES.MemberExpression && !node.computed)) {
@@ -367,7 +495,7 @@ class LocalFileAnalysis {
           places.add(`binding:${this.sourceCode.getText(node)}`);
         } else if (node === root && def?.type === DefinitionType.Variable && def.node.init && depth < 2) {
           // `const target = path.join(LOGO_DIR, name)`: the place is in the initialiser.
-          for (const place of this.placesOf(def.node.init, depth + 1)) places.add(place);
+          for (const place of this.placesOf(def.node.init, depth + 1, members)) places.add(place);
         }
         return false;
       }
@@ -381,8 +509,8 @@ class LocalFileAnalysis {
     return places;
   }
 
-  private sharesPlace(places: ReadonlySet<string>, path: TSESTree.Node): boolean {
-    for (const place of this.placesOf(path)) if (places.has(place)) return true;
+  private sharesPlace(places: ReadonlySet<string>, path: TSESTree.Node, members = false): boolean {
+    for (const place of this.placesOf(path, 0, members)) if (places.has(place)) return true;
     return false;
   }
 
@@ -577,4 +705,40 @@ function identifiersIn(node: TSESTree.Node): Set<string> {
     else if (inner.type === AST_NODE_TYPES.BinaryExpression) stack.push(inner.left, inner.right);
   }
   return names;
+}
+
+/** A name that says cache: what it holds is made again from elsewhere. */
+const CACHE = /cache/iu;
+
+/**
+ * A class that stands for an interface or a base class (`implements StorageDriver`, `extends
+ * BaseStorage`), or a provider a framework injects (`@Injectable()`): a storage driver, which the
+ * configuration picks among others. A helper class of plain file operations is none of these.
+ */
+function isProvider(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+  return owner.superClass !== null || owner.implements.length > 0 || owner.decorators.length > 0;
+}
+
+/** Calls that make a fresh name for a file: `randomUUID()`, `uuid()`, `v4()`, `nanoid()`, `crypto.randomBytes(16)`. */
+const GENERATED_ID = /^(?:randomUUID|uuid|uuidv4|v4|v7|nanoid|cuid|cuid2|createId|ulid|randomBytes|random)$/u;
+
+/** The class method (or function-valued field) a node runs in, with its class and name. */
+function classMethodOf(node: TSESTree.Node): { owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression; fn: FunctionNode; name: string } | undefined {
+  let fn = enclosingFunction(node);
+  // The method itself, not a callback inside it (`new Promise((resolve) => unlink(file, …))`).
+  while (fn) {
+    const parent = fn.parent;
+    if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === fn) {
+      const owner = parent.parent.parent;
+      if (owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+      if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor') return undefined;
+      return { owner, fn, name: propertyName(parent) ?? 'a method' };
+    }
+    fn = enclosingFunction(fn);
+  }
+  return undefined;
+}
+
+function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -900,6 +900,24 @@ export class ExportsController {
 
 jsRuleTester.run('no-local-files (JavaScript)', rule, {
   valid: [
+    // JavaScript: a plain class of file operations (espree gives classes no `implements` or `decorators`).
+    `
+const fs = require('node:fs/promises');
+const path = require('node:path');
+
+class Workspace {
+  constructor(base) {
+    this.base = base;
+  }
+  async create(name, text) {
+    await fs.writeFile(path.join(this.base, name), text);
+  }
+  async contents(name) {
+    return fs.readFile(path.join(this.base, name), 'utf8');
+  }
+}
+module.exports = Workspace;
+`,
   ],
   invalid: [
     // JavaScript: a storage class that extends a base class, with its root in a field.

@@ -79,6 +79,25 @@ app.post('/jobs/:id/take', (req, res) => {
         { messageId: 'callWritesState', line: 11, column: 12, data: { callee: 'takeJob', names: '`queued` (line 6)', file: './lib/jobs.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
       ],
     },
+    // A module's map kept on the global object and used through a constant that names the member.
+    {
+      code: `
+import express from 'express';
+import { issueGrant, redeemGrant } from './lib/grants.js';
+
+const app = express();
+app.post('/grants', (req, res) => {
+  res.json({ code: issueGrant(String(req.body.user)) });
+});
+app.post('/grants/:code', (req, res) => {
+  res.json({ user: redeemGrant(req.params.code) ?? null });
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 7, column: 20, data: { callee: 'issueGrant', names: '`grants` (line 15)', file: './lib/grants.ts', when: 'at request time', advice: ALTERNATIVES.collection } },
+        { messageId: 'callWritesState', line: 10, column: 20, data: { callee: 'redeemGrant', names: '`grants` (line 15)', file: './lib/grants.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
     // Two files away: a service function of the project calls the writer.
     {
       code: `

@@ -8,6 +8,22 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // A module loaded by the name a request asks for: the project's code, the same on every replica.
+    `
+import express from 'express';
+
+const loaded: Record<string, unknown> = {};
+
+async function loadPlugin(name: string) {
+  if (!loaded[name]) loaded[name] = (await import(\`./plugins/\${name}.js\`)).default;
+  return loaded[name];
+}
+
+const app = express();
+app.get('/plugins/:name', async (req, res) => {
+  res.json(await loadPlugin(req.params.name));
+});
+`,
     // An object parameter without the request in it is no handler's.
     `
 const plugins: string[] = [];
@@ -608,6 +624,36 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // State kept on the global object so that a module loaded again (a dev server's reload) finds it,
+    // and used through a constant that names its member.
+    {
+      code: `
+import express from 'express';
+
+declare global {
+  var attemptStore: { attempts: Map<string, number> } | undefined;
+}
+const store = globalThis.attemptStore ?? (globalThis.attemptStore = { attempts: new Map() });
+const attempts = store.attempts;
+const g = globalThis as unknown as { pending?: string[] };
+const pending = g.pending ?? (g.pending = []);
+const state = { queue: [] as string[] };
+const queue = state.queue;
+
+const app = express();
+app.post('/login', (req, res) => {
+  attempts.set(req.ip ?? '', (attempts.get(req.ip ?? '') ?? 0) + 1);
+  pending.push(String(req.body.user));
+  queue.push(String(req.body.user));
+  res.end();
+});
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 16, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'attempts' } },
+        { messageId: 'collection', line: 17, column: 3, data: { advice: ALTERNATIVES.collection, name: 'pending' } },
+        { messageId: 'collection', line: 18, column: 3, data: { advice: ALTERNATIVES.collection, name: 'queue' } },
+      ],
+    },
     // An object whose own methods write it through \`this\`, called from a handler.
     {
       code: `

@@ -13,7 +13,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, fillsLazySlot, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isEmptyingWrite, isFixedKey, isLazyInit, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, fillsLazySlot, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -376,6 +376,8 @@ export class FileFacts {
       (assignment !== undefined && write.kind === 'member' && write.depth === 1 && isConfigurationMemo(this.sourceCode, assignment)) ||
       isLogOnceMark(this.sourceCode, write.node) ||
       (write.key !== undefined && isTimerHandle(write.values[0])) ||
+      // `loaded[name] = (await import(file)).default`: the project's code, the same on every replica, whichever name a request asked for.
+      (write.key !== undefined && isLoadedCode(write.values[0])) ||
       isInFlightEntry(this.sourceCode, target.place, write);
     if (lazyInit) {
       // Never a finding, whatever its lifetime (most writes in functions are of this kind): the lifetime is asked only if someone reads it.
@@ -708,6 +710,8 @@ export class FileFacts {
         insideLazyInit(this.sourceCode, write.node)) &&
       !derived()) ||
       (write.key !== undefined && isTimerHandle(write.values[0])) ||
+      // `loaded[name] = (await import(file)).default`: the project's code, the same on every replica, whichever name a request asked for.
+      (write.key !== undefined && isLoadedCode(write.values[0])) ||
       isInFlightEntry(this.sourceCode, state, write);
     const keyedByRequest = write.key !== undefined && this.requestData.isDerived(write.key);
     const selfUpdate = write.kind === 'assign' && write.values.some((value) => mentionsPlace(state, value));

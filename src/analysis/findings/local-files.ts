@@ -716,7 +716,10 @@ const CACHE = /cache/iu;
  * configuration picks among others. A helper class of plain file operations is none of these.
  */
 function isProvider(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-  return owner.superClass !== null || owner.implements.length > 0 || owner.decorators.length > 0;
+  // ESLint's own parser (espree, for JavaScript) gives a class neither `implements` nor `decorators`.
+  const implemented = owner.implements as readonly TSESTree.TSClassImplements[] | undefined;
+  const decorators = owner.decorators as readonly TSESTree.Decorator[] | undefined;
+  return owner.superClass !== null || (implemented?.length ?? 0) > 0 || (decorators?.length ?? 0) > 0;
 }
 
 /** Calls that make a fresh name for a file: `randomUUID()`, `uuid()`, `v4()`, `nanoid()`, `crypto.randomBytes(16)`. */

@@ -13,7 +13,7 @@ import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
 import { fillsLazySlot, isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
-import { moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
+import { containerOfMember, moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
 import { importedType, receiverCalls, typeNameOf, type ReceiverCall } from '../state/receivers.js';
 
 /**
@@ -1016,7 +1016,9 @@ class Summariser {
     if (def?.type !== DefinitionType.Variable || variable.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
     const declaration = def.parent;
     const init = def.node.init ? unwrap(def.node.init) : undefined;
-    const container = def.node.id.type === AST_NODE_TYPES.Identifier ? containerOfValue(init) : 'unknown';
+    let container = def.node.id.type === AST_NODE_TYPES.Identifier ? containerOfValue(init) : 'unknown';
+    // `const clients = store.clients`, a member of a module object: a place of its own.
+    if (container === 'unknown' && declaration.kind === 'const' && init) container = containerOfMember(this.sourceCode, init);
     const mutable = declaration.kind !== 'const';
     if (!mutable && !isCollection(container) && container !== 'object') return undefined;
     if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression)) return undefined;

@@ -555,13 +555,31 @@ export function isResourceCall(node: TSESTree.Node | undefined): boolean {
   return name !== undefined && RESOURCE_CALLS.test(name);
 }
 
+/** `import(file)`, `(await import(file)).default`, `require(file)`: a module the process loads. */
+export function isLoadedCode(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    value = unwrap(value.object);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  }
+  if (value.type === AST_NODE_TYPES.ImportExpression) return true;
+  return value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'require' && value.arguments.length === 1;
+}
+
 /** Classes whose instances are data: a collection, a date, a URL. */
 const VALUE_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams']);
 
-/** A value that is a resource rather than data: `new Redis()`, `app.listen()`, `setInterval(…)`. */
+/**
+ * A value that is a resource rather than data: `new Redis()`, `app.listen()`, `setInterval(…)`, or
+ * code loaded from the project's files (`(await import(file)).default`, `require(file)`), the same
+ * on every replica.
+ */
 export function isResourceValue(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
   let value = unwrap(node);
+  if (isLoadedCode(value)) return true;
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
   if (value.type === AST_NODE_TYPES.NewExpression) {
     const name = calleeName(value);

@@ -77,6 +77,13 @@ export function containerOfValue(node: TSESTree.Node | null | undefined): Contai
       const container = name === undefined ? undefined : containerOfTypeName(name);
       return container === undefined || container === 'object' ? 'unknown' : container;
     }
+    // `globalThis.store ?? (globalThis.store = new Map())`, `g.cache || new Map()`: a value kept on the
+    // global object so that a module loaded again (a dev server's reload) finds it; it holds what it is given.
+    case AST_NODE_TYPES.LogicalExpression: {
+      if (value.operator === '&&') return 'unknown';
+      const right = unwrap(value.right);
+      return containerOfValue(right.type === AST_NODE_TYPES.AssignmentExpression && right.operator === '=' ? right.right : right);
+    }
     case AST_NODE_TYPES.CallExpression: {
       const names = chainNames(value.callee);
       if (names[1] === 'Array' && (names[0] === 'from' || names[0] === 'of')) return 'array';

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { chainNames, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { requireCallAt } from '../file/imports.js';
@@ -156,6 +157,7 @@ function collectBindings(
     if (!declaration) continue;
     let container: Container = declaration.kind === 'class' ? 'class' : containerOfValue(declaration.init);
     if (container === 'unknown' && def.type === DefinitionType.Variable) container = containerOfAnnotation(def.name.typeAnnotation?.typeAnnotation);
+    if (container === 'unknown' && declaration.kind === 'const' && declaration.init) container = containerOfMember(sourceCode, declaration.init);
     // Reads of an import are cheap to skip: only imports that something writes need the type checker.
     // An import, or a binding given another module by `require()`, may name another file's module state.
     const imported = declaration.kind === 'import' || (declaration.init !== undefined && requireCallAt(declaration.init) !== undefined);
@@ -210,6 +212,30 @@ function collectBindings(
     bindings.push({ type: 'binding', name: variable.name, variable, declaration: declaration.statement, declarationKind: declaration.kind, container, ...(declaration.init ? { init: declaration.init } : {}), writes, ...ownerField });
   }
   return bindings;
+}
+
+/**
+ * What a `const` that names a member of another `const`'s object holds: `const hits = store.hits`
+ * after `const store = { hits: new Map() }` (or `globalThis.x ?? (globalThis.x = { hits: new Map() })`)
+ * holds a map. The member is a place of its own, written under the name the code uses for it.
+ */
+export function containerOfMember(sourceCode: Readonly<TSESLint.SourceCode>, init: TSESTree.Node): Container {
+  const value = unwrap(init);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return 'unknown';
+  const object = unwrap(value.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return 'unknown';
+  const def = ASTUtils.findVariable(sourceCode.getScope(object), object)?.defs[0];
+  if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return 'unknown';
+  let literal = unwrap(def.node.init);
+  // `g.x ?? (g.x = { … })`: the object made the first time.
+  if (literal.type === AST_NODE_TYPES.LogicalExpression && literal.operator !== '&&') {
+    const right = unwrap(literal.right);
+    literal = right.type === AST_NODE_TYPES.AssignmentExpression && right.operator === '=' ? unwrap(right.right) : right;
+  }
+  if (literal.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
+  const name = propertyName(value);
+  const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate) === name);
+  return property ? containerOfValue(property.value) : 'unknown';
 }
 
 /**

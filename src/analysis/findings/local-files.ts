@@ -733,7 +733,6 @@ function classMethodOf(node: TSESTree.Node): { owner: TSESTree.ClassDeclaration 
     const parent = fn.parent;
     if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === fn) {
       const owner = parent.parent.parent;
-      if (owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) return undefined;
       if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor') return undefined;
       return { owner, fn, name: propertyName(parent) ?? 'a method' };
     }

@@ -132,6 +132,18 @@ app.all('/avatars/:name', async (req, res) => {
   if (req.method === 'DELETE') await deleteAvatar(name);
   res.sendStatus(204);
 });
+`,
+      errors: [
+        { messageId: 'keptAcross', line: 10, column: 11, data: { callee: 'saveUpload', where: 'in `ALL /avatars/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
+      ],
+    },
+    {
+      code: `
+import express from 'express';
+import { saveUpload } from './lib/uploads.js';
+import { deleteAvatar } from './lib/avatars.js';
+
+const app = express();
 app.post('/covers/:name', async (req, res) => {
   const name = req.params.name;
   if (req.query.keep) await saveUpload(name, req.body as Buffer);
@@ -140,8 +152,27 @@ app.post('/covers/:name', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'keptAcross', line: 10, column: 11, data: { callee: 'saveUpload', where: 'in `ALL /avatars/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
-        { messageId: 'keptAcross', line: 18, column: 29, data: { callee: 'saveUpload', where: 'in `POST /covers/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
+        { messageId: 'keptAcross', line: 9, column: 29, data: { callee: 'saveUpload', where: 'in `POST /covers/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
+      ],
+    },
+    // Several handlers of a file whose calls end in the same write of another file: one line, at the first.
+    {
+      code: `
+import express from 'express';
+import { saveUpload } from './lib/uploads.js';
+
+const app = express();
+app.put('/avatars/:name', async (req, res) => {
+  await saveUpload(req.params.name, req.body as Buffer);
+  res.sendStatus(204);
+});
+app.put('/covers/:name', async (req, res) => {
+  await saveUpload(req.params.name, req.body as Buffer);
+  res.sendStatus(204);
+});
+`,
+      errors: [
+        { messageId: 'keptAcross', line: 7, column: 9, data: { callee: 'saveUpload', where: 'in `PUT /avatars/:name`', found: '`fs.writeFile`', line: 11, file: './lib/uploads.ts', advice: FINDING_ADVICE.file } },
       ],
     },
     // The same temporary file, left behind.

@@ -63,12 +63,18 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const lifetimes = new Set<string>(options.lifetimes);
     return onFileAnalysis(context, (analysis) => {
+      // One line a file for each write in another file: calls of several functions that all end in
+      // the same write (a `getKey()` behind every `encrypt()` and `decrypt()`) name one piece of state.
+      const reached = new Set<string>();
       for (const finding of analysis.localFiles) {
         if (!finding.serverFile && !options.assumeServer) continue;
         if ((finding.kind === 'readLater' || finding.kind === 'kept') && !lifetimes.has(finding.lifetime)) continue;
         if (finding.across) {
           const [first] = finding.across.writes;
           if (!first) continue;
+          const target = `${first.path}:${String(first.line)}`;
+          if (reached.has(target)) continue;
+          reached.add(target);
           context.report({
             node: finding.node,
             messageId: 'keptAcross',

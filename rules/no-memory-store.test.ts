@@ -12,6 +12,19 @@ const COMMONJS = { sourceType: 'commonjs' } as TestLanguageOptions;
 describe('rate limiters', () => {
   ruleTester.run('no-memory-store', rule, {
     valid: [
+      // A collaboration server whose shared sync extension is added to its list after it is made.
+      `
+import { Hocuspocus } from '@hocuspocus/server';
+import { RedisSync } from './redis-sync';
+
+export class Collaboration {
+  readonly hocuspocus = new Hocuspocus({ debounce: 10_000, extensions: [] });
+
+  constructor(redisUrl: string | undefined) {
+    if (redisUrl) this.hocuspocus.configuration.extensions.push(new RedisSync(redisUrl));
+  }
+}
+`,
       `
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';

@@ -268,6 +268,8 @@ class StoreAnalysis {
       return (value !== undefined && this.storeMedium(value)) ?? false;
     }
     if ('list' in condition) {
+      // `server.configuration.extensions.push(new RedisSync(…))`: the file adds to the list later, out of this call's sight.
+      if (new RegExp(`\\.${condition.list}\\s*\\.\\s*(?:push|unshift|splice)\\s*\\(`, 'u').test(this.sourceCode.text)) return false;
       if (options.kind === 'absent') return true;
       if (options.kind !== 'object') return false;
       const list = optionValue(options, condition.list);

@@ -68,6 +68,28 @@ app.post('/convert', express.raw({ type: '*/*', limit: '20mb' }), async (req, re
 });
 `,
     },
+    // A temporary file and folder from \`tmp-promise\`, removed by the \`cleanup\` each came with.
+    `
+import express from 'express';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { dir, file } from 'tmp-promise';
+import { extractZip } from './zip';
+
+const app = express();
+
+app.post('/imports', async (req, res) => {
+  const { path: zipPath, cleanup: removeZip } = await file({ postfix: '.zip' });
+  const { path: folder, cleanup } = await dir({ unsafeCleanup: true });
+  try {
+    await pipeline(req, createWriteStream(zipPath));
+    res.json(await extractZip(zipPath, folder));
+  } finally {
+    await removeZip();
+    await cleanup();
+  }
+});
+`,
     // A scratch directory removed with everything in it.
     {
       code: `

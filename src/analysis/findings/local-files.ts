@@ -239,6 +239,9 @@ class LocalFileAnalysis {
       const path = node.arguments[0];
       // `removeDir(tmpDir)`, `rimraf(dir)`, `del(files)`: a helper that removes what the request made.
       if (name !== undefined && CLEANUP_NAME.test(name) && path) removals.push({ call: node, op: name, found: name });
+      // `const { path: dir, cleanup } = await tmp.dir(); … cleanup()`: the function removes the path it came with.
+      const paired = node.arguments.length === 0 ? this.pairedPath(node) : undefined;
+      if (paired) removals.push({ call: node, op: name ?? 'cleanup', found: name ?? 'cleanup', path: paired });
       if (name !== undefined && (SEND_FILE.has(name) || STATIC_SERVERS.has(name)) && path && path.type !== AST_NODE_TYPES.SpreadElement && !isFunction(unwrap(path)) && unwrap(path).type !== AST_NODE_TYPES.ObjectExpression) {
         reads.push({ call: node, path, name: this.calleeText(node) });
       }
@@ -412,8 +415,9 @@ class LocalFileAnalysis {
       if (inner.type === AST_NODE_TYPES.CallExpression && inner !== call) {
         const name = calleeName(inner);
         const fs = this.fsCall(inner);
-        const target = inner.arguments[0];
-        const removal = (fs !== undefined && REMOVALS.has(fs.op)) || (name !== undefined && CLEANUP_NAME.test(name));
+        const paired = inner.arguments.length === 0 ? this.pairedPath(inner) : undefined;
+        const target = paired ?? inner.arguments[0];
+        const removal = (fs !== undefined && REMOVALS.has(fs.op)) || (name !== undefined && CLEANUP_NAME.test(name)) || paired !== undefined;
         if (removal && target && target.type !== AST_NODE_TYPES.SpreadElement && [...referencedNames(target, this.sourceCode.visitorKeys)].some((removed) => removesPlace(removed, made)) && runsAfter(call, inner, scope)) removes = true;
       }
       return true;
@@ -449,6 +453,22 @@ class LocalFileAnalysis {
     return scope;
   }
 
+  /**
+   * For a call of a function that `tmp`-like libraries hand back beside the path they made (`const
+   * { path: dir, cleanup } = await tmp.dir()`, `removeCallback`), the path binding it removes.
+   */
+  private pairedPath(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Identifier | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee)?.defs[0];
+    if (def?.type !== DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    const properties = def.node.id.properties.filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property);
+    const own = properties.find((property) => property.value === def.name);
+    if (!own || !PAIRED_REMOVERS.has(propertyName(own) ?? '')) return undefined;
+    const pathProperty = properties.find((property) => PAIRED_PATHS.has(propertyName(property) ?? '') && property.value.type === AST_NODE_TYPES.Identifier);
+    return pathProperty?.value.type === AST_NODE_TYPES.Identifier ? pathProperty.value : undefined;
+  }
+
   /** `unlink(tmp)`, `rm(dir, { recursive: true })` or `rename(tmp, …)` of the same file in the same request. */
   private removedIn(path: TSESTree.Node, scope: FunctionNode, removals: readonly FsCall[], write: CallLike): boolean {
     const text = this.sourceCode.getText(path);
@@ -459,9 +479,9 @@ class LocalFileAnalysis {
       const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
       if (def?.type === DefinitionType.Variable && def.node.init) for (const name of identifiersIn(def.node.init)) names.add(name);
     }
-    return removals.some(({ call }) => {
+    return removals.some(({ call, path: paired }) => {
       if (call === write || call.range[0] < scope.range[0] || call.range[1] > scope.range[1]) return false;
-      const target = call.arguments[0];
+      const target = paired ?? call.arguments[0];
       if (!target || target.type === AST_NODE_TYPES.SpreadElement) return false;
       const inner = unwrap(target);
       return this.sourceCode.getText(target) === text || (inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name));
@@ -706,6 +726,10 @@ function identifiersIn(node: TSESTree.Node): Set<string> {
   }
   return names;
 }
+
+/** What `tmp`, `tmp-promise` and the like hand back beside a temporary path: the function that removes it, and the path. */
+const PAIRED_REMOVERS: ReadonlySet<string> = new Set(['cleanup', 'removeCallback', 'remove', 'dispose']);
+const PAIRED_PATHS: ReadonlySet<string> = new Set(['path', 'name', 'dir']);
 
 /** A name that says cache: what it holds is made again from elsewhere. */
 const CACHE = /cache/iu;

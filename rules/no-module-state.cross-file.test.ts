@@ -49,6 +49,18 @@ app.get('/peers/:id', (req, res) => {
   res.json(registry.find(req.params.id) ?? null);
 });
 `,
+    // A class's registry of listeners (callbacks of this process), subscribed per connection.
+    `
+import express from 'express';
+import { Channels } from './lib/channels.js';
+
+const app = express();
+app.get('/events/:channel', (req, res) => {
+  res.setHeader('content-type', 'text/event-stream');
+  const stop = Channels.subscribe(req.params.channel, (message) => res.write(\`data: \${message}\\n\\n\`));
+  req.on('close', stop);
+});
+`,
     // Writers called at startup are set-up.
     `
 import { enqueueJob } from './lib/jobs.js';

@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -1034,18 +1034,44 @@ class Summariser {
 
   /**
    * Whether a stored value is code or carries it: a function, a parameter declared with a function
-   * type (`callback: () => Promise<unknown>`), or an object or array holding one.
+   * type (`callback: () => Promise<unknown>`, or a type alias of the file naming one), an object or
+   * array holding one, or a collection made for them (`new Map<string, Listener>()`), also through a
+   * local constant (`const listeners = byChannel.get(name) ?? new Map<string, Listener>()`).
    */
-  private holdsCode(value: TSESTree.Node): boolean {
+  private holdsCode(value: TSESTree.Node, depth = 0): boolean {
     const node = unwrap(value);
     if (isFunction(node)) return true;
-    if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some((property) => (property.type === AST_NODE_TYPES.Property ? this.holdsCode(property.value) : false));
-    if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && this.holdsCode(element));
-    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some((property) => (property.type === AST_NODE_TYPES.Property ? this.holdsCode(property.value, depth) : false));
+    if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && this.holdsCode(element, depth));
+    if (node.type === AST_NODE_TYPES.LogicalExpression) return this.holdsCode(node.left, depth) || this.holdsCode(node.right, depth);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      const parameters = node.typeArguments?.params;
+      const last = parameters?.at(-1);
+      return last !== undefined && /^(?:Map|Set|WeakMap|WeakSet)$/u.test(calleeName(node) ?? '') && this.isCodeType(last, 0);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
     const def = ASTUtils.findVariable(this.sourceCode.getScope(node), node)?.defs[0];
+    if (def?.type === DefinitionType.Variable && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) return this.holdsCode(def.node.init, depth + 1);
     if (def?.type !== DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) return false;
     const type = def.name.typeAnnotation?.typeAnnotation;
-    return type?.type === AST_NODE_TYPES.TSFunctionType || (type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Function');
+    return type !== undefined && this.isCodeType(type, 0);
+  }
+
+  /** A function type: written out, `Function`, a type alias of the file naming one, or a collection of them. */
+  private isCodeType(type: TSESTree.TypeNode, depth: number): boolean {
+    if (depth > 4) return false;
+    if (type.type === AST_NODE_TYPES.TSFunctionType) return true;
+    if (type.type === AST_NODE_TYPES.TSArrayType) return this.isCodeType(type.elementType, depth + 1);
+    if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+    const name = type.typeName.name;
+    if (name === 'Function') return true;
+    const last = type.typeArguments?.params.at(-1);
+    if (last && /^(?:Map|Set|ReadonlyMap|ReadonlySet|Array|ReadonlyArray|Record)$/u.test(name)) return this.isCodeType(last, depth + 1);
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return this.isCodeType(declaration.typeAnnotation, depth + 1);
+    }
+    return false;
   }
 
   private readonly staticPlaces = new Map<string, SummaryPlace | null>();
@@ -1056,7 +1082,7 @@ class Summariser {
     if (known !== undefined) return known ?? undefined;
     const resource = holdsResource([binding.init, ...binding.writes.filter((write) => write.kind === 'assign').map((write) => write.values[0])]);
     // A class's registry of code (`ShutdownHelper.add(key, callback)` pushing `{ key, callback }`): behaviour, not data.
-    const code = binding.writes.some((write) => write.values.some((value) => this.holdsCode(value)));
+    const code = (binding.init !== undefined && this.holdsCode(binding.init)) || binding.writes.some((write) => write.values.some((value) => this.holdsCode(value)));
     const place = resource || code ? null : { name: binding.name, file: this.file, line: binding.declaration.loc.start.line, kind: this.facts.kindOf(binding), container: binding.container };
     this.staticPlaces.set(binding.name, place);
     return place ?? undefined;

@@ -109,6 +109,11 @@ export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undef
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
+/** Whether `inner` lies within `outer`'s text (or is `outer`). */
+export function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
 /** The nearest enclosing function of a node (not the node itself). */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   let current = node.parent;

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, clipCode, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, clipCode, encloses, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts, type ForeignFileWrite } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
 import { isDevelopmentOnly } from '../file/file-kind.js';
@@ -309,45 +309,18 @@ class LocalFileAnalysis {
     return result;
   }
 
-  /** Whether a path depends on the function's parameters or on an id made for it (`randomUUID()`), through its local constants. */
-  private keyedBy(path: TSESTree.Node, fn: FunctionNode): boolean {
-    const parameters = new Set(fn.params.flatMap((parameter) => [...referencedNames(parameter, this.sourceCode.visitorKeys)].map((name) => name.split('.')[0] ?? name)));
-    const seen = new Set<TSESTree.Node>();
-    const visit = (node: TSESTree.Node, depth: number): boolean => {
-      let found = false;
-      walk(node, this.sourceCode.visitorKeys, (inner) => {
-        if (found || isFunction(inner)) return false;
-        if (inner.type === AST_NODE_TYPES.CallExpression && GENERATED_ID.test(calleeName(inner) ?? '')) found = true;
-        else if (inner.type === AST_NODE_TYPES.Identifier && !(inner.parent.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed)) {
-          if (parameters.has(inner.name)) found = true;
-          else if (depth < 4) {
-            const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
-            if (def?.type === DefinitionType.Variable && def.node.init && !seen.has(def.node.init) && encloses(fn, def.node)) {
-              seen.add(def.node.init);
-              found = visit(def.node.init, depth + 1);
-            }
-          }
-        }
-        return !found;
-      });
-      return found;
-    };
-    return visit(path, 0);
-  }
-
   /**
-   * Whether a path (through the local constants it is built from), or the class field it is built
-   * on, names the system's temporary folder (`os.tmpdir()`) or a cache (`path.join(dataPath,
-   * 'cache', hash)`): files this instance can make again.
+   * A path and the initialisers of the function's local constants it is built from (`const target =
+   * this.pathOf(key)`, `const file = path.join(dir, name)`), a few steps deep.
    */
-  private underTemporaryFolder(path: TSESTree.Node, fn: FunctionNode, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, places: ReadonlySet<string>): boolean {
-    const texts: string[] = [];
+  private pathSources(path: TSESTree.Node, fn: FunctionNode): TSESTree.Node[] {
+    const sources: TSESTree.Node[] = [];
     const seen = new Set<TSESTree.Node>();
     const collect = (node: TSESTree.Node, depth: number): void => {
-      texts.push(this.sourceCode.getText(node));
+      sources.push(node);
       walk(node, this.sourceCode.visitorKeys, (inner) => {
         if (isFunction(inner)) return false;
-        if (inner.type === AST_NODE_TYPES.Identifier && depth < 4) {
+        if (inner.type === AST_NODE_TYPES.Identifier && depth < 4 && !isPropertyName(inner)) {
           const def = ASTUtils.findVariable(this.sourceCode.getScope(inner), inner)?.defs[0];
           if (def?.type === DefinitionType.Variable && def.node.init && !seen.has(def.node.init) && encloses(fn, def.node)) {
             seen.add(def.node.init);
@@ -358,6 +331,31 @@ class LocalFileAnalysis {
       });
     };
     collect(path, 0);
+    return sources;
+  }
+
+  /** Whether a path depends on the function's parameters or on an id made for it (`randomUUID()`), through its local constants. */
+  private keyedBy(path: TSESTree.Node, fn: FunctionNode): boolean {
+    const parameters = new Set(fn.params.flatMap((parameter) => [...referencedNames(parameter, this.sourceCode.visitorKeys)].map((name) => name.split('.')[0] ?? name)));
+    return this.pathSources(path, fn).some((source) => {
+      let found = false;
+      walk(source, this.sourceCode.visitorKeys, (inner) => {
+        if (found || isFunction(inner)) return false;
+        if (inner.type === AST_NODE_TYPES.CallExpression && GENERATED_ID.test(calleeName(inner) ?? '')) found = true;
+        else if (inner.type === AST_NODE_TYPES.Identifier && parameters.has(inner.name) && !isPropertyName(inner)) found = true;
+        return !found;
+      });
+      return found;
+    });
+  }
+
+  /**
+   * Whether a path (through the local constants it is built from), or the class field it is built
+   * on, names the system's temporary folder (`os.tmpdir()`) or a cache (`path.join(dataPath,
+   * 'cache', hash)`): files this instance can make again.
+   */
+  private underTemporaryFolder(path: TSESTree.Node, fn: FunctionNode, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, places: ReadonlySet<string>): boolean {
+    const texts = this.pathSources(path, fn).map((source) => this.sourceCode.getText(source));
     if (texts.some((text) => /\btmpdir\s*\(|\bTMPDIR\b/u.test(text) || CACHE.test(text))) return true;
     const members = new Set([...places].filter((place) => place.startsWith('member:')).map((place) => place.slice('member:'.length)));
     // `private root = path.join(os.tmpdir(), 'x')`, or `this.root = path.join(data, 'cache')` in the constructor.
@@ -765,6 +763,7 @@ function classMethodOf(node: TSESTree.Node): { owner: TSESTree.ClassDeclaration 
   return undefined;
 }
 
-function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+/** `path` in `options.path`: a property's name, which names no binding. */
+function isPropertyName(identifier: TSESTree.Identifier): boolean {
+  return identifier.parent.type === AST_NODE_TYPES.MemberExpression && identifier.parent.property === identifier && !identifier.parent.computed;
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
 import { importResolverFor, importsAny, superClassOf } from '../file/imports.js';
@@ -477,10 +477,6 @@ function isLiteralServer(node: TSESTree.Node): boolean {
 
 function paramNamed(param: TSESTree.Parameter, name: string): boolean {
   return param.type === AST_NODE_TYPES.Identifier && param.name === name;
-}
-
-function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** The expressions among `reads` that start the target of one of the writes (`jobs` in `jobs.set(…)`). */

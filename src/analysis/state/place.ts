@@ -60,6 +60,17 @@ export function containerOfTypeName(name: string): Container | undefined {
   return CONTAINER_TYPE_NAMES.get(name);
 }
 
+/**
+ * The value a `??` or `||` falls back to, unwrapped from the assignment that keeps it (`g.x ?? (g.x =
+ * { … })` gives the object literal); anything else as it is.
+ */
+export function valueMadeFirst(node: TSESTree.Node): TSESTree.Node {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.LogicalExpression || value.operator === '&&') return value;
+  const right = unwrap(value.right);
+  return right.type === AST_NODE_TYPES.AssignmentExpression && right.operator === '=' ? unwrap(right.right) : right;
+}
+
 /** What a value expression makes: `[]`, `{}`, `new Map()`, `Array.from(…)`, `Object.create(…)`, a class expression. */
 export function containerOfValue(node: TSESTree.Node | null | undefined): Container {
   if (!node) return 'unknown';
@@ -80,9 +91,8 @@ export function containerOfValue(node: TSESTree.Node | null | undefined): Contai
     // `globalThis.store ?? (globalThis.store = new Map())`, `g.cache || new Map()`: a value kept on the
     // global object so that a module loaded again (a dev server's reload) finds it; it holds what it is given.
     case AST_NODE_TYPES.LogicalExpression: {
-      if (value.operator === '&&') return 'unknown';
-      const right = unwrap(value.right);
-      return containerOfValue(right.type === AST_NODE_TYPES.AssignmentExpression && right.operator === '=' ? right.right : right);
+      const made = valueMadeFirst(value);
+      return made === value ? 'unknown' : containerOfValue(made);
     }
     case AST_NODE_TYPES.CallExpression: {
       const names = chainNames(value.callee);

@@ -5,7 +5,7 @@ import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { chainNames, isFunction, outerValue, propertyName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { requireCallAt } from '../file/imports.js';
 import { isMixinFactory } from '../file/module-info.js';
-import { containerOfAnnotation, containerOfValue, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type BindingPlace, type ClassNode, type Container, type FieldAccess, type FieldPlace, type ForeignDeclaration } from './place.js';
+import { containerOfAnnotation, containerOfValue, valueMadeFirst, isMutatorOf, KEYED_METHODS, MUTATING_METHODS, storedValues, type BindingPlace, type ClassNode, type Container, type FieldAccess, type FieldPlace, type ForeignDeclaration } from './place.js';
 
 export type WriteKind =
   /** `x = v`, `[x] = v`, `for (x of …)` */
@@ -226,12 +226,8 @@ export function containerOfMember(sourceCode: Readonly<TSESLint.SourceCode>, ini
   if (object.type !== AST_NODE_TYPES.Identifier) return 'unknown';
   const def = ASTUtils.findVariable(sourceCode.getScope(object), object)?.defs[0];
   if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return 'unknown';
-  let literal = unwrap(def.node.init);
   // `g.x ?? (g.x = { … })`: the object made the first time.
-  if (literal.type === AST_NODE_TYPES.LogicalExpression && literal.operator !== '&&') {
-    const right = unwrap(literal.right);
-    literal = right.type === AST_NODE_TYPES.AssignmentExpression && right.operator === '=' ? unwrap(right.right) : right;
-  }
+  const literal = valueMadeFirst(def.node.init);
   if (literal.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
   const name = propertyName(value);
   const property = literal.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate) === name);

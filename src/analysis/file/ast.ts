@@ -109,6 +109,12 @@ export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undef
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
+/** The `new` expression an expression is the callee of (`new Registry()` for `Registry`, through parentheses and casts). */
+export function constructionOf(callee: TSESTree.Node): TSESTree.NewExpression | undefined {
+  const outer = outerValue(callee);
+  return outer.parent?.type === AST_NODE_TYPES.NewExpression && outer.parent.callee === outer ? outer.parent : undefined;
+}
+
 /** Whether `inner` lies within `outer`'s text (or is `outer`). */
 export function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

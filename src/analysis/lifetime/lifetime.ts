@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, type ClassMember, type FunctionNode } from '../file/ast.js';
+import { calleeName, constructionOf, enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, type ClassMember, type FunctionNode } from '../file/ast.js';
 import { looksLikeHandler, type HandlerIndex, type Role } from './handlers.js';
 import { isUiEffectCall } from '../file/file-kind.js';
 import { isMixinFactory } from '../file/module-info.js';
@@ -316,10 +316,10 @@ export class LifetimeAnalysis {
     const sites: (Lifetime | undefined)[] = [];
     for (const reference of variable.references) {
       if (reference.init === true) continue;
-      const value = outerValue(reference.identifier);
-      if (value.parent?.type === AST_NODE_TYPES.NewExpression && value.parent.callee === value) {
-        sites.push(this.ofNode(value.parent));
-      } else if (value.parent?.type !== AST_NODE_TYPES.ClassBody) {
+      const site = constructionOf(reference.identifier);
+      if (site) {
+        sites.push(this.ofNode(site));
+      } else if (outerValue(reference.identifier).parent?.type !== AST_NODE_TYPES.ClassBody) {
         sites.push('unknown');
       }
     }

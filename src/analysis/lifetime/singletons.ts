@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, constructionOf, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
@@ -131,14 +131,14 @@ export class Singletons {
     const declaration = node.type === AST_NODE_TYPES.ClassDeclaration ? node : node.parent.type === AST_NODE_TYPES.VariableDeclarator ? node.parent : undefined;
     if (!declaration) {
       // `export default new (class { … })()`
-      const parent = outerValue(node).parent;
-      return parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === outerValue(node) ? [parent] : [];
+      const site = constructionOf(node);
+      return site ? [site] : [];
     }
     const sites: TSESTree.NewExpression[] = [];
     for (const variable of this.sourceCode.getDeclaredVariables(declaration)) {
       for (const reference of variable.references) {
-        const value = outerValue(reference.identifier);
-        if (value.parent?.type === AST_NODE_TYPES.NewExpression && value.parent.callee === value) sites.push(value.parent);
+        const site = constructionOf(reference.identifier);
+        if (site) sites.push(site);
       }
     }
     return sites;

@@ -5,7 +5,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
 import { importedType, type ReceiverCall } from '../state/receivers.js';
-import { outerValue, propertyName, relativeFile, unwrap } from '../file/ast.js';
+import { constructionOf, propertyName, relativeFile, unwrap } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
@@ -98,7 +98,7 @@ class ProjectView implements ProjectQuestions {
         const found = this.summaries.lookup(target.file, lookup);
         if (found?.type === 'function') return found;
         // `new Terminal(…)` of an imported class: what its constructor does.
-        if (found?.type === 'class' && isConstructed(callee)) return found.construct;
+        if (found?.type === 'class' && constructionOf(callee) !== undefined) return found.construct;
       }
       return undefined;
     }
@@ -270,8 +270,4 @@ function instanceCreation(identifier: TSESTree.Identifier, sourceCode: Readonly<
   return init.type === AST_NODE_TYPES.NewExpression ? init : undefined;
 }
 
-/** Whether a callee is the class of a `new` expression. */
-function isConstructed(callee: TSESTree.Node): boolean {
-  const outer = outerValue(callee);
-  return outer.parent?.type === AST_NODE_TYPES.NewExpression && outer.parent.callee === outer;
-}
+

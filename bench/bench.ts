@@ -32,8 +32,15 @@ interface ChildTask {
   mode: Mode;
   runs: number;
   clock: Clock;
-  /** Set for a memory run: lint once with this config and report the process's peak resident set. */
-  rss?: ConfigKey;
+  /** Set for a single run: lint once with this config in this fresh process (see `runOnce`). */
+  once?: ConfigKey;
+}
+
+/** One lint in a fresh process: its time, as a one-off `eslint` run pays it, and the process's peak resident set. */
+interface OnceResult {
+  ms: number;
+  rssMb: number;
+  findings: number;
 }
 
 /**
@@ -85,10 +92,12 @@ interface Options {
   corpusTypedFiles: number | null;
   /** Also measure the peak resident set of each config, one fresh process per config. */
   rss: boolean;
+  /** Rounds of single lints in fresh processes, per config (0: none). */
+  cold: number;
 }
 
 const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 250,1000] [--runs 5] [--seed 1] [--clock cpu|wall]
-                       [--corpus DIR [--corpus-files N] [--corpus-typed-files N]] [--rss] [--json] [--write] [--keep]
+                       [--corpus DIR [--corpus-files N] [--corpus-typed-files N]] [--rss] [--cold N] [--json] [--write] [--keep]
 
   --sizes        corpus sizes (files) linted without type information
   --typed-sizes  corpus sizes linted with parserOptions.projectService (and a generated tsconfig.json)
@@ -101,6 +110,9 @@ const USAGE = `Usage: npm run bench -- [--sizes 250,1000,4000] [--typed-sizes 25
   --corpus-files, --corpus-typed-files
                  lint only the first N files of --corpus (in path order) untyped / typed
   --rss          also lint once per config in a fresh process and report its peak resident set
+  --cold         rounds (default 0) in which each config lints the corpus once in a fresh process, configs
+                 taking turns: what a one-off \`eslint\` run pays (first parse of every imported module,
+                 cold caches and JIT); medians of the rounds, with their peak resident sets
   --clock        cpu (default): CPU time of the linting process; wall: wall-clock time
   --json         print one line of JSON instead of the tables
   --write        also put the tables and the JSON line in docs/performance.md, between its bench markers
@@ -133,6 +145,7 @@ export function parseOptions(argv: readonly string[]): Options {
     corpusFiles: null,
     corpusTypedFiles: null,
     rss: false,
+    cold: 0,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const [flag = '', inline] = (argv[index] ?? '').split('=', 2);
@@ -170,6 +183,9 @@ export function parseOptions(argv: readonly string[]): Options {
         break;
       case '--corpus-typed-files':
         options.corpusTypedFiles = parseList(value(), flag)[0] ?? null;
+        break;
+      case '--cold':
+        options.cold = parseList(value(), flag)[0] ?? 0;
         break;
       case '--rss':
         options.rss = true;
@@ -342,10 +358,12 @@ function isRealCorpus(task: ChildTask): boolean {
   return !path.basename(task.dir).startsWith('corpus-');
 }
 
-/** A memory run: one lint with one config in a fresh process; the peak resident set in megabytes. */
-async function runRss(task: ChildTask, key: ConfigKey): Promise<number> {
-  await lint(task, key);
-  return process.resourceUsage().maxRSS / 1024;
+/** One lint with one config in this fresh process: its time, findings and the peak resident set in megabytes. */
+async function runOnce(task: ChildTask, key: ConfigKey): Promise<OnceResult> {
+  const elapsed = stopwatch(task.clock);
+  const results = await lint(task, key);
+  const ms = elapsed();
+  return { ms, rssMb: process.resourceUsage().maxRSS / 1024, findings: countFindings(results) };
 }
 
 function spawnChild<T>(task: ChildTask): T {
@@ -371,6 +389,33 @@ interface Row {
   load: [number, number];
   /** Peak resident set per config, megabytes, when measured. */
   rssMb: PerConfig<number>;
+  /** With `--cold`: medians of single lints in fresh processes. */
+  once?: ColdMedians;
+}
+
+interface ColdMedians {
+  rounds: number;
+  ms: PerConfig<number>;
+  rssMb: PerConfig<number>;
+  load: [number, number];
+}
+
+/** `--cold`: rounds of one lint per config, each in a fresh process, the configs taking turns in a rotating order. */
+function coldRounds(task: ChildTask, rounds: number): ColdMedians {
+  const configs = CONFIGS_OF[task.mode];
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const ms: PerConfig<number[]> = {};
+  const rss: PerConfig<number[]> = {};
+  for (let round = 0; round < rounds; round += 1) {
+    for (let offset = 0; offset < configs.length; offset += 1) {
+      const key = configs[(round + offset) % configs.length] ?? 'floor';
+      const result = spawnChild<OnceResult>({ ...task, once: key });
+      (ms[key] ??= []).push(result.ms);
+      (rss[key] ??= []).push(result.rssMb);
+    }
+  }
+  const medians = (samples: PerConfig<number[]>): PerConfig<number> => Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)]));
+  return { rounds, ms: medians(ms), rssMb: medians(rss), load: [loadBefore, os.loadavg()[0] ?? 0] };
 }
 
 export interface BenchReport {
@@ -378,7 +423,7 @@ export interface BenchReport {
   ratios: Record<string, PerConfig<number> & { mode: Mode; files: number; load: [number, number] }>;
   /** Per mode, from the ESLint `stats` of one run of the mode's largest config over its largest synthetic corpus. */
   perRuleMs: Record<string, RuleTimes | null>;
-  rows: { corpus: string; mode: Mode; files: number; firstRunMs: number; ms: PerConfig<number>; rssMb: PerConfig<number>; load: [number, number] }[];
+  rows: { corpus: string; mode: Mode; files: number; firstRunMs: number; ms: PerConfig<number>; rssMb: PerConfig<number>; load: [number, number]; once?: ColdMedians }[];
   meta: { runs: number; seed: number; clock: Clock; node: string; eslint: string; cpus: number };
 }
 
@@ -437,6 +482,34 @@ function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: 
     ]),
     2,
   );
+  const coldRows = rows.filter((row) => row.once !== undefined);
+  const coldRatio = (once: ColdMedians, key: ConfigKey): string => {
+    const value = once.ms[key];
+    const floor = once.ms.floor;
+    return value === undefined || floor === undefined ? '-' : `${ms(value)} (${(value / floor).toFixed(3)})`;
+  };
+  const coldTable = table(
+    ['corpus', 'mode', 'files', 'rounds', 'load', 'floor ms', 'recommended ms (ratio)', 'strict ms (ratio)', 'all ms (ratio)', 'peak RSS MB floor/rec/strict/all'],
+    coldRows.flatMap((row) => {
+      const once = row.once;
+      if (!once) return [];
+      return [
+        [
+          row.corpus,
+          row.mode,
+          String(row.files),
+          String(once.rounds),
+          `${once.load[0].toFixed(1)}–${once.load[1].toFixed(1)}`,
+          ms(once.ms.floor),
+          coldRatio(once, 'recommended'),
+          coldRatio(once, 'strict'),
+          coldRatio(once, 'all'),
+          CONFIGS.map((key) => (once.rssMb[key] === undefined ? '-' : (once.rssMb[key] ?? 0).toFixed(0))).join('/'),
+        ],
+      ];
+    }),
+    2,
+  );
   const ratioLines = Object.entries(report.ratios).map(
     ([label, value]) =>
       `${label}: recommended ${String(value.recommended ?? '-')}, strict ${String(value.strict ?? '-')}${value.all === undefined ? '' : `, all ${String(value.all)}`} (${String(value.files)} files, load ${value.load[0].toFixed(1)}–${value.load[1].toFixed(1)})`,
@@ -458,6 +531,14 @@ function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: 
     '',
     timing,
     '',
+    ...(coldRows.length > 0
+      ? [
+          'One lint in a fresh process per config (`--cold`), the configs taking turns, medians of the rounds: what a one-off `eslint` run pays, with every imported module summarised for the first time, cold caches and a cold JIT (module loading is not included; `npm run bench:startup` measures it):',
+          '',
+          coldTable,
+          '',
+        ]
+      : []),
     'Ratios at the largest size of each corpus and mode:',
     '',
     ...ratioLines.map((line) => `- ${line}`),
@@ -519,13 +600,14 @@ function main(argv: readonly string[]): void {
       const result = spawnChild<ChildResult>(childTask);
       results.set(`${task.corpus}:${task.mode}`, result);
       const rssMb: PerConfig<number> = {};
-      if (options.rss) for (const key of CONFIGS_OF[task.mode]) rssMb[key] = round(spawnChild<number>({ ...childTask, rss: key }), 0);
+      if (options.rss) for (const key of CONFIGS_OF[task.mode]) rssMb[key] = round(spawnChild<OnceResult>({ ...childTask, once: key }).rssMb, 0);
+      const cold = options.cold > 0 ? coldRounds(childTask, options.cold) : undefined;
       const ms: PerConfig<number> = {};
       for (const key of CONFIGS_OF[task.mode]) {
         const samples = result.samples[key];
         if (samples) ms[key] = median(samples);
       }
-      const row: Row = { corpus: task.corpus, mode: task.mode, files: result.files, cold: result.coldMs, ms, findings: result.findings, load: result.load, rssMb };
+      const row: Row = { corpus: task.corpus, mode: task.mode, files: result.files, cold: result.coldMs, ms, findings: result.findings, load: result.load, rssMb, ...(cold ? { once: cold } : {}) };
       rows.push(row);
       log(
         `${task.corpus} ${task.mode} ${String(row.files)}: ${CONFIGS_OF[task.mode].map((key) => `${key} ${ms[key]?.toFixed(0) ?? '-'} ms`).join(', ')}, load ${row.load.map((value) => value.toFixed(1)).join('–')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
@@ -552,7 +634,7 @@ function main(argv: readonly string[]): void {
     const report: BenchReport = {
       ratios,
       perRuleMs,
-      rows: rows.map((row) => ({ corpus: row.corpus, mode: row.mode, files: row.files, firstRunMs: round(row.cold, 1), ms: Object.fromEntries(Object.entries(row.ms).map(([key, value]) => [key, round(value, 1)])), rssMb: row.rssMb, load: row.load })),
+      rows: rows.map((row) => ({ corpus: row.corpus, mode: row.mode, files: row.files, firstRunMs: round(row.cold, 1), ms: Object.fromEntries(Object.entries(row.ms).map(([key, value]) => [key, round(value, 1)])), rssMb: row.rssMb, load: row.load, ...(row.once ? { once: { ...row.once, ms: Object.fromEntries(Object.entries(row.once.ms).map(([key, value]) => [key, round(value, 1)])), rssMb: Object.fromEntries(Object.entries(row.once.rssMb).map(([key, value]) => [key, round(value, 0)])) } } : {}) })),
       meta: { runs: options.runs, seed: options.seed, clock: options.clock, node: process.versions.node, eslint: ESLint.version, cpus: os.availableParallelism() },
     };
     const text = formatReport(rows, report, perRuleLabels);
@@ -579,7 +661,7 @@ if (entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)
   try {
     if (argv[0] === '--child') {
       const task = JSON.parse(await readStdin()) as ChildTask;
-      const result = task.rss === undefined ? await runChild(task) : await runRss(task, task.rss);
+      const result = task.once === undefined ? await runChild(task) : await runOnce(task, task.once);
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
       main(argv);

@@ -19,15 +19,17 @@ describe('npm run bench options', () => {
       corpusFiles: null,
       corpusTypedFiles: null,
       rss: false,
+      cold: 0,
     });
   });
 
   it('takes a real corpus folder, how many of its files each mode lints, and a memory run', () => {
-    expect(parseOptions(['--corpus', 'services/medusa', '--corpus-files=800', '--corpus-typed-files', '300', '--rss'])).toMatchObject({
+    expect(parseOptions(['--corpus', 'services/medusa', '--corpus-files=800', '--corpus-typed-files', '300', '--rss', '--cold', '3'])).toMatchObject({
       corpus: path.resolve('services/medusa'),
       corpusFiles: 800,
       corpusTypedFiles: 300,
       rss: true,
+      cold: 3,
     });
   });
 
@@ -45,6 +47,7 @@ describe('npm run bench options', () => {
       corpusFiles: null,
       corpusTypedFiles: null,
       rss: false,
+      cold: 0,
     });
   });
 
@@ -56,6 +59,7 @@ describe('npm run bench options', () => {
     [['--typed-sizes', '0'], '--typed-sizes takes a comma-separated list of positive integers'],
     [['--sizes', 'many'], '--sizes takes a comma-separated list of positive integers'],
     [['--runs'], '--runs needs a value'],
+    [['--cold', '-1'], '--cold takes a comma-separated list of positive integers'],
     [['--clock', 'gpu'], '--clock takes cpu or wall'],
     [['--fast'], 'Unknown argument --fast'],
   ])('%j is refused with a message that names the mistake', (argv, message) => {

@@ -7,6 +7,8 @@ import { ESLint, type Linter, type Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
+import { handoffCounts, parseForESLint, parseProjectSource } from '../src/parser.js';
+import { parserOptionsFor } from '../src/analysis/project/parse.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -97,6 +99,53 @@ describe.runIf(existsSync(builtEntry))('linting JavaScript with the built packag
     `;
     const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({ rules: ['stateless/no-module-state'], typescript: false, parser: false, scopeManager: false });
+  });
+});
+
+describe('parses the analysis made of imported files', () => {
+  const code = 'export const a: number = 1;\n';
+  const file = path.join(root, 'handoff', 'kept.ts');
+
+  it('are handed to ESLint once, for the same file, text and options', () => {
+    const options = parserOptionsFor(file);
+    const made = parseProjectSource(code, options);
+    expect(parseForESLint(code, { ...options }).ast).toBe(made.ast);
+    expect(parseForESLint(code, { ...options }).ast).not.toBe(made.ast);
+  });
+
+  type Options = Linter.ParserOptions & { filePath?: string };
+  it.each<[string, (options: Options) => { code: string; options: Options }]>([
+    ['other text', (options) => ({ code: 'export const b = 2;\n', options })],
+    ['an option of the user’s own', (options) => ({ code, options: { ...options, ecmaFeatures: { jsx: true } } })],
+    ['program options, even switched off', (options) => ({ code, options: { ...options, project: false, projectService: false, programs: null } })],
+    ['another ECMAScript version', (options) => ({ code, options: { ...options, ecmaVersion: 2020 } })],
+    ['another file', (options) => ({ code, options: { ...options, filePath: path.join(root, 'handoff', 'other.ts') } })],
+  ])('are not handed over for %s, and are dropped', (_label, change) => {
+    const options: Options = parserOptionsFor(file);
+    const made = parseProjectSource(code, options);
+    const asked = change(options);
+    expect(parseForESLint(asked.code, asked.options).ast).not.toBe(made.ast);
+    if (asked.options.filePath === options.filePath) expect(parseForESLint(code, { ...options }).ast).not.toBe(made.ast);
+  });
+
+  it('give ESLint the answers its own parse gives: a service linted while its imports are summarised reports what it reports when linted alone', async () => {
+    const service = path.join(root, 'fixtures', 'services', 'nest-media');
+    const lintService = async (): Promise<string[]> => {
+      const eslint = new ESLint({ cwd: service, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+      const results = await eslint.lintFiles(['src']);
+      return results.flatMap((result) => result.messages.map((message) => `${path.relative(service, result.filePath)}:${String(message.line)}:${String(message.column)} ${message.ruleId ?? ''} ${message.message}`));
+    };
+    const taken = handoffCounts.taken;
+    const first = await lintService();
+    // The service and the driver were summarised for the controller and the module, before their own turn.
+    expect(handoffCounts.taken - taken).toBeGreaterThan(0);
+    // Summaries are kept: nothing is parsed for them again, and once a parse made for a file linted
+    // before its summary was asked for has been taken, ESLint parses every file itself.
+    expect(await lintService()).toEqual(first);
+    const again = handoffCounts.taken;
+    expect(await lintService()).toEqual(first);
+    expect(handoffCounts.taken).toBe(again);
+    expect(first.some((line) => line.startsWith('src/storage/local.driver.ts'))).toBe(true);
   });
 });
 

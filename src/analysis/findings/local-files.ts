@@ -162,19 +162,12 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
 }
 
 /**
- * Text without which a file writes no file to disk (the project gate reads it too): a call of one
- * of `WRITES` by its name (`fs.writeFile(`, a destructured `copyFile(`), `Bun.write`, `Deno.writeFile`,
- * express-fileupload's `.mv(`, or a browser page's `.screenshot(`/`.pdf(`.
- */
-export const FILE_TEXT = new RegExp(`\\b(?:${[...WRITES.keys()].join('|')})\\s*\\(|\\bBun\\.write\\b|\\bDeno\\.write|\\.(?:mv|screenshot|pdf)\\s*\\(`, 'u');
-
-/**
  * The files a module leaves on disk in code whose callers it cannot see (an exported `uploadFile()`),
  * judged as its own lint judges them: what the same function removes again is not kept. Handlers in
  * other files that call it at request time are reported there.
  */
 export function keptFileWrites(facts: FileFacts): readonly LocalFileFinding[] {
-  if (!FILE_TEXT.test(facts.sourceCode.text)) return [];
+  if (!mayWriteFiles(facts.sourceCode.text)) return [];
   return new LocalFileAnalysis(facts.sourceCode, facts, facts.servesRequests).run().filter((finding) => (finding.kind === 'kept' || finding.kind === 'readLater') && finding.lifetime === 'unknown');
 }
 
@@ -190,6 +183,31 @@ interface FsCall {
 const BROWSER_PACKAGES = ['playwright', 'playwright-core', 'playwright-chromium', 'playwright-firefox', 'playwright-webkit', 'puppeteer', 'puppeteer-core'];
 /** `page.screenshot({ path })`, `page.pdf({ path })`, `locator.screenshot({ path })`. */
 const RENDERS = new Set(['screenshot', 'pdf']);
+
+/** A string literal holding one of `specifiers` exactly. */
+function specifierText(specifiers: readonly string[]): RegExp {
+  return new RegExp(`(['"\`])(?:${specifiers.map((specifier) => specifier.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|')})\\1`, 'u');
+}
+
+const FS_WRITE_CALL = new RegExp(`\\b(?:${[...WRITES.keys()].join('|')})\\s*\\(`, 'u');
+/** One of `FS_MODULES` as a string literal: `import … from 'node:fs'`, `require("fs-extra")`. */
+const FS_SPECIFIER = specifierText(FS_MODULES);
+const RUNTIME_WRITE = /\bBun\.write\b|\bDeno\.write|\.mv\s*\(/u;
+const RENDER_CALL = /\.(?:screenshot|pdf)\s*\(/u;
+/** One of `BROWSER_PACKAGES` as a string literal. */
+const BROWSER_SPECIFIER = specifierText(BROWSER_PACKAGES);
+
+/**
+ * Whether the text of a file may write a file to disk as the analysis reads it (the project gate asks
+ * too): a call of one of `WRITES` by its name (`fs.writeFile(`, a destructured `copyFile(`) in a file
+ * that names a file-system module, `Bun.write`, `Deno.writeFile`, express-fileupload's `.mv(`, or a
+ * browser page's `.screenshot(`/`.pdf(` in a file that names Playwright or Puppeteer. The analysis
+ * only follows file-system calls of a file that imports such a module itself (`importsFs`), so a
+ * `copy(` or `rename(` of some other library says nothing.
+ */
+export function mayWriteFiles(text: string): boolean {
+  return (FS_WRITE_CALL.test(text) && FS_SPECIFIER.test(text)) || RUNTIME_WRITE.test(text) || (RENDER_CALL.test(text) && BROWSER_SPECIFIER.test(text));
+}
 
 
 class LocalFileAnalysis {

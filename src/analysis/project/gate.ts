@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_SOURCE_BYTES } from './parse.js';
 import { reachedFileResolver } from './resolve.js';
-import { FILE_TEXT } from '../findings/local-files.js';
+import { mayWriteFiles } from '../findings/local-files.js';
 import { mayStartJobs } from '../findings/timers.js';
 import { isProjectSpecifier } from './summary.js';
 
@@ -593,7 +593,7 @@ export function readGateText(text: string, file: string): GateText {
   // A `const` of data named only where it is declared: no function of the file can write it.
   const mayWrite = opaque || staticState || dataNames.some((name) => (nameCounts.get(name) ?? 0) > 1);
   const exports = exportsClear ? exportsRead : undefined;
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: FILE_TEXT.test(text), uses: usesOf(specifiers, uses), exports };
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: mayWriteFiles(text), uses: usesOf(specifiers, uses), exports };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from 'eslint';
-import { parseForESLint } from '../../parser.js';
+import { parseProjectSource } from '../../parser.js';
 
 /**
  * Another file of the project as a rule would see it: parsed by the shipped configs' parser
@@ -155,7 +155,7 @@ export function parseProjectFile(filename: string, text: string, options: Projec
     const hasBOM = text.charCodeAt(0) === 0xfeff;
     const body = hasBOM ? text.slice(1) : text;
     const parserOptions = parserOptionsFor(filename);
-    const result = parseForESLint(body.replace(SHEBANG, (_match, line: string) => `//${line}`), parserOptions);
+    const result = parseProjectSource(body.replace(SHEBANG, (_match, line: string) => `//${line}`), parserOptions);
     const javascript = eslintPackages();
     const visitorKeys = result.visitorKeys ?? javascript.keys.KEYS;
     // ESLint's own scope analysis when the parser gives none (espree), as ESLint runs it.

@@ -126,7 +126,8 @@ class ProjectView implements ProjectQuestions {
    */
   private receiverMethod(receiver: ReceiverCall, mayReach: (file: string) => boolean): FunctionSummary | undefined {
     const target = this.typeTarget(receiver.type);
-    if (!target) return undefined;
+    // The class named by the type itself is asked of the gate before its file is parsed; a class reached through its fields is asked once found.
+    if (!target || (receiver.path.length === 0 && !mayReach(this.summaries.originFile(target.file, target.name)))) return undefined;
     let found = this.summaries.lookup(target.file, [target.name]);
     for (const member of receiver.path) found = found ? this.summaries.memberOf(found, member) : undefined;
     if (found?.type !== 'class' || (found.managed && !found.shared) || !mayReach(found.file)) return undefined;

@@ -69,6 +69,19 @@ describe('the text gate: what a file may hold', () => {
     expect(readGateText(text, 'file.ts').mayWrite).toBe(expected);
   });
 
+  it.each([
+    ['fs.writeFile of node:fs', "import { promises as fs } from 'node:fs';\nexport const save = (file: string) => fs.writeFile(file, '');", true],
+    ['a destructured copyFile of fs-extra', "const { copyFile } = require('fs-extra');\nexports.keep = (a, b) => copyFile(a, b);", true],
+    ['copy() of another library', "import { copy } from './clipboard';\nexport const paste = (text: string) => copy(text);", false],
+    ['rename() with fs named only in a comment', '// fs is not used here\nexport const label = (item: { rename(name: string): void }) => item.rename("x");', false],
+    ['express-fileupload mv', 'export const upload = (req: any) => req.files.avatar.mv("/srv/avatars/a.png");', true],
+    ['Bun.write', 'export const save = () => Bun.write("out.txt", "x");', true],
+    ['page.pdf with puppeteer', "import puppeteer from 'puppeteer';\nexport const render = (page: any) => page.pdf({ path: 'out.pdf' });", true],
+    ['pdf() without a browser package', 'export const render = (doc: { pdf(): Buffer }) => doc.pdf();', false],
+  ])('%s: may write files: %s', (_label, text, expected) => {
+    expect(readGateText(text, 'file.ts').mayWriteFiles).toBe(expected);
+  });
+
   it('lists the specifiers of imports, re-exports, require() and import()', () => {
     const text = "import a from './a';\nimport type { B } from \"./b\";\nexport * from './c';\nexport { d } from './d';\nconst e = require('./e');\nimport f = require('./f');\nconst g = () => import('./g');\nimport './h';\n// import x from './comment'\nconst s = \"from './string'\";";
     expect(readGateText(text, 'file.ts').specifiers).toEqual(['./a', './b', './c', './d', './e', './f', './g', './h']);

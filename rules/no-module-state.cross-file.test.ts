@@ -61,6 +61,24 @@ app.get('/events/:channel', (req, res) => {
   req.on('close', stop);
 });
 `,
+    // What an instance getter's one instance is only asked, and set up when the module loads.
+    `
+import express from 'express';
+import { LimitManager } from './lib/limits.js';
+
+LimitManager.getInstance().setLimit('default', 60);
+const app = express();
+app.get('/flows/:id/limit', (req, res) => {
+  res.json(LimitManager.getInstance().limitOf(req.params.id));
+});
+// A route of the development build never runs in production.
+if (process.env.NODE_ENV !== 'production') {
+  app.post('/_e2e/flows/:id/limit', (req, res) => {
+    LimitManager.getInstance().setLimit(req.params.id, 1);
+    res.sendStatus(204);
+  });
+}
+`,
     // Writers called at startup are set-up.
     `
 import { enqueueJob } from './lib/jobs.js';
@@ -157,6 +175,28 @@ app.post('/peers', (req, res) => {
         column: 3,
         data: { callee: `${name}.add`, names: `\`${name}.peers\` (line 3), \`${name}.lastSeen\` (line 4)`, file: './lib/registry.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] },
       })),
+    },
+    // The one instance a class keeps of itself (\`static getInstance()\`), written through the getter and through a \`const\` holding it.
+    {
+      code: `
+import express from 'express';
+import { LimitManager } from './lib/limits.js';
+
+const app = express();
+app.put('/flows/:id/limit', (req, res) => {
+  LimitManager.getInstance().setLimit(req.params.id, Number(req.body.perMinute));
+  res.sendStatus(204);
+});
+app.post('/flows/:id/limit/reset', (req, res) => {
+  const limits = LimitManager.getInstance();
+  limits.setLimit(req.params.id, 60);
+  res.json(limits.limitOf(req.params.id));
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'LimitManager.getInstance().setLimit', names: '`LimitManager.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 12, column: 3, data: { callee: 'limits.setLimit', names: '`limits.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
     },
     // An object whose own methods write it through \`this\`, called from an exported function of its module.
     {

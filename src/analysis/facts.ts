@@ -548,21 +548,23 @@ export class FileFacts {
       const lifetime = this.callLifetime(call);
       if (lifetime === 'startup') continue;
       // A call that fills a lazily made slot (`if (!cache) cache = createCache(…)`), or that follows a
-      // once-guard, runs once per process: set-up, whatever the function it calls writes.
-      if (fillsLazySlot(this.sourceCode, call) || afterOnceGuard(this.sourceCode, call)) continue;
+      // once-guard, runs once per process: set-up, whatever the function it calls writes. A route of
+      // the development build (`if (isDev) app.get('/_e2e/…')`) never runs in production.
+      if (fillsLazySlot(this.sourceCode, call) || afterOnceGuard(this.sourceCode, call) || isDevelopmentOnly(call)) continue;
       seen.add(call);
       // `new Terminal()` reads as what it is in a message.
       const callee = oneLine(this.sourceCode.getText(call.callee));
       result.push({ call, callee: call.type === AST_NODE_TYPES.NewExpression ? `new ${callee}` : callee, answer, lifetime });
     }
     for (const receiver of receiverCalls(this.sourceCode)) {
-      if (seen.has(receiver.call)) continue;
+      if (seen.has(receiver.call) || isDevelopmentOnly(receiver.call)) continue;
       const answer = ask(receiver);
       if (answer === undefined) continue;
       const lifetime = this.receiverLifetime(receiver);
       if (lifetime !== undefined) result.push({ call: receiver.call, callee: `${receiver.owner}.${receiver.method}`, answer, lifetime });
     }
-    return result;
+    // In the order of the source, whatever the order of the imports: a rule that names a piece of state once names it at its first call.
+    return result.sort((a, b) => a.call.range[0] - b.call.range[0]);
   }
 
   /**
@@ -614,11 +616,32 @@ export class FileFacts {
       for (const reference of variable.references) {
         const identifier = reference.identifier;
         const call = identifier.type === AST_NODE_TYPES.Identifier ? calledThrough(identifier) : undefined;
-        if (call) result.push(call);
+        if (!call) continue;
+        result.push(call);
+        // `Registry.getInstance().add(…)`, `const registry = Registry.getInstance(); registry.add(…)`:
+        // a method called on what the call returns, which the project answers for an instance getter.
+        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding) result.push(...this.callsOnResult(call));
       }
     }
     this.importedCallsValue = result;
     return result;
+  }
+
+  /** Method calls on the value a call returns: chained, or through a `const` it initialises that is never reassigned. */
+  private callsOnResult(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+    const value = outerValue(call);
+    const direct = methodCallOn(value);
+    if (direct) return [direct];
+    const holder = value.parent;
+    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.Identifier || holder.parent.kind !== 'const') return [];
+    const calls: TSESTree.CallExpression[] = [];
+    for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
+      for (const reference of variable.references) {
+        const method = reference.init === true ? undefined : methodCallOn(outerValue(reference.identifier));
+        if (method) calls.push(method);
+      }
+    }
+    return calls;
   }
 
   /** The kind of state a place holds, from its writes after startup. */
@@ -799,6 +822,14 @@ function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression
   const call = callee.parent;
   // `new Terminal(…)`: what the class's constructor does.
   return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === callee ? call : undefined;
+}
+
+/** `value.method(…)`: the call, when `value` is the object of a named member that is called. */
+function methodCallOn(value: TSESTree.Node): TSESTree.CallExpression | undefined {
+  const member = value.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value || member.computed) return undefined;
+  const call = outerValue(member).parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
 }
 
 /**

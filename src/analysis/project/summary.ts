@@ -142,6 +142,12 @@ export type ExportSummary =
       /** What each static method does (`Terminal.track()` writing `Terminal.terminalMap`): only those that do anything. */
       readonly statics: ReadonlyMap<string, FunctionSummary>;
       /**
+       * Static methods and getters that return the class's one instance, kept in a static field
+       * (`static getInstance() { return (Registry.instance ??= new Registry()); }`): a method called
+       * on what they return (`Registry.getInstance().add(…)`) runs on an instance every request shares.
+       */
+      readonly instanceGetters: ReadonlySet<string>;
+      /**
        * What `new` of the class does besides filling the instance's own fields: the constructor's
        * writes to module state and static fields (`Terminal.terminalMap.set(this.name, this)`), through
        * `super(…)` of a class of the same module too. Undefined when it does nothing of the kind.
@@ -358,6 +364,10 @@ export class Summaries {
     if (found.type === 'reexport') return this.lookup(found.file, [found.name, ...rest], depth + 1);
     // `Terminal.track(…)`: a static method.
     if (found.type === 'class' && rest.length === 1 && rest[0] !== undefined) return found.statics.get(rest[0]);
+    // `Registry.getInstance().add(…)`: a method of the one instance the class keeps of itself.
+    if (found.type === 'class' && rest.length === 3 && rest[1] === '()' && rest[0] !== undefined && rest[2] !== undefined && found.instanceGetters.has(rest[0])) {
+      return methodOf({ type: 'instance', of: found, line: found.line }, rest[2], found.name);
+    }
     for (const part of rest) {
       if (found.type === 'instance') return rest.length === 1 ? methodOf(found, part, head === 'default' ? undefined : head) : undefined;
       if (found.type !== 'object') return undefined;
@@ -983,9 +993,55 @@ class Summariser {
       const summary = method === undefined || !isFunction(member.value) ? undefined : this.functionSummary(member.value);
       if (method !== undefined && summary && !isEmpty(summary)) statics.set(method, summary);
     }
-    const summary = { type: 'class' as const, name, file: this.file, line: classNode.loc.start.line, methods, managed, shared: singleton !== undefined, members: this.classMembers(classNode), effects, statics, construct: this.constructSummary(classNode) };
+    const summary = {
+      type: 'class' as const,
+      name,
+      file: this.file,
+      line: classNode.loc.start.line,
+      methods,
+      managed,
+      shared: singleton !== undefined,
+      members: this.classMembers(classNode),
+      effects,
+      statics,
+      instanceGetters: this.instanceGetters(classNode),
+      construct: this.constructSummary(classNode),
+    };
     this.classSummaries.set(classNode, summary);
     return summary;
+  }
+
+  /**
+   * The static methods of a class that its own file takes for a `getInstance()`
+   * singleton (`Singletons`: a static method keeps `new` of the class in a static field) which
+   * return that field (`return Registry.instance`, `return (this.instance ??= new Registry())`).
+   */
+  private instanceGetters(classNode: ClassNode): ReadonlySet<string> {
+    const getters = new Set<string>();
+    if (this.facts.singletons.singletonOf(classNode)?.reason !== 'get-instance') return getters;
+    const className = classNode.id?.name;
+    const isStaticField = (node: TSESTree.Node): boolean => {
+      let value = unwrap(node);
+      // `X.instance ??= new X()`, `X.instance || (X.instance = new X())`: the field either way.
+      while (value.type === AST_NODE_TYPES.AssignmentExpression || value.type === AST_NODE_TYPES.LogicalExpression) value = unwrap(value.left);
+      if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
+      const owner = unwrap(value.object);
+      return owner.type === AST_NODE_TYPES.ThisExpression || (owner.type === AST_NODE_TYPES.Identifier && owner.name === className);
+    };
+    for (const member of classNode.body.body) {
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.static || member.kind !== 'method') continue;
+      const method = propertyName(member);
+      const body = member.value.body;
+      if (method === undefined || !body) continue;
+      const returned: TSESTree.Node[] = [];
+      walk(body, this.sourceCode.visitorKeys, (node) => {
+        if (isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+        return true;
+      });
+      if (returned.some(isStaticField)) getters.add(method);
+    }
+    return getters;
   }
 
   /**

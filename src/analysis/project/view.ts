@@ -94,7 +94,9 @@ class ProjectView implements ProjectQuestions {
     if (target) {
       for (const exportPath of target.value.paths) {
         const lookup = exportPath.length === 0 ? ['default'] : exportPath;
-        if (!gate.functions(this.summaries.originFile(target.file, lookup[0]))) continue;
+        // `Registry.getInstance().add(…)`: a method of an instance its class keeps, asked as of a class.
+        const mayReach = lookup.includes('()') ? gate.classes : gate.functions;
+        if (!mayReach(this.summaries.originFile(target.file, lookup[0]))) continue;
         const found = this.summaries.lookup(target.file, lookup);
         if (found?.type === 'function') return found;
         // `new Terminal(…)` of an imported class: what its constructor does.

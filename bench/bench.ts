@@ -456,11 +456,15 @@ function table(header: string[], rows: string[][], textColumns = 1): string {
 
 function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: Record<string, string>): string {
   const ms = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(0));
-  const ratio = (row: Row, key: ConfigKey): string => {
-    const value = row.ms[key];
-    const floor = row.ms.floor;
+  /** A config's milliseconds and their ratio to the floor's, from one set of medians. */
+  const ratio = (medians: PerConfig<number>, key: ConfigKey): string => {
+    const value = medians[key];
+    const floor = medians.floor;
     return value === undefined || floor === undefined ? '-' : `${ms(value)} (${(value / floor).toFixed(3)})`;
   };
+  const load = (range: readonly [number, number]): string => `${range[0].toFixed(1)}–${range[1].toFixed(1)}`;
+  /** The floor's milliseconds, then each config's with its ratio. */
+  const timings = (medians: PerConfig<number>): string[] => [ms(medians.floor), ratio(medians, 'recommended'), ratio(medians, 'strict'), ratio(medians, 'all')];
   const rss = (row: Row, key: ConfigKey): string => {
     const value = row.rssMb[key];
     return value === undefined ? '' : ` ${value.toFixed(0)}`;
@@ -472,22 +476,14 @@ function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: 
       row.corpus,
       row.mode,
       String(row.files),
-      `${row.load[0].toFixed(1)}–${row.load[1].toFixed(1)}`,
-      ms(row.ms.floor),
-      ratio(row, 'recommended'),
-      ratio(row, 'strict'),
-      ratio(row, 'all'),
+      load(row.load),
+      ...timings(row.ms),
       `${String(row.findings.recommended ?? '-')}/${String(row.findings.strict ?? '-')}/${String(row.findings.all ?? '-')}`,
       ...(anyRss ? [CONFIGS.map((key) => rss(row, key).trim() || '-').join('/')] : []),
     ]),
     2,
   );
   const coldRows = rows.filter((row) => row.once !== undefined);
-  const coldRatio = (once: ColdMedians, key: ConfigKey): string => {
-    const value = once.ms[key];
-    const floor = once.ms.floor;
-    return value === undefined || floor === undefined ? '-' : `${ms(value)} (${(value / floor).toFixed(3)})`;
-  };
   const coldTable = table(
     ['corpus', 'mode', 'files', 'rounds', 'load', 'floor ms', 'recommended ms (ratio)', 'strict ms (ratio)', 'all ms (ratio)', 'peak RSS MB floor/rec/strict/all'],
     coldRows.flatMap((row) => {
@@ -499,11 +495,8 @@ function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: 
           row.mode,
           String(row.files),
           String(once.rounds),
-          `${once.load[0].toFixed(1)}–${once.load[1].toFixed(1)}`,
-          ms(once.ms.floor),
-          coldRatio(once, 'recommended'),
-          coldRatio(once, 'strict'),
-          coldRatio(once, 'all'),
+          load(once.load),
+          ...timings(once.ms),
           CONFIGS.map((key) => (once.rssMb[key] === undefined ? '-' : (once.rssMb[key] ?? 0).toFixed(0))).join('/'),
         ],
       ];
@@ -512,7 +505,7 @@ function formatReport(rows: readonly Row[], report: BenchReport, perRuleLabels: 
   );
   const ratioLines = Object.entries(report.ratios).map(
     ([label, value]) =>
-      `${label}: recommended ${String(value.recommended ?? '-')}, strict ${String(value.strict ?? '-')}${value.all === undefined ? '' : `, all ${String(value.all)}`} (${String(value.files)} files, load ${value.load[0].toFixed(1)}–${value.load[1].toFixed(1)})`,
+      `${label}: recommended ${String(value.recommended ?? '-')}, strict ${String(value.strict ?? '-')}${value.all === undefined ? '' : `, all ${String(value.all)}`} (${String(value.files)} files, load ${load(value.load)})`,
   );
   const labels = Object.keys(report.perRuleMs);
   const ruleIds = [...new Set(labels.flatMap((label) => Object.keys(report.perRuleMs[label]?.rules ?? {})))].sort();

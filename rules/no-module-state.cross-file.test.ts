@@ -198,6 +198,20 @@ app.post('/flows/:id/limit/reset', (req, res) => {
         { messageId: 'callWritesState', line: 12, column: 3, data: { callee: 'limits.setLimit', names: '`limits.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
       ],
     },
+    // An instance made when a module loads, of a class another module declares.
+    {
+      code: `
+import express from 'express';
+import { tunnels } from './lib/runtime.js';
+
+const app = express();
+app.post('/tunnels', (req, res) => {
+  tunnels.add(String(req.body.id), String(req.body.host));
+  res.json({ host: tunnels.hostOf(String(req.body.id)) });
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'tunnels.add', names: '`tunnels.open` (line 3)', file: './lib/tunnel-pool.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     // An object whose own methods write it through \`this\`, called from an exported function of its module.
     {
       code: `

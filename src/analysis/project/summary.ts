@@ -161,6 +161,12 @@ export type ExportSummary =
   | { readonly type: 'shape'; readonly members: ReadonlyMap<string, TypeReference> }
   /** One instance of a class of the module, created when it loads (`export default new SessionManager()`). */
   | { readonly type: 'instance'; readonly of: Extract<ExportSummary, { type: 'class' }>; readonly line: number }
+  /**
+   * One instance, made when the module loads, of a class another project file exports
+   * (`export const pool = new BrowserPool()` with `BrowserPool` imported): the class is looked up
+   * in that file when a method of the instance is asked for, as a re-export is.
+   */
+  | { readonly type: 'made'; readonly file: string; readonly name: string; readonly line: number }
   /** A name re-exported from another file (`export { rooms } from './rooms'`). */
   | { readonly type: 'reexport'; readonly file: string; readonly name: string }
   | { readonly type: 'other' };
@@ -362,6 +368,11 @@ export class Summaries {
       return undefined;
     }
     if (found.type === 'reexport') return this.lookup(found.file, [found.name, ...rest], depth + 1);
+    if (found.type === 'made') {
+      const method = rest.length === 1 ? rest[0] : undefined;
+      const made = method === undefined ? undefined : this.lookup(found.file, [found.name], depth + 1);
+      return made?.type === 'class' && method !== undefined ? methodOf({ type: 'instance', of: made, line: found.line }, method, head === 'default' ? undefined : head) : undefined;
+    }
     // `Terminal.track(…)`: a static method.
     if (found.type === 'class' && rest.length === 1 && rest[0] !== undefined) return found.statics.get(rest[0]);
     // `Registry.getInstance().add(…)`: a method of the one instance the class keeps of itself.
@@ -591,7 +602,12 @@ class Summariser {
     if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return this.classSummary(node);
     if (node.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(node))) {
       const classNode = this.localClass(node.callee);
-      return classNode ? { type: 'instance', of: this.classSummary(classNode), line: node.loc.start.line } : OTHER;
+      if (classNode) return { type: 'instance', of: this.classSummary(classNode), line: node.loc.start.line };
+      // `new BrowserPool()` of a class imported from another project file.
+      const origin = importResolverFor(this.sourceCode).resolve(node.callee);
+      const path = origin?.paths.find((candidate) => candidate.length === 1);
+      const file = origin && path && isProjectSpecifier(origin.specifier) ? this.summaries.resolve(origin.specifier, this.file) : undefined;
+      return file !== undefined && path?.[0] !== undefined ? { type: 'made', file, name: path[0], line: node.loc.start.line } : OTHER;
     }
     if (node.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(node, this.placeOfNode(node));
     const revealed = revealedObject(node);

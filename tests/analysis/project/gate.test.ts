@@ -263,6 +263,7 @@ function namesState(summaries: Summaries, file: string, classes: boolean, seen =
       case 'data':
         return !writesOnly;
       case 'instance':
+      case 'made':
         return true;
       case 'function': {
         const effects = summaries.effectsOf(found);
@@ -364,6 +365,10 @@ describe('the gate answers as the full summaries do', () => {
           return [...found.effects.values()].some(effect);
         case 'instance':
           return [...found.of.effects.values()].some(effect);
+        case 'made': {
+          const made = summaries.lookup(found.file, [found.name]);
+          return made?.type === 'class' && [...made.effects.values()].some(effect);
+        }
         case 'reexport':
           return hasEffect(summaries, found.file, effect, onLoad, seen);
         default:

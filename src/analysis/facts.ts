@@ -619,8 +619,8 @@ export class FileFacts {
         if (!call) continue;
         result.push(call);
         // `Registry.getInstance().add(…)`, `const registry = Registry.getInstance(); registry.add(…)`:
-        // a method called on what the call returns, which the project answers for an instance getter.
-        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding) result.push(...this.callsOnResult(call));
+        // a method called on what a static method returns, which the project answers for an instance getter.
+        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding && unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression) result.push(...this.callsOnResult(call));
       }
     }
     this.importedCallsValue = result;

@@ -49,6 +49,12 @@ function candidatePaths(origin: Origin): string[][] {
  */
 export class ImportResolver {
   private readonly memo = new Map<TSESTree.Node, Origin | null>();
+  /**
+   * What a local binding denotes depends on the binding alone: worked out once, however many of its
+   * references are asked about, and again only when asked with more of the depth budget left.
+   */
+  private readonly bindings = new Map<TSESLint.Scope.Variable, { readonly origin: Origin | undefined; readonly depth: number }>();
+  private readonly resolving = new Set<TSESLint.Scope.Variable>();
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
@@ -129,6 +135,21 @@ export class ImportResolver {
   private identifierOrigin(identifier: TSESTree.Identifier, depth: number): Origin | undefined {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     if (!variable) return undefined;
+    const known = this.bindings.get(variable);
+    if (known && known.depth <= depth) return known.origin;
+    // A cycle through the binding's own values ends here as "unknown", as the node memo does.
+    if (this.resolving.has(variable)) return undefined;
+    this.resolving.add(variable);
+    try {
+      const origin = this.bindingOrigin(variable, depth);
+      this.bindings.set(variable, { origin, depth });
+      return origin;
+    } finally {
+      this.resolving.delete(variable);
+    }
+  }
+
+  private bindingOrigin(variable: TSESLint.Scope.Variable, depth: number): Origin | undefined {
     const def = variable.defs[0];
     if (!def || variable.defs.length > 1) return undefined;
     if (def.type === DefinitionType.ImportBinding) return importOrigin(def.node);

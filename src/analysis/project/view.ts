@@ -110,7 +110,7 @@ class ProjectView implements ProjectQuestions {
     const method = propertyName(node);
     const object = unwrap(node.object);
     if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const created = instanceCreation(object, this.input.sourceCode);
+    const created = this.instanceCreation(object);
     const classTarget = created ? this.target(created.callee) : undefined;
     if (!created || !classTarget?.value.paths.some((exportPath) => gate.classes(this.summaries.originFile(classTarget.file, exportPath[0])))) return undefined;
     for (const exportPath of classTarget.value.paths) {
@@ -118,6 +118,21 @@ class ProjectView implements ProjectQuestions {
       if (found?.type === 'class') return methodOf({ type: 'instance', of: found, line: created.loc.start.line }, method, object.name);
     }
     return undefined;
+  }
+
+  /** Per binding: a file may call the methods of one instance many times, and each asks. */
+  private readonly creations = new Map<TSESLint.Scope.Variable, TSESTree.NewExpression | null>();
+
+  /** `const registry = new Registry(…)` at the top of the file: the construction. */
+  private instanceCreation(identifier: TSESTree.Identifier): TSESTree.NewExpression | undefined {
+    const variable = ASTUtils.findVariable(this.input.sourceCode.getScope(identifier), identifier);
+    if (!variable) return undefined;
+    let created = this.creations.get(variable);
+    if (created === undefined) {
+      created = constructionOfBinding(variable) ?? null;
+      this.creations.set(variable, created);
+    }
+    return created ?? undefined;
   }
 
   /**
@@ -262,11 +277,10 @@ function instanceOwner(callee: TSESTree.Node): string | undefined {
   return object.type === AST_NODE_TYPES.Identifier ? object.name : undefined;
 }
 
-/** `const registry = new Registry(…)` at the top of the file: the construction. */
-function instanceCreation(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.NewExpression | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-  const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable) return undefined;
+/** The `new` a binding is made with, when it is given no other value. */
+function constructionOfBinding(variable: TSESLint.Scope.Variable): TSESTree.NewExpression | undefined {
+  const def = variable.defs[0];
+  if (variable.defs.length !== 1 || def?.type !== DefinitionType.Variable) return undefined;
   if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
   if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
   const init = unwrap(def.node.init);

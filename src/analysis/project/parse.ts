@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from 'eslint';
-import { parseProjectSource } from '../../parser.js';
+import { parseForESLint, parseProjectSource } from '../../parser.js';
 
 /**
  * Another file of the project as a rule would see it: parsed by the shipped configs' parser
@@ -72,25 +72,34 @@ function eslintPackages(): EslintPackages {
   return eslintOwn;
 }
 
-let latestEcmaVersion: number | undefined;
+/** What the installed ESLint (9 or 10) passes its parser besides the file's own options. */
+interface ParseDefaults {
+  /** The number ESLint turns `ecmaVersion: 'latest'` into, which decides the built-in globals it adds to the global scope. */
+  readonly ecmaVersion: number;
+  /** ESLint 9 asks for `raw: true`; ESLint 10 no longer passes it. */
+  readonly raw: boolean;
+}
+
+let parseDefaults: ParseDefaults | undefined;
 
 /**
- * The number ESLint turns `ecmaVersion: 'latest'` into, which decides the built-in globals it adds
- * to the global scope; the installed ESLint (9 or 10) is asked once, through a rule of its own.
+ * The options the installed ESLint passes to a parser under its defaults, asked once through a
+ * parser of its own that records them: a parse made here is then made with the very options ESLint
+ * uses, and can be handed to ESLint for the same file (`parseProjectSource` in `src/parser.ts`).
  */
-function ecmaVersion(): number {
-  if (latestEcmaVersion === undefined) {
-    let seen: unknown;
+function eslintDefaults(): ParseDefaults {
+  if (parseDefaults === undefined) {
+    let seen: Readonly<Record<string, unknown>> | undefined;
     const probe = {
-      create(context: { languageOptions: { ecmaVersion?: unknown } }) {
-        seen = context.languageOptions.ecmaVersion;
-        return {};
+      parseForESLint(code: string, options: Readonly<Record<string, unknown>>) {
+        seen = options;
+        return parseForESLint(code, options);
       },
     };
-    new (eslint().Linter)().verify('', [{ files: ['probe.js'], plugins: { probe: { rules: { probe } } }, rules: { 'probe/probe': 'error' } }], 'probe.js');
-    latestEcmaVersion = typeof seen === 'number' ? seen : 2025;
+    new (eslint().Linter)().verify('', [{ files: ['probe.js'], languageOptions: { parser: probe } }], 'probe.js');
+    parseDefaults = { ecmaVersion: typeof seen?.ecmaVersion === 'number' ? seen.ecmaVersion : 2025, raw: seen?.raw === true };
   }
-  return latestEcmaVersion;
+  return parseDefaults;
 }
 
 /** ESLint sets `parent` while it walks the tree; a file parsed here is not walked, so it is done here. */
@@ -126,12 +135,14 @@ type ProjectParserOptions = {
   eslintVisitorKeys: true;
   eslintScopeManager: true;
   filePath: string;
+  raw?: true;
 };
 
 /** The options ESLint passes to the parser of the shipped configs for `filename`, under its defaults. */
 export function parserOptionsFor(filename: string): ProjectParserOptions {
+  const defaults = eslintDefaults();
   return {
-    ecmaVersion: ecmaVersion(),
+    ecmaVersion: defaults.ecmaVersion,
     sourceType: filename.endsWith('.cjs') ? 'commonjs' : 'module',
     loc: true,
     range: true,
@@ -140,6 +151,7 @@ export function parserOptionsFor(filename: string): ProjectParserOptions {
     eslintVisitorKeys: true,
     eslintScopeManager: true,
     filePath: filename,
+    ...(defaults.raw ? { raw: true as const } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'eslint/config';
 import { ESLint, type Linter, type Rule } from 'eslint';
@@ -129,7 +130,10 @@ describe('parses the analysis made of imported files', () => {
   });
 
   it('give ESLint the answers its own parse gives: a service linted while its imports are summarised reports what it reports when linted alone', async () => {
-    const service = path.join(root, 'fixtures', 'services', 'nest-media');
+    // A copy of its own: summaries are kept per process and file, and another test of this process may
+    // have summarised the fixture already, leaving nothing to parse (and to hand over) here.
+    const service = path.join(mkdtempSync(path.join(os.tmpdir(), 'handoff-')), 'nest-media');
+    cpSync(path.join(root, 'fixtures', 'services', 'nest-media'), service, { recursive: true });
     const lintService = async (): Promise<string[]> => {
       const eslint = new ESLint({ cwd: service, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
       const results = await eslint.lintFiles(['src']);
@@ -146,6 +150,7 @@ describe('parses the analysis made of imported files', () => {
     expect(await lintService()).toEqual(first);
     expect(handoffCounts.taken).toBe(again);
     expect(first.some((line) => line.startsWith('src/storage/local.driver.ts'))).toBe(true);
+    rmSync(path.dirname(service), { recursive: true, force: true });
   });
 });
 

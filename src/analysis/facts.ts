@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './file/scope-types.js';
 import { readSettings, type StatelessSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
+import { enclosingFunction, enclosingStatement, isFunction, methodCallOn, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { requireCallAt } from './file/imports.js';
 import { nodesOfType } from './file/node-index.js';
 import { Annotations } from './file/annotations.js';
@@ -822,14 +822,6 @@ function calledThrough(identifier: TSESTree.Identifier): TSESTree.CallExpression
   const call = callee.parent;
   // `new Terminal(…)`: what the class's constructor does.
   return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === callee ? call : undefined;
-}
-
-/** `value.method(…)`: the call, when `value` is the object of a named member that is called. */
-function methodCallOn(value: TSESTree.Node): TSESTree.CallExpression | undefined {
-  const member = value.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value || member.computed) return undefined;
-  const call = outerValue(member).parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
 }
 
 /**

@@ -305,3 +305,15 @@ export function callsByName(sourceCode: Readonly<TSESLint.SourceCode>, fn: Funct
   }
   return calls;
 }
+
+/**
+ * `receiver.method(…)`: the call of a member of `receiver`, when there is one. With `method`, only a
+ * member of that name (`x['add']` too); without, any member named in the code (`x.add`, not `x[k]`).
+ */
+export function methodCallOn(receiver: TSESTree.Node, method?: string): TSESTree.CallExpression | undefined {
+  const member = receiver.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver) return undefined;
+  if (method === undefined ? member.computed : propertyName(member) !== method) return undefined;
+  const call = outerValue(member).parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
+}

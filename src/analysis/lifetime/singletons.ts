@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, constructionOf, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, constructionOf, isFunction, methodCallOn, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
@@ -215,7 +215,7 @@ export class Singletons {
     if (singleton.reason === 'module-instance' && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
       for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
         for (const reference of variable.references) {
-          const call = methodCall(outerValue(reference.identifier), method);
+          const call = methodCallOn(outerValue(reference.identifier), method);
           if (call) calls.push(call);
         }
       }
@@ -228,7 +228,7 @@ export class Singletons {
           if (member?.type !== AST_NODE_TYPES.MemberExpression) continue;
           const getter = outerValue(member).parent;
           if (getter?.type !== AST_NODE_TYPES.CallExpression || getter.callee !== outerValue(member)) continue;
-          const call = methodCall(outerValue(getter), method);
+          const call = methodCallOn(outerValue(getter), method);
           if (call) calls.push(call);
         }
       }
@@ -243,11 +243,4 @@ function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[
   return node.decorators ?? [];
 }
 
-/** `receiver.method(…)` with `receiver` the given node: the call, if it is one. */
-function methodCall(receiver: TSESTree.Node, method: string): TSESTree.CallExpression | undefined {
-  const member = receiver.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== receiver || propertyName(member) !== method) return undefined;
-  const call = outerValue(member).parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
-}
 

@@ -1089,8 +1089,80 @@ app.use((req, res, next) => {
 });
 `,
     },
+    // JavaScript: a class made per connection keeps that connection's own state; its constructor
+    // registers handlers of one socket's messages, not of the server.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+class Peer {
+  constructor(socket) {
+    this.socket = socket;
+    this.sent = 0;
+    this.rooms = new Set();
+    socket.on('message', (message) => this.onMessage(JSON.parse(message)));
+  }
+
+  onMessage(message) {
+    this.sent++;
+    if (message.type === 'join') this.rooms.add(message.room);
+  }
+}
+
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (socket) => new Peer(socket));
+`,
+    },
   ],
   invalid: [
+    // JavaScript: a class that builds its own WebSocket server and registers its connection handler
+    // in its constructor is one instance for every connection, wherever it is created.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+
+export default class SignalingHub {
+  constructor(server) {
+    this.rooms = {};
+    this.pairings = {};
+    this.lastBeat = {};
+    this.wss = new WebSocketServer({ server });
+    this.wss.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  onConnection(socket) {
+    socket.on('message', (message) => this.onMessage(socket, JSON.parse(message)));
+    socket.on('close', () => delete this.lastBeat[socket.id]);
+  }
+
+  onMessage(socket, message) {
+    // One slot per connection, used by that connection alone: not reported.
+    this.lastBeat[socket.id] = Date.now();
+    if (message.type === 'join') this.join(socket, message.room);
+    if (message.type === 'pair') this.pairings[message.code] = socket.id;
+  }
+
+  join(socket, room) {
+    this.rooms[room] ??= {};
+    this.rooms[room][socket.id] = socket;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'keyedMap',
+          line: 22,
+          column: 34,
+          data: { advice: ALTERNATIVES['keyed-map'], field: 'pairings', owner: '`SignalingHub`, whose constructor registers the handlers on line 10,', when: 'at request time' },
+        },
+        {
+          messageId: 'keyedMap',
+          line: 26,
+          column: 5,
+          data: { advice: ALTERNATIVES['keyed-map'], field: 'rooms', owner: '`SignalingHub`, whose constructor registers the handlers on line 10,', when: 'at request time' },
+        },
+      ],
+    },
     // JavaScript: a controller instance with handler methods.
     {
       code: `

@@ -32,6 +32,8 @@ function ownerWords(singleton: SingletonClass): string {
       return `the singleton \`${singleton.name}\``;
     case 'module-instance':
       return `\`${singleton.name}\`, created once on line ${singleton.createdAt?.loc.start.line ?? 0},`;
+    case 'server':
+      return `\`${singleton.name}\`, whose constructor registers the handlers on line ${singleton.createdAt?.loc.start.line ?? 0},`;
   }
 }
 

@@ -4,6 +4,7 @@ import { createRuleTesters } from '../tests/rule-tester.js';
 import rule, { type Options } from './no-memory-store.js';
 
 const HOCUSPOCUS_ADVICE = 'Add `new Redis({ host, port })` from `@hocuspocus/extension-redis` to `extensions`.';
+const HONO_ADVICE = 'Pass `store: new RedisStore({ client })` from `hono-rate-limiter` with an `@upstash/redis` client.';
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 // CommonJS scope analysis (a function scope around the file); the rule tester's type leaves `sourceType` out.
@@ -1606,6 +1607,23 @@ export const b = rateLimit({ limit: 5 });
 describe('libraries seen on real services', () => {
   ruleTester.run('no-memory-store', rule, {
     valid: [
+      // tus with a shared lock and upload info in Redis; the default kinds leave caches and locks out.
+      {
+        code: `
+import { Server } from '@tus/server';
+import { S3Store } from '@tus/s3-store';
+import { IoRedisKvStore } from '@tus/utils';
+
+export const tus = new Server({ path: '/files', locker, datastore: new S3Store({ cache: new IoRedisKvStore(redis), s3ClientConfig }) });
+`,
+        options: [{ kinds: ['upload', 'cache', 'lock'] }],
+      },
+      `
+import { Server } from '@tus/server';
+import { S3Store } from '@tus/s3-store';
+
+export const tus = new Server({ path: '/files', datastore: new S3Store({ s3ClientConfig }) });
+`,
       // @fastify/autoload registers the default export with `autoConfig`: a Redis client there shares the counts.
       `
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -1619,6 +1637,34 @@ import { betterAuth } from 'better-auth';
 
 export const auth = betterAuth({ database: pool, secondaryStorage: redisStorage });
 export const limited = betterAuth({ database: pool, rateLimit: { storage: 'database' } });
+export const off = betterAuth({ database: pool, rateLimit: { enabled: false } });
+export const unknown = betterAuth({ database: pool, rateLimit: limits });
+`,
+      // The in-memory arm is taken only in development or tests; the shared store otherwise.
+      `
+import { rateLimiter, MemoryStore } from 'hono-rate-limiter';
+import { RedisStore } from '@hono-rate-limiter/redis';
+import { betterAuth } from 'better-auth';
+
+export const limit = rateLimiter({ limit: 100, store: process.env.NODE_ENV === 'test' ? new MemoryStore() : new RedisStore({ client }) });
+export const devLimit = rateLimiter({ limit: 100, store: isDev ? undefined : new RedisStore({ client }) });
+export const prodOnly = rateLimiter({ limit: 100, store: isProduction && new RedisStore({ client }) });
+let shared = null;
+shared = new RedisStore({ client });
+export const cast = rateLimiter({ limit: 100, store: shared ?? undefined });
+export const auth = betterAuth({ database: pool, rateLimit: { storage: isDev ? 'memory' : 'database' } });
+`,
+      // The test that drops the store also switches the limiter off: no counts are kept without it.
+      `
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+
+export const throttler = ThrottlerModule.forRootAsync({
+  useFactory: (config) => {
+    const limited = config.get('RATE_LIMITING');
+    return { skipIf: () => !limited, storage: limited ? new ThrottlerStorageRedisService(config.get('REDIS_URL')) : undefined, throttlers: [{ limit: 100, ttl: 60_000 }] };
+  },
+});
 `,
       // Documents relayed through Redis, also when the extension is added under a condition; a list the file does not write out.
       `
@@ -1663,6 +1709,23 @@ express().post('/orders', (req, res) => {
 `,
     ],
     invalid: [
+      // tus resumable uploads: chunks on this disk, upload info in process memory, and a lock in this process.
+      {
+        code: `
+import { Server } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+import { S3Store } from '@tus/s3-store';
+
+export const local = new Server({ path: '/files', datastore: new FileStore({ directory: './data/uploads' }) });
+export const s3 = new S3Store({ s3ClientConfig: { bucket, region } });
+`,
+        options: [{ kinds: ['upload', 'cache', 'lock'] }],
+        errors: [
+          { messageId: 'lock', line: 6, column: 22, data: { found: '`new Server()` without `locker`', advice: 'Pass the tus `Server` a `locker` whose `newLock(id)` takes a lock in Redis through `ioredis` (`SET key NX PX`).' } },
+          { messageId: 'upload', line: 6, column: 62, data: { found: '`new FileStore()`', advice: 'Pass `datastore: new S3Store({ s3ClientConfig })` from `@tus/s3-store` to the tus `Server`.' } },
+          { messageId: 'cache', line: 7, column: 19, data: { found: '`new S3Store()` without `cache`', advice: 'Pass `cache: new IoRedisKvStore(redis)` from `@tus/utils` to `S3Store`.' } },
+        ],
+      },
       {
         code: `
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -1708,8 +1771,53 @@ export const auth = betterAuth({ database: pool, emailAndPassword: { enabled: tr
             messageId: 'rateLimit',
             line: 4,
             column: 21,
-            data: { found: '`betterAuth()` without `rateLimit` or `secondaryStorage`', advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`)." },
+            data: { found: '`betterAuth()` without `rateLimit.storage` or `secondaryStorage`', advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`)." },
           },
+        ],
+      },
+      // A shared store chosen under a condition: the other arm falls back to the library's in-memory default.
+      {
+        code: `
+import { betterAuth } from 'better-auth';
+
+export const auth = betterAuth({
+  database: pool,
+  secondaryStorage: kv ? { get, set, delete: del } : undefined,
+  rateLimit: { enabled: true, storage: kv ? 'secondary-storage' : 'memory' },
+});
+export const limits = betterAuth({ database: pool, secondaryStorage: kv && redisStorage, rateLimit: { window: 60 } });
+`,
+        errors: [
+          {
+            messageId: 'rateLimit',
+            line: 4,
+            column: 21,
+            data: { found: "`betterAuth()` with `rateLimit.storage: 'memory'` unless `kv`", advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`)." },
+          },
+          {
+            messageId: 'rateLimit',
+            line: 9,
+            column: 23,
+            data: { found: '`betterAuth()` without `rateLimit.storage` or `secondaryStorage` unless `kv`', advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`)." },
+          },
+        ],
+      },
+      {
+        code: `
+import { rateLimiter, MemoryStore } from 'hono-rate-limiter';
+import { RedisStore } from '@hono-rate-limiter/redis';
+
+export const api = rateLimiter({ limit: 100, store: redis ? new RedisStore({ client: redis }) : undefined });
+export const fallback = rateLimiter({ limit: 10, store: redisStore ?? new MemoryStore() });
+export const flagged = rateLimiter({ limit: 10, store: process.env.REDIS_URL ? new RedisStore({ client }) : new MemoryStore() });
+const store = process.env.REDIS_URL && new RedisStore({ client });
+export const bound = rateLimiter({ limit: 10, store });
+`,
+        errors: [
+          { messageId: 'rateLimit', line: 5, column: 20, data: { found: '`rateLimiter()` without `store` or `binding` unless `redis`', advice: HONO_ADVICE } },
+          { messageId: 'rateLimit', line: 6, column: 25, data: { found: '`rateLimiter()` with an in-memory `store` unless `redisStore`', advice: HONO_ADVICE } },
+          { messageId: 'rateLimit', line: 7, column: 24, data: { found: '`rateLimiter()` with an in-memory `store` unless `process.env.REDIS_URL`', advice: HONO_ADVICE } },
+          { messageId: 'rateLimit', line: 9, column: 22, data: { found: '`rateLimiter()` without `store` or `binding` unless `process.env.REDIS_URL`', advice: HONO_ADVICE } },
         ],
       },
       {

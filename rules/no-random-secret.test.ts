@@ -73,8 +73,38 @@ const jitter = Math.random() * 1000;
 const sampled = Math.random() < 0.1;
 export { jitter, sampled };
 `,
+    // A value made per call (a token per request), and one kept in the function's own binding.
+    `
+import { randomBytes } from 'node:crypto';
+
+export function issueToken(): string {
+  let token: string | undefined;
+  if (!token) token = randomBytes(32).toString('hex');
+  return token;
+}
+`,
   ],
   invalid: [
+    // Made on first use and kept for the life of the process: one per replica all the same.
+    {
+      code: `
+import { createHmac, randomBytes } from 'node:crypto';
+
+let signingKey: Buffer | undefined;
+export function sign(value: string): string {
+  if (!signingKey) signingKey = randomBytes(32);
+  return createHmac('sha256', signingKey).update(value).digest('hex');
+}
+export const signer = (() => {
+  let secret: string | undefined;
+  return { sign: (value: string) => createHmac('sha256', (secret ??= randomBytes(32).toString('hex'))).update(value).digest('hex') };
+})();
+`,
+      errors: [
+        { messageId: 'madeOnFirstUse', line: 6, column: 33, endColumn: 48, data: { name: 'signingKey', source: '`crypto.randomBytes`', advice } },
+        { messageId: 'madeOnFirstUse', line: 11, column: 70, data: { name: 'secret', source: '`crypto.randomBytes`', advice } },
+      ],
+    },
     {
       code: `
 import crypto from 'node:crypto';

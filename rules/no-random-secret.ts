@@ -3,7 +3,7 @@ import { allowOption, allowList } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
 
 export type Options = [{ allow?: string[] }];
-export type MessageIds = 'madeAtStart' | 'fallback' | PluginMessageIds;
+export type MessageIds = 'madeAtStart' | 'madeOnFirstUse' | 'fallback' | PluginMessageIds;
 
 export default createRule<Options, MessageIds>({
   name: 'no-random-secret',
@@ -16,6 +16,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       madeAtStart:
         '`{{name}}` is made at random when this process starts ({{source}}): every replica makes its own, so what one signs, hashes or encrypts with it another cannot verify or match, and a restart invalidates it. {{advice}}',
+      madeOnFirstUse:
+        '`{{name}}` is made at random the first time this process needs it ({{source}}) and kept: every replica makes its own, so what one signs, hashes or encrypts with it another cannot verify or match, and a restart invalidates it. {{advice}}',
       fallback:
         '`{{name}}` falls back to a value made at random when this process starts ({{source}}) if `{{fallbackOf}}` is unset: every replica then has its own, so what one signs, hashes or encrypts with it another cannot verify or match. {{advice}}',
       ...PLUGIN_MESSAGES,
@@ -39,9 +41,9 @@ export default createRule<Options, MessageIds>({
         const source = `\`${finding.source}\``;
         const advice = analysis.advice('secret');
         if (finding.fallbackOf === undefined) {
-          context.report({ node: finding.node, messageId: 'madeAtStart', data: { name: finding.name, source, advice }, finding: { kind: 'secret', advice: 'finding:secret' } });
+          context.report({ node: finding.node, messageId: finding.firstUse === true ? 'madeOnFirstUse' : 'madeAtStart', data: { name: finding.name, source, advice }, finding: { kind: 'secret', name: finding.name, advice: 'finding:secret' } });
         } else {
-          context.report({ node: finding.node, messageId: 'fallback', data: { name: finding.name, source, fallbackOf: finding.fallbackOf, advice }, finding: { kind: 'secret', advice: 'finding:secret' } });
+          context.report({ node: finding.node, messageId: 'fallback', data: { name: finding.name, source, fallbackOf: finding.fallbackOf, advice }, finding: { kind: 'secret', name: finding.name, advice: 'finding:secret' } });
         }
       }
     });

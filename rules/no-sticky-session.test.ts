@@ -7,6 +7,27 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-sticky-session', rule, {
   valid: [
+    // A route that only takes connections out of the registry sends through nothing.
+    `
+import express from 'express';
+import { createServer } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+const app = express();
+const server = createServer(app);
+const wss = new WebSocketServer({ server });
+const socketsByUser = new Map<string, WebSocket>();
+
+wss.on('connection', (ws, req) => {
+  const userId = new URL(req.url ?? '/', 'http://x').searchParams.get('user') ?? '';
+  socketsByUser.set(userId, ws);
+});
+
+app.delete('/sessions/:userId', (req, res) => {
+  socketsByUser.delete(req.params.userId);
+  res.sendStatus(204);
+});
+`,
     // Jobs in Redis: every instance sees them.
     {
       code: `

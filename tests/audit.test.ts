@@ -114,6 +114,27 @@ describe('a singleton instance exported and mutated elsewhere (queue-worker)', (
   });
 });
 
+describe('a class that runs its own WebSocket server (ws-signal-hub)', () => {
+  let report: AuditReport;
+  beforeAll(async () => {
+    report = await audit(serviceFixture('ws-signal-hub'));
+  });
+
+  it('lists the instance once, with the fields its handlers write and the reads that send through them', () => {
+    const hub = stateNamed(report, 'SignalHub');
+    expect(hub).toMatchObject({ kind: 'instance', blocker: true, declaration: { file: 'hub.js', line: 6 } });
+    expect(hub.detail).toBe('shared instance of `SignalHub`; fields `codes`, `rooms`');
+    const rules = new Set(hub.findings.map((index) => report.findings[index]?.rule));
+    expect(rules).toEqual(new Set(['stateless/no-instance-state', 'stateless/no-sticky-session']));
+    // No item of its own for a read of `this.rooms` or `this.codes`, and none for the per-connection heartbeat slots.
+    expect(report.state.filter((state) => /rooms|codes|lastBeat|beats/u.test(state.name))).toEqual([]);
+  });
+
+  it('lists the conditional rate-limit store and the salt made on first use', () => {
+    expect(report.state.map((state) => state.name).sort()).toEqual(['SignalHub', 'rateLimit()', 'salt']);
+  });
+});
+
 describe('a store configured in one module and used in another (auth-service)', () => {
   let report: AuditReport;
   beforeAll(async () => {

@@ -19,6 +19,7 @@ import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
 import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
+import { holdsOnlyConnectionSlots } from './state/per-connection.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
 import { receiverCalls, type ReceiverCall } from './state/receivers.js';
@@ -705,6 +706,7 @@ export class FileFacts {
   classifyFields(singleton: SingletonClass): ClassifiedWrite[] {
     const result: ClassifiedWrite[] = [];
     for (const state of this.fieldStatesOf(singleton.node)) {
+      if (holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
       const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
       const writes = state.writes.map((write) => {
         const member = write.methodFn.parent;

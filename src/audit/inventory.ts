@@ -13,11 +13,14 @@ import { launcherName } from './processes.js';
 /** Messages about the plugin's own use (a malformed annotation, bad settings), not about state. */
 const NOTE_MESSAGES: ReadonlySet<string> = new Set(['okWithoutReason', 'invalidSettings']);
 
-/** Rules whose findings are sites (a file write, a timer), never a binding's state. */
 /** Findings whose state lives in another module: placed once the whole project's state is known. */
 const CROSS_FILE_MESSAGES: ReadonlySet<string> = new Set(['importedState', 'callWritesState', 'keyedAcross', 'importedJob', 'keptAcross', 'afterResponseAcross']);
 
-const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers']);
+/**
+ * Rules whose findings are sites (a file write, a timer, the random call that makes a secret), never
+ * the state of the binding called there (`fs`, `randomBytes`): the finding names its own state.
+ */
+const SITE_RULES: ReadonlySet<string> = new Set(['stateless/no-local-files', 'stateless/no-process-timers', 'stateless/no-random-secret']);
 
 /** Longest source excerpt used to name a finding that names nothing itself. */
 const EXCERPT_LENGTH = 48;
@@ -145,6 +148,7 @@ export class InventoryBuilder {
   private readonly items = new Map<string, ItemDraft>();
   private readonly findings: (Finding & { readonly item: ItemDraft | undefined })[] = [];
   private readonly crossFileFindings: { file: LintedFile; reported: LintedFile['messages'][number]; index: number }[] = [];
+  private readonly fieldFindings: { file: LintedFile; reported: LintedFile['messages'][number]; index: number }[] = [];
   /** The absolute file of each finding, by its index. */
   private readonly findingFiles: string[] = [];
   /** A rule reported a Prisma client on a local database file, so the schema adds nothing. */
@@ -181,6 +185,7 @@ export class InventoryBuilder {
     // A finding at a call or write of another module's state joins that state's item, found above from
     // the whole project (a binding, or the instance a class's shared object is), instead of making one.
     for (const deferred of this.crossFileFindings) this.attach(deferred.file, deferred.reported, deferred.index, true);
+    for (const deferred of this.fieldFindings) this.attach(deferred.file, deferred.reported, deferred.index, false, this.fieldItem(deferred.file.file, deferred.reported.finding?.name ?? ''));
     for (const { file, facts } of described) this.serverOnlyEvidence(file, facts);
     this.prismaDatasources();
     return this.finish();
@@ -496,12 +501,21 @@ export class InventoryBuilder {
       });
       // Another module's state is placed once the whole project's state is known.
       if (CROSS_FILE_MESSAGES.has(message.messageId ?? '')) this.crossFileFindings.push({ file: linted, reported: message, index });
+      // A field named at a read (`this.rooms` sent through): its class's item, once the file's field writes are in.
+      else if (message.finding?.name?.startsWith('this.') === true && linted.facts?.places[`${message.line}:${message.column}`] === undefined) this.fieldFindings.push({ file: linted, reported: message, index });
       else this.attach(linted, message, index, false);
     }
   }
 
-  /** Puts a finding on the item of the state it is about. */
-  private attach(linted: LintedFile, message: LintedFile['messages'][number], index: number, crossFile: boolean): void {
+  /** The item of the class in `file` one of whose fields is `this.<field>`, if the file's field writes named it. */
+  private fieldItem(file: string, name: string): ItemDraft | undefined {
+    const field = name.replace(/^this\./u, '');
+    for (const item of this.items.values()) if (item.key.startsWith(`${file}@class`) && item.fields.has(field)) return item;
+    return undefined;
+  }
+
+  /** Puts a finding on the item of the state it is about (`into`, when that is already known). */
+  private attach(linted: LintedFile, message: LintedFile['messages'][number], index: number, crossFile: boolean, into?: ItemDraft): void {
     const file = linted.file;
     const rule = message.ruleId ?? '';
     const tag = message.finding;
@@ -509,15 +523,15 @@ export class InventoryBuilder {
     // A file write or a timer is its own piece of state: the binding it is called through (`fs` of
     // `fs.writeFile(…)`) is not what it keeps; only the store table's uploads and schedulers have a place.
     const place = found && (found.type === 'store' || !SITE_RULES.has(rule)) ? found : undefined;
-    let item: ItemDraft | undefined;
+    let item: ItemDraft | undefined = into;
     // A call through an imported function or class (`setting()`, `Settings.get()` writing the static
     // `Settings.cacheList`): the state is the declaration the rule names, not the import the call goes through.
     const throughCode = crossFile && tag?.declared !== undefined && place?.type === 'import' && this.declared(file, place.offset)?.kind !== 'binding';
-    if (place && !throughCode) {
+    if (item === undefined && place && !throughCode) {
       item = crossFile ? this.crossFileItem(file, place, message.line) : this.itemForPlace(file, place, message.line);
-    } else if (crossFile && tag?.declared) {
+    } else if (item === undefined && crossFile && tag?.declared) {
       item = this.declaredItem(file, message, tag.declared, tag.kind);
-    } else if (!NOTE_MESSAGES.has(message.messageId ?? '')) {
+    } else if (item === undefined && !NOTE_MESSAGES.has(message.messageId ?? '')) {
       item = this.item(`${file}@finding${message.line}:${message.column}`, () => ({
         name: tag?.name ?? this.excerpt(file, message.line, message.column) ?? rule.replace(/^stateless\//u, ''),
         kind: tag?.kind ?? 'other',

@@ -283,7 +283,15 @@ export const STORES: readonly StoreEntry[] = [
     specifiers: ['better-auth', 'better-auth/minimal'],
     kind: 'rate-limit',
     verdict: 'stateful-default',
-    shapes: [{ form: 'call', exports: [['betterAuth']], placement: 'anywhere', when: [{ missing: ['rateLimit', 'secondaryStorage'] }] }],
+    shapes: [
+      {
+        form: 'call',
+        exports: [['betterAuth']],
+        placement: 'anywhere',
+        when: [{ option: 'rateLimit.storage', equals: ['memory'] }, { missing: ['rateLimit.storage', 'secondaryStorage'] }],
+        unlessOption: { option: 'rateLimit.enabled', equals: [false] },
+      },
+    ],
     why: 'Its built-in rate limit (on in production) counts in process memory, so each replica allows the full `max`.',
     advice: "Pass `rateLimit: { storage: 'database' }` to `betterAuth`, or a `secondaryStorage` over Redis (`ioredis`).",
     alternatives: [
@@ -788,6 +796,46 @@ export const STORES: readonly StoreEntry[] = [
       { code: 'storage: multerS3({ s3: new S3Client({}), bucket })', packages: ['multer-s3', '@aws-sdk/client-s3'], backend: 's3' },
       { code: 'storage: new CloudinaryStorage({ cloudinary })', packages: ['multer-storage-cloudinary'], backend: 'cloudinary' },
     ],
+  },
+
+  // @tus/file-store 2.1.1 dist/index.js: `constructor({ directory, configstore, … })` writes each
+  // upload's chunks under `directory`, and `configstore ?? new FileConfigstore(directory)` its info
+  // beside them (checked). A resumable upload is a POST followed by PATCH and HEAD requests.
+  {
+    package: '@tus/file-store',
+    kind: 'upload',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['FileStore']], placement: 'anywhere', medium: 'disk' }],
+    why: 'A resumable upload lives on the disk of the replica that took the POST, so a PATCH or HEAD that reaches another replica finds no upload.',
+    advice: 'Pass `datastore: new S3Store({ s3ClientConfig })` from `@tus/s3-store` to the tus `Server`.',
+    alternatives: [
+      { code: 'datastore: new S3Store({ partSize, s3ClientConfig: { bucket, region } })', packages: ['@tus/s3-store'], backend: 's3' },
+      { code: 'datastore: new GCSStore({ bucket: storage.bucket(name) })', packages: ['@tus/gcs-store', '@google-cloud/storage'], backend: 'gcs' },
+      { code: 'datastore: new AzureStore({ account, accountKey, containerName })', packages: ['@tus/azure-store'], backend: 'azure' },
+    ],
+  },
+  // @tus/s3-store 2.0.7 dist/index.js: `this.cache = options.cache ?? new MemoryKvStore()`, the
+  // upload info each PATCH reads (checked); @tus/utils 0.7.1 dist/kvstores exports MemoryKvStore,
+  // FileKvStore, RedisKvStore and IoRedisKvStore (checked).
+  {
+    package: '@tus/s3-store',
+    kind: 'cache',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['S3Store']], placement: 'anywhere', when: [{ missing: ['cache'] }] }],
+    why: 'Upload info is cached per process, so replicas serving the same upload read their own copy of its offset.',
+    advice: 'Pass `cache: new IoRedisKvStore(redis)` from `@tus/utils` to `S3Store`.',
+    alternatives: [{ code: 'cache: new IoRedisKvStore(new Redis(process.env.REDIS_URL))', packages: ['@tus/utils', 'ioredis'], backend: 'redis' }],
+  },
+  // @tus/server 2.4.5 dist/server.js: `if (!options.locker) options.locker = new MemoryLocker()`;
+  // dist/lockers exports MemoryLocker only (checked). The lock keeps two requests from writing one upload.
+  {
+    package: '@tus/server',
+    kind: 'lock',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['Server']], placement: 'anywhere', when: [{ missing: ['locker'] }] }],
+    why: 'The default `MemoryLocker` locks an upload in this process only, so requests on two replicas can write the same upload at once.',
+    advice: 'Pass the tus `Server` a `locker` whose `newLock(id)` takes a lock in Redis through `ioredis` (`SET key NX PX`).',
+    alternatives: [{ code: 'locker: { newLock: (id) => a lock over `SET key NX PX` }', packages: ['ioredis'], backend: 'redis' }],
   },
 
   // --- Schedulers -----------------------------------------------------------------------------

@@ -101,6 +101,8 @@ export interface Shape {
    * where it is passed, or on its own when this file passes it nowhere.
    */
   readonly storeValue?: boolean;
+  /** Not a finding when this option (a dotted path) is written as one of these literals: `rateLimit.enabled: false`. */
+  readonly unlessOption?: { readonly option: string; readonly equals: readonly Literal[] };
   /** Not a finding when the instance is configured later in this file: `io.adapter(createAdapter(…))`. */
   readonly unlessInstanceCalls?: readonly string[];
   /** Not a finding when this file also calls one of these exports with one of these options. */

@@ -126,7 +126,7 @@ const DEVELOPMENT_FLAG = /^(?:is_?dev(?:elopment)?|__dev__|dev)$/iu;
 const PRODUCTION_FLAG = /^(?:is_?prod(?:uction)?)$/iu;
 
 /** Whether `test` being `outcome` means the process is not in production. */
-function testsDevelopment(test: TSESTree.Node, outcome: boolean): boolean {
+export function testsDevelopment(test: TSESTree.Node, outcome: boolean): boolean {
   const node = unwrap(test);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return testsDevelopment(node.argument, !outcome);
   // `if (isDev)`, `if (!isProduction)`, `if (import.meta.env.DEV)`, `if (config.isDev)`

@@ -80,6 +80,43 @@ export class OptionReader {
     return { kind: 'object', node, properties };
   }
 
+  /**
+   * The value at a dotted option path (`rateLimit.storage`): undefined when it is missing at some
+   * level, `unknown` when a level is not an object this file writes out.
+   */
+  valueAt(options: OptionsValue, path: string): TSESTree.Node | undefined | 'unknown' {
+    const [first, ...rest] = path.split('.');
+    const value = first === undefined ? undefined : optionValue(options, first);
+    if (value === undefined || rest.length === 0) return value;
+    const nested = this.read(value);
+    if (nested.kind === 'absent') return undefined;
+    return nested.kind === 'object' ? this.valueAt(nested, rest.join('.')) : 'unknown';
+  }
+
+  /**
+   * The values an option can take: the option itself, or each arm of `test ? a : b`, `test && a`
+   * (falsy `test` leaves it unset), `a || b` and `a ?? b` (`b` when `a` is unset), also through a
+   * same-file `const`, each with the test that selects it. Nested conditions keep the nearest test.
+   */
+  arms(node: TSESTree.Node, when?: ArmTest, depth = 0): OptionArm[] {
+    const value = unwrap(node);
+    if (depth < MAX_DEPTH && value.type === AST_NODE_TYPES.Identifier && value.name !== 'undefined') {
+      const init = this.constValue(value);
+      const inner = init ? unwrap(init.value) : undefined;
+      if (inner?.type === AST_NODE_TYPES.ConditionalExpression || inner?.type === AST_NODE_TYPES.LogicalExpression) return this.arms(inner, when, depth + 1);
+    }
+    if (depth < MAX_DEPTH && value.type === AST_NODE_TYPES.ConditionalExpression) {
+      return [...this.arms(value.consequent, { test: value.test, holds: true }, depth + 1), ...this.arms(value.alternate, { test: value.test, holds: false }, depth + 1)];
+    }
+    if (depth < MAX_DEPTH && value.type === AST_NODE_TYPES.LogicalExpression) {
+      if (value.operator === '&&') return [{ node: value.left, value: undefined, when: { test: value.left, holds: false } }, ...this.arms(value.right, { test: value.left, holds: true }, depth + 1)];
+      // `store ?? undefined`: the value is `store`, whatever it holds (a cast for the type checker, not a fallback).
+      if (isUnset(value.right)) return this.arms(value.left, when, depth + 1);
+      return [...this.arms(value.left, { test: value.left, holds: true }, depth + 1).filter((arm) => arm.value !== undefined), ...this.arms(value.right, { test: value.left, holds: false }, depth + 1)];
+    }
+    return [{ node, value: isUnset(value) ? undefined : value, ...(when ? { when } : {}) }];
+  }
+
   /** The initialiser of a same-file binding that is never reassigned. */
   constValue(identifier: TSESTree.Identifier): { value: TSESTree.Node; variable: TSESLint.Scope.Variable } | undefined {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
@@ -136,3 +173,27 @@ export function optionValue(options: OptionsValue, key: string): TSESTree.Node |
   if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined') return undefined;
   return value;
 }
+
+/** An arm that leaves an option at its default: `undefined`, `void 0`, `null`. */
+function isUnset(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  if (value.type === AST_NODE_TYPES.UnaryExpression) return value.operator === 'void';
+  return value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value);
+}
+
+/** The test that selects one arm of a conditional value: the arm is taken when `test` is truthy (`holds`) or falsy. */
+export interface ArmTest {
+  readonly test: TSESTree.Node;
+  readonly holds: boolean;
+}
+
+/** One value an option can take as written; `value` is undefined when that arm leaves the option unset. */
+export interface OptionArm {
+  /** The arm as written (for `test && a`, the falsy `test`). */
+  readonly node: TSESTree.Node;
+  readonly value: TSESTree.Node | undefined;
+  /** Absent for a value written without a condition. */
+  readonly when?: ArmTest;
+}
+

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { callsByName, calleeName, clipCode, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../file/ast.js';
+import { callsByName, calleeName, clipCode, encloses, enclosingFunction, isFunction, outerValue, propertyName, rootIdentifier, unwrap, type FunctionNode } from '../file/ast.js';
 import { isDevelopmentOnly } from '../file/file-kind.js';
 import { importResolverFor, type ImportResolver } from '../file/imports.js';
 import { nodesOfType } from '../file/node-index.js';
+import { isLazyInit } from '../state/lazy-init.js';
 import type { FileFacts } from '../facts.js';
 
 /**
@@ -23,6 +24,8 @@ export interface RandomSecretFinding {
   readonly source: string;
   /** For a fallback (`process.env.SESSION_SECRET || randomBytes(32)`): what it falls back from, as written. */
   readonly fallbackOf?: string;
+  /** Made on first use rather than at startup (`if (!secret) secret = randomBytes(32)` in a function). */
+  readonly firstUse?: true;
 }
 
 /** Text without which a file makes no random value (the first, cheap test). */
@@ -60,10 +63,12 @@ export function analyseRandomSecrets(facts: FileFacts): RandomSecretFinding[] {
     const source = randomSource(call, resolver);
     if (source === undefined) continue;
     for (const kept of keptAt(sourceCode, call, 0)) {
-      if (seen.has(kept.node) || isDevelopmentOnly(kept.node) || facts.lifetimes.ofNode(kept.node) !== 'startup') continue;
+      if (seen.has(kept.node) || isDevelopmentOnly(kept.node)) continue;
+      const firstUse = facts.lifetimes.ofNode(kept.node) !== 'startup';
+      if (firstUse && !keptLazily(sourceCode, kept)) continue;
       if (!kept.sink && !isSecretName(lastSegment(kept.name)) && !(kept.variable && usedAsSecret(kept.variable))) continue;
       seen.add(kept.node);
-      findings.push({ node: kept.node, name: kept.name, source, ...(kept.fallbackOf === undefined ? {} : { fallbackOf: kept.fallbackOf }) });
+      findings.push({ node: kept.node, name: kept.name, source, ...(kept.fallbackOf === undefined ? {} : { fallbackOf: kept.fallbackOf }), ...(firstUse ? { firstUse: true as const } : {}) });
     }
   }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -105,6 +110,21 @@ interface Kept {
   readonly fallbackOf?: string;
   /** Handed straight to a call that signs or encrypts with it. */
   readonly sink?: true;
+  /** The assignment that keeps it in a binding (`secret = randomBytes(32)`). */
+  readonly assignment?: TSESTree.AssignmentExpression;
+}
+
+/**
+ * `if (!secret) secret = randomBytes(32)` in a function, where `secret` is declared outside it (in
+ * the module or an enclosing closure): made once, on first use, and kept for the process's life,
+ * as if it were made at startup.
+ */
+function keptLazily(sourceCode: Readonly<TSESLint.SourceCode>, kept: Kept): boolean {
+  const { assignment, variable } = kept;
+  if (!assignment || !variable) return false;
+  const fn = enclosingFunction(assignment);
+  const block = variable.scope.block;
+  return fn !== undefined && block !== fn && encloses(block, fn) && isLazyInit(sourceCode, assignment);
 }
 
 /**
@@ -155,7 +175,7 @@ function keptAt(sourceCode: Readonly<TSESLint.SourceCode>, made: TSESTree.Node, 
   }
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
     const target = unwrap(parent.left);
-    if (target.type === AST_NODE_TYPES.Identifier) return kept(target.name, ASTUtils.findVariable(sourceCode.getScope(target), target) ?? undefined);
+    if (target.type === AST_NODE_TYPES.Identifier) return kept(target.name, ASTUtils.findVariable(sourceCode.getScope(target), target) ?? undefined).map((found) => ({ ...found, assignment: parent }));
     if (target.type === AST_NODE_TYPES.MemberExpression) return kept(shortText(sourceCode.getText(target)));
     return [];
   }

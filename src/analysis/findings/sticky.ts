@@ -207,7 +207,7 @@ class StickyAnalysis {
     const reportedReads = new Set<TSESTree.Node>();
     for (const read of place.reads) {
       if (this.facts.lifetimes.ofNode(read) !== 'request' && !place.singleton) continue;
-      if (registry && place.writeTargets.has(read)) continue;
+      if (registry && (place.writeTargets.has(read) || removesFrom(read))) continue;
       const key = registry ? undefined : this.requestKey(read, place);
       if (!registry && key === undefined) continue;
       for (const reader of this.entriesAt(read, place)) {
@@ -531,3 +531,29 @@ function methodCallOn(receiver: TSESTree.Node): TSESTree.CallExpression | undefi
   const call = outerValue(member).parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
 }
+
+/**
+ * A use of a registry that only takes a connection out (`rooms.get(id)?.delete(socket)`,
+ * `delete peers[room][socket.id]`, `clients.delete(socket)`): it sends through nothing.
+ */
+function removesFrom(read: TSESTree.Node): boolean {
+  let value: TSESTree.Node = outerValue(read);
+  for (let depth = 0; depth < 3; depth++) {
+    const parent = value.parent;
+    if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== value) return false;
+    const member = outerValue(parent);
+    const call = member.parent;
+    const name = parent.computed ? undefined : propertyName(parent);
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+      if (name === 'delete' || name === 'clear') return true;
+      // `rooms.get(id)` and then what is done with the entry.
+      if (name !== 'get') return false;
+      value = outerValue(call);
+      continue;
+    }
+    value = member;
+  }
+  return false;
+}
+

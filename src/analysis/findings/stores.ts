@@ -3,11 +3,12 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
-import { enclosingFunction, isFunction, outerValue, propertyName, unwrap } from '../file/ast.js';
+import { enclosingFunction, isFunction, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
-import { OptionReader, optionValue, returnedValue, type OptionsValue } from '../file/option-values.js';
+import { OptionReader, optionValue, returnedValue, type ArmTest, type OptionArm, type OptionsValue } from '../file/option-values.js';
+import { testsDevelopment } from '../file/file-kind.js';
 import { moduleScopeOf } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
 
@@ -31,6 +32,12 @@ export interface StoreUse {
 
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** A condition that holds: where an in-process store value keeps its data, and the test that selects the arm it holds in. */
+interface Held {
+  readonly medium?: Medium;
+  readonly when?: ArmTest;
+}
 
 interface Candidate {
   readonly entry: StoreEntry;
@@ -180,20 +187,26 @@ class StoreAnalysis {
     const autoConfig = candidate.autoConfig;
     const options = call ? this.optionsOf(call, shape) : autoConfig !== undefined && autoConfig !== 'absent' ? this.options.read(autoConfig) : ({ kind: 'absent' } as const);
     let holding: Condition | undefined;
-    let storeMedium: Medium | undefined;
+    let held: Held | undefined;
     if (shape.when) {
       for (const condition of shape.when) {
-        const held = this.holds(condition, options, call);
-        if (held === false) continue;
+        held = this.holds(condition, options, call);
+        // `storage: enabled ? new RedisStorage() : undefined` beside `skipIf: () => !enabled`: the same test turns the limiter off.
+        if (held?.when && this.gatesOtherOptions(options, held.when.test)) held = undefined;
+        if (!held) continue;
         holding = condition;
-        if (held !== true) storeMedium = held;
         break;
       }
-      if (!holding) return undefined;
+      if (!holding || !held) return undefined;
+    }
+    if (shape.unlessOption) {
+      const value = this.options.valueAt(options, shape.unlessOption.option);
+      if (value !== undefined && value !== 'unknown' && isLiteralIn(value, shape.unlessOption.equals)) return undefined;
     }
     if (shape.unlessInstanceCalls && call && this.instanceConfigured(call, shape.unlessInstanceCalls)) return undefined;
     if (shape.unlessFileCalls && this.fileConfigures(shape.unlessFileCalls)) return undefined;
-    const use = this.use(candidate, reportNode, holding, this.describe(reportNode, shape, holding, storeMedium));
+    const storeMedium = held?.medium;
+    const use = this.use(candidate, reportNode, holding, this.describe(reportNode, shape, holding, storeMedium, held?.when));
     return storeMedium === undefined || holding?.medium !== undefined ? use : { ...use, medium: storeMedium };
   }
 
@@ -242,44 +255,89 @@ class StoreAnalysis {
     return this.options.read(args[index]);
   }
 
-  /** Whether a condition holds; for an in-process store value, where that store keeps its data. */
-  private holds(condition: Condition, options: OptionsValue, call: CallLike | undefined): boolean | Medium {
+  /**
+   * Whether a condition holds, and if so where an in-process store value keeps its data and which
+   * test selects the arm it holds in (`store: redis ? new RedisStore() : undefined`). An arm only a
+   * development build takes does not count.
+   */
+  private holds(condition: Condition, options: OptionsValue, call: CallLike | undefined): Held | undefined {
     if ('missing' in condition) {
-      if (options.kind === 'absent' || options.kind === 'array') return true;
-      if (options.kind !== 'object') return false;
-      return condition.missing.every((key) => optionValue(options, key) === undefined);
+      if (options.kind === 'absent' || options.kind === 'array') return {};
+      if (options.kind !== 'object') return undefined;
+      let when: ArmTest | undefined;
+      for (const key of condition.missing) {
+        const value = this.options.valueAt(options, key);
+        if (value === 'unknown') return undefined;
+        if (value === undefined) continue;
+        const unset = this.options.arms(value).find((arm) => arm.value === undefined && !developmentArm(arm));
+        if (!unset?.when) return undefined;
+        when ??= unset.when;
+      }
+      return when ? { when } : {};
     }
-    if ('present' in condition) return optionValue(options, condition.present) !== undefined;
+    if ('present' in condition) {
+      const value = this.options.valueAt(options, condition.present);
+      return value !== undefined && value !== 'unknown' ? {} : undefined;
+    }
     if ('argument' in condition) {
       const argument = call?.arguments[condition.argument];
-      return argument !== undefined && isLiteralIn(argument, condition.equals);
+      return argument !== undefined && isLiteralIn(argument, condition.equals) ? {} : undefined;
     }
     if ('callback' in condition) {
       const argument = call?.arguments[condition.callback];
-      if (!argument) return false;
+      if (!argument) return undefined;
       const value = unwrap(argument);
       // `new Cron(pattern, () => {})` only checks the pattern: an empty function is no job.
-      if (isFunction(value)) return !(value.body.type === AST_NODE_TYPES.BlockStatement && value.body.body.length === 0);
-      return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression;
+      if (isFunction(value)) return value.body.type === AST_NODE_TYPES.BlockStatement && value.body.body.length === 0 ? undefined : {};
+      return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? {} : undefined;
     }
     if ('memoryStoreIn' in condition) {
       const key = condition.memoryStoreIn;
-      const value = typeof key === 'number' ? call?.arguments[key] : optionValue(options, key);
-      return (value !== undefined && this.storeMedium(value)) ?? false;
+      const value = typeof key === 'number' ? call?.arguments[key] : this.options.valueAt(options, key);
+      if (value === undefined || value === 'unknown') return undefined;
+      let found: Held | undefined;
+      // Every arm is read, so that an in-memory store passed in any arm counts as consumed.
+      for (const arm of this.options.arms(value)) {
+        const medium = arm.value === undefined ? undefined : this.storeMedium(arm.value);
+        if (medium !== undefined && !found && !developmentArm(arm)) found = arm.when ? { medium, when: arm.when } : { medium };
+      }
+      return found;
     }
     if ('list' in condition) {
       // `server.configuration.extensions.push(new RedisSync(…))`: the file adds to the list later, out of this call's sight.
-      if (new RegExp(`\\.${condition.list}\\s*\\.\\s*(?:push|unshift|splice)\\s*\\(`, 'u').test(this.sourceCode.text)) return false;
-      if (options.kind === 'absent') return true;
-      if (options.kind !== 'object') return false;
+      if (new RegExp(`\\.${condition.list}\\s*\\.\\s*(?:push|unshift|splice)\\s*\\(`, 'u').test(this.sourceCode.text)) return undefined;
+      if (options.kind === 'absent') return {};
+      if (options.kind !== 'object') return undefined;
       const list = optionValue(options, condition.list);
-      return list === undefined || this.listLacks(list, condition.noneFrom);
+      return list === undefined || this.listLacks(list, condition.noneFrom) ? {} : undefined;
     }
-    const value = optionValue(options, condition.option);
-    if (!value) return false;
-    if ('equals' in condition) return isLiteralIn(value, condition.equals);
+    const value = this.options.valueAt(options, condition.option);
+    if (value === undefined || value === 'unknown') return undefined;
+    if ('equals' in condition) {
+      const arm = this.options.arms(value).find((candidate) => candidate.value !== undefined && isLiteralIn(candidate.value, condition.equals) && !developmentArm(candidate));
+      if (!arm) return undefined;
+      return arm.when ? { when: arm.when } : {};
+    }
     const nested = this.options.read(value);
-    return nested.kind === 'object' && condition.lacks.every((key) => optionValue(nested, key) === undefined);
+    return nested.kind === 'object' && condition.lacks.every((key) => optionValue(nested, key) === undefined) ? {} : undefined;
+  }
+
+  /**
+   * Whether the test that selects an in-memory arm also sets another option (`skipIf: () =>
+   * !enabled`, `enabled: flag`): then it switches the feature itself, not only its store, and the
+   * arm without a store is the feature turned off.
+   */
+  private gatesOtherOptions(options: OptionsValue, test: TSESTree.Node): boolean {
+    if (options.kind !== 'object') return false;
+    let inner = unwrap(test);
+    while (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!') inner = unwrap(inner.argument);
+    if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const text = this.sourceCode.getText(inner);
+    return [...options.properties.values()].some(
+      (value) =>
+        !(value.range[0] <= test.range[0] && test.range[1] <= value.range[1]) &&
+        someNode(value, this.sourceCode.visitorKeys, (node) => (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && this.sourceCode.getText(node) === text && !selectsArm(node)),
+    );
   }
 
   /**
@@ -499,7 +557,7 @@ class StoreAnalysis {
   }
 
   /** "`session()` without `store`", "`new LRUCache()`", "`fastify.register(rateLimit)` without `redis` or `store`". */
-  private describe(node: TSESTree.Node, shape: Shape, holding: Condition | undefined, storeMedium?: Medium): string {
+  private describe(node: TSESTree.Node, shape: Shape, holding: Condition | undefined, storeMedium?: Medium, when?: ArmTest): string {
     let code: string;
     if (node.type === AST_NODE_TYPES.Decorator) {
       const expression = unwrap(node.expression);
@@ -514,7 +572,8 @@ class StoreAnalysis {
     } else {
       code = `${this.calleeText(node)}()`;
     }
-    return `\`${code}\`${holding ? ` ${conditionWords(holding, storeMedium)}` : ''}`;
+    const test = when ? ` ${when.holds ? 'when' : 'unless'} \`${shorten(this.sourceCode.getText(when.test))}\`` : '';
+    return `\`${code}\`${holding ? ` ${conditionWords(holding, storeMedium)}` : ''}${test}`;
   }
 }
 
@@ -533,6 +592,18 @@ function conditionWords(condition: Condition, storeMedium: Medium | undefined): 
     return `with \`${condition.option}: ${typeof value === 'string' ? `'${value}'` : String(value)}\``;
   }
   return `with \`${condition.option}\` but no ${condition.lacks.map((key) => `\`${key}\``).join(' or ')}`;
+}
+
+/** The test of `test ? a : b` or `test && a`: it picks another option's value (a second store), it is not the option. */
+function selectsArm(node: TSESTree.Node): boolean {
+  const value = outerValue(node);
+  const parent = value.parent;
+  return (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test === value) || (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.left === value);
+}
+
+/** An arm that only a development or test build takes (`NODE_ENV === 'test' ? new MemoryStore() : …`). */
+function developmentArm(arm: OptionArm): boolean {
+  return arm.when !== undefined && testsDevelopment(arm.when.test, arm.when.holds);
 }
 
 function shorten(text: string): string {

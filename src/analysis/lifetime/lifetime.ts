@@ -300,13 +300,30 @@ export class LifetimeAnalysis {
     if (name === undefined) return undefined;
     const callers: (Lifetime | undefined)[] = [];
     const seen = new Set<ClassMember>();
-    for (const { member: other, bind } of thisCallsByName(classBody, this.sourceCode.visitorKeys).get(name) ?? []) {
-      if (bind || other === member || seen.has(other)) continue;
-      seen.add(other);
+    for (const { member: other, bind, call } of thisCallsByName(classBody, this.sourceCode.visitorKeys).get(name) ?? []) {
+      if (bind || other === member) continue;
       const body = other.value;
-      if (body && isFunction(body)) callers.push(this.ofFunction(body));
+      if (!body || !isFunction(body)) continue;
+      // `this.wss.on('connection', (s) => this.onConnection(s))` in the constructor: the handler calls it, not the constructor.
+      const role = this.roleAround(call, body);
+      if (role) {
+        callers.push(fromRole(role));
+        continue;
+      }
+      if (seen.has(other)) continue;
+      seen.add(other);
+      callers.push(this.ofFunction(body));
     }
     return combine(callers);
+  }
+
+  /** The role of the innermost function around `node` that a framework calls itself, inside `outer` (a method's own function). */
+  roleAround(node: TSESTree.Node, outer: FunctionNode): Role | undefined {
+    for (let fn = enclosingFunction(node); fn && fn !== outer; fn = enclosingFunction(fn)) {
+      const role = this.roleOf(fn);
+      if (role) return role;
+    }
+    return undefined;
   }
 
   private ofConstruction(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Lifetime | undefined {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, constructionOf, isFunction, methodCallOn, outerValue, propertyName, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
@@ -11,13 +11,13 @@ import type { Lifetime, LifetimeAnalysis } from './lifetime.js';
 export type MethodLifetime = Lifetime | 'background';
 
 /** Why one instance of a class serves every request of the process. */
-export type SingletonReason = 'framework' | 'module-instance' | 'get-instance';
+export type SingletonReason = 'framework' | 'module-instance' | 'get-instance' | 'server';
 
 export interface SingletonClass {
   readonly node: ClassNode;
   readonly name: string;
   readonly reason: SingletonReason;
-  /** For `module-instance` and `get-instance`: where the one instance is created. */
+  /** For `module-instance` and `get-instance`: where the one instance is created; for `server`: the handler registration in its constructor. */
   readonly createdAt?: TSESTree.Node;
   /** For `framework`: the framework that keeps it (`NestJS`). */
   readonly framework?: string;
@@ -45,6 +45,8 @@ const LIFECYCLE = new Set([
   'setup',
   'bootstrap',
   'start',
+  'serve',
+  'listen',
   'stop',
   'close',
   'shutdown',
@@ -108,9 +110,33 @@ export class Singletons {
     const getInstance = this.staticInstanceSite(node);
     if (getInstance) return { node, name, reason: 'get-instance', createdAt: getInstance };
     const created = this.constructionSites(node);
-    if (created.length === 0 || created.some((site) => this.facts.lifetimes.ofNode(site) !== 'startup')) return undefined;
     const first = created[0];
-    return first ? { node, name, reason: 'module-instance', createdAt: first } : undefined;
+    if (first && created.every((site) => this.facts.lifetimes.ofNode(site) === 'startup')) return { node, name, reason: 'module-instance', createdAt: first };
+    const registration = this.serverRegistration(node);
+    return registration ? { node, name, reason: 'server', createdAt: registration } : undefined;
+  }
+
+  /**
+   * A class that is a server of its own: its constructor registers request handlers for the whole
+   * server (a route, a `connection` callback of a WebSocket server), so the one instance answers
+   * every connection, wherever it is created. Handlers of one socket's events (`socket.on('message', …)`
+   * in a class made per connection) do not count: that instance lives with its connection.
+   */
+  private serverRegistration(node: ClassNode): TSESTree.CallExpression | undefined {
+    const constructor = node.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+    const body = constructor?.value.body;
+    if (!body) return undefined;
+    let found: TSESTree.CallExpression | undefined;
+    walk(body, this.sourceCode.visitorKeys, (inner) => {
+      if (found || inner.type === AST_NODE_TYPES.ClassBody) return false;
+      if (!isFunction(inner)) return true;
+      const call = outerValue(inner).parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(outerValue(inner) as TSESTree.CallExpressionArgument)) return true;
+      if (this.facts.lifetimes.roleOf(inner)?.kind !== 'request') return true;
+      if (servesEveryConnection(call)) found = call;
+      return false;
+    });
+    return found;
   }
 
   private injectsRequest(node: ClassNode): boolean {
@@ -189,8 +215,15 @@ export class Singletons {
     const callers: MethodLifetime[] = [];
     if (name !== undefined) {
       const seen = new Set<Member>();
-      for (const { member: other } of thisCallsByName(singleton.node.body, this.sourceCode.visitorKeys).get(name) ?? []) {
-        if (other === member || other.static || !isFunction(other.value) || seen.has(other)) continue;
+      for (const { member: other, call } of thisCallsByName(singleton.node.body, this.sourceCode.visitorKeys).get(name) ?? []) {
+        if (other === member || other.static || !isFunction(other.value)) continue;
+        // `this.wss.on('connection', (s) => this.onConnection(s))` in the constructor: the handler calls it, not the constructor.
+        const handler = this.facts.lifetimes.roleAround(call, other.value);
+        if (handler) {
+          callers.push(handler.kind);
+          continue;
+        }
+        if (seen.has(other)) continue;
         seen.add(other);
         callers.push(this.lifetimeOf(singleton, other));
       }
@@ -236,6 +269,18 @@ export class Singletons {
     return calls;
   }
 
+}
+
+/** Listener methods, whose first argument names the event. */
+const LISTEN = new Set(['on', 'once', 'addListener']);
+/** Events a server emits once per connection or request, not per message of one socket. */
+const SERVER_EVENTS = new Set(['connection', 'upgrade', 'request']);
+
+/** A registration of a route or middleware (`app.get(path, fn)`), or of a server's connection or request event. */
+function servesEveryConnection(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  if (name === undefined || !LISTEN.has(name)) return true;
+  return SERVER_EVENTS.has(stringValue(call.arguments[0]) ?? '');
 }
 
 /** Decorators of a node; espree's nodes have no `decorators` array at all. */

@@ -1,0 +1,48 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { outerValue, propertyName, unwrap } from '../file/ast.js';
+import { DefinitionType } from '../file/scope-types.js';
+import type { FieldPlace } from './place.js';
+
+/** Parameter names of one open connection: a socket, a peer, a client of a WebSocket server, the sender of a message. */
+const CONNECTION_PARAMETER = /^(?:ws|websocket|socket|sock|conn|connection|client|peer|sender)$/iu;
+/** Properties that identify a connection object. */
+const IDENTITY = new Set(['id', 'uuid', 'sid', 'socketId', 'connectionId', 'clientId', 'peerId']);
+
+/**
+ * A field whose every use (after the constructor) reads or writes the slot of one connection:
+ * `this.lastBeat[peer.id] = Date.now()`, `delete this.timers[socket.id]`. Each slot lives and dies
+ * with its connection, which stays on the replica that accepted it, and no other connection's code
+ * reaches it: per-connection bookkeeping, not state another replica could need. A field that is
+ * iterated, read whole or keyed by anything else (a room, a code from the message) is shared.
+ */
+export function holdsOnlyConnectionSlots(sourceCode: Readonly<TSESLint.SourceCode>, field: FieldPlace): boolean {
+  let slots = 0;
+  for (const access of field.accesses) {
+    const value = outerValue(access.node);
+    const parent = value.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value && parent.computed && isConnectionIdentity(sourceCode, parent.property)) {
+      slots++;
+      continue;
+    }
+    // `this.timers = {}` in the constructor: the empty table each instance starts with.
+    const member = access.methodFn.parent;
+    const inConstructor = member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor';
+    if (inConstructor && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === value) continue;
+    return false;
+  }
+  return slots > 0;
+}
+
+/** `peer.id`, `socket.id`, or the connection object itself, where it is a parameter named for a connection. */
+function isConnectionIdentity(sourceCode: Readonly<TSESLint.SourceCode>, key: TSESTree.Node): boolean {
+  let value = unwrap(key);
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    if (!IDENTITY.has(propertyName(value) ?? '')) return false;
+    value = unwrap(value.object);
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier || !CONNECTION_PARAMETER.test(value.name)) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+  return variable?.defs[0]?.type === DefinitionType.Parameter;
+}

@@ -39,6 +39,33 @@ app.post('/scratch', (req, res) => {
   res.json(perRequest.size);
 });
 `,
+    // A cache a factory named for one makes: reported only where caches are asked for.
+    `
+import express from 'express';
+import { createTtlCache } from './lib/throttle.js';
+
+const releases = createTtlCache<string[]>(60_000);
+const app = express();
+app.get('/releases/:channel', async (req, res) => {
+  const cached = releases.get(req.params.channel);
+  if (cached) return res.json(cached);
+  const fresh = [req.params.channel];
+  releases.set(req.params.channel, fresh);
+  return res.json(fresh);
+});
+`,
+    // A factory's object made per request is per-request state.
+    `
+import express from 'express';
+import { createTally } from './lib/throttle.js';
+
+const app = express();
+app.post('/sum', (req, res) => {
+  const tally = createTally();
+  for (const n of req.body.values) tally.add(Number(n));
+  res.json(tally.add(0));
+});
+`,
     // A reader of another module's instance.
     `
 import express from 'express';
@@ -197,6 +224,21 @@ app.post('/flows/:id/limit/reset', (req, res) => {
         { messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'LimitManager.getInstance().setLimit', names: '`LimitManager.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
         { messageId: 'callWritesState', line: 12, column: 3, data: { callee: 'limits.setLimit', names: '`limits.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
       ],
+    },
+    // An object an imported factory returns, kept at module scope: its methods write the factory's closure.
+    {
+      code: `
+import express from 'express';
+import { createThrottle } from './lib/throttle.js';
+
+const throttle = createThrottle(100, 60_000);
+const app = express();
+app.post('/messages', async (req, res) => {
+  if (!(await throttle.allow(String(req.ip)))) return res.sendStatus(429);
+  return res.sendStatus(202);
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 8, column: 15, data: { callee: 'throttle.allow', names: '`windows` (line 11)', file: './lib/throttle.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
     // An instance made when a module loads, of a class another module declares.
     {

@@ -13,7 +13,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, fillsLazySlot, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, fillsLazySlot, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -300,7 +300,7 @@ export class FileFacts {
     if (this.outsideService) return result;
     const scopeManager = this.sourceCode.scopeManager;
     const bindings = collectModuleBindings(this.sourceCode, this.moduleScope, this.outsideQuestions());
-    if (scopeManager) bindings.push(...collectCapturedBindings(this.sourceCode, scopeManager));
+    if (scopeManager) bindings.push(...this.capturedBindings());
     for (const binding of bindings) {
       // Writes at top level (or in the declaring function) are configuration; the costly questions below are asked only of the others.
       const later = binding.writes.flatMap((write) => {
@@ -327,6 +327,35 @@ export class FileFacts {
       }
     }
     this.staticWritesValue = withTeardowns(statics);
+    return withTeardowns(result);
+  }
+
+  private capturedBindingsValue: readonly ModuleBinding[] | undefined;
+
+  /** Bindings declared in functions and written by functions nested in them (`collectCapturedBindings`), collected once. */
+  private capturedBindings(): readonly ModuleBinding[] {
+    const scopeManager = this.sourceCode.scopeManager;
+    this.capturedBindingsValue ??= scopeManager ? collectCapturedBindings(this.sourceCode, scopeManager) : [];
+    return this.capturedBindingsValue;
+  }
+
+  /**
+   * The writes functions nested in `owner` make to the bindings it declares, classified whatever
+   * their lifetime here: what the methods of an object a factory returns keep, which its callers
+   * decide the life of (`const limiter = createLimiter()` at a module's top keeps it for the process).
+   */
+  closureWritesOf(owner: FunctionNode): readonly ClassifiedWrite[] {
+    if (this.outsideService) return [];
+    const result: ClassifiedWrite[] = [];
+    for (const binding of this.capturedBindings()) {
+      if (binding.owner !== owner || holdsOnlyTimerHandles(binding) || isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
+      const excused = this.annotations.excuses(binding.declaration);
+      for (const write of binding.writes) {
+        const fn = enclosingFunction(write.node);
+        if (!fn || fn === owner || isDevelopmentOnly(write.node)) continue;
+        result.push(this.classify(write, { place: binding, binding, name: binding.name, fn, excused }));
+      }
+    }
     return withTeardowns(result);
   }
 
@@ -370,9 +399,11 @@ export class FileFacts {
           isServiceClient(this.sourceCode, write.values[0])));
     // A service client per tenant or region is a connection, whatever the request chose.
     const serviceClient = write.key !== undefined && isServiceClient(this.sourceCode, write.values[0]);
+    // A formatter compiled from what the request asked for is the same whoever asked: derived, but no data.
+    const compiled = write.kind === 'method' && write.method === 'set' && this.isCreatedResource(write.values[0], isCompiledValue);
     const lazyInit =
       (((assignment !== undefined && oneSlot && isLazyInit(this.sourceCode, assignment)) || this.isKeyedCreation(write, serviceClient) || afterOnceGuard(this.sourceCode, write.node) || insideLazyInit(this.sourceCode, write.node)) &&
-        (serviceClient || !derivedValue())) ||
+        (serviceClient || compiled || !derivedValue())) ||
       // The request may choose the key; the value is the same on every replica.
       (assignment !== undefined && write.kind === 'member' && write.depth === 1 && isConfigurationMemo(this.sourceCode, assignment)) ||
       isLogOnceMark(this.sourceCode, write.node) ||
@@ -416,7 +447,9 @@ export class FileFacts {
    */
   private isKeyedCreation(write: StateWrite, serviceClient: boolean): boolean {
     if (write.kind !== 'method' || write.method !== 'set' || write.depth !== 0 || !write.key) return false;
-    if (!serviceClient && (!isResourceValue(write.values[0]) || this.requestData.isDerived(write.key))) return false;
+    // A formatter or pattern compiled from the key is the same on every replica, whoever asked for it first.
+    const compiled = this.isCreatedResource(write.values[0], isCompiledValue);
+    if (!serviceClient && !compiled && (!this.isCreatedResource(write.values[0], isResourceValue) || this.requestData.isDerived(write.key))) return false;
     const call = write.node;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const map = this.sourceCode.getText(call.callee.object);
@@ -438,6 +471,20 @@ export class FileFacts {
       return def?.type === DefinitionType.Variable && def.node.init !== null && lookup(def.node.init);
     };
     return guardedByEmptyCheck(call, (node) => lookup(node) || lookedUp(node));
+  }
+
+  /**
+   * A value `made` accepts (a resource, a compiled formatter), or a local variable that only ever gets one after the lookup
+   * it starts from: `let f = formatters.get(key); if (!f) { f = new Intl.DateTimeFormat(…); formatters.set(key, f); }`.
+   */
+  private isCreatedResource(node: TSESTree.Node | undefined, made: (value: TSESTree.Node | undefined) => boolean): boolean {
+    if (made(node)) return true;
+    const value = node ? unwrap(node) : undefined;
+    if (value?.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+    if (variable?.defs[0]?.type !== DefinitionType.Variable || variable.scope === this.moduleScope) return false;
+    const assigned = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
+    return assigned.length > 0 && assigned.every((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && made(reference.writeExpr));
   }
 
   /**
@@ -620,8 +667,12 @@ export class FileFacts {
         if (!call) continue;
         result.push(call);
         // `Registry.getInstance().add(…)`, `const registry = Registry.getInstance(); registry.add(…)`:
-        // a method called on what a static method returns, which the project answers for an instance getter.
-        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding && unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression) result.push(...this.callsOnResult(call));
+        // a method called on what a static method returns, which the project answers for an instance getter;
+        // `const limiter = createLimiter(); limiter.hit(…)`: a method of what an imported factory returns.
+        // A factory's object made per request is per-request state: only one kept from startup counts.
+        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding && (unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression || this.lifetimes.ofNode(call) === 'startup')) {
+          result.push(...this.callsOnResult(call));
+        }
       }
     }
     this.importedCallsValue = result;

@@ -42,6 +42,8 @@ export interface GateText {
   readonly mayStartJob: boolean;
   /** A file-system module (or Bun's, Deno's) is named: the file may write files to disk. */
   readonly mayWriteFiles: boolean;
+  /** A function may return an object whose methods keep state in its closure: `return {` and a collection or `let` appear. */
+  readonly mayMakeClosureState: boolean;
   /** The names each specifier's import takes (`import { a } from './x'`: `['a']`); null for the whole module. */
   readonly uses: ReadonlyMap<string, readonly string[] | null>;
   /** What the file exports, when every `export` of its text was read; undefined otherwise. */
@@ -58,7 +60,11 @@ export interface TextExports {
   readonly stars: readonly string[];
 }
 
-const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true, mayWriteFiles: true, uses: new Map(), exports: undefined };
+const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true, mayWriteFiles: true, mayMakeClosureState: true, uses: new Map(), exports: undefined };
+
+/** A returned object literal, and something in the file a closure could keep data in. */
+const RETURNED_OBJECT = /\breturn\s*\{/u;
+const CLOSURE_DATA = /\bnew\s+(?:Map|Set)\b|\blet\s|=\s*\[\s*\]|=\s*\{\s*\}/u;
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
@@ -593,7 +599,8 @@ export function readGateText(text: string, file: string): GateText {
   // A `const` of data named only where it is declared: no function of the file can write it.
   const mayWrite = opaque || staticState || dataNames.some((name) => (nameCounts.get(name) ?? 0) > 1);
   const exports = exportsClear ? exportsRead : undefined;
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: mayWriteFiles(text), uses: usesOf(specifiers, uses), exports };
+  const mayMakeClosureState = opaque || (RETURNED_OBJECT.test(text) && CLOSURE_DATA.test(text));
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: mayWriteFiles(text), mayMakeClosureState, uses: usesOf(specifiers, uses), exports };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */
@@ -635,6 +642,8 @@ function answers(text: GateText, kind: Kind): boolean {
       return text.mayStartJob;
     case 'files':
       return text.mayWriteFiles;
+    case 'factories':
+      return text.mayWrite || text.mayMakeClosureState;
   }
 }
 
@@ -649,7 +658,7 @@ function hashOf(text: string): number {
  * The questions: may the file's summary name state at all, may its functions write state, may its
  * classes' methods write their fields or state, start a recurring job, write files.
  */
-type Kind = 'state' | 'writes' | 'fields' | 'jobs' | 'files';
+type Kind = 'state' | 'writes' | 'fields' | 'jobs' | 'files' | 'factories';
 
 interface GateEntry {
   readonly hash: number;
@@ -679,7 +688,7 @@ export interface ExportOrigin {
  */
 export class StateGate {
   private readonly entries = new Map<string, GateEntry | null>();
-  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), fields: new Map(), jobs: new Map(), files: new Map() };
+  private readonly reaches: Record<Kind, Map<string, boolean>> = { state: new Map(), writes: new Map(), fields: new Map(), jobs: new Map(), files: new Map(), factories: new Map() };
   /** Counts for docs/performance.md: questions asked, and how many the gate answered without a parse. */
   readonly counts = { asked: 0, skipped: 0 };
 
@@ -789,6 +798,14 @@ export class StateGate {
    */
   mayReachWrites(file: string): boolean {
     return this.ask(file, 'writes');
+  }
+
+  /**
+   * Whether a method of an object a function of `file` returns may write that function's closure
+   * (`createLimiter()` returning `{ hit(key) { hits.set(key, …) } }`), or the module's state.
+   */
+  mayReachFactoryWrites(file: string): boolean {
+    return this.ask(file, 'factories');
   }
 
   /**

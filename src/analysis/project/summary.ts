@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -95,6 +95,13 @@ export interface FunctionSummary {
   readonly files: readonly SummaryFileWrite[];
   /** The timers it starts that do outside work later (`setTimeout(() => deliver(…), 500)`), itself or through the functions of its module it calls. */
   readonly deferred: readonly SummaryDeferred[];
+  /**
+   * For an exported factory (`createLimiter()` returning `{ hit(key) { hits.set(key, …) } }`): the
+   * methods of the object it returns that write the factory's own closure bindings. Each call makes
+   * a fresh set of those bindings; a caller that keeps the object (`const limiter = createLimiter()`
+   * at module scope) keeps that state for the process's life.
+   */
+  readonly returns?: ReadonlyMap<string, FunctionSummary>;
 }
 
 /** A timer that does outside work after its caller has returned, in code whose callers the file cannot see. */
@@ -373,6 +380,8 @@ export class Summaries {
       const made = method === undefined ? undefined : this.lookup(found.file, [found.name], depth + 1);
       return made?.type === 'class' && method !== undefined ? methodOf({ type: 'instance', of: made, line: found.line }, method, head === 'default' ? undefined : head) : undefined;
     }
+    // `const limiter = createLimiter(); limiter.hit(…)`: a method of the object a factory returns.
+    if (found.type === 'function' && rest.length === 2 && rest[0] === '()' && rest[1] !== undefined) return found.returns?.get(rest[1]);
     // `Terminal.track(…)`: a static method.
     if (found.type === 'class' && rest.length === 1 && rest[0] !== undefined) return found.statics.get(rest[0]);
     // `Registry.getInstance().add(…)`: a method of the one instance the class keeps of itself.
@@ -598,7 +607,7 @@ class Summariser {
   /** What an exported value node is. */
   private describe(raw: TSESTree.Node): ExportSummary {
     const node = unwrap(raw);
-    if (isFunction(node)) return this.functionSummary(node);
+    if (isFunction(node)) return this.exportedFunction(node);
     if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return this.classSummary(node);
     if (node.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(node))) {
       const classNode = this.localClass(node.callee);
@@ -629,7 +638,7 @@ class Summariser {
   private describeVariable(variable: TSESLint.Scope.Variable): ExportSummary {
     const def = variable.defs[0];
     if (!def) return OTHER;
-    if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return this.functionSummary(def.node);
+    if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return this.exportedFunction(def.node);
     if (def.type === DefinitionType.ClassName) return this.classSummary(def.node);
     if (def.type === DefinitionType.ImportBinding) return this.importedBinding(def.node);
     if (def.type !== DefinitionType.Variable) return OTHER;
@@ -744,6 +753,63 @@ class Summariser {
     for (const callee of local) absorb(summary, callee, true);
     for (const call of project) summary.calls.push(call);
     return summary;
+  }
+
+  /** An exported function's summary, with the methods of the object it returns when it is a factory of closure state. */
+  private exportedFunction(fn: FunctionNode): FunctionSummary {
+    const summary = this.functionSummary(fn);
+    const returns = this.factoryMethods(fn, 0);
+    return returns ? { ...summary, returns } : summary;
+  }
+
+  /**
+   * The methods of the object literal a function returns (itself, or through a function of the
+   * module it returns the result of: `return createMemoryLimiter(…)`), each with the writes it makes
+   * to bindings declared in that function and captured by the method (`const windows = new Map()`).
+   * Undefined when no returned method writes any.
+   */
+  private factoryMethods(fn: FunctionNode, depth: number): Map<string, FunctionSummary> | undefined {
+    if (depth > 2 || fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+    const result = new Map<string, FunctionSummary>();
+    for (const returned of returnedExpressions(fn, this.sourceCode.visitorKeys)) {
+      const value = unwrap(returned);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of value.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = propertyName(property);
+          const method = unwrap(property.value);
+          if (key === undefined || result.has(key) || !isFunction(method)) continue;
+          const writes = this.closureWrites(fn, method);
+          if (writes.length > 0) result.set(key, { type: 'function', writes, keyedReads: [], calls: [], jobs: [], files: [], deferred: [] });
+        }
+      } else if (value.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(value.callee);
+        const declared = callee.type === AST_NODE_TYPES.Identifier ? this.localFunction(callee) : undefined;
+        const inner = declared && declared !== fn ? this.factoryMethods(declared, depth + 1) : undefined;
+        for (const [key, method] of inner ?? []) if (!result.has(key)) result.set(key, method);
+      }
+    }
+    return result.size > 0 ? result : undefined;
+  }
+
+  /** The places `method` writes among the bindings `factory` declares, named and judged as module places are. */
+  private closureWrites(factory: FunctionNode, method: FunctionNode): SummaryPlace[] {
+    const places: SummaryPlace[] = [];
+    for (const write of this.facts.closureWritesOf(factory)) {
+      const binding = write.binding;
+      if (!binding || write.lazyInit || write.excused || !encloses(method, write.write.node)) continue;
+      // A plain reassignment is a reset or set-up unless it stores what the caller passed (as for module places).
+      if (write.write.kind === 'assign' && write.write.depth === 0 && !write.write.values.some((value) => this.mentionsParameter(value))) continue;
+      const def = binding.variable.defs[0];
+      // `createMemoryCache()`: a factory named for a cache makes caches, whatever its binding is called.
+      const kind = CACHE_FACTORY.test(functionName(factory) ?? '') ? 'cache' : this.facts.kindOf(binding);
+      const place = this.keyed({ name: binding.name, file: this.file, line: def?.name.loc.start.line ?? method.loc.start.line, kind, container: binding.container }, write);
+      const index = places.findIndex((other) => other.name === place.name);
+      // Kept per key when any write chooses the key (`windows.set(key, …)` beside `entry.count++`).
+      if (index < 0) places.push(place);
+      else if (place.kind === 'keyed-map') places[index] = place;
+    }
+    return places;
   }
 
   /** A Map or object written under a key the function's callers choose is kept per key. */
@@ -1219,6 +1285,20 @@ function addByFunction<T>(byFunction: Map<FunctionNode, T[]>, node: TSESTree.Nod
  * function called where it is defined (the revealing-module pattern's `(() => { function f() {} … })()`,
  * whose inner functions are what the module exports).
  */
+/** A factory named for a cache (`createMemoryCache`, `lruFor`); not `createMemoryLimiter`, whose `Memo` is of memory. */
+const CACHE_FACTORY = /cache|lru/iu;
+
+/** The expressions a function returns from its own body (not from functions nested in it). */
+function returnedExpressions(fn: FunctionNode, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): TSESTree.Expression[] {
+  const found: TSESTree.Expression[] = [];
+  walk(fn.body, visitorKeys, (node) => {
+    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found.push(node.argument);
+    return true;
+  });
+  return found;
+}
+
 function topLevelFunction(fn: FunctionNode): FunctionNode | undefined {
   let current: FunctionNode = fn;
   for (let outer = enclosingFunction(current); outer && !calledWhereDefined(outer); outer = enclosingFunction(current)) current = outer;

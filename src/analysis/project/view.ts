@@ -72,7 +72,11 @@ class ProjectView implements ProjectQuestions {
     const key = this.keyOf(callee);
     const known = this.writers.get(key);
     if (known !== undefined) return known ?? undefined;
-    const fn = this.functionOf(callee, { functions: (file) => stateGate().mayReachWrites(file), classes: (file) => stateGate().mayReachFieldWrites(file) });
+    const fn = this.functionOf(callee, {
+      functions: (file) => stateGate().mayReachWrites(file),
+      classes: (file) => stateGate().mayReachFieldWrites(file),
+      factories: (file) => stateGate().mayReachFactoryWrites(file),
+    });
     const writer = fn ? this.writer(this.summaries.effectsOf(fn).writes, isReceiver(callee) ? callee.owner : instanceOwner(callee)) : undefined;
     this.writers.set(key, writer ?? null);
     return writer;
@@ -94,8 +98,9 @@ class ProjectView implements ProjectQuestions {
     if (target) {
       for (const exportPath of target.value.paths) {
         const lookup = exportPath.length === 0 ? ['default'] : exportPath;
-        // `Registry.getInstance().add(…)`: a method of an instance its class keeps, asked as of a class.
-        const mayReach = lookup.includes('()') ? gate.classes : gate.functions;
+        // `Registry.getInstance().add(…)`: a method of an instance its class keeps, asked as of a class;
+        // `createLimiter().hit(…)`: a method of what a factory returns, asked of the factory's closure.
+        const mayReach = lookup.includes('()') ? (file: string) => gate.classes(file) || gate.factories(file) : gate.functions;
         if (!mayReach(this.summaries.originFile(target.file, lookup[0]))) continue;
         const found = this.summaries.lookup(target.file, lookup);
         if (found?.type === 'function') return found;
@@ -156,7 +161,7 @@ class ProjectView implements ProjectQuestions {
     const known = this.lookups.get(key);
     if (known) return known;
     const places: ForeignPlace[] = [];
-    const found = this.functionOf(callee, { functions: () => true, classes: () => true });
+    const found = this.functionOf(callee, { functions: () => true, classes: () => true, factories: () => true });
     if (found) {
       for (const place of this.summaries.effectsOf(found).keyedReads) places.push({ name: place.name, file: this.relative(place.file), path: place.file, line: place.line, ...(place.keyArgument === undefined ? {} : { keyArgument: place.keyArgument }) });
     }
@@ -185,7 +190,7 @@ class ProjectView implements ProjectQuestions {
    * of the kind asked (`mayReach`).
    */
   private calleeEffects(callee: ProjectCallee, mayReach: (file: string) => boolean): ReturnType<Summaries['effectsOf']> | undefined {
-    const fn = this.functionOf(callee, { functions: mayReach, classes: mayReach });
+    const fn = this.functionOf(callee, { functions: mayReach, classes: mayReach, factories: mayReach });
     return fn ? this.summaries.effectsOf(fn) : undefined;
   }
 
@@ -263,6 +268,8 @@ function firstDataMember(members: ReadonlyMap<string, ExportSummary>): SummaryPl
 interface Gate {
   readonly functions: (file: string) => boolean;
   readonly classes: (file: string) => boolean;
+  /** For a method of what a function returns (`createLimiter().hit`). */
+  readonly factories: (file: string) => boolean;
 }
 
 function isReceiver(callee: ProjectCallee): callee is ReceiverCall {

@@ -588,6 +588,19 @@ export function isResourceValue(node: TSESTree.Node | undefined): boolean {
   return isResourceCall(value);
 }
 
+/**
+ * `new Intl.DateTimeFormat(locale, options)`, `new Intl.NumberFormat(…)`, `new RegExp(source)`: an
+ * object compiled from its arguments alone, which every replica compiles the same. Memoised under a
+ * key (whoever asked first), it is no state.
+ */
+export function isCompiledValue(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  if (value?.type !== AST_NODE_TYPES.NewExpression) return false;
+  const callee = unwrap(value.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'RegExp';
+  return callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier && (unwrap(callee.object) as TSESTree.Identifier).name === 'Intl';
+}
+
 /** `null`, `undefined`, `void 0`: what a slot is emptied with (`this.client = null` in `close()`, `pool = undefined`). */
 export function isClearedValue(node: TSESTree.Node | undefined): boolean {
   const value = node ? unwrap(node) : undefined;

@@ -396,6 +396,14 @@ describe('the gate answers as the full summaries do', () => {
     expect(files.filter((file) => startsJob(summaries, file)).map((file) => path.basename(file))).toEqual(expect.arrayContaining(['cleanup.ts', 'nightly.cjs', 'notify.ts']));
   });
 
+  it('a file whose factories the gate says keep nothing: no function of its full summary returns an object whose methods write its closure', () => {
+    const makesClosureState = (summaries: Summaries, file: string): boolean => hasEffect(summaries, file, (fn) => (fn.returns?.size ?? 0) > 0);
+    const { passed, wrong } = compare((gate, file) => !gate.mayReachFactoryWrites(file), makesClosureState);
+    expect(wrong).toEqual([]);
+    expect(passed.length).toBeGreaterThan(20);
+    expect(files.filter((file) => makesClosureState(summaries, file)).map((file) => path.basename(file))).toEqual(expect.arrayContaining(['throttle.ts']));
+  });
+
   it('a file from which the gate says no file can be written: no function of its full summary leaves one on disk', () => {
     const writesFiles = (summaries: Summaries, file: string): boolean => hasEffect(summaries, file, (fn) => summaries.effectsOf(fn).files.length > 0);
     const { passed, wrong } = compare((gate, file) => !gate.mayReachFileWrites(file), writesFiles);

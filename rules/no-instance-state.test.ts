@@ -1089,6 +1089,39 @@ app.use((req, res, next) => {
 });
 `,
     },
+    // JavaScript: a logger's stopwatch: clock readings that only end up in its output.
+    {
+      code: `
+import express from 'express';
+
+class Log {
+  constructor(name) {
+    this.name = name;
+    this.timeStart = Date.now();
+    this.timeEnd = null;
+    this.elapsed = null;
+  }
+
+  debug(message) {
+    this.timeEnd = Date.now();
+    this.elapsed = this.format(Math.floor(this.timeEnd - this.timeStart));
+    console.debug(\`[\${this.name}] \${message}\`, this.elapsed);
+    this.timeStart = Date.now();
+  }
+
+  format(ms) {
+    return \`+\${ms}ms\`;
+  }
+}
+
+const log = new Log('api');
+const app = express();
+app.get('/orders', (req, res) => {
+  log.debug('list orders');
+  res.json([]);
+});
+`,
+    },
     // JavaScript: a class made per connection keeps that connection's own state; its constructor
     // registers handlers of one socket's messages, not of the server.
     {
@@ -1159,9 +1192,62 @@ export default class SignalingHub {
           messageId: 'keyedMap',
           line: 26,
           column: 5,
-          data: { advice: ALTERNATIVES['keyed-map'], field: 'rooms', owner: '`SignalingHub`, whose constructor registers the handlers on line 10,', when: 'at request time' },
+          data: { advice: FINDING_ADVICE.connections, field: 'rooms', owner: '`SignalingHub`, whose constructor registers the handlers on line 10,', when: 'at request time' },
         },
       ],
+    },
+    // JavaScript: a flag set only to literals is no stopwatch, wherever it is read.
+    {
+      code: `
+import express from 'express';
+
+class Mode {
+  constructor() {
+    this.dom = false;
+  }
+
+  disable() {
+    this.dom = false;
+    console.log('mode', this.dom);
+  }
+
+  enable() {
+    this.dom = true;
+    console.log('mode', this.dom);
+  }
+}
+
+const mode = new Mode();
+const app = express();
+app.post('/mode', (req, res) => {
+  mode.enable();
+  res.sendStatus(204);
+});
+`,
+      errors: [{ messageId: 'flag', line: 15, column: 5, data: { advice: ALTERNATIVES.flag, field: 'dom', owner: '`Mode`, created once on line 20,', when: 'at request time' } }],
+    },
+    // JavaScript: a clock stamp that decides: requests are turned away by one instance's memory.
+    {
+      code: `
+import express from 'express';
+
+class Cooldown {
+  constructor() {
+    this.last = 0;
+  }
+
+  tryNow() {
+    if (Date.now() - this.last < 60_000) return false;
+    this.last = Date.now();
+    return true;
+  }
+}
+
+const cooldown = new Cooldown();
+const app = express();
+app.post('/reindex', (req, res) => res.sendStatus(cooldown.tryNow() ? 202 : 429));
+`,
+      errors: [{ messageId: 'value', line: 11, column: 5, data: { advice: ALTERNATIVES.value, field: 'last', owner: '`Cooldown`, created once on line 16,', when: 'at request time' } }],
     },
     // JavaScript: a controller instance with handler methods.
     {

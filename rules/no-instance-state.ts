@@ -95,8 +95,14 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: finding.node,
           messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
-          data: { field, owner: ownerWords(singleton), when: lifetimeWords(finding.lifetime), advice: finding.requestData ? analysis.advice('requestData') : analysis.advice(finding.kind) },
-          finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : `state:${finding.kind}` },
+          data: {
+            field,
+            owner: ownerWords(singleton),
+            when: lifetimeWords(finding.lifetime),
+            // Open connections cannot move to a store: messages to them must reach every replica.
+            advice: finding.requestData ? analysis.advice('requestData') : finding.connections ? analysis.advice('connections') : analysis.advice(finding.kind),
+          },
+          finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : finding.connections ? 'finding:connections' : `state:${finding.kind}` },
         });
       }
     });

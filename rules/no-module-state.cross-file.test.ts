@@ -39,6 +39,18 @@ app.post('/scratch', (req, res) => {
   res.json(perRequest.size);
 });
 `,
+    // A logger's stopwatch, through an instance of an imported class: clock readings that only reach its output.
+    `
+import express from 'express';
+import { Log } from './lib/stopwatch-log.js';
+
+const log = new Log('api');
+const app = express();
+app.get('/orders', (req, res) => {
+  log.debug('list orders');
+  res.json([]);
+});
+`,
     // A cache a factory named for one makes: reported only where caches are asked for.
     `
 import express from 'express';

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { ALTERNATIVES } from '../src/knowledge/advice.js';
+import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRuleTesters } from '../tests/rule-tester.js';
 import { platformAdvice } from '../tests/platform-advice.js';
 import rule from './no-module-state.js';
@@ -1740,8 +1740,8 @@ const server = http.createServer((req, res) => {
 server.listen(8080);
 `,
       errors: [
-        { messageId: 'collection', line: 7, column: 3, data: { advice: ALTERNATIVES.collection, name: 'connections' } },
-        { messageId: 'collection', line: 9, column: 5, data: { advice: ALTERNATIVES.collection, name: 'connections' } },
+        { messageId: 'collection', line: 7, column: 3, data: { advice: FINDING_ADVICE.connections, name: 'connections' } },
+        { messageId: 'collection', line: 9, column: 5, data: { advice: FINDING_ADVICE.connections, name: 'connections' } },
       ],
     },
     {

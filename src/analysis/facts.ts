@@ -20,6 +20,7 @@ import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
 import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
 import { holdsOnlyConnectionSlots } from './state/per-connection.js';
+import { clockMarkFields } from './state/clock-marks.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
 import { receiverCalls, type ReceiverCall } from './state/receivers.js';
@@ -756,8 +757,10 @@ export class FileFacts {
    */
   classifyFields(singleton: SingletonClass): ClassifiedWrite[] {
     const result: ClassifiedWrite[] = [];
-    for (const state of this.fieldStatesOf(singleton.node)) {
-      if (holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
+    const states = this.fieldStatesOf(singleton.node);
+    const clockMarks = clockMarkFields(states, this.sourceCode.visitorKeys);
+    for (const state of states) {
+      if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
       const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
       const writes = state.writes.map((write) => {
         const member = write.methodFn.parent;

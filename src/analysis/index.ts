@@ -10,6 +10,8 @@ import { analyseStores, type StoreUse } from './findings/stores.js';
 import { analyseTimers, importedDeferredWork, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
+import type { Place } from './state/place.js';
+import { isConnectionParameter } from './state/per-connection.js';
 import { projectQuestionsFor } from './project/view.js';
 import { isDevelopmentOnly, platformsOf } from './file/file-kind.js';
 import { adviceFor, type PlatformAdviceKey } from '../knowledge/advice.js';
@@ -39,6 +41,8 @@ export interface ModuleStateFinding {
   readonly lifetime: FindingLifetime;
   /** With type information: the binding is imported module state of another project file. */
   readonly foreign?: { readonly file: string; readonly line: number };
+  /** It holds open connections (sockets, responses kept open): they cannot move to a store, messages to them must fan out. */
+  readonly connections?: true;
 }
 
 /** A write to a property of the global object or `process.env` that `no-global-state` reports. */
@@ -74,6 +78,8 @@ export interface InstanceStateFinding {
   readonly methodFn: FunctionNode;
   /** A request-derived value stored in a plain singleton (not a framework's: those leaks are `no-request-leak`'s). */
   readonly requestData: boolean;
+  /** It holds open connections: see `ModuleStateFinding.connections`. */
+  readonly connections?: true;
 }
 
 /** A session store: a library left on its in-memory (or disk) store, or a hand-rolled Map of sessions. */
@@ -188,7 +194,7 @@ class Analysis implements FileAnalysis {
         if (seen.has(key)) continue;
         seen.add(key);
         const foreign = binding.foreign ? { file: binding.foreign.file, line: memberLine ?? binding.foreign.line } : undefined;
-        result.push({ node: write.write.node, name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}) });
+        result.push({ node: write.write.node, name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}), ...(this.holdsConnections(binding) ? { connections: true as const } : {}) });
       }
       return result;
     });
@@ -238,10 +244,24 @@ class Analysis implements FileAnalysis {
         if (!field || !lifetime || write.lazyInit || write.excused) continue;
         // One owner: request data on a framework singleton is `no-request-leak`'s.
         if (write.leak && field.singleton.reason === 'framework') continue;
-        result.push({ node: write.write.node, singleton: field.singleton, field: write.name, kind: this.facts.kindOf(write.place), lifetime, methodFn: field.methodFn, requestData: write.leak });
+        result.push({
+          node: write.write.node,
+          singleton: field.singleton,
+          field: write.name,
+          kind: this.facts.kindOf(write.place),
+          lifetime,
+          methodFn: field.methodFn,
+          requestData: write.leak,
+          ...(this.holdsConnections(write.place) ? { connections: true as const } : {}),
+        });
       }
       return result;
     });
+  }
+
+  /** Whether a write of the place stores an open connection (`rooms.get(id).add(socket)`, `clients.push(res)`). */
+  private holdsConnections(place: Place): boolean {
+    return this.facts.writesOf(place).some((write) => write.write.values.some((value) => isConnectionParameter(this.facts.sourceCode, value)));
   }
 
   get storeUses(): readonly StoreUse[] {

@@ -23,8 +23,9 @@ function fieldKinds(code: string): string[] {
 
 describe('one place model: fields and bindings are written the same ways', () => {
   it('sees a destructuring assignment to fields as it sees two statements', () => {
-    expect(fieldKinds(singleton('[this.total, this.last] = [this.total + 1, Date.now()];', 'total = 0; last = 0;'))).toEqual(['total:counter', 'last:value']);
-    expect(fieldKinds(singleton('this.total = this.total + 1; this.last = Date.now();', 'total = 0; last = 0;'))).toEqual(['total:counter', 'last:value']);
+    // `last` is returned: a clock stamp that answers (one only printed would be a stopwatch's, no state).
+    expect(fieldKinds(singleton('[this.total, this.last] = [this.total + 1, Date.now()]; return this.last;', 'total = 0; last = 0;')).sort()).toEqual(['last:value', 'total:counter']);
+    expect(fieldKinds(singleton('this.total = this.total + 1; this.last = Date.now(); return this.last;', 'total = 0; last = 0;')).sort()).toEqual(['last:value', 'total:counter']);
   });
 
   it('judges each target of a destructuring assignment of bindings by its own part of the value', () => {

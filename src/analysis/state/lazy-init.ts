@@ -210,7 +210,7 @@ function inReconnectBlock(sourceCode: Readonly<TSESLint.SourceCode>, assignment:
 }
 
 /** `Date.now()`, `new Date()`, `performance.now()`, `+new Date()`: a reading of this instance's clock. */
-function isClockReading(node: TSESTree.Node): boolean {
+export function isClockReading(node: TSESTree.Node): boolean {
   let value = unwrap(node);
   if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '+') value = unwrap(value.argument);
   if (value.type === AST_NODE_TYPES.NewExpression) return calleeName(value) === 'Date' && value.arguments.length === 0;

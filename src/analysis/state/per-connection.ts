@@ -46,3 +46,14 @@ function isConnectionIdentity(sourceCode: Readonly<TSESLint.SourceCode>, key: TS
   const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
   return variable?.defs[0]?.type === DefinitionType.Parameter;
 }
+
+/** Parameter names of an open connection or of a response kept open (an SSE stream, a long poll). */
+const OPEN_CONNECTION_PARAMETER = /^(?:ws|websocket|socket|sock|conn|connection|peer|res|response|reply|stream|sse)$/iu;
+
+/** A value that is an open connection: a parameter named for one (`socket`, `ws`, `peer`, `res`). */
+export function isConnectionParameter(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.Identifier || !OPEN_CONNECTION_PARAMETER.test(value.name)) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+  return variable?.defs[0]?.type === DefinitionType.Parameter;
+}

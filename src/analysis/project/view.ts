@@ -130,7 +130,9 @@ class ProjectView implements ProjectQuestions {
 
   /** `const registry = new Registry(…)` at the top of the file: the construction. */
   private instanceCreation(identifier: TSESTree.Identifier): TSESTree.NewExpression | undefined {
-    const variable = ASTUtils.findVariable(this.input.sourceCode.getScope(identifier), identifier);
+    // By name from the identifier's own scope: with a node, `findVariable` first searches the scope's
+    // children for the innermost one, and a module with thousands of handlers has thousands of them.
+    const variable = ASTUtils.findVariable(this.input.sourceCode.getScope(identifier), identifier.name);
     if (!variable) return undefined;
     let created = this.creations.get(variable);
     if (created === undefined) {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './scope-types.js';
-import { propertyName, stringValue, unwrap } from './ast.js';
+import { propertyName, stringValue, unwrap, variableOf } from './ast.js';
 import { nodesOfType } from './node-index.js';
 
 /**
@@ -133,9 +133,7 @@ export class ImportResolver {
   }
 
   private identifierOrigin(identifier: TSESTree.Identifier, depth: number): Origin | undefined {
-    // By name from the identifier's own scope: given a node, `findVariable` searches that scope's
-    // children first, and a module of thousands of handlers has thousands (quadratic per file).
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = variableOf(this.sourceCode, identifier);
     if (!variable) return undefined;
     const known = this.bindings.get(variable);
     if (known && known.depth <= depth) return known.origin;

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
 import { importedType, type ReceiverCall } from '../state/receivers.js';
-import { constructionOf, propertyName, relativeFile, unwrap } from '../file/ast.js';
+import { constructionOf, propertyName, relativeFile, unwrap, variableOf } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
 import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
@@ -130,9 +129,7 @@ class ProjectView implements ProjectQuestions {
 
   /** `const registry = new Registry(…)` at the top of the file: the construction. */
   private instanceCreation(identifier: TSESTree.Identifier): TSESTree.NewExpression | undefined {
-    // By name from the identifier's own scope: with a node, `findVariable` first searches the scope's
-    // children for the innermost one, and a module with thousands of handlers has thousands of them.
-    const variable = ASTUtils.findVariable(this.input.sourceCode.getScope(identifier), identifier.name);
+    const variable = variableOf(this.input.sourceCode, identifier);
     if (!variable) return undefined;
     let created = this.creations.get(variable);
     if (created === undefined) {

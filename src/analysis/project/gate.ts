@@ -4,6 +4,7 @@ import { reachedFileResolver } from './resolve.js';
 import { mayWriteFiles } from '../findings/local-files.js';
 import { mayStartJobs } from '../findings/timers.js';
 import { isProjectSpecifier } from './summary.js';
+import { MUTATING_METHODS } from '../state/place.js';
 
 /**
  * A look at a project file's text before it is parsed and summarised: whether its summary could
@@ -38,6 +39,8 @@ export interface GateText {
   readonly specifiers: readonly string[];
   /** A `class` appears: its methods' field writes are summarised. */
   readonly hasClass: boolean;
+  /** A method may write a field of its instance: `this` is used outside a constructor other than to read. */
+  readonly mayWriteFields: boolean;
   /** A timer or a scheduling library is named: the file may start a recurring job. */
   readonly mayStartJob: boolean;
   /** A file-system module (or Bun's, Deno's) is named: the file may write files to disk. */
@@ -60,7 +63,7 @@ export interface TextExports {
   readonly stars: readonly string[];
 }
 
-const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayStartJob: true, mayWriteFiles: true, mayMakeClosureState: true, uses: new Map(), exports: undefined };
+const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayWriteFields: true, mayStartJob: true, mayWriteFiles: true, mayMakeClosureState: true, uses: new Map(), exports: undefined };
 
 /** A returned object literal, and something in the file a closure could keep data in. */
 const RETURNED_OBJECT = /\breturn\s*\{/u;
@@ -447,6 +450,8 @@ function readExport(tokens: readonly Token[], index: number, exports: { local: S
 /** The names of `a = 1, b: T = 2` from `tokens[start]` to the end of the statement; false when a declarator is not a plain name. */
 function readDeclarators(tokens: readonly Token[], start: number, names: Set<string>): boolean {
   let expectName = true;
+  /** Angle brackets open at the top (`Record<string, number>`, `<T, U>(a: T) => …`): their commas separate no declarators. */
+  let angles = 0;
   for (let index = start; index < tokens.length; index++) {
     const token = tokens[index];
     if (expectName) {
@@ -456,10 +461,14 @@ function readDeclarators(tokens: readonly Token[], start: number, names: Set<str
       expectName = false;
       continue;
     }
-    if (index > start && endsStatement(token, tokens[index - 1])) return true;
-    if (token?.type === 'punct' && token.stack === 0 && token.value === ',') expectName = true;
+    // A `<` left open (a comparison, `a < b, c = …`) hides where declarators begin: not read.
+    if (index > start && endsStatement(token, tokens[index - 1])) return angles === 0;
+    if (token?.type !== 'punct' || token.stack !== 0) continue;
+    if (token.value === '<') angles++;
+    else if (token.value === '>') angles = Math.max(0, angles - 1);
+    else if (token.value === ',' && angles === 0) expectName = true;
   }
-  return !expectName;
+  return !expectName && angles === 0;
 }
 
 /** Modifiers between `static` and a field's name. */
@@ -489,6 +498,171 @@ function staticFieldWritten(tokens: readonly Token[], index: number, text: strin
     }
   }
   return assignedInText(text, name.value);
+}
+
+/** `Object.assign(items, …)`, `Reflect.set(cache, …)`: calls that change their first argument. */
+const OBJECT_WRITERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['Object', new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf'])],
+  ['Reflect', new Set(['set', 'defineProperty', 'deleteProperty'])],
+]);
+/** Words before a name after which its value is only read. */
+const READING_WORDS = new Set(['return', 'typeof', 'in', 'instanceof', 'void', 'await', 'yield', 'case', 'export', 'default', 'throw', 'keyof', 'else', 'do']);
+/** Punctuation a use may stand after or before: brackets, separators and operators (an operator run is read as a whole). */
+const OPERATOR_CHARS = new Set(['+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '?', '!', '=', '==', '~']);
+const SEPARATORS = new Set(['(', ')', '[', ']', '{', '}', ',', ';', ':']);
+/** An operator run that assigns or updates what stands before it: `=`, `+=`, `++`, `??=` (not `==`, `=>`, `<=`). */
+const WRITE_OPERATOR = /^(?:=(?![=>])|\+\+|--|(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])=)/u;
+
+/** The operator punctuation from `at` on, joined (`===`, `+=`, `&&`), and where it ends. */
+function operatorRun(tokens: readonly Token[], at: number, step: 1 | -1): string {
+  let run = '';
+  for (let index = at; ; index += step) {
+    const token = tokens[index];
+    if (token?.type !== 'punct' || !OPERATOR_CHARS.has(token.value)) return run;
+    run = step === 1 ? run + token.value : token.value + run;
+  }
+}
+
+/**
+ * Whether some function of the file may write one of its `const` data (`names`) as the analysis
+ * sees a write (state/writes.ts): a member assigned or updated, `delete`, a mutating method,
+ * `Object.assign`-like calls, a local alias (`const c = carts`), a loop over its elements, a
+ * destructuring target. A use is passed over only when its tokens show a plain read: the value as
+ * an argument, element, operand or returned value (`fields: cartFields`, `f(LIMIT)`), member reads
+ * (`TYPES[kind]`, `list.length`) and calls of methods that change nothing (`list.includes(x)`,
+ * `keys.map(f).join(',')`), where nothing is assigned at the end. Anything else may write.
+ */
+function mayWriteData(tokens: readonly Token[], names: ReadonlySet<string>): boolean {
+  const enclosing = enclosingBrackets(tokens);
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token?.type !== 'name' || !names.has(token.value)) continue;
+    const previous = tokens[index - 1];
+    // A property of that name (`row.items`), or a spread (`...items`, a copy).
+    if (previous?.type === 'punct' && previous.value === '.') continue;
+    // The declaration itself (`const NAME =`, `const a = 1, NAME: T = []`).
+    if (previous?.type === 'name' && previous.value === 'const') continue;
+    const next = tokens[index + 1];
+    if (token.stack === 0 && previous?.type === 'punct' && previous.value === ',' && next?.type === 'punct' && (next.value === '=' || next.value === ':')) continue;
+    if (!readsOnly(tokens, index, enclosing)) return true;
+  }
+  return false;
+}
+
+/** The innermost bracket around each token (-1 at the top). */
+function enclosingBrackets(tokens: readonly Token[]): Int32Array {
+  const enclosing = new Int32Array(tokens.length);
+  const open: number[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token?.type === 'punct' && (token.value === ')' || token.value === ']' || token.value === '}')) open.pop();
+    enclosing[index] = open.at(-1) ?? -1;
+    if (token?.type === 'punct' && (token.value === '(' || token.value === '[' || token.value === '{')) open.push(index);
+  }
+  return enclosing;
+}
+
+/**
+ * Whether a method of a class of the file may write a field of its instance, as the summaries take
+ * one (a write through `this` in any member but the constructor, which fills the instance it makes):
+ * some `this` outside a constructor's body is used other than to read (see `readsOnly`).
+ */
+function mayWriteThis(tokens: readonly Token[]): boolean {
+  const enclosing = enclosingBrackets(tokens);
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token?.type !== 'name') continue;
+    const next = tokens[index + 1];
+    if (token.value === 'constructor' && next?.type === 'punct' && next.value === '(' && next.match !== undefined) {
+      const body = tokens[next.match + 1];
+      // The constructor's body is passed over, nested functions and all, as the summaries pass it over.
+      if (body?.type === 'punct' && body.value === '{' && body.match !== undefined) index = body.match;
+      continue;
+    }
+    if (token.value !== 'this') continue;
+    const previous = tokens[index - 1];
+    if (previous?.type === 'punct' && previous.value === '.') continue;
+    if (!readsOnly(tokens, index, enclosing)) return true;
+  }
+  return false;
+}
+
+function readsOnly(tokens: readonly Token[], index: number, enclosing: Int32Array): boolean {
+  const previous = tokens[index - 1];
+  if (previous?.type === 'name' && !READING_WORDS.has(previous.value)) return false;
+  if (previous?.type === 'punct') {
+    const before = operatorRun(tokens, index - 1, -1);
+    // `const c = NAME` (an alias), `++NAME`; a comparison or other operand reads it.
+    if (before !== '' ? before.endsWith('=') && !/(?:==|[!<>]=)$/u.test(before) || before.endsWith('++') || before.endsWith('--') : !SEPARATORS.has(previous.value)) return false;
+    // `Object.assign(NAME, …)`
+    const callee = tokens[index - 2];
+    const owner = tokens[index - 4];
+    if (previous.value === '(' && callee?.type === 'name' && owner?.type === 'name' && OBJECT_WRITERS.get(owner.value)?.has(callee.value) === true) return false;
+  } else if (previous !== undefined && previous.type !== 'name') {
+    return false;
+  }
+  let at = index + 1;
+  // A chain of member reads (`!` and `?.` included) and calls of methods that change nothing.
+  for (;;) {
+    const next = tokens[at];
+    if (next?.type !== 'punct') break;
+    const following = tokens[at + 1];
+    if ((next.value === '!' || next.value === '?') && following?.type === 'punct' && (following.value === '.' || following.value === '[')) {
+      at++;
+      continue;
+    }
+    if (next.value === '.' && following?.type === 'punct' && following.value === '[') {
+      at++;
+      continue;
+    }
+    if (next.value === '.') {
+      if (following?.type !== 'name') return false;
+      const after = tokens[at + 2];
+      if (after?.type === 'punct' && after.value === '(') {
+        if (MUTATING_METHODS.has(following.value) || after.match === undefined) return false;
+        at = after.match + 1;
+        continue;
+      }
+      at += 2;
+      continue;
+    }
+    if (next.value === '[' && next.match !== undefined) {
+      at = next.match + 1;
+      continue;
+    }
+    break;
+  }
+  return endsUse(tokens, at) && !assignedAsPattern(tokens, index, enclosing);
+}
+
+/** Whether what stands at `at` ends a use of the value before it: nothing is assigned to it, called on it or taken from it. */
+function endsUse(tokens: readonly Token[], at: number): boolean {
+  const next = tokens[at];
+  if (next === undefined) return true;
+  if (next.type === 'punct') {
+    const following = tokens[at + 1];
+    // `?.` and `!.` go on to a member of the result.
+    if ((next.value === '?' || next.value === '!') && following?.type === 'punct' && (following.value === '.' || following.value === '[')) return false;
+    const run = operatorRun(tokens, at, 1);
+    if (run !== '') return !WRITE_OPERATOR.test(run);
+    return next.value !== '(' && next.value !== '[' && next.value !== '.' && SEPARATORS.has(next.value);
+  }
+  // A new statement without a semicolon, or `NAME in obj`; a cast (`NAME as T`) may be written through.
+  return next.type !== 'name' || (next.value !== 'as' && next.value !== 'satisfies');
+}
+
+/** Whether the token stands in brackets that are assigned to (`[a, NAME] = pair`), up to three levels out. */
+function assignedAsPattern(tokens: readonly Token[], index: number, enclosing: Int32Array): boolean {
+  let open = enclosing[index] ?? -1;
+  for (let level = 0; level < 3 && open >= 0; level++) {
+    const bracket = tokens[open];
+    const close = bracket?.type === 'punct' ? bracket.match : undefined;
+    if (close === undefined) return true;
+    const after = tokens[close + 1];
+    if (after?.type === 'punct' && after.value === '=') return true;
+    open = enclosing[open] ?? -1;
+  }
+  return false;
 }
 
 /** `.name = …`, `.name += …`, `.name++`: the text writes a member of that name. */
@@ -531,9 +705,8 @@ export function readGateText(text: string, file: string): GateText {
   let mayHoldState = false;
   /** State other than `const` data declared under a plain name: a `let`, an export through `exports`, an instance… */
   let opaque = false;
-  /** The names of `const` data, and how often each name appears (not as a property). */
+  /** The names of `const` data. */
   const dataNames: string[] = [];
-  const nameCounts = new Map<string, number>();
   let hasClass = false;
   let staticState = false;
   let inTypeAlias = false;
@@ -551,7 +724,6 @@ export function readGateText(text: string, file: string): GateText {
     // `exports.a = …`, `module.exports = {…}`: names the text of ESM exports does not list.
     if (token.type === 'name' && token.value === 'exports') exportsClear = false;
     if (token.type === 'name' && !afterDot) {
-      nameCounts.set(token.value, (nameCounts.get(token.value) ?? 0) + 1);
       if (token.value === 'from' && next?.type === 'string') specifiers.push(next.value);
       else if ((token.value === 'require' || token.value === 'import') && next?.type === 'punct' && next.value === '(') {
         const argument = tokens[index + 2];
@@ -597,10 +769,11 @@ export function readGateText(text: string, file: string): GateText {
   // A specifier with an escape in it is not resolved here: the file is left to the summaries.
   if (specifiers.some((specifier) => specifier.includes('\\'))) opaque = true;
   // A `const` of data named only where it is declared: no function of the file can write it.
-  const mayWrite = opaque || staticState || dataNames.some((name) => (nameCounts.get(name) ?? 0) > 1);
+  const mayWrite = opaque || staticState || (dataNames.length > 0 && mayWriteData(tokens, new Set(dataNames)));
   const exports = exportsClear ? exportsRead : undefined;
   const mayMakeClosureState = opaque || (RETURNED_OBJECT.test(text) && CLOSURE_DATA.test(text));
-  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayStartJob: mayStartJobs(text), mayWriteFiles: mayWriteFiles(text), mayMakeClosureState, uses: usesOf(specifiers, uses), exports };
+  const mayWriteFields = hasClass && mayWriteThis(tokens);
+  return { mayHoldState: mayHoldState || opaque, mayWrite, specifiers, hasClass, mayWriteFields, mayStartJob: mayStartJobs(text), mayWriteFiles: mayWriteFiles(text), mayMakeClosureState, uses: usesOf(specifiers, uses), exports };
 }
 
 /** Whether a file's text may hold state of its own: the gate's answer for one file, without its imports. */
@@ -637,7 +810,7 @@ function answers(text: GateText, kind: Kind): boolean {
     case 'writes':
       return text.mayWrite;
     case 'fields':
-      return text.mayWrite || text.hasClass;
+      return text.mayWrite || text.mayWriteFields;
     case 'jobs':
       return text.mayStartJob;
     case 'files':
@@ -810,7 +983,8 @@ export class StateGate {
 
   /**
    * Whether a method of a class of `file` may write the instance's fields or state: as `mayReachWrites`,
-   * and true for any file that declares a class. Asked of a call on an instance (`registry.add`).
+   * and true for a file whose classes use `this` outside their constructors other than to read it
+   * (`GateText.mayWriteFields`). Asked of a call on an instance (`registry.add`).
    */
   mayReachFieldWrites(file: string): boolean {
     return this.ask(file, 'fields');

@@ -268,9 +268,12 @@ export class Summaries {
 
   /**
    * Everything a function writes and looks up by key: its own module's places, and through its calls
-   * into other project files, followed `MAX_DEPTH` files deep from here (each file once).
+   * into other project files, followed `MAX_DEPTH` files deep from here (each file once). `follows`,
+   * when given, is asked of each call before the file it names is summarised: a caller that reads one
+   * kind of effect passes the gate's answer for that kind, so that a call whose file reaches nothing
+   * of it costs no parse (the other kinds of the result then leave that call out).
    */
-  effectsOf(fn: FunctionSummary): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[]; files: SummaryFileWrite[]; deferred: SummaryDeferred[] } {
+  effectsOf(fn: FunctionSummary, follows?: (call: ProjectCall) => boolean): { writes: SummaryPlace[]; keyedReads: SummaryPlace[]; jobs: SummaryJob[]; files: SummaryFileWrite[]; deferred: SummaryDeferred[] } {
     const writes: SummaryPlace[] = [];
     const keyedReads: SummaryPlace[] = [];
     const jobs: SummaryJob[] = [];
@@ -300,6 +303,7 @@ export class Summaries {
         for (const timer of current.deferred) addSite(deferred, timer);
         if (depth >= MAX_DEPTH) continue;
         for (const call of current.calls) {
+          if (follows && !follows(call)) continue;
           const found = this.calleeOf(call);
           if (!found || seen.has(found)) continue;
           seen.add(found);

@@ -10,7 +10,7 @@ import type { ForeignDeclaration } from '../state/place.js';
 import type { ForeignWriter } from '../state/types.js';
 import { stateGate, summariesFor } from './host.js';
 import { projectResolver } from './resolve.js';
-import { isProjectSpecifier, methodOf, type ExportSummary, type FunctionSummary, type Summaries, type SummaryJob, type SummaryPlace } from './summary.js';
+import { isProjectSpecifier, methodOf, type ExportSummary, type FunctionSummary, type ProjectCall, type Summaries, type SummaryJob, type SummaryPlace } from './summary.js';
 
 /**
  * The questions a linted file asks about the other files of its project, answered from their
@@ -71,14 +71,28 @@ class ProjectView implements ProjectQuestions {
     const key = this.keyOf(callee);
     const known = this.writers.get(key);
     if (known !== undefined) return known ?? undefined;
-    const fn = this.functionOf(callee, {
+    const gate: Gate = {
       functions: (file) => stateGate().mayReachWrites(file),
       classes: (file) => stateGate().mayReachFieldWrites(file),
       factories: (file) => stateGate().mayReachFactoryWrites(file),
-    });
-    const writer = fn ? this.writer(this.summaries.effectsOf(fn).writes, isReceiver(callee) ? callee.owner : instanceOwner(callee)) : undefined;
+    };
+    const fn = this.functionOf(callee, gate);
+    const writer = fn ? this.writer(this.summaries.effectsOf(fn, this.follows(gate)).writes, isReceiver(callee) ? callee.owner : instanceOwner(callee)) : undefined;
     this.writers.set(key, writer ?? null);
     return writer;
+  }
+
+  /**
+   * For `Summaries.effectsOf`: whether a call of a summarised function may lead to the kind of effect
+   * the gate answers for, asked of the file that declares what it calls (a function, or the member
+   * of an object, instance or class), before that file is parsed.
+   */
+  private follows(gate: Gate): (call: ProjectCall) => boolean {
+    return (call) =>
+      call.paths.some((exportPath) => {
+        const file = this.summaries.originFile(call.file, exportPath[0]);
+        return call.through === undefined && exportPath.length <= 1 ? gate.functions(file) : gate.classes(file) || gate.factories(file);
+      });
   }
 
   private keyOf(callee: ProjectCallee): string {
@@ -189,8 +203,9 @@ class ProjectView implements ProjectQuestions {
    * of the kind asked (`mayReach`).
    */
   private calleeEffects(callee: ProjectCallee, mayReach: (file: string) => boolean): ReturnType<Summaries['effectsOf']> | undefined {
-    const fn = this.functionOf(callee, { functions: mayReach, classes: mayReach, factories: mayReach });
-    return fn ? this.summaries.effectsOf(fn) : undefined;
+    const gate: Gate = { functions: mayReach, classes: mayReach, factories: mayReach };
+    const fn = this.functionOf(callee, gate);
+    return fn ? this.summaries.effectsOf(fn, this.follows(gate)) : undefined;
   }
 
   jobsOnLoad(specifier: string): readonly ForeignJob[] {

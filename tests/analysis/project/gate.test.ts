@@ -63,7 +63,21 @@ describe('the text gate: what a file may hold', () => {
     ['a Map named only where declared', 'const positions = new Map([["a", 1]]);\nexport const f = (key: string) => key;', false],
     ['an instance of a class of the file', 'class Registry { items: string[] = []; add(item: string) { this.items.push(item); } }\nexport const registry = new Registry();', true],
     ['new in a default parameter', 'export function copy<T>(value: T, cache = new WeakMap()): T { return value; }', false],
-    ['a second declarator used later', 'const a = 1, b = [];\nexport function f() { return b; }', true],
+    ['a second declarator written later', 'const a = 1, b: number[] = [];\nexport function f() { b.push(a); }', true],
+    ['a second declarator only read', 'const a = 1, b = [];\nexport function f() { return b; }', false],
+    ['a constant list only read', "const FIELDS = ['id', 'title'];\nexport function f(row: Record<string, unknown>) { return FIELDS.includes('id') ? FIELDS.map((k) => row[k]).length : FIELDS[0]; }", false],
+    ['a constant table passed on and compared', "const TYPES = { a: 1 };\nexport function f(k: 'a') { return g({ types: TYPES }, TYPES[k] === 1, typeof TYPES, k in TYPES); }", false],
+    ['a member assigned', "const TYPES: Record<string, number> = {};\nexport function f(k: string) { TYPES[k] = 1; }", true],
+    ['a member updated', "const counts = { hits: 0 };\nexport function f() { counts.hits++; }", true],
+    ['a member compound-assigned', "const counts = { hits: 0 };\nexport function f() { counts.hits ??= 1; }", true],
+    ['a mutating method after a read', "const byId = new Map<string, string[]>();\nexport function f(id: string) { byId.get(id)?.push('x'); }", true],
+    ['a local alias', 'const items: string[] = [];\nexport function f() { const list = items; list.push("x"); }', true],
+    ['a loop over its elements', 'const rows = [{ n: 0 }];\nexport function f() { for (const row of rows) row.n++; }', true],
+    ['Object.assign', 'const settings = {};\nexport function f(patch: object) { Object.assign(settings, patch); }', true],
+    ['a destructuring target', 'const pair = [0, 0];\nexport function f(a: number[]) { [pair[0], pair[1]] = a; }', true],
+    ['delete', 'const seen: Record<string, boolean> = {};\nexport function f(k: string) { delete seen[k]; }', true],
+    ['a cast', 'const seen = {};\nexport function f() { (seen as Record<string, number>).x = 1; }', true],
+    ['a call through a name Object.prototype has', "const LIST = ['a'];\nexport function f(o: any) { return o.constructor.assign(LIST) ?? toString.call(LIST); }", false],
     ['a chained assignment', 'let a;\nconst b = a = [];', true],
   ])('%s: a function of the file may write it: %s', (_label, text, expected) => {
     expect(readGateText(text, 'file.ts').mayWrite).toBe(expected);
@@ -92,6 +106,9 @@ describe('the text gate: what a file exports and what it imports by name', () =>
   it('reads every kind of export statement', () => {
     const text = [
       'export const a = 1, b: number[] = [];',
+      'export const m: Record<string, Array<number>> = {}, n = 2;',
+      'export const k = <T extends Record<string, unknown>>(value: T): T => value;',
+      'export const pick = <T, K>(value: T, key: K) => value;',
       'export let c;',
       'export function f() {}',
       'export function* g() {}',
@@ -112,7 +129,7 @@ describe('the text gate: what a file exports and what it imports by name', () =>
       'export as namespace Library;',
     ].join('\n');
     const exports = readGateText(text, 'file.ts').exports;
-    expect(exports && [...exports.local].sort()).toEqual(['Base', 'Flags', 'Alias', 'Shape', 'Space', 'a', 'b', 'c', 'd', 'default', 'f', 'g', 'h', 'renamed', 'ShapeType'].sort());
+    expect(exports && [...exports.local].sort()).toEqual(['Base', 'Flags', 'Alias', 'Shape', 'Space', 'a', 'b', 'c', 'd', 'default', 'f', 'g', 'h', 'k', 'm', 'n', 'pick', 'renamed', 'ShapeType'].sort());
     expect(exports && Object.fromEntries(exports.named)).toEqual({
       e: { specifier: './e', name: 'e' },
       g2: { specifier: './e', name: 'f' },
@@ -128,7 +145,7 @@ describe('the text gate: what a file exports and what it imports by name', () =>
     ['CommonJS exports', 'exports.a = 1;'],
     ['module.exports', 'module.exports = { a };'],
     ['TypeScript export =', 'const a = 1;\nexport = a;'],
-    ['a declarator followed by a generic arrow', 'export const pick = <T, K>(value: T, key: K) => value;'],
+    ['a comparison that leaves a `<` open before a comma', 'export const a = x < y, b = [];'],
     ['an unterminated string', "export const a = 'oops\n"],
   ])('%s: the exports are not read, so the summaries look names up', (_label, text) => {
     expect(readGateText(text, 'file.ts').exports).toBeUndefined();
@@ -169,6 +186,20 @@ describe('the text gate: static fields', () => {
     ['static methods only', 'export class Paths { static join(a: string, b: string) { return `${a}/${b}`; } }', false],
   ])('%s: its methods may write state: %s', (_label, text, expected) => {
     expect(readGateText(text, 'file.ts').mayWrite).toBe(expected);
+  });
+});
+
+describe('the text gate: fields written through this', () => {
+  it.each([
+    ['a method pushing to a field', 'export class Registry { items: string[] = []; add(item: string) { this.items.push(item); } }', true],
+    ['a method assigning a field', 'export class Counter { n = 0; hit() { this.n++; } reset() { this.n = 0; } }', true],
+    ['a field aliased in a method', 'export class Queue { jobs: string[] = []; take() { const jobs = this.jobs; jobs.length = 0; } }', true],
+    ['this aliased', 'export class Store { data = {}; set() { const self = this; self.data = {}; } }', true],
+    ['a field written from an arrow property', 'export class Bus { subs = new Map(); on = (k: string, f: () => void) => { this.subs.set(k, f); }; }', true],
+    ['a field written only in the constructor', 'export class Service { private readonly repo: Repo; private n: number; constructor(repo: Repo) { this.repo = repo; this.n = 0; } list() { return this.repo.find({ take: this.n }); } }', false],
+    ['fields only read, passed on and called', 'export class Service { constructor(private readonly repo: Repo, private readonly log: Log) {} async get(id: string) { this.log.info(id); const row = await this.repo.findOne(id); return row ?? this.fallback(this.repo, id); } fallback(r: Repo, id: string) { return r; } }', false],
+  ])('%s: %s', (_label, text, expected) => {
+    expect(readGateText(text, 'file.ts').mayWriteFields).toBe(expected);
   });
 });
 
@@ -267,7 +298,8 @@ function namesState(summaries: Summaries, file: string, classes: boolean, seen =
         return true;
       case 'function': {
         const effects = summaries.effectsOf(found);
-        return effects.writes.length > 0 || effects.keyedReads.length > 0;
+        // A lookup by key (`KINDS.has(kind)`) names state, but writes none.
+        return effects.writes.length > 0 || (!writesOnly && effects.keyedReads.length > 0);
       }
       case 'object':
         return (!writesOnly && found.place !== undefined) || [...found.members.values()].some(exportNames);

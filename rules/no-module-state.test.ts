@@ -753,6 +753,32 @@ app.post('/rooms/:id', (req, res) => {
       errors: [{ messageId: 'keyedMap', line: 11, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'rooms' } }],
     },
     {
+      // A guard against handling one delivery twice: the time each event id was first seen, swept
+      // after five minutes. It looks the key up before storing, as a read-through cache does, but
+      // stores a clock reading, not what a source returned: a retry that reaches another replica
+      // is handled again.
+      code: `
+import express from 'express';
+
+const seenEvents = new Map<string, number>();
+const app = express();
+
+function alreadySeen(id: string): boolean {
+  const now = Date.now();
+  for (const [key, at] of seenEvents) if (now - at > 300_000) seenEvents.delete(key);
+  if (seenEvents.has(id)) return true;
+  seenEvents.set(id, now);
+  return false;
+}
+
+app.post('/webhooks', (req, res) => {
+  if (alreadySeen(req.body.eventId)) return res.sendStatus(200);
+  res.sendStatus(202);
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 9, column: 63, data: { advice: ALTERNATIVES['keyed-map'], name: 'seenEvents' } }],
+    },
+    {
       code: `
 import express from 'express';
 

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
-import { isInCacheRefresh, followsFreshnessReturn } from './lazy-init.js';
+import { isInCacheRefresh, followsFreshnessReturn, isClockReading } from './lazy-init.js';
 import { isCollection, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
 import type { StateKind } from '../../knowledge/kinds.js';
@@ -104,9 +104,14 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
   });
 }
 
-/** A value the storing code makes itself (an object, an array, an instance, a literal): per-key state, not what a source returned. */
+/**
+ * A value the storing code makes itself (an object, an array, an instance, a literal, a reading of
+ * the clock): per-key state, not what a source returned. `seen.set(eventId, Date.now())` after a
+ * `seen.has(eventId)` test records when a key was first met (a guard against handling one delivery
+ * twice), whatever expiry sweeps it.
+ */
 function isMadeInPlace(value: TSESTree.Node): boolean {
-  return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.Literal;
+  return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.Literal || isClockReading(value);
 }
 
 /**

@@ -752,6 +752,23 @@ const bounded = new ApolloServer({ typeDefs, resolvers, cache: 'bounded' });
         ],
       },
       {
+        // Apollo Server 3: each integration package exports its own `ApolloServer`, on the same default.
+        code: `
+import { ApolloServer } from 'apollo-server-express';
+
+const server = new ApolloServer({ typeDefs, resolvers, csrfPrevention: true });
+`,
+        options: [ALL_KINDS],
+        errors: [
+          {
+            messageId: 'cache',
+            line: 4,
+            column: 16,
+            data: { found: '`new ApolloServer()` without `cache`', advice: 'Pass `cache: new KeyvAdapter(new Keyv(new KeyvRedis(url)))` from `@apollo/utils.keyvadapter`.' },
+          },
+        ],
+      },
+      {
         code: `
 import express from 'express';
 import apicache from 'apicache';

@@ -532,9 +532,23 @@ export const STORES: readonly StoreEntry[] = [
     alternatives: [{ code: 'CacheModule.register({ stores: [new KeyvRedis(url)] })', packages: ['@keyv/redis'], backend: 'redis' }, { code: 'stores: [new KeyvPostgres({ uri })]', packages: ['@keyv/postgres'], backend: 'postgres' }],
   },
   // @apollo/server 5.5.1 dist/esm/ApolloServer.js: no `cache` (or 'bounded') means `new InMemoryLRUCache()`.
+  // Apollo Server 3 (apollo-server-core 3.13.0 dist/ApolloServer.js): no `cache` means `new UnboundedCache()`,
+  // 'bounded' an `InMemoryLRUCache`; each integration package (apollo-server-express 3.13.0 dist/index.d.ts)
+  // exports its `ApolloServer` subclass (checked).
   {
     package: '@apollo/server',
-    specifiers: ['@apollo/server', 'apollo-server'],
+    specifiers: [
+      '@apollo/server',
+      'apollo-server',
+      'apollo-server-express',
+      'apollo-server-koa',
+      'apollo-server-fastify',
+      'apollo-server-hapi',
+      'apollo-server-lambda',
+      'apollo-server-micro',
+      'apollo-server-cloud-functions',
+      'apollo-server-azure-functions',
+    ],
     kind: 'cache',
     verdict: 'stateful-default',
     shapes: [{ form: 'new', exports: [['ApolloServer']], placement: 'anywhere', when: [{ missing: ['cache'] }, { option: 'cache', equals: ['bounded'] }] }],

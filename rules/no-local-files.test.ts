@@ -292,6 +292,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 export class AppModule {}
 `,
     },
+    // SQLite only in the development build; Postgres in production.
+    {
+      code: `
+import express from 'express';
+import { DataSource } from 'typeorm';
+
+const devOptions = { type: 'sqlite' as const, database: 'dev.sqlite3' };
+const dataSource = new DataSource(process.env.NODE_ENV === 'production' ? { type: 'postgres', url: process.env.DATABASE_URL } : devOptions);
+
+const app = express();
+app.get('/healthz', async (req, res) => res.json(await dataSource.query('select 1')));
+`,
+    },
     // Knex on Postgres.
     {
       code: `
@@ -789,6 +802,23 @@ export class AppModule {}
 `,
       errors: [
         { messageId: 'database', line: 6, column: 13, data: { found: '`TypeOrmModule.forRoot(…)` from `@nestjs/typeorm`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // TypeORM options chosen by the environment: the production arm opens a SQLite file.
+    {
+      code: `
+import express from 'express';
+import { DataSource } from 'typeorm';
+
+const prodOptions = { type: 'sqlite' as const, database: process.env.DATA_DIR ? \`\${process.env.DATA_DIR}/app.sqlite3\` : 'config/app.sqlite3' };
+const devOptions = { type: 'sqlite' as const, database: 'dev.sqlite3' };
+export const dataSource = new DataSource(process.env.NODE_ENV !== 'production' ? devOptions : prodOptions);
+
+const app = express();
+app.get('/healthz', async (req, res) => res.json(await dataSource.query('select 1')));
+`,
+      errors: [
+        { messageId: 'database', line: 7, column: 27, data: { found: '`new DataSource(…)` from `typeorm`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
       ],
     },
     // Knex on SQLite.

@@ -3,10 +3,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, clipCode, encloses, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, clipCode, encloses, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts, type ForeignFileWrite } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
-import { isDevelopmentOnly } from '../file/file-kind.js';
+import { isDevelopmentOnly, testsDevelopment } from '../file/file-kind.js';
 import type { Lifetime } from '../lifetime/lifetime.js';
 import type { Entry, RouteIndex } from '../lifetime/routes.js';
 import { moduleScopeOf } from '../state/writes.js';
@@ -568,28 +568,49 @@ class LocalFileAnalysis {
     return clipCode(this.sourceCode.getText(call.callee));
   }
 
-  /** SQLite and other embedded databases opened on a file. */
+  /**
+   * SQLite and other embedded databases opened on a file. Options chosen by a condition (`new
+   * DataSource(isProd ? prodOptions : devOptions)`) are judged arm by arm; an arm only a development
+   * build takes does not count.
+   */
   private database(node: CallLike): LocalFileFinding | undefined {
     const value = this.resolver.resolve(node.callee);
     const judge = value ? LOCAL_DATABASES.get(value.specifier) : undefined;
     if (!value || !judge) return undefined;
-    const call: DatabaseCall = {
-      name: value.paths[0]?.at(-1),
-      node,
-      hasOptions: this.objectLiteral(node.arguments[0]) !== undefined,
-      option: (...path) => {
-        let current: TSESTree.Node | undefined = node.arguments[0];
-        for (const key of path) current = this.objectLiteralOption(current, key);
-        return current;
-      },
-      file: (argument) => {
-        const literal = argument ? stringValue(argument) : undefined;
-        return literal === undefined || !MEMORY_DATABASE.has(literal);
-      },
-    };
-    if (!judge(call)) return undefined;
+    const opens = this.optionArms(node.arguments[0]).some((first) => {
+      const call: DatabaseCall = {
+        name: value.paths[0]?.at(-1),
+        node,
+        hasOptions: this.objectLiteral(first) !== undefined,
+        option: (...path) => {
+          let current: TSESTree.Node | undefined = first;
+          for (const key of path) current = this.objectLiteralOption(current, key);
+          return current;
+        },
+        file: (argument) => {
+          const literal = argument ? stringValue(argument) : undefined;
+          return literal === undefined || !MEMORY_DATABASE.has(literal);
+        },
+      };
+      return judge(call);
+    });
+    if (!opens) return undefined;
     const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
     return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, package: value.specifier, serverFile: this.serverFile };
+  }
+
+  /** The values a first argument may take: each arm of a condition (through a `const`), but the arms only a development build takes. */
+  private optionArms(node: TSESTree.Node | undefined): (TSESTree.Node | undefined)[] {
+    let value = node ? unwrap(node) : undefined;
+    if (value?.type === AST_NODE_TYPES.Identifier) {
+      const def = variableOf(this.sourceCode, value)?.defs[0];
+      if (def?.type === DefinitionType.Variable && def.parent.kind === 'const' && def.node.init && unwrap(def.node.init).type === AST_NODE_TYPES.ConditionalExpression) value = unwrap(def.node.init);
+    }
+    if (value?.type !== AST_NODE_TYPES.ConditionalExpression) return [node];
+    const arms: TSESTree.Node[] = [];
+    if (!testsDevelopment(value.test, true)) arms.push(value.consequent);
+    if (!testsDevelopment(value.test, false)) arms.push(value.alternate);
+    return arms;
   }
 
   private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {

@@ -78,6 +78,18 @@ app.post('/sum', (req, res) => {
   res.json(tally.add(0));
 });
 `,
+    // A new instance for each caller, from a function that makes one rather than handing out its module's.
+    `
+import express from 'express';
+import { newPresence } from './lib/drivers.js';
+
+const app = express();
+app.post('/presence', (req, res) => {
+  const presence = newPresence();
+  presence.mark(String(req.query.user));
+  res.json(presence.count());
+});
+`,
     // A reader of another module's instance.
     `
 import express from 'express';
@@ -235,6 +247,26 @@ app.post('/flows/:id/limit/reset', (req, res) => {
       errors: [
         { messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'LimitManager.getInstance().setLimit', names: '`LimitManager.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
         { messageId: 'callWritesState', line: 12, column: 3, data: { callee: 'limits.setLimit', names: '`limits.limits` (line 4)', file: './lib/limits.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
+    // The one value a getter of another module hands out (set once to an imported object, or made on
+    // first use): each request that calls its methods writes what every later request reads.
+    {
+      code: `
+import express from 'express';
+import { getDriver, presenceTracker } from './lib/drivers.js';
+
+const app = express();
+app.post('/uploads/:id', async (req, res) => {
+  const driver = await getDriver();
+  await driver.begin(req.params.id, Number(req.body.size));
+  presenceTracker().mark(String(req.query.user));
+  res.sendStatus(201);
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 8, column: 9, data: { callee: 'driver.begin', names: '`uploads` (line 7)', file: './lib/memory-driver.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 9, column: 3, data: { callee: 'presenceTracker().mark', names: '`presence.online` (line 13)', file: './lib/drivers.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
       ],
     },
     // An object an imported factory returns, kept at module scope: its methods write the factory's closure.

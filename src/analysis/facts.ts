@@ -109,6 +109,12 @@ export interface ProjectQuestions {
   foreignFileWrites(callee: ProjectCallee): readonly ForeignFileWrite[];
   /** The timers a callee of this file starts in another project file to do outside work later (`notify()` calling `setTimeout(() => send(…), 500)`). */
   foreignDeferredWork(callee: ProjectCallee): readonly ForeignDeferred[];
+  /**
+   * For a method called on what an imported function returned (`store.add` after `const store =
+   * await getStore()`): whether that function hands every caller the one value its module keeps,
+   * rather than making a new one each call.
+   */
+  onSharedValue(callee: TSESTree.Node): boolean;
 }
 
 /** A timer in another project file that does outside work after its caller returns: where, and which timer. */
@@ -592,6 +598,8 @@ export class FileFacts {
     const result: { call: TSESTree.CallExpression | TSESTree.NewExpression; callee: string; answer: T; lifetime: Lifetime }[] = [];
     const seen = new Set<TSESTree.Node>();
     for (const call of this.importedCalls()) {
+      // A method of an object made afresh for this call of its factory writes nothing shared.
+      if (this.sharedResultCalls.has(call) && !this.project.onSharedValue(call.callee)) continue;
       const answer = ask(call.callee);
       if (answer === undefined) continue;
       const lifetime = this.callLifetime(call);
@@ -655,6 +663,8 @@ export class FileFacts {
   }
 
   private importedCallsValue: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] | undefined;
+  /** Calls on what an imported function returned when that call is made after startup: only a value the function shares is asked about. */
+  private readonly sharedResultCalls = new Set<TSESTree.Node>();
 
   private importedCalls(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
     if (this.importedCallsValue) return this.importedCallsValue;
@@ -670,9 +680,13 @@ export class FileFacts {
         // `Registry.getInstance().add(…)`, `const registry = Registry.getInstance(); registry.add(…)`:
         // a method called on what a static method returns, which the project answers for an instance getter;
         // `const limiter = createLimiter(); limiter.hit(…)`: a method of what an imported factory returns.
-        // A factory's object made per request is per-request state: only one kept from startup counts.
-        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding && (unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression || this.lifetimes.ofNode(call) === 'startup')) {
-          result.push(...this.callsOnResult(call));
+        // A factory's object made per request is per-request state: only one kept from startup counts;
+        // a getter of one value its module keeps (`const store = await getStore(); store.add(…)`) hands
+        // every caller the same one, so a call on its result counts wherever it runs.
+        if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding) {
+          const onResult = this.callsOnResult(call);
+          result.push(...onResult);
+          if (unwrap(call.callee).type !== AST_NODE_TYPES.MemberExpression && this.lifetimes.ofNode(call) !== 'startup') for (const method of onResult) this.sharedResultCalls.add(method);
         }
       }
     }
@@ -682,7 +696,8 @@ export class FileFacts {
 
   /** Method calls on the value a call returns: chained, or through a `const` it initialises that is never reassigned. */
   private callsOnResult(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-    const value = outerValue(call);
+    let value = outerValue(call);
+    if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
     const direct = methodCallOn(value);
     if (direct) return [direct];
     const holder = value.parent;

@@ -103,9 +103,11 @@ export class ImportResolver {
         const specifier = stringValue(node.source);
         return specifier === undefined ? undefined : { specifier, base: { kind: 'namespace' }, path: [] };
       }
-      case AST_NODE_TYPES.AwaitExpression:
-        // `await import('x')`; awaiting anything else is not a package export.
-        return unwrap(node.argument).type === AST_NODE_TYPES.ImportExpression ? this.origin(node.argument, depth + 1) : undefined;
+      case AST_NODE_TYPES.AwaitExpression: {
+        // `await import('x')`; `await getStore()`: what the call returns, as the call itself denotes it.
+        const argument = unwrap(node.argument).type;
+        return argument === AST_NODE_TYPES.ImportExpression || argument === AST_NODE_TYPES.CallExpression ? this.origin(node.argument, depth + 1) : undefined;
+      }
       default:
         return undefined;
     }

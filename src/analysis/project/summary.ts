@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -102,7 +102,16 @@ export interface FunctionSummary {
    * at module scope) keeps that state for the process's life.
    */
   readonly returns?: ReadonlyMap<string, FunctionSummary>;
+  /**
+   * For an exported getter of one value its module keeps (`getStore()` returning `store ??= new
+   * MemoryStore()`, `getDriver()` returning the binding it set once to an imported driver): that
+   * value, handed to every caller, and the binding that keeps it.
+   */
+  readonly shares?: { readonly value: SharedValue; readonly binding: string };
 }
+
+/** What a getter hands out: an instance of a class of its module or of another file, an imported value, an object. */
+export type SharedValue = Extract<ExportSummary, { type: 'instance' | 'made' | 'reexport' | 'object' }>;
 
 /** A timer that does outside work after its caller has returned, in code whose callers the file cannot see. */
 export interface SummaryDeferred extends SummarySite {
@@ -198,6 +207,9 @@ export interface SummaryHost {
   /** The file as the analysis reads it, or undefined when it cannot be read, is too large, or does not parse. */
   input(file: string): FileInput | undefined;
 }
+
+/** Assignments that give a getter's binding its value (`store = …`, `store ??= …`, `store ||= …`). */
+const SHARING_ASSIGNMENTS: ReadonlySet<string> = new Set(['=', '??=', '||=']);
 
 /** How many files deep a summary follows calls and re-exports into further project files. */
 const MAX_DEPTH = 3;
@@ -384,8 +396,11 @@ export class Summaries {
       const made = method === undefined ? undefined : this.lookup(found.file, [found.name], depth + 1);
       return made?.type === 'class' && method !== undefined ? methodOf({ type: 'instance', of: made, line: found.line }, method, head === 'default' ? undefined : head) : undefined;
     }
-    // `const limiter = createLimiter(); limiter.hit(…)`: a method of the object a factory returns.
-    if (found.type === 'function' && rest.length === 2 && rest[0] === '()' && rest[1] !== undefined) return found.returns?.get(rest[1]);
+    // `const limiter = createLimiter(); limiter.hit(…)`: a method of the object a factory returns;
+    // `(await getStore()).add(…)`: a method of the one value a getter hands out.
+    if (found.type === 'function' && rest.length === 2 && rest[0] === '()' && rest[1] !== undefined) {
+      return found.shares ? this.sharedMember(found.shares.value, rest[1], found.shares.binding, depth) : found.returns?.get(rest[1]);
+    }
     // `Terminal.track(…)`: a static method.
     if (found.type === 'class' && rest.length === 1 && rest[0] !== undefined) return found.statics.get(rest[0]);
     // `Registry.getInstance().add(…)`: a method of the one instance the class keeps of itself.
@@ -400,6 +415,26 @@ export class Summaries {
       found = member;
     }
     return found;
+  }
+
+  /** Method `name` of the value a getter hands out, named after the binding that keeps it. */
+  private sharedMember(value: SharedValue, name: string, owner: string, depth: number): FunctionSummary | undefined {
+    switch (value.type) {
+      case 'instance':
+        return methodOf(value, name, owner);
+      case 'made': {
+        const made = this.lookup(value.file, [value.name], depth + 1);
+        return made?.type === 'class' ? methodOf({ type: 'instance', of: made, line: value.line }, name, owner) : undefined;
+      }
+      case 'reexport': {
+        const found = this.lookup(value.file, [value.name, name], depth + 1);
+        return found?.type === 'function' ? found : undefined;
+      }
+      case 'object': {
+        const member = value.members.get(name);
+        return member?.type === 'function' ? member : undefined;
+      }
+    }
   }
 
   /** The class or shape of member `name` of a class or shape (`sessions` of `AppContext`: `SessionStore`). */
@@ -759,11 +794,91 @@ class Summariser {
     return summary;
   }
 
-  /** An exported function's summary, with the methods of the object it returns when it is a factory of closure state. */
+  /**
+   * An exported function's summary, with the methods of the object it returns when it is a factory
+   * of closure state, or the value it hands out when it is a getter of one its module keeps.
+   */
   private exportedFunction(fn: FunctionNode): FunctionSummary {
     const summary = this.functionSummary(fn);
     const returns = this.factoryMethods(fn, 0);
-    return returns ? { ...summary, returns } : summary;
+    if (returns) return { ...summary, returns };
+    const shares = this.sharedValue(fn);
+    return shares ? { ...summary, shares } : summary;
+  }
+
+  /**
+   * The one value of the module a function hands out: every expression it returns is the same
+   * module binding (`return current`, `return (store ??= new Store())`, `return store || (store =
+   * …)`), and every value that binding is given, `null` and `undefined` aside, is the same instance,
+   * instance of another file's class, imported value or object literal (`current = driver`).
+   */
+  private sharedValue(fn: FunctionNode): { value: SharedValue; binding: string } | undefined {
+    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn, this.sourceCode.visitorKeys) : [fn.body];
+    let binding: TSESLint.Scope.Variable | undefined;
+    for (const expression of returned) {
+      const found = this.returnedBinding(expression);
+      if (!found || (binding && found !== binding)) return undefined;
+      binding = found;
+    }
+    const def = binding?.defs[0];
+    if (binding?.defs.length !== 1 || def?.type !== DefinitionType.Variable || binding.scope !== moduleScopeOf(this.sourceCode.scopeManager)) return undefined;
+    const values: TSESTree.Node[] = def.node.init ? [def.node.init] : [];
+    for (const reference of binding.references) {
+      if (reference.init === true || !reference.isWrite()) continue;
+      const parent = reference.identifier.parent;
+      if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.left !== reference.identifier || !SHARING_ASSIGNMENTS.has(parent.operator)) return undefined;
+      values.push(parent.right);
+    }
+    let shared: { value: SharedValue; key: string } | undefined;
+    for (const raw of values) {
+      const value = unwrap(raw);
+      if ((value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')) continue;
+      const found = this.sharedTarget(value);
+      if (!found || (shared && shared.key !== found.key)) return undefined;
+      shared = found;
+    }
+    return shared ? { value: shared.value, binding: binding.name } : undefined;
+  }
+
+  /** The module binding a returned expression hands out: `store`, `store ??= …`, `store || (store = …)`. */
+  private returnedBinding(expression: TSESTree.Node): TSESLint.Scope.Variable | undefined {
+    const value = unwrap(expression);
+    let identifier: TSESTree.Node | undefined;
+    if (value.type === AST_NODE_TYPES.Identifier) identifier = value;
+    else if (value.type === AST_NODE_TYPES.AssignmentExpression && SHARING_ASSIGNMENTS.has(value.operator)) identifier = value.left;
+    else if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') {
+      const right = unwrap(value.right);
+      const left = unwrap(value.left);
+      const assigned = right.type === AST_NODE_TYPES.AssignmentExpression ? unwrap(right.left) : undefined;
+      if (left.type === AST_NODE_TYPES.Identifier && assigned?.type === AST_NODE_TYPES.Identifier && assigned.name === left.name) identifier = left;
+    }
+    return identifier?.type === AST_NODE_TYPES.Identifier ? variableOf(this.sourceCode, identifier) : undefined;
+  }
+
+  /** What a value given to a getter's binding is, with a key that tells two values apart. */
+  private sharedTarget(value: TSESTree.Node): { value: SharedValue; key: string } | undefined {
+    if (value.type === AST_NODE_TYPES.NewExpression) {
+      const described = this.describe(value);
+      if (described.type === 'instance') return { value: described, key: `instance:${described.of.name}:${String(described.of.line)}` };
+      if (described.type === 'made') return { value: described, key: `made:${described.file}:${described.name}` };
+      return undefined;
+    }
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      const described = this.objectSummary(value, undefined);
+      return described.type === 'object' ? { value: described, key: `object:${String(value.range[0])}` } : undefined;
+    }
+    if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = variableOf(this.sourceCode, value);
+    const def = variable?.defs[0];
+    if (variable?.defs.length !== 1) return undefined;
+    if (def?.type === DefinitionType.ImportBinding) {
+      const described = this.importedBinding(def.node);
+      return described.type === 'reexport' ? { value: described, key: `reexport:${described.file}:${described.name}` } : undefined;
+    }
+    // `const store = new Store()` handed out by its getter.
+    if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return undefined;
+    const init = unwrap(def.node.init);
+    return init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.ObjectExpression ? this.sharedTarget(init) : undefined;
   }
 
   /**

@@ -208,6 +208,17 @@ class ProjectView implements ProjectQuestions {
     return fn ? this.summaries.effectsOf(fn, this.follows(gate)) : undefined;
   }
 
+  onSharedValue(callee: TSESTree.Node): boolean {
+    const target = this.target(callee);
+    if (!target) return false;
+    return target.value.paths.some((exportPath) => {
+      const [getter, call] = exportPath;
+      if (getter === undefined || call !== '()' || !stateGate().mayReachWrites(this.summaries.originFile(target.file, getter))) return false;
+      const found = this.summaries.lookup(target.file, [getter]);
+      return found?.type === 'function' && found.shares !== undefined;
+    });
+  }
+
   jobsOnLoad(specifier: string): readonly ForeignJob[] {
     if (!isProjectSpecifier(specifier)) return [];
     const file = this.summaries.resolve(specifier, this.input.filename);

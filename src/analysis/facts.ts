@@ -599,7 +599,7 @@ export class FileFacts {
     const seen = new Set<TSESTree.Node>();
     for (const call of this.importedCalls()) {
       // A method of an object made afresh for this call of its factory writes nothing shared.
-      if (this.sharedResultCalls.has(call) && !this.project.onSharedValue(call.callee)) continue;
+      if (this.sharedResultCalls.has(call) && !this.onSharedValue(call)) continue;
       const answer = ask(call.callee);
       if (answer === undefined) continue;
       const lifetime = this.callLifetime(call);
@@ -665,6 +665,17 @@ export class FileFacts {
   private importedCallsValue: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] | undefined;
   /** Calls on what an imported function returned when that call is made after startup: only a value the function shares is asked about. */
   private readonly sharedResultCalls = new Set<TSESTree.Node>();
+  /** The project's answer for each of them, asked once whichever question needs it. */
+  private readonly sharedAnswers = new Map<TSESTree.Node, boolean>();
+
+  private onSharedValue(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    let answer = this.sharedAnswers.get(call);
+    if (answer === undefined) {
+      answer = this.project?.onSharedValue(call.callee) === true;
+      this.sharedAnswers.set(call, answer);
+    }
+    return answer;
+  }
 
   private importedCalls(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
     if (this.importedCallsValue) return this.importedCallsValue;

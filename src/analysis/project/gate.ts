@@ -958,6 +958,18 @@ export class StateGate {
   }
 
   /**
+   * Whether `file` itself may keep a value at its top (a `let`, an instance, an object, a collection),
+   * its imports aside: what a getter of the module's one value needs (`onSharedValue`).
+   */
+  mayKeepValue(file: string): boolean {
+    this.counts.asked++;
+    const entry = this.entry(file);
+    const result = entry === null || entry.text.mayHoldState;
+    if (!result) this.counts.skipped++;
+    return result;
+  }
+
+  /**
    * Whether the summary of `file` may name state: false only when neither the file nor any project
    * file it imports, however deep, may hold state. An import cycle of such files holds none.
    */

@@ -213,7 +213,8 @@ class ProjectView implements ProjectQuestions {
     if (!target) return false;
     return target.value.paths.some((exportPath) => {
       const [getter, call] = exportPath;
-      if (getter === undefined || call !== '()' || !stateGate().mayReachWrites(this.summaries.originFile(target.file, getter))) return false;
+      // The value is kept in the getter's own module: a file that keeps none at its top is not parsed.
+      if (getter === undefined || call !== '()' || !stateGate().mayKeepValue(this.summaries.originFile(target.file, getter))) return false;
       const found = this.summaries.lookup(target.file, [getter]);
       return found?.type === 'function' && found.shares !== undefined;
     });

@@ -3,6 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './scope-types.js';
 import { isFunction, outerValue, propertyName, unwrap } from './ast.js';
+import { testsDevelopment } from './file-kind.js';
 
 /**
  * What this file shows about an options argument:
@@ -175,7 +176,8 @@ export function optionValue(options: OptionsValue, key: string): TSESTree.Node |
 }
 
 /** An arm that leaves an option at its default: `undefined`, `void 0`, `null`. */
-function isUnset(node: TSESTree.Node): boolean {
+/** `undefined`, `null`, `void …`: a value that leaves an option (or a binding) unset. */
+export function isUnset(node: TSESTree.Node): boolean {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   if (value.type === AST_NODE_TYPES.UnaryExpression) return value.operator === 'void';
@@ -197,3 +199,7 @@ export interface OptionArm {
   readonly when?: ArmTest;
 }
 
+/** An arm that only a development or test build takes (`isDev ? memory : redis`): no production store. */
+export function developmentArm(arm: OptionArm): boolean {
+  return arm.when !== undefined && testsDevelopment(arm.when.test, arm.when.holds);
+}

@@ -3,10 +3,11 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, clipCode, encloses, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, clipCode, encloses, enclosingFunction, isFunction, propertyName, rootIdentifier, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts, type ForeignFileWrite } from '../facts.js';
 import { importResolverFor, importsAny, type ImportResolver } from '../file/imports.js';
-import { isDevelopmentOnly, testsDevelopment } from '../file/file-kind.js';
+import { isDevelopmentOnly } from '../file/file-kind.js';
+import { developmentArm, OptionReader } from '../file/option-values.js';
 import type { Lifetime } from '../lifetime/lifetime.js';
 import type { Entry, RouteIndex } from '../lifetime/routes.js';
 import { moduleScopeOf } from '../state/writes.js';
@@ -215,6 +216,7 @@ class LocalFileAnalysis {
   private readonly moduleScope: TSESLint.Scope.Scope | undefined;
   /** Whether the file names a file-system module at all; if not, no callee can resolve to one. */
   private readonly importsFs: boolean;
+  private readonly options: OptionReader;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -224,6 +226,7 @@ class LocalFileAnalysis {
     this.resolver = importResolverFor(sourceCode);
     this.moduleScope = moduleScopeOf(sourceCode.scopeManager);
     this.importsFs = importsAny(sourceCode, FS_MODULES);
+    this.options = new OptionReader(sourceCode);
   }
 
   /** The handlers that run each node, worked out only for files that write files. */
@@ -577,7 +580,9 @@ class LocalFileAnalysis {
     const value = this.resolver.resolve(node.callee);
     const judge = value ? LOCAL_DATABASES.get(value.specifier) : undefined;
     if (!value || !judge) return undefined;
-    const opens = this.optionArms(node.arguments[0]).some((first) => {
+    const [argument] = node.arguments;
+    const arms = argument ? this.options.arms(argument).filter((arm) => !developmentArm(arm)) : [{ value: undefined }];
+    const opens = arms.map((arm) => arm.value).some((first) => {
       const call: DatabaseCall = {
         name: value.paths[0]?.at(-1),
         node,
@@ -597,20 +602,6 @@ class LocalFileAnalysis {
     if (!opens) return undefined;
     const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
     return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, package: value.specifier, serverFile: this.serverFile };
-  }
-
-  /** The values a first argument may take: each arm of a condition (through a `const`), but the arms only a development build takes. */
-  private optionArms(node: TSESTree.Node | undefined): (TSESTree.Node | undefined)[] {
-    let value = node ? unwrap(node) : undefined;
-    if (value?.type === AST_NODE_TYPES.Identifier) {
-      const def = variableOf(this.sourceCode, value)?.defs[0];
-      if (def?.type === DefinitionType.Variable && def.parent.kind === 'const' && def.node.init && unwrap(def.node.init).type === AST_NODE_TYPES.ConditionalExpression) value = unwrap(def.node.init);
-    }
-    if (value?.type !== AST_NODE_TYPES.ConditionalExpression) return [node];
-    const arms: TSESTree.Node[] = [];
-    if (!testsDevelopment(value.test, true)) arms.push(value.consequent);
-    if (!testsDevelopment(value.test, false)) arms.push(value.alternate);
-    return arms;
   }
 
   private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {

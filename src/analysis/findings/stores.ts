@@ -7,8 +7,7 @@ import { enclosingFunction, isFunction, outerValue, propertyName, someNode, unwr
 import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
-import { OptionReader, optionValue, returnedValue, type ArmTest, type OptionArm, type OptionsValue } from '../file/option-values.js';
-import { testsDevelopment } from '../file/file-kind.js';
+import { developmentArm, OptionReader, optionValue, returnedValue, type ArmTest, type OptionsValue } from '../file/option-values.js';
 import { moduleScopeOf } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
 
@@ -602,10 +601,6 @@ function selectsArm(node: TSESTree.Node): boolean {
 }
 
 /** An arm that only a development or test build takes (`NODE_ENV === 'test' ? new MemoryStore() : …`). */
-function developmentArm(arm: OptionArm): boolean {
-  return arm.when !== undefined && testsDevelopment(arm.when.test, arm.when.holds);
-}
-
 function shorten(text: string): string {
   const flat = text.replace(/\s+/gu, ' ');
   if (flat.length <= MAX_FOUND_LENGTH) return flat;

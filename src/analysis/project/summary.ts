@@ -10,6 +10,7 @@ import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
 import { keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
+import { isUnset } from '../file/option-values.js';
 import { fillsLazySlot, isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
@@ -832,7 +833,7 @@ class Summariser {
     let shared: { value: SharedValue; key: string } | undefined;
     for (const raw of values) {
       const value = unwrap(raw);
-      if ((value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined')) continue;
+      if (isUnset(value)) continue;
       const found = this.sharedTarget(value);
       if (!found || (shared && shared.key !== found.key)) return undefined;
       shared = found;

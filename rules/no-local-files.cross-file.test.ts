@@ -64,8 +64,72 @@ await saveUpload('robots.txt', Buffer.from('User-agent: *'));
 const app = express();
 app.listen(3000);
 `,
+    // A route file that reads through the database module in its handlers: the server that starts on it is the place.
+    `
+import express from 'express';
+import { repository } from './lib/datasource.js';
+
+class Note {
+  id = '';
+}
+
+export const notes = express.Router();
+notes.get('/notes', async (req, res) => {
+  res.json(await repository(Note).find());
+});
+`,
+    // A worker entry that serves no requests, and a server on a database in memory.
+    `
+import dataSource from './lib/datasource.js';
+
+await dataSource.initialize();
+`,
+    `
+import express from 'express';
+import { scratch } from './lib/scratch-db.js';
+
+scratch.exec('CREATE TABLE rows (value TEXT)');
+const app = express();
+app.listen(3000);
+`,
   ],
   invalid: [
+    // A server that starts on a database module opened on a local file: at its top, in a callback it passes at startup, or by loading it alone.
+    {
+      code: `
+import express from 'express';
+import dataSource from './lib/datasource.js';
+
+const app = express();
+app.listen(3000, async () => {
+  await dataSource.initialize();
+});
+`,
+      errors: [{ messageId: 'databaseOnLoad', line: 3, column: 1, data: { source: './lib/datasource.js', found: '`new DataSource(…)` from `typeorm`', line: 8, file: './lib/datasource.ts', advice: FINDING_ADVICE.sqlite } }],
+    },
+    {
+      code: `
+const express = require('express');
+const db = require('./lib/notes-db.cjs');
+
+db.pragma('journal_mode = WAL');
+const app = express();
+app.get('/notes/:id', (req, res) => {
+  res.json(db.prepare('SELECT body FROM notes WHERE id = ?').get(req.params.id));
+});
+app.listen(3000);
+`,
+      errors: [{ messageId: 'databaseOnLoad', line: 3, column: 1, data: { source: './lib/notes-db.cjs', found: '`new Database(…)` from `better-sqlite3`', line: 5, file: './lib/notes-db.cjs', advice: FINDING_ADVICE.sqlite } }],
+    },
+    {
+      code: `
+import express from 'express';
+import './lib/notes-db.cjs';
+
+express().listen(3000);
+`,
+      errors: [{ messageId: 'databaseOnLoad', line: 3, column: 1, data: { source: './lib/notes-db.cjs', found: '`new Database(…)` from `better-sqlite3`', line: 5, file: './lib/notes-db.cjs', advice: FINDING_ADVICE.sqlite } }],
+    },
     // The same module's function that writes when called is still reported there.
     {
       code: `

@@ -12,7 +12,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'readLater' | 'kept' | 'keptAcross' | 'upload' | 'database' | 'store' | PluginMessageIds;
+export type MessageIds = 'readLater' | 'kept' | 'keptAcross' | 'upload' | 'database' | 'databaseOnLoad' | 'store' | PluginMessageIds;
 
 
 /** What a local-file finding keeps, for tools that read reports as data. */
@@ -42,6 +42,7 @@ export default createRule<Options, MessageIds>({
       keptAcross: "`{{callee}}()` {{where}} leaves a file on this instance's disk ({{found}} at line {{line}} of `{{file}}`); other replicas and a replaced instance lack it. {{advice}}",
       upload: "{{found}} stores uploads on this instance's disk, where other replicas cannot read them. {{advice}}",
       database: '{{found}} keeps the database in a file on this instance: every replica has its own copy, and serverless disks are ephemeral. {{advice}}',
+      databaseOnLoad: "`{{source}}` opens {{found}} on a local file when it loads (line {{line}} of `{{file}}`), and this server starts on it: every replica has its own copy of the database, and serverless disks are ephemeral. {{advice}}",
       store: "`{{name}}` keeps files on this instance's disk: `{{writer}}()` writes them ({{found}}) and `{{reader}}()` {{access}} (line {{readLine}}), but the request that asks for one may reach another replica, and a replaced instance has none. {{advice}}",
       ...PLUGIN_MESSAGES,
     },
@@ -80,6 +81,15 @@ export default createRule<Options, MessageIds>({
             messageId: 'keptAcross',
             data: { callee: finding.across.callee, where: where(finding), found: first.found, line: first.line, file: first.file, advice: analysis.advice('file') },
             finding: { kind: 'file', advice: 'finding:file', declared: { file: first.path, line: first.line, name: first.found.replaceAll('`', '') } },
+          });
+        } else if (finding.loaded) {
+          const { source, file, path, line } = finding.loaded;
+          const tag = localFileTag(finding);
+          context.report({
+            node: finding.node,
+            messageId: 'databaseOnLoad',
+            data: { source, found: finding.found, line, file, advice: finding.advice ?? analysis.advice('file') },
+            finding: { ...tag, declared: { file: path, line, name: finding.found.replaceAll('`', '') } },
           });
         } else if (finding.kind === 'store' && finding.store && finding.reader) {
           context.report({

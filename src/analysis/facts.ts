@@ -105,6 +105,8 @@ export interface ProjectQuestions {
   foreignJobs(callee: ProjectCallee): readonly ForeignJob[];
   /** The recurring jobs that start when this file loads a project file (`import './jobs/nightly'`): that file's own, not those of the files it loads. */
   jobsOnLoad(specifier: string): readonly ForeignJob[];
+  /** The embedded databases a project file opens on a local file when this file loads it (`import dataSource from './datasource'`): that file's own. */
+  databasesOnLoad(specifier: string): readonly ForeignDatabase[];
   /** The files a callee of this file leaves on local disk in another project file (`uploadFile()` calling `fs.promises.writeFile`). */
   foreignFileWrites(callee: ProjectCallee): readonly ForeignFileWrite[];
   /** The timers a callee of this file starts in another project file to do outside work later (`notify()` calling `setTimeout(() => send(…), 500)`). */
@@ -171,6 +173,27 @@ export interface ForeignJobStart {
   readonly source: string;
   readonly via: 'call' | 'import';
   readonly jobs: readonly ForeignJob[];
+}
+
+/** An embedded database that another project file opens on a local file when it loads. */
+export interface ForeignDatabase {
+  /** Relative to the linted file, as messages name it. */
+  readonly file: string;
+  /** The same file, absolute. */
+  readonly path: string;
+  readonly line: number;
+  /** The call, as that file's own finding words it: `` `new DataSource(…)` from `typeorm` ``. */
+  readonly found: string;
+  readonly package: string | undefined;
+  readonly advice: string | undefined;
+}
+
+/** The import of a server file that loads a project file opening an embedded database on a local file, and that the server starts on. */
+export interface ForeignDatabaseOpen {
+  readonly node: TSESTree.ProgramStatement;
+  /** The specifier imported (`./datasource`, `@server/datasource`). */
+  readonly source: string;
+  readonly databases: readonly ForeignDatabase[];
 }
 
 /** A piece of another file's state, as a call names it: `queued` of `./lib/jobs.ts`, declared at `line`. */
@@ -534,6 +557,7 @@ export class FileFacts {
   }
 
   private foreignJobsValue: readonly ForeignJobStart[] | undefined;
+  private foreignDatabasesValue: readonly ForeignDatabaseOpen[] | undefined;
   private foreignFileCallsValue: readonly ForeignFileCall[] | undefined;
 
   private foreignDeferredCallsValue: readonly ForeignDeferredCall[] | undefined;
@@ -579,6 +603,42 @@ export class FileFacts {
     }
     this.foreignJobsValue = result;
     return result;
+  }
+
+  /**
+   * The embedded databases that project files of this server open on a local file when they load
+   * (`export default new DataSource({ type: 'sqlite', … })` in `datasource.ts`), at each import this
+   * file uses while it starts (`await dataSource.initialize()`) or makes for its effect alone
+   * (`import './db'`). Those files serve no requests, so they do not report their own database; an
+   * import used only in handlers is left too, so that the database is named where the server starts
+   * on it rather than in every route file.
+   */
+  get foreignDatabases(): readonly ForeignDatabaseOpen[] {
+    if (this.foreignDatabasesValue) return this.foreignDatabasesValue;
+    const result: ForeignDatabaseOpen[] = [];
+    const project = this.project;
+    if (project && !this.outsideService && this.servesRequests) {
+      for (const { statement, specifier } of readModuleInfo(this.sourceCode.ast).loads) {
+        if (!this.startsOn(statement)) continue;
+        const databases = project.databasesOnLoad(specifier);
+        if (databases.length > 0) result.push({ node: statement, source: specifier, databases });
+      }
+    }
+    this.foreignDatabasesValue = result;
+    return result;
+  }
+
+  /** Whether a top-level statement that loads a module loads it for its effect alone, or binds a name this file uses while it starts. */
+  private startsOn(statement: TSESTree.ProgramStatement): boolean {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind === 'type') return false;
+      if (statement.specifiers.length === 0) return true;
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      return true;
+    }
+    return this.sourceCode
+      .getDeclaredVariables(statement)
+      .some((variable) => variable.references.some((reference) => reference.isValueReference && !reference.init && this.lifetimes.ofNode(reference.identifier) === 'startup' && !isDevelopmentOnly(reference.identifier)));
   }
 
   /** `require('./bus')(settings)`, `require('./jobs').start()`: calls of a module required in place. */

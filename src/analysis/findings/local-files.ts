@@ -38,6 +38,8 @@ export interface LocalFileFinding {
   /** For `store`: the class, as named, the method that writes, and whether the other one removes (else reads) what it wrote. */
   readonly store?: { readonly name: string; readonly writer: string; readonly removes: boolean };
   readonly advice?: string;
+  /** For a database another project file opens when it loads: the import that loads it, and where that file opens it. */
+  readonly loaded?: { readonly source: string; readonly file: string; readonly path: string; readonly line: number };
   /** For a local database: the package that opens it (`better-sqlite3`, `@prisma/client`). */
   readonly package?: string;
   /** For libraries: whether the file serves requests (else reported only when told every file does). */
@@ -159,6 +161,22 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
     if (!first) continue;
     findings.push({ kind: 'kept', across: { callee: call.callee, writes: call.writes }, node: call.node, found: first.found, lifetime: call.lifetime, ...(writer ? { writer } : {}), serverFile: serverFile || call.lifetime === 'request' });
   }
+  // `import dataSource from './datasource'` in the server that starts on it: the database opened there.
+  for (const open of facts.foreignDatabases) {
+    if (isDevelopmentOnly(open.node)) continue;
+    for (const database of open.databases) {
+      findings.push({
+        kind: 'database',
+        node: open.node,
+        found: database.found,
+        lifetime: 'startup',
+        ...(database.advice === undefined ? {} : { advice: database.advice }),
+        ...(database.package === undefined ? {} : { package: database.package }),
+        loaded: { source: open.source, file: database.file, path: database.path, line: database.line },
+        serverFile: true,
+      });
+    }
+  }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
@@ -170,6 +188,19 @@ export function analyseLocalFiles(facts: FileFacts, stores: readonly StoreUse[])
 export function keptFileWrites(facts: FileFacts): readonly LocalFileFinding[] {
   if (!mayWriteFiles(facts.sourceCode.text)) return [];
   return new LocalFileAnalysis(facts.sourceCode, facts, facts.servesRequests).run().filter((finding) => (finding.kind === 'kept' || finding.kind === 'readLater') && finding.lifetime === 'unknown');
+}
+
+/**
+ * The embedded databases a module opens on a local file (`new Database('app.db')`, a TypeORM
+ * `DataSource` on SQLite) while it loads: at its top, or in a function that runs then. A server
+ * file that loads such a module and starts on it is told (`FileFacts.foreignDatabases`).
+ */
+export function databasesOnLoad(facts: FileFacts): readonly LocalFileFinding[] {
+  if (!importsAny(facts.sourceCode, DATABASE_PACKAGES)) return [];
+  return new LocalFileAnalysis(facts.sourceCode, facts, facts.servesRequests).databases().filter((finding) => {
+    const fn = enclosingFunction(finding.node);
+    return !fn || facts.lifetimes.ofFunction(fn) === 'startup';
+  });
 }
 
 interface FsCall {
@@ -232,6 +263,15 @@ class LocalFileAnalysis {
   /** The handlers that run each node, worked out only for files that write files. */
   private get routes(): RouteIndex {
     return this.facts.routes;
+  }
+
+  databases(): LocalFileFinding[] {
+    const findings: LocalFileFinding[] = [];
+    for (const node of nodesOfType(this.sourceCode, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {
+      const database = this.database(node);
+      if (database) findings.push(database);
+    }
+    return findings;
   }
 
   run(): LocalFileFinding[] {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_SOURCE_BYTES } from './parse.js';
 import { reachedFileResolver } from './resolve.js';
-import { mayWriteFiles } from '../findings/local-files.js';
+import { DATABASE_PACKAGES, mayWriteFiles } from '../findings/local-files.js';
 import { mayStartJobs } from '../findings/timers.js';
 import { isProjectSpecifier } from './summary.js';
 import { MUTATING_METHODS } from '../state/place.js';
@@ -63,6 +63,7 @@ export interface TextExports {
   readonly stars: readonly string[];
 }
 
+const DATABASE_SPECIFIERS: ReadonlySet<string> = new Set(DATABASE_PACKAGES);
 const UNCLEAR: GateText = { mayHoldState: true, mayWrite: true, specifiers: [], hasClass: true, mayWriteFields: true, mayStartJob: true, mayWriteFiles: true, mayMakeClosureState: true, uses: new Map(), exports: undefined };
 
 /** A returned object literal, and something in the file a closure could keep data in. */
@@ -965,6 +966,18 @@ export class StateGate {
     this.counts.asked++;
     const entry = this.entry(file);
     const result = entry === null || entry.text.mayHoldState;
+    if (!result) this.counts.skipped++;
+    return result;
+  }
+
+  /**
+   * Whether `file` itself may open an embedded database (it imports a package of `DATABASE_PACKAGES`),
+   * its imports aside: what a server file that loads it asks (`databasesOnLoad`).
+   */
+  mayOpenDatabase(file: string): boolean {
+    this.counts.asked++;
+    const entry = this.entry(file);
+    const result = entry === null || entry.text.specifiers.some((specifier) => DATABASE_SPECIFIERS.has(specifier));
     if (!result) this.counts.skipped++;
     return result;
   }

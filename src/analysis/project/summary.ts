@@ -8,7 +8,7 @@ import { calleeName, encloses, enclosingFunction, functionName, isFunction, oute
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
-import { keptFileWrites } from '../findings/local-files.js';
+import { databasesOnLoad, keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
 import { isUnset } from '../file/option-values.js';
 import { fillsLazySlot, isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
@@ -30,6 +30,8 @@ export interface ModuleSummary {
   readonly star: readonly string[];
   /** The recurring jobs the module starts while it loads. */
   readonly jobs: readonly SummaryJob[];
+  /** The embedded databases the module opens on a local file while it loads; none for a server file, which reports its own. */
+  readonly databases: readonly SummaryDatabase[];
 }
 
 /** Where a module does something its callers or loaders should hear of: the file (absolute) and line. */
@@ -47,6 +49,14 @@ export interface SummaryJob extends SummarySite {
   /** `setInterval`, `cron.schedule`, as written. */
   readonly timer: string;
   readonly kind: 'interval' | 'loop' | 'scheduler';
+}
+
+/** An embedded database that a module opens on a local file while it loads (`new Database('app.db')`). */
+export interface SummaryDatabase extends SummarySite {
+  /** The call, as its own file's finding words it: `` `new DataSource(…)` from `typeorm` ``. */
+  readonly found: string;
+  readonly package: string | undefined;
+  readonly advice: string | undefined;
 }
 
 /** A place of a project module that may outlive a request. */
@@ -369,6 +379,11 @@ export class Summaries {
     return this.of(file)?.jobs ?? [];
   }
 
+  /** The embedded databases a project file opens on a local file when it loads (its own, as for jobs). */
+  databasesOnLoad(file: string): readonly SummaryDatabase[] {
+    return this.of(file)?.databases ?? [];
+  }
+
   /**
    * What `path` of a project file's exports is: `['issueInvite']`, `['rooms', 'open']`, `['default']`.
    * Re-exports and `export *` are followed a few files deep; CommonJS modules answer for `default.x` as for `x`.
@@ -526,7 +541,7 @@ class Summariser {
     // `export interface IRealm` with one class of the module implementing it: a value typed `IRealm` is that class's instance.
     for (const [name, classNode] of this.soleImplementers()) if (!exports.has(name)) exports.set(name, this.classSummary(classNode));
     for (const [name, members] of this.exportedShapes()) if (!exports.has(name)) exports.set(name, { type: 'shape', members });
-    return { file: this.file, exports, star, jobs: this.jobsOnLoad() };
+    return { file: this.file, exports, star, jobs: this.jobsOnLoad(), databases: this.databasesOnLoad() };
   }
 
   /** Jobs started at the top of the module, or by a function that runs while it loads (`start()` called at the top, an IIFE). */
@@ -534,6 +549,11 @@ class Summariser {
     const jobs = [...(this.jobsByFunction.get(null) ?? [])];
     for (const [fn, list] of this.jobsByFunction) if (fn && this.facts.lifetimes.ofFunction(fn) === 'startup') jobs.push(...list);
     return jobs;
+  }
+
+  private databasesOnLoad(): SummaryDatabase[] {
+    if (this.facts.servesRequests) return [];
+    return databasesOnLoad(this.facts).map((finding) => ({ file: this.file, line: finding.node.loc.start.line, found: finding.found, package: finding.package, advice: finding.advice }));
   }
 
   /** The interfaces and object types the module exports, with the members that name a type of the project (those with none are left out). */

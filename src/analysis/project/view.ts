@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import type { FileInput, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
+import type { FileInput, ForeignDatabase, ForeignDeferred, ForeignFileWrite, ForeignJob, ForeignPlace, ProjectCallee, ProjectQuestions } from '../facts.js';
 import { importedType, type ReceiverCall } from '../state/receivers.js';
 import { constructionOf, propertyName, relativeFile, unwrap, variableOf } from '../file/ast.js';
 import { importResolverFor, type ImportedValue } from '../file/imports.js';
@@ -225,6 +225,13 @@ class ProjectView implements ProjectQuestions {
     const file = this.summaries.resolve(specifier, this.input.filename);
     if (file === undefined || path.resolve(file) === path.resolve(this.input.filename) || !stateGate().mayReachJobs(file)) return [];
     return this.jobs(this.summaries.jobsOnLoad(file));
+  }
+
+  databasesOnLoad(specifier: string): readonly ForeignDatabase[] {
+    if (!isProjectSpecifier(specifier)) return [];
+    const file = this.summaries.resolve(specifier, this.input.filename);
+    if (file === undefined || path.resolve(file) === path.resolve(this.input.filename) || !stateGate().mayOpenDatabase(file)) return [];
+    return this.summaries.databasesOnLoad(file).map((database) => ({ ...database, file: this.relative(database.file), path: database.file }));
   }
 
   private jobs(jobs: readonly SummaryJob[]): ForeignJob[] {

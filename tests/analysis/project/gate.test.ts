@@ -444,6 +444,15 @@ describe('the gate answers as the full summaries do', () => {
     expect(files.filter((file) => writesFiles(summaries, file)).map((file) => path.basename(file))).toEqual(expect.arrayContaining(['uploads.ts', 'files.cjs']));
   });
 
+  it('a file the gate says opens no database: its full summary names none opened on load', () => {
+    const opensDatabase = (summaries: Summaries, file: string): boolean => summaries.databasesOnLoad(file).length > 0;
+    const { passed, wrong } = compare((gate, file) => !gate.mayOpenDatabase(file), opensDatabase);
+    expect(wrong).toEqual([]);
+    expect(passed.length).toBeGreaterThan(20);
+    expect(files.filter((file) => opensDatabase(summaries, file)).map((file) => path.basename(file))).toEqual(expect.arrayContaining(['datasource.ts', 'notes-db.cjs']));
+    expect(files.filter((file) => opensDatabase(summaries, file)).map((file) => path.basename(file))).not.toContain('scratch-db.ts');
+  });
+
   it('a file left unsummarised (no state, no class, no project import) names no state, classes included', () => {
     const { passed, wrong } = compare(
       (_gate, file) => !needsSummary(readFileSync(file, 'utf8'), file),

@@ -1111,13 +1111,28 @@ import { Server } from 'socket.io';
 
 export const io = new Server({ cors: { origin: '*' } });
 `,
-      // Options from another module.
+      // Options from another module, whole or spread.
       `
 import { Server } from 'socket.io';
-import { ioOptions, serverOptions } from './config';
+import { ioOptions, serverOptions, tuning } from './config';
 
 const io = new Server(httpServer, ioOptions);
 const other = new Server(serverOptions);
+const third = new Server(httpServer, { path: '/ws', ...tuning() });
+`,
+      // The adapter in what a spread adds.
+      `
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+
+function scaling() {
+  const pub = new Redis();
+  return { adapter: createAdapter(pub, pub.duplicate()) };
+}
+
+const io = new Server(createServer(), { path: '/ws', ...scaling() });
 `,
       `
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -1149,6 +1164,22 @@ wss.on('connection', (ws) => {
 `,
     ],
     invalid: [
+      // Spreads of what this file writes out: a function's returned object, a constant. One argument: the server is attached later.
+      {
+        code: `
+import { Server } from 'socket.io';
+
+const limits = { maxHttpBufferSize: 5e6 };
+function compression() {
+  return { perMessageDeflate: process.env.COMPRESSION === 'true' };
+}
+
+const io = new Server({ path: '/ws', ...limits, ...compression() });
+io.on('connection', (socket) => socket.join('lobby'));
+io.listen(3000);
+`,
+        errors: [{ messageId: 'realtime', line: 9, column: 12, data: { found: '`new Server()` without `adapter`', advice: SOCKET_ADVICE } }],
+      },
       {
         code: `
 import { createServer } from 'node:http';

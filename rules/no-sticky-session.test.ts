@@ -366,6 +366,18 @@ io.on('connection', (socket) => socket.emit('hello'));
 `,
       options: [{longPolling: false}],
     },
+    // `transports` in a spread this file writes out, and a spread it cannot read.
+    `
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { tuning } from './socket-options';
+
+const websocketOnly = { transports: ['websocket'] };
+const io = new Server(createServer(), { path: '/ws', ...websocketOnly });
+const other = new Server(createServer(), { path: '/admin', ...tuning() });
+io.on('connection', (socket) => socket.emit('hello'));
+other.on('connection', (socket) => socket.emit('hello'));
+`,
     // A NestJS gateway on WebSocket transport only.
     {
       code: `
@@ -748,6 +760,27 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
 const io = new Server(createServer(), { transports: ['websocket'], cors: { origin: '*' }, pingInterval: 20_000 });
+io.on('connection', (socket) => socket.emit('hello'));
+` }] },
+      ],
+    },
+    // Options spread from what this file writes out, without `transports`.
+    {
+      code: `
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+
+const tuning = () => ({ perMessageDeflate: false });
+const io = new Server(createServer(), { path: '/ws', ...tuning() });
+io.on('connection', (socket) => socket.emit('hello'));
+`,
+      errors: [
+        { messageId: 'longPolling', line: 6, column: 12, suggestions: [{ messageId: 'websocketOnly', output: `
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+
+const tuning = () => ({ perMessageDeflate: false });
+const io = new Server(createServer(), { transports: ['websocket'], path: '/ws', ...tuning() });
 io.on('connection', (socket) => socket.emit('hello'));
 ` }] },
       ],

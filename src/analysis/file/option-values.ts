@@ -67,8 +67,14 @@ export class OptionReader {
   private object(node: TSESTree.ObjectExpression, extra: Map<string, TSESTree.Node>, depth: number): OptionsValue {
     const properties = new Map<string, TSESTree.Node>();
     for (const property of node.properties) {
-      // A spread may hold any key: whether it names a store is not knowable here.
-      if (property.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN;
+      if (property.type === AST_NODE_TYPES.SpreadElement) {
+        // A spread of an object this file writes out (`...base`, `...tuning()` of a same-file
+        // function returning one) adds its keys; any other may hold any key, and no guess is made.
+        const spread = this.spreadValue(property.argument, depth);
+        if (spread.kind !== 'object') return UNKNOWN;
+        for (const [key, value] of spread.properties) properties.set(key, value);
+        continue;
+      }
       const key = propertyName(property);
       if (key === undefined) return UNKNOWN;
       properties.set(key, property.value);
@@ -79,6 +85,26 @@ export class OptionReader {
     if (factory) return this.read(returnedValue(factory), depth + 1);
     if (properties.has('useClass') || properties.has('useExisting')) return UNKNOWN;
     return { kind: 'object', node, properties };
+  }
+
+  /** What a spread in an options object adds: a same-file object, or what a same-file function called without arguments returns. */
+  private spreadValue(node: TSESTree.Node, depth: number): OptionsValue {
+    const value = unwrap(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return this.read(value, depth + 1);
+    const callee = unwrap(value.callee);
+    if (value.arguments.length > 0 || callee.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
+    const fn = this.functionValue(callee);
+    const returned = fn ? returnedValue(fn) : undefined;
+    return returned ? this.read(returned, depth + 1) : UNKNOWN;
+  }
+
+  /** The function a same-file name is bound to once: a declaration, or a `const` of a function expression. */
+  private functionValue(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    const def = variable?.defs[0];
+    if (variable?.defs.length !== 1 || !def) return undefined;
+    if (def.type === DefinitionType.FunctionName) return def.node;
+    return this.constValue(identifier)?.value;
   }
 
   /**

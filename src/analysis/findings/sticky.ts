@@ -14,6 +14,7 @@ import { CACHE_NAME } from '../state/state-kind.js';
 import { readModuleInfo } from '../file/module-info.js';
 import { moduleScopeOf } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
+import { OptionReader } from '../file/option-values.js';
 
 /**
  * What couples two requests through this process:
@@ -425,7 +426,13 @@ class StickyAnalysis {
     const inline = unwrap(options) === object ? object : undefined;
     const transports = object.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyName(property) === 'transports');
     if (!transports) {
-      return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) ? undefined : { node, call, optionsArgument: options, options: inline, transports: undefined };
+      // A spread of an object this file writes out adds its keys (`...tuning()`); any other may hold `transports`.
+      const spread = object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
+      if (spread) {
+        const read = new OptionReader(this.sourceCode).read(object);
+        if (read.kind !== 'object' || read.properties.has('transports')) return undefined;
+      }
+      return { node, call, optionsArgument: options, options: inline, transports: undefined };
     }
     const value = unwrap(transports.value);
     if (value.type !== AST_NODE_TYPES.ArrayExpression || !value.elements.some((element) => element !== null && stringValue(element) === 'polling')) return undefined;

@@ -7,6 +7,65 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A lookup index filled once for each key with what the code computed, and never written into: a memo, a cache.
+    `
+import express from 'express';
+
+class Pricing {
+  #table: Record<string, Record<string, number>> = { openai: { 'GPT-4o': 5 } };
+  #lowercase: Record<string, Record<string, string>> = {};
+
+  price(provider: string, model: string): number | undefined {
+    const models = this.#table[provider];
+    if (!models) return undefined;
+    if (!this.#lowercase[provider]) {
+      const index: Record<string, string> = {};
+      for (const key of Object.keys(models)) index[key.toLowerCase()] = key;
+      this.#lowercase[provider] = index;
+    }
+    const match = this.#lowercase[provider][model.toLowerCase()];
+    return match === undefined ? undefined : models[match];
+  }
+}
+
+const pricing = new Pricing();
+const app = express();
+app.get('/price/:provider/:model', (req, res) => {
+  res.json({ price: pricing.price(req.params.provider, req.params.model) });
+});
+`,
+    // A private initialiser called only while the instance is not marked ready: it runs once, as set-up.
+    `
+import express from 'express';
+import { mkdir } from 'node:fs/promises';
+
+class Exports {
+  #directory: string | null = null;
+  #ready = false;
+
+  async #initialize(): Promise<void> {
+    this.#directory = process.env.EXPORT_DIR ?? '/srv/exports';
+    await mkdir(this.#directory, { recursive: true });
+    this.#ready = true;
+  }
+
+  private async ensureReady(): Promise<void> {
+    if (this.#ready) return;
+    await this.#initialize();
+  }
+
+  async path(name: string): Promise<string> {
+    await this.ensureReady();
+    return \`\${this.#directory ?? ''}/\${name}\`;
+  }
+}
+
+const exportFiles = new Exports();
+const app = express();
+app.get('/exports/:name', async (req, res) => {
+  res.sendFile(await exportFiles.path(req.params.name));
+});
+`,
     // A field set in the value that a lazy initialisation fills its slot with: it runs once per filling;
     // the server it makes is no request data, though its connection listener is handed connections.
     {
@@ -534,6 +593,97 @@ export class UserService {
 `,
   ],
   invalid: [
+    {
+      code: `
+import express from 'express';
+
+class Pricing {
+  #table: Record<string, Record<string, number>> = { openai: { 'GPT-4o': 5 } };
+  #lowercase: Record<string, Record<string, string>> = {};
+
+  price(provider: string, model: string): number | undefined {
+    const models = this.#table[provider];
+    if (!models) return undefined;
+    if (!this.#lowercase[provider]) {
+      const index: Record<string, string> = {};
+      for (const key of Object.keys(models)) index[key.toLowerCase()] = key;
+      this.#lowercase[provider] = index;
+    }
+    const match = this.#lowercase[provider][model.toLowerCase()];
+    return match === undefined ? undefined : models[match];
+  }
+}
+
+const pricing = new Pricing();
+const app = express();
+app.get('/price/:provider/:model', (req, res) => {
+  res.json({ price: pricing.price(req.params.provider, req.params.model) });
+});
+`,
+      options: [{ reportCaches: true }],
+      errors: [{ messageId: 'cache', line: 14, column: 7, data: { advice: ALTERNATIVES.cache, field: '#lowercase', owner: '`Pricing`, created once on line 21,', when: 'at request time' } }],
+    },
+    // An entry written into after it is stored is per-key state, however it was first filled.
+    {
+      code: `
+import express from 'express';
+
+class Carts {
+  #carts: Record<string, string[]> = {};
+
+  add(id: string, item: string): void {
+    if (!this.#carts[id]) {
+      const cart: string[] = [];
+      cart.push('welcome-gift');
+      this.#carts[id] = cart;
+    }
+    this.#carts[id].push(item);
+  }
+}
+
+const carts = new Carts();
+const app = express();
+app.post('/carts/:id', (req, res) => {
+  carts.add(req.params.id, String(req.body.item));
+  res.sendStatus(204);
+});
+`,
+      errors: [{ messageId: 'object', line: 11, column: 7, data: { advice: ALTERNATIVES.object, field: '#carts', owner: '`Carts`, created once on line 17,', when: 'at request time' } }],
+    },
+    // A private initialiser that marks the instance ready runs again whenever `reload()` is called: its mark is state.
+    {
+      code: `
+import express from 'express';
+import { mkdir } from 'node:fs/promises';
+
+class Exports {
+  #directory: string | null = null;
+  #ready = false;
+
+  async #initialize(): Promise<void> {
+    this.#directory = process.env.EXPORT_DIR ?? '/srv/exports';
+    await mkdir(this.#directory, { recursive: true });
+    this.#ready = true;
+  }
+
+  async reload(): Promise<void> {
+    await this.#initialize();
+  }
+
+  async path(name: string): Promise<string> {
+    if (!this.#ready) await this.#initialize();
+    return \`\${this.#directory ?? ''}/\${name}\`;
+  }
+}
+
+const exportFiles = new Exports();
+const app = express();
+app.get('/exports/:name', async (req, res) => {
+  res.sendFile(await exportFiles.path(req.params.name));
+});
+`,
+      errors: [{ messageId: 'flag', line: 12, column: 5, data: { advice: ALTERNATIVES.flag, field: '#ready', owner: '`Exports`, created once on line 25,', when: 'at request time' } }],
+    },
     // The canonical in-memory NestJS service.
     {
       code: `

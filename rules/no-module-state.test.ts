@@ -8,6 +8,43 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // A lookup index whose entry for a key is computed from a table the first time it is asked for: a memo.
+    `
+import express from 'express';
+import { MODELS } from './models';
+
+const byLower: Record<string, Record<string, string>> = {};
+
+function resolveModel(provider: string, model: string): string | undefined {
+  if (!byLower[provider]) {
+    const index: Record<string, string> = {};
+    for (const key of Object.keys(MODELS[provider] ?? {})) index[key.toLowerCase()] = key;
+    byLower[provider] = index;
+  }
+  return byLower[provider][model.toLowerCase()];
+}
+
+const app = express();
+app.get('/models/:provider/:model', (req, res) => {
+  res.json({ model: resolveModel(req.params.provider, req.params.model) });
+});
+`,
+    // A flag of one call, set by a spawned worker's messages (IPC, not a socket's): it lives with that worker.
+    `
+import { spawnWorker } from './workers';
+
+export async function embedFiles(slug: string, files: string[]): Promise<void> {
+  const worker = await spawnWorker('embed.js');
+  let completed = false;
+  worker.on('message', (message: { type: string }) => {
+    if (message.type === 'done') completed = true;
+  });
+  worker.on('exit', (code: number) => {
+    if (!completed) console.error(\`worker for \${slug} exited with \${String(code)}\`);
+  });
+  worker.send({ files });
+}
+`,
     // A memo of formatters made from the key alone: each replica makes the same ones, nothing a request left.
     `
 import express from 'express';
@@ -645,6 +682,25 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // Filled once for each user, but with what the request sent: per-key state, not an index the code computed.
+    {
+      code: `
+import express from 'express';
+
+const preferences: Record<string, Record<string, string>> = {};
+
+const app = express();
+app.post('/preferences/:user', (req, res) => {
+  if (!preferences[req.params.user]) {
+    const chosen: Record<string, string> = {};
+    chosen.theme = String(req.body.theme);
+    preferences[req.params.user] = chosen;
+  }
+  res.json(preferences[req.params.user]);
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 11, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'preferences' } }],
+    },
     // State kept on the global object so that a module loaded again (a dev server's reload) finds it,
     // and used through a constant that names its member.
     {

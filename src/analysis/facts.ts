@@ -13,7 +13,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, fillsLazySlot, insideLazyInit, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, fillsLazySlot, insideLazyInit, inInitialisationMethod, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -872,7 +872,9 @@ export class FileFacts {
     const lazyInit =
       (((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
         (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0])) ||
-        insideLazyInit(this.sourceCode, write.node)) &&
+        insideLazyInit(this.sourceCode, write.node) ||
+        // `if (!this.#ready) await this.#initialize()`: what the once-run initialiser sets.
+        inInitialisationMethod(this.sourceCode, write.methodFn)) &&
       !derived()) ||
       (write.key !== undefined && isTimerHandle(write.values[0])) ||
       // `loaded[name] = (await import(file)).default`: the project's code, the same on every replica, whichever name a request asked for.

@@ -9,7 +9,8 @@ export const realtime: FrameworkAdapter = {
   packages: ['socket.io', 'ws', 'express-ws', '@fastify/websocket', 'uWebSockets.js'],
   handlerCalls: [
     { names: ['on', 'addListener', 'once'], when: 'always', events: ['connection', 'connect', 'upgrade', 'headers'] },
-    { names: ['on', 'addListener', 'once'], when: 'always', events: ['message'], unlessImports: IPC_MODULES, unlessReceiver: /^(?:process|parentPort)$/u },
+    // Not a worker's or a child process's IPC channel, named for what it is (`worker.on('message', …)` on what another module spawned).
+    { names: ['on', 'addListener', 'once'], when: 'always', events: ['message'], unlessImports: IPC_MODULES, unlessReceiver: /^(?:process|parentPort|worker|child|childProcess|subprocess)$/u },
     { names: ['use'], when: 'evidence' },
     // A module of socket.io handlers handed the connection (`registerRoomHandlers(socket)`, called in
     // `io.on('connection', …)` elsewhere): each `socket.on('event', fn)` runs per event.

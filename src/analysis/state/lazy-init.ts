@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import type { StateWrite } from './writes.js';
-import { calleeName, chainNames, encloses, enclosingFunction, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, unwrap, walk } from '../file/ast.js';
+import { calleeName, chainNames, encloses, enclosingFunction, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -802,4 +802,61 @@ function isLogCall(call: TSESTree.CallExpression): boolean {
 
 function isEffect(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression;
+}
+
+const initialisationMethods = new WeakMap<FunctionNode, boolean>();
+
+/**
+ * `async ensureReady() { if (!this.#ready) await this.#initialize(); }`, where `#initialize()` sets
+ * `this.#ready = true`: a private method that marks its instance initialised, and that the class calls only
+ * while the mark is unset (`if (!this.#ready) …`, or after `if (this.#ready) return;`), runs once for
+ * each instance. What it writes is that initialisation, as in `if (!client) { client = …; }`.
+ */
+export function inInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, methodFn: FunctionNode): boolean {
+  let known = initialisationMethods.get(methodFn);
+  if (known === undefined) {
+    known = isInitialisationMethod(sourceCode, methodFn);
+    initialisationMethods.set(methodFn, known);
+  }
+  return known;
+}
+
+function isInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, methodFn: FunctionNode): boolean {
+  const member = methodFn.parent;
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method' || member.static || member.value !== methodFn) return false;
+  // Private (`#initialize`, `private initialize`): no caller outside the class runs it again.
+  if (member.key.type !== AST_NODE_TYPES.PrivateIdentifier && member.accessibility !== 'private') return false;
+  const name = propertyName(member);
+  if (name === undefined) return false;
+  // The marks the method sets: `this.ready = true`.
+  const marks = new Set<string>();
+  walk(methodFn.body, sourceCode.visitorKeys, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || !isThisMember(node.left)) return true;
+    const right = unwrap(node.right);
+    const mark = propertyName(node.left);
+    if (right.type === AST_NODE_TYPES.Literal && right.value === true && mark !== undefined) marks.add(mark);
+    return true;
+  });
+  if (marks.size === 0) return false;
+  const calls = thisCallsByName(member.parent, sourceCode.visitorKeys).get(name) ?? [];
+  const isMark = (node: TSESTree.Node): boolean => {
+    const value = unwrap(node);
+    return isThisMember(value) && marks.has(propertyName(value) ?? '');
+  };
+  return calls.length > 0 && calls.every(({ call, bind }) => !bind && (guardedOnlyByEmptyCheck(call, isMark) || followsReturnGuard(call, isMark)));
+}
+
+function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
+  return node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** Inside `if (!x) …` whose test holds only while `x` is empty (`!x`, `!x && ready`), not `!x || stale`. */
+function guardedOnlyByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && testsOnlyEmpty(current.test, same)) return true;
+    child = current;
+  }
+  return false;
 }

@@ -3,8 +3,8 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
-import { isInCacheRefresh, followsFreshnessReturn, isClockReading } from './lazy-init.js';
-import { isCollection, type Place } from './place.js';
+import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading } from './lazy-init.js';
+import { isCollection, MUTATING_METHODS, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
 import type { StateKind } from '../../knowledge/kinds.js';
 
@@ -32,6 +32,7 @@ export function kindOf(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
   if (writes.some(({ write }) => write.node.type === AST_NODE_TYPES.AssignmentExpression && isInCacheRefresh(sourceCode, write.node))) return 'cache';
   if (writes.some(({ write }) => followsFreshnessReturn(sourceCode, write.node))) return 'cache';
   if (writes.some((evidence) => isReadThrough(sourceCode, place, evidence))) return 'cache';
+  if (writes.some((evidence) => isMemoFill(sourceCode, place, evidence.write, writes))) return 'cache';
   if (writes.some(({ write }) => isSelfArithmetic(place, write))) return 'counter';
   if (writes.some(({ write }) => write.increments || (write.operator !== undefined && ['+=', '-='].includes(write.operator) && !isStringish(write.values[0])))) return 'counter';
   if (writes.some((evidence) => evidence.keyedByRequest)) return 'keyed-map';
@@ -102,6 +103,67 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
     const lookupFn = enclosingFunction(call);
     return argument !== undefined && call.range[0] < write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, fn) && sourceCode.getText(argument) === keyText;
   });
+}
+
+/**
+ * `if (!this.indexes[provider]) { const index = {}; for (…) index[…] = …; this.indexes[provider] = index; }`:
+ * an entry filled the first time its key is asked for with a value the code has just computed, and
+ * never written into afterwards (the place is only emptied whole, or entries removed): a memo of
+ * what it was computed from. An entry stored empty (`carts[id] = []`) or written into later
+ * (`carts[id].push(item)`) is per-key state.
+ */
+function isMemoFill(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, write: StateWrite, writes: readonly KindEvidence[]): boolean {
+  if (write.kind !== 'member' || write.operator !== '=' || write.depth !== 1 || !write.key || SESSION_NAME.test(place.name)) return false;
+  const stored = write.values[0] ? unwrap(write.values[0]) : undefined;
+  if (stored?.type !== AST_NODE_TYPES.Identifier || !isComputedLocal(sourceCode, stored, write.node)) return false;
+  const keyText = sourceCode.getText(write.key);
+  const slot = (node: TSESTree.Node): boolean => {
+    const value = unwrap(node);
+    return value.type === AST_NODE_TYPES.MemberExpression && value.computed && denotesPlace(place, value.object) && sourceCode.getText(value.property) === keyText;
+  };
+  if (!guardedByEmptyCheck(write.node, slot)) return false;
+  return writes.every(({ write: other }) => other === write || other.kind === 'delete' || (other.depth === 0 && (other.kind === 'assign' ? isEmptyContainer(other.values[0]) : other.kind === 'method' && other.method === 'clear')));
+}
+
+/**
+ * A `const` made empty (`{}`, `[]`, `new Map()`) and filled in a loop over some collection before
+ * `use` (`for (const key of Object.keys(models)) index[key.toLowerCase()] = key`): an index the code
+ * computed. A local given a few values of the request (`prefs.theme = req.body.theme`) is not.
+ */
+function isComputedLocal(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier, use: TSESTree.Node): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const def = variable?.defs[0];
+  if (!variable || def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init || !isEmptyContainer(def.node.init)) return false;
+  return variable.references.some((reference) => {
+    if (reference.init === true || reference.identifier.range[0] >= use.range[0]) return false;
+    const member = reference.identifier.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+    const parent = member.parent;
+    const fills = (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) || (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === member && MUTATING_METHODS.has(propertyName(member) ?? ''));
+    return fills && inLoop(member, def.node);
+  });
+}
+
+/** Whether `node` runs in a loop (a `for`/`while` statement, or a `forEach`/`reduce` callback) inside `scope`. */
+function inLoop(node: TSESTree.Node, scope: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== scope.parent; current = current.parent) {
+    if (LOOPS.has(current.type)) return true;
+    if (isFunction(current)) {
+      const call = current.parent;
+      return call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === current) && call.callee.type === AST_NODE_TYPES.MemberExpression && ['forEach', 'reduce'].includes(propertyName(call.callee) ?? '');
+    }
+  }
+  return false;
+}
+
+const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement]);
+
+/** `{}`, `[]`, `new Map()`, `new Set()`: a container with nothing in it yet. */
+function isEmptyContainer(node: TSESTree.Node | undefined): boolean {
+  const value = node ? unwrap(node) : undefined;
+  if (value?.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
+  if (value?.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length === 0;
+  return value?.type === AST_NODE_TYPES.NewExpression && value.arguments.length === 0 && value.callee.type === AST_NODE_TYPES.Identifier && ['Map', 'Set', 'Object', 'Array'].includes(value.callee.name);
 }
 
 /**

@@ -960,6 +960,21 @@ scheduler.addSimpleIntervalJob(new SimpleIntervalJob({ hours: 1 }, new Task('pur
         { messageId: 'scheduler', line: 7, column: 19, data: { found: '`new ToadScheduler()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
       ],
     },
+    // Bree: its jobs run in this process's worker threads, in every replica.
+    {
+      code: `
+import path from 'node:path';
+import express from 'express';
+import Bree from 'bree';
+
+const bree = new Bree({ root: path.join(import.meta.dirname, 'jobs'), jobs: [{ name: 'cleanup', interval: '1h' }] });
+const app = express();
+app.listen(3000, () => bree.start());
+`,
+      errors: [
+        { messageId: 'scheduler', line: 6, column: 14, data: { found: '`new Bree()`', advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.' } },
+      ],
+    },
   ],
 });
 

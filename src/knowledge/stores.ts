@@ -900,6 +900,18 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.',
     alternatives: QUEUE_SCHEDULERS,
   },
+  // bree 9.2.9 src/index.d.ts: `export = Bree`, `new Bree({ jobs })`; `start()` runs every job on its
+  // `interval`/`cron`/`timeout` in this process's worker threads, with no coordination between
+  // processes (README "Usage"; the package has no lock or store option).
+  {
+    package: 'bree',
+    kind: 'scheduler',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['default']], placement: 'anywhere', serverFilesOnly: true }],
+    why: 'Every replica runs the jobs, and a frozen serverless instance runs none.',
+    advice: 'Schedule it once in a queue: `queue.upsertJobScheduler(id, { pattern })` from `bullmq`.',
+    alternatives: QUEUE_SCHEDULERS,
+  },
   // node-cron 4.6.0 dist/node-cron.d.ts: `schedule(expression, func, options?)`, `distributed?: boolean`,
   // `setRunCoordinator` (checked). README "Distributed Coordination".
   {

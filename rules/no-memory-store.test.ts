@@ -183,6 +183,29 @@ app.use(rateLimit({ windowMs: 15 * 60 * 1000, limit: 100, standardHeaders: 'draf
           },
         ],
       },
+      // A namespace import called as the module's function (TypeScript without `esModuleInterop`), in a NestJS bootstrap.
+      {
+        code: `
+import { NestFactory } from '@nestjs/core';
+import * as rateLimit from 'express-rate-limit';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule);
+  app.use(rateLimit({ windowMs: 60_000, max: 1000 }));
+  await app.listen(3000);
+}
+void bootstrap();
+`,
+        errors: [
+          {
+            messageId: 'rateLimit',
+            line: 8,
+            column: 11,
+            data: { found: '`rateLimit()` without `store`', advice: 'Pass `store: new RedisStore({ sendCommand })` from `rate-limit-redis`.' },
+          },
+        ],
+      },
       // Aliased named import, options in a variable.
       {
         code: `

@@ -31,7 +31,9 @@ function candidatePaths(origin: Origin): string[][] {
   const path = [...origin.path];
   switch (origin.base.kind) {
     case 'namespace':
-      return [path];
+      // `import * as rateLimit from 'express-rate-limit'; rateLimit(…)`: called, the namespace of a
+      // CommonJS module is the module itself (TypeScript without `esModuleInterop`), its default export.
+      return path.length === 0 || path[0] === '()' ? [path, ['default', ...path]] : [path];
     case 'named':
       return [[origin.base.name, ...path]];
     case 'default':

@@ -1618,6 +1618,45 @@ export const handler = async () => {
 
 jsRuleTester.run('no-module-state (JavaScript)', rule, {
   valid: [
+    // A test suite outside a test folder (Mocha's describe/it): the mock receiver counts for one case.
+    {
+      code: `
+const express = require('express');
+const assert = require('node:assert');
+const { deliver } = require('../lib/webhooks');
+
+describe('webhooks', () => {
+  it('delivers each event once', async () => {
+    let received = 0;
+    const app = express();
+    app.post('/hook', (req, res) => {
+      received++;
+      res.sendStatus(200);
+    });
+    const server = app.listen(0);
+    await deliver(\`http://localhost:\${server.address().port}/hook\`, { type: 'ping' });
+    assert.strictEqual(received, 1);
+    server.close();
+  });
+});
+`,
+      filename: 'checks/hooks.js',
+    },
+    // A test folder named with a suffix (`test-int/`, `integration-tests/`).
+    {
+      code: `
+const express = require('express');
+
+let received = 0;
+const app = express();
+app.post('/hook', (req, res) => {
+  received++;
+  res.sendStatus(200);
+});
+module.exports = { app, count: () => received };
+`,
+      filename: 'test-int/receiver.js',
+    },
     `
 import express from 'express';
 import { Pool } from 'pg';
@@ -1747,6 +1786,22 @@ app.use((req, res, next) => {
     },
   ],
   invalid: [
+    // `ab-test/` is a feature of the service, not a folder of tests.
+    {
+      code: `
+const express = require('express');
+
+let received = 0;
+const app = express();
+app.post('/hook', (req, res) => {
+  received++;
+  res.sendStatus(200);
+});
+module.exports = { app, count: () => received };
+`,
+      filename: 'ab-test/receiver.js',
+      errors: [{ messageId: 'counter', line: 7, column: 3, data: { advice: ALTERNATIVES.counter, name: 'received' } }],
+    },
     {
       code: `
 module.exports = function (Posts) {

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { PLATFORM_ADVICE } from '../../knowledge/advice.js';
 import { CLIENT_DIRECTIVE, CLIENT_HOOK, DEVICE_PACKAGE, REACT_PACKAGES, UI_EFFECTS, UI_PACKAGES } from '../../frameworks/client.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';
-import { calleeName, enclosingFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 import { readModuleInfo } from './module-info.js';
 
 /**
@@ -23,8 +23,12 @@ export function servesRequests(program: TSESTree.Program): boolean {
   return false;
 }
 
-/** Tests, and the doubles only tests import (`redis-cache.service.mock.ts`, `mailer.stub.ts`, `clock.fake.ts`). */
-const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|test|tests|testing|spec|e2e)\/|\.(?:test|spec|e2e|e2e-spec|mock|mocks|stub|stubs|fake|fakes)\.[cm]?[jt]sx?$/u;
+/**
+ * Tests, and the doubles only tests import (`redis-cache.service.mock.ts`, `mailer.stub.ts`,
+ * `clock.fake.ts`): under a folder named for tests (`test/`, `tests-e2e/`, `test-int/`,
+ * `integration-tests/`; not `ab-test/`, a feature).
+ */
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|specs?|(?:tests?|testing|e2e)(?:[-_][\w-]+)?|(?:unit|integration|int|e2e|functional|acceptance|api|load|perf|smoke|system)[-_]tests?)\/|\.(?:test|spec|e2e|e2e-spec|mock|mocks|stub|stubs|fake|fakes)\.[cm]?[jt]sx?$/u;
 
 /** Test files never run in a deployed service, so what they keep in memory or on disk is nobody's state. */
 export function isTestFile(filename: string): boolean {
@@ -77,7 +81,36 @@ export function isOneOffCommand(program: TSESTree.Program, filename: string): bo
 
 /** The file is no part of a running service: a test file, a one-off command, or browser or device code. */
 export function isOutsideService(program: TSESTree.Program, filename: string): boolean {
-  return isTestFile(filename) || isOneOffCommand(program, filename) || isClientCode(program);
+  return isTestFile(filename) || isTestSuite(program) || isOneOffCommand(program, filename) || isClientCode(program);
+}
+
+/** Mocha's, Jest's, Vitest's and Jasmine's suite and case functions. */
+const SUITE = new Set(['describe', 'suite', 'context']);
+const CASE = new Set(['it', 'test', 'specify']);
+
+/**
+ * A test suite wherever it lies (`test-int/bot.js`, `checks/orders.js`): a top-level
+ * `describe('…', () => { … it('…', …) … })`. A mock server started inside a case is the test's.
+ */
+export function isTestSuite(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const suite = suiteBody(statement.expression, SUITE);
+    return suite?.body.type === AST_NODE_TYPES.BlockStatement && suite.body.body.some((inner) => inner.type === AST_NODE_TYPES.ExpressionStatement && (suiteBody(inner.expression, CASE) !== undefined || suiteBody(inner.expression, SUITE) !== undefined));
+  });
+}
+
+/** The function of `name('title', fn)` (also `name.only`, `name.skip`) for a name in `names`. */
+function suiteBody(expression: TSESTree.Expression, names: ReadonlySet<string>): FunctionNode | undefined {
+  const call = unwrap(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length < 2) return undefined;
+  let callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && ['only', 'skip'].includes(propertyName(callee) ?? '')) callee = unwrap(callee.object);
+  if (callee.type !== AST_NODE_TYPES.Identifier || !names.has(callee.name)) return undefined;
+  const [title] = call.arguments;
+  const fn = call.arguments.at(-1);
+  if (title?.type !== AST_NODE_TYPES.Literal && title?.type !== AST_NODE_TYPES.TemplateLiteral) return undefined;
+  return fn && isFunction(fn) ? fn : undefined;
 }
 
 /**

@@ -593,6 +593,33 @@ export class UserService {
 `,
   ],
   invalid: [
+    // A constructor that hands every later `new` its first instance: `new Presence()` in a handler is the one instance.
+    {
+      code: `
+import express from 'express';
+
+class Presence {
+  private static instance: Presence | undefined;
+  private readonly online = new Map<string, number>();
+
+  constructor() {
+    if (Presence.instance) return Presence.instance;
+    Presence.instance = this;
+  }
+
+  join(user: string): void {
+    this.online.set(user, Date.now());
+  }
+}
+
+const app = express();
+app.post('/presence/:user', (req, res) => {
+  new Presence().join(req.params.user);
+  res.sendStatus(204);
+});
+`,
+      errors: [{ messageId: 'collection', line: 14, column: 5, data: { advice: ALTERNATIVES.collection, field: 'online', owner: 'the singleton `Presence`', when: 'at request time' } }],
+    },
     {
       code: `
 import express from 'express';

@@ -39,6 +39,17 @@ app.post('/scratch', (req, res) => {
   res.json(perRequest.size);
 });
 `,
+    // `new` of a class whose constructor makes a fresh instance each time: per-request state, chained or through a constant.
+    `
+import express from 'express';
+import { Registry } from './lib/registry.js';
+
+const app = express();
+app.post('/scratch/:id', (req, res) => {
+  new Registry().add(req.params.id, 'local');
+  res.sendStatus(204);
+});
+`,
     // A logger's stopwatch, through an instance of an imported class: clock readings that only reach its output.
     `
 import express from 'express';
@@ -140,6 +151,28 @@ registry.add('self', '127.0.0.1');
 `,
   ],
   invalid: [
+    // A class whose constructor hands every later `new` its first instance: `new Presence()` in a handler is that one instance.
+    {
+      code: `
+import express from 'express';
+import { Presence } from './lib/presence.js';
+
+const app = express();
+app.post('/presence/:user', (req, res) => {
+  new Presence().join(req.params.user);
+  res.sendStatus(204);
+});
+app.post('/away/:user', (req, res) => {
+  const presence = new Presence();
+  presence.join(req.params.user);
+  res.json({ online: presence.count() });
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 7, column: 3, data: { callee: 'new Presence().join', names: '`Presence.online` (line 4)', file: './lib/presence.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 12, column: 3, data: { callee: 'presence.join', names: '`presence.online` (line 4)', file: './lib/presence.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
     // The producer and the consumer of a job are both writers of one module's Map, keyed by the caller.
     {
       code: `

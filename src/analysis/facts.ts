@@ -759,14 +759,18 @@ export class FileFacts {
           result.push(...onResult);
           if (unwrap(call.callee).type !== AST_NODE_TYPES.MemberExpression && this.lifetimes.ofNode(call) !== 'startup') for (const method of onResult) this.sharedResultCalls.add(method);
         }
+        // `new Hub().join(…)`, `const hub = new Hub(); hub.join(…)` of an imported class: the project
+        // answers only for a class whose constructor hands every `new` its one instance.
+        if (call.type === AST_NODE_TYPES.NewExpression) result.push(...this.callsOnResult(call));
       }
     }
-    this.importedCallsValue = result;
-    return result;
+    // A call reached twice (`registry.add(…)` through `registry`, and as a call on `new Registry()`) is one call.
+    this.importedCallsValue = [...new Set(result)];
+    return this.importedCallsValue;
   }
 
-  /** Method calls on the value a call returns: chained, or through a `const` it initialises that is never reassigned. */
-  private callsOnResult(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  /** Method calls on the value a call returns (or `new` makes): chained, or through a `const` it initialises that is never reassigned. */
+  private callsOnResult(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression[] {
     let value = outerValue(call);
     if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
     const direct = methodCallOn(value);

@@ -8,7 +8,7 @@ import { nodesOfType } from './node-index.js';
 /**
  * Where a value comes from: a package (the import specifier as written) and the path from the
  * module's namespace object to the value. `()` in a path is the result of calling what precedes it
- * (`require('memorystore')(session)` is `memorystore` at `default.()`).
+ * (`require('memorystore')(session)` is `memorystore` at `default.()`), `new` the instance it makes.
  */
 export interface ImportedValue {
   readonly specifier: string;
@@ -33,13 +33,13 @@ function candidatePaths(origin: Origin): string[][] {
     case 'namespace':
       // `import * as rateLimit from 'express-rate-limit'; rateLimit(…)`: called, the namespace of a
       // CommonJS module is the module itself (TypeScript without `esModuleInterop`), its default export.
-      return path.length === 0 || path[0] === '()' ? [path, ['default', ...path]] : [path];
+      return path.length === 0 || path[0] === '()' || path[0] === 'new' ? [path, ['default', ...path]] : [path];
     case 'named':
       return [[origin.base.name, ...path]];
     case 'default':
     case 'require':
       // A CommonJS module is its own default export, and its properties are named exports too.
-      return path.length > 0 && path[0] !== '()' ? [['default', ...path], path] : [['default', ...path]];
+      return path.length > 0 && path[0] !== '()' && path[0] !== 'new' ? [['default', ...path], path] : [['default', ...path]];
   }
 }
 
@@ -100,6 +100,11 @@ export class ImportResolver {
         if (required !== undefined) return { specifier: required, base: { kind: 'require' }, path: [] };
         const callee = this.origin(node.callee, depth + 1);
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
+      }
+      case AST_NODE_TYPES.NewExpression: {
+        // `new Hub()`: the instance a class makes, `new` in the path (`Hub.new.join` for `new Hub().join`).
+        const callee = this.origin(node.callee, depth + 1);
+        return callee ? { ...callee, path: [...callee.path, 'new'] } : undefined;
       }
       case AST_NODE_TYPES.ImportExpression: {
         const specifier = stringValue(node.source);

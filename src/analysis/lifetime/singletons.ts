@@ -107,7 +107,7 @@ export class Singletons {
       if (!info.singleton || this.injectsRequest(node)) return undefined;
       return { node, name, reason: 'framework', framework: info.framework };
     }
-    const getInstance = this.staticInstanceSite(node);
+    const getInstance = this.staticInstanceSite(node) ?? sharingConstructor(node);
     if (getInstance) return { node, name, reason: 'get-instance', createdAt: getInstance };
     const created = this.constructionSites(node);
     const first = created[0];
@@ -254,8 +254,15 @@ export class Singletons {
       }
     }
     if (singleton.reason === 'get-instance' && singleton.node.type === AST_NODE_TYPES.ClassDeclaration) {
+      const sharing = sharingConstructor(singleton.node) !== undefined;
       for (const variable of this.sourceCode.getDeclaredVariables(singleton.node)) {
         for (const reference of variable.references) {
+          // `new X().add(…)`, `const x = new X(); x.add(…)`: a constructor that hands back the one instance.
+          const made = sharing ? constructionOf(reference.identifier) : undefined;
+          if (made) {
+            calls.push(...this.callsOnInstance(made, method));
+            continue;
+          }
           // `X.getInstance().add(…)`
           const member = outerValue(reference.identifier).parent;
           if (member?.type !== AST_NODE_TYPES.MemberExpression) continue;
@@ -269,6 +276,21 @@ export class Singletons {
     return calls;
   }
 
+  /** Calls of `method` on an instance `new` made: chained, or through the `const` it initialises. */
+  private callsOnInstance(made: TSESTree.NewExpression, method: string): TSESTree.Node[] {
+    const direct = methodCallOn(outerValue(made), method);
+    if (direct) return [direct];
+    const holder = outerValue(made).parent;
+    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier || holder.parent.kind !== 'const') return [];
+    const calls: TSESTree.Node[] = [];
+    for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
+      for (const reference of variable.references) {
+        const call = reference.init === true ? undefined : methodCallOn(outerValue(reference.identifier), method);
+        if (call) calls.push(call);
+      }
+    }
+    return calls;
+  }
 }
 
 /** Listener methods, whose first argument names the event. */
@@ -289,3 +311,38 @@ function decoratorsOf(node: { readonly decorators?: readonly TSESTree.Decorator[
 }
 
 
+
+/**
+ * `constructor() { if (Hub.instance) return Hub.instance; Hub.instance = this; … }`: a constructor that
+ * keeps the first instance in a static field and hands it back to every later `new`, so that
+ * `new Hub()` anywhere is the one instance. The assignment that keeps it; undefined for any other class.
+ */
+export function sharingConstructor(classNode: ClassNode): TSESTree.AssignmentExpression | undefined {
+  const className = classNode.id?.name;
+  const constructor = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+  const body = constructor?.value.body;
+  if (!body) return undefined;
+  // `Hub.instance`, `this.constructor.instance`: a static field of the class.
+  const staticField = (node: TSESTree.Node): string | undefined => {
+    const value = unwrap(node);
+    if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return undefined;
+    const owner = unwrap(value.object);
+    const ofClass = (owner.type === AST_NODE_TYPES.Identifier && owner.name === className) || (owner.type === AST_NODE_TYPES.MemberExpression && unwrap(owner.object).type === AST_NODE_TYPES.ThisExpression && propertyName(owner) === 'constructor');
+    return ofClass ? propertyName(value) : undefined;
+  };
+  const returned = new Set<string>();
+  let kept: TSESTree.AssignmentExpression | undefined;
+  for (const statement of body.body) {
+    if (statement.type === AST_NODE_TYPES.IfStatement) {
+      const consequent = statement.consequent.type === AST_NODE_TYPES.BlockStatement ? statement.consequent.body[0] : statement.consequent;
+      const field = consequent?.type === AST_NODE_TYPES.ReturnStatement && consequent.argument ? staticField(consequent.argument) : undefined;
+      if (field !== undefined) returned.add(field);
+    }
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const assignment = statement.expression;
+      const field = staticField(assignment.left);
+      if (field !== undefined && returned.has(field) && unwrap(assignment.right).type === AST_NODE_TYPES.ThisExpression) kept = assignment;
+    }
+  }
+  return kept;
+}

@@ -16,6 +16,7 @@ import { containerOfValue, isCollection, type ClassNode, type Container } from '
 import type { StateKind } from '../state/state-kind.js';
 import { containerOfMember, moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
 import { importedType, receiverCalls, typeNameOf, type ReceiverCall } from '../state/receivers.js';
+import { sharingConstructor } from '../lifetime/singletons.js';
 
 /**
  * What another file of the project holds and what its exports do to it: the facts a file that
@@ -174,6 +175,8 @@ export type ExportSummary =
        * on what they return (`Registry.getInstance().add(…)`) runs on an instance every request shares.
        */
       readonly instanceGetters: ReadonlySet<string>;
+      /** The constructor keeps the first instance in a static field and returns it to every later `new` (`sharingConstructor`). */
+      readonly sharedByConstructor: boolean;
       /**
        * What `new` of the class does besides filling the instance's own fields: the constructor's
        * writes to module state and static fields (`Terminal.terminalMap.set(this.name, this)`), through
@@ -416,6 +419,10 @@ export class Summaries {
     // `(await getStore()).add(…)`: a method of the one value a getter hands out.
     if (found.type === 'function' && rest.length === 2 && rest[0] === '()' && rest[1] !== undefined) {
       return found.shares ? this.sharedMember(found.shares.value, rest[1], found.shares.binding, depth) : found.returns?.get(rest[1]);
+    }
+    // `new Hub().join(…)` of a class whose constructor hands every `new` its one instance (`sharingConstructor`).
+    if (found.type === 'class' && rest.length === 2 && rest[0] === 'new' && rest[1] !== undefined && found.sharedByConstructor) {
+      return methodOf({ type: 'instance', of: found, line: found.line }, rest[1], found.name);
     }
     // `Terminal.track(…)`: a static method.
     if (found.type === 'class' && rest.length === 1 && rest[0] !== undefined) return found.statics.get(rest[0]);
@@ -1227,6 +1234,7 @@ class Summariser {
       effects,
       statics,
       instanceGetters: this.instanceGetters(classNode),
+      sharedByConstructor: sharingConstructor(classNode) !== undefined,
       construct: this.constructSummary(classNode),
     };
     this.classSummaries.set(classNode, summary);

@@ -113,14 +113,15 @@ class ProjectView implements ProjectQuestions {
         const lookup = exportPath.length === 0 ? ['default'] : exportPath;
         // `Registry.getInstance().add(…)`: a method of an instance its class keeps, asked as of a class;
         // `createLimiter().hit(…)`: a method of what a factory returns, asked of the factory's closure.
-        const mayReach = lookup.includes('()') ? (file: string) => gate.classes(file) || gate.factories(file) : gate.functions;
+        const mayReach = lookup.includes('()') || lookup.includes('new') ? (file: string) => gate.classes(file) || gate.factories(file) : gate.functions;
         if (!mayReach(this.summaries.originFile(target.file, lookup[0]))) continue;
         const found = this.summaries.lookup(target.file, lookup);
         if (found?.type === 'function') return found;
         // `new Terminal(…)` of an imported class: what its constructor does.
         if (found?.type === 'class' && constructionOf(callee) !== undefined) return found.construct;
       }
-      return undefined;
+      // `registry.add(…)` with `const registry = new Registry()` at the top of this file: below.
+      if (!target.value.paths.some((exportPath) => exportPath.includes('new'))) return undefined;
     }
     // `const registry = new Registry()` at the top of this file, `Registry` imported: its method.
     const node = unwrap(callee);
@@ -317,10 +318,10 @@ function instanceOwner(callee: TSESTree.Node): string | undefined {
   return object.type === AST_NODE_TYPES.Identifier ? object.name : undefined;
 }
 
-/** The `new` a binding is made with, when it is given no other value. */
+/** The `new` a binding of the file's top is made with, when it is given no other value (one made in a function is made per call). */
 function constructionOfBinding(variable: TSESLint.Scope.Variable): TSESTree.NewExpression | undefined {
   const def = variable.defs[0];
-  if (variable.defs.length !== 1 || def?.type !== DefinitionType.Variable) return undefined;
+  if (variable.defs.length !== 1 || def?.type !== DefinitionType.Variable || variable.scope.block.type !== AST_NODE_TYPES.Program) return undefined;
   if (def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
   if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
   const init = unwrap(def.node.init);

@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './file/scope-types.js';
 import { readSettings, type StatelessSettings } from '../settings.js';
-import { enclosingFunction, enclosingStatement, isFunction, methodCallOn, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
+import { callsOnValue, enclosingFunction, enclosingStatement, isFunction, outerValue, propertyName, unwrap, type FunctionNode } from './file/ast.js';
 import { requireCallAt } from './file/imports.js';
 import { nodesOfType } from './file/node-index.js';
 import { Annotations } from './file/annotations.js';
@@ -755,36 +755,18 @@ export class FileFacts {
         // a getter of one value its module keeps (`const store = await getStore(); store.add(…)`) hands
         // every caller the same one, so a call on its result counts wherever it runs.
         if (call.type === AST_NODE_TYPES.CallExpression && def.type === DefinitionType.ImportBinding) {
-          const onResult = this.callsOnResult(call);
+          const onResult = callsOnValue(this.sourceCode, call);
           result.push(...onResult);
           if (unwrap(call.callee).type !== AST_NODE_TYPES.MemberExpression && this.lifetimes.ofNode(call) !== 'startup') for (const method of onResult) this.sharedResultCalls.add(method);
         }
         // `new Hub().join(…)`, `const hub = new Hub(); hub.join(…)` of an imported class: the project
         // answers only for a class whose constructor hands every `new` its one instance.
-        if (call.type === AST_NODE_TYPES.NewExpression) result.push(...this.callsOnResult(call));
+        if (call.type === AST_NODE_TYPES.NewExpression) result.push(...callsOnValue(this.sourceCode, call));
       }
     }
     // A call reached twice (`registry.add(…)` through `registry`, and as a call on `new Registry()`) is one call.
     this.importedCallsValue = [...new Set(result)];
     return this.importedCallsValue;
-  }
-
-  /** Method calls on the value a call returns (or `new` makes): chained, or through a `const` it initialises that is never reassigned. */
-  private callsOnResult(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.CallExpression[] {
-    let value = outerValue(call);
-    if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
-    const direct = methodCallOn(value);
-    if (direct) return [direct];
-    const holder = value.parent;
-    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.Identifier || holder.parent.kind !== 'const') return [];
-    const calls: TSESTree.CallExpression[] = [];
-    for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
-      for (const reference of variable.references) {
-        const method = reference.init === true ? undefined : methodCallOn(outerValue(reference.identifier));
-        if (method) calls.push(method);
-      }
-    }
-    return calls;
   }
 
   /** The kind of state a place holds, from its writes after startup. */

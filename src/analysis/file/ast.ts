@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { DefinitionType } from './scope-types.js';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -326,4 +327,37 @@ export function methodCallOn(receiver: TSESTree.Node, method?: string): TSESTree
   if (method === undefined ? member.computed : propertyName(member) !== method) return undefined;
   const call = outerValue(member).parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) ? call : undefined;
+}
+
+/**
+ * Method calls on what `made` evaluates to (a call's result, the instance `new` makes): chained
+ * (`new Hub().join(…)`, `(await getStore()).add(…)`), or through a `const` it initialises that is
+ * never reassigned (`const hub = new Hub(); hub.join(…)`). Only calls of `method`, when one is given.
+ */
+export function callsOnValue(sourceCode: Readonly<TSESLint.SourceCode>, made: TSESTree.Node, method?: string): TSESTree.CallExpression[] {
+  let value = outerValue(made);
+  if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outerValue(value.parent);
+  const direct = methodCallOn(value, method);
+  if (direct) return [direct];
+  const holder = value.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.Identifier || holder.parent.kind !== 'const') return [];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const variable of sourceCode.getDeclaredVariables(holder)) {
+    for (const reference of variable.references) {
+      const call = reference.init === true ? undefined : methodCallOn(outerValue(reference.identifier), method);
+      if (call) calls.push(call);
+    }
+  }
+  return calls;
+}
+
+/** The function a name is declared as, once: `function f() {}`, or `const f = () => …`. */
+export function declaredFunction(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): FunctionNode | undefined {
+  const variable = variableOf(sourceCode, identifier);
+  const def = variable?.defs[0];
+  if (!def || variable.defs.length !== 1) return undefined;
+  if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return def.node;
+  if (def.type !== DefinitionType.Variable || !def.node.init) return undefined;
+  const init = unwrap(def.node.init);
+  return isFunction(init) ? init : undefined;
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from './scope-types.js';
-import { isFunction, outerValue, propertyName, unwrap } from './ast.js';
+import { declaredFunction, isFunction, outerValue, propertyName, unwrap } from './ast.js';
 import { testsDevelopment } from './file-kind.js';
 
 /**
@@ -93,19 +93,11 @@ export class OptionReader {
     if (value.type !== AST_NODE_TYPES.CallExpression) return this.read(value, depth + 1);
     const callee = unwrap(value.callee);
     if (value.arguments.length > 0 || callee.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
-    const fn = this.functionValue(callee);
+    const fn = declaredFunction(this.sourceCode, callee);
     const returned = fn ? returnedValue(fn) : undefined;
     return returned ? this.read(returned, depth + 1) : UNKNOWN;
   }
 
-  /** The function a same-file name is bound to once: a declaration, or a `const` of a function expression. */
-  private functionValue(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
-    const def = variable?.defs[0];
-    if (variable?.defs.length !== 1 || !def) return undefined;
-    if (def.type === DefinitionType.FunctionName) return def.node;
-    return this.constValue(identifier)?.value;
-  }
 
   /**
    * The value at a dotted option path (`rateLimit.storage`): undefined when it is missing at some

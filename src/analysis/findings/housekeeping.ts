@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, chainNames, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, chainNames, declaredFunction, isFunction, outerValue, propertyName, rootIdentifier, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import type { ImportResolver } from '../file/imports.js';
 import { FS_READS, fsOperation } from './local-files.js';
 
@@ -131,7 +131,7 @@ export class HousekeepingAnalysis {
       const callee = unwrap(value.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression) value = unwrap(callee.object);
     }
-    if (value.type === AST_NODE_TYPES.Identifier) return this.localFunction(value);
+    if (value.type === AST_NODE_TYPES.Identifier) return declaredFunction(this.sourceCode, value);
     if (value.type === AST_NODE_TYPES.MemberExpression && unwrap(value.object).type === AST_NODE_TYPES.ThisExpression) return this.classMethod(value);
     return undefined;
   }
@@ -166,7 +166,7 @@ export class HousekeepingAnalysis {
     const callee = unwrap(call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee);
     if (this.readsOwnDisk(callee)) return 'local';
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      const fn = this.localFunction(callee);
+      const fn = declaredFunction(this.sourceCode, callee);
       if (fn && OBSERVABILITY_FUNCTION.test(callee.name)) return 'local';
       if (fn) return depth < MAX_DEPTH ? this.work(fn, boundary, depth + 1) : 'local';
       return this.receiverWork(callee, boundary);
@@ -342,17 +342,6 @@ export class HousekeepingAnalysis {
     // The loop variable of `for (const socket of <this process's sockets>)`.
     const loop = def?.type === DefinitionType.Variable ? def.parent.parent : undefined;
     return loop?.type === AST_NODE_TYPES.ForOfStatement && chainNames(loop.right).some((name) => PROCESS_RESOURCES.test(name));
-  }
-
-  private localFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
-    const def = variable?.defs[0];
-    if (!def || variable.defs.length !== 1) return undefined;
-    if (def.type === DefinitionType.FunctionName && isFunction(def.node)) return def.node;
-    if (def.type === DefinitionType.Variable && def.node.init && isFunction(unwrap(def.node.init))) {
-      return unwrap(def.node.init) as FunctionNode;
-    }
-    return undefined;
   }
 
   private classMethod(member: TSESTree.MemberExpression): FunctionNode | undefined {

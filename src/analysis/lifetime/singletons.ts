@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, callsOnValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
@@ -260,7 +260,7 @@ export class Singletons {
           // `new X().add(…)`, `const x = new X(); x.add(…)`: a constructor that hands back the one instance.
           const made = sharing ? constructionOf(reference.identifier) : undefined;
           if (made) {
-            calls.push(...this.callsOnInstance(made, method));
+            calls.push(...callsOnValue(this.sourceCode, made, method));
             continue;
           }
           // `X.getInstance().add(…)`
@@ -271,22 +271,6 @@ export class Singletons {
           const call = methodCallOn(outerValue(getter), method);
           if (call) calls.push(call);
         }
-      }
-    }
-    return calls;
-  }
-
-  /** Calls of `method` on an instance `new` made: chained, or through the `const` it initialises. */
-  private callsOnInstance(made: TSESTree.NewExpression, method: string): TSESTree.Node[] {
-    const direct = methodCallOn(outerValue(made), method);
-    if (direct) return [direct];
-    const holder = outerValue(made).parent;
-    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.id.type !== AST_NODE_TYPES.Identifier || holder.parent.kind !== 'const') return [];
-    const calls: TSESTree.Node[] = [];
-    for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
-      for (const reference of variable.references) {
-        const call = reference.init === true ? undefined : methodCallOn(outerValue(reference.identifier), method);
-        if (call) calls.push(call);
       }
     }
     return calls;

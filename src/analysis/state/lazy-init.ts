@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import type { StateWrite } from './writes.js';
+import { thisField, type StateWrite } from './writes.js';
 import { calleeName, chainNames, encloses, enclosingFunction, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 
 /**
@@ -301,13 +301,16 @@ function isFixedValue(node: TSESTree.Node): boolean {
   return isSymbol && node.arguments.every((argument) => stringValue(argument) !== undefined);
 }
 
-/** Inside `if (!x) { … x = … }` (or `x == null`, `typeof x === 'undefined'`, `!x || stale`, `ready && !x`). */
-export function guardedByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+/**
+ * Inside `if (!x) { … x = … }` (or `x == null`, `typeof x === 'undefined'`, `!x || stale`, `ready && !x`);
+ * `tests` narrows the tests that count (`testsOnlyEmpty`: not `!x || stale`).
+ */
+export function guardedByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean, tests: (test: TSESTree.Node, same: (node: TSESTree.Node) => boolean) => boolean = testsEmpty): boolean {
   let child: TSESTree.Node = node;
   let current = node.parent;
   while (current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program) {
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && testsEmpty(current.test, same)) return true;
-    if (current.type === AST_NODE_TYPES.ConditionalExpression && current.consequent === child && testsEmpty(current.test, same)) return true;
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && tests(current.test, same)) return true;
+    if (current.type === AST_NODE_TYPES.ConditionalExpression && current.consequent === child && tests(current.test, same)) return true;
     child = current;
     current = current.parent;
   }
@@ -362,7 +365,7 @@ function followsEarlyReturn(sourceCode: Readonly<TSESLint.SourceCode>, assignmen
   }
 }
 
-function isLoop(node: TSESTree.Node): boolean {
+export function isLoop(node: TSESTree.Node): boolean {
   return (
     node.type === AST_NODE_TYPES.ForStatement ||
     node.type === AST_NODE_TYPES.ForInStatement ||
@@ -832,9 +835,9 @@ function isInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, metho
   const marks = new Set<string>();
   walk(methodFn.body, sourceCode.visitorKeys, (node) => {
     if (isFunction(node)) return false;
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || !isThisMember(node.left)) return true;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression) return true;
     const right = unwrap(node.right);
-    const mark = propertyName(node.left);
+    const mark = thisField(node.left);
     if (right.type === AST_NODE_TYPES.Literal && right.value === true && mark !== undefined) marks.add(mark);
     return true;
   });
@@ -842,21 +845,7 @@ function isInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, metho
   const calls = thisCallsByName(member.parent, sourceCode.visitorKeys).get(name) ?? [];
   const isMark = (node: TSESTree.Node): boolean => {
     const value = unwrap(node);
-    return isThisMember(value) && marks.has(propertyName(value) ?? '');
+    return value.type === AST_NODE_TYPES.MemberExpression && marks.has(thisField(value) ?? '');
   };
-  return calls.length > 0 && calls.every(({ call, bind }) => !bind && (guardedOnlyByEmptyCheck(call, isMark) || followsReturnGuard(call, isMark)));
-}
-
-function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
-  return node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression;
-}
-
-/** Inside `if (!x) …` whose test holds only while `x` is empty (`!x`, `!x && ready`), not `!x || stale`. */
-function guardedOnlyByEmptyCheck(node: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && testsOnlyEmpty(current.test, same)) return true;
-    child = current;
-  }
-  return false;
+  return calls.length > 0 && calls.every(({ call, bind }) => !bind && (guardedByEmptyCheck(call, isMark, testsOnlyEmpty) || followsReturnGuard(call, isMark)));
 }

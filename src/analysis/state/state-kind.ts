@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
-import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading } from './lazy-init.js';
+import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading, isLoop } from './lazy-init.js';
 import { isCollection, MUTATING_METHODS, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
 import type { StateKind } from '../../knowledge/kinds.js';
@@ -147,7 +147,7 @@ function isComputedLocal(sourceCode: Readonly<TSESLint.SourceCode>, identifier: 
 /** Whether `node` runs in a loop (a `for`/`while` statement, or a `forEach`/`reduce` callback) inside `scope`. */
 function inLoop(node: TSESTree.Node, scope: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== scope.parent; current = current.parent) {
-    if (LOOPS.has(current.type)) return true;
+    if (isLoop(current)) return true;
     if (isFunction(current)) {
       const call = current.parent;
       return call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === current) && call.callee.type === AST_NODE_TYPES.MemberExpression && ['forEach', 'reduce'].includes(propertyName(call.callee) ?? '');
@@ -155,8 +155,6 @@ function inLoop(node: TSESTree.Node, scope: TSESTree.Node): boolean {
   }
   return false;
 }
-
-const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement]);
 
 /** `{}`, `[]`, `new Map()`, `new Set()`: a container with nothing in it yet. */
 function isEmptyContainer(node: TSESTree.Node | undefined): boolean {

@@ -27,6 +27,26 @@ app.post('/jobs/preview', async (req, res) => {
   res.json({ text: describeJob(req.body), slug: slugify(String(req.query.q)), regions: REGIONS });
 });
 `,
+    // Functions of another module that make a builder for each call: its clauses live in that call's closure.
+    `
+import express from 'express';
+import { recentOrders, openTickets, countOf } from './lib/reports.js';
+
+const app = express();
+app.get('/reports/:customer', (req, res) => {
+  res.json({ orders: recentOrders(req.params.customer), tickets: openTickets(req.params.customer), count: countOf('orders', 'status', String(req.query.status)) });
+});
+`,
+    // A pool of child processes: its workers, the renders waiting for one and their ids are the pool's, as a database pool's connections are.
+    `
+import express from 'express';
+import { render } from './lib/render-pool.js';
+
+const app = express();
+app.post('/preview', async (req, res) => {
+  res.send(await render(String(req.body.template), { name: req.body.name }));
+});
+`,
     // An instance made per request is per-request state.
     `
 import express from 'express';
@@ -151,6 +171,19 @@ registry.add('self', '127.0.0.1');
 `,
   ],
   invalid: [
+    // A builder kept at the top of its module: every request adds its clause to the one query.
+    {
+      code: `
+import express from 'express';
+import { auditFor } from './lib/reports.js';
+
+const app = express();
+app.get('/audit/:user', (req, res) => {
+  res.json({ sql: auditFor(req.params.user) });
+});
+`,
+      errors: [{ messageId: 'callWritesState', line: 7, column: 19, data: { callee: 'auditFor', names: '`clauses` (line 5)', file: './lib/query-builder.ts', when: 'at request time', advice: ALTERNATIVES.object } }],
+    },
     // A class whose constructor hands every later `new` its first instance: `new Presence()` in a handler is that one instance.
     {
       code: `

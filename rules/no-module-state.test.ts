@@ -29,6 +29,91 @@ app.get('/models/:provider/:model', (req, res) => {
   res.json({ model: resolveModel(req.params.provider, req.params.model) });
 });
 `,
+    // A memo filled through a \`let\` that looked the entry up: set only when it was missing, to a value computed from the key.
+    `
+import express from 'express';
+import { lookupRegion } from './geo';
+
+const regions = new Map<string, string>();
+
+async function regionOf(country: string): Promise<string> {
+  let region = regions.get(country);
+  if (region === undefined) {
+    region = await lookupRegion(country);
+    regions.set(country, region);
+  }
+  return region;
+}
+
+const app = express();
+app.get('/region/:country', async (req, res) => {
+  res.json({ region: await regionOf(req.params.country) });
+});
+`,
+    // Work handed to a worker thread: each entry holds how to settle a promise its request awaits, under an id drawn for it.
+    {
+      code: `
+import express from 'express';
+import { Worker } from 'node:worker_threads';
+
+const resizer = new Worker(new URL('./resize.js', import.meta.url));
+const waiting = new Map<number, (image: Buffer) => void>();
+let nextId = 0;
+resizer.on('message', ({ id, image }: { id: number; image: Buffer }) => {
+  waiting.get(id)?.(image);
+  waiting.delete(id);
+});
+
+const app = express();
+app.post('/resize', async (req, res) => {
+  const image = await new Promise<Buffer>((resolve) => {
+    const id = ++nextId;
+    waiting.set(id, resolve);
+    resizer.postMessage({ id, body: req.body });
+  });
+  res.type('png').send(image);
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
+    // A once-guard emptied only by a function kept for the tests: the service loads its plugins once.
+    {
+      code: `
+import express from 'express';
+import { loadPlugins } from './plugins';
+
+let loaded = false;
+const plugins: string[] = [];
+
+async function ensureLoaded(): Promise<void> {
+  if (loaded) return;
+  loaded = true;
+  plugins.push(...(await loadPlugins()));
+}
+
+export function __resetPluginsForTests(): void {
+  loaded = false;
+  plugins.length = 0;
+}
+
+const app = express();
+app.get('/plugins', async (req, res) => {
+  await ensureLoaded();
+  res.json(plugins);
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
+    // A callback over items named \`request\` that reads nothing a client sent: no handler.
+    `
+let lastId = '';
+
+export function track(requests: { id: string }[]): void {
+  requests.forEach((request) => {
+    lastId = request.id;
+  });
+}
+`,
     // A flag of one call, set by a spawned worker's messages (IPC, not a socket's): it lives with that worker.
     `
 import { spawnWorker } from './workers';
@@ -682,6 +767,58 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // A handler made by the project's own wrapper: one \`req\` parameter, read for what the client sent.
+    {
+      code: `
+import { createApiHandler } from './api';
+
+const drafts = new Map<string, string>();
+
+export const saveDraft = createApiHandler({ method: 'post', path: '/drafts/:id' })(async (req) => {
+  drafts.set(req.params.id, String(req.body.text));
+  return { saved: drafts.size };
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 7, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'drafts' } }],
+    },
+    // Entries that wait for a later request (a callback), not for a promise of this one: state another replica would miss.
+    {
+      code: `
+import express from 'express';
+
+const awaitingCallback = new Map<string, { user: string }>();
+
+const app = express();
+app.post('/exports', (req, res) => {
+  const id = crypto.randomUUID();
+  awaitingCallback.set(id, { user: String(req.body.user) });
+  res.json({ id });
+});
+app.post('/exports/:id/done', (req, res) => {
+  res.json(awaitingCallback.get(req.params.id));
+});
+`,
+      errors: [{ messageId: 'collection', line: 9, column: 3, data: { advice: ALTERNATIVES.collection, name: 'awaitingCallback' } }],
+    },
+    // Set when missing, but to what the request handed over: per-key state, not a memo of the key.
+    {
+      code: `
+import express from 'express';
+
+const names = new Map<string, string>();
+
+const app = express();
+app.get('/names/:id', (req, res) => {
+  let name = names.get(req.params.id);
+  if (name === undefined) {
+    name = String(req.query.name);
+    names.set(req.params.id, name);
+  }
+  res.json({ name });
+});
+`,
+      errors: [{ messageId: 'keyedMap', line: 11, column: 5, data: { advice: ALTERNATIVES['keyed-map'], name: 'names' } }],
+    },
     // Filled once for each user, but with what the request sent: per-key state, not an index the code computed.
     {
       code: `

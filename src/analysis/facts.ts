@@ -13,11 +13,12 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, fillsLazySlot, insideLazyInit, inInitialisationMethod, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, fillsLazySlot, insideLazyInit, inInitialisationMethod, inTestHook, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
+import { drawsPendingIds, holdsOnlyPoolWork } from './state/pool-work.js';
 import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
 import { holdsOnlyConnectionSlots } from './state/per-connection.js';
 import { clockMarkFields } from './state/clock-marks.js';
@@ -335,7 +336,7 @@ export class FileFacts {
       // Writes at top level (or in the declaring function) are configuration; the costly questions below are asked only of the others.
       const later = binding.writes.flatMap((write) => {
         const fn = enclosingFunction(write.node);
-        return !fn || fn === binding.owner || isDevelopmentOnly(write.node) ? [] : [{ write, fn }];
+        return !fn || fn === binding.owner || isDevelopmentOnly(write.node) || inTestHook(write.node) ? [] : [{ write, fn }];
       });
       if (later.length === 0) continue;
       // A closure variable of code that itself runs per request is per-request state.
@@ -343,6 +344,8 @@ export class FileFacts {
       // A registry of this process's own connections, read only to shut them down.
       if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
       if (holdsOnlyTimerHandles(binding)) continue;
+      // A pool of this process's workers and the work waiting for them, and the ids it draws for that work.
+      if (holdsOnlyPoolWork(this.sourceCode, binding) || drawsPendingIds(this.sourceCode, binding)) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
       for (const { write, fn } of later) {
         // Inside a function, only code run later by the framework outlives the declaring call; a

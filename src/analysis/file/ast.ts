@@ -361,3 +361,14 @@ export function declaredFunction(sourceCode: Readonly<TSESLint.SourceCode>, iden
   const init = unwrap(def.node.init);
   return isFunction(init) ? init : undefined;
 }
+
+/** The expressions a function returns from its own body (not from functions nested in it). */
+export function returnedExpressions(fn: FunctionNode, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): TSESTree.Expression[] {
+  const found: TSESTree.Expression[] = [];
+  walk(fn.body, visitorKeys, (node) => {
+    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found.push(node.argument);
+    return true;
+  });
+  return found;
+}

@@ -440,6 +440,39 @@ function paramName(param: TSESTree.Parameter | undefined): string | undefined {
   return undefined;
 }
 
+/** What a handler reads of the request it is handed: what the client sent. */
+const REQUEST_PARTS = new Set(['body', 'params', 'query', 'headers', 'cookies']);
+
+/**
+ * A function passed to a call, whose one parameter is named `req` or `request` and whose body reads
+ * what the client sent through it (`req.body`, `req.params.id`, `const { body } = req`).
+ */
+function readsRequestParts(fn: FunctionNode, param: TSESTree.Parameter): boolean {
+  const name = paramName(param);
+  const call = fn.parent;
+  if (name === undefined || !/^req(?:uest)?$/u.test(name) || call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) return false;
+  return someDescendant(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression) return node.object.type === AST_NODE_TYPES.Identifier && node.object.name === name && REQUEST_PARTS.has(propertyName(node) ?? '');
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.init?.type !== AST_NODE_TYPES.Identifier || node.init.name !== name || node.id.type !== AST_NODE_TYPES.ObjectPattern) return false;
+    return node.id.properties.some((property) => property.type === AST_NODE_TYPES.Property && REQUEST_PARTS.has(propertyName(property) ?? ''));
+  });
+}
+
+/** Whether some node under `root` passes `test`, found through the nodes' own fields (no visitor keys are at hand here). */
+function someDescendant(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  const stack: TSESTree.Node[] = [root];
+  const isNode = (value: unknown): value is TSESTree.Node => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (test(node)) return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      if (Array.isArray(value)) for (const item of value as unknown[]) if (isNode(item)) stack.push(item);
+      if (isNode(value)) stack.push(value);
+    }
+  }
+  return false;
+}
+
 /** A parameter destructured with a `req` or `request` member: the object a framework hands each request's handler. */
 function destructuresRequest(param: TSESTree.Parameter | undefined): boolean {
   const pattern = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
@@ -459,6 +492,8 @@ export function looksLikeHandler(fn: FunctionNode): boolean {
   const [first, second, third] = fn.params;
   // `async ({ params, req }) => …`, `({ input, req, auth })`: one object of the request and what was parsed from it.
   if (destructuresRequest(first)) return true;
+  // `createHandler(spec)(async (req) => { … req.body … })`: a request alone, handed to a wrapper that makes the handler.
+  if (second === undefined && first !== undefined && readsRequestParts(fn, first)) return true;
   const firstName = paramName(first);
   const secondName = paramName(second);
   if (firstName !== undefined && secondName !== undefined) {

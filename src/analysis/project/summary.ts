@@ -2,9 +2,9 @@ import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { DefinitionType } from '../file/scope-types.js';
+import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -12,6 +12,7 @@ import { databasesOnLoad, keptFileWrites } from '../findings/local-files.js';
 import { isModuleExportsObject, readModuleInfo } from '../file/module-info.js';
 import { isUnset } from '../file/option-values.js';
 import { fillsLazySlot, isEmptyingWrite, isLazyInit, isResourceCall, isResourceValue } from '../state/lazy-init.js';
+import { isProcessListener } from '../state/pool-work.js';
 import { containerOfValue, isCollection, type ClassNode, type Container } from '../state/place.js';
 import type { StateKind } from '../state/state-kind.js';
 import { containerOfMember, moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
@@ -88,6 +89,12 @@ export interface ProjectCall {
    * parameter may hold an instance its caller made for one request.
    */
   readonly through?: { readonly members: readonly string[]; readonly method: string };
+  /**
+   * The callee belongs to a value the calling function made in the same run (`createQuery().where(…)`,
+   * `const query = createQuery(); query.where(…)`): a factory's object made afresh for each call
+   * keeps nothing beyond it (a getter's one value is still the one value).
+   */
+  readonly fresh?: true;
 }
 
 /**
@@ -354,10 +361,19 @@ export class Summaries {
       return this.methodCache(found, through.method);
     }
     for (const path of call.paths) {
+      if (call.fresh && this.madeByFactory(call.file, path)) continue;
       const found = this.lookup(call.file, path);
       if (found?.type === 'function') return found;
     }
     return undefined;
+  }
+
+  /** `['createQuery', '()', 'where']` with `createQuery` a factory (its result made per call, not one value it hands out). */
+  private madeByFactory(file: string, path: readonly string[]): boolean {
+    const at = path.lastIndexOf('()');
+    if (at < 1 || at !== path.length - 2) return false;
+    const maker = this.lookup(file, path.slice(0, at));
+    return maker?.type === 'function' && maker.returns !== undefined && maker.shares === undefined;
   }
 
   private readonly methods = new WeakMap<Extract<ExportSummary, { type: 'class' }>, Map<string, FunctionSummary | null>>();
@@ -1039,7 +1055,9 @@ class Summariser {
         } else if (!declared) {
           const origin = resolver.resolve(callee);
           const file = origin && isProjectSpecifier(origin.specifier) ? this.summaries.resolve(origin.specifier, this.file) : undefined;
-          if (origin && file !== undefined && !project.some((call) => call.file === file && call.paths === origin.paths)) project.push({ file, paths: origin.paths });
+          if (origin && file !== undefined && !project.some((call) => call.file === file && call.paths === origin.paths)) {
+            project.push(madeInRun(this.sourceCode, callee) ? { file, paths: origin.paths, fresh: true } : { file, paths: origin.paths });
+          }
         }
       }
       return true;
@@ -1050,10 +1068,12 @@ class Summariser {
   /**
    * A nested function the framework calls per request (`app.post('/x', (req, res) => …)`,
    * `server.add(lexicon, { handler })` inside `registerRoutes(app)`): calling the function around
-   * it only registers it, so what it does is no effect of that call. Its own file reports it.
+   * it only registers it, so what it does is no effect of that call. Its own file reports it. So is
+   * a listener of a child process the function starts (`proc.on('exit', …)`): it runs with that
+   * process's life, a resource of this one (`isProcessListener`).
    */
   private isRegisteredHandler(fn: FunctionNode): boolean {
-    return enclosingFunction(fn) !== undefined && this.facts.lifetimes.roleOf(fn)?.kind === 'request';
+    return enclosingFunction(fn) !== undefined && (this.facts.lifetimes.roleOf(fn)?.kind === 'request' || isProcessListener(this.sourceCode, fn));
   }
 
   /** Whether `node` is inside a registered handler (`isRegisteredHandler`) of its top-level function. */
@@ -1436,16 +1456,6 @@ function addByFunction<T>(byFunction: Map<FunctionNode, T[]>, node: TSESTree.Nod
 /** A factory named for a cache (`createMemoryCache`, `lruFor`); not `createMemoryLimiter`, whose `Memo` is of memory. */
 const CACHE_FACTORY = /cache|lru/iu;
 
-/** The expressions a function returns from its own body (not from functions nested in it). */
-function returnedExpressions(fn: FunctionNode, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): TSESTree.Expression[] {
-  const found: TSESTree.Expression[] = [];
-  walk(fn.body, visitorKeys, (node) => {
-    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found.push(node.argument);
-    return true;
-  });
-  return found;
-}
 
 function topLevelFunction(fn: FunctionNode): FunctionNode | undefined {
   let current: FunctionNode = fn;
@@ -1498,6 +1508,28 @@ export function methodOf(instance: Extract<ExportSummary, { type: 'instance' }>,
   const writes = (fields ?? []).map((place) => ({ ...place, instance: owner }));
   if (!effects) return { type: 'function', writes, keyedReads: [], calls: [], jobs: [], files: [], deferred: [] };
   return { ...effects, writes: [...writes, ...effects.writes] };
+}
+
+/**
+ * Whether the value a called member belongs to was made by a call in the same run of the function
+ * around it: `createQuery(t).where(…)`, or a name the function declares for what a call returned
+ * (`const query = createQuery(t)`, `const { where } = createQuery(t)`).
+ */
+function madeInRun(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): boolean {
+  let root = unwrap(callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+  if (root.type === AST_NODE_TYPES.AwaitExpression) root = unwrap(root.argument);
+  if (root.type === AST_NODE_TYPES.CallExpression) return root !== unwrap(callee);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, root);
+  if (variable?.defs.length !== 1) return false;
+  const def = variable.defs[0];
+  if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return false;
+  const scope = variable.scope.variableScope.type;
+  if (scope === ScopeType.module || scope === ScopeType.global) return false;
+  let init = unwrap(def.node.init);
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+  return init.type === AST_NODE_TYPES.CallExpression;
 }
 
 /** A client, a server, a timer among the values a binding is given (`client = new Redis()`): a resource of this process, not data. */

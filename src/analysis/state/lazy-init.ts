@@ -487,7 +487,36 @@ function emptiedIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Nod
   const text = sourceCode.getText(unwrap(target));
   if (!/^[\w$.]+$/u.test(text)) return true;
   // The declaration's own initial value (`let initialized = false`) is where the flag starts, not a reset.
-  return new RegExp(`(?:^|[^\\w$.])(?<!\\b(?:let|var)\\s+)${text.replace(/[.$]/gu, '\\$&')}\\s*=\\s*(?:null|undefined|false|0|''|""|void\\b)`, 'u').test(sourceCode.getText(root));
+  const reset = new RegExp(`(?:^|[^\\w$.])(?<!\\b(?:let|var)\\s+)${text.replace(/[.$]/gu, '\\$&')}\\s*=\\s*(?:null|undefined|false|0|''|""|void\\b)`, 'u');
+  return root === sourceCode.ast ? reset.test(serviceText(sourceCode)) : reset.test(sourceCode.getText(root));
+}
+
+/** A function the file keeps for its tests (`__shutdownPool()`, `resetForTests()`, `clearCacheForTesting()`): no code of the service calls it. */
+const TEST_HOOK = /^__|(?:For|_for_?)Tests?(?:ing)?$/u;
+
+/** Whether a node is in a top-level test hook (`TEST_HOOK`): what it writes, the service never does. */
+export function inTestHook(node: TSESTree.Node): boolean {
+  let fn: TSESTree.Node | undefined;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) if (isFunction(current)) fn = current;
+  return fn?.type === AST_NODE_TYPES.FunctionDeclaration && fn.id !== null && TEST_HOOK.test(fn.id.name) && (fn.parent.type === AST_NODE_TYPES.Program || fn.parent.parent.type === AST_NODE_TYPES.Program);
+}
+
+const serviceTexts = new WeakMap<Readonly<TSESLint.SourceCode>, string>();
+
+/** The file's text with the bodies of its top-level test hooks (`TEST_HOOK`) blanked out. */
+function serviceText(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  let text = serviceTexts.get(sourceCode);
+  if (text === undefined) {
+    text = sourceCode.text;
+    for (const statement of sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.FunctionDeclaration || !declaration.id || !TEST_HOOK.test(declaration.id.name)) continue;
+      const [start, end] = declaration.body.range;
+      text = text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+    }
+    serviceTexts.set(sourceCode, text);
+  }
+  return text;
 }
 
 function testsPresent(test: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {

@@ -84,7 +84,7 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
   // `if (!carts.has(id)) carts.set(id, [])` creates per-key state; a cache stores what it fetched.
   const stored = unwrap(value);
   // `hits.set(ip, (hits.get(ip) ?? 0) + 1)`, `const n = (hits.get(ip) ?? 0) + 1; hits.set(ip, n)`: an update, not a fill.
-  if (mentionsPlace(place, stored) || (stored.type === AST_NODE_TYPES.Identifier && localInitMentions(sourceCode, place, stored))) return false;
+  if (mentionsPlace(place, stored) || (stored.type === AST_NODE_TYPES.Identifier && localInitMentions(sourceCode, place, stored) && !fillsMissingEntry(sourceCode, place, stored, write))) return false;
   if (isMadeInPlace(stored)) return false;
   // `const note = new RealtimeNote(id); notes.set(id, note)`: made here too, through a constant.
   if (stored.type === AST_NODE_TYPES.Identifier) {
@@ -157,7 +157,7 @@ function inLoop(node: TSESTree.Node, scope: TSESTree.Node): boolean {
 }
 
 /** `{}`, `[]`, `new Map()`, `new Set()`: a container with nothing in it yet. */
-function isEmptyContainer(node: TSESTree.Node | undefined): boolean {
+export function isEmptyContainer(node: TSESTree.Node | undefined): boolean {
   const value = node ? unwrap(node) : undefined;
   if (value?.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
   if (value?.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length === 0;
@@ -211,6 +211,33 @@ export function isInFlightEntry(sourceCode: Readonly<TSESLint.SourceCode>, place
 function localInitMentions(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, identifier: TSESTree.Identifier): boolean {
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   return variable?.references.some((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && mentionsPlace(place, reference.writeExpr)) ?? false;
+}
+
+/**
+ * `let name = names.get(key); if (name === undefined) { name = compute(key); names.set(key, name); }`:
+ * the local only looked the entry up, and the place is set, under a test that the entry was
+ * missing, to what the code computed from the key instead: a fill, not an update of what was
+ * there. A local made empty to be written into later (`entry = { count: 0 }`), or given a value
+ * the request handed over, is per-key state.
+ */
+function fillsMissingEntry(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, identifier: TSESTree.Identifier, write: StateWrite): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  if (!variable || !write.key) return false;
+  const keyText = sourceCode.getText(write.key);
+  const values = variable.references.flatMap((reference) => (reference.writeExpr ? [unwrap(reference.writeExpr)] : []));
+  const lookup = (value: TSESTree.Node): boolean => {
+    const call = value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.callee) !== 'get') return false;
+    const [argument] = call.arguments;
+    return denotesPlace(place, call.callee.object) && argument !== undefined && sourceCode.getText(argument) === keyText;
+  };
+  // What fills the entry is computed from the key (`lookupRegion(country)`), not a value the request handed over.
+  const fromKey = (value: TSESTree.Node): boolean => someNode(value, sourceCode.visitorKeys, (node) => sourceCode.getText(node) === keyText);
+  if (!values.every((value) => (mentionsPlace(place, value) ? lookup(value) : !isMadeInPlace(value) && fromKey(value)))) return false;
+  return guardedByEmptyCheck(write.node, (node) => {
+    const value = unwrap(node);
+    return value.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(sourceCode.getScope(value), value) === variable;
+  });
 }
 
 /** Whether `inner` is `outer` or a function nested in it. */

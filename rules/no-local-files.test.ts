@@ -174,7 +174,18 @@ const app = express();
 app.get('/ping', (req, res) => res.json(db.prepare('select 1 as ok').get()));
 `,
     },
-    // A remote libSQL database.
+    // LanceDB in object storage and on LanceDB Cloud.
+    {
+      code: `
+import * as lancedb from '@lancedb/lancedb';
+import express from 'express';
+
+const archive = await lancedb.connect('s3://acme-vectors/archive');
+const live = await lancedb.connect({ uri: 'db://acme-live', apiKey: process.env.LANCEDB_API_KEY });
+const app = express();
+app.get('/tables', async (req, res) => res.json([...(await archive.tableNames()), ...(await live.tableNames())]));
+`,
+    },
     {
       code: `
 import { createClient } from '@libsql/client';
@@ -847,6 +858,23 @@ app.get('/healthz', async (req, res) => res.json(await sequelize.query('select 1
 `,
       errors: [
         { messageId: 'database', line: 5, column: 19, data: { found: '`new Sequelize(…)` from `sequelize`', where: 'in code that may run per request', advice: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.' } },
+      ],
+    },
+    // LanceDB embedded in a folder of this instance's disk.
+    {
+      code: `
+import * as lancedb from '@lancedb/lancedb';
+import express from 'express';
+
+const db = await lancedb.connect(process.env.LANCE_DIR ?? './storage/lancedb');
+const app = express();
+app.post('/search', async (req, res) => {
+  const table = await db.openTable('documents');
+  res.json(await table.search(req.body.vector).limit(5).toArray());
+});
+`,
+      errors: [
+        { messageId: 'database', line: 5, column: 18, data: { found: '`lancedb.connect(…)` from `@lancedb/lancedb`', where: 'in code that may run per request', advice: 'Point it at object storage (`s3://`, `gs://`, `az://`) or LanceDB Cloud (`db://`), or use Postgres with `pgvector`.' } },
       ],
     },
     // libSQL on a local file.

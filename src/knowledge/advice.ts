@@ -53,6 +53,8 @@ export const FINDING_ADVICE = {
   file: 'Store it in object storage (S3, GCS, Azure Blob, R2) or a database.',
   /** A database kept in a local file. */
   sqlite: 'Use Postgres or MySQL, or a hosted SQLite such as Turso (libSQL) or Cloudflare D1.',
+  /** A vector database kept in a local folder (embedded LanceDB). */
+  vectorFolder: 'Point it at object storage (`s3://`, `gs://`, `az://`) or LanceDB Cloud (`db://`), or use Postgres with `pgvector`.',
   /** A `setInterval` job in every replica. */
   interval: 'Schedule it once: a BullMQ job scheduler, the platform\'s scheduler (Cloud Scheduler, EventBridge, Workers Cron Triggers, Vercel Cron), or a lock so one replica runs it (Redis `SET NX PX`, a Postgres advisory lock).',
   /** A `setTimeout` loop that reschedules itself: a `setInterval` by another name. */

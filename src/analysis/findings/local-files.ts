@@ -119,10 +119,23 @@ const LOCAL_DATABASES: ReadonlyMap<string, (call: DatabaseCall) => boolean> = ne
   ['@nestjs/typeorm', (call) => call.name === 'forRoot' && typeormOnFile(call)],
   // Prisma's SQLite driver adapter (Prisma 7), and a client pointed at a `file:` URL (Prisma 5 and 6).
   ['@prisma/adapter-better-sqlite3', (call) => call.name === 'PrismaBetterSqlite3' && call.file(call.option('url'))],
+  // LanceDB, embedded: a folder on this disk unless the URI names object storage or LanceDB Cloud.
+  ['@lancedb/lancedb', lanceOnDisk],
+  ['vectordb', lanceOnDisk],
   ['@prisma/client', (call) => call.name === 'PrismaClient' && (startsWithFile(call.option('datasourceUrl')) || startsWithFile(call.option('datasources', 'db', 'url')))],
 ]);
 /** The packages of `LOCAL_DATABASES`, for the cheap import test and for checks of the table. */
 export const DATABASE_PACKAGES: readonly string[] = [...LOCAL_DATABASES.keys()];
+
+const LANCE_PACKAGES: ReadonlySet<string> = new Set(['@lancedb/lancedb', 'vectordb']);
+
+/** `lancedb.connect('./data/lancedb')`, `connect({ uri })`: a local folder, unless the URI is `db://` (LanceDB Cloud) or object storage (`s3://`, `gs://`, `az://`). */
+function lanceOnDisk(call: DatabaseCall): boolean {
+  if (call.name !== 'connect') return false;
+  const uri = call.hasOptions ? call.option('uri') : call.node.arguments[0];
+  const text = uri ? stringValue(uri) : undefined;
+  return uri !== undefined && !/^(?:db|s3|s3\+ddb|gs|az|abfss?):\/\//u.test(text ?? '') && call.file(uri);
+}
 
 function sequelizeOnFile(call: DatabaseCall): boolean {
   if (call.name !== 'Sequelize') return false;
@@ -641,7 +654,7 @@ class LocalFileAnalysis {
     });
     if (!opens) return undefined;
     const construction = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
-    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: FINDING_ADVICE.sqlite, package: value.specifier, serverFile: this.serverFile };
+    return { kind: 'database', node, found: `\`${construction}${this.calleeText(node)}(…)\` from \`${value.specifier}\``, lifetime: 'startup', advice: LANCE_PACKAGES.has(value.specifier) ? FINDING_ADVICE.vectorFolder : FINDING_ADVICE.sqlite, package: value.specifier, serverFile: this.serverFile };
   }
 
   private objectLiteralOption(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {

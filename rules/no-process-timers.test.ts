@@ -7,6 +7,26 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-process-timers', rule, {
   valid: [
+    // A heartbeat: each instance renews its own record, under a key that names it, with the sockets it holds.
+    `
+import { hostname } from 'node:os';
+import express from 'express';
+import { Redis } from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL ?? '');
+const instance = \`\${hostname()}:\${process.pid}\`;
+const connected = new Set<string>();
+
+async function publishPresence(): Promise<void> {
+  await redis.set(\`presence:\${instance}\`, JSON.stringify([...connected]), 'EX', 30);
+  await redis.sadd('presence:instances', instance);
+}
+
+const app = express();
+app.listen(3000, () => {
+  setInterval(() => void publishPresence(), 10_000);
+});
+`,
     // A development-only interval that logs a count: the dev build, and this instance's log.
     `
 import express from 'express';
@@ -556,6 +576,25 @@ app.listen(3000);
       errors: [
         { messageId: 'interval', line: 6, column: 1 },
       ],
+    },
+    // An instance id only in the log line: the deletion is the same work in every replica.
+    {
+      code: `
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import pg from 'pg';
+
+const instanceId = randomUUID();
+const pool = new pg.Pool();
+const app = express();
+
+setInterval(async () => {
+  console.info(\`sweep by \${instanceId}\`);
+  await pool.query('DELETE FROM sessions WHERE expires_at < now()');
+}, 15 * 60 * 1000);
+app.listen(3000);
+`,
+      errors: [{ messageId: 'interval', line: 10, column: 1 }],
     },
     // Deleting expired rows from every replica.
     {

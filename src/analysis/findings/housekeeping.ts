@@ -93,6 +93,10 @@ const STORE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
 const BODY_READERS: ReadonlySet<string> = new Set(['json', 'text', 'arrayBuffer', 'blob']);
 /** Names of calls that do work even where their answer decides a branch. */
 const DOES_WORK = /^(?:send|process|run|exec|delete|remove|insert|update|upsert|create|save|write|publish|enqueue|push|post|put|patch|acquire|lock|sync|flush|purge|clean|notify|mail|email|dispatch|trigger|charge|refund|import|export|backup|migrate)/iu;
+/** Names of a constant that tells this instance from the others. */
+const INSTANCE_NAME = /^(?:node|instance|host|server|worker|replica|pod|machine)_?(?:id|name)$|^hostname$/iu;
+/** What such a constant is made from. */
+const INSTANCE_SOURCE = /\bHOSTNAME\b|\bhostname\(\)|\bprocess\.pid\b|\bPOD_NAME\b|\brandomUUID\(\)|\brandomBytes\(/u;
 /** How many same-file functions deep a callback is followed. */
 const MAX_DEPTH = 3;
 
@@ -158,8 +162,37 @@ export class HousekeepingAnalysis {
       if (work === 'refresh') refreshes.push(node);
       return true;
     });
+    // `redis.set(\`nodes:${nodeId}:sessions\`, …)`: work that publishes this instance's own record (a heartbeat, a registration) is each instance's to do.
+    if (external.some((call) => this.namesThisInstance(call))) return 'local';
     if (external.length > 0) return external.every((call) => this.storedLocally(call, boundary)) ? 'refresh' : 'external';
     return refreshes.length > 0 ? 'refresh' : 'local';
+  }
+
+  /**
+   * Whether a call's arguments name this instance: a module constant named for it (`nodeId`,
+   * `instanceId`, `hostname`, `podName`) or made from what tells instances apart (`process.env.HOSTNAME`,
+   * `os.hostname()`, `process.pid`, a random id made when the module loads), as the key of a record
+   * each instance keeps in a shared store.
+   */
+  private namesThisInstance(call: CallLike): boolean {
+    if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
+    return call.arguments.some((argument) => {
+      let found = false;
+      walk(argument, this.sourceCode.visitorKeys, (node) => {
+        if (found || isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.Identifier && this.isInstanceIdentity(node)) found = true;
+        return !found;
+      });
+      return found;
+    });
+  }
+
+  private isInstanceIdentity(identifier: TSESTree.Identifier): boolean {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    const def = variable?.defs[0];
+    if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init || def.node.id !== def.name) return false;
+    if (def.parent.parent.type !== AST_NODE_TYPES.Program && def.parent.parent.parent.type !== AST_NODE_TYPES.Program) return false;
+    return INSTANCE_NAME.test(identifier.name) || INSTANCE_SOURCE.test(this.sourceCode.getText(def.node.init));
   }
 
   private callWork(call: CallLike, boundary: TSESTree.Node, depth: number): Work {

@@ -114,6 +114,42 @@ export function track(requests: { id: string }[]): void {
   });
 }
 `,
+    // Entries stamped with when they were fetched, refreshed when the stamp is a minute old: a cache.
+    `
+import express from 'express';
+import { fetchLicense, type License } from './licenses';
+
+const licenses: Record<string, License> = {};
+const fetchedAt: Record<string, Date> = {};
+
+function remember(license: License): void {
+  licenses[license.id] = license;
+  fetchedAt[license.id] = new Date();
+}
+
+async function licenseFor(key: string): Promise<License | undefined> {
+  if (!licenses[key] || fetchedAt[key] <= new Date(Date.now() - 60_000)) remember(await fetchLicense(key));
+  return licenses[key];
+}
+
+const app = express();
+app.get('/licenses/:key', async (req, res) => {
+  res.json(await licenseFor(req.params.key));
+});
+`,
+    // A binding kept for the tests to await: named for them.
+    `
+import express from 'express';
+import { syncAccounts } from './accounts';
+
+export let lastSyncForTests: Promise<void> | undefined;
+
+const app = express();
+app.post('/accounts/sync', (req, res) => {
+  lastSyncForTests = syncAccounts(String(req.body.tenant));
+  res.sendStatus(202);
+});
+`,
     // A flag of one call, set by a spawned worker's messages (IPC, not a socket's): it lives with that worker.
     `
 import { spawnWorker } from './workers';
@@ -767,6 +803,28 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // A count per address stamped with when it was last seen: the count is built on what the place held, no cache.
+    {
+      code: `
+import express from 'express';
+
+const hits: Record<string, number> = {};
+const seenAt: Record<string, number> = {};
+
+const app = express();
+app.use((req, res, next) => {
+  const ip = req.ip ?? '';
+  if (seenAt[ip] !== undefined && seenAt[ip] < Date.now() - 60_000) hits[ip] = 0;
+  hits[ip] = (hits[ip] ?? 0) + 1;
+  seenAt[ip] = Date.now();
+  next();
+});
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 10, column: 69, data: { advice: ALTERNATIVES['keyed-map'], name: 'hits' } },
+        { messageId: 'keyedMap', line: 12, column: 3, data: { advice: ALTERNATIVES['keyed-map'], name: 'seenAt' } },
+      ],
+    },
     // A handler made by the project's own wrapper: one \`req\` parameter, read for what the client sent.
     {
       code: `

@@ -7,6 +7,28 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-process-timers', rule, {
   valid: [
+    // A daily refresh of what this instance keeps in memory (discovered providers, kept through \`then\`): each instance refreshes its own.
+    `
+import { Injectable } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { discover, type Provider } from './oidc';
+
+@Injectable()
+export class ProvidersService {
+  private readonly providers = new Map<string, Provider>();
+
+  constructor(private readonly config: { issuers: { id: string; url: string }[] }) {}
+
+  @Cron('30 3 * * *')
+  refreshProviders(): void {
+    this.config.issuers.forEach((issuer) => {
+      discover(issuer.url)
+        .then((provider) => this.providers.set(issuer.id, provider))
+        .catch((error: unknown) => console.error(error));
+    });
+  }
+}
+`,
     // A heartbeat: each instance renews its own record, under a key that names it, with the sockets it holds.
     `
 import { hostname } from 'node:os';
@@ -576,6 +598,32 @@ app.listen(3000);
       errors: [
         { messageId: 'interval', line: 6, column: 1 },
       ],
+    },
+    // The same refresh, reported when refreshes are asked for.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { discover, type Provider } from './oidc';
+
+@Injectable()
+export class ProvidersService {
+  private readonly providers = new Map<string, Provider>();
+
+  constructor(private readonly config: { issuers: { id: string; url: string }[] }) {}
+
+  @Cron('30 3 * * *')
+  refreshProviders(): void {
+    this.config.issuers.forEach((issuer) => {
+      discover(issuer.url)
+        .then((provider) => this.providers.set(issuer.id, provider))
+        .catch((error: unknown) => console.error(error));
+    });
+  }
+}
+`,
+      options: [{ reportRefresh: true }],
+      errors: [{ messageId: 'refresh', line: 12, column: 3 }],
     },
     // An instance id only in the log line: the deletion is the same work in every replica.
     {

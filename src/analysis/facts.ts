@@ -13,7 +13,7 @@ import { collectAppSettingWrites } from './state/app-settings.js';
 import { HandlerIndex, REQUEST_TYPES } from './lifetime/handlers.js';
 import { TypeFacts, type ForeignWriter } from './state/types.js';
 import { isDevelopmentOnly, isOutsideService, servesRequests } from './file/file-kind.js';
-import { afterOnceGuard, fillsLazySlot, insideLazyInit, inInitialisationMethod, inTestHook, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
+import { afterOnceGuard, fillsLazySlot, insideLazyInit, inInitialisationMethod, inTestHook, isTestBinding, isConfigurationMemo, isLogOnceMark, guardedByEmptyCheck, isClearedValue, isCompiledValue, isEmptyingWrite, isFixedKey, isLazyInit, isLoadedCode, isResourceCall, isResourceValue, isServiceClient, isTeardownRegistry, isTimerHandle } from './state/lazy-init.js';
 import { LifetimeAnalysis, type Lifetime } from './lifetime/lifetime.js';
 import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
@@ -343,7 +343,7 @@ export class FileFacts {
       if (binding.owner && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
       // A registry of this process's own connections, read only to shut them down.
       if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
-      if (holdsOnlyTimerHandles(binding)) continue;
+      if (holdsOnlyTimerHandles(binding) || isTestBinding(binding.name)) continue;
       // A pool of this process's workers and the work waiting for them, and the ids it draws for that work.
       if (holdsOnlyPoolWork(this.sourceCode, binding) || drawsPendingIds(this.sourceCode, binding)) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);

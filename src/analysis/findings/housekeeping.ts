@@ -217,6 +217,8 @@ export class HousekeepingAnalysis {
       }
       const property = propertyName(callee);
       if (property !== undefined && (OBSERVABILITY.test(property) || VALUE_METHODS.has(property))) return 'local';
+      // `this.config.providers.forEach((p) => …)`: a walk over a list; what the callback does is judged on its own.
+      if (property === 'forEach' && call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] !== undefined && isFunction(call.arguments[0])) return 'local';
       // `this.io.sockets.sockets.values()`: judged by the field the chain starts from.
       let inner: TSESTree.Node = object;
       while (inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.MemberExpression) inner = unwrap(inner.object);
@@ -309,12 +311,24 @@ export class HousekeepingAnalysis {
     if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) return this.isInstanceTarget(parent.left, boundary);
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return this.isStoreCall(parent, boundary);
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
-      const [variable] = this.sourceCode.getDeclaredVariables(parent);
-      // Writes into the answer itself (`res.data.slow = …`) keep it where it is.
-      const uses = variable?.references.filter((reference) => reference.init !== true && !writesInto(reference.identifier)) ?? [];
-      return uses.length > 0 && uses.every((reference) => this.statementStores(reference.identifier, boundary) || this.readIntoStored(reference.identifier, boundary));
+      return this.usesStore(this.sourceCode.getDeclaredVariables(parent)[0], boundary);
+    }
+    // `fetchConfig(c).then((config) => this.configs.set(c.id, config))`: the answer handed to a callback that keeps it.
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value && propertyName(parent) === 'then') {
+      const then = outerValue(parent).parent;
+      const callback = then?.type === AST_NODE_TYPES.CallExpression && then.callee === outerValue(parent) ? then.arguments[0] : undefined;
+      const param = callback && isFunction(callback) ? callback.params[0] : undefined;
+      if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+      return this.usesStore(this.sourceCode.getDeclaredVariables(callback as FunctionNode).find((variable) => variable.name === param.name), boundary);
     }
     return false;
+  }
+
+  /** Whether every use of a variable holding an answer keeps it in this process. */
+  private usesStore(variable: TSESLint.Scope.Variable | undefined, boundary: TSESTree.Node): boolean {
+    // Writes into the answer itself (`res.data.slow = …`) keep it where it is.
+    const uses = variable?.references.filter((reference) => reference.init !== true && !writesInto(reference.identifier)) ?? [];
+    return uses.length > 0 && uses.every((reference) => this.statementStores(reference.identifier, boundary) || this.readIntoStored(reference.identifier, boundary));
   }
 
   /**

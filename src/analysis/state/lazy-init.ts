@@ -494,6 +494,11 @@ function emptiedIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Nod
 /** A function the file keeps for its tests (`__shutdownPool()`, `resetForTests()`, `clearCacheForTesting()`): no code of the service calls it. */
 const TEST_HOOK = /^__|(?:For|_for_?)Tests?(?:ing)?$/u;
 
+/** A binding kept for the tests to look at (`backgroundRefreshForTests`, `lastEventForTesting`): named for them. */
+export function isTestBinding(name: string): boolean {
+  return !name.startsWith('__') && TEST_HOOK.test(name);
+}
+
 /** Whether a node is in a top-level test hook (`TEST_HOOK`): what it writes, the service never does. */
 export function inTestHook(node: TSESTree.Node): boolean {
   let fn: TSESTree.Node | undefined;

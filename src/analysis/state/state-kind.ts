@@ -33,6 +33,7 @@ export function kindOf(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
   if (writes.some(({ write }) => followsFreshnessReturn(sourceCode, write.node))) return 'cache';
   if (writes.some((evidence) => isReadThrough(sourceCode, place, evidence))) return 'cache';
   if (writes.some((evidence) => isMemoFill(sourceCode, place, evidence.write, writes))) return 'cache';
+  if (writes.some(({ write }) => isStampedFill(sourceCode, place, write))) return 'cache';
   if (writes.some(({ write }) => isSelfArithmetic(place, write))) return 'counter';
   if (writes.some(({ write }) => write.increments || (write.operator !== undefined && ['+=', '-='].includes(write.operator) && !isStringish(write.values[0])))) return 'counter';
   if (writes.some((evidence) => evidence.keyedByRequest)) return 'keyed-map';
@@ -123,6 +124,77 @@ function isMemoFill(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, wri
   };
   if (!guardedByEmptyCheck(write.node, slot)) return false;
   return writes.every(({ write: other }) => other === write || other.kind === 'delete' || (other.depth === 0 && (other.kind === 'assign' ? isEmptyContainer(other.values[0]) : other.kind === 'method' && other.method === 'clear')));
+}
+
+/**
+ * `licenses[id] = license; fetchedAt[id] = new Date()`: an entry stored with what a caller fetched,
+ * next to a stamp of when, under the same key in another place that the code compares with a time
+ * (`fetchedAt[id] <= oneMinuteAgo`): a cache refreshed when its stamp grows old. An entry built on
+ * what the place held (`hits[ip] = (hits[ip] ?? 0) + 1`), made in place, or of a session is state.
+ */
+function isStampedFill(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, write: StateWrite): boolean {
+  const entry = entryWrite(write);
+  if (!entry || SESSION_NAME.test(place.name)) return false;
+  const statement = write.node.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const block = statement.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
+  const index = block.body.indexOf(statement);
+  const keyText = sourceCode.getText(entry.key);
+  const own = unwrap(entry.value);
+  const fetched = (value: TSESTree.Node, holder: TSESTree.Node): boolean => {
+    const stored = unwrap(value);
+    return !isMadeInPlace(stored) && !someNode(stored, sourceCode.visitorKeys, (node) => sourceCode.getText(node) === sourceCode.getText(holder));
+  };
+  return [block.body[index - 1], block.body[index + 1]].some((neighbour) => {
+    const other = neighbour?.type === AST_NODE_TYPES.ExpressionStatement ? entryOf(neighbour.expression) : undefined;
+    if (!other || sourceCode.getText(other.key) !== keyText) return false;
+    const holder = unwrap(other.holder);
+    if (holder.type !== AST_NODE_TYPES.Identifier || denotesPlace(place, holder)) return false;
+    // This place holds the fetched entry and the other its stamp, or the other way round.
+    const stampIsOther = isClockReading(unwrap(other.value)) && fetched(entry.value, entry.holder);
+    const stampIsOwn = isClockReading(own) && fetched(other.value, holder) && !SESSION_NAME.test(holder.name);
+    const stamp = stampIsOther ? holder : stampIsOwn ? unwrap(entry.holder) : undefined;
+    return stamp?.type === AST_NODE_TYPES.Identifier && comparedWithTime(sourceCode, stamp);
+  });
+}
+
+interface EntryWrite {
+  readonly holder: TSESTree.Node;
+  readonly key: TSESTree.Node;
+  readonly value: TSESTree.Node;
+}
+
+/** `place[key] = value` or `place.set(key, value)`, as the place's write. */
+function entryWrite(write: StateWrite): EntryWrite | undefined {
+  const entry = (write.kind === 'member' && write.operator === '=' && write.depth === 1) || (write.kind === 'method' && write.method === 'set' && write.depth === 0);
+  return entry ? entryOf(write.node) : undefined;
+}
+
+/** `holder[key] = value` or `holder.set(key, value)`, as written. */
+function entryOf(node: TSESTree.Node): EntryWrite | undefined {
+  const expression = unwrap(node);
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && expression.left.type === AST_NODE_TYPES.MemberExpression && expression.left.computed) {
+    return { holder: expression.left.object, key: expression.left.property, value: expression.right };
+  }
+  if (expression.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(expression.callee) === 'set') {
+    const [key, value] = expression.arguments;
+    return key && value ? { holder: expression.callee.object, key, value } : undefined;
+  }
+  return undefined;
+}
+
+/** The stamps are compared with a time somewhere (`fetchedAt[id] <= oneMinuteAgo`): the entry is refreshed when it grows old. */
+function comparedWithTime(sourceCode: Readonly<TSESLint.SourceCode>, stamps: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(stamps), stamps);
+  return (
+    variable?.references.some((reference) => {
+      let node: TSESTree.Node = reference.identifier;
+      while (node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
+      const comparison = node.parent;
+      return comparison.type === AST_NODE_TYPES.BinaryExpression && ['<', '<=', '>', '>='].includes(comparison.operator);
+    }) ?? false
+  );
 }
 
 /**

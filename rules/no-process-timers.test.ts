@@ -5,10 +5,8 @@ import rule from './no-process-timers.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
-ruleTester.run('no-process-timers', rule, {
-  valid: [
-    // A daily refresh of what this instance keeps in memory (discovered providers, kept through \`then\`): each instance refreshes its own.
-    `
+/** A provider that refreshes what it discovered, each day, in every instance: what `reportRefresh` decides. */
+const PROVIDERS_REFRESH = `
 import { Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { discover, type Provider } from './oidc';
@@ -28,7 +26,12 @@ export class ProvidersService {
     });
   }
 }
-`,
+`;
+
+ruleTester.run('no-process-timers', rule, {
+  valid: [
+    // A daily refresh of what this instance keeps in memory (discovered providers, kept through \`then\`): each instance refreshes its own.
+    PROVIDERS_REFRESH,
     // A heartbeat: each instance renews its own record, under a key that names it, with the sockets it holds.
     `
 import { hostname } from 'node:os';
@@ -601,27 +604,7 @@ app.listen(3000);
     },
     // The same refresh, reported when refreshes are asked for.
     {
-      code: `
-import { Injectable } from '@nestjs/common';
-import { Cron } from '@nestjs/schedule';
-import { discover, type Provider } from './oidc';
-
-@Injectable()
-export class ProvidersService {
-  private readonly providers = new Map<string, Provider>();
-
-  constructor(private readonly config: { issuers: { id: string; url: string }[] }) {}
-
-  @Cron('30 3 * * *')
-  refreshProviders(): void {
-    this.config.issuers.forEach((issuer) => {
-      discover(issuer.url)
-        .then((provider) => this.providers.set(issuer.id, provider))
-        .catch((error: unknown) => console.error(error));
-    });
-  }
-}
-`,
+      code: PROVIDERS_REFRESH,
       options: [{ reportRefresh: true }],
       errors: [{ messageId: 'refresh', line: 12, column: 3 }],
     },

@@ -372,3 +372,11 @@ export function returnedExpressions(fn: FunctionNode, visitorKeys: Readonly<Reco
   });
   return found;
 }
+
+/** Whether a value met among a node's fields is itself a node (it has a string \`type\`). */
+export function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The methods of Node's \`EventEmitter\` that register a listener. */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

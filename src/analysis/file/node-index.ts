@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isNode } from './ast.js';
 
 type NodeOfType<T extends AST_NODE_TYPES> = Extract<TSESTree.Node, { type: T }>;
 
@@ -81,10 +82,6 @@ export function nodesOfType<T extends AST_NODE_TYPES>(sourceCode: Readonly<TSESL
     index.set(key, list);
   }
   return list as NodeOfType<T>[];
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /**

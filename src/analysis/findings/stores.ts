@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
-import { enclosingFunction, isFunction, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
+import { enclosingFunction, isFunction, LISTENER_METHODS, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
@@ -48,7 +48,6 @@ interface Candidate {
   readonly autoConfig?: TSESTree.Node | 'absent';
 }
 
-const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const MAX_FOUND_LENGTH = 40;
 
 /** The libraries of the store table (and of the settings) that this file uses with an in-process store. */
@@ -544,7 +543,7 @@ class StoreAnalysis {
       }
       if (method === undefined || this.facts.lifetimes.ofNode(reference.identifier) !== 'request') continue;
       if (method === 'emit') emits = true;
-      if (LISTEN_METHODS.has(method)) listens = true;
+      if (LISTENER_METHODS.has(method)) listens = true;
     }
     if (!emits || !listens) return undefined;
     return this.use(candidate, call, undefined, `\`${variable.name}\``, variable.name);

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../../frameworks/index.js';
 import type { StatelessSettings } from '../../settings.js';
-import { calleeName, calleeReceiver, chainNames, enclosingFunction, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, calleeReceiver, chainNames, enclosingFunction, isNode, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
 import type { ModuleInfo } from '../file/module-info.js';
 
 /** What the framework does with a function: calls it per request, once at startup, or on a schedule. */
@@ -461,7 +461,6 @@ function readsRequestParts(fn: FunctionNode, param: TSESTree.Parameter): boolean
 /** Whether some node under `root` passes `test`, found through the nodes' own fields (no visitor keys are at hand here). */
 function someDescendant(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
   const stack: TSESTree.Node[] = [root];
-  const isNode = (value: unknown): value is TSESTree.Node => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (test(node)) return true;
     for (const [key, value] of Object.entries(node)) {

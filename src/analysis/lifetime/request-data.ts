@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { callsByName, isFunction, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
+import { callsByName, isFunction, isNode, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 import { DeepMemo } from '../file/memo.js';
 
@@ -139,6 +139,3 @@ function isEnvBindings(node: TSESTree.MemberExpression): boolean {
   return !node.computed && propertyName(node) === ENV_BINDINGS;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}

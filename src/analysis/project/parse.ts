@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from 'eslint';
 import { parseForESLint, parseProjectSource } from '../../parser.js';
+import { isNode } from '../file/ast.js';
 
 /**
  * Another file of the project as a rule would see it: parsed by the shipped configs' parser
@@ -116,10 +117,6 @@ function setParents(root: TSESTree.Program, keys: Keys): void {
       } else if (isNode(child)) stack.push({ node: child, parent: node });
     }
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** What `parserOptionsFor` sets, typed here: ESLint's `ParserOptions` lets any key hold anything. */

@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, encloses, enclosingFunction, functionName, isFunction, isNode, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -1573,10 +1573,6 @@ function addNew<T>(list: T[], items: readonly T[]): void {
 
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** A value assigned to a property of the CommonJS module object (`exports.count = 0`, `module.exports.name = …`). */

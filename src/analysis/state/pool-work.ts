@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, declaredFunction, isFunction, returnedExpressions, unwrap, variableOf } from '../file/ast.js';
+import { calleeName, declaredFunction, isFunction, LISTENER_METHODS, returnedExpressions, unwrap, variableOf } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
 import { isClearedValue } from './lazy-init.js';
 import { isEmptyContainer } from './state-kind.js';
@@ -124,12 +124,9 @@ function identifiesPendingEntry(sourceCode: Readonly<TSESLint.SourceCode>, node:
   );
 }
 
-/** Methods that register a listener on an emitter. */
-const LISTEN = /^(?:on|once|addListener|prependListener|prependOnceListener)$/u;
-
 /** `proc.on('exit', () => …)` with `proc` a child process or thread this process started: what the listener does follows that process's life. */
 export function isProcessListener(sourceCode: Readonly<TSESLint.SourceCode>, fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument) || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  return LISTEN.test(calleeName(call) ?? '') && isProcessHandle(sourceCode, call.callee.object);
+  return LISTENER_METHODS.has(calleeName(call) ?? '') && isProcessHandle(sourceCode, call.callee.object);
 }

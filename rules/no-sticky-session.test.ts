@@ -7,6 +7,24 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-sticky-session', rule, {
   valid: [
+    // A provider's subject that only its shutdown hook emits on: no request reaches it.
+    `
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Subject, interval, takeUntil } from 'rxjs';
+
+@Injectable()
+export class TickerService implements OnModuleDestroy {
+  private readonly destroyed = new Subject<void>();
+
+  ticks() {
+    return interval(1000).pipe(takeUntil(this.destroyed));
+  }
+
+  onModuleDestroy(): void {
+    this.destroyed.next();
+  }
+}
+`,
     // A route that only takes connections out of the registry sends through nothing.
     `
 import express from 'express';
@@ -721,6 +739,40 @@ app.post('/jobs/:id/done', (req, res) => { jobs.emit('done', req.params.id); res
 app.get('/jobs/:id/wait', (req, res) => { jobs.once('done', () => res.json({ done: true })); });
 `,
       errors: [{ messageId: 'events', line: 8, column: 43, data: { advice: FINDING_ADVICE.events, name: 'jobs', writer: '`POST /jobs/:id/done`', writeLine: '7', reader: '`GET /jobs/:id/wait`', readLine: '8' }, suggestions: [] }],
+    },
+    // A NestJS provider's RxJS subject: one method serves a POST with \`next\`, another the stream an \`@Sse\` route returns.
+    {
+      code: `
+import { Injectable, type MessageEvent } from '@nestjs/common';
+import { Subject, filter, map, type Observable } from 'rxjs';
+
+@Injectable()
+export class NotificationsService {
+  private readonly events = new Subject<{ user: string; text: string }>();
+
+  publish(user: string, text: string): void {
+    this.events.next({ user, text });
+  }
+
+  streamFor(user: string): Observable<MessageEvent> {
+    return this.events.pipe(filter((event) => event.user === user), map((event) => ({ data: event.text })));
+  }
+}
+`,
+      errors: [{ messageId: 'events', line: 14, column: 12, data: { advice: FINDING_ADVICE.events, name: 'this.events', writer: '`NotificationsService.publish`', writeLine: '10', reader: '`NotificationsService.streamFor`', readLine: '14' }, suggestions: [] }],
+    },
+    // An RxJS subject at a server module's top: \`next\` in one route, \`subscribe\` in another.
+    {
+      code: `
+import express from 'express';
+import { Subject } from 'rxjs';
+
+const app = express();
+const orders = new Subject<string>();
+app.post('/orders', (req, res) => { orders.next(String(req.body.id)); res.sendStatus(202); });
+app.get('/orders/next', (req, res) => { const subscription = orders.subscribe((id) => { subscription.unsubscribe(); res.json({ id }); }); });
+`,
+      errors: [{ messageId: 'events', line: 8, column: 62, data: { advice: FINDING_ADVICE.events, name: 'orders', writer: '`POST /orders`', writeLine: '7', reader: '`GET /orders/next`', readLine: '8' }, suggestions: [] }],
     },
     // socket.io with its defaults: long-polling first.
     {

@@ -40,13 +40,13 @@ const LOCAL_DB_ALTERNATIVES = [
 ] as const;
 
 /** An in-process event emitter: a bus between requests when one emits and another listens. */
-function emitter(pkg: string, named: readonly string[], specifiers?: readonly string[]): StoreEntry {
+function emitter(pkg: string, named: readonly (readonly string[])[], specifiers?: readonly string[]): StoreEntry {
   return {
     package: pkg,
     ...(specifiers ? { specifiers } : {}),
     kind: 'pubsub',
     verdict: 'stateful-shape',
-    shapes: [{ form: 'new', exports: [named, ['default']], placement: 'shared', usage: 'event-bus' }],
+    shapes: [{ form: 'new', exports: [...named, ['default']], placement: 'shared', usage: 'event-bus' }],
     why: 'Listeners hear only events emitted in the same process.',
     advice: 'Publish through Redis (`publish`/`subscribe` in `ioredis`) or Postgres `LISTEN/NOTIFY` (`pg`).',
     alternatives: [
@@ -726,9 +726,12 @@ export const STORES: readonly StoreEntry[] = [
   // node:events, eventemitter2 and eventemitter3: an emitter at module scope that requests emit on and listen to.
   // eventemitter3 5.0.4 index.mjs: `export { EventEmitter }; export default EventEmitter`; index.js:
   // `module.exports = EventEmitter` (checked).
-  emitter('events', ['EventEmitter'], ['events', 'node:events']),
-  emitter('eventemitter2', ['EventEmitter2']),
-  emitter('eventemitter3', ['EventEmitter']),
+  emitter('events', [['EventEmitter']], ['events', 'node:events']),
+  emitter('eventemitter2', [['EventEmitter2']]),
+  emitter('eventemitter3', [['EventEmitter']]),
+  // rxjs 7 `Subject`, `ReplaySubject`, `BehaviorSubject` (exported from 'rxjs'): multicast to the
+  // subscribers of this process; `next` emits, `subscribe`/`pipe`/`asObservable` listen (NestJS `@Sse` streams).
+  emitter('rxjs', [['Subject'], ['ReplaySubject'], ['BehaviorSubject']]),
   // socket.io 4.8.4 dist/index.d.ts: `adapter` "@default the in-memory adapter", `adapter(v)` method,
   // constructors `(opts?)` and `(srv?, opts?)` (checked). @socket.io/redis-adapter 8.3.0:
   // `createAdapter(pubClient, subClient, opts?)` (checked).

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, encloses, enclosingFunction, functionName, isFunction, outerValue, propertyName, stringValue, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
 import { importResolverFor, importsAny, superClassOf } from '../file/imports.js';
@@ -96,6 +96,9 @@ const OAUTH_KEY = /\bstate\b/u;
 const CONNECTION_NAME = /^(?:ws|socket|sock|conn|connection|client|res|response|reply|stream|sse|writer|peer)$/iu;
 const CONNECTION_CONSTRUCTORS = new Set(['PassThrough', 'TransformStream', 'WritableStream']);
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener']);
+/** How an emitter of the store table is emitted on and listened to: Node's emitters, and RxJS subjects (`next`; `subscribe`, `pipe`, `asObservable`). */
+const EMIT_METHODS = new Set(['emit', 'next']);
+const LISTEN_METHODS = new Set([...LISTEN, 'subscribe', 'pipe', 'asObservable']);
 const SOCKET_IO_EVIDENCE = ['socket.io', '@nestjs/platform-socket.io'];
 /** The emitters of the store table (its event-bus shapes): what `eventCouplings` follows, and where from. */
 const EMITTERS: readonly { readonly specifiers: readonly string[]; readonly exports: readonly (readonly string[])[] }[] = STORES.flatMap((entry) =>
@@ -356,30 +359,69 @@ class StickyAnalysis {
       const def = variable.defs[0];
       if (def?.type !== DefinitionType.Variable || !def.node.init) continue;
       const init = unwrap(def.node.init);
-      if (init.type !== AST_NODE_TYPES.NewExpression) continue;
       // `new Bus()` of `class Bus extends EventEmitter {}` is an emitter too.
-      const constructed = superClassOf(this.sourceCode, init.callee) ?? init.callee;
-      const isEmitter = EMITTERS.some(({ specifiers, exports }) => exports.some((path) => resolver.denotes(constructed, specifiers, path)));
-      if (!isEmitter || this.facts.annotations.excuses(def.parent)) continue;
-      const emits: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];
-      const listens: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];
-      for (const reference of variable.references) {
-        const call = methodCallOn(outerValue(reference.identifier));
-        if (!call) continue;
-        const method = calleeName(call);
-        const list = method === 'emit' ? emits : method !== undefined && LISTEN.has(method) ? listens : undefined;
-        if (!list) continue;
-        const event = stringValue(call.arguments[0]);
-        for (const entry of this.routes.entriesOf(call)) list.push({ entry, node: call, event });
+      if (init.type !== AST_NODE_TYPES.NewExpression || !this.isEmitterClass(resolver, init.callee) || this.facts.annotations.excuses(def.parent)) continue;
+      const uses = variable.references.map((reference) => outerValue(reference.identifier));
+      result.push(...this.eventsThrough(variable.name, def.parent, uses, (call) => this.routes.entriesOf(call)));
+    }
+    return result.concat(this.fieldEventCouplings(resolver));
+  }
+
+  /** Whether a constructed class is an emitter of the store table, or a class extending one (`class Bus extends EventEmitter {}`). */
+  private isEmitterClass(resolver: ReturnType<typeof importResolverFor>, callee: TSESTree.Node): boolean {
+    const constructed = superClassOf(this.sourceCode, callee) ?? callee;
+    return EMITTERS.some(({ specifiers, exports }) => exports.some((path) => resolver.denotes(constructed, specifiers, path)));
+  }
+
+  /**
+   * `private readonly events = new Subject()` in a class with one instance (a NestJS provider):
+   * `this.events.next(…)` in a method that serves requests, `this.events.pipe(…)` in another
+   * (the stream an `@Sse` route returns). Subscribers on other instances never hear it.
+   */
+  private fieldEventCouplings(resolver: ReturnType<typeof importResolverFor>): Coupling[] {
+    const result: Coupling[] = [];
+    for (const classNode of [...nodesOfType(this.sourceCode, AST_NODE_TYPES.ClassDeclaration), ...nodesOfType(this.sourceCode, AST_NODE_TYPES.ClassExpression)]) {
+      const singleton = this.facts.singletons.singletonOf(classNode);
+      if (!singleton) continue;
+      for (const member of classNode.body.body) {
+        if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static || member.computed || !member.value) continue;
+        const init = unwrap(member.value);
+        const name = propertyName(member);
+        if (name === undefined || init.type !== AST_NODE_TYPES.NewExpression || !this.isEmitterClass(resolver, init.callee) || this.facts.annotations.excuses(member)) continue;
+        const uses: TSESTree.Node[] = [];
+        walk(classNode.body, this.sourceCode.visitorKeys, (node) => {
+          if (node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression && propertyName(node) === name) uses.push(outerValue(node));
+          return true;
+        });
+        const place = { name: `this.${name}`, declaration: member, writes: [], reads: [], writeTargets: new Set<TSESTree.Node>(), singleton };
+        result.push(...this.eventsThrough(place.name, member, uses, (call) => this.entriesAt(call, place)));
       }
-      const reported = new Set<FunctionNode>();
-      for (const listen of listens) {
-        if (reported.has(listen.entry.fn)) continue;
-        const emit = emits.find((candidate) => candidate.entry.fn !== listen.entry.fn && (candidate.event === undefined || listen.event === undefined || candidate.event === listen.event));
-        if (!emit) continue;
-        reported.add(listen.entry.fn);
-        result.push({ kind: 'events', name: variable.name, writer: emit.entry, writeNode: emit.node, reader: listen.entry, readNode: listen.node, declaration: def.parent });
-      }
+    }
+    return result;
+  }
+
+  /** One emit in a handler and a listener added in another, through one emitter (`uses`: the expressions that denote it). */
+  private eventsThrough(name: string, declaration: TSESTree.Node, uses: readonly TSESTree.Node[], entriesOf: (call: TSESTree.CallExpression) => readonly Entry[]): Coupling[] {
+    const emits: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];
+    const listens: { entry: Entry; node: TSESTree.CallExpression; event: string | undefined }[] = [];
+    for (const use of uses) {
+      const call = methodCallOn(use);
+      if (!call) continue;
+      const method = calleeName(call);
+      const list = method !== undefined && EMIT_METHODS.has(method) ? emits : method !== undefined && LISTEN_METHODS.has(method) ? listens : undefined;
+      if (!list) continue;
+      // A subject's `next(value)` has no event name; an emitter's first argument is one.
+      const event = method === 'next' || method === 'subscribe' || method === 'pipe' || method === 'asObservable' ? undefined : stringValue(call.arguments[0]);
+      for (const entry of entriesOf(call)) list.push({ entry, node: call, event });
+    }
+    const result: Coupling[] = [];
+    const reported = new Set<FunctionNode>();
+    for (const listen of listens) {
+      if (reported.has(listen.entry.fn)) continue;
+      const emit = emits.find((candidate) => candidate.entry.fn !== listen.entry.fn && (candidate.event === undefined || listen.event === undefined || candidate.event === listen.event));
+      if (!emit) continue;
+      reported.add(listen.entry.fn);
+      result.push({ kind: 'events', name, writer: emit.entry, writeNode: emit.node, reader: listen.entry, readNode: listen.node, declaration });
     }
     return result;
   }

@@ -24,22 +24,55 @@ const LOOKUPS = /^(?:find|get|at|shift|pop)$/u;
  * `new Worker(file)`, `{ proc, busy: false }` with `proc` one, a same-file function returning one
  * (`spawnWorker()`), or a local given one (`worker = spawnWorker()` after `workers.find(…)` found none).
  */
-export function isProcessHandle(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined, depth = 0): boolean {
+export function isProcessHandle(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): boolean {
+  if (!node || !mayStartProcesses(sourceCode)) return false;
+  let answers = processHandles.get(sourceCode);
+  if (!answers) {
+    answers = new Map();
+    processHandles.set(sourceCode, answers);
+  }
+  return processHandle(sourceCode, node, 0, answers);
+}
+
+/** Each file's answers, by node: a value is asked about once (a cycle, `a = b; b = a`, ends as "no"). */
+const processHandles = new WeakMap<Readonly<TSESLint.SourceCode>, Map<TSESTree.Node, boolean>>();
+const startsProcesses = new WeakMap<Readonly<TSESLint.SourceCode>, boolean>();
+
+/** Whether the file's text names a way to start a process or thread at all: most files do not, and are answered without a walk. */
+function mayStartProcesses(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let answer = startsProcesses.get(sourceCode);
+  if (answer === undefined) {
+    answer = /\b(?:fork|spawn|exec|execFile)\s*\(|\bnew\s+Worker\b/u.test(sourceCode.text);
+    startsProcesses.set(sourceCode, answer);
+  }
+  return answer;
+}
+
+function processHandle(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined, depth: number, answers: Map<TSESTree.Node, boolean>): boolean {
   if (!node || depth > 6) return false;
+  const known = answers.get(node);
+  if (known !== undefined) return known;
+  answers.set(node, false);
+  const answer = computeProcessHandle(sourceCode, node, depth, answers);
+  answers.set(node, answer);
+  return answer;
+}
+
+function computeProcessHandle(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, depth: number, answers: Map<TSESTree.Node, boolean>): boolean {
   let value = unwrap(node);
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
   switch (value.type) {
     case AST_NODE_TYPES.NewExpression:
       return calleeName(value) === 'Worker';
     case AST_NODE_TYPES.ObjectExpression:
-      return value.properties.some((property) => property.type === AST_NODE_TYPES.Property && isProcessHandle(sourceCode, property.value, depth + 1));
+      return value.properties.some((property) => property.type === AST_NODE_TYPES.Property && processHandle(sourceCode, property.value, depth + 1, answers));
     case AST_NODE_TYPES.CallExpression: {
       if (PROCESS_CALLS.test(calleeName(value) ?? '')) return true;
       const callee = unwrap(value.callee);
       const fn = callee.type === AST_NODE_TYPES.Identifier ? declaredFunction(sourceCode, callee) : undefined;
       if (!fn) return false;
       const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn, sourceCode.visitorKeys) : [fn.body];
-      return returned.length > 0 && returned.every((expression) => isProcessHandle(sourceCode, expression, depth + 1));
+      return returned.length > 0 && returned.every((expression) => processHandle(sourceCode, expression, depth + 1, answers));
     }
     case AST_NODE_TYPES.Identifier: {
       const variable = variableOf(sourceCode, value);
@@ -47,7 +80,7 @@ export function isProcessHandle(sourceCode: Readonly<TSESLint.SourceCode>, node:
       const given = variable.references.flatMap((reference) => (reference.writeExpr ? [unwrap(reference.writeExpr)] : []));
       const lookup = (expression: TSESTree.Node): boolean =>
         expression.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.MemberExpression && LOOKUPS.test(calleeName(expression) ?? '');
-      return given.some((expression) => isProcessHandle(sourceCode, expression, depth + 1)) && given.every((expression) => lookup(expression) || isProcessHandle(sourceCode, expression, depth + 1));
+      return given.some((expression) => processHandle(sourceCode, expression, depth + 1, answers)) && given.every((expression) => lookup(expression) || processHandle(sourceCode, expression, depth + 1, answers));
     }
     default:
       return false;

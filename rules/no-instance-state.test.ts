@@ -593,6 +593,30 @@ export class UserService {
 `,
   ],
   invalid: [
+    // Live documents, each with its clients and timers, kept by id: routed, not stored.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { LiveDocument } from './live-document';
+
+@Injectable()
+export class DocumentsStore {
+  private readonly open = new Map<string, LiveDocument>();
+
+  create(id: string, text: string): LiveDocument {
+    const document = new LiveDocument(id, text);
+    document.once('closed', () => this.open.delete(id));
+    this.open.set(id, document);
+    return document;
+  }
+
+  find(id: string): LiveDocument | undefined {
+    return this.open.get(id);
+  }
+}
+`,
+      errors: [{ messageId: 'collection', line: 11, column: 35, data: { advice: FINDING_ADVICE.liveObjects, field: 'open', owner: 'the NestJS singleton `DocumentsStore`', when: 'at request time' } }],
+    },
     // A constructor that hands every later `new` its first instance: `new Presence()` in a handler is the one instance.
     {
       code: `

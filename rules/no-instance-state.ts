@@ -99,10 +99,10 @@ export default createRule<Options, MessageIds>({
             field,
             owner: ownerWords(singleton),
             when: lifetimeWords(finding.lifetime),
-            // Open connections cannot move to a store: messages to them must reach every replica.
-            advice: finding.requestData ? analysis.advice('requestData') : finding.connections ? analysis.advice('connections') : analysis.advice(finding.kind),
+            // Open connections and live objects cannot move to a store: messages to them must reach every replica, or requests for one key one replica.
+            advice: finding.requestData ? analysis.advice('requestData') : finding.connections ? analysis.advice('connections') : finding.liveObjects ? analysis.advice('liveObjects') : analysis.advice(finding.kind),
           },
-          finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : finding.connections ? 'finding:connections' : `state:${finding.kind}` },
+          finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : finding.connections ? 'finding:connections' : finding.liveObjects ? 'finding:liveObjects' : `state:${finding.kind}` },
         });
       }
     });

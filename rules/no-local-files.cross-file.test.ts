@@ -94,6 +94,22 @@ app.listen(3000);
 `,
   ],
   invalid: [
+    // The one client on the global object writes a file each time a handler refreshes it.
+    {
+      code: `
+import express from 'express';
+import { LicenseClient } from './lib/license.js';
+
+const app = express();
+app.post('/admin/license/refresh', async (req, res) => {
+  const client = LicenseClient.getInstance();
+  if (!client) return res.sendStatus(404);
+  await client.refresh();
+  res.json(client.current());
+});
+`,
+      errors: [{ messageId: 'keptAcross', line: 9, column: 9, data: { callee: 'client.refresh', where: 'in `POST /admin/license/refresh`', found: '`fs.writeFile`', line: 37, file: './lib/license.ts', advice: FINDING_ADVICE.file } }],
+    },
     // A server that starts on a database module opened on a local file: at its top, in a callback it passes at startup, or by loading it alone.
     {
       code: `

@@ -803,6 +803,31 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // Rooms made per id, whose emptiness the code listens for: live objects, routed rather than stored.
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+import { Room } from './room';
+
+const rooms = new Map<string, Room>();
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (socket, request) => {
+  const id = new URL(request.url ?? '/', 'http://localhost').searchParams.get('room') ?? 'lobby';
+  let room = rooms.get(id);
+  if (!room) {
+    const created = new Room(id);
+    created.once('empty', () => rooms.delete(id));
+    rooms.set(id, created);
+    room = created;
+  }
+  room.join(socket);
+});
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 12, column: 33, data: { advice: FINDING_ADVICE.liveObjects, name: 'rooms' } },
+        { messageId: 'keyedMap', line: 13, column: 5, data: { advice: FINDING_ADVICE.liveObjects, name: 'rooms' } },
+      ],
+    },
     // A count per address stamped with when it was last seen: the count is built on what the place held, no cache.
     {
       code: `

@@ -89,9 +89,9 @@ export default createRule<Options, MessageIds>({
         if (finding.foreign) {
           context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: analysis.advice('imported') }, finding: { kind: finding.kind, name: finding.name, advice: 'finding:imported' } });
         } else {
-          // Open connections cannot move to a store: messages to them must reach every replica.
-          const advice = finding.connections ? analysis.advice('connections') : analysis.advice(finding.kind);
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice }, finding: { kind: finding.kind, name: finding.name, advice: finding.connections ? 'finding:connections' : `state:${finding.kind}` } });
+          // Open connections and live objects cannot move to a store: messages to them must reach every replica, or requests for one key one replica.
+          const advice = finding.connections ? analysis.advice('connections') : finding.liveObjects ? analysis.advice('liveObjects') : analysis.advice(finding.kind);
+          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice }, finding: { kind: finding.kind, name: finding.name, advice: finding.connections ? 'finding:connections' : finding.liveObjects ? 'finding:liveObjects' : `state:${finding.kind}` } });
         }
       }
       // Every call of a read-through getter fills the same cache, which is mended where it is declared:

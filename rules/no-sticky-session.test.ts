@@ -740,6 +740,30 @@ app.get('/jobs/:id/wait', (req, res) => { jobs.once('done', () => res.json({ don
 `,
       errors: [{ messageId: 'events', line: 8, column: 43, data: { advice: FINDING_ADVICE.events, name: 'jobs', writer: '`POST /jobs/:id/done`', writeLine: '7', reader: '`GET /jobs/:id/wait`', readLine: '8' }, suggestions: [] }],
     },
+    // Live documents kept by id in a provider: written by one method, found by another; routed, not stored.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { LiveDocument } from './live-document';
+
+@Injectable()
+export class DocumentsStore {
+  private readonly open = new Map<string, LiveDocument>();
+
+  create(id: string, text: string): LiveDocument {
+    const document = new LiveDocument(id, text);
+    document.once('closed', () => this.open.delete(id));
+    this.open.set(id, document);
+    return document;
+  }
+
+  find(id: string): LiveDocument | undefined {
+    return this.open.get(id);
+  }
+}
+`,
+      errors: [{ messageId: 'keyed', line: 17, column: 12, data: { advice: FINDING_ADVICE.liveObjects, name: 'this.open', writer: '`DocumentsStore.create`', writeLine: '12', reader: '`DocumentsStore.find`', readLine: '17' }, suggestions: [] }],
+    },
     // A NestJS provider's RxJS subject: one method serves a POST with \`next\`, another the stream an \`@Sse\` route returns.
     {
       code: `

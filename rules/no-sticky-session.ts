@@ -134,9 +134,9 @@ export default createRule<Options, MessageIds>({
             writeLine: coupling.writeNode.loc.start.line,
             reader: entryName(coupling.reader),
             readLine: coupling.readNode.loc.start.line,
-            advice: analysis.advice(MESSAGE_BY_KIND[coupling.kind]),
+            advice: coupling.liveObjects ? analysis.advice('liveObjects') : analysis.advice(MESSAGE_BY_KIND[coupling.kind]),
           },
-          finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: `finding:${MESSAGE_BY_KIND[coupling.kind]}` },
+          finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: coupling.liveObjects ? 'finding:liveObjects' : `finding:${MESSAGE_BY_KIND[coupling.kind]}` },
         });
       }
       if (!options.longPolling) return;

@@ -11,7 +11,7 @@ import { analyseTimers, importedDeferredWork, type TimerFinding } from './findin
 import type { SingletonClass } from './lifetime/singletons.js';
 import type { StateKind } from './state/state-kind.js';
 import type { Place } from './state/place.js';
-import { isConnectionParameter } from './state/per-connection.js';
+import { isConnectionParameter, isLiveObject } from './state/per-connection.js';
 import { projectQuestionsFor } from './project/view.js';
 import { isDevelopmentOnly, platformsOf } from './file/file-kind.js';
 import { adviceFor, type PlatformAdviceKey } from '../knowledge/advice.js';
@@ -43,6 +43,11 @@ export interface ModuleStateFinding {
   readonly foreign?: { readonly file: string; readonly line: number };
   /** It holds open connections (sockets, responses kept open): they cannot move to a store, messages to them must fan out. */
   readonly connections?: true;
+  /**
+   * It holds live objects (`rooms.set(id, room)` with `room = new Room(id)` whose events the code
+   * listens to: a document with its clients and timers): they cannot move to a store either.
+   */
+  readonly liveObjects?: true;
 }
 
 /** A write to a property of the global object or `process.env` that `no-global-state` reports. */
@@ -80,6 +85,8 @@ export interface InstanceStateFinding {
   readonly requestData: boolean;
   /** It holds open connections: see `ModuleStateFinding.connections`. */
   readonly connections?: true;
+  /** It holds live objects: see `ModuleStateFinding.liveObjects`. */
+  readonly liveObjects?: true;
 }
 
 /** A session store: a library left on its in-memory (or disk) store, or a hand-rolled Map of sessions. */
@@ -194,7 +201,7 @@ class Analysis implements FileAnalysis {
         if (seen.has(key)) continue;
         seen.add(key);
         const foreign = binding.foreign ? { file: binding.foreign.file, line: memberLine ?? binding.foreign.line } : undefined;
-        result.push({ node: write.write.node, name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}), ...(this.holdsConnections(binding) ? { connections: true as const } : {}) });
+        result.push({ node: write.write.node, name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}), ...this.heldValues(binding) });
       }
       return result;
     });
@@ -252,11 +259,17 @@ class Analysis implements FileAnalysis {
           lifetime,
           methodFn: field.methodFn,
           requestData: write.leak,
-          ...(this.holdsConnections(write.place) ? { connections: true as const } : {}),
+          ...this.heldValues(write.place),
         });
       }
       return result;
     });
+  }
+
+  /** What the place's entries are when no store can hold them: open connections, or live objects. */
+  private heldValues(place: Place): { connections?: true; liveObjects?: true } {
+    if (this.holdsConnections(place)) return { connections: true };
+    return this.facts.writesOf(place).some((write) => write.write.values.some((value) => isLiveObject(this.facts.sourceCode, value))) ? { liveObjects: true } : {};
   }
 
   /** Whether a write of the place stores an open connection (`rooms.get(id).add(socket)`, `clients.push(res)`). */

@@ -73,6 +73,8 @@ export const FINDING_ADVICE = {
   oauthState: 'Put it in a signed, HttpOnly cookie or in Redis keyed by `state`.',
   /** A registry of open connections another handler sends through. */
   connections: 'Fan out through Redis pub/sub or `@socket.io/redis-adapter`.',
+  /** It holds live objects (a document being edited with its clients and timers): they cannot move to a store either. */
+  liveObjects: "Route every request for one key to the same replica (the load balancer hashing on the key), or share the object through a backend made for it (for Yjs documents, y-redis or Hocuspocus's Redis extension).",
   /** An in-process emitter between handlers. */
   events: 'Publish through Redis pub/sub or Postgres `LISTEN/NOTIFY`.',
   /** socket.io's HTTP long-polling. */

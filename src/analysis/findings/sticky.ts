@@ -14,6 +14,7 @@ import { CACHE_NAME } from '../state/state-kind.js';
 import { readModuleInfo } from '../file/module-info.js';
 import { moduleScopeOf } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
+import { isLiveObject } from '../state/per-connection.js';
 import { OptionReader } from '../file/option-values.js';
 
 /**
@@ -36,6 +37,8 @@ export interface Coupling {
   readonly readNode: TSESTree.Node;
   /** The declaration or field that a `stateless-ok` comment excuses. */
   readonly declaration: TSESTree.Node | undefined;
+  /** A `keyed` place whose entries are live objects (`isLiveObject`): no store can hold them, requests for one key go to one replica. */
+  readonly liveObjects?: true;
   /** State of another project file, written and read through calls of its functions. */
   readonly across?: {
     /** The file, relative to the linted one, and absolute. */
@@ -225,7 +228,8 @@ class StickyAnalysis {
         reported.add(reader.fn);
         reportedReads.add(read);
         const kind: CouplingKind = registry ? 'connections' : OAUTH_NAME.test(place.name) || (key !== undefined && OAUTH_KEY.test(this.sourceCode.getText(key))) ? 'oauth' : 'keyed';
-        result.push({ kind, name: place.name, writer: writer.entry, writeNode: writer.node, reader, readNode: readExpression(read), declaration: place.declaration });
+        const live = kind === 'keyed' && place.writes.some((write) => write.values.some((value) => isLiveObject(this.sourceCode, value)));
+        result.push({ kind, name: place.name, writer: writer.entry, writeNode: writer.node, reader, readNode: readExpression(read), declaration: place.declaration, ...(live ? { liveObjects: true as const } : {}) });
       }
     }
     return result;

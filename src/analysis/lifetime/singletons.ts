@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../file/scope-types.js';
 import { calleeName, callsOnValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -182,10 +184,11 @@ export class Singletons {
         if (found || inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration || inner.type === AST_NODE_TYPES.ClassBody) return false;
         if (inner.type !== AST_NODE_TYPES.AssignmentExpression) return true;
         const target = unwrap(inner.left);
-        const value = unwrap(inner.right);
-        if (target.type !== AST_NODE_TYPES.MemberExpression || value.type !== AST_NODE_TYPES.NewExpression) return true;
+        const value = madeInstance(this.sourceCode, inner.right);
+        if (target.type !== AST_NODE_TYPES.MemberExpression || !value) return true;
         const owner = unwrap(target.object);
-        const ownerIsClass = owner.type === AST_NODE_TYPES.ThisExpression || (owner.type === AST_NODE_TYPES.Identifier && owner.name === className);
+        // `X.instance = new X()`, or a slot of the global object (`globalThis.__client = instance`, shared across bundles).
+        const ownerIsClass = owner.type === AST_NODE_TYPES.ThisExpression || (owner.type === AST_NODE_TYPES.Identifier && owner.name === className) || isGlobalObject(this.sourceCode, owner);
         const callee = unwrap(value.callee);
         const makesClass = callee.type === AST_NODE_TYPES.ThisExpression || (callee.type === AST_NODE_TYPES.Identifier && callee.name === className);
         if (ownerIsClass && makesClass) found = value;
@@ -329,4 +332,21 @@ export function sharingConstructor(classNode: ClassNode): TSESTree.AssignmentExp
     }
   }
   return kept;
+}
+
+/** `new X()`, or a local constant holding one (`const instance = new X(); … = instance`). */
+function madeInstance(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.NewExpression | undefined {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.NewExpression) return value;
+  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
+  const init = def?.type === DefinitionType.Variable && def.parent.kind === 'const' && def.node.init ? unwrap(def.node.init) : undefined;
+  return init?.type === AST_NODE_TYPES.NewExpression ? init : undefined;
+}
+
+/** `globalThis` or `global`, not shadowed by a binding of the file. */
+export function isGlobalObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier || (node.name !== 'globalThis' && node.name !== 'global')) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  return !variable || variable.defs.length === 0;
 }

@@ -17,7 +17,7 @@ import { containerOfValue, isCollection, type ClassNode, type Container } from '
 import type { StateKind } from '../state/state-kind.js';
 import { containerOfMember, moduleScopeOf, objectMethodThis, WriteCollector, type ModuleBinding } from '../state/writes.js';
 import { importedType, receiverCalls, typeNameOf, type ReceiverCall } from '../state/receivers.js';
-import { sharingConstructor } from '../lifetime/singletons.js';
+import { isGlobalObject, sharingConstructor } from '../lifetime/singletons.js';
 
 /**
  * What another file of the project holds and what its exports do to it: the facts a file that
@@ -1276,7 +1276,7 @@ class Summariser {
       while (value.type === AST_NODE_TYPES.AssignmentExpression || value.type === AST_NODE_TYPES.LogicalExpression) value = unwrap(value.left);
       if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
       const owner = unwrap(value.object);
-      return owner.type === AST_NODE_TYPES.ThisExpression || (owner.type === AST_NODE_TYPES.Identifier && owner.name === className);
+      return owner.type === AST_NODE_TYPES.ThisExpression || (owner.type === AST_NODE_TYPES.Identifier && owner.name === className) || isGlobalObject(this.sourceCode, owner);
     };
     for (const member of classNode.body.body) {
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !member.static || member.kind !== 'method') continue;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { outerValue, propertyName, unwrap } from '../file/ast.js';
+import { calleeName, enclosingFunction, LISTENER_METHODS, outerValue, propertyName, unwrap } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
 import type { FieldPlace } from './place.js';
 
@@ -56,4 +56,29 @@ export function isConnectionParameter(sourceCode: Readonly<TSESLint.SourceCode>,
   if (value.type !== AST_NODE_TYPES.Identifier || !OPEN_CONNECTION_PARAMETER.test(value.name)) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
   return variable?.defs[0]?.type === DefinitionType.Parameter;
+}
+
+/** Classes whose instances are data, not live objects. */
+const DATA_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams', 'Error']);
+
+/**
+ * A live object: `const note = new RealtimeNote(id, text)` stored, whose events the same function
+ * listens to (`note.on('destroy', () => notes.delete(id))`). It lives with its clients and timers,
+ * so no store can hold it; what fits is routing every request for its key to one replica.
+ */
+export function isLiveObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+  const def = variable?.defs[0];
+  if (!variable || def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return false;
+  const init = unwrap(def.node.init);
+  if (init.type !== AST_NODE_TYPES.NewExpression || DATA_CLASSES.has(calleeName(init) ?? '')) return false;
+  const fn = enclosingFunction(value);
+  return variable.references.some((reference) => {
+    const member = outerValue(reference.identifier).parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outerValue(reference.identifier) || !LISTENER_METHODS.has(propertyName(member) ?? '')) return false;
+    const call = outerValue(member).parent;
+    return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member) && enclosingFunction(call) === fn;
+  });
 }

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunTests } from '@typescript-eslint/rule-tester';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
 import { createRuleTester } from '../tests/rule-tester.js';
 import rule, { type MessageIds, type Options } from './no-local-files.js';
+
+const at = (file: string): string => path.join(import.meta.dirname, '..', 'fixtures', 'typed', file);
+/** A fixture file's own text: the files the resolver finds are the code the test lints. */
+const fixture = (file: string): string => readFileSync(at(file), 'utf8');
 
 // A helper of another module (`fixtures/typed/lib/uploads.ts`) writes the file; handlers call it.
 const cases: RunTests<MessageIds, Options> = {
@@ -96,18 +101,8 @@ app.listen(3000);
   invalid: [
     // The one client on the global object writes a file each time a handler refreshes it.
     {
-      code: `
-import express from 'express';
-import { LicenseClient } from './lib/license.js';
-
-const app = express();
-app.post('/admin/license/refresh', async (req, res) => {
-  const client = LicenseClient.getInstance();
-  if (!client) return res.sendStatus(404);
-  await client.refresh();
-  res.json(client.current());
-});
-`,
+      filename: at('license-admin.ts'),
+      code: fixture('license-admin.ts'),
       errors: [{ messageId: 'keptAcross', line: 9, column: 9, data: { callee: 'client.refresh', where: 'in `POST /admin/license/refresh`', found: '`fs.writeFile`', line: 37, file: './lib/license.ts', advice: FINDING_ADVICE.file } }],
     },
     // A server that starts on a database module opened on a local file: at its top, in a callback it passes at startup, or by loading it alone.

@@ -173,18 +173,8 @@ registry.add('self', '127.0.0.1');
   invalid: [
     // A client kept on the global object by its class's static start, handed out by its getter: its refresh writes the one instance.
     {
-      code: `
-import express from 'express';
-import { LicenseClient } from './lib/license.js';
-
-const app = express();
-app.post('/admin/license/refresh', async (req, res) => {
-  const client = LicenseClient.getInstance();
-  if (!client) return res.sendStatus(404);
-  await client.refresh();
-  res.json(client.current());
-});
-`,
+      filename: at('license-admin.ts'),
+      code: fixture('license-admin.ts'),
       errors: [{ messageId: 'callWritesState', line: 9, column: 9, data: { callee: 'client.refresh', names: '`client.license` (line 15)', file: './lib/license.ts', when: 'at request time', advice: ALTERNATIVES.object } }],
     },
     // A builder kept at the top of its module: every request adds its clause to the one query.

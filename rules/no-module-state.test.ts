@@ -6,6 +6,19 @@ import rule from './no-module-state.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
+/** A webhook receiver that counts what it got: quiet under a test folder, reported under a feature's (`ab-test/`). */
+const HOOK_RECEIVER = `
+const express = require('express');
+
+let received = 0;
+const app = express();
+app.post('/hook', (req, res) => {
+  received++;
+  res.sendStatus(200);
+});
+module.exports = { app, count: () => received };
+`;
+
 ruleTester.run('no-module-state', rule, {
   valid: [
     // A lookup index whose entry for a key is computed from a table the first time it is asked for: a memo.
@@ -1864,17 +1877,7 @@ describe('webhooks', () => {
     },
     // A test folder named with a suffix (`test-int/`, `integration-tests/`).
     {
-      code: `
-const express = require('express');
-
-let received = 0;
-const app = express();
-app.post('/hook', (req, res) => {
-  received++;
-  res.sendStatus(200);
-});
-module.exports = { app, count: () => received };
-`,
+      code: HOOK_RECEIVER,
       filename: 'test-int/receiver.js',
     },
     `
@@ -2008,17 +2011,7 @@ app.use((req, res, next) => {
   invalid: [
     // `ab-test/` is a feature of the service, not a folder of tests.
     {
-      code: `
-const express = require('express');
-
-let received = 0;
-const app = express();
-app.post('/hook', (req, res) => {
-  received++;
-  res.sendStatus(200);
-});
-module.exports = { app, count: () => received };
-`,
+      code: HOOK_RECEIVER,
       filename: 'ab-test/receiver.js',
       errors: [{ messageId: 'counter', line: 7, column: 3, data: { advice: ALTERNATIVES.counter, name: 'received' } }],
     },

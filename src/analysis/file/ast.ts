@@ -380,3 +380,13 @@ export function isNode(value: unknown): value is TSESTree.Node {
 
 /** The methods of Node's \`EventEmitter\` that register a listener. */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** `new X()`, or a local constant holding one (`const instance = new X(); … = instance`). */
+export function constructedValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.NewExpression | undefined {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.NewExpression) return value;
+  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const def = variableOf(sourceCode, value)?.defs[0];
+  const init = def?.type === DefinitionType.Variable && def.parent.kind === 'const' && def.node.init ? unwrap(def.node.init) : undefined;
+  return init?.type === AST_NODE_TYPES.NewExpression ? init : undefined;
+}

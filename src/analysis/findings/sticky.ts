@@ -414,8 +414,8 @@ class StickyAnalysis {
       const method = calleeName(call);
       const list = method !== undefined && EMIT_METHODS.has(method) ? emits : method !== undefined && LISTEN_METHODS.has(method) ? listens : undefined;
       if (!list) continue;
-      // A subject's `next(value)` has no event name; an emitter's first argument is one.
-      const event = method === 'next' || method === 'subscribe' || method === 'pipe' || method === 'asObservable' ? undefined : stringValue(call.arguments[0]);
+      // An emitter's `emit` and listeners name the event first; a subject's methods name none.
+      const event = method === 'emit' || LISTEN.has(method ?? '') ? stringValue(call.arguments[0]) : undefined;
       for (const entry of entriesOf(call)) list.push({ entry, node: call, event });
     }
     const result: Coupling[] = [];

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { DefinitionType } from '../file/scope-types.js';
-import { calleeName, callsOnValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, callsOnValue, constructedValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
@@ -184,7 +183,7 @@ export class Singletons {
         if (found || inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration || inner.type === AST_NODE_TYPES.ClassBody) return false;
         if (inner.type !== AST_NODE_TYPES.AssignmentExpression) return true;
         const target = unwrap(inner.left);
-        const value = madeInstance(this.sourceCode, inner.right);
+        const value = constructedValue(this.sourceCode, inner.right);
         if (target.type !== AST_NODE_TYPES.MemberExpression || !value) return true;
         const owner = unwrap(target.object);
         // `X.instance = new X()`, or a slot of the global object (`globalThis.__client = instance`, shared across bundles).
@@ -332,16 +331,6 @@ export function sharingConstructor(classNode: ClassNode): TSESTree.AssignmentExp
     }
   }
   return kept;
-}
-
-/** `new X()`, or a local constant holding one (`const instance = new X(); … = instance`). */
-function madeInstance(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.NewExpression | undefined {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.NewExpression) return value;
-  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
-  const init = def?.type === DefinitionType.Variable && def.parent.kind === 'const' && def.node.init ? unwrap(def.node.init) : undefined;
-  return init?.type === AST_NODE_TYPES.NewExpression ? init : undefined;
 }
 
 /** `globalThis` or `global`, not shadowed by a binding of the file. */

@@ -606,7 +606,7 @@ export function isLoadedCode(node: TSESTree.Node | undefined): boolean {
 }
 
 /** Classes whose instances are data: a collection, a date, a URL. */
-const VALUE_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams']);
+export const VALUE_CLASSES: ReadonlySet<string> = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams']);
 
 /**
  * A value that is a resource rather than data: `new Redis()`, `app.listen()`, `setInterval(…)`, or

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, LISTENER_METHODS, outerValue, propertyName, unwrap } from '../file/ast.js';
+import { calleeName, constructedValue, enclosingFunction, LISTENER_METHODS, outerValue, propertyName, unwrap } from '../file/ast.js';
+import { VALUE_CLASSES } from './lazy-init.js';
 import { DefinitionType } from '../file/scope-types.js';
 import type { FieldPlace } from './place.js';
 
@@ -58,9 +59,6 @@ export function isConnectionParameter(sourceCode: Readonly<TSESLint.SourceCode>,
   return variable?.defs[0]?.type === DefinitionType.Parameter;
 }
 
-/** Classes whose instances are data, not live objects. */
-const DATA_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams', 'Error']);
-
 /**
  * A live object: `const note = new RealtimeNote(id, text)` stored, whose events the same function
  * listens to (`note.on('destroy', () => notes.delete(id))`). It lives with its clients and timers,
@@ -68,12 +66,9 @@ const DATA_CLASSES = new Set(['Map', 'Set', 'Array', 'Object', 'Date', 'WeakMap'
  */
 export function isLiveObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   const value = unwrap(node);
-  if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
-  const def = variable?.defs[0];
-  if (!variable || def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || !def.node.init) return false;
-  const init = unwrap(def.node.init);
-  if (init.type !== AST_NODE_TYPES.NewExpression || DATA_CLASSES.has(calleeName(init) ?? '')) return false;
+  const made = value.type === AST_NODE_TYPES.Identifier ? constructedValue(sourceCode, value) : undefined;
+  const variable = made && value.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(value), value) : undefined;
+  if (!made || !variable || VALUE_CLASSES.has(calleeName(made) ?? '')) return false;
   const fn = enclosingFunction(value);
   return variable.references.some((reference) => {
     const member = outerValue(reference.identifier).parent;

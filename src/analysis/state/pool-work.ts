@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeName, declaredFunction, isFunction, LISTENER_METHODS, returnedExpressions, unwrap, variableOf } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
 import { isClearedValue } from './lazy-init.js';
-import { isEmptyContainer } from './state-kind.js';
+import { isEmptyContainer, mentionsPlace } from './state-kind.js';
 import type { ModuleBinding, StateWrite } from './writes.js';
 
 /**
@@ -112,13 +112,9 @@ function settlesPromise(sourceCode: Readonly<TSESLint.SourceCode>, identifier: T
 function adds(binding: ModuleBinding, write: StateWrite): boolean {
   const value = write.values[0];
   if (write.kind === 'method') return write.depth === 0 && ['push', 'unshift', 'set', 'add', 'splice'].includes(write.method ?? '') && value !== undefined;
-  if (write.kind === 'assign') return write.depth === 0 && value !== undefined && !isClearedValue(value) && !isEmptyContainer(value) && !mentions(binding, value);
+  if (write.kind === 'assign') return write.depth === 0 && value !== undefined && !isClearedValue(value) && !isEmptyContainer(value) && !mentionsPlace(binding, value);
   if (write.kind === 'member') return write.depth === 1 && write.key !== undefined && value !== undefined && !isClearedValue(value);
   return false;
-}
-
-function mentions(binding: ModuleBinding, node: TSESTree.Node): boolean {
-  return binding.variable.references.some((reference) => node.range[0] <= reference.identifier.range[0] && reference.identifier.range[1] <= node.range[1]);
 }
 
 /**

@@ -7,6 +7,42 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A store a package calls on requests, kept in Redis: its fields hold only the client and a prefix.
+    `
+import type { IncrementResponse, Store } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+
+export class RedisHitStore implements Store {
+  private readonly prefix = 'hits:';
+
+  constructor(private readonly client: Redis) {}
+
+  async increment(key: string): Promise<IncrementResponse> {
+    const totalHits = await this.client.incr(this.prefix + key);
+    return { totalHits, resetTime: undefined };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.client.decr(this.prefix + key);
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+}
+`,
+    // The project's own store interface says nothing about who calls the class, or when.
+    `
+import type { TokenStore } from './token-store';
+
+export class MemoryTokenStore implements TokenStore {
+  private readonly tokens = new Map<string, string>();
+
+  save(id: string, token: string): void {
+    this.tokens.set(id, token);
+  }
+}
+`,
     // A lookup index filled once for each key with what the code computed, and never written into: a memo, a cache.
     `
 import express from 'express';
@@ -593,6 +629,33 @@ export class UserService {
 `,
   ],
   invalid: [
+    // A store that a package calls on requests (passport's OpenID Connect state store), kept in a Map of this instance.
+    {
+      code: `
+import type { Request } from 'express';
+import type { SessionStore, SessionStoreCallback, SessionVerifyCallback } from 'passport-openidconnect';
+
+export class LoginStateStore implements SessionStore {
+  private readonly pending = new Map<string, { state: unknown; at: number }>();
+
+  store(_req: Request, state: unknown, _appState: unknown, _meta: unknown, done: SessionStoreCallback): void {
+    const handle = crypto.randomUUID();
+    this.pending.set(handle, { state, at: Date.now() });
+    done(null, handle);
+  }
+
+  verify(_req: Request, handle: string, done: SessionVerifyCallback): void {
+    const entry = this.pending.get(handle);
+    this.pending.delete(handle);
+    done(null, entry?.state, undefined);
+  }
+}
+`,
+      errors: [
+        { messageId: 'keyedMap', line: 10, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'pending', owner: '`LoginStateStore`, the store `passport-openidconnect` calls on requests,', when: 'at request time' } },
+        { messageId: 'keyedMap', line: 16, column: 5, data: { advice: ALTERNATIVES['keyed-map'], field: 'pending', owner: '`LoginStateStore`, the store `passport-openidconnect` calls on requests,', when: 'at request time' } },
+      ],
+    },
     // Live documents, each with its clients and timers, kept by id: routed, not stored.
     {
       code: `
@@ -1349,6 +1412,33 @@ wss.on('connection', (socket) => new Peer(socket));
     },
   ],
   invalid: [
+    // JavaScript: a session store of its own, extending the package's base class, that keeps the sessions in an object of the instance.
+    {
+      code: `
+const session = require('express-session');
+
+class ObjectSessionStore extends session.Store {
+  constructor() {
+    super();
+    this.sessions = {};
+  }
+
+  get(sid, done) {
+    done(null, this.sessions[sid]);
+  }
+
+  set(sid, data, done) {
+    this.sessions[sid] = data;
+    done();
+  }
+}
+
+module.exports = ObjectSessionStore;
+`,
+      errors: [
+        { messageId: 'object', line: 15, column: 5, data: { advice: ALTERNATIVES.object, field: 'sessions', owner: '`ObjectSessionStore`, the store `express-session` calls on requests,', when: 'at request time' } },
+      ],
+    },
     // JavaScript: a class that builds its own WebSocket server and registers its connection handler
     // in its constructor is one instance for every connection, wherever it is created.
     {

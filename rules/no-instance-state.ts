@@ -34,6 +34,8 @@ function ownerWords(singleton: SingletonClass): string {
       return `\`${singleton.name}\`, created once on line ${singleton.createdAt?.loc.start.line ?? 0},`;
     case 'server':
       return `\`${singleton.name}\`, whose constructor registers the handlers on line ${singleton.createdAt?.loc.start.line ?? 0},`;
+    case 'library-store':
+      return `\`${singleton.name}\`, the store \`${singleton.library ?? 'a package'}\` calls on requests,`;
   }
 }
 

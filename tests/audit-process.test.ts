@@ -117,7 +117,7 @@ describe('honest verdicts', () => {
   it.each([
     ['a tsconfig that is not JSON', { 'tsconfig.json': '{ "compilerOptions": ', 'src/a.ts': 'export const a = 1;\n' }, /^stateless-audit: cannot read tsconfig .*tsconfig\.json: .+\(TS\d+\)\n$/u],
     ['a tsconfig whose `extends` does not resolve', { 'tsconfig.json': '{ "extends": "./base.json", "include": ["src"] }', 'src/a.ts': 'export const a = 1;\n' }, /^stateless-audit: cannot use tsconfig .*tsconfig\.json: Cannot read file '.*base\.json'\. \(TS5083\)\n$/u],
-    ['a tsconfig that extends a package that is not installed', { 'tsconfig.json': '{ "extends": "@tsconfig/node99/tsconfig.json" }', 'src/a.ts': 'export const a = 1;\n' }, /\(TS\d+\)\n$/u],
+    ['a tsconfig that extends a package that is not installed', { 'tsconfig.json': '{ "extends": "@tsconfig/node99/tsconfig.json" }', 'src/a.ts': 'export const a = 1;\n' }, /\(TS\d+\); `extends` names the package `@tsconfig\/node99\/tsconfig\.json`, which is not installed: install the project's dependencies first, or pass --tsconfig a file that does not extend it\n$/u],
   ])('stops with one line for %s', (_name, files, pattern) => {
     const dir = project(files);
     expectOneLineError(run([dir]), pattern);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type TS from 'typescript';
+import { isPackageSpecifier } from '../analysis/file/imports.js';
 import { ts } from './typescript.js';
 import { InputError } from './errors.js';
 import { isInside, isRegularFile, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES, readConfigText, readRegularFile, type Unread } from './files.js';
@@ -187,8 +188,20 @@ function readConfig(file: string, label: string, root: string | undefined): TS.P
   const existing = path.basename(file) === 'jsconfig.json' ? JSCONFIG_DEFAULTS : undefined;
   const parsed = ts.parseJsonSourceFileConfigFileContent(json, configHost, path.dirname(file), existing, file);
   const fatal = parsed.errors.find((diagnostic) => FATAL_CONFIG_ERRORS.has(diagnostic.code));
-  if (fatal) throw new InputError(`cannot use tsconfig ${label}: ${diagnosticText(fatal)}`);
+  if (fatal) throw new InputError(`cannot use tsconfig ${label}: ${diagnosticText(fatal)}${missingPackageHint(parsed.raw, diagnosticText(fatal))}`);
   return parsed;
+}
+
+/**
+ * When the file a tsconfig cannot find is a package its `extends` names (`@tsconfig/node20`, a
+ * shared base of the organisation), the project's dependencies are not installed: say so, and how
+ * to audit without them.
+ */
+function missingPackageHint(raw: unknown, message: string): string {
+  const extended: unknown = typeof raw === 'object' && raw !== null ? (raw as { extends?: unknown }).extends : undefined;
+  const names = (Array.isArray(extended) ? extended : [extended]).filter((name): name is string => typeof name === 'string');
+  const missing = names.find((name) => isPackageSpecifier(name) && message.includes(name));
+  return missing === undefined ? '' : `; \`extends\` names the package \`${missing}\`, which is not installed: install the project's dependencies first, or pass --tsconfig a file that does not extend it`;
 }
 
 /** The files of a tsconfig and, for a solution config (`files: []` with references), of the projects it references. */

@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -64,6 +65,28 @@ export class ImportResolver {
   resolve(node: TSESTree.Node): ImportedValue | undefined {
     const origin = this.origin(node, 0);
     return origin ? { specifier: origin.specifier, paths: candidatePaths(origin) } : undefined;
+  }
+
+  /**
+   * The package export a class's heritage names (`extends session.Store`, `implements SessionStore`):
+   * as `resolve`, and through `import type` too, since an interface is only ever imported as a type.
+   */
+  resolveHeritage(node: TSESTree.Node): ImportedValue | undefined {
+    const value = this.resolve(node);
+    if (value) return value;
+    const path: string[] = [];
+    let current = unwrap(node);
+    while (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(current);
+      if (name === undefined) return undefined;
+      path.unshift(name);
+      current = unwrap(current.object);
+    }
+    if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = variableOf(this.sourceCode, current)?.defs[0];
+    if (definition?.type !== DefinitionType.ImportBinding) return undefined;
+    const origin = importOrigin(definition.node, true);
+    return origin ? { specifier: origin.specifier, paths: candidatePaths({ ...origin, path }) } : undefined;
   }
 
   /** Whether `node` denotes `exportPath` of `specifier` (`['default']`, `['LRUCache']`, `['default', 'MemoryStore']`). */
@@ -188,14 +211,14 @@ export class ImportResolver {
   }
 }
 
-function importOrigin(node: TSESTree.Node): Origin | undefined {
+function importOrigin(node: TSESTree.Node, types = false): Origin | undefined {
   if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
-    if (node.importKind === 'type' || node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+    if ((node.importKind === 'type' && !types) || node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
     const specifier = stringValue(node.moduleReference.expression);
     return specifier === undefined ? undefined : { specifier, base: { kind: 'require' }, path: [] };
   }
   const declaration = node.parent;
-  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || (declaration.importKind === 'type' && !types)) return undefined;
   const specifier = declaration.source.value;
   switch (node.type) {
     case AST_NODE_TYPES.ImportDefaultSpecifier:
@@ -203,7 +226,7 @@ function importOrigin(node: TSESTree.Node): Origin | undefined {
     case AST_NODE_TYPES.ImportNamespaceSpecifier:
       return { specifier, base: { kind: 'namespace' }, path: [] };
     case AST_NODE_TYPES.ImportSpecifier: {
-      if (node.importKind === 'type') return undefined;
+      if (node.importKind === 'type' && !types) return undefined;
       const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
       return imported === 'default' ? { specifier, base: { kind: 'default' }, path: [] } : { specifier, base: { kind: 'named', name: imported }, path: [] };
     }
@@ -254,6 +277,15 @@ export function importResolverFor(sourceCode: Readonly<TSESLint.SourceCode>): Im
     resolvers.set(sourceCode, resolver);
   }
   return resolver;
+}
+
+/**
+ * Whether a specifier names an installed package (`express-session`, `@nestjs/throttler/dist/x`),
+ * read from its shape: not a path, not a Node built-in, and not one of the shapes projects give
+ * their own path aliases (`#lib/x`, `~/x`, `@/x`).
+ */
+export function isPackageSpecifier(specifier: string): boolean {
+  return /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$)/iu.test(specifier) && !specifier.startsWith('node:') && !isBuiltin(specifier);
 }
 
 const specifiers = new WeakMap<object, ReadonlySet<string>>();

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeName, callsOnValue, constructedValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { importResolverFor, isPackageSpecifier } from '../file/imports.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
@@ -12,7 +13,7 @@ import type { Lifetime, LifetimeAnalysis } from './lifetime.js';
 export type MethodLifetime = Lifetime | 'background';
 
 /** Why one instance of a class serves every request of the process. */
-export type SingletonReason = 'framework' | 'module-instance' | 'get-instance' | 'server';
+export type SingletonReason = 'framework' | 'module-instance' | 'get-instance' | 'server' | 'library-store';
 
 export interface SingletonClass {
   readonly node: ClassNode;
@@ -22,7 +23,16 @@ export interface SingletonClass {
   readonly createdAt?: TSESTree.Node;
   /** For `framework`: the framework that keeps it (`NestJS`). */
   readonly framework?: string;
+  /** For `library-store`: the package whose store type the class implements (`express-session`). */
+  readonly library?: string;
 }
+
+/**
+ * The type names of a package's store interfaces and base classes (`Store` of express-session and
+ * express-rate-limit, `SessionStore` of passport's OpenID Connect strategy, `ThrottlerStorage` of
+ * `@nestjs/throttler`): the package calls the methods of the one instance it is given on requests.
+ */
+const STORE_TYPE = /(?:^|[a-z])(?:Store|Storage)$/u;
 
 /**
  * Methods that register code with a provider (`registerUserDataHandler`, `addPlugin`): other
@@ -108,6 +118,8 @@ export class Singletons {
       if (!info.singleton || this.injectsRequest(node)) return undefined;
       return { node, name, reason: 'framework', framework: info.framework };
     }
+    const library = this.libraryStoreOf(node);
+    if (library !== undefined) return { node, name, reason: 'library-store', library };
     const getInstance = this.staticInstanceSite(node) ?? sharingConstructor(node);
     if (getInstance) return { node, name, reason: 'get-instance', createdAt: getInstance };
     const created = this.constructionSites(node);
@@ -138,6 +150,26 @@ export class Singletons {
       return false;
     });
     return found;
+  }
+
+  /**
+   * The package a class is a store for: it implements or extends a store type imported from a
+   * package (`implements SessionStore`, `extends session.Store`), so that package keeps the one
+   * instance it is handed and calls its methods while it handles requests. A project's own store
+   * interface says nothing about who calls the class.
+   */
+  private libraryStoreOf(node: ClassNode): string | undefined {
+    // ESLint's own parser (espree, for JavaScript) gives a class no `implements`.
+    const implemented = (node.implements as readonly TSESTree.TSClassImplements[] | undefined) ?? [];
+    const heritage = [...(node.superClass ? [node.superClass] : []), ...implemented.map((clause) => clause.expression)];
+    if (heritage.length === 0) return undefined;
+    const resolver = importResolverFor(this.sourceCode);
+    for (const type of heritage) {
+      const value = resolver.resolveHeritage(type);
+      if (!value || !isPackageSpecifier(value.specifier)) continue;
+      if (value.paths.some((path) => path.length > 0 && STORE_TYPE.test(path[path.length - 1] ?? ''))) return value.specifier;
+    }
+    return undefined;
   }
 
   private injectsRequest(node: ClassNode): boolean {
@@ -236,8 +268,8 @@ export class Singletons {
     if (combined) return combined;
     // `registerHandler(h)`: other modules register with a provider while the application starts; who calls it is out of sight.
     if (name !== undefined && REGISTRATION.test(name)) return 'unknown';
-    // Controllers and other providers call a provider's public methods while handling requests.
-    if (singleton.reason === 'framework' && isPublic(member)) return 'request';
+    // Controllers and other providers call a provider's public methods while handling requests, and a package its store's.
+    if ((singleton.reason === 'framework' || singleton.reason === 'library-store') && isPublic(member)) return 'request';
     return 'unknown';
   }
 

@@ -7,6 +7,34 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // The agents of open sockets, kept only to close them when the application stops: no request reads them.
+    `
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Server, type WebSocket } from 'ws';
+import { SyncService, type Agent } from './sync.service';
+
+@Injectable()
+export class SyncGateway implements OnModuleInit, OnModuleDestroy {
+  private readonly agents: Agent[] = [];
+  private server?: Server;
+
+  constructor(private readonly sync: SyncService) {}
+
+  handleConnection = (socket: WebSocket) => {
+    this.agents.push(this.sync.listen(socket));
+  };
+
+  onModuleInit() {
+    this.server = new Server({ port: 3001 });
+    this.server.on('connection', this.handleConnection);
+  }
+
+  onModuleDestroy() {
+    for (const agent of this.agents) agent.close();
+    this.server?.close();
+  }
+}
+`,
     // A store a package calls on requests, kept in Redis: its fields hold only the client and a prefix.
     `
 import type { IncrementResponse, Store } from 'express-rate-limit';
@@ -629,6 +657,41 @@ export class UserService {
 `,
   ],
   invalid: [
+    // The same list, read by a request too: then it is state a request sees.
+    {
+      code: `
+import { Controller, Get, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { WebSocket } from 'ws';
+
+@Injectable()
+export class Sockets implements OnModuleDestroy {
+  private readonly open: WebSocket[] = [];
+
+  add(socket: WebSocket) {
+    this.open.push(socket);
+  }
+
+  count() {
+    return this.open.length;
+  }
+
+  onModuleDestroy() {
+    for (const socket of this.open) socket.close();
+  }
+}
+
+@Controller('sockets')
+export class SocketsController {
+  constructor(private readonly sockets: Sockets) {}
+
+  @Get()
+  count() {
+    return this.sockets.count();
+  }
+}
+`,
+      errors: [{ messageId: 'collection', line: 10, column: 5, data: { advice: FINDING_ADVICE.connections, field: 'open', owner: 'the NestJS singleton `Sockets`', when: 'at request time' } }],
+    },
     // A store that a package calls on requests (passport's OpenID Connect state store), kept in a Map of this instance.
     {
       code: `

@@ -6,6 +6,17 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-local-files', rule, {
   valid: [
+    // multer.diskStorage without a destination: the system's temporary folder, for the request that took the file.
+    `
+import express from 'express';
+import multer from 'multer';
+
+const upload = multer({ storage: multer.diskStorage({}) });
+const app = express();
+app.patch('/avatar', upload.single('file'), async (req, res) => {
+  res.json(await storeAvatar(req.file?.path));
+});
+`,
     // A screenshot kept in memory (no `path`).
     `
 import express from 'express';
@@ -751,7 +762,7 @@ const app = express();
 app.post('/files', multer({ storage }).array('files'), (req, res) => res.sendStatus(201));
 `,
       errors: [
-        { messageId: 'upload', line: 5, column: 17, data: { found: '`multer.diskStorage()`', where: 'in code that may run per request', advice: 'Pass `storage: multerS3({ s3, bucket })` from `multer-s3`.' } },
+        { messageId: 'upload', line: 5, column: 17, data: { found: '`multer.diskStorage()` with `destination`', where: 'in code that may run per request', advice: 'Pass `storage: multerS3({ s3, bucket })` from `multer-s3`.' } },
       ],
     },
     // better-sqlite3 behind an Express app.
@@ -798,6 +809,29 @@ app.post('/posts', async (req, res) => {
 `,
       errors: [
         { messageId: 'database', line: 5, column: 18, data: { found: '`JSONFilePreset()`', where: 'in code that may run per request', advice: 'Keep the data in a database, e.g. Postgres through `pg`.' } },
+      ],
+    },
+    // A Keyv cache in a SQLite file, chosen in a provider's factory.
+    {
+      code: `
+import { Module } from '@nestjs/common';
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import KeyvRedis from '@keyv/redis';
+
+@Module({
+  providers: [
+    {
+      provide: Keyv,
+      useFactory: () => new Keyv({ store: process.env.REDIS_URL ? new KeyvRedis(process.env.REDIS_URL) : new KeyvSqlite({ uri: 'sqlite://.assets/cache.db' }) }),
+    },
+  ],
+  exports: [Keyv],
+})
+export class CacheModule {}
+`,
+      errors: [
+        { messageId: 'database', line: 11, column: 106, data: { found: '`new KeyvSqlite()`', where: 'in code that may run per request', advice: 'Give Keyv a shared store: `new Keyv(new KeyvRedis(url))` from `@keyv/redis`.' } },
       ],
     },
     // TypeORM on a SQLite file in a NestJS module.

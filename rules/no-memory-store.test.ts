@@ -1354,7 +1354,7 @@ const storage = diskStorage({ destination: (req, file, cb) => cb(null, '/tmp/upl
 export const upload = multer({ storage });
 `,
         options: [{ kinds: ['upload'] }],
-        errors: [{ messageId: 'upload', line: 4, column: 17, data: { found: '`diskStorage()`', advice: S3_ADVICE } }],
+        errors: [{ messageId: 'upload', line: 4, column: 17, data: { found: '`diskStorage()` with `destination`', advice: S3_ADVICE } }],
       },
       {
         code: `

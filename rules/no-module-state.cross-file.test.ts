@@ -15,6 +15,17 @@ const fixture = (file: string): string => readFileSync(at(file), 'utf8');
 
 const handlers: RunTests<MessageIds, Options> = {
   valid: [
+    // A client that is Redis whichever branch the configuration takes.
+    `
+import express from 'express';
+import { kv } from './lib/kv-redis.js';
+
+const app = express();
+app.post('/login/start', async (req, res) => {
+  await kv.set(\`state:\${String(req.body.state)}\`, String(req.body.verifier));
+  res.sendStatus(204);
+});
+`,
     // Functions of another module that only read its state, or keep none.
     `
 import express from 'express';
@@ -171,6 +182,30 @@ registry.add('self', '127.0.0.1');
 `,
   ],
   invalid: [
+    // A stand-in the configuration picks when no Redis is set: its keys live in this process. One
+    // handler's several calls are one writer; another handler is another.
+    {
+      code: `
+import express from 'express';
+import { kv } from './lib/kv.js';
+
+const app = express();
+app.post('/login/start', async (req, res) => {
+  await kv.set(\`state:\${String(req.body.state)}\`, String(req.body.verifier));
+  await kv.set(\`return:\${String(req.body.state)}\`, String(req.body.returnTo));
+  res.sendStatus(204);
+});
+app.post('/login/finish', async (req, res) => {
+  const verifier = await kv.get(\`state:\${String(req.body.state)}\`);
+  await kv.del(\`state:\${String(req.body.state)}\`);
+  res.json({ verifier });
+});
+`,
+      errors: [
+        { messageId: 'callWritesState', line: 7, column: 9, data: { callee: 'kv.set', names: '`kv.entries` (line 5)', file: './lib/kv.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 13, column: 9, data: { callee: 'kv.del', names: '`kv.entries` (line 5)', file: './lib/kv.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+      ],
+    },
     // A client kept on the global object by its class's static start, handed out by its getter: its refresh writes the one instance.
     {
       filename: at('license-admin.ts'),
@@ -749,16 +784,19 @@ import { AdminShell, LoginShell, Shell } from './lib/shells.js';
 const app = express();
 
 app.post('/shells/:id', (req, res) => {
-  const shell = new Shell(req.params.id);
-  const login = new LoginShell(req.params.id);
-  const admin = new AdminShell(req.params.id);
-  res.json([shell.id, login.id, admin.id]);
+  res.json(new Shell(req.params.id).id);
+});
+app.post('/shells/:id/login', (req, res) => {
+  res.json(new LoginShell(req.params.id).id);
+});
+app.post('/shells/:id/admin', (req, res) => {
+  res.json(new AdminShell(req.params.id).id);
 });
 `,
       errors: [
-        { messageId: 'callWritesState', line: 8, column: 17, data: { callee: 'new Shell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
-        { messageId: 'callWritesState', line: 9, column: 17, data: { callee: 'new LoginShell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
-        { messageId: 'callWritesState', line: 10, column: 17, data: { callee: 'new AdminShell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 8, column: 12, data: { callee: 'new Shell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 11, column: 12, data: { callee: 'new LoginShell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
+        { messageId: 'callWritesState', line: 14, column: 12, data: { callee: 'new AdminShell', names: '`Shell.open` (line 3)', file: './lib/shells.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } },
       ],
     },
     {

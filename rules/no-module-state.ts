@@ -95,8 +95,11 @@ export default createRule<Options, MessageIds>({
         }
       }
       // Every call of a read-through getter fills the same cache, which is mended where it is declared:
-      // the first call of the file names it (`Settings.get()` at 40 call sites is one cache).
+      // the first call of the file names it (`Settings.get()` at 40 call sites is one cache). Other
+      // state is named once per handler (or function) that writes it: five `redis.set()` calls of one
+      // route are one writer.
       const cachesNamed = new Set<string>();
+      const writersNamed = new Set<string>();
       for (const call of analysis.foreignCalls) {
         if (!lifetimes.has(call.lifetime)) continue;
         const { names, lines, kinds, files } = call.writer;
@@ -106,11 +109,11 @@ export default createRule<Options, MessageIds>({
           .filter(({ name, kind }) => !allowed(name) && (kind === undefined || (!ignoreKinds.has(kind) && (kind !== 'cache' || options.reportCaches))));
         const first = written[0];
         if (!first) continue;
-        if (written.every(({ kind }) => kind === 'cache')) {
-          const key = written.map(({ name, file }) => `${file ?? call.writer.file}\0${name}`).join('\0');
-          if (cachesNamed.has(key)) continue;
-          cachesNamed.add(key);
-        }
+        const places = written.map(({ name, file }) => `${file ?? call.writer.file}\0${name}`).join('\0');
+        const named = written.every(({ kind }) => kind === 'cache') ? cachesNamed : writersNamed;
+        const key = named === cachesNamed ? places : `${places}\0${String(call.within.range[0])}`;
+        if (named.has(key)) continue;
+        named.add(key);
         context.report({
           node: call.node,
           messageId: 'callWritesState',

@@ -20,7 +20,7 @@ import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
 import { drawsPendingIds, holdsOnlyPoolWork } from './state/pool-work.js';
 import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
-import { holdsOnlyConnectionSlots } from './state/per-connection.js';
+import { holdsOnlyConnectionSlots, holdsOnlyForShutdown } from './state/per-connection.js';
 import { clockMarkFields } from './state/clock-marks.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
@@ -64,6 +64,8 @@ export interface ForeignCall {
   readonly writer: ForeignWriter;
   readonly lifetime: Lifetime;
   readonly excused: boolean;
+  /** The function the call is in (the handler or method that makes it), or the program. */
+  readonly within: TSESTree.Node;
 }
 
 /**
@@ -549,6 +551,7 @@ export class FileFacts {
       writer: answer,
       lifetime,
       excused: this.annotations.excuses(enclosingStatement(call)),
+      within: enclosingFunction(call) ?? this.sourceCode.ast,
     }));
     return this.foreignCallsValue;
   }
@@ -835,7 +838,7 @@ export class FileFacts {
     const states = this.fieldStatesOf(singleton.node);
     const clockMarks = clockMarkFields(states, this.sourceCode.visitorKeys);
     for (const state of states) {
-      if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
+      if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state) || holdsOnlyForShutdown(state)) continue;
       const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
       const writes = state.writes.map((write) => {
         const member = write.methodFn.parent;

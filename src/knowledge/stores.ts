@@ -804,7 +804,9 @@ export const STORES: readonly StoreEntry[] = [
           { memoryStoreIn: 'storage', kind: 'upload-buffer' },
         ],
       },
-      { form: 'call', exports: [['diskStorage']], placement: 'anywhere', medium: 'disk' },
+      // multer README, DiskStorage: "If no destination is given, the operating system's default
+      // directory for temporary files is used": a file the request that took it handles and leaves.
+      { form: 'call', exports: [['diskStorage']], placement: 'anywhere', when: [{ present: 'destination', medium: 'disk' }] },
       { form: 'call', exports: [['memoryStorage']], placement: 'anywhere', storeValue: true, kind: 'upload-buffer' },
     ],
     why: 'Disk storage leaves the file on one replica; memory storage buffers the whole file in RAM.',
@@ -971,6 +973,21 @@ export const STORES: readonly StoreEntry[] = [
     why: 'Each replica has its own datafile (or memory), so replicas disagree.',
     advice: 'Keep the data in a database, e.g. Postgres through `pg`.',
     alternatives: LOCAL_DB_ALTERNATIVES,
+  },
+  // @keyv/sqlite 4.0.8 dist/index.js: `constructor(keyvOptions)` takes the uri as a string or in
+  // `{ uri }`, by default `sqlite://:memory:`; `createKeyv(options)` is `new Keyv({ store: new
+  // KeyvSqlite(options) })`; default and named export `KeyvSqlite` (checked).
+  {
+    package: '@keyv/sqlite',
+    kind: 'local-db',
+    verdict: 'stateful-default',
+    shapes: [
+      { form: 'new', exports: [['default'], ['KeyvSqlite']], placement: 'anywhere', serverFilesOnly: true, medium: 'disk' },
+      { form: 'call', exports: [['createKeyv']], placement: 'anywhere', serverFilesOnly: true, medium: 'disk' },
+    ],
+    why: 'The cache sits in a SQLite file of one machine (or in its memory): each replica has its own, and a delete or an expiry reaches only that one.',
+    advice: 'Give Keyv a shared store: `new Keyv(new KeyvRedis(url))` from `@keyv/redis`.',
+    alternatives: [REDIS_CACHE, KEYV_POSTGRES],
   },
   {
     package: 'node-persist',

@@ -117,6 +117,31 @@ export function constructionOf(callee: TSESTree.Node): TSESTree.NewExpression | 
   return outer.parent?.type === AST_NODE_TYPES.NewExpression && outer.parent.callee === outer ? outer.parent : undefined;
 }
 
+/**
+ * The whole choice a value is one branch of (`process.env.REDIS_URL ? new Redis(url) : new
+ * MemoryRedis()`, `given ?? new Cache()`), or the value itself: what a declarator holds when the
+ * configuration picks the branch.
+ */
+export function chosenValue(node: TSESTree.Node): TSESTree.Node {
+  let current = outerValue(node);
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const branch =
+      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current) ||
+      (parent.type === AST_NODE_TYPES.LogicalExpression && (parent.operator !== '&&' || parent.right === current));
+    if (!branch) break;
+    current = outerValue(parent);
+  }
+  return current;
+}
+
+/** The values a choice picks among (`a ? b : c` is `b` and `c`; `a ?? b` is both; `a && b` is `b`), each unwrapped; any other value alone. */
+export function choices(node: TSESTree.Node): TSESTree.Node[] {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return [...choices(value.consequent), ...choices(value.alternate)];
+  if (value.type === AST_NODE_TYPES.LogicalExpression) return value.operator === '&&' ? choices(value.right) : [...choices(value.left), ...choices(value.right)];
+  return [value];
+}
+
 /** Whether `inner` lies within `outer`'s text (or is `outer`). */
 export function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, callsOnValue, constructedValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, callsOnValue, chosenValue, constructedValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
 import { importResolverFor, isPackageSpecifier } from '../file/imports.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -278,7 +278,7 @@ export class Singletons {
     const created = singleton.createdAt;
     if (!created) return [];
     const calls: TSESTree.Node[] = [];
-    const holder = outerValue(created).parent;
+    const holder = chosenValue(created).parent;
     if (singleton.reason === 'module-instance' && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
       for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
         for (const reference of variable.references) {

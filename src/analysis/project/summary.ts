@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { calleeName, encloses, enclosingFunction, functionName, isFunction, isNode, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, choices, encloses, enclosingFunction, functionName, isFunction, isNode, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -702,6 +702,9 @@ class Summariser {
       return file !== undefined && path?.[0] !== undefined ? { type: 'made', file, name: path[0], line: node.loc.start.line } : OTHER;
     }
     if (node.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(node, this.placeOfNode(node));
+    // `cond ? new Redis(url) : new MemoryRedis()`: the configuration may pick the module's own class, and its state.
+    const chosen = this.chosenLocalInstance(node);
+    if (chosen) return this.describe(chosen);
     const revealed = revealedObject(node);
     if (revealed) return this.objectSummary(revealed, undefined);
     if (node.type === AST_NODE_TYPES.Identifier) {
@@ -727,6 +730,10 @@ class Summariser {
     if (def.type !== DefinitionType.Variable) return OTHER;
     const init = def.node.init ? unwrap(def.node.init) : undefined;
     if (init && (isFunction(init) || init.type === AST_NODE_TYPES.ClassExpression || (init.type === AST_NODE_TYPES.NewExpression && !isCollection(containerOfValue(init))))) return this.describe(init);
+    if (init?.type === AST_NODE_TYPES.ConditionalExpression || init?.type === AST_NODE_TYPES.LogicalExpression) {
+      const chosen = this.chosenLocalInstance(init);
+      if (chosen) return this.describe(chosen);
+    }
     const place = this.placeOf(variable);
     if (init?.type === AST_NODE_TYPES.ObjectExpression) return this.objectSummary(init, place);
     const revealed = init ? revealedObject(init) : undefined;
@@ -1125,11 +1132,18 @@ class Summariser {
       const value = property ? unwrap(property.value) : undefined;
       return value && isFunction(value) ? this.functionSummary(value) : undefined;
     }
-    const classNode = init.type === AST_NODE_TYPES.NewExpression ? this.localClass(init.callee) : undefined;
-    if (!classNode) return undefined;
-    const found = methodOf({ type: 'instance', of: this.classSummary(classNode), line: init.loc.start.line }, method, object.name);
+    const made = init.type === AST_NODE_TYPES.NewExpression ? init : this.chosenLocalInstance(init);
+    const classNode = made ? this.localClass(made.callee) : undefined;
+    if (!made || !classNode) return undefined;
+    const found = methodOf({ type: 'instance', of: this.classSummary(classNode), line: made.loc.start.line }, method, object.name);
     // Fields are named by the instance here, as the functions that call it name them.
     return found && { ...found, writes: found.writes.map((place) => (place.instance === object.name ? { ...place, name: place.name.replace(/^this\./u, `${object.name}.`) } : place)) };
+  }
+
+  /** Of a choice between values (`cond ? new Redis(url) : new MemoryRedis()`), the instance of a class of this module it may pick. */
+  private chosenLocalInstance(init: TSESTree.Node): TSESTree.NewExpression | undefined {
+    if (init.type !== AST_NODE_TYPES.ConditionalExpression && init.type !== AST_NODE_TYPES.LogicalExpression) return undefined;
+    return choices(init).find((value): value is TSESTree.NewExpression => value.type === AST_NODE_TYPES.NewExpression && this.localClass(value.callee) !== undefined);
   }
 
   /** A function declared at the top of the module, named by `identifier`. */

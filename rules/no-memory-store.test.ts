@@ -4,6 +4,7 @@ import { createRuleTesters } from '../tests/rule-tester.js';
 import rule, { type Options } from './no-memory-store.js';
 
 const HOCUSPOCUS_ADVICE = 'Add `new Redis({ host, port })` from `@hocuspocus/extension-redis` to `extensions`.';
+const SHAREDB_ADVICE = 'Pass `pubsub: redisPubSub({ client })` from `sharedb-redis-pubsub`.';
 const HONO_ADVICE = 'Pass `store: new RedisStore({ client })` from `hono-rate-limiter` with an `@upstash/redis` client.';
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
@@ -13,6 +14,25 @@ const COMMONJS = { sourceType: 'commonjs' } as TestLanguageOptions;
 describe('rate limiters', () => {
   ruleTester.run('no-memory-store', rule, {
     valid: [
+      // ShareDB given a Redis pub/sub: operations reach every replica's subscribers.
+      `
+import ShareDB from 'sharedb';
+import redisPubSub from 'sharedb-redis-pubsub';
+import { createClient } from 'redis';
+import { PostgresDb } from './postgres-db';
+
+export const backend = new ShareDB({ db: new PostgresDb(process.env.DATABASE_URL), pubsub: redisPubSub({ client: createClient({ url: process.env.REDIS_URL }) }) });
+`,
+      // A subclass of another package's class: its \`super\` is not a ShareDB backend.
+      `
+import { EventEmitter } from 'node:events';
+
+export class Relay extends EventEmitter {
+  constructor() {
+    super({ captureRejections: true });
+  }
+}
+`,
       // A collaboration server whose shared sync extension is added to its list after it is made.
       `
 import { Hocuspocus } from '@hocuspocus/server';
@@ -243,6 +263,25 @@ export async function guard(req: Request) {
 }
 `,
         errors: [{ messageId: 'rateLimit', line: 4, column: 17, data: { found: '`new RateLimiterMemory()`', advice: 'Use `new RateLimiterRedis({ storeClient: redis })` from `rate-limiter-flexible`.' } }],
+      },
+      // ShareDB on its default pub/sub, and a service that extends it and passes its options through \`super\`.
+      {
+        code: `
+import ShareDB from 'sharedb';
+import { PostgresDb } from './postgres-db';
+
+export const backend = new ShareDB({ db: new PostgresDb(process.env.DATABASE_URL), presence: true });
+
+export class DocumentSync extends ShareDB {
+  constructor(db: PostgresDb) {
+    super({ db, presence: true });
+  }
+}
+`,
+        errors: [
+          { messageId: 'realtime', line: 5, column: 24, data: { found: '`new ShareDB()` without `pubsub`', advice: SHAREDB_ADVICE } },
+          { messageId: 'realtime', line: 9, column: 5, data: { found: '`ShareDB` through `super()` without `pubsub`', advice: SHAREDB_ADVICE } },
+        ],
       },
       // A collaboration server's connection throttle: attempts and bans per process.
       {

@@ -337,6 +337,19 @@ export const STORES: readonly StoreEntry[] = [
     advice: 'Add `new Redis({ host, port })` from `@hocuspocus/extension-redis` to `extensions`.',
     alternatives: [{ code: 'new Server({ extensions: [new Redis({ redis: redisClient })] })', packages: ['@hocuspocus/extension-redis', 'ioredis'], backend: 'redis' }],
   },
+  // sharedb 7.0.0 lib/backend.js lines 26-27: `this.db = options.db || new MemoryDB(); this.pubsub =
+  // options.pubsub || new MemoryPubSub();`, lib/index.js `module.exports = Backend` (checked); a
+  // service often extends the backend and passes its options through `super`. sharedb-redis-pubsub
+  // 5.1.0 README: `require('sharedb-redis-pubsub')({ client })`.
+  {
+    package: 'sharedb',
+    kind: 'realtime',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'new', exports: [['default']], placement: 'anywhere', subclassed: true, when: [{ missing: ['pubsub'] }] }],
+    why: 'Without `pubsub`, operations are published in this process only, so clients subscribed on other replicas never see each other’s edits.',
+    advice: 'Pass `pubsub: redisPubSub({ client })` from `sharedb-redis-pubsub`.',
+    alternatives: [{ code: "new ShareDB({ db, pubsub: require('sharedb-redis-pubsub')({ client }) })", packages: ['sharedb-redis-pubsub', 'redis'], backend: 'redis' }],
+  },
   // @hocuspocus/extension-throttle 4.7.0 dist/hocuspocus-throttle.esm.js: `connectionsByIp` and
   // `bannedIps` are Maps of the extension instance, pruned by its own `setInterval`; no store option (checked).
   {

@@ -118,6 +118,8 @@ export interface Shape {
   readonly usage?: 'broadcast' | 'event-bus' | 'passport';
   /** Only in files that also serve requests (schedulers, file databases): a dedicated worker is the fix itself. */
   readonly serverFilesOnly?: boolean;
+  /** For `new`: a subclass's `super(options)` constructs it too (`class Backend extends ShareDB`), where the package is made to be extended. */
+  readonly subclassed?: boolean;
 }
 
 /** One external alternative and where it plugs in. */

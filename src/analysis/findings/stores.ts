@@ -120,6 +120,11 @@ class StoreAnalysis {
       }
       found.push(...this.match(node.callee, node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', relevant, node, node));
       const callee = unwrap(node.callee);
+      // `super(options)` in `class Backend extends ShareDB`: the package's class is constructed with those options.
+      if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.Super) {
+        const base = enclosingClass(node)?.superClass;
+        if (base) found.push(...this.match(base, 'new', relevant, node, node).filter((candidate) => candidate.shape.subclassed === true));
+      }
       if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'register' && node.arguments[0]) {
         found.push(...this.match(node.arguments[0], 'register', relevant, node, node));
       }
@@ -551,6 +556,9 @@ class StoreAnalysis {
 
   private calleeText(node: TSESTree.Node): string {
     const callee = node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression ? node.callee : node;
+    // `super(…)` names the class it constructs: `ShareDB` through `super()`.
+    const base = callee.type === AST_NODE_TYPES.Super ? enclosingClass(callee)?.superClass : undefined;
+    if (base) return `${shorten(this.sourceCode.getText(base))}\` through \`super`;
     return shorten(this.sourceCode.getText(callee));
   }
 
@@ -664,6 +672,14 @@ function classMemberOf(node: TSESTree.Node, fn: ReturnType<typeof enclosingFunct
     if (current.type === AST_NODE_TYPES.PropertyDefinition) return current;
     if (current.type === AST_NODE_TYPES.Program) return undefined;
     current = current.parent;
+  }
+  return undefined;
+}
+
+/** The class whose body a node is in. */
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
   }
   return undefined;
 }

@@ -7,6 +7,47 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A count of the locks this process holds, kept so that shutdown waits for them; requests only count up and down, and log it.
+    `
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { setTimeout } from 'node:timers/promises';
+import type { Lock, Redlock } from './redlock';
+
+@Injectable()
+export class LockService implements OnApplicationShutdown {
+  public held: Record<string, number> = {};
+
+  constructor(private readonly redlock: Redlock) {}
+
+  async withLock<T>(resource: string, work: () => Promise<T>): Promise<T> {
+    const lock: Lock = await this.redlock.acquire([resource], 5000);
+    this.countUp(resource);
+    try {
+      return await work();
+    } finally {
+      Logger.debug(\`releasing \${resource}, held \${String(this.held[resource])}\`);
+      await lock.release();
+      this.held[resource] -= 1;
+    }
+  }
+
+  private countUp(resource: string): void {
+    if (this.held[resource]) {
+      this.held[resource] += 1;
+      return;
+    }
+    this.held[resource] = 1;
+  }
+
+  allReleased(): boolean {
+    return Object.values(this.held).every((count) => count === 0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    while (!this.allReleased()) await setTimeout(250);
+  }
+}
+`,
     // The agents of open sockets, kept only to close them when the application stops: no request reads them.
     `
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
@@ -657,6 +698,43 @@ export class UserService {
 `,
   ],
   invalid: [
+    // The same count, shown by a route: then a request reads what only this replica counted.
+    {
+      code: `
+import { Controller, Get, Injectable } from '@nestjs/common';
+
+@Injectable()
+export class Jobs {
+  private running = 0;
+
+  async run(work: () => Promise<void>): Promise<void> {
+    this.running += 1;
+    try {
+      await work();
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  count(): number {
+    return this.running;
+  }
+}
+
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly jobs: Jobs) {}
+
+  @Get('running')
+  running() {
+    return this.jobs.count();
+  }
+}
+`,
+      errors: [
+        { messageId: 'counter', line: 9, column: 5, data: { advice: ALTERNATIVES.counter, field: 'running', owner: 'the NestJS singleton `Jobs`', when: 'at request time' } },
+      ],
+    },
     // The same list, read by a request too: then it is state a request sees.
     {
       code: `

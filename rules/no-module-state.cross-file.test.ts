@@ -15,6 +15,28 @@ const fixture = (file: string): string => readFileSync(at(file), 'utf8');
 
 const handlers: RunTests<MessageIds, Options> = {
   valid: [
+    // A private method of a provider handed an instance made for this call (directly, or through another private method): per-call state.
+    `
+import { Injectable } from '@nestjs/common';
+import { Registry } from './lib/registry.js';
+
+@Injectable()
+export class Checker {
+  check(ids: string[]): number {
+    const seen = new Registry();
+    for (const id of ids) this.visit(id, seen);
+    return seen.size;
+  }
+
+  private visit(id: string, seen: Registry): void {
+    this.note(id, seen);
+  }
+
+  private note(id: string, seen: Registry): void {
+    seen.add(id, 'checked');
+  }
+}
+`,
     // A client that is Redis whichever branch the configuration takes.
     `
 import express from 'express';
@@ -182,6 +204,28 @@ registry.add('self', '127.0.0.1');
 `,
   ],
   invalid: [
+    // The same private method handed the registry the provider was given: its calls reach that shared instance.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { Registry } from './lib/registry.js';
+
+@Injectable()
+export class Checker {
+  constructor(private readonly registry: Registry) {}
+
+  check(ids: string[]): number {
+    for (const id of ids) this.note(id, this.registry);
+    return this.registry.size;
+  }
+
+  private note(id: string, seen: Registry): void {
+    seen.add(id, 'checked');
+  }
+}
+`,
+      errors: [{ messageId: 'callWritesState', line: 15, column: 5, data: { callee: 'seen.add', names: '`seen.peers` (line 3), `seen.lastSeen` (line 4)', file: './lib/registry.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
     // A stand-in the configuration picks when no Redis is set: its keys live in this process. One
     // handler's several calls are one writer; another handler is another.
     {

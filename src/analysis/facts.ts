@@ -20,7 +20,8 @@ import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
 import { drawsPendingIds, holdsOnlyPoolWork } from './state/pool-work.js';
 import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
-import { holdsOnlyConnectionSlots, holdsOnlyForShutdown } from './state/per-connection.js';
+import { holdsOnlyConnectionSlots } from './state/per-connection.js';
+import { unreadByRequests } from './state/unread.js';
 import { clockMarkFields } from './state/clock-marks.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
@@ -838,7 +839,8 @@ export class FileFacts {
     const states = this.fieldStatesOf(singleton.node);
     const clockMarks = clockMarkFields(states, this.sourceCode.visitorKeys);
     for (const state of states) {
-      if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state) || holdsOnlyForShutdown(state)) continue;
+      if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
+      if (unreadByRequests(state, (member) => this.singletons.lifetimeOf(singleton, member))) continue;
       const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
       const writes = state.writes.map((write) => {
         const member = write.methodFn.parent;

@@ -828,7 +828,8 @@ export function isLogOnceMark(sourceCode: Readonly<TSESLint.SourceCode>, node: T
   return guarded && marked;
 }
 
-function isLogCall(call: TSESTree.CallExpression): boolean {
+/** A call that writes a log line: `console.warn(…)`, `logger.info(…)`, `Logger.debug(…)`, `log(…)`. */
+export function isLogCall(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER.test(callee.name);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;

@@ -36,36 +36,6 @@ export function holdsOnlyConnectionSlots(sourceCode: Readonly<TSESLint.SourceCod
   return slots > 0;
 }
 
-/** Methods that run once as the instance or the application stops. */
-const SHUTDOWN_METHODS = new Set(['onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown', 'close', 'stop', 'shutdown', 'dispose', 'destroy', 'teardown']);
-/** Methods that put an entry in, or take one out, without reading what is there. */
-const ADDS_OR_REMOVES = new Set(['push', 'unshift', 'add', 'set', 'delete', 'splice']);
-
-/**
- * A field that requests only add to (or take from), and that only a shutdown method reads: the
- * agents of open sockets kept to close them when the application stops, timers kept to clear them.
- * No request reads it, so no replica answers differently for what another holds.
- */
-export function holdsOnlyForShutdown(field: FieldPlace): boolean {
-  let shutdownReads = 0;
-  for (const access of field.accesses) {
-    const value = outerValue(access.node);
-    const parent = value.parent;
-    const member = access.methodFn.parent;
-    const method = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? propertyName(member) : undefined;
-    if (method !== undefined && SHUTDOWN_METHODS.has(method)) {
-      shutdownReads++;
-      continue;
-    }
-    // `this.agents = []` in the constructor: the empty list each instance starts with.
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === value) continue;
-    const call = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value ? outerValue(parent).parent : undefined;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(parent as TSESTree.MemberExpression) && ADDS_OR_REMOVES.has(propertyName(parent as TSESTree.MemberExpression) ?? '') && outerValue(call).parent?.type === AST_NODE_TYPES.ExpressionStatement) continue;
-    return false;
-  }
-  return shutdownReads > 0;
-}
-
 /** `peer.id`, `socket.id`, or the connection object itself, where it is a parameter named for a connection. */
 function isConnectionIdentity(sourceCode: Readonly<TSESLint.SourceCode>, key: TSESTree.Node): boolean {
   let value = unwrap(key);

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { isFunction, outerValue, propertyName, unwrap, type FunctionNode } from '../file/ast.js';
+import { constructedValue, isFunction, outerValue, propertyName, thisCallsByName, unwrap, variableOf, type FunctionNode } from '../file/ast.js';
 import { nodesOfType } from '../file/node-index.js';
 import { instanceMethods, moduleScopeOf, thisAccesses, thisField } from './writes.js';
 
@@ -47,6 +47,7 @@ export function receiverCalls(sourceCode: Readonly<TSESLint.SourceCode>): readon
       if (def?.type !== DefinitionType.Parameter || def.name.type !== AST_NODE_TYPES.Identifier) continue;
       const type = typeNameOf(declaredType(def.name, moduleScope));
       if (!type || !declaredAtTop(type, moduleScope)) continue;
+      if (isPerCallParameter(sourceCode, variable, 0)) continue;
       for (const reference of variable.references) {
         const found = methodCall(outerValue(reference.identifier));
         if (found) result.push({ ...found, type, owner: ownerName(variable.name, found.path), holder });
@@ -210,4 +211,35 @@ function constructedClass(variable: TSESLint.Scope.Variable): TSESTree.Identifie
     found = value.callee;
   }
   return found;
+}
+
+/** How many private methods deep a value made per call is followed as it is handed on. */
+const HAND_ON_DEPTH = 4;
+
+/**
+ * A parameter of a private method that the class's own calls always hand a value made for that
+ * call: `const details = new Details(); await this.check(rule, details)`, or their own such
+ * parameter (`this.checkOne(part, details)` inside `check`). Its calls reach that per-call object,
+ * not an instance the process shares; no other file calls a private method.
+ */
+function isPerCallParameter(sourceCode: Readonly<TSESLint.SourceCode>, variable: TSESLint.Scope.Variable, depth: number): boolean {
+  const def = variable.defs[0];
+  if (depth > HAND_ON_DEPTH || def?.type !== DefinitionType.Parameter || !isFunction(def.node)) return false;
+  const fn = def.node;
+  const member = fn.parent;
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method' || member.static) return false;
+  if (member.accessibility !== 'private' && member.key.type !== AST_NODE_TYPES.PrivateIdentifier) return false;
+  const index = fn.params.findIndex((param) => (param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param) === def.name);
+  const name = propertyName(member);
+  if (index < 0 || name === undefined) return false;
+  const calls = thisCallsByName(member.parent, sourceCode.visitorKeys).get(name) ?? [];
+  if (calls.length === 0) return false;
+  return calls.every(({ call, bind }) => {
+    const argument = bind ? undefined : call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (constructedValue(sourceCode, argument)) return true;
+    const value = unwrap(argument);
+    const handed = value.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, value) : undefined;
+    return handed !== undefined && handed !== variable && isPerCallParameter(sourceCode, handed, depth + 1);
+  });
 }

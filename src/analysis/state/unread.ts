@@ -1,0 +1,72 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { encloses, outerValue, unwrap } from '../file/ast.js';
+import type { MethodLifetime } from '../lifetime/singletons.js';
+import { isLogCall } from './lazy-init.js';
+import type { FieldState } from './writes.js';
+
+type Member = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+/**
+ * A field that requests write and never read: every use of it other than the writes themselves
+ * runs off the request path (the constructor, start-up and shutdown hooks, and methods only they
+ * call), goes into a log line, or tests the field in an `if` that writes it (a read to update it).
+ * The agents of open sockets kept to close them when the application stops, a count of the locks
+ * this process holds so that shutdown can wait for them: no answer to a request depends on them,
+ * so no replica answers differently for what another holds. The class must read it itself off
+ * the request path: a field nothing here reads may be read through the instance from another file.
+ */
+export function unreadByRequests(field: FieldState, lifetimeOf: (member: Member) => MethodLifetime): boolean {
+  if (field.writes.length === 0) return false;
+  let reads = 0;
+  for (const access of field.accesses) {
+    // A write whose result is used (`return this.queue.shift()`) reads what it takes out.
+    if (field.writes.some((write) => encloses(write.node, access.node) && writeTarget(write.node) === outerValue(access.node) && outerValue(write.node).parent?.type === AST_NODE_TYPES.ExpressionStatement)) continue;
+    // `this.agents = []` in the constructor: the value each instance starts with, not a read.
+    const parent = outerValue(access.node).parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === outerValue(access.node)) continue;
+    if (inLogCall(access.node) || testsBeforeWrite(field, access.node)) continue;
+    const member = access.methodFn.parent;
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || access.fn !== access.methodFn || lifetimeOf(member) !== 'startup') return false;
+    // A method that writes the field as well runs when its writes do, whatever its name suggests (`initialize()` called by a route).
+    if (field.writes.some((write) => write.methodFn === access.methodFn)) return false;
+    reads++;
+  }
+  return reads > 0;
+}
+
+/** What a write changes: the member `this.x` or `this.x[k]` of an assignment, an update, a `delete`, or the receiver of a mutating call. */
+function writeTarget(write: TSESTree.Node): TSESTree.Node | undefined {
+  let target: TSESTree.Node | undefined;
+  if (write.type === AST_NODE_TYPES.AssignmentExpression) target = write.left;
+  else if (write.type === AST_NODE_TYPES.UpdateExpression) target = write.argument;
+  else if (write.type === AST_NODE_TYPES.UnaryExpression) target = write.argument;
+  else if (write.type === AST_NODE_TYPES.CallExpression && write.callee.type === AST_NODE_TYPES.MemberExpression) target = write.callee.object;
+  // `this.x[k] += 1`, `this.x.list.push(v)`: the field itself is the object of the member written.
+  while (target?.type === AST_NODE_TYPES.MemberExpression && target.object.type !== AST_NODE_TYPES.ThisExpression) target = target.object;
+  return target && outerValue(target);
+}
+
+function inLogCall(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CallExpression && isLogCall(current) && current.arguments.some((argument) => encloses(argument, node))) return true;
+    if (current.type.endsWith('Statement') || current.type.startsWith('Function') || current.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  }
+  return false;
+}
+
+/** `if (this.counts[key]) { this.counts[key] += 1; … }`: the field read in an `if`'s test whose branch writes it. */
+function testsBeforeWrite(field: FieldState, node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement) {
+      if (!encloses(current.test, node)) return false;
+      // The branch does nothing but write the field (and return): the test only picks how.
+      const branch = current.consequent.type === AST_NODE_TYPES.BlockStatement ? current.consequent.body : [current.consequent];
+      const writes = (statement: TSESTree.Statement): boolean =>
+        statement.type === AST_NODE_TYPES.ExpressionStatement && field.writes.some((write) => outerValue(write.node) === unwrap(statement.expression));
+      return branch.some(writes) && branch.every((statement) => writes(statement) || (statement.type === AST_NODE_TYPES.ReturnStatement && !statement.argument));
+    }
+    if (current.type.endsWith('Statement') || current.type.startsWith('Function') || current.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  }
+  return false;
+}

@@ -840,7 +840,7 @@ export class FileFacts {
     const clockMarks = clockMarkFields(states, this.sourceCode.visitorKeys);
     for (const state of states) {
       if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
-      if (unreadByRequests(state, (member) => this.singletons.lifetimeOf(singleton, member))) continue;
+      if (unreadByRequests(state, (member) => this.singletons.lifetimeOf(singleton, member) === 'startup')) continue;
       const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
       const writes = state.writes.map((write) => {
         const member = write.methodFn.parent;

@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { encloses, outerValue, unwrap } from '../file/ast.js';
-import type { MethodLifetime } from '../lifetime/singletons.js';
 import { isLogCall } from './lazy-init.js';
 import type { FieldState } from './writes.js';
 
@@ -16,7 +15,7 @@ type Member = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
  * so no replica answers differently for what another holds. The class must read it itself off
  * the request path: a field nothing here reads may be read through the instance from another file.
  */
-export function unreadByRequests(field: FieldState, lifetimeOf: (member: Member) => MethodLifetime): boolean {
+export function unreadByRequests(field: FieldState, runsOffRequests: (member: Member) => boolean): boolean {
   if (field.writes.length === 0) return false;
   let reads = 0;
   for (const access of field.accesses) {
@@ -27,7 +26,7 @@ export function unreadByRequests(field: FieldState, lifetimeOf: (member: Member)
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === outerValue(access.node)) continue;
     if (inLogCall(access.node) || testsBeforeWrite(field, access.node)) continue;
     const member = access.methodFn.parent;
-    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || access.fn !== access.methodFn || lifetimeOf(member) !== 'startup') return false;
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || access.fn !== access.methodFn || !runsOffRequests(member)) return false;
     // A method that writes the field as well runs when its writes do, whatever its name suggests (`initialize()` called by a route).
     if (field.writes.some((write) => write.methodFn === access.methodFn)) return false;
     reads++;

@@ -172,6 +172,21 @@ describe('deployment files', () => {
     expect((await audit(dir)).deployment.platform).toBe('kubernetes');
   });
 
+  it("counts the deployment of the server's package, not that of a front-end audited with it", async () => {
+    const dir = temporaryProject({
+      'package.json': '{"private":true,"workspaces":["apps/*"]}',
+      'apps/api/package.json': '{"name":"api","type":"module"}',
+      'apps/api/Dockerfile': 'FROM node:20\nCMD ["node", "server.js"]\n',
+      'apps/api/server.js': "import express from 'express';\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => { hits++; res.end(); });\napp.listen(3000);\n",
+      'apps/dashboard/package.json': '{"name":"dashboard","type":"module"}',
+      'apps/dashboard/netlify.toml': '[build]\ncommand = "vite build"\n',
+      'apps/dashboard/main.js': "import { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')).render(null);\n",
+    });
+    temporary.push(dir);
+    const report = await audit(dir);
+    expect({ platform: report.deployment.platform, source: report.deployment.platformSource }).toEqual({ platform: 'container', source: 'apps/api/Dockerfile' });
+  });
+
   it("names the platform's own stores as the alternative", async () => {
     expect(platformAlternative('cloudflare-workers', 'counter')).toBe('On Cloudflare Workers: a Durable Object, the one place a count is consistent.');
     expect(platformAlternative('kubernetes', 'counter')).toBeUndefined();

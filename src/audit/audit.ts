@@ -169,7 +169,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const texts = new Map(checkedTexts.map((file) => [file.path, file.text]));
   // Modules without a web framework that server files import hold server state too; the import walk runs only when one of them holds something.
   const serverReached = graphed.some((file) => (file.facts?.serverOnly.length ?? 0) > 0) ? graph.reachedFrom(graphed.filter((file) => file.facts?.serverFile === true).map((file) => file.file)) : new Set<string>();
-  const deployment = detectDeployment(root, new ScopeFilter(root, options.ignore ?? []), options.replicas ?? null, files.map((file) => file.path));
+  // The packages whose deployment files count are those of the service's server code: a front-end's `netlify.toml` beside it deploys the front-end.
+  const serverSources = graphed.filter((file) => file.facts?.serverFile === true || serverReached.has(file.file)).map((file) => file.file);
+  const deployment = detectDeployment(root, new ScopeFilter(root, options.ignore ?? []), options.replicas ?? null, files.map((file) => file.path), serverSources);
   const colocated = colocatedFiles(root, deployment, graph);
   const inventory = new InventoryBuilder({ root, files: graphed, texts, graph, maxBlockers: options.maxBlockers, serverReached, colocated }).build();
   options.onProgress?.('graph', 1, 1);

@@ -409,10 +409,12 @@ function ownPackage(root: string, dir: string): string | undefined {
  * `netlify.toml`, `wrangler.toml`, PM2 process files, a `Dockerfile` or a `Procfile`. Files are parsed as data,
  * never run; one that does not parse is a warning. `replicas` (`--replicas`) overrides the count.
  * A file inside another package of the folder (a `frontend/` with its own `package.json` and its
- * own `vercel.json`) deploys that package: it is left out unless one of `sources` (the files
- * audited, absolute) lies in that package.
+ * own `vercel.json`) deploys that package: it is left out unless one of `serverSources` (the
+ * audited files that serve requests or that they import, absolute; else `sources`, every file
+ * audited) lies in that package. `sources` name the processes a container starts.
  */
-export function detectDeployment(root: string, filter: ScopeFilter, replicas: number | null, sources?: readonly string[]): Deployment {
+export function detectDeployment(root: string, filter: ScopeFilter, replicas: number | null, sources?: readonly string[], serverSources?: readonly string[]): Deployment {
+  const owners = serverSources !== undefined && serverSources.length > 0 ? serverSources : sources;
   const files: DeploymentFile[] = [];
   const warnings: { file: string; message: string }[] = [];
   const processes: ProcessGroup[] = [];
@@ -420,12 +422,12 @@ export function detectDeployment(root: string, filter: ScopeFilter, replicas: nu
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   const packages = new Map<string, boolean>();
   const deploysOther = (dir: string): boolean => {
-    if (sources === undefined) return false;
+    if (owners === undefined) return false;
     const pkg = ownPackage(root, dir);
     if (pkg === undefined) return false;
     let other = packages.get(pkg);
     if (other === undefined) {
-      other = !sources.some((source) => source.startsWith(pkg + path.sep));
+      other = !owners.some((source) => source.startsWith(pkg + path.sep));
       packages.set(pkg, other);
     }
     return other;

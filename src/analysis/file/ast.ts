@@ -142,6 +142,19 @@ export function choices(node: TSESTree.Node): TSESTree.Node[] {
   return [value];
 }
 
+/** The class whose body a node is in (the nearest), if any. */
+export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+  }
+  return undefined;
+}
+
+/** A member no code outside its class can call: `#name`, or `private` in TypeScript. */
+export function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  return member.key.type === AST_NODE_TYPES.PrivateIdentifier || member.accessibility === 'private';
+}
+
 /** Whether `inner` lies within `outer`'s text (or is `outer`). */
 export function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
-import { enclosingFunction, isFunction, LISTENER_METHODS, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
+import { enclosingClass, enclosingFunction, isFunction, LISTENER_METHODS, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
@@ -672,14 +672,6 @@ function classMemberOf(node: TSESTree.Node, fn: ReturnType<typeof enclosingFunct
     if (current.type === AST_NODE_TYPES.PropertyDefinition) return current;
     if (current.type === AST_NODE_TYPES.Program) return undefined;
     current = current.parent;
-  }
-  return undefined;
-}
-
-/** The class whose body a node is in. */
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { FileFacts, type ClassifiedWrite, type FileInput } from '../facts.js';
-import { calleeName, choices, encloses, enclosingFunction, functionName, isFunction, isNode, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, choices, enclosingClass, encloses, enclosingFunction, functionName, isFunction, isNode, outerValue, propertyName, returnedExpressions, thisCallsByName, unwrap, variableOf, walk, type FunctionNode } from '../file/ast.js';
 import { isHandRolledSessionStore } from '../findings/session-store.js';
 import { importResolverFor } from '../file/imports.js';
 import { deferredWork, recurringJobs } from '../findings/timers.js';
@@ -1158,10 +1158,8 @@ class Summariser {
 
   /** The class of this module that `super(…)` calls: the parent of the class around the call. */
   private superClassOf(call: TSESTree.CallExpression): ClassNode | undefined {
-    for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
-      if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node.superClass ? this.localClass(node.superClass) : undefined;
-    }
-    return undefined;
+    const superClass = enclosingClass(call)?.superClass;
+    return superClass ? this.localClass(superClass) : undefined;
   }
 
   /** A class declared in this module that `callee` names. */

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
 import { thisField, type StateWrite } from './writes.js';
-import { calleeName, chainNames, encloses, enclosingFunction, isFunction, outerValue, propertyName, rootIdentifier, someNode, stringValue, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
+import { calleeName, chainNames, encloses, enclosingFunction, isFunction, isPrivateMember, outerValue, propertyName, rootIdentifier, someNode, stringValue, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 
 /**
  * Idempotent lazy initialisation: the write only fills an empty slot, so every instance ends up
@@ -863,7 +863,7 @@ function isInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, metho
   const member = methodFn.parent;
   if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method' || member.static || member.value !== methodFn) return false;
   // Private (`#initialize`, `private initialize`): no caller outside the class runs it again.
-  if (member.key.type !== AST_NODE_TYPES.PrivateIdentifier && member.accessibility !== 'private') return false;
+  if (!isPrivateMember(member)) return false;
   const name = propertyName(member);
   if (name === undefined) return false;
   // The marks the method sets: `this.ready = true`.

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { constructedValue, isFunction, outerValue, propertyName, thisCallsByName, unwrap, variableOf, type FunctionNode } from '../file/ast.js';
+import { constructedValue, isFunction, isPrivateMember, outerValue, propertyName, thisCallsByName, unwrap, variableOf, type FunctionNode } from '../file/ast.js';
 import { nodesOfType } from '../file/node-index.js';
 import { instanceMethods, moduleScopeOf, thisAccesses, thisField } from './writes.js';
 
@@ -228,7 +228,7 @@ function isPerCallParameter(sourceCode: Readonly<TSESLint.SourceCode>, variable:
   const fn = def.node;
   const member = fn.parent;
   if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method' || member.static) return false;
-  if (member.accessibility !== 'private' && member.key.type !== AST_NODE_TYPES.PrivateIdentifier) return false;
+  if (!isPrivateMember(member)) return false;
   const index = fn.params.findIndex((param) => (param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param) === def.name);
   const name = propertyName(member);
   if (index < 0 || name === undefined) return false;

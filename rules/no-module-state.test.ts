@@ -21,6 +21,23 @@ module.exports = { app, count: () => received };
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // Open streams counted only for a debug line: no answer depends on what this replica counted.
+    `
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+
+const streams = new Set<string>();
+const app = express();
+app.get('/events', (req, res) => {
+  const id = randomUUID();
+  streams.add(id);
+  console.debug(\`stream \${id} opened (\${streams.size} open)\`);
+  req.on('close', () => {
+    streams.delete(id);
+  });
+  res.setHeader('content-type', 'text/event-stream');
+});
+`,
     // A lookup index whose entry for a key is computed from a table the first time it is asked for: a memo.
     `
 import express from 'express';
@@ -816,6 +833,31 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // The same count, answered to a request: then a request reads what only this replica counted.
+    {
+      code: `
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+
+const streams = new Set<string>();
+const app = express();
+app.get('/events', (req, res) => {
+  const id = randomUUID();
+  streams.add(id);
+  req.on('close', () => {
+    streams.delete(id);
+  });
+  res.setHeader('content-type', 'text/event-stream');
+});
+app.get('/events/count', (req, res) => {
+  res.json({ open: streams.size });
+});
+`,
+      errors: [
+        { messageId: 'collection', line: 9, column: 3, data: { name: 'streams', advice: ALTERNATIVES.collection } },
+        { messageId: 'collection', line: 11, column: 5, data: { name: 'streams', advice: ALTERNATIVES.collection } },
+      ],
+    },
     // Rooms made per id, whose emptiness the code listens for: live objects, routed rather than stored.
     {
       code: `

@@ -21,7 +21,7 @@ import { RouteIndex } from './lifetime/routes.js';
 import { drawsPendingIds, holdsOnlyPoolWork } from './state/pool-work.js';
 import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
 import { holdsOnlyConnectionSlots } from './state/per-connection.js';
-import { unreadByRequests } from './state/unread.js';
+import { onlyLogged, unreadByRequests } from './state/unread.js';
 import { clockMarkFields } from './state/clock-marks.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
@@ -346,7 +346,7 @@ export class FileFacts {
       if (binding.owner && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
       // A registry of this process's own connections, read only to shut them down.
       if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
-      if (holdsOnlyTimerHandles(binding) || isTestBinding(binding.name)) continue;
+      if (holdsOnlyTimerHandles(binding) || isTestBinding(binding.name) || onlyLogged(binding, this.sourceCode.ast)) continue;
       // A pool of this process's workers and the work waiting for them, and the ids it draws for that work.
       if (holdsOnlyPoolWork(this.sourceCode, binding) || drawsPendingIds(this.sourceCode, binding)) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);

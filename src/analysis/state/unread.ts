@@ -2,7 +2,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { encloses, outerValue, unwrap } from '../file/ast.js';
 import { isLogCall } from './lazy-init.js';
-import type { FieldState } from './writes.js';
+import { readModuleInfo } from '../file/module-info.js';
+import type { FieldState, ModuleBinding } from './writes.js';
 
 type Member = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
 
@@ -68,4 +69,37 @@ function testsBeforeWrite(field: FieldState, node: TSESTree.Node): boolean {
     if (current.type.endsWith('Statement') || current.type.startsWith('Function') || current.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
   }
   return false;
+}
+
+/**
+ * A module binding that requests write and only log lines read, and whose entries also go again:
+ * `connections.add(id)` per stream, `connections.delete(id)` when it closes, and `${connections.size}
+ * open` in a debug message. What a log line prints differs per replica as any log line does; no
+ * answer depends on it. A list that only grows (orders pushed and logged) keeps data all the same;
+ * a binding the module exports may be read elsewhere.
+ */
+export function onlyLogged(binding: ModuleBinding, program: TSESTree.Program): boolean {
+  if (binding.writes.length === 0 || readModuleInfo(program).exportsByLocal.has(binding.name)) return false;
+  // What it holds comes and goes (a stream's id deleted when it closes, a count taken down again): a gauge, not data kept.
+  if (!binding.writes.some(removes)) return false;
+  let logged = 0;
+  for (const reference of binding.variable.references) {
+    if (reference.init === true) continue;
+    const identifier = reference.identifier;
+    // A write whose result is used (`return queue.shift()`) reads what it takes out.
+    if (binding.writes.some((write) => encloses(write.node, identifier) && outerValue(write.node).parent?.type === AST_NODE_TYPES.ExpressionStatement)) continue;
+    if (!inLogCall(identifier)) return false;
+    logged++;
+  }
+  return logged > 0;
+}
+
+/** Methods and operators that take an entry out or count down. */
+const REMOVERS = new Set(['delete', 'splice', 'shift', 'pop', 'clear']);
+
+function removes(write: ModuleBinding['writes'][number]): boolean {
+  if (write.method !== undefined && REMOVERS.has(write.method)) return true;
+  if (write.kind === 'delete') return true;
+  const node = write.node;
+  return (node.type === AST_NODE_TYPES.UpdateExpression && node.operator === '--') || (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '-=');
 }

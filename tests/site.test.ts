@@ -1,6 +1,8 @@
+import { builtinModules, isBuiltin as nodeIsBuiltin } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteHref } from '../site/.vitepress/markdown.js';
+import { isBuiltin } from '../site/playground/shims/module.js';
 import { exampleConfigFor, rulesOf } from '../site/playground/lint.js';
 import { DEFAULT_STATE, fileNameProblem, formatHash, parseHash, splitMessage } from '../site/playground/state.js';
 
@@ -69,5 +71,12 @@ describe('siteHref', () => {
 
   it('leaves external links, anchors and site paths alone', () => {
     for (const href of ['https://eslint.org', '#options', '/playground.html', 'mailto:a@b.c']) expect(siteHref(href, rulePage, layout)).toBe(href);
+  });
+});
+
+describe('the browser stand-in for node:module', () => {
+  it("tells Node's own modules from packages as Node does", () => {
+    const names = [...builtinModules.filter((name) => !name.startsWith('_')), 'express', 'express-session', '@nestjs/throttler', 'events-x', 'node:fs', 'node:test'];
+    expect(names.filter((name) => isBuiltin(name) !== nodeIsBuiltin(name))).toEqual([]);
   });
 });

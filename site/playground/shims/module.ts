@@ -35,3 +35,22 @@ export function createRequire(): BundleRequire {
   };
   return bundleRequire;
 }
+
+/**
+ * Node's own modules, as `require('node:module').builtinModules` lists them under Node 20 (without
+ * the internal `_` ones): the browser has none, but the analysis tells an import of one from a
+ * package's by the name alone.
+ */
+const BUILTIN_MODULES: ReadonlySet<string> = new Set([
+  'assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto', 'dgram',
+  'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'inspector',
+  'inspector/promises', 'module', 'net', 'os', 'path', 'path/posix', 'path/win32', 'perf_hooks', 'process', 'punycode',
+  'querystring', 'readline', 'readline/promises', 'repl', 'stream', 'stream/consumers', 'stream/promises', 'stream/web',
+  'string_decoder', 'sys', 'timers', 'timers/promises', 'tls', 'trace_events', 'tty', 'url', 'util', 'util/types', 'v8', 'vm',
+  'wasi', 'worker_threads', 'zlib',
+]);
+
+/** As Node's: a listed name, or any name with the `node:` scheme (`node:test` exists only with it). */
+export function isBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || BUILTIN_MODULES.has(specifier);
+}

@@ -1,6 +1,7 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
 import { platformAdvice } from '../tests/platform-advice.js';
 import { ALTERNATIVES, FINDING_ADVICE } from '../src/knowledge/advice.js';
+import { LIVE_DOCUMENTS_STORE } from '../tests/shared-cases.js';
 import rule from './no-instance-state.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -799,26 +800,7 @@ export class LoginStateStore implements SessionStore {
     },
     // Live documents, each with its clients and timers, kept by id: routed, not stored.
     {
-      code: `
-import { Injectable } from '@nestjs/common';
-import { LiveDocument } from './live-document';
-
-@Injectable()
-export class DocumentsStore {
-  private readonly open = new Map<string, LiveDocument>();
-
-  create(id: string, text: string): LiveDocument {
-    const document = new LiveDocument(id, text);
-    document.once('closed', () => this.open.delete(id));
-    this.open.set(id, document);
-    return document;
-  }
-
-  find(id: string): LiveDocument | undefined {
-    return this.open.get(id);
-  }
-}
-`,
+      code: LIVE_DOCUMENTS_STORE,
       errors: [{ messageId: 'collection', line: 11, column: 35, data: { advice: FINDING_ADVICE.liveObjects, field: 'open', owner: 'the NestJS singleton `DocumentsStore`', when: 'at request time' } }],
     },
     // A constructor that hands every later `new` its first instance: `new Presence()` in a handler is the one instance.

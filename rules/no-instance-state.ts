@@ -1,4 +1,4 @@
-import type { SingletonClass, StateKind } from '../src/analysis/index.js';
+import { heldAdvice, type SingletonClass, type StateKind } from '../src/analysis/index.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowOption, allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -94,6 +94,7 @@ export default createRule<Options, MessageIds>({
         const key = `${field}\u0000${String(finding.methodFn.range[0])}`;
         if (reported.has(key) && !finding.requestData) continue;
         reported.add(key);
+        const held = heldAdvice(finding);
         context.report({
           node: finding.node,
           messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
@@ -102,9 +103,9 @@ export default createRule<Options, MessageIds>({
             owner: ownerWords(singleton),
             when: lifetimeWords(finding.lifetime),
             // Open connections and live objects cannot move to a store: messages to them must reach every replica, or requests for one key one replica.
-            advice: finding.requestData ? analysis.advice('requestData') : finding.connections ? analysis.advice('connections') : finding.liveObjects ? analysis.advice('liveObjects') : analysis.advice(finding.kind),
+            advice: analysis.advice(held ?? finding.kind),
           },
-          finding: { kind: 'instance', name: `this.${field}`, advice: finding.requestData ? 'finding:requestData' : finding.connections ? 'finding:connections' : finding.liveObjects ? 'finding:liveObjects' : `state:${finding.kind}` },
+          finding: { kind: 'instance', name: `this.${field}`, advice: held ? `finding:${held}` : `state:${finding.kind}` },
         });
       }
     });

@@ -1,4 +1,4 @@
-import { STATE_KINDS, type StateKind } from '../src/analysis/index.js';
+import { heldAdvice, STATE_KINDS, type StateKind } from '../src/analysis/index.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowOption, allowList, lifetimeWords, lifetimesOption, type ReportedLifetime } from '../src/util/options.js';
 import { onFileAnalysis, PLUGIN_MESSAGES, type PluginMessageIds } from '../src/util/state-rule.js';
@@ -90,8 +90,9 @@ export default createRule<Options, MessageIds>({
           context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: analysis.advice('imported') }, finding: { kind: finding.kind, name: finding.name, advice: 'finding:imported' } });
         } else {
           // Open connections and live objects cannot move to a store: messages to them must reach every replica, or requests for one key one replica.
-          const advice = finding.connections ? analysis.advice('connections') : finding.liveObjects ? analysis.advice('liveObjects') : analysis.advice(finding.kind);
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice }, finding: { kind: finding.kind, name: finding.name, advice: finding.connections ? 'finding:connections' : finding.liveObjects ? 'finding:liveObjects' : `state:${finding.kind}` } });
+          const held = heldAdvice(finding);
+          const advice = analysis.advice(held ?? finding.kind);
+          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice }, finding: { kind: finding.kind, name: finding.name, advice: held ? `finding:${held}` : `state:${finding.kind}` } });
         }
       }
       // Every call of a read-through getter fills the same cache, which is mended where it is declared:

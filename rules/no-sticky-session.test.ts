@@ -1,6 +1,7 @@
 import { createRuleTesters } from '../tests/rule-tester.js';
 import { platformAdvice } from '../tests/platform-advice.js';
 import { FINDING_ADVICE } from '../src/knowledge/advice.js';
+import { LIVE_DOCUMENTS_STORE } from '../tests/shared-cases.js';
 import rule from './no-sticky-session.js';
 
 const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
@@ -742,26 +743,7 @@ app.get('/jobs/:id/wait', (req, res) => { jobs.once('done', () => res.json({ don
     },
     // Live documents kept by id in a provider: written by one method, found by another; routed, not stored.
     {
-      code: `
-import { Injectable } from '@nestjs/common';
-import { LiveDocument } from './live-document';
-
-@Injectable()
-export class DocumentsStore {
-  private readonly open = new Map<string, LiveDocument>();
-
-  create(id: string, text: string): LiveDocument {
-    const document = new LiveDocument(id, text);
-    document.once('closed', () => this.open.delete(id));
-    this.open.set(id, document);
-    return document;
-  }
-
-  find(id: string): LiveDocument | undefined {
-    return this.open.get(id);
-  }
-}
-`,
+      code: LIVE_DOCUMENTS_STORE,
       errors: [{ messageId: 'keyed', line: 17, column: 12, data: { advice: FINDING_ADVICE.liveObjects, name: 'this.open', writer: '`DocumentsStore.create`', writeLine: '12', reader: '`DocumentsStore.find`', readLine: '17' }, suggestions: [] }],
     },
     // A NestJS provider's RxJS subject: one method serves a POST with \`next\`, another the stream an \`@Sse\` route returns.

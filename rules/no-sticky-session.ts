@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { entryName, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
+import { entryName, heldAdvice, type CouplingKind, type LongPolling } from '../src/analysis/index.js';
 import type { Kind } from '../src/knowledge/kinds.js';
 import { createRule } from '../src/util/create-rule.js';
 import { allowOption, allowList } from '../src/util/options.js';
@@ -134,9 +134,9 @@ export default createRule<Options, MessageIds>({
             writeLine: coupling.writeNode.loc.start.line,
             reader: entryName(coupling.reader),
             readLine: coupling.readNode.loc.start.line,
-            advice: coupling.liveObjects ? analysis.advice('liveObjects') : analysis.advice(MESSAGE_BY_KIND[coupling.kind]),
+            advice: analysis.advice(heldAdvice(coupling) ?? MESSAGE_BY_KIND[coupling.kind]),
           },
-          finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: coupling.liveObjects ? 'finding:liveObjects' : `finding:${MESSAGE_BY_KIND[coupling.kind]}` },
+          finding: { kind: COUPLING_KINDS[coupling.kind], name: coupling.name, advice: `finding:${heldAdvice(coupling) ?? MESSAGE_BY_KIND[coupling.kind]}` },
         });
       }
       if (!options.longPolling) return;

@@ -50,6 +50,20 @@ export interface ModuleStateFinding {
   readonly liveObjects?: true;
 }
 
+/** What a piece of state holds that no store can take over, and that decides its advice instead of its kind. */
+export type HeldAdvice = 'requestData' | 'connections' | 'liveObjects';
+
+/**
+ * The advice that what a finding holds calls for, before its kind's: request data (which leaks
+ * between users), open connections (messages to them must reach every replica) or live objects
+ * (requests for one key must reach one replica). Undefined when the kind's advice fits.
+ */
+export function heldAdvice(held: { readonly requestData?: boolean; readonly connections?: true; readonly liveObjects?: true }): HeldAdvice | undefined {
+  if (held.requestData === true) return 'requestData';
+  if (held.connections) return 'connections';
+  return held.liveObjects ? 'liveObjects' : undefined;
+}
+
 /** A write to a property of the global object or `process.env` that `no-global-state` reports. */
 export interface GlobalStateFinding {
   readonly node: TSESTree.Node;

@@ -155,6 +155,23 @@ export function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.Pro
   return member.key.type === AST_NODE_TYPES.PrivateIdentifier || member.accessibility === 'private';
 }
 
+/**
+ * The nodes in a node's own fields, less its `parent` and the fields `skipped` names: for code that
+ * has no visitor keys at hand (a function value handed around without its file).
+ */
+export function childNodes(node: TSESTree.Node, skipped?: ReadonlySet<string>): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent' || skipped?.has(key) === true) continue;
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
+    }
+  }
+  return children;
+}
+
 /** Whether `inner` lies within `outer`'s text (or is `outer`). */
 export function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -7,7 +7,7 @@ import { FileFacts } from '../facts.js';
 import { STORES } from '../../knowledge/index.js';
 import { importResolverFor, importsAny, superClassOf } from '../file/imports.js';
 import type { SingletonClass } from '../lifetime/singletons.js';
-import type { FieldState } from '../state/writes.js';
+import { REMOVAL_METHODS, writeTarget, type FieldState } from '../state/writes.js';
 import { isRealtimeEntry, type Entry, type RouteIndex } from '../lifetime/routes.js';
 import { isHandRolledSessionStore } from './session-store.js';
 import { CACHE_NAME } from '../state/state-kind.js';
@@ -89,8 +89,6 @@ interface Place {
   readonly singleton?: SingletonClass;
 }
 
-/** Writes that take entries out are not what a later request depends on. */
-const REMOVALS = new Set(['delete', 'clear', 'pop', 'shift']);
 const LOOKUPS = new Set(['get', 'has', 'peek']);
 const SEARCHES = new Set(['find', 'findIndex', 'findLast', 'findLastIndex', 'filter', 'some', 'every', 'includes', 'indexOf']);
 const OAUTH_NAME = /oauth|nonce|verifier|pkce|challenge/iu;
@@ -144,7 +142,7 @@ class StickyAnalysis {
         skipped.add(binding.variable);
         continue;
       }
-      if (write.lifetime !== 'request' || write.excused || write.write.kind === 'delete' || REMOVALS.has(write.write.method ?? '')) continue;
+      if (write.lifetime !== 'request' || write.excused || write.write.kind === 'delete' || REMOVAL_METHODS.has(write.write.method ?? '')) continue;
       const place = byBinding.get(binding.variable) ?? { name: binding.name, declaration: binding.declaration, writes: [] };
       place.writes.push({ node: write.write.node, values: write.write.values, ...(write.write.key ? { key: write.write.key } : {}) });
       byBinding.set(binding.variable, place);
@@ -162,7 +160,7 @@ class StickyAnalysis {
     const byField = new Map<FieldState, { singleton: SingletonClass; writes: PlaceWrite[] }>();
     for (const write of this.facts.fieldWrites) {
       const field = write.field;
-      if (!field || write.lifetime !== 'request' || write.lazyInit || write.excused || write.write.kind === 'delete' || write.write.kind === 'update' || REMOVALS.has(write.write.method ?? '')) continue;
+      if (!field || write.lifetime !== 'request' || write.lazyInit || write.excused || write.write.kind === 'delete' || write.write.kind === 'update' || REMOVAL_METHODS.has(write.write.method ?? '')) continue;
       if (write.write.kind === 'compound' && write.write.operator !== '??=' && write.write.operator !== '||=') continue;
       const entry = byField.get(field.state) ?? { singleton: field.singleton, writes: [] };
       entry.writes.push({ node: write.write.node, values: write.write.values, ...(write.write.key ? { key: write.write.key } : {}) });
@@ -541,22 +539,6 @@ function writeTargets(reads: readonly TSESTree.Node[], writes: readonly PlaceWri
   return new Set(reads.filter((read) => starts.has(read.range[0])));
 }
 
-/** The expression a write changes (its root is where the place is named). */
-function writeTarget(write: TSESTree.Node): TSESTree.Node | undefined {
-  switch (write.type) {
-    case AST_NODE_TYPES.AssignmentExpression:
-      return write.left;
-    case AST_NODE_TYPES.UpdateExpression:
-    case AST_NODE_TYPES.UnaryExpression:
-      return write.argument;
-    case AST_NODE_TYPES.CallExpression: {
-      const callee = unwrap(write.callee);
-      return callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) !== 'assign' && propertyName(callee) !== 'defineProperty' ? callee : write.arguments[0];
-    }
-    default:
-      return write;
-  }
-}
 
 function isAssignedOrDeleted(member: TSESTree.Node): boolean {
   const parent = member.parent;

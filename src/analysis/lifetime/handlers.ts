@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FRAMEWORKS, RESOLVER_ROOT_KEYS, type CallShape, type ExportShape, type FrameworkAdapter } from '../../frameworks/index.js';
 import type { StatelessSettings } from '../../settings.js';
-import { calleeName, calleeReceiver, chainNames, enclosingFunction, isNode, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
+import { calleeName, calleeReceiver, chainNames, childNodes, enclosingFunction, isRoutePath, outerValue, propertyName, rootIdentifier, stringValue, unwrap, type FunctionNode } from '../file/ast.js';
 import type { ModuleInfo } from '../file/module-info.js';
 
 /** What the framework does with a function: calls it per request, once at startup, or on a schedule. */
@@ -463,11 +463,7 @@ function someDescendant(root: TSESTree.Node, test: (node: TSESTree.Node) => bool
   const stack: TSESTree.Node[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (test(node)) return true;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      if (Array.isArray(value)) for (const item of value as unknown[]) if (isNode(item)) stack.push(item);
-      if (isNode(value)) stack.push(value);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType, ScopeType } from '../file/scope-types.js';
-import { callsByName, isFunction, isNode, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
+import { callsByName, childNodes, isFunction, outerValue, propertyName, thisCallsByName, type FunctionNode } from '../file/ast.js';
 import type { LifetimeAnalysis } from './lifetime.js';
 import { DeepMemo } from '../file/memo.js';
 
@@ -49,14 +49,7 @@ export class RequestData {
         stack.push(node.value);
         continue;
       }
-      for (const [key, child] of Object.entries(node)) {
-        if (SKIPPED_KEYS.has(key)) continue;
-        if (Array.isArray(child)) {
-          for (const item of child as unknown[]) if (isNode(item)) stack.push(item);
-        } else if (isNode(child)) {
-          stack.push(child);
-        }
-      }
+      stack.push(...childNodes(node, SKIPPED_KEYS));
     }
     return false;
   }

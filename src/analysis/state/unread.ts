@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { encloses, outerValue, unwrap } from '../file/ast.js';
 import { isLogCall } from './lazy-init.js';
 import { readModuleInfo } from '../file/module-info.js';
-import type { FieldState, ModuleBinding } from './writes.js';
+import { REMOVAL_METHODS, writeTarget, type FieldState, type ModuleBinding } from './writes.js';
 
 type Member = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
 
@@ -21,7 +21,7 @@ export function unreadByRequests(field: FieldState, runsOffRequests: (member: Me
   let reads = 0;
   for (const access of field.accesses) {
     // A write whose result is used (`return this.queue.shift()`) reads what it takes out.
-    if (field.writes.some((write) => encloses(write.node, access.node) && writeTarget(write.node) === outerValue(access.node) && outerValue(write.node).parent?.type === AST_NODE_TYPES.ExpressionStatement)) continue;
+    if (field.writes.some((write) => encloses(write.node, access.node) && writeTarget(write.node)?.range[0] === outerValue(access.node).range[0] && outerValue(write.node).parent?.type === AST_NODE_TYPES.ExpressionStatement)) continue;
     // `this.agents = []` in the constructor: the value each instance starts with, not a read.
     const parent = outerValue(access.node).parent;
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === outerValue(access.node)) continue;
@@ -33,18 +33,6 @@ export function unreadByRequests(field: FieldState, runsOffRequests: (member: Me
     reads++;
   }
   return reads > 0;
-}
-
-/** What a write changes: the member `this.x` or `this.x[k]` of an assignment, an update, a `delete`, or the receiver of a mutating call. */
-function writeTarget(write: TSESTree.Node): TSESTree.Node | undefined {
-  let target: TSESTree.Node | undefined;
-  if (write.type === AST_NODE_TYPES.AssignmentExpression) target = write.left;
-  else if (write.type === AST_NODE_TYPES.UpdateExpression) target = write.argument;
-  else if (write.type === AST_NODE_TYPES.UnaryExpression) target = write.argument;
-  else if (write.type === AST_NODE_TYPES.CallExpression && write.callee.type === AST_NODE_TYPES.MemberExpression) target = write.callee.object;
-  // `this.x[k] += 1`, `this.x.list.push(v)`: the field itself is the object of the member written.
-  while (target?.type === AST_NODE_TYPES.MemberExpression && target.object.type !== AST_NODE_TYPES.ThisExpression) target = target.object;
-  return target && outerValue(target);
 }
 
 function inLogCall(node: TSESTree.Node): boolean {
@@ -94,11 +82,10 @@ export function onlyLogged(binding: ModuleBinding, program: TSESTree.Program): b
   return logged > 0;
 }
 
-/** Methods and operators that take an entry out or count down. */
-const REMOVERS = new Set(['delete', 'splice', 'shift', 'pop', 'clear']);
 
 function removes(write: ModuleBinding['writes'][number]): boolean {
-  if (write.method !== undefined && REMOVERS.has(write.method)) return true;
+  // `splice` too: here only whether an entry may go is asked, not what a later request reads.
+  if (write.method !== undefined && (REMOVAL_METHODS.has(write.method) || write.method === 'splice')) return true;
   if (write.kind === 'delete') return true;
   const node = write.node;
   return (node.type === AST_NODE_TYPES.UpdateExpression && node.operator === '--') || (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '-=');

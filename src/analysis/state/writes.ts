@@ -736,3 +736,22 @@ function fieldContainer(declaration: TSESTree.PropertyDefinition | undefined, ac
 
 /** `require('./db')`, `require('./db').items`: a value another module exports. */
 
+/** Methods that take entries out of a collection: what a later request depends on is not written by them. */
+export const REMOVAL_METHODS: ReadonlySet<string> = new Set(['delete', 'clear', 'pop', 'shift']);
+
+/** The expression a write changes (its root is where the place is named). */
+export function writeTarget(write: TSESTree.Node): TSESTree.Node | undefined {
+  switch (write.type) {
+    case AST_NODE_TYPES.AssignmentExpression:
+      return write.left;
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+      return write.argument;
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrap(write.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) !== 'assign' && propertyName(callee) !== 'defineProperty' ? callee : write.arguments[0];
+    }
+    default:
+      return write;
+  }
+}

@@ -8,6 +8,104 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A provider method that builds a router from plugin options runs while the application starts, whoever calls it.
+    `
+import { Injectable } from '@nestjs/common';
+import express from 'express';
+import type { Preset } from './presets';
+
+@Injectable()
+export class ImageServer {
+  private presets: Preset[] = [];
+
+  createRouter(options: { presets: Preset[] }): express.Router {
+    this.presets = options.presets;
+    const router = express.Router();
+    router.use((req, res) => res.json(this.presets.find((preset) => preset.name === req.query.preset)));
+    return router;
+  }
+}
+`,
+    // A provider method that starts a health server: it listens, so it runs at startup, and the field holds the server.
+    `
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import http from 'node:http';
+
+@Injectable()
+export class HealthEndpoint implements OnModuleDestroy {
+  private server: http.Server | undefined;
+  private port = 0;
+
+  startEndpoint(port: number): void {
+    const server = http.createServer((req, res) => res.end('ok'));
+    server.listen(port);
+    this.port = port;
+    this.server = server;
+  }
+
+  onModuleDestroy(): void {
+    this.server?.close();
+  }
+}
+`,
+    // A handle made by a resource call, held through a local constant: the instance's connection, not data.
+    `
+import { Injectable } from '@nestjs/common';
+import { createClient, type RedisClientType } from 'redis';
+
+@Injectable()
+export class PresenceClient {
+  private client: RedisClientType | undefined;
+
+  async reconnect(url: string): Promise<void> {
+    const client = createClient({ url });
+    await client.connect();
+    this.client = client as RedisClientType;
+  }
+}
+`,
+    // A private method that computes what a lazily filled field holds runs once, however often the getter is read.
+    `
+import { Injectable } from '@nestjs/common';
+import { loadConfig, type Config, type FieldMap } from './config';
+
+@Injectable()
+export class SettingsService {
+  private readonly config: Config = loadConfig();
+  private allFields: FieldMap | undefined;
+
+  get fields(): FieldMap {
+    if (!this.allFields) {
+      this.allFields = this.collectFields();
+    }
+    return this.allFields;
+  }
+
+  private collectFields(): FieldMap {
+    const fields = this.config.fields;
+    for (const name of this.config.entities) {
+      if (!fields[name]) fields[name] = [];
+    }
+    return fields;
+  }
+}
+`,
+    // A class named as an in-memory version of something that is no store contract.
+    `
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+
+export class MemoryUsageSampler implements OnModuleInit {
+  private samples: number[] = [];
+
+  onModuleInit(): void {
+    this.samples = [];
+  }
+
+  record(bytes: number): void {
+    this.samples.push(bytes);
+  }
+}
+`,
     // A count of the locks this process holds, kept so that shutdown waits for them; requests only count up and down, and log it.
     `
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -101,11 +199,12 @@ export class RedisHitStore implements Store {
   }
 }
 `,
-    // The project's own store interface says nothing about who calls the class, or when.
+    // The project's own store interface says nothing about who calls the class, or when, unless the
+    // class's name says it keeps the data in memory (\`InMemoryCacheStrategy\` below).
     `
 import type { TokenStore } from './token-store';
 
-export class MemoryTokenStore implements TokenStore {
+export class TokenVault implements TokenStore {
   private readonly tokens = new Map<string, string>();
 
   save(id: string, token: string): void {
@@ -699,6 +798,36 @@ export class UserService {
 `,
   ],
   invalid: [
+    // An in-memory implementation of the project's own cache contract: the application hands its one
+    // instance to the code that serves requests. Once per field, with the cache reported as such.
+    {
+      code: `
+import type { CacheStrategy } from './cache-strategy';
+
+export class InMemoryCacheStrategy implements CacheStrategy {
+  private readonly cache = new Map<string, { value: unknown; expires: number }>();
+  private readonly tags = new Map<string, Set<string>>();
+
+  get(key: string): unknown {
+    const hit = this.cache.get(key);
+    return hit && hit.expires > Date.now() ? hit.value : undefined;
+  }
+
+  set(key: string, value: unknown, ttl: number, tags: string[] = []): void {
+    this.cache.set(key, { value, expires: Date.now() + ttl });
+    for (const tag of tags) this.tags.set(tag, (this.tags.get(tag) ?? new Set()).add(key));
+  }
+
+  delete(key: string): void {
+    this.cache.delete(key);
+  }
+}
+`,
+      errors: [
+        { messageId: 'cache', line: 14, column: 5, data: { advice: ALTERNATIVES.cache, field: 'cache', owner: '`InMemoryCacheStrategy`, an in-memory `CacheStrategy`,', when: 'at request time' } },
+        { messageId: 'collection', line: 15, column: 29, data: { advice: ALTERNATIVES.collection, field: 'tags', owner: '`InMemoryCacheStrategy`, an in-memory `CacheStrategy`,', when: 'at request time' } },
+      ],
+    },
     // The same count, shown by a route: then a request reads what only this replica counted.
     {
       code: `
@@ -1535,6 +1664,32 @@ wss.on('connection', (socket) => new Peer(socket));
     },
   ],
   invalid: [
+    // JavaScript: an in-memory job queue that extends the project's queue base class.
+    {
+      code: `
+const { JobQueue } = require('./job-queue');
+
+class MemoryJobQueue extends JobQueue {
+  constructor() {
+    super();
+    this.jobs = [];
+  }
+
+  add(job) {
+    this.jobs.push(job);
+  }
+
+  next() {
+    return this.jobs.shift();
+  }
+}
+
+module.exports = { MemoryJobQueue };
+`,
+      errors: [
+        { messageId: 'collection', line: 11, column: 5, data: { advice: ALTERNATIVES.collection, field: 'jobs', owner: '`MemoryJobQueue`, an in-memory `JobQueue`,', when: 'at request time' } },
+      ],
+    },
     // JavaScript: a session store of its own, extending the package's base class, that keeps the sessions in an object of the instance.
     {
       code: `

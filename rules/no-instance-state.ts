@@ -36,6 +36,8 @@ function ownerWords(singleton: SingletonClass): string {
       return `\`${singleton.name}\`, whose constructor registers the handlers on line ${singleton.createdAt?.loc.start.line ?? 0},`;
     case 'library-store':
       return `\`${singleton.name}\`, the store \`${singleton.library ?? 'a package'}\` calls on requests,`;
+    case 'memory-store':
+      return `\`${singleton.name}\`, an in-memory \`${singleton.contract ?? 'store'}\`,`;
   }
 }
 
@@ -82,7 +84,7 @@ export default createRule<Options, MessageIds>({
     const allowed = allowList(context.id, options.allow);
     const lifetimes = new Set<string>(options.lifetimes);
     return onFileAnalysis(context, (analysis) => {
-      // Once per field and method, unless the write stores request data.
+      // Once per field and method (per field of an in-memory store), unless the write stores request data.
       const reported = new Set<string>();
       for (const finding of analysis.instanceState) {
         const { singleton, field } = finding;
@@ -90,8 +92,10 @@ export default createRule<Options, MessageIds>({
         const unknownCounts = singleton.reason === 'framework' || analysis.servesRequests || options.assumeServer;
         if (!lifetimes.has(finding.lifetime) || (finding.lifetime === 'unknown' && !unknownCounts)) continue;
         if (allowed(`this.${field}`) || allowed(`${singleton.name}.${field}`)) continue;
-        if (finding.kind === 'cache' && !options.reportCaches) continue;
-        const key = `${field}\u0000${String(finding.methodFn.range[0])}`;
+        // The contents of a store class are what it stores, whatever they are named.
+        if (finding.kind === 'cache' && !options.reportCaches && singleton.reason !== 'memory-store') continue;
+        // A store class is one piece of state: once per field, however many of its methods write it.
+        const key = singleton.reason === 'memory-store' ? field : `${field}\u0000${String(finding.methodFn.range[0])}`;
         if (reported.has(key) && !finding.requestData) continue;
         reported.add(key);
         const held = heldAdvice(finding);

@@ -37,6 +37,24 @@ export class Checker {
   }
 }
 `,
+    // The same, with the instance made by a static factory of the parameter's own class (\`Registry.fromPeers\`).
+    `
+import { Injectable } from '@nestjs/common';
+import { Registry } from './lib/registry.js';
+
+@Injectable()
+export class Checker {
+  async check(ids: string[], known: Record<string, string>): Promise<number> {
+    const seen = Registry.fromPeers(known);
+    for (const id of ids) this.note(id, seen);
+    return seen.size;
+  }
+
+  private note(id: string, seen: Registry): void {
+    seen.add(id, 'checked');
+  }
+}
+`,
     // A client that is Redis whichever branch the configuration takes.
     `
 import express from 'express';
@@ -225,6 +243,27 @@ export class Checker {
 }
 `,
       errors: [{ messageId: 'callWritesState', line: 15, column: 5, data: { callee: 'seen.add', names: '`seen.peers` (line 3), `seen.lastSeen` (line 4)', file: './lib/registry.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
+    },
+    // A static method that hands back the one instance of the process is no per-call factory.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { Registry } from './lib/registry.js';
+
+@Injectable()
+export class Checker {
+  check(ids: string[]): number {
+    const seen = Registry.sharedInstance();
+    for (const id of ids) this.note(id, seen);
+    return seen.size;
+  }
+
+  private note(id: string, seen: Registry): void {
+    seen.add(id, 'checked');
+  }
+}
+`,
+      errors: [{ messageId: 'callWritesState', line: 14, column: 5, data: { callee: 'seen.add', names: '`seen.peers` (line 3), `seen.lastSeen` (line 4)', file: './lib/registry.ts', when: 'at request time', advice: ALTERNATIVES['keyed-map'] } }],
     },
     // A stand-in the configuration picks when no Redis is set: its keys live in this process. One
     // handler's several calls are one writer; another handler is another.

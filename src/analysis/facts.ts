@@ -519,6 +519,9 @@ export class FileFacts {
     if (value?.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
     if (variable?.defs[0]?.type !== DefinitionType.Variable || variable.scope === this.moduleScope) return false;
+    // `const server = http.createServer(app); … this.server = server`
+    const declarator = variable.defs[0].node;
+    if (variable.defs[0].parent.kind === 'const' && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) return made(declarator.init);
     const assigned = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
     return assigned.length > 0 && assigned.every((reference) => reference.writeExpr !== null && reference.writeExpr !== undefined && made(reference.writeExpr));
   }
@@ -865,7 +868,7 @@ export class FileFacts {
     // resource of the instance. Lazily filling the slot with request data still keeps the first user's value for everyone.
     const lazyInit =
       (((assignment !== undefined && write.depth === 0 && isLazyInit(this.sourceCode, assignment)) ||
-        (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && isResourceValue(write.values[0])) ||
+        (write.depth === 0 && (write.kind === 'assign' || write.kind === 'compound') && this.isCreatedResource(write.values[0], isResourceValue)) ||
         insideLazyInit(this.sourceCode, write.node) ||
         // `if (!this.#ready) await this.#initialize()`: what the once-run initialiser sets.
         inInitialisationMethod(this.sourceCode, write.methodFn)) &&

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeName, callsOnValue, chosenValue, constructedValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk } from '../file/ast.js';
+import { calleeName, callsOnValue, chosenValue, constructedValue, constructionOf, isFunction, methodCallOn, outerValue, propertyName, stringValue, thisCallsByName, unwrap, walk, type FunctionNode } from '../file/ast.js';
 import { importResolverFor, isPackageSpecifier } from '../file/imports.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
@@ -13,7 +13,7 @@ import type { Lifetime, LifetimeAnalysis } from './lifetime.js';
 export type MethodLifetime = Lifetime | 'background';
 
 /** Why one instance of a class serves every request of the process. */
-export type SingletonReason = 'framework' | 'module-instance' | 'get-instance' | 'server' | 'library-store';
+export type SingletonReason = 'framework' | 'module-instance' | 'get-instance' | 'server' | 'library-store' | 'memory-store';
 
 export interface SingletonClass {
   readonly node: ClassNode;
@@ -25,6 +25,8 @@ export interface SingletonClass {
   readonly framework?: string;
   /** For `library-store`: the package whose store type the class implements (`express-session`). */
   readonly library?: string;
+  /** For `memory-store`: the store contract the class fulfils in memory (`CacheStrategy`). */
+  readonly contract?: string;
 }
 
 /**
@@ -33,6 +35,11 @@ export interface SingletonClass {
  * `@nestjs/throttler`): the package calls the methods of the one instance it is given on requests.
  */
 const STORE_TYPE = /(?:^|[a-z])(?:Store|Storage)$/u;
+
+/** The class names of an in-memory implementation: `InMemoryCacheStrategy`, `MemoryStore`, `LocalMemoryQueue`. */
+const IN_MEMORY_NAME = /(?:^|[a-z])(?:InMemory|Memory)(?=[A-Z])/u;
+/** The names of a pluggable store contract: what the application hands its one instance to. */
+const STORE_CONTRACT = /(?:Store|Storage|Cache|Strategy|Repository|Repo|Adapter|Backend|Queue|Driver|Registry)$/u;
 
 /**
  * Methods that register code with a provider (`registerUserDataHandler`, `addPlugin`): other
@@ -120,6 +127,8 @@ export class Singletons {
     }
     const library = this.libraryStoreOf(node);
     if (library !== undefined) return { node, name, reason: 'library-store', library };
+    const contract = memoryStoreContract(node);
+    if (contract !== undefined) return { node, name, reason: 'memory-store', contract };
     const getInstance = this.staticInstanceSite(node) ?? sharingConstructor(node);
     if (getInstance) return { node, name, reason: 'get-instance', createdAt: getInstance };
     const created = this.constructionSites(node);
@@ -266,11 +275,32 @@ export class Singletons {
     if (this.facts.lifetimes.isHandler(fn)) callers.push('request');
     const combined = combine(callers);
     if (combined) return combined;
+    if (this.wiresServer(fn)) return 'startup';
     // `registerHandler(h)`: other modules register with a provider while the application starts; who calls it is out of sight.
     if (name !== undefined && REGISTRATION.test(name)) return 'unknown';
     // Controllers and other providers call a provider's public methods while handling requests, and a package its store's.
-    if ((singleton.reason === 'framework' || singleton.reason === 'library-store') && isPublic(member)) return 'request';
+    if ((singleton.reason === 'framework' || singleton.reason === 'library-store' || singleton.reason === 'memory-store') && isPublic(member)) return 'request';
     return 'unknown';
+  }
+
+  /**
+   * A method that wires a server: it registers request handlers (`router.use(…)`,
+   * `http.createServer(app)`, `app.get('/x', …)`) or starts listening (`server.listen(port)`) in its
+   * own body. Whoever calls it does so while the application starts, since a route registered per
+   * request would pile up. Listeners on one connection (`socket.on('message', …)`) are no such wiring.
+   */
+  private wiresServer(fn: FunctionNode): boolean {
+    let found = false;
+    walk(fn.body, this.sourceCode.visitorKeys, (inner) => {
+      if (found || isFunction(inner) || inner.type === AST_NODE_TYPES.ClassBody) return false;
+      if (inner.type !== AST_NODE_TYPES.CallExpression && inner.type !== AST_NODE_TYPES.NewExpression) return true;
+      if (!servesEveryConnection(inner)) return true;
+      for (let index = 0; index < Math.max(1, inner.arguments.length) && !found; index++) {
+        if (this.facts.handlers.callRole(inner, index, []) !== undefined) found = true;
+      }
+      return !found;
+    });
+    return found;
   }
 
   /** Calls of a method through the one instance in this file: `store.add(…)`, `Registry.getInstance().add(…)`. */
@@ -311,13 +341,31 @@ export class Singletons {
   }
 }
 
+/**
+ * The store contract a class fulfils in memory, named so by its author: `class InMemoryCacheStrategy
+ * implements CacheStrategy`, `class MemoryJobQueue extends JobQueue`. The application makes one and
+ * hands it to the code that serves requests, which calls its methods; what it keeps stays in one
+ * process. The contract may be the project's own: the name says where the data lives.
+ */
+function memoryStoreContract(node: ClassNode): string | undefined {
+  if (!node.id || !IN_MEMORY_NAME.test(node.id.name)) return undefined;
+  // ESLint's own parser (espree, for JavaScript) gives a class no `implements`.
+  const implemented = (node.implements as readonly TSESTree.TSClassImplements[] | undefined) ?? [];
+  for (const type of [...(node.superClass ? [node.superClass] : []), ...implemented.map((clause) => clause.expression)]) {
+    const value = unwrap(type);
+    const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? propertyName(value) : undefined;
+    if (name !== undefined && STORE_CONTRACT.test(name)) return name;
+  }
+  return undefined;
+}
+
 /** Listener methods, whose first argument names the event. */
 const LISTEN = new Set(['on', 'once', 'addListener']);
 /** Events a server emits once per connection or request, not per message of one socket. */
 const SERVER_EVENTS = new Set(['connection', 'upgrade', 'request']);
 
 /** A registration of a route or middleware (`app.get(path, fn)`), or of a server's connection or request event. */
-function servesEveryConnection(call: TSESTree.CallExpression): boolean {
+function servesEveryConnection(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const name = calleeName(call);
   if (name === undefined || !LISTEN.has(name)) return true;
   return SERVER_EVENTS.has(stringValue(call.arguments[0]) ?? '');

@@ -848,7 +848,9 @@ const initialisationMethods = new WeakMap<FunctionNode, boolean>();
  * `async ensureReady() { if (!this.#ready) await this.#initialize(); }`, where `#initialize()` sets
  * `this.#ready = true`: a private method that marks its instance initialised, and that the class calls only
  * while the mark is unset (`if (!this.#ready) …`, or after `if (this.#ready) return;`), runs once for
- * each instance. What it writes is that initialisation, as in `if (!client) { client = …; }`.
+ * each instance. So does a private method whose every call computes the value of a lazily filled
+ * slot (`if (!this.fields) this.fields = this.collectFields()`). What it writes is that
+ * initialisation, as in `if (!client) { client = …; }`.
  */
 export function inInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, methodFn: FunctionNode): boolean {
   let known = initialisationMethods.get(methodFn);
@@ -866,6 +868,9 @@ function isInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, metho
   if (!isPrivateMember(member)) return false;
   const name = propertyName(member);
   if (name === undefined) return false;
+  const calls = thisCallsByName(member.parent, sourceCode.visitorKeys).get(name) ?? [];
+  // `if (!this.fields) this.fields = this.collectFields()`: it computes what fills a lazy slot, once.
+  if (calls.length > 0 && calls.every(({ call, bind }) => !bind && fillsLazySlot(sourceCode, call))) return true;
   // The marks the method sets: `this.ready = true`.
   const marks = new Set<string>();
   walk(methodFn.body, sourceCode.visitorKeys, (node) => {
@@ -877,7 +882,6 @@ function isInitialisationMethod(sourceCode: Readonly<TSESLint.SourceCode>, metho
     return true;
   });
   if (marks.size === 0) return false;
-  const calls = thisCallsByName(member.parent, sourceCode.visitorKeys).get(name) ?? [];
   const isMark = (node: TSESTree.Node): boolean => {
     const value = unwrap(node);
     return value.type === AST_NODE_TYPES.MemberExpression && marks.has(thisField(value) ?? '');

@@ -213,6 +213,30 @@ function constructedClass(variable: TSESLint.Scope.Variable): TSESTree.Identifie
   return found;
 }
 
+/** Static methods that hand back an instance kept for everyone rather than a new one. */
+const SHARED_FACTORY = /instance|shared|singleton|global|current|default/iu;
+
+/**
+ * `Context.deserialize(raw)`, `Details.create(…)`, or a local constant holding one: an object made
+ * for this call by a static factory of the class the parameter is declared as (`ctx: Context`).
+ */
+function madeByOwnClass(sourceCode: Readonly<TSESLint.SourceCode>, argument: TSESTree.Node, type: string | undefined): boolean {
+  if (type === undefined) return false;
+  let value = unwrap(argument);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const def = variableOf(sourceCode, value)?.defs[0];
+    if (def?.type !== DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return false;
+    value = unwrap(def.node.init);
+  }
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(value.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const owner = unwrap(callee.object);
+  const method = propertyName(callee);
+  return owner.type === AST_NODE_TYPES.Identifier && owner.name === type && method !== undefined && !SHARED_FACTORY.test(method);
+}
+
 /** How many private methods deep a value made per call is followed as it is handed on. */
 const HAND_ON_DEPTH = 4;
 
@@ -234,10 +258,11 @@ function isPerCallParameter(sourceCode: Readonly<TSESLint.SourceCode>, variable:
   if (index < 0 || name === undefined) return false;
   const calls = thisCallsByName(member.parent, sourceCode.visitorKeys).get(name) ?? [];
   if (calls.length === 0) return false;
+  const type = typeNameOf(def.name.typeAnnotation?.typeAnnotation)?.name;
   return calls.every(({ call, bind }) => {
     const argument = bind ? undefined : call.arguments[index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return false;
-    if (constructedValue(sourceCode, argument)) return true;
+    if (constructedValue(sourceCode, argument) || madeByOwnClass(sourceCode, argument, type)) return true;
     const value = unwrap(argument);
     const handed = value.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, value) : undefined;
     return handed !== undefined && handed !== variable && isPerCallParameter(sourceCode, handed, depth + 1);

@@ -21,6 +21,37 @@ module.exports = { app, count: () => received };
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // Handles a host hands to a module's strategy objects once, through their init hooks: an exported
+    // object's \`init(injector)\`, and that of an object handed to a constructor at the top of the module.
+    {
+      code: `
+import type { Injector } from './injector';
+import { Condition } from './condition';
+import { CustomerService, HistoryService } from './services';
+
+let history: HistoryService;
+let customers: CustomerService;
+
+export const fulfillmentProcess = {
+  init(injector: Injector) {
+    history = injector.get(HistoryService);
+  },
+  async onTransition(id: string) {
+    await history.record(id);
+  },
+};
+
+export const inGroup = new Condition({
+  async init(injector: Injector) {
+    customers = injector.get(CustomerService);
+  },
+  async check(customerId: string, groupId: string) {
+    return (await customers.groupsOf(customerId)).includes(groupId);
+  },
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
     // Open streams counted only for a debug line: no answer depends on what this replica counted.
     `
 import express from 'express';
@@ -833,6 +864,44 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // The same objects' other methods still run whenever their host calls them; a teardown of an
+    // object made per call is no init hook.
+    {
+      code: `
+import type { Injector } from './injector';
+import { HistoryService } from './services';
+
+let history: HistoryService;
+let transitions = 0;
+const open = new Map<string, () => void>();
+
+export const fulfillmentProcess = {
+  init(injector: Injector) {
+    history = injector.get(HistoryService);
+  },
+  async onTransition(id: string) {
+    transitions++;
+    await history.record(id);
+  },
+};
+
+export function track(id: string) {
+  const handle = {
+    close() {
+      open.delete(id);
+    },
+  };
+  open.set(id, () => handle.close());
+  return handle;
+}
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+      errors: [
+        { messageId: 'counter', line: 14, column: 5, data: { advice: ALTERNATIVES.counter, name: 'transitions' } },
+        { messageId: 'collection', line: 22, column: 7, data: { advice: ALTERNATIVES.collection, name: 'open' } },
+        { messageId: 'collection', line: 25, column: 3, data: { advice: ALTERNATIVES.collection, name: 'open' } },
+      ],
+    },
     // The same count, answered to a request: then a request reads what only this replica counted.
     {
       code: `

@@ -61,6 +61,14 @@ const ONE_SHOT_MODULES = ['fs', 'node:fs', 'dns', 'node:dns', 'crypto', 'node:cr
 const REPEATING_CALLBACKS = new Set(['watch', 'watchFile']);
 
 
+/**
+ * Hooks by which a host initialises a module's object once, as it starts (`init(injector)` of a
+ * strategy object, `setup()` of a plugin): an object made when the module loads and handed on, whose
+ * method of one of these names runs then. Teardown names (`close`, `destroy`) are left out: per-call
+ * objects have them too.
+ */
+const INIT_HOOKS = new Set(['init', 'initialize', 'initialise', 'setup', 'bootstrap', 'configure', 'onInit', 'onModuleInit', 'onApplicationBootstrap']);
+
 /** Test-runner callbacks: never part of a running service. */
 const TEST_CALLEES = new Set(['describe', 'it', 'test', 'suite', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after', 'bench']);
 
@@ -69,6 +77,16 @@ function combine(values: readonly (Lifetime | undefined)[]): Lifetime | undefine
   if (values.includes('unknown')) return 'unknown';
   if (values.includes('startup')) return 'startup';
   return undefined;
+}
+
+/**
+ * `init(injector) { … }` of an object literal written outside any function (`export const process
+ * = { init(injector) { … }, … }`, `new Condition({ init(injector) { … }, check() { … } })`): the host
+ * it is handed to calls the hook once while it starts.
+ */
+function isInitHookOfModuleObject(property: TSESTree.Property): boolean {
+  const key = propertyName(property);
+  return key !== undefined && INIT_HOOKS.has(key) && enclosingFunction(property) === undefined;
 }
 
 function fromRole(role: Role | undefined): Lifetime | undefined {
@@ -158,9 +176,11 @@ export class LifetimeAnalysis {
     if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
       return this.ofClassMember(parent);
     }
-    if (parent.type === AST_NODE_TYPES.Property && parent.value === value && fn.type === AST_NODE_TYPES.FunctionExpression) {
-      const method = this.ofObjectMethod(parent);
+    // A FunctionDeclaration has returned above: a property's value is a function or an arrow.
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === value) {
+      const method = fn.type === AST_NODE_TYPES.FunctionExpression ? this.ofObjectMethod(parent) : undefined;
       if (method) return method;
+      if (isInitHookOfModuleObject(parent)) return 'startup';
     }
     const outer = enclosingFunction(fn);
     if (outer && this.ofFunction(outer) === 'request') return 'request';
@@ -200,7 +220,8 @@ export class LifetimeAnalysis {
       const parent = self.parent;
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === self && propertyName(parent) === key) callOf(parent);
     }
-    if (escapes) results.push('unknown');
+    // Handed on: whoever holds it calls its init hook once, if the object is the module's own.
+    if (escapes) results.push(isInitHookOfModuleObject(property) ? 'startup' : 'unknown');
     return combine(results);
   }
 

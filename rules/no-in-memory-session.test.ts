@@ -62,6 +62,16 @@ import { RedisStore } from 'connect-redis';
 
 app.use(session({ secret: 's', store: process.env.NODE_ENV === 'production' ? new RedisStore({ client }) : new session.MemoryStore() }));
 `,
+      // The same choice through a \`let\` set in the branches of an \`if\`.
+      `
+import session from 'express-session';
+import { RedisStore } from 'connect-redis';
+
+let store: session.Store;
+if (process.env.NODE_ENV === 'production') store = new RedisStore({ client });
+else store = new session.MemoryStore();
+app.use(session({ secret: 's', store }));
+`,
       // Not express-session: a \`session()\` from the app's own module.
       `
 import { session } from './middleware/session';
@@ -125,6 +135,24 @@ const store = new MemoryStore();
 app.use(session({ secret: 'dev', store }));
 `,
         errors: [{ messageId: 'memorySession', line: 6, column: 9, data: { found: '`session()` with an in-memory `store`', advice: CONNECT_REDIS } }],
+      },
+      // A \`let\` given a shared store or MemoryStore in the branches of an \`if\` on the configuration.
+      {
+        code: `
+import session from 'express-session';
+import { KnexStore } from './knex-store';
+
+export function sessionMiddleware(useDatabase: boolean) {
+  let store: session.Store;
+  if (useDatabase) {
+    store = new KnexStore();
+  } else {
+    store = new session.MemoryStore();
+  }
+  return session({ secret: process.env.SESSION_SECRET ?? '', store });
+}
+`,
+        errors: [{ messageId: 'memorySession', line: 12, column: 10, data: { found: '`session()` with an in-memory `store` unless `useDatabase`', advice: CONNECT_REDIS } }],
       },
       // Reassigned once, to the same class.
       {

@@ -8,6 +8,43 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A read-through cache that evicts its oldest entry while it fills: no invalidation, and caches are \`reportCaches\`'s.
+    `
+import { Injectable } from '@nestjs/common';
+import { loadPlan, type Plan } from './plans';
+
+@Injectable()
+export class PlanCache {
+  private readonly cache = new Map<string, Plan>();
+
+  async get(id: string): Promise<Plan> {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    const plan = await loadPlan(id);
+    if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value ?? '');
+    this.cache.set(id, plan);
+    return plan;
+  }
+}
+`,
+    // A debounce per key: the timer handles are kept only to clear them.
+    `
+import { Injectable } from '@nestjs/common';
+import { flush } from './flush';
+
+@Injectable()
+export class SaveDebouncer {
+  private readonly timers: Record<string, NodeJS.Timeout> = {};
+
+  schedule(documentId: string): void {
+    if (this.timers[documentId]) clearTimeout(this.timers[documentId]);
+    this.timers[documentId] = setTimeout(() => {
+      delete this.timers[documentId];
+      void flush(documentId);
+    }, 2_000);
+  }
+}
+`,
     // A provider method that builds a router from plugin options runs while the application starts, whoever calls it.
     `
 import { Injectable } from '@nestjs/common';
@@ -798,6 +835,59 @@ export class UserService {
 `,
   ],
   invalid: [
+    // The same cache invalidated by an update: the delete reaches this replica only.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { loadPlan, savePlan, type Plan } from './plans';
+
+@Injectable()
+export class PlanService {
+  private readonly cache = new Map<string, Plan>();
+
+  async get(id: string): Promise<Plan> {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    const plan = await loadPlan(id);
+    this.cache.set(id, plan);
+    return plan;
+  }
+
+  async update(id: string, plan: Plan): Promise<void> {
+    await savePlan(id, plan);
+    this.cache.delete(id);
+  }
+}
+`,
+      errors: [
+        { messageId: 'cacheInvalidated', line: 19, column: 5, data: { advice: ALTERNATIVES.cache, field: 'cache', owner: 'the NestJS singleton `PlanService`', when: 'at request time' } },
+      ],
+    },
+    // The presence of a timer is a cooldown that a later request tests before it refuses: per replica.
+    {
+      code: `
+import { Injectable } from '@nestjs/common';
+import { sendResetMail } from './mail';
+
+@Injectable()
+export class PasswordResetService {
+  private readonly cooldowns: Record<string, NodeJS.Timeout> = {};
+
+  async requestReset(userId: string): Promise<void> {
+    if (this.cooldowns[userId]) {
+      throw new Error('One reset e-mail per minute');
+    }
+    this.cooldowns[userId] = setTimeout(() => {
+      delete this.cooldowns[userId];
+    }, 60_000);
+    await sendResetMail(userId);
+  }
+}
+`,
+      errors: [
+        { messageId: 'object', line: 13, column: 5, data: { advice: ALTERNATIVES.object, field: 'cooldowns', owner: 'the NestJS singleton `PasswordResetService`', when: 'at request time' } },
+      ],
+    },
     // An in-memory implementation of the project's own cache contract: the application hands its one
     // instance to the code that serves requests. Once per field, with the cache reported as such.
     {

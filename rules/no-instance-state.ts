@@ -12,7 +12,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'counter' | 'flag' | 'collection' | 'keyedMap' | 'cache' | 'object' | 'value' | 'requestData' | PluginMessageIds;
+export type MessageIds = 'counter' | 'flag' | 'collection' | 'keyedMap' | 'cache' | 'cacheInvalidated' | 'object' | 'value' | 'requestData' | PluginMessageIds;
 
 const MESSAGE_BY_KIND: Record<StateKind, MessageIds> = {
   counter: 'counter',
@@ -56,6 +56,7 @@ export default createRule<Options, MessageIds>({
       keyedMap: "`this.{{field}}` of {{owner}} keeps entries per request key in one instance's memory, but the next request may reach another replica. {{advice}}",
       object: '`this.{{field}}` of {{owner}} is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
       cache: '`this.{{field}}` of {{owner}} is a per-instance cache: replicas disagree and an invalidation reaches only this one. {{advice}}',
+      cacheInvalidated: '`this.{{field}}` of {{owner}} is a per-instance cache invalidated {{when}} on this replica only: the others keep serving the old entries. {{advice}}',
       value: '`this.{{field}}` of {{owner}} is reassigned {{when}}: other replicas and a restarted one hold another value. {{advice}}',
       requestData: "`this.{{field}}` of {{owner}} holds request data, so concurrent requests read each other's. {{advice}}",
       ...PLUGIN_MESSAGES,
@@ -93,7 +94,9 @@ export default createRule<Options, MessageIds>({
         if (!lifetimes.has(finding.lifetime) || (finding.lifetime === 'unknown' && !unknownCounts)) continue;
         if (allowed(`this.${field}`) || allowed(`${singleton.name}.${field}`)) continue;
         // The contents of a store class are what it stores, whatever they are named.
-        if (finding.kind === 'cache' && !options.reportCaches && singleton.reason !== 'memory-store') continue;
+        // So is a cache that request code invalidates: that reaches one replica.
+        const invalidated = finding.invalidates === true && !options.reportCaches && singleton.reason !== 'memory-store';
+        if (finding.kind === 'cache' && !options.reportCaches && singleton.reason !== 'memory-store' && !invalidated) continue;
         // A store class is one piece of state: once per field, however many of its methods write it.
         const key = singleton.reason === 'memory-store' ? field : `${field}\u0000${String(finding.methodFn.range[0])}`;
         if (reported.has(key) && !finding.requestData) continue;
@@ -101,7 +104,7 @@ export default createRule<Options, MessageIds>({
         const held = heldAdvice(finding);
         context.report({
           node: finding.node,
-          messageId: finding.requestData ? 'requestData' : MESSAGE_BY_KIND[finding.kind],
+          messageId: finding.requestData ? 'requestData' : invalidated ? 'cacheInvalidated' : MESSAGE_BY_KIND[finding.kind],
           data: {
             field,
             owner: ownerWords(singleton),

@@ -21,6 +21,30 @@ module.exports = { app, count: () => received };
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // A cache that drops an expired entry where it looks it up: an expiry, not an invalidation.
+    `
+import express from 'express';
+import { fetchQuote } from './quotes';
+
+const quoteCache = new Map<string, { text: string; expires: number }>();
+const app = express();
+
+app.get('/quotes/:symbol', async (req, res) => {
+  const hit = quoteCache.get(req.params.symbol);
+  if (hit && hit.expires < Date.now()) {
+    quoteCache.delete(req.params.symbol);
+    res.sendStatus(404);
+    return;
+  }
+  res.json(hit ?? null);
+});
+
+app.post('/quotes/:symbol/refresh', async (req, res) => {
+  const text = await fetchQuote(req.params.symbol);
+  quoteCache.set(req.params.symbol, { text, expires: Date.now() + 60_000 });
+  res.sendStatus(204);
+});
+`,
     // Handles a host hands to a module's strategy objects once, through their init hooks: an exported
     // object's \`init(injector)\`, and that of an object handed to a constructor at the top of the module.
     {
@@ -864,6 +888,32 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // A module cache filled read-through and cleared by a settings route: that clears one replica's.
+    {
+      code: `
+import express from 'express';
+import { loadSettings, saveSettings, type Settings } from './settings';
+
+const settingsCache = new Map<string, Settings>();
+const app = express();
+
+app.get('/settings/:team', async (req, res) => {
+  let settings = settingsCache.get(req.params.team);
+  if (!settings) {
+    settings = await loadSettings(req.params.team);
+    settingsCache.set(req.params.team, settings);
+  }
+  res.json(settings);
+});
+
+app.put('/settings/:team', async (req, res) => {
+  await saveSettings(req.params.team, req.body);
+  if (settingsCache.has(req.params.team)) settingsCache.delete(req.params.team);
+  res.sendStatus(204);
+});
+`,
+      errors: [{ messageId: 'cacheInvalidated', line: 19, column: 43, data: { advice: ALTERNATIVES.cache, name: 'settingsCache', when: 'at request time' } }],
+    },
     // The same objects' other methods still run whenever their host calls them; a teardown of an
     // object made per call is no init hook.
     {

@@ -18,6 +18,7 @@ export type MessageIds =
   | 'collection'
   | 'keyedMap'
   | 'cache'
+  | 'cacheInvalidated'
   | 'object'
   | 'value'
   | 'importedState'
@@ -49,6 +50,7 @@ export default createRule<Options, MessageIds>({
       collection: '`{{name}}` collects data in process memory: other replicas miss it and a restart loses it. {{advice}}',
       keyedMap: '`{{name}}` keeps entries per request key in memory, but the next request may reach another replica. {{advice}}',
       cache: '`{{name}}` is a per-instance cache: replicas disagree and an invalidation reaches only this one. {{advice}}',
+      cacheInvalidated: '`{{name}}` is a per-instance cache invalidated {{when}} on this replica only: the others keep serving the old entries. {{advice}}',
       object: '`{{name}}` is a shared object changed {{when}}: other replicas keep the old value. {{advice}}',
       value: '`{{name}}` is reassigned {{when}}: other replicas and a restarted one see another value. {{advice}}',
       importedState: '`{{name}}` is module state of `{{file}}` (line {{line}}) written {{when}}: each replica keeps its own. {{advice}}',
@@ -84,7 +86,8 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const finding of analysis.moduleState) {
         if (!lifetimes.has(finding.lifetime) || allowed(finding.name)) continue;
-        if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches)) continue;
+        // A cache is reported with `reportCaches`, or where request code invalidates it: that reaches one replica.
+        if (ignoreKinds.has(finding.kind) || (finding.kind === 'cache' && !options.reportCaches && finding.invalidates !== true)) continue;
         const when = lifetimeWords(finding.lifetime);
         if (finding.foreign) {
           context.report({ node: finding.node, messageId: 'importedState', data: { name: finding.name, file: finding.foreign.file, line: finding.foreign.line, when, advice: analysis.advice('imported') }, finding: { kind: finding.kind, name: finding.name, advice: 'finding:imported' } });
@@ -92,7 +95,8 @@ export default createRule<Options, MessageIds>({
           // Open connections and live objects cannot move to a store: messages to them must reach every replica, or requests for one key one replica.
           const held = heldAdvice(finding);
           const advice = analysis.advice(held ?? finding.kind);
-          context.report({ node: finding.node, messageId: MESSAGE_BY_KIND[finding.kind], data: { name: finding.name, when, advice }, finding: { kind: finding.kind, name: finding.name, advice: held ? `finding:${held}` : `state:${finding.kind}` } });
+          const messageId = finding.invalidates === true && !options.reportCaches ? 'cacheInvalidated' : MESSAGE_BY_KIND[finding.kind];
+          context.report({ node: finding.node, messageId, data: { name: finding.name, when, advice }, finding: { kind: finding.kind, name: finding.name, advice: held ? `finding:${held}` : `state:${finding.kind}` } });
         }
       }
       // Every call of a read-through getter fills the same cache, which is mended where it is declared:

@@ -19,7 +19,7 @@ import { readModuleInfo } from './file/module-info.js';
 import { RequestData } from './lifetime/request-data.js';
 import { RouteIndex } from './lifetime/routes.js';
 import { drawsPendingIds, holdsOnlyPoolWork } from './state/pool-work.js';
-import { isInFlightEntry, kindOf, mentionsPlace, type StateKind } from './state/state-kind.js';
+import { isInFlightEntry, kindOf, marksCooldown, mentionsPlace, type StateKind } from './state/state-kind.js';
 import { holdsOnlyConnectionSlots } from './state/per-connection.js';
 import { onlyLogged, unreadByRequests } from './state/unread.js';
 import { clockMarkFields } from './state/clock-marks.js';
@@ -443,7 +443,7 @@ export class FileFacts {
       // The request may choose the key; the value is the same on every replica.
       (assignment !== undefined && write.kind === 'member' && write.depth === 1 && isConfigurationMemo(this.sourceCode, assignment)) ||
       isLogOnceMark(this.sourceCode, write.node) ||
-      (write.key !== undefined && isTimerHandle(write.values[0])) ||
+      (write.key !== undefined && isTimerHandle(write.values[0]) && !marksCooldown(target.place)) ||
       // `loaded[name] = (await import(file)).default`: the project's code, the same on every replica, whichever name a request asked for.
       (write.key !== undefined && isLoadedCode(write.values[0])) ||
       isInFlightEntry(this.sourceCode, target.place, write);
@@ -873,7 +873,7 @@ export class FileFacts {
         // `if (!this.#ready) await this.#initialize()`: what the once-run initialiser sets.
         inInitialisationMethod(this.sourceCode, write.methodFn)) &&
       !derived()) ||
-      (write.key !== undefined && isTimerHandle(write.values[0])) ||
+      (write.key !== undefined && isTimerHandle(write.values[0]) && !marksCooldown(state)) ||
       // `loaded[name] = (await import(file)).default`: the project's code, the same on every replica, whichever name a request asked for.
       (write.key !== undefined && isLoadedCode(write.values[0])) ||
       isInFlightEntry(this.sourceCode, state, write);
@@ -891,9 +891,9 @@ export class FileFacts {
  * reset belongs to the lazy initialisation and is no state of its own.
  */
 function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
-  // `x = null`, and `timers.delete(key)` / `clients.clear()` on a map that only lazy writes fill.
+  // `x = null`, and `timers.delete(key)` / `delete timers[key]` / `clients.clear()` on a map that only lazy writes fill.
   const isReset = (write: StateWrite): boolean =>
-    (write.kind === 'assign' || (write.kind === 'method' && write.depth === 0)) && isEmptyingWrite(write);
+    ((write.kind === 'assign' || (write.kind === 'method' && write.depth === 0)) && isEmptyingWrite(write)) || (write.kind === 'delete' && write.depth === 1);
   const resets = writes.filter((write) => write.place.type !== 'global' && !write.lazyInit && isReset(write.write));
   if (resets.length === 0) return writes;
   const reset = new Set(resets);

@@ -9,7 +9,7 @@ import { analyseSticky, type Coupling, type LongPolling, type StickyFacts } from
 import { analyseStores, type StoreUse } from './findings/stores.js';
 import { analyseTimers, importedDeferredWork, type TimerFinding } from './findings/timers.js';
 import type { SingletonClass } from './lifetime/singletons.js';
-import type { StateKind } from './state/state-kind.js';
+import { isInvalidation, type StateKind } from './state/state-kind.js';
 import type { Place } from './state/place.js';
 import { isConnectionParameter, isLiveObject } from './state/per-connection.js';
 import { projectQuestionsFor } from './project/view.js';
@@ -48,6 +48,8 @@ export interface ModuleStateFinding {
    * listens to: a document with its clients and timers): they cannot move to a store either.
    */
   readonly liveObjects?: true;
+  /** A cache the write only takes entries out of, in a function that does nothing else with it: an invalidation. */
+  readonly invalidates?: true;
 }
 
 /** What a piece of state holds that no store can take over, and that decides its advice instead of its kind. */
@@ -101,6 +103,8 @@ export interface InstanceStateFinding {
   readonly connections?: true;
   /** It holds live objects: see `ModuleStateFinding.liveObjects`. */
   readonly liveObjects?: true;
+  /** See `ModuleStateFinding.invalidates`. */
+  readonly invalidates?: true;
 }
 
 /** A session store: a library left on its in-memory (or disk) store, or a hand-rolled Map of sessions. */
@@ -215,7 +219,8 @@ class Analysis implements FileAnalysis {
         if (seen.has(key)) continue;
         seen.add(key);
         const foreign = binding.foreign ? { file: binding.foreign.file, line: memberLine ?? binding.foreign.line } : undefined;
-        result.push({ node: write.write.node, name, kind: this.facts.kindOf(binding), lifetime, ...(foreign ? { foreign } : {}), ...this.heldValues(binding) });
+        const kind = this.facts.kindOf(binding);
+        result.push({ node: write.write.node, name, kind, lifetime, ...(foreign ? { foreign } : {}), ...this.heldValues(binding), ...(kind === 'cache' && this.invalidates(write) ? { invalidates: true as const } : {}) });
       }
       return result;
     });
@@ -265,19 +270,27 @@ class Analysis implements FileAnalysis {
         if (!field || !lifetime || write.lazyInit || write.excused) continue;
         // One owner: request data on a framework singleton is `no-request-leak`'s.
         if (write.leak && field.singleton.reason === 'framework') continue;
+        const kind = this.facts.kindOf(write.place);
         result.push({
           node: write.write.node,
           singleton: field.singleton,
           field: write.name,
-          kind: this.facts.kindOf(write.place),
+          kind,
           lifetime,
           methodFn: field.methodFn,
           requestData: write.leak,
           ...this.heldValues(write.place),
+          ...(kind === 'cache' && this.invalidates(write) ? { invalidates: true as const } : {}),
         });
       }
       return result;
     });
+  }
+
+  /** Whether a write takes entries out of its place in a function that does nothing else with it. */
+  private invalidates(write: ClassifiedWrite): boolean {
+    const inFunction = this.facts.writesOf(write.place).filter((other) => other.fn === write.fn).map((other) => other.write);
+    return isInvalidation(write.place, write.write, write.fn, inFunction);
   }
 
   /** What the place's entries are when no store can hold them: open connections, or live objects. */

@@ -123,6 +123,8 @@ export class OptionReader {
       const init = this.constValue(value);
       const inner = init ? unwrap(init.value) : undefined;
       if (inner?.type === AST_NODE_TYPES.ConditionalExpression || inner?.type === AST_NODE_TYPES.LogicalExpression) return this.arms(inner, when, depth + 1);
+      const assigned = init ? undefined : this.branchValues(value);
+      if (assigned) return assigned.flatMap((arm) => this.arms(arm.value, arm.when ?? when, depth + 1));
     }
     if (depth < MAX_DEPTH && value.type === AST_NODE_TYPES.ConditionalExpression) {
       return [...this.arms(value.consequent, { test: value.test, holds: true }, depth + 1), ...this.arms(value.alternate, { test: value.test, holds: false }, depth + 1)];
@@ -134,6 +136,31 @@ export class OptionReader {
       return [...this.arms(value.left, { test: value.left, holds: true }, depth + 1).filter((arm) => arm.value !== undefined), ...this.arms(value.right, { test: value.left, holds: false }, depth + 1)];
     }
     return [{ node, value: isUnset(value) ? undefined : value, ...(when ? { when } : {}) }];
+  }
+
+  /**
+   * `let store; if (db) store = new KnexStore(…); else store = new session.MemoryStore();`: the
+   * values a `let` binding of this file is given, each with the `if` test that selects it, when
+   * every write is a plain statement `store = …` (and the initialiser, if any, is the first value).
+   * Undefined for a binding written any other way.
+   */
+  private branchValues(identifier: TSESTree.Identifier): { value: TSESTree.Node; when?: ArmTest }[] | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
+    const def = variable?.defs[0];
+    if (variable?.defs.length !== 1 || def?.type !== DefinitionType.Variable || def.parent.kind !== 'let' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const values: { value: TSESTree.Node; when?: ArmTest }[] = def.node.init && !isUnset(unwrap(def.node.init)) ? [{ value: def.node.init }] : [];
+    for (const reference of variable.references) {
+      if (reference.init === true || !reference.isWrite()) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return undefined;
+      const statement = assignment.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+      const block = statement.parent.type === AST_NODE_TYPES.BlockStatement && statement.parent.body.length === 1 ? statement.parent : statement;
+      const branch = block.parent;
+      const when = branch.type === AST_NODE_TYPES.IfStatement ? { test: branch.test, holds: branch.consequent === block } : undefined;
+      values.push(when ? { value: assignment.right, when } : { value: assignment.right });
+    }
+    return values.length > 0 ? values : undefined;
   }
 
   /** The initialiser of a same-file binding that is never reassigned. */

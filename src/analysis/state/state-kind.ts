@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
+import { enclosingFunction, encloses, isFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
-import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading, isLoop } from './lazy-init.js';
+import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading, isEmptyingWrite, isLoop } from './lazy-init.js';
 import { isCollection, MUTATING_METHODS, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
 import type { StateKind } from '../../knowledge/kinds.js';
@@ -49,6 +49,58 @@ export function placeReads(place: Place): readonly TSESTree.Node[] {
   if (place.type === 'binding') return place.variable.references.map((reference) => reference.identifier);
   if (place.type === 'field') return place.accesses.map((access) => access.node);
   return [];
+}
+
+/**
+ * `if (this.resetTimers[userId]) throw new RateLimitError(…)`, `if (cooldowns.has(ip)) return;`: a
+ * map of timer handles whose entry a later call tests before it rejects or skips. The timer's
+ * presence is a cooldown mark kept in this process, not only a handle kept to clear the timer.
+ */
+export function marksCooldown(place: Place): boolean {
+  return placeReads(place).some((read) => {
+    let use = outerValue(read);
+    const member = use.parent;
+    if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === use) {
+      use = outerValue(member);
+      const call = use.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === use) use = outerValue(call);
+    }
+    let test = use;
+    while (test.parent && ((test.parent.type === AST_NODE_TYPES.UnaryExpression && test.parent.operator === '!') || test.parent.type === AST_NODE_TYPES.LogicalExpression || test.parent.type === AST_NODE_TYPES.BinaryExpression)) test = test.parent;
+    const statement = test.parent;
+    return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && exitsEarly(statement.consequent);
+  });
+}
+
+/**
+ * `invalidate(id) { this.cache.delete(id) }`, `cache.clear()` in an update route: a write that only
+ * takes entries out of the place, in a function that does nothing else with it but ask `has()`. For a
+ * cache this is an invalidation, which reaches the one replica that runs it. An eviction or an expiry
+ * inside a lookup or a fill (`if (cache.size > max) cache.delete(oldest)`, `if (hit.expires < now)
+ * cache.delete(key)`) reads or fills the place in the same function and is not one.
+ */
+export function isInvalidation(place: Place, write: StateWrite, fn: FunctionNode | undefined, writesInFn: readonly StateWrite[]): boolean {
+  if (!fn || !takesOut(write) || !writesInFn.every(takesOut)) return false;
+  return placeReads(place).every((read) => !encloses(fn, read) || writesInFn.some((other) => encloses(other.node, read)) || asksHas(read));
+}
+
+/** `m.delete(k)`, `m.clear()`, `delete o[k]`, `x = null`, `x = new Map()`. */
+function takesOut(write: StateWrite): boolean {
+  return isEmptyingWrite(write) || write.kind === 'delete' || (write.kind === 'assign' && isEmptyContainer(write.values[0]));
+}
+
+/** `m.has(k)` on the place. */
+function asksHas(read: TSESTree.Node): boolean {
+  const member = outerValue(read).parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || propertyName(member) !== 'has') return false;
+  const call = outerValue(member).parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member);
+}
+
+/** `throw …`, `return …`, or a block that ends in one. */
+function exitsEarly(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[statement.body.length - 1] : statement;
+  return last?.type === AST_NODE_TYPES.ThrowStatement || last?.type === AST_NODE_TYPES.ReturnStatement;
 }
 
 /** Whether `node` is the place itself: `count` for a binding, `this.count` for a field. */
@@ -102,7 +154,7 @@ function isReadThrough(sourceCode: Readonly<TSESLint.SourceCode>, place: Place, 
     const argument = call.arguments[0];
     // The lookup runs first, in the function that stores or in one enclosing it (`res.send` patched by the middleware that looked up).
     const lookupFn = enclosingFunction(call);
-    return argument !== undefined && call.range[0] < write.node.range[0] && lookupFn !== undefined && encloses(lookupFn, fn) && sourceCode.getText(argument) === keyText;
+    return argument !== undefined && call.range[0] < write.node.range[0] && lookupFn !== undefined && nestedIn(lookupFn, fn) && sourceCode.getText(argument) === keyText;
   });
 }
 
@@ -313,7 +365,7 @@ function fillsMissingEntry(sourceCode: Readonly<TSESLint.SourceCode>, place: Pla
 }
 
 /** Whether `inner` is `outer` or a function nested in it. */
-function encloses(outer: FunctionNode, inner: FunctionNode | undefined): boolean {
+function nestedIn(outer: FunctionNode, inner: FunctionNode | undefined): boolean {
   for (let fn = inner; fn; fn = enclosingFunction(fn)) if (fn === outer) return true;
   return false;
 }

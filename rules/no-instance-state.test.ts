@@ -8,6 +8,30 @@ const { ts: ruleTester, js: jsRuleTester } = createRuleTesters();
 
 ruleTester.run('no-instance-state', rule, {
   valid: [
+    // A write-behind buffer: requests add to it, a scheduled job copies it out, empties it and saves the copy.
+    `
+import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { EventsRepository, type UsageEvent } from './events.repository';
+
+@Injectable()
+export class UsageBuffer {
+  private pending: UsageEvent[] = [];
+
+  constructor(private readonly events: EventsRepository) {}
+
+  track(event: UsageEvent): void {
+    this.pending.push(event);
+  }
+
+  @Interval(5_000)
+  async flush(): Promise<void> {
+    const batch = [...this.pending];
+    this.pending = [];
+    await this.events.insertMany(batch);
+  }
+}
+`,
     // A read-through cache that evicts its oldest entry while it fills: no invalidation, and caches are \`reportCaches\`'s.
     `
 import { Injectable } from '@nestjs/common';
@@ -835,6 +859,33 @@ export class UserService {
 `,
   ],
   invalid: [
+    // Drained by a request instead: a poll on another replica never sees what this one holds.
+    {
+      code: `
+import { Controller, Get, Post, Body } from '@nestjs/common';
+
+@Controller('notifications')
+export class NotificationsController {
+  private pending: string[] = [];
+
+  @Post()
+  push(@Body('text') text: string): void {
+    this.pending.push(text);
+  }
+
+  @Get()
+  poll(): string[] {
+    const batch = [...this.pending];
+    this.pending = [];
+    return batch;
+  }
+}
+`,
+      errors: [
+        { messageId: 'collection', line: 10, column: 5, data: { advice: ALTERNATIVES.collection, field: 'pending', owner: 'the NestJS singleton `NotificationsController`', when: 'at request time' } },
+        { messageId: 'collection', line: 16, column: 5, data: { advice: ALTERNATIVES.collection, field: 'pending', owner: 'the NestJS singleton `NotificationsController`', when: 'at request time' } },
+      ],
+    },
     // The same cache invalidated by an update: the delete reaches this replica only.
     {
       code: `

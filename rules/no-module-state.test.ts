@@ -21,6 +21,26 @@ module.exports = { app, count: () => received };
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // A write-behind buffer drained by a timer into the database: each event reaches the shared table within one flush.
+    `
+import express from 'express';
+import { db } from './db';
+
+let pageViews: { path: string; at: number }[] = [];
+
+setInterval(async () => {
+  if (pageViews.length === 0) return;
+  const batch = pageViews;
+  pageViews = [];
+  await db.insertInto('page_views').values(batch).execute();
+}, 10_000);
+
+const app = express();
+app.post('/track', (req, res) => {
+  pageViews.push({ path: String(req.body.path), at: Date.now() });
+  res.sendStatus(202);
+});
+`,
     // A cache that drops an expired entry where it looks it up: an expiry, not an invalidation.
     `
 import express from 'express';
@@ -888,6 +908,30 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    // The same list emptied by a route that returns it: what one replica collected, a poll on another misses.
+    {
+      code: `
+import express from 'express';
+
+let pageViews: { path: string; at: number }[] = [];
+
+const app = express();
+app.post('/track', (req, res) => {
+  pageViews.push({ path: String(req.body.path), at: Date.now() });
+  res.sendStatus(202);
+});
+
+app.get('/track/drain', (req, res) => {
+  const batch = [...pageViews];
+  pageViews = [];
+  res.json(batch);
+});
+`,
+      errors: [
+        { messageId: 'collection', line: 8, column: 3, data: { advice: ALTERNATIVES.collection, name: 'pageViews' } },
+        { messageId: 'collection', line: 14, column: 3, data: { advice: ALTERNATIVES.collection, name: 'pageViews' } },
+      ],
+    },
     // A module cache filled read-through and cleared by a settings route: that clears one replica's.
     {
       code: `

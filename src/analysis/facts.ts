@@ -21,7 +21,7 @@ import { RouteIndex } from './lifetime/routes.js';
 import { drawsPendingIds, holdsOnlyPoolWork } from './state/pool-work.js';
 import { isInFlightEntry, kindOf, marksCooldown, mentionsPlace, type StateKind } from './state/state-kind.js';
 import { holdsOnlyConnectionSlots } from './state/per-connection.js';
-import { onlyLogged, unreadByRequests } from './state/unread.js';
+import { drainedBuffer, onlyLogged, unreadByRequests } from './state/unread.js';
 import { clockMarkFields } from './state/clock-marks.js';
 import type { ClassNode, ForeignDeclaration, GlobalPlace, Place } from './state/place.js';
 import { Singletons, type MethodLifetime, type SingletonClass } from './lifetime/singletons.js';
@@ -347,6 +347,8 @@ export class FileFacts {
       // A registry of this process's own connections, read only to shut them down.
       if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
       if (holdsOnlyTimerHandles(binding) || isTestBinding(binding.name) || onlyLogged(binding, this.sourceCode.ast)) continue;
+      // A write-behind buffer that a timer or job drains to the shared store.
+      if (drainedBuffer(binding.variable.references.map((reference) => reference.identifier), binding.writes, (reset) => this.lifetimes.ofNode(reset.node) !== 'request')) continue;
       // A pool of this process's workers and the work waiting for them, and the ids it draws for that work.
       if (holdsOnlyPoolWork(this.sourceCode, binding) || drawsPendingIds(this.sourceCode, binding)) continue;
       const excusedBinding = this.annotations.excuses(binding.declaration);
@@ -844,16 +846,21 @@ export class FileFacts {
     for (const state of states) {
       if (clockMarks.has(state) || holdsOnlyConnectionSlots(this.sourceCode, state)) continue;
       if (unreadByRequests(state, (member) => this.singletons.lifetimeOf(singleton, member) === 'startup')) continue;
+      if (drainedBuffer(state.accesses.map((access) => access.node), state.writes, (reset) => this.fieldWriteLifetime(singleton, reset) !== 'request')) continue;
       const excusedField = state.declaration !== undefined && this.annotations.excuses(state.declaration);
       const writes = state.writes.map((write) => {
-        const member = write.methodFn.parent;
-        const lifetime = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? this.singletons.lifetimeOf(singleton, member) : 'unknown';
         const fn = enclosingFunction(write.node) ?? write.methodFn;
-        return this.classifyField(write, { state, singleton, fn, lifetime, excused: excusedField });
+        return this.classifyField(write, { state, singleton, fn, lifetime: this.fieldWriteLifetime(singleton, write), excused: excusedField });
       });
       result.push(...withTeardowns(writes));
     }
     return result.sort((a, b) => a.write.node.range[0] - b.write.node.range[0]);
+  }
+
+  /** When the method a field write belongs to runs. */
+  private fieldWriteLifetime(singleton: SingletonClass, write: FieldStateWrite): MethodLifetime {
+    const member = write.methodFn.parent;
+    return member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? this.singletons.lifetimeOf(singleton, member) : 'unknown';
   }
 
   private classifyField(

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { encloses, outerValue, unwrap } from '../file/ast.js';
+import { calleeName, enclosingFunction, encloses, outerValue, propertyName, unwrap } from '../file/ast.js';
 import { isLogCall } from './lazy-init.js';
 import { readModuleInfo } from '../file/module-info.js';
-import { REMOVAL_METHODS, writeTarget, type FieldState, type ModuleBinding } from './writes.js';
+import { REMOVAL_METHODS, writeTarget, type FieldState, type ModuleBinding, type StateWrite } from './writes.js';
+import { isEmptyContainer } from './state-kind.js';
 
 type Member = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
 
@@ -89,4 +90,46 @@ function removes(write: ModuleBinding['writes'][number]): boolean {
   if (write.kind === 'delete') return true;
   const node = write.node;
   return (node.type === AST_NODE_TYPES.UpdateExpression && node.operator === '--') || (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '-=');
+}
+
+/**
+ * `flush() { const batch = [...this.pending]; this.pending = new Set(); await store.save(batch); }`:
+ * a write-behind buffer. Requests add to it, and a drain that runs off the request path (a timer, a
+ * scheduled job) copies what it holds, empties it and hands the copy on, to the store the replicas
+ * share. What a request adds reaches that store within one flush, whichever replica took it; a
+ * replica that stops without flushing loses at most one interval. A drain inside a request handler
+ * (a queue that a poll empties into its response) is no such buffer: what one replica holds, a
+ * poll on another never sees. `accesses` are the place's own expressions (`this.pending`, `pending`).
+ */
+export function drainedBuffer<W extends StateWrite>(accesses: readonly TSESTree.Node[], writes: readonly W[], runsOffRequests: (reset: W) => boolean): boolean {
+  return writes.some((reset) => {
+    if (!empties(reset)) return false;
+    const fn = enclosingFunction(reset.node);
+    if (!fn || !runsOffRequests(reset)) return false;
+    return accesses.some((access) => access.range[1] <= reset.node.range[0] && enclosingFunction(access) === fn && isCopiedOut(access));
+  });
+}
+
+/** `x = []`, `x = new Set()`, `this.x = {}`, `x.clear()`. */
+function empties(write: StateWrite): boolean {
+  if (write.kind === 'method') return write.method === 'clear' && write.depth === 0;
+  return write.kind === 'assign' && write.depth === 0 && isEmptyContainer(write.values[0]);
+}
+
+const COPIES = new Set(['from', 'values', 'entries', 'keys']);
+
+/** `[...x]`, `[...x.values()]`, `Array.from(x)`, `Object.values(x)`, `const batch = x`: what the place holds, taken as a whole. */
+function isCopiedOut(access: TSESTree.Node): boolean {
+  let value = outerValue(access);
+  // `x.values()`, `x.entries()`: an iterator over the whole, itself copied below.
+  const member = value.parent;
+  if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === value && COPIES.has(propertyName(member) ?? '')) {
+    const call = outerValue(member).parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member)) value = outerValue(call);
+  }
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ArrayExpression) return true;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) return true;
+  // `Array.from(x)`, `Object.values(x)`, `Object.entries(x)`
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value && COPIES.has(calleeName(parent) ?? '');
 }

@@ -549,6 +549,25 @@ const KEYV_ADVICE = 'Share it through Redis: `new Keyv(new KeyvRedis(url))` from
 describe('caches', () => {
   ruleTester.run('no-memory-store', rule, {
     valid: [
+      // Filled and read per request, cleared only when the process starts: no invalidation, and caches are opt-in.
+      `
+import express from 'express';
+import { LRUCache } from 'lru-cache';
+import { loadUser } from './users';
+
+const users = new LRUCache<string, object>({ max: 1_000, ttl: 60_000 });
+users.clear();
+
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  let user = users.get(req.params.id);
+  if (!user) {
+    user = await loadUser(req.params.id);
+    users.set(req.params.id, user);
+  }
+  res.json(user);
+});
+`,
       // Caches are reported only when asked (`strict` does).
       `
 import { LRUCache } from 'lru-cache';
@@ -666,6 +685,55 @@ export class UserLoader {
       },
     ],
     invalid: [
+      // Invalidated by an update route: reported by default, since the other replicas keep the old entry.
+      {
+        code: `
+import express from 'express';
+import { LRUCache } from 'lru-cache';
+import { loadUser, saveUser } from './users';
+
+const users = new LRUCache<string, object>({ max: 1_000 });
+const app = express();
+
+app.get('/users/:id', async (req, res) => {
+  res.json(users.get(req.params.id) ?? (await loadUser(req.params.id)));
+});
+
+app.put('/users/:id', async (req, res) => {
+  await saveUser(req.params.id, req.body);
+  users.delete(req.params.id);
+  res.sendStatus(204);
+});
+`,
+        errors: [{ messageId: 'cacheInvalidated', line: 6, column: 15, data: { found: '`new LRUCache()`', call: 'users.delete()', line: 15, advice: KEYV_ADVICE } }],
+      },
+      // memoizee on a NestJS provider, cleared by the method that saves the setting.
+      {
+        code: `
+import { Injectable } from '@nestjs/common';
+import memoize from 'memoizee';
+import { SettingsRepository } from './settings.repository';
+
+@Injectable()
+export class MaintenanceService {
+  private readonly enabled: () => Promise<boolean>;
+
+  constructor(private readonly settings: SettingsRepository) {
+    this.enabled = memoize(async () => (await this.settings.get('maintenance')) === 'on', { promise: true, maxAge: 60_000 });
+  }
+
+  isEnabled(): Promise<boolean> {
+    return this.enabled();
+  }
+
+  async toggle(on: boolean): Promise<void> {
+    (this.enabled as unknown as { clear(): void }).clear();
+    await this.settings.set('maintenance', on ? 'on' : 'off');
+  }
+}
+`,
+        errors: [{ messageId: 'cacheInvalidated', line: 11, column: 20 }],
+      },
       {
         code: `
 import { LRUCache } from 'lru-cache';

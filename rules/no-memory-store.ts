@@ -24,6 +24,7 @@ export type Options = [
 export type MessageIds =
   | 'rateLimit'
   | 'cache'
+  | 'cacheInvalidated'
   | 'loader'
   | 'lock'
   | 'pubsub'
@@ -69,6 +70,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       rateLimit: '{{found}} counts requests on this instance only, so N replicas allow N times the limit. {{advice}}',
       cache: '{{found}} is a per-instance cache: replicas disagree and an invalidation reaches only this one. {{advice}}',
+      cacheInvalidated: '{{found}} is a per-instance cache that `{{call}}` on line {{line}} invalidates at request time on this replica only: the others keep serving the old entries. {{advice}}',
       loader: '{{found}} outside a request memoises across requests and users: stale or foreign rows. {{advice}}',
       lock: '{{found}} excludes only callers in this process; other replicas enter the critical section at once. {{advice}}',
       pubsub: '{{found}} delivers events only inside this process, so subscribers on other replicas miss them. {{advice}}',
@@ -108,9 +110,16 @@ export default createRule<Options, MessageIds>({
     return onFileAnalysis(context, (analysis) => {
       for (const use of analysis.stores) {
         const messageId = messageFor(use);
-        if (messageId === undefined || !kinds.has(use.kind)) continue;
+        if (messageId === undefined) continue;
         if (use.serverFilesOnly && !analysis.servesRequests && !options.assumeServer) continue;
-        context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice }, finding: { kind: use.kind, advice: { text: use.entry.advice }, package: use.entry.package } });
+        const finding = { kind: use.kind, advice: { text: use.entry.advice }, package: use.entry.package };
+        if (kinds.has(use.kind)) {
+          context.report({ node: use.node, messageId, data: { found: use.found, advice: use.entry.advice }, finding });
+        } else if (use.kind === 'cache' && use.invalidatedBy) {
+          // A cache is opt-in, but one that request code invalidates diverges between replicas at once.
+          const call = context.sourceCode.getText(use.invalidatedBy.callee);
+          context.report({ node: use.node, messageId: 'cacheInvalidated', data: { found: use.found, call: `${call}()`, line: use.invalidatedBy.loc.start.line, advice: use.entry.advice }, finding });
+        }
       }
     });
   },

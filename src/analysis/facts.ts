@@ -713,13 +713,13 @@ export class FileFacts {
   }
 
   /**
-   * When a call into another file runs: as its function runs, and, in a method of a framework's
+   * When a call runs (into another file, or on a library's instance): as its function runs, and, in a method of a framework's
    * singleton (a NestJS provider) whose callers this file cannot see, as that method runs by the
    * singleton's rules (a public method serves controllers' requests; `onModuleInit` runs at startup).
    * A scheduled method's calls (`@Cron`) run in every replica on its own, not per request: startup
    * for this question.
    */
-  private callLifetime(call: TSESTree.Node): Lifetime {
+  callLifetime(call: TSESTree.Node): Lifetime {
     const lifetime = this.lifetimes.ofNode(call);
     if (lifetime !== 'unknown') return lifetime;
     for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {

@@ -475,6 +475,17 @@ export const STORES: readonly StoreEntry[] = [
     advice: PER_PROCESS_CACHE_ADVICE,
     alternatives: [REDIS_CACHE, CACHE_MANAGER_REDIS, KEYV_POSTGRES],
   },
+  // memoizee 0.4.17 (README): `memoize(fn, { maxAge, max, promise })` keeps results in the process;
+  // the memoised function has `.delete(...args)` and `.clear()`.
+  {
+    package: 'memoizee',
+    kind: 'cache',
+    verdict: 'stateful-default',
+    shapes: [{ form: 'call', exports: [['default']], placement: 'shared' }],
+    why: 'Results are kept per process; `.clear()` and `.delete()` reach only this one.',
+    advice: PER_PROCESS_CACHE_ADVICE,
+    alternatives: [REDIS_CACHE, CACHE_MANAGER_REDIS, KEYV_POSTGRES],
+  },
   {
     package: 'node-cache',
     kind: 'cache',

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DefinitionType } from '../file/scope-types.js';
 import { knowledgeFor, type Condition, type KnowledgeTable, type Medium, type Shape, type StoreEntry, type StoreKind } from '../../knowledge/index.js';
-import { enclosingClass, enclosingFunction, isFunction, LISTENER_METHODS, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
+import { calleeName, chosenValue, enclosingClass, enclosingFunction, isFunction, LISTENER_METHODS, methodCallOn, outerValue, propertyName, someNode, unwrap } from '../file/ast.js';
 import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
@@ -27,6 +27,8 @@ export interface StoreUse {
   readonly sessionLine?: number;
   /** Only a finding in files that serve requests, unless the rule is told to assume every file does. */
   readonly serverFilesOnly: boolean;
+  /** For a cache: a call that takes entries out of it while a request is handled (`users.delete(id)` in an update route). */
+  readonly invalidatedBy?: TSESTree.CallExpression;
 }
 
 
@@ -49,6 +51,16 @@ interface Candidate {
 }
 
 const MAX_FOUND_LENGTH = 40;
+
+/** Methods of the cache libraries that take entries out (`delete`, `del`, `clear`, `reset`, `flushAll`, `purge`). */
+const INVALIDATING = new Set(['delete', 'del', 'clear', 'reset', 'flushAll', 'purge', 'purgeStale', 'invalidate']);
+
+/** `private users = new LRUCache()` or `this.users = new LRUCache()`: the field a value is kept in. */
+function fieldHolding(holder: TSESTree.Node | undefined, value: TSESTree.Node): string | undefined {
+  if (holder?.type === AST_NODE_TYPES.PropertyDefinition && holder.value === value && !holder.static) return propertyName(holder);
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value && holder.left.type === AST_NODE_TYPES.MemberExpression && unwrap(holder.left.object).type === AST_NODE_TYPES.ThisExpression) return propertyName(holder.left);
+  return undefined;
+}
 
 /** The libraries of the store table (and of the settings) that this file uses with an in-process store. */
 export function analyseStores(facts: FileFacts): readonly StoreUse[] {
@@ -214,16 +226,54 @@ class StoreAnalysis {
   }
 
   private use(candidate: Candidate, node: TSESTree.Node, holding: Condition | undefined, found: string, name?: string): StoreUse {
+    const kind = holding?.kind ?? candidate.shape.kind ?? candidate.entry.kind;
+    const invalidatedBy = kind === 'cache' && candidate.call ? this.invalidation(candidate.call) : undefined;
     return {
       entry: candidate.entry,
       shape: candidate.shape,
       node,
-      kind: holding?.kind ?? candidate.shape.kind ?? candidate.entry.kind,
+      kind,
       medium: holding?.medium ?? candidate.shape.medium ?? 'memory',
       found,
       serverFilesOnly: candidate.shape.serverFilesOnly === true,
       ...(name === undefined ? {} : { name }),
+      ...(invalidatedBy ? { invalidatedBy } : {}),
     };
+  }
+
+  /**
+   * The first call that takes entries out of a cache made here while a request is handled: the
+   * cache kept in a module binding (`const users = new LRUCache(…)`) or in a field (`private users =
+   * new LRUCache(…)`, `this.users = new LRUCache(…)` in the constructor), and `users.delete(id)`,
+   * `this.users.clear()` in code that runs per request. The library expires and evicts on its own;
+   * a removal the code asks for is an invalidation, and it reaches this replica only.
+   */
+  private invalidation(made: CallLike): TSESTree.CallExpression | undefined {
+    const holder = chosenValue(made).parent;
+    const calls: TSESTree.CallExpression[] = [];
+    if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && holder.init === chosenValue(made)) {
+      for (const variable of this.sourceCode.getDeclaredVariables(holder)) {
+        for (const reference of variable.references) {
+          const call = methodCallOn(outerValue(reference.identifier));
+          if (call) calls.push(call);
+        }
+      }
+    }
+    const field = fieldHolding(holder, chosenValue(made));
+    const classNode = field === undefined ? undefined : enclosingClass(made);
+    if (field !== undefined && classNode) {
+      for (const member of classNode.body.body) {
+        if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || !isFunction(member.value)) continue;
+        someNode(member.value, this.sourceCode.visitorKeys, (node) => {
+          if (node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression && propertyName(node) === field) {
+            const call = methodCallOn(outerValue(node));
+            if (call) calls.push(call);
+          }
+          return false;
+        });
+      }
+    }
+    return calls.find((call) => INVALIDATING.has(calleeName(call) ?? '') && this.facts.callLifetime(call) === 'request');
   }
 
   /** Whether the construction is where the shape says it is shared. */

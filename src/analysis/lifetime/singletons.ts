@@ -6,6 +6,7 @@ import { importResolverFor, isPackageSpecifier } from '../file/imports.js';
 import { DeepMemo } from '../file/memo.js';
 import { nodesOfType } from '../file/node-index.js';
 import type { ClassNode } from '../state/place.js';
+import { isEmptyContainer } from '../state/state-kind.js';
 import type { HandlerIndex } from './handlers.js';
 import type { Lifetime, LifetimeAnalysis } from './lifetime.js';
 
@@ -348,7 +349,7 @@ export class Singletons {
  * process. The contract may be the project's own: the name says where the data lives.
  */
 function memoryStoreContract(node: ClassNode): string | undefined {
-  if (!node.id || !IN_MEMORY_NAME.test(node.id.name)) return undefined;
+  if (!node.id || !IN_MEMORY_NAME.test(node.id.name) || !keepsContainer(node)) return undefined;
   // ESLint's own parser (espree, for JavaScript) gives a class no `implements`.
   const implemented = (node.implements as readonly TSESTree.TSClassImplements[] | undefined) ?? [];
   for (const type of [...(node.superClass ? [node.superClass] : []), ...implemented.map((clause) => clause.expression)]) {
@@ -357,6 +358,22 @@ function memoryStoreContract(node: ClassNode): string | undefined {
     if (name !== undefined && STORE_CONTRACT.test(name)) return name;
   }
   return undefined;
+}
+
+/**
+ * Whether the class keeps data in a container of its own: a field that starts as an empty `Map`,
+ * `Set`, array or object (`private jobs = new Map()`, `this.cache = {}` in the constructor). A class
+ * named `InMemory…` that only holds clients (some projects call Redis "in-memory") keeps none.
+ */
+function keepsContainer(node: ClassNode): boolean {
+  return node.body.body.some((member) => {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition) return !member.static && isEmptyContainer(member.value ?? undefined);
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') return false;
+    return (member.value.body?.body ?? []).some((statement) => {
+      const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+      return expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.MemberExpression && unwrap(expression.left.object).type === AST_NODE_TYPES.ThisExpression && isEmptyContainer(expression.right);
+    });
+  });
 }
 
 /** Listener methods, whose first argument names the event. */

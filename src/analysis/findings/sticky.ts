@@ -168,7 +168,8 @@ class StickyAnalysis {
     }
     const places: Place[] = [];
     for (const [state, { singleton, writes }] of byField) {
-      if (this.facts.kindOf(state) === 'cache') continue;
+      // A cache, or an in-memory store class: the store is one piece, `no-instance-state`'s, whatever pairs its methods make.
+      if (this.facts.kindOf(state) === 'cache' || singleton.reason === 'memory-store') continue;
       const reads = state.accesses.map((access) => outerValue(access.node));
       places.push({ name: `this.${state.name}`, declaration: state.declaration, writes, reads, writeTargets: writeTargets(reads, writes), singleton });
     }

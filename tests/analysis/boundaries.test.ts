@@ -38,6 +38,16 @@ describe('outside the service', () => {
   it("reports nothing of a 'use client' module or a module of React hooks", () => {
     expect(analysisOf(`'use client';\nlet clicks = 0;\nexport function onClick(req, res) { clicks++; }`).moduleState).toEqual([]);
     expect(analysisOf(`import { useState } from 'react';\nlet renders = 0;\nexport function useThing(req, res) { renders++; return useState(0); }`).moduleState).toEqual([]);
+    expect(analysisOf(`import { useMemo } from 'react';\nconst pending = new Map();\nexport function useParsed(req, res) { pending.set(req, res); return useMemo(() => pending.size, []); }`).moduleState).toEqual([]);
+  });
+
+  it('takes a module of hooks that imports Next.js only for links and the router for browser code, unless it fetches data on the server', () => {
+    const component = `import Link from 'next/link';\nimport { useRouter } from 'next/router';\nimport { useEffect } from 'react';\nconst listeners = new Map();\nexport function useRow(el, cb) { useEffect(() => { listeners.set(el, cb); return () => listeners.delete(el); }, [el]); return useRouter(); }\n`;
+    expect(analysisOf(component, 'src/components/Row.tsx').moduleState).toEqual([]);
+    const page = `${component}let served = 0;\nexport async function getServerSideProps(ctx) { served++; return { props: { served } }; }\n`;
+    expect(analysisOf(page, 'src/pages/row.tsx').moduleState.map((finding) => finding.name)).toContain('served');
+    const server = `import { NextResponse } from 'next/server';\nimport { useEffect } from 'react';\nlet hits = 0;\nexport function GET(req) { hits++; useEffect(() => undefined); return NextResponse.json({ hits }); }\n`;
+    expect(analysisOf(server, 'src/app/api/hits/route.ts').moduleState.map((finding) => finding.name)).toEqual(['hits']);
   });
 });
 

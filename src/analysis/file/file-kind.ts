@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { PLATFORM_ADVICE } from '../../knowledge/advice.js';
-import { CLIENT_DIRECTIVE, CLIENT_HOOK, DEVICE_PACKAGE, REACT_PACKAGES, UI_EFFECTS, UI_PACKAGES } from '../../frameworks/client.js';
+import { CLIENT_DIRECTIVE, CLIENT_HOOK, DEVICE_PACKAGE, NEXT_CLIENT_MODULES, NEXT_SERVER_DATA, REACT_PACKAGES, UI_EFFECTS, UI_PACKAGES } from '../../frameworks/client.js';
 import { FRAMEWORKS } from '../../frameworks/index.js';
 import { calleeName, enclosingFunction, isFunction, outerValue, propertyName, stringValue, unwrap, type FunctionNode } from './ast.js';
 import { readModuleInfo } from './module-info.js';
@@ -45,7 +45,7 @@ export function isClientCode(program: TSESTree.Program): boolean {
   const info = readModuleInfo(program);
   if (info.directives.has(CLIENT_DIRECTIVE)) return true;
   for (const name of info.packages) if (DEVICE_PACKAGE.test(name)) return true;
-  if (servesRequests(program)) return false;
+  if (servesRequests(program) && !importsOnlyClientModules(program)) return false;
   for (const name of info.packages) if (UI_PACKAGES.includes(name)) return true;
   if (!REACT_PACKAGES.some((name) => info.packages.has(name))) return false;
   for (const statement of program.body) {
@@ -57,6 +57,33 @@ export function isClientCode(program: TSESTree.Program): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A component module that imports its framework only for what components use (`next/link`,
+ * `next/router`) and exports nothing that runs on the server before it renders
+ * (`getServerSideProps`): the framework import is no evidence of server code.
+ */
+function importsOnlyClientModules(program: TSESTree.Program): boolean {
+  let framework = false;
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      const source = statement.source.value;
+      if (!FRAMEWORK_PACKAGES.has(source) && !FRAMEWORK_PACKAGES.has(source.split('/')[0] ?? '')) continue;
+      if (!NEXT_CLIENT_MODULES.has(source)) return false;
+      framework = true;
+    }
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && exportedNames(statement).some((name) => NEXT_SERVER_DATA.has(name))) return false;
+  }
+  return framework;
+}
+
+/** The names an `export` statement gives: its declarations' (`export function f`, `export const a`) and its specifiers' (`export { f as g }`). */
+function exportedNames(statement: TSESTree.ExportNamedDeclaration): string[] {
+  const declaration = statement.declaration;
+  if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) return declaration.declarations.flatMap((declarator) => (declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id.name] : []));
+  if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) return [declaration.id.name];
+  return statement.specifiers.map((specifier) => (specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value));
 }
 
 /** Whether the file calls a client hook through a namespace (`React.useEffect(…)`). */

@@ -21,6 +21,24 @@ module.exports = { app, count: () => received };
 
 ruleTester.run('no-module-state', rule, {
   valid: [
+    // A global regular expression whose search position is reset before each use.
+    {
+      code: `
+import express from 'express';
+
+const MENTION = /@\\[(\\w+)\\]/g;
+const TAG = new RegExp('#(\\\\w+)', 'g');
+
+const app = express();
+app.post('/comments', (req, res) => {
+  const text = String(req.body.text);
+  MENTION.lastIndex = 0;
+  TAG.lastIndex = 0;
+  res.json({ mentions: [...text.matchAll(MENTION)].length, tags: [...text.matchAll(TAG)].length });
+});
+`,
+      options: [{ lifetimes: ['request', 'unknown'] }],
+    },
     // A write-behind buffer drained by a timer into the database: each event reaches the shared table within one flush.
     `
 import express from 'express';

@@ -346,7 +346,7 @@ export class FileFacts {
       if (binding.owner && this.lifetimes.ofFunction(binding.owner) === 'request') continue;
       // A registry of this process's own connections, read only to shut them down.
       if (isTeardownRegistry(this.sourceCode, binding.variable, binding.writes.map((write) => write.node))) continue;
-      if (holdsOnlyTimerHandles(binding) || isTestBinding(binding.name) || onlyLogged(binding, this.sourceCode.ast)) continue;
+      if (holdsOnlyTimerHandles(binding) || isTestBinding(binding.name) || onlyLogged(binding, this.sourceCode.ast) || onlyResetsRegex(binding)) continue;
       // A write-behind buffer that a timer or job drains to the shared store.
       if (drainedBuffer(binding.variable.references.map((reference) => reference.identifier), binding.writes, (reset) => this.lifetimes.ofNode(reset.node) !== 'request')) continue;
       // A pool of this process's workers and the work waiting for them, and the ids it draws for that work.
@@ -911,6 +911,16 @@ function withTeardowns(writes: ClassifiedWrite[]): ClassifiedWrite[] {
     lazyOnly.set(write.place, (lazyOnly.get(write.place) ?? true) && write.lazyInit);
   }
   return writes.map((write) => (reset.has(write) && lazyOnly.get(write.place) === true ? { ...write, lazyInit: true, leak: false } : write));
+}
+
+/**
+ * `const MENTION = /@\[(\w+)\]/g; … MENTION.lastIndex = 0`: a global regular expression whose
+ * search position is reset before each use. The position is the matcher's, not data a request keeps.
+ */
+function onlyResetsRegex(binding: ModuleBinding): boolean {
+  const init = binding.init ? unwrap(binding.init) : undefined;
+  const regex = (init?.type === AST_NODE_TYPES.Literal && 'regex' in init) || (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'RegExp');
+  return regex && binding.writes.length > 0 && binding.writes.every((write) => write.kind === 'member' && write.node.type === AST_NODE_TYPES.AssignmentExpression && write.node.left.type === AST_NODE_TYPES.MemberExpression && propertyName(write.node.left) === 'lastIndex');
 }
 
 /**

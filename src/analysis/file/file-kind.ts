@@ -73,17 +73,8 @@ function importsOnlyClientModules(program: TSESTree.Program): boolean {
       if (!NEXT_CLIENT_MODULES.has(source)) return false;
       framework = true;
     }
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && exportedNames(statement).some((name) => NEXT_SERVER_DATA.has(name))) return false;
   }
-  return framework;
-}
-
-/** The names an `export` statement gives: its declarations' (`export function f`, `export const a`) and its specifiers' (`export { f as g }`). */
-function exportedNames(statement: TSESTree.ExportNamedDeclaration): string[] {
-  const declaration = statement.declaration;
-  if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) return declaration.declarations.flatMap((declarator) => (declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id.name] : []));
-  if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) return [declaration.id.name];
-  return statement.specifiers.map((specifier) => (specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value));
+  return framework && ![...readModuleInfo(program).exportsByLocal.values()].some((names) => names.some((name) => NEXT_SERVER_DATA.has(name)));
 }
 
 /** Whether the file calls a client hook through a namespace (`React.useEffect(…)`). */

@@ -8,7 +8,7 @@ import { FileFacts } from '../facts.js';
 import { importedSpecifiers, importResolverFor, superClassOf, type ImportResolver } from '../file/imports.js';
 import { readModuleInfo, type ModuleInfo } from '../file/module-info.js';
 import { developmentArm, OptionReader, optionValue, returnedValue, type ArmTest, type OptionsValue } from '../file/option-values.js';
-import { moduleScopeOf } from '../state/writes.js';
+import { instanceMethods, moduleScopeOf, thisAccesses, thisField } from '../state/writes.js';
 import { nodesOfType } from '../file/node-index.js';
 
 /** A use of a library from the store table that keeps state in this process. */
@@ -58,7 +58,7 @@ const INVALIDATING = new Set(['delete', 'del', 'clear', 'reset', 'flushAll', 'pu
 /** `private users = new LRUCache()` or `this.users = new LRUCache()`: the field a value is kept in. */
 function fieldHolding(holder: TSESTree.Node | undefined, value: TSESTree.Node): string | undefined {
   if (holder?.type === AST_NODE_TYPES.PropertyDefinition && holder.value === value && !holder.static) return propertyName(holder);
-  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value && holder.left.type === AST_NODE_TYPES.MemberExpression && unwrap(holder.left.object).type === AST_NODE_TYPES.ThisExpression) return propertyName(holder.left);
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value && holder.left.type === AST_NODE_TYPES.MemberExpression) return thisField(holder.left);
   return undefined;
 }
 
@@ -262,15 +262,11 @@ class StoreAnalysis {
     const field = fieldHolding(holder, chosenValue(made));
     const classNode = field === undefined ? undefined : enclosingClass(made);
     if (field !== undefined && classNode) {
-      for (const member of classNode.body.body) {
-        if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || !isFunction(member.value)) continue;
-        someNode(member.value, this.sourceCode.visitorKeys, (node) => {
-          if (node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression && propertyName(node) === field) {
-            const call = methodCallOn(outerValue(node));
-            if (call) calls.push(call);
-          }
-          return false;
-        });
+      for (const { fn } of instanceMethods(classNode)) {
+        for (const { node } of thisAccesses(fn, this.sourceCode.visitorKeys)) {
+          const call = thisField(node) === field ? methodCallOn(outerValue(node)) : undefined;
+          if (call) calls.push(call);
+        }
       }
     }
     return calls.find((call) => INVALIDATING.has(calleeName(call) ?? '') && this.facts.callLifetime(call) === 'request');

@@ -169,9 +169,7 @@ export class Singletons {
    * interface says nothing about who calls the class.
    */
   private libraryStoreOf(node: ClassNode): string | undefined {
-    // ESLint's own parser (espree, for JavaScript) gives a class no `implements`.
-    const implemented = (node.implements as readonly TSESTree.TSClassImplements[] | undefined) ?? [];
-    const heritage = [...(node.superClass ? [node.superClass] : []), ...implemented.map((clause) => clause.expression)];
+    const heritage = heritageOf(node);
     if (heritage.length === 0) return undefined;
     const resolver = importResolverFor(this.sourceCode);
     for (const type of heritage) {
@@ -350,14 +348,19 @@ export class Singletons {
  */
 function memoryStoreContract(node: ClassNode): string | undefined {
   if (!node.id || !IN_MEMORY_NAME.test(node.id.name) || !keepsContainer(node)) return undefined;
-  // ESLint's own parser (espree, for JavaScript) gives a class no `implements`.
-  const implemented = (node.implements as readonly TSESTree.TSClassImplements[] | undefined) ?? [];
-  for (const type of [...(node.superClass ? [node.superClass] : []), ...implemented.map((clause) => clause.expression)]) {
+  for (const type of heritageOf(node)) {
     const value = unwrap(type);
     const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? propertyName(value) : undefined;
     if (name !== undefined && STORE_CONTRACT.test(name)) return name;
   }
   return undefined;
+}
+
+/** What a class extends and implements (`extends session.Store`, `implements CacheStrategy`), in that order. */
+function heritageOf(node: ClassNode): TSESTree.Expression[] {
+  // ESLint's own parser (espree, for JavaScript) gives a class no `implements`.
+  const implemented = (node.implements as readonly TSESTree.TSClassImplements[] | undefined) ?? [];
+  return [...(node.superClass ? [node.superClass] : []), ...implemented.map((clause) => clause.expression)];
 }
 
 /**

@@ -387,7 +387,7 @@ function returnsEarlyBefore(sourceCode: Readonly<TSESLint.SourceCode>, body: rea
     if (sibling.type !== AST_NODE_TYPES.IfStatement) continue;
     const consequent = sibling.consequent.type === AST_NODE_TYPES.BlockStatement ? sibling.consequent.body[0] : sibling.consequent;
     if (consequent?.type === AST_NODE_TYPES.ReturnStatement && (testsPresent(sibling.test, same) || testsPresent(sibling.test, setInBlock))) return true;
-    if (sibling.alternate === null && testsPresent(sibling.test, same) && leavesOrEmpties(sourceCode, sibling.consequent, same)) return true;
+    if (sibling.alternate === null && testsPresent(sibling.test, same) && leavesOrEmpties(sibling.consequent, same)) return true;
   }
   return false;
 }
@@ -461,25 +461,30 @@ function assignedWithin(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTre
 }
 
 /** Whether every way through a statement returns, throws or empties the target (`x = null`). */
-function leavesOrEmpties(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
+function leavesOrEmpties(statement: TSESTree.Node, same: (node: TSESTree.Node) => boolean): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.ThrowStatement:
       return true;
     case AST_NODE_TYPES.BlockStatement:
-      return statement.body.some((inner) => leavesOrEmpties(sourceCode, inner, same));
+      return statement.body.some((inner) => leavesOrEmpties(inner, same));
     case AST_NODE_TYPES.ExpressionStatement: {
       const expression = unwrap(statement.expression);
       return expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && same(expression.left) && isEmptyValue(expression.right);
     }
     case AST_NODE_TYPES.IfStatement:
-      return statement.alternate !== null && leavesOrEmpties(sourceCode, statement.consequent, same) && leavesOrEmpties(sourceCode, statement.alternate, same);
+      return statement.alternate !== null && leavesOrEmpties(statement.consequent, same) && leavesOrEmpties(statement.alternate, same);
     case AST_NODE_TYPES.TryStatement:
-      if (statement.finalizer && leavesOrEmpties(sourceCode, statement.finalizer, same)) return true;
-      return leavesOrEmpties(sourceCode, statement.block, same) && (statement.handler === null || leavesOrEmpties(sourceCode, statement.handler.body, same));
+      if (statement.finalizer && leavesOrEmpties(statement.finalizer, same)) return true;
+      return leavesOrEmpties(statement.block, same) && (statement.handler === null || leavesOrEmpties(statement.handler.body, same));
     default:
       return false;
   }
+}
+
+/** Whether every way through a statement returns or throws (`{ res.sendStatus(429); return; }`). */
+export function leavesEveryWay(statement: TSESTree.Node): boolean {
+  return leavesOrEmpties(statement, () => false);
 }
 
 /** Whether `root` assigns an empty value (`null`, `undefined`, `false`, `0`, `''`) to the target somewhere. */

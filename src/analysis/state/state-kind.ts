@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, encloses, isFunction, outerValue, propertyName, someNode, unwrap, type FunctionNode } from '../file/ast.js';
 import { DefinitionType } from '../file/scope-types.js';
-import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading, isEmptyingWrite, isLoop } from './lazy-init.js';
+import { isInCacheRefresh, followsFreshnessReturn, guardedByEmptyCheck, isClockReading, isEmptyingWrite, isLoop, leavesEveryWay } from './lazy-init.js';
 import { isCollection, MUTATING_METHODS, type Place } from './place.js';
 import { thisField, type StateWrite } from './writes.js';
 import type { StateKind } from '../../knowledge/kinds.js';
@@ -68,7 +68,7 @@ export function marksCooldown(place: Place): boolean {
     let test = use;
     while (test.parent && ((test.parent.type === AST_NODE_TYPES.UnaryExpression && test.parent.operator === '!') || test.parent.type === AST_NODE_TYPES.LogicalExpression || test.parent.type === AST_NODE_TYPES.BinaryExpression)) test = test.parent;
     const statement = test.parent;
-    return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && exitsEarly(statement.consequent);
+    return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && leavesEveryWay(statement.consequent);
   });
 }
 
@@ -95,12 +95,6 @@ function asksHas(read: TSESTree.Node): boolean {
   if (member?.type !== AST_NODE_TYPES.MemberExpression || propertyName(member) !== 'has') return false;
   const call = outerValue(member).parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValue(member);
-}
-
-/** `throw …`, `return …`, or a block that ends in one. */
-function exitsEarly(statement: TSESTree.Statement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[statement.body.length - 1] : statement;
-  return last?.type === AST_NODE_TYPES.ThrowStatement || last?.type === AST_NODE_TYPES.ReturnStatement;
 }
 
 /** Whether `node` is the place itself: `count` for a binding, `this.count` for a field. */

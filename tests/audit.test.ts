@@ -275,6 +275,18 @@ describe('safety', () => {
     await expect(audit(dir, { tsconfig: path.join(dir, 'tsconfig.json') })).rejects.toThrow(/^no source files in /u);
   });
 
+  it('audits a package whose tsconfig references sibling packages outside the audited folder', async () => {
+    const dir = project({
+      'packages/shared/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true }, include: ['src'] }),
+      'packages/shared/src/index.ts': 'export let shared = 0;\n',
+      'packages/api/tsconfig.json': JSON.stringify({ include: ['src'], references: [{ path: '../shared' }] }),
+      'packages/api/src/app.ts': "import express from 'express';\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => {\n  hits++;\n  res.end();\n});\n",
+    });
+    const report = await audit(path.join(dir, 'packages', 'api'));
+    expect(report.files.checked).toBe(1);
+    expect(report.state.map((item) => item.name)).toEqual(['hits']);
+  });
+
   it('resolves tsconfig `paths` aliases', async () => {
     const dir = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] }, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] }),

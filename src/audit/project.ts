@@ -212,6 +212,8 @@ function configFiles(file: string, label: string, visited: Set<string>, root: st
   for (const reference of parsed.projectReferences ?? []) {
     const target = ts.resolveProjectReferencePath(reference);
     if (visited.has(target) || !isRegularFile(target, MAX_CONFIG_BYTES)) continue;
+    // A sibling package of a monorepo (`"references": [{ "path": "../shared" }]` in `packages/api`): its files lie outside the audited folder and would be skipped anyway.
+    if (root !== undefined && !isInside(root, realpathSync(target))) continue;
     files.push(...configFiles(target, path.relative(process.cwd(), target) || target, visited, root).files);
   }
   return { files, options: parsed.options, raw: parsed.raw };
